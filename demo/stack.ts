@@ -1,0 +1,93 @@
+/**
+ * The demo stack: the OP and the Vite-served demo app, started and stopped
+ * together. `npm start` and the e2e tests both use it.
+ */
+import { resolve } from 'node:path';
+import { createServer, type Plugin, type ViteDevServer } from 'vite';
+import { startOp, type RunningOp } from './op/server.js';
+
+const root = resolve(import.meta.dirname, '..');
+
+export interface StackOptions {
+  opPort: number;
+  appPort: number;
+  dbPath: string;
+  log?: boolean;
+}
+
+export interface Stack {
+  opUrl: string;
+  appUrl: string;
+  op: RunningOp;
+  app: ViteDevServer;
+  /** Stops only the OP (to test an OP outage); `startOp()` brings it back on the same port and data. */
+  stopOp(): Promise<void>;
+  startOp(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const opUrl = `http://127.0.0.1:${options.opPort}`;
+  const appUrl = `http://127.0.0.1:${options.appPort}`;
+  const opOptions = { port: options.opPort, appOrigins: [appUrl], dbPath: options.dbPath, log: options.log };
+  let op: RunningOp | null = await startOp(opOptions);
+  const app = await createServer({
+    configFile: resolve(root, 'vite.config.ts'),
+    logLevel: options.log ? 'info' : 'warn',
+    server: { port: options.appPort, host: '127.0.0.1', strictPort: true, hmr: false },
+    plugins: [injectOpUrl(opUrl), strictCsp(opUrl)],
+  });
+  await app.listen();
+  const stack: Stack = {
+    opUrl,
+    appUrl,
+    get op() {
+      if (!op) throw new Error('the OP is stopped');
+      return op;
+    },
+    app,
+    async stopOp() {
+      await op?.close();
+      op = null;
+    },
+    async startOp() {
+      op ??= await startOp(opOptions);
+    },
+    async close() {
+      await Promise.all([app.close(), op?.close()]);
+      op = null;
+    },
+  };
+  return stack;
+}
+
+/** The demo pages carry `authority="%OP_URL%"`. */
+function injectOpUrl(opUrl: string): Plugin {
+  return { name: 'demo-op-url', transformIndexHtml: { order: 'pre', handler: (html) => html.replaceAll('%OP_URL%', opUrl) } };
+}
+
+/**
+ * The demo runs under the strict policy we promise to support: no inline
+ * script or style, connections only to itself and the OP.
+ */
+function strictCsp(opUrl: string): Plugin {
+  const policy = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    `connect-src 'self' ${opUrl}`,
+    "img-src 'self' https: data:",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+  ].join('; ');
+  return {
+    name: 'demo-csp',
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        if (req.url && (req.url === '/' || req.url.split('?')[0]!.endsWith('.html'))) res.setHeader('Content-Security-Policy', policy);
+        next();
+      });
+    },
+  };
+}

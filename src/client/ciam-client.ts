@@ -1,0 +1,289 @@
+/**
+ * The interpreter: holds the machine's state, runs its effects and feeds the
+ * results back as events. One shared client per (authority, client_id), so
+ * every element on the page sees the same session.
+ */
+import type { CiamConfig, Mode, Preset, Store } from '../core/config.js';
+import { POPUP_WINDOW_NAME, isAuthorizationResponse } from '../core/config.js';
+import type { CiamErrorData } from '../core/errors.js';
+import { initialState, transition } from '../core/machine.js';
+import type { Effect, Notification, SessionEvent, SessionState, SignInOptions } from '../core/states.js';
+import type { OidcConnector } from '../connectors/oidc.js';
+import { runHttp } from './http.js';
+import { MemoryStorage } from './storage.js';
+
+export type { Notification, SessionState, SignInOptions };
+
+export type Listener = (state: SessionState, notification?: Notification) => void;
+
+/** What an element or app may set; everything else has a default. */
+export interface ClientOptions {
+  authority: string;
+  clientId: string;
+  redirectUri?: string;
+  postLogoutRedirectUri?: string;
+  scope?: string;
+  store?: Store;
+  preset?: Preset;
+  idpHintParam?: string | null;
+  signupUrl?: string | null;
+  /** Default sign-in mode for this client; elements may override per click. */
+  mode?: Mode;
+  timeoutMs?: number;
+}
+
+/** The face of a client that elements use; a scripted one in tests and stories implements the same. */
+export interface SessionClient {
+  readonly state: SessionState;
+  subscribe(listener: Listener): () => void;
+  start(): void;
+  signIn(options?: SignInOptions): void;
+  signOut(): void;
+  retry(): void;
+  getAccessToken(): Promise<string | null>;
+}
+
+type ConnectorModule = typeof import('../connectors/oidc.js');
+
+export class CiamClient implements SessionClient {
+  private current: SessionState = initialState;
+  private readonly listeners = new Set<Listener>();
+  private readonly memory = new MemoryStorage();
+  private options: ClientOptions;
+  private started = false;
+  private connector: Promise<OidcConnector> | null = null;
+  /** The popup opened synchronously on the click, before any await (Decisions). */
+  private pendingPopup: Window | null = null;
+
+  constructor(options: ClientOptions) {
+    this.options = { ...options };
+  }
+
+  get state(): SessionState {
+    return this.current;
+  }
+
+  get config(): CiamConfig {
+    const page = new URL(location.href);
+    const here = page.origin + page.pathname;
+    const o = this.options;
+    return {
+      authority: o.authority.replace(/\/+$/, ''),
+      clientId: o.clientId,
+      redirectUri: new URL(o.redirectUri || here, here).href,
+      postLogoutRedirectUri: new URL(o.postLogoutRedirectUri || o.redirectUri || here, here).href,
+      scope: o.scope || 'openid profile email',
+      store: o.store ?? 'memory',
+      preset: o.preset ?? 'generic',
+      idpHintParam: o.idpHintParam ?? null,
+      signupUrl: o.signupUrl ?? null,
+    };
+  }
+
+  /** Elements parsed together each add what their attributes say, until the client starts. */
+  configure(patch: Partial<ClientOptions>) {
+    if (this.started) return;
+    for (const [key, value] of Object.entries(patch)) {
+      if (value !== undefined && value !== null && value !== '') (this.options as unknown as Record<string, unknown>)[key] = value;
+    }
+  }
+
+  get mode(): Mode {
+    return this.options.mode ?? 'redirect';
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  start() {
+    if (this.started) return;
+    this.started = true;
+    const config = this.config;
+    if (isAuthorizationResponse(location.href, config.redirectUri) && window.name === POPUP_WINDOW_NAME) {
+      // This page is the popup's callback: hand the response over and close.
+      void loadConnector().then((m) => m.notifyOpener(config, location.href));
+      return;
+    }
+    this.send({ type: 'started', config, pageUrl: location.href });
+  }
+
+  signIn(options: SignInOptions = {}) {
+    const via = options.via ?? this.mode;
+    this.send({ type: 'signin.requested', options: { ...options, via: via === 'popup' && !this.openPopup() ? 'redirect' : via } });
+  }
+
+  /**
+   * Opens the popup blank, in the click's task: Safari blocks window.open
+   * after an await. oidc-client-ts then reuses it by name. False when blocked.
+   */
+  private openPopup(): boolean {
+    this.pendingPopup = window.open('about:blank', POPUP_WINDOW_NAME, 'popup,width=480,height=680');
+    return this.pendingPopup !== null;
+  }
+
+  signUp(options: SignInOptions = {}) {
+    this.signIn({ ...options, intent: 'sign-up' });
+  }
+
+  /** Step-up (RFC 9470): a fresh sign-in with the given ACR and max age. */
+  stepUp(options: { acr?: string; maxAge?: number; via?: Mode }) {
+    this.signIn({ acrValues: options.acr, maxAge: options.maxAge, via: options.via });
+  }
+
+  signOut() {
+    this.send({ type: 'signout.requested' });
+  }
+
+  retry() {
+    const state = this.current;
+    if (state.name === 'error' && state.retry.kind === 'signin' && state.retry.request.via === 'popup' && !this.openPopup()) {
+      return this.signIn({ via: 'redirect' });
+    }
+    this.send({ type: 'retry.requested' });
+  }
+
+  async getAccessToken(): Promise<string | null> {
+    if (this.current.name !== 'signed-in' || !this.connector) return null;
+    return (await this.connector).getAccessToken();
+  }
+
+  private send(event: SessionEvent) {
+    const { state, effects } = transition(this.current, event);
+    const changed = state !== this.current;
+    this.current = state;
+    const notifications = effects.flatMap((e) => (e.type === 'notify' ? [e.notification] : []));
+    if (changed || notifications.length === 0) this.listeners.forEach((l) => l(state));
+    for (const n of notifications) this.listeners.forEach((l) => l(state, n));
+    for (const effect of effects) void this.run(effect);
+  }
+
+  private async run(effect: Effect): Promise<void> {
+    switch (effect.type) {
+      case 'http': {
+        const outcome = await runHttp(effect.request, this.options.timeoutMs ?? 10_000);
+        return this.send(
+          outcome.ok
+            ? { type: 'http.succeeded', id: effect.id, result: outcome.result, now: Date.now() }
+            : { type: 'http.failed', id: effect.id, error: outcome.error },
+        );
+      }
+      case 'navigate':
+        if (effect.replace) history.replaceState(history.state, '', effect.url);
+        else location.assign(effect.url);
+        return;
+      case 'notify':
+        return;
+      default:
+        return this.runOidc(effect);
+    }
+  }
+
+  private async runOidc(effect: Extract<Effect, { type: `oidc.${string}` }>) {
+    let connector: OidcConnector;
+    try {
+      connector = await this.connect();
+    } catch (error) {
+      this.closePopup();
+      return this.send({ type: 'oidc.failed', id: effect.id, error: { code: 'network', detail: `could not load the sign-in code: ${String(error)}` } });
+    }
+    const module = await loadConnector();
+    try {
+      switch (effect.type) {
+        case 'oidc.restore':
+          return this.send({ type: 'oidc.succeeded', id: 'restore', user: await connector.restore() });
+        case 'oidc.callback': {
+          const result = await connector.completeCallback(effect.url);
+          return this.send({ type: 'oidc.succeeded', id: 'callback', user: result.user, returnTo: result.returnTo });
+        }
+        case 'oidc.signin': {
+          if (effect.request.via !== 'popup') this.closePopup();
+          const result = await connector.signIn(effect.request);
+          this.pendingPopup = null;
+          return this.send({ type: 'oidc.succeeded', id: 'signin', user: result.user, returnTo: result.returnTo });
+        }
+        case 'oidc.signout': {
+          const { endSessionUrl } = await connector.signOut(effect);
+          return this.send({ type: 'oidc.succeeded', id: 'signout', endSessionUrl });
+        }
+      }
+    } catch (error) {
+      this.closePopup();
+      const mapped = module.mapOidcError(error);
+      return this.send(mapped.cancelled ? { type: 'oidc.cancelled', id: effect.id } : { type: 'oidc.failed', id: effect.id, error: mapped.error });
+    }
+  }
+
+  private connect(): Promise<OidcConnector> {
+    if (!this.connector) {
+      const state = this.current;
+      if (!('discovery' in state) && !(state.name === 'error' && state.ready)) return Promise.reject(new Error('no discovery yet'));
+      const discovery = 'discovery' in state ? state.discovery : state.name === 'error' ? state.ready!.discovery : undefined;
+      this.connector = loadConnector().then((m) => {
+        const connector = m.createOidcConnector(this.config, discovery!, this.memory);
+        connector.onRenew((outcome) =>
+          this.send('user' in outcome ? { type: 'renewed', user: outcome.user } : { type: 'renew.failed', error: outcome.error }),
+        );
+        return connector;
+      });
+      this.connector.catch(() => (this.connector = null));
+    }
+    return this.connector;
+  }
+
+  private closePopup() {
+    if (this.pendingPopup && !this.pendingPopup.closed) this.pendingPopup.close();
+    this.pendingPopup = null;
+  }
+}
+
+
+function loadConnector(): Promise<ConnectorModule> {
+  return import('../connectors/oidc.js');
+}
+
+/** Errors a listener may want to show; re-exported for elements. */
+export type { CiamErrorData };
+
+const registryKey = Symbol.for('ciam-elements.clients');
+type Registry = { clients: Map<string, CiamClient>; waiters: Set<(client: CiamClient) => void> };
+
+function registry(): Registry {
+  const g = globalThis as unknown as Record<symbol, Registry | undefined>;
+  return (g[registryKey] ??= { clients: new Map(), waiters: new Set() });
+}
+
+/**
+ * The page's client for (authority, client_id): created on first use,
+ * shared after. Kept on globalThis so two copies of the bundle still share it.
+ */
+export function getClient(options: ClientOptions): CiamClient {
+  const { clients, waiters } = registry();
+  const key = `${options.authority.replace(/\/+$/, '')}|${options.clientId}`;
+  let client = clients.get(key);
+  if (client) {
+    client.configure(options);
+    return client;
+  }
+  client = new CiamClient(options);
+  clients.set(key, client);
+  waiters.forEach((w) => w(client!));
+  return client;
+}
+
+/** For elements without attributes (e.g. a header's <ciam-user>): the page's first client, now or when it appears. */
+export function whenAnyClient(callback: (client: CiamClient) => void): () => void {
+  const { clients, waiters } = registry();
+  const first = clients.values().next().value;
+  if (first) {
+    callback(first);
+    return () => undefined;
+  }
+  const waiter = (client: CiamClient) => {
+    waiters.delete(waiter);
+    callback(client);
+  };
+  waiters.add(waiter);
+  return () => waiters.delete(waiter);
+}

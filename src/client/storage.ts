@@ -1,0 +1,41 @@
+/**
+ * Where tokens live. Memory by default (gone on reload, out of reach of
+ * other tabs and of persistent XSS); sessionStorage only when the page opts
+ * in with `store="session"`. Never localStorage, never cookies set from JS.
+ */
+import type { Store } from '../core/config.js';
+
+/** A Storage that forgets on reload. One per client, so elements sharing a client share tokens. */
+export class MemoryStorage implements Storage {
+  private readonly items = new Map<string, string>();
+  get length() {
+    return this.items.size;
+  }
+  clear() {
+    this.items.clear();
+  }
+  getItem(key: string) {
+    return this.items.get(key) ?? null;
+  }
+  key(index: number) {
+    return [...this.items.keys()][index] ?? null;
+  }
+  removeItem(key: string) {
+    this.items.delete(key);
+  }
+  setItem(key: string, value: string) {
+    this.items.set(key, String(value));
+  }
+}
+
+export function tokenStorage(store: Store, memory: MemoryStorage): Storage {
+  return store === 'session' ? globalThis.sessionStorage : memory;
+}
+
+/**
+ * The PKCE verifier and state must survive the redirect to the OP and back
+ * in the same tab: sessionStorage, and only until the callback consumes it.
+ */
+export function transientStorage(): Storage {
+  return globalThis.sessionStorage;
+}

@@ -1,0 +1,34 @@
+/**
+ * Maps what oidc-client-ts throws to our typed errors. oidc-client-ts has
+ * typed classes for OAuth errors and timeouts only; the rest are plain
+ * Errors whose messages are stable across its 3.x releases.
+ */
+import type { CiamErrorData } from '../core/errors.js';
+import { oauthErrorCode } from '../core/errors.js';
+
+export type MappedError = { cancelled: true } | { cancelled: false; error: CiamErrorData };
+
+export function mapOidcError(thrown: unknown): MappedError {
+  const error = thrown as { name?: string; message?: string; error?: string; error_description?: string } | null;
+  const name = error?.name ?? '';
+  const message = error?.message ?? String(thrown);
+  const fail = (data: CiamErrorData): MappedError => ({ cancelled: false, error: { detail: message, ...data } });
+
+  if (name === 'ErrorResponse' && error?.error) {
+    return fail({ code: oauthErrorCode(error.error), detail: error.error_description ?? error.error });
+  }
+  if (name === 'ErrorTimeout' || name === 'TimeoutError') return fail({ code: 'timeout' });
+  if (/^Popup closed/.test(message)) return { cancelled: true };
+  if (/disposed window|Popup blocked/.test(message)) return fail({ code: 'popup_blocked' });
+  if (/No matching state|State does not match|No state in response/.test(message)) return fail({ code: 'invalid_state' });
+  if (name === 'SyntaxError' || /Content-Type|JSON/.test(message)) return fail({ code: 'bad_response' });
+  const status = /\((\d{3})\)/.exec(message)?.[1];
+  if (status) {
+    const code = Number(status);
+    if (code === 429) return fail({ code: 'rate_limited', status: code });
+    return fail({ code: code >= 500 ? 'server_error' : 'bad_response', status: code });
+  }
+  if (name === 'TypeError' || /fetch|network/i.test(message)) return fail({ code: 'network' });
+  if (/id_token|nonce|subject|azp|auth_time/.test(message)) return fail({ code: 'bad_response' });
+  return fail({ code: 'unknown' });
+}

@@ -1,0 +1,121 @@
+/**
+ * Client configuration and the per-OP-family presets (docs/decisions.md:
+ * "OP presets instead of guessing"). Pure functions of config + discovery.
+ */
+import type { Discovery } from './schemas/oidc.js';
+
+export const Presets = ['generic', 'keycloak', 'auth0', 'okta', 'entra', 'cognito', 'zitadel'] as const;
+export type Preset = (typeof Presets)[number];
+
+export const Modes = ['redirect', 'popup'] as const;
+export type Mode = (typeof Modes)[number];
+
+export const Stores = ['memory', 'session'] as const;
+export type Store = (typeof Stores)[number];
+
+export interface CiamConfig {
+  authority: string;
+  clientId: string;
+  /** Where the OP sends the browser back with `?code=`; defaults to the page. */
+  redirectUri: string;
+  postLogoutRedirectUri: string;
+  scope: string;
+  store: Store;
+  preset: Preset;
+  /** Name of the IdP hint parameter; null means "use the preset's". */
+  idpHintParam: string | null;
+  /** Registration page for OPs without `prompt=create` (optional). */
+  signupUrl: string | null;
+}
+
+interface PresetRules {
+  idpHintParam: string;
+  /** Extra authorization parameters that open the OP's sign-up screen, when `prompt=create` is not advertised. */
+  signupParams?: Record<string, string>;
+}
+
+const presetRules: Record<Preset, PresetRules> = {
+  generic: { idpHintParam: 'idp' },
+  keycloak: { idpHintParam: 'kc_idp_hint' },
+  auth0: { idpHintParam: 'connection', signupParams: { screen_hint: 'signup' } },
+  okta: { idpHintParam: 'idp' },
+  entra: { idpHintParam: 'domain_hint' },
+  cognito: { idpHintParam: 'identity_provider' },
+  zitadel: { idpHintParam: 'idp_hint' },
+};
+
+export function isPreset(value: string): value is Preset {
+  return (Presets as readonly string[]).includes(value);
+}
+
+/** How "Create account" works for this OP, or null when it cannot (the button is then hidden). */
+export type SignUpMethod =
+  | { kind: 'prompt'; params: Record<string, string> }
+  | { kind: 'url'; url: string };
+
+export function signUpMethod(config: CiamConfig, discovery: Discovery): SignUpMethod | null {
+  // Discovery wins where it says more: the standard parameter first.
+  if (discovery.prompt_values_supported?.includes('create')) return { kind: 'prompt', params: { prompt: 'create' } };
+  const params = presetRules[config.preset].signupParams;
+  if (params) return { kind: 'prompt', params };
+  if (config.signupUrl) return { kind: 'url', url: config.signupUrl };
+  return null;
+}
+
+export function idpHintParams(config: CiamConfig, idp: string | undefined): Record<string, string> {
+  if (!idp) return {};
+  return { [config.idpHintParam ?? presetRules[config.preset].idpHintParam]: idp };
+}
+
+/**
+ * Only same-origin return targets are honoured (open-redirect defence).
+ * Returns a path+search+hash to put in history, or null.
+ */
+export function safeReturnTo(returnTo: string | null | undefined, pageUrl: string): string | null {
+  if (!returnTo) return null;
+  let target: URL;
+  try {
+    target = new URL(returnTo, pageUrl);
+  } catch {
+    return null;
+  }
+  if (target.origin !== new URL(pageUrl).origin) return null;
+  return target.pathname + target.search + target.hash;
+}
+
+/** True when the URL carries an authorization response for us (code or error, plus state). */
+export function isAuthorizationResponse(pageUrl: string, redirectUri: string): boolean {
+  const url = new URL(pageUrl);
+  const redirect = new URL(redirectUri, pageUrl);
+  if (url.origin + url.pathname !== redirect.origin + redirect.pathname) return false;
+  const params = url.searchParams;
+  return params.has('state') && (params.has('code') || params.has('error'));
+}
+
+export function discoveryUrl(authority: string): string {
+  return authority.replace(/\/+$/, '') + '/.well-known/openid-configuration';
+}
+
+/** OIDC Discovery §4.3: the issuer in the document must equal the authority we asked. */
+export function issuerMatches(authority: string, issuer: string): boolean {
+  return authority.replace(/\/+$/, '') === issuer.replace(/\/+$/, '');
+}
+
+/** OpenID Connect RP-Initiated Logout 1.0 §2: the URL that ends the OP session. */
+export function endSessionUrl(endpoint: string, params: { clientId: string; idTokenHint?: string; postLogoutRedirectUri: string }): string {
+  const url = new URL(endpoint);
+  url.searchParams.set('client_id', params.clientId);
+  if (params.idTokenHint) url.searchParams.set('id_token_hint', params.idTokenHint);
+  url.searchParams.set('post_logout_redirect_uri', params.postLogoutRedirectUri);
+  return url.toString();
+}
+
+/** The page URL without the authorization response parameters, so a reload never replays a used code. */
+export function withoutAuthorizationResponse(pageUrl: string): string {
+  const url = new URL(pageUrl);
+  for (const name of ['code', 'state', 'session_state', 'iss', 'error', 'error_description', 'error_uri']) url.searchParams.delete(name);
+  return url.pathname + url.search + url.hash;
+}
+
+/** Name of the sign-in popup window; the callback page knows it is the popup by it. */
+export const POPUP_WINDOW_NAME = 'ciam-signin-popup';

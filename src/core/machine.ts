@@ -1,0 +1,215 @@
+/**
+ * The session machine: `transition(state, event) -> { state, effects }`.
+ * Pure. No clock, no fetch, no DOM: time and results arrive in events.
+ */
+import type { CiamConfig } from './config.js';
+import { discoveryUrl, idpHintParams, isAuthorizationResponse, issuerMatches, safeReturnTo, signUpMethod } from './config.js';
+import type { CiamErrorData } from './errors.js';
+import { parseJsonResponse } from './http.js';
+import { discoverySchema, tokenSetSchema, userinfoSchema } from './schemas/oidc.js';
+import type { Effect, Ready, SessionEvent, SessionState, SessionUser, SignInOptions, SignInRequest, Step } from './states.js';
+
+export const initialState: SessionState = { name: 'idle' };
+
+
+export function transition(state: SessionState, event: SessionEvent): Step {
+  // Starting again (new attributes) is allowed from any state.
+  if (event.type === 'started') return discover(event.config, event.pageUrl);
+  switch (state.name) {
+    case 'idle':
+      return stay(state);
+    case 'discovering':
+      return onDiscovering(state, event);
+    case 'restoring':
+    case 'completing':
+      return onRestoringOrCompleting(state, event);
+    case 'signed-out':
+      return onSignedOut(state, event);
+    case 'signing-in':
+      return onSigningIn(state, event);
+    case 'signed-in':
+      return onSignedIn(state, event);
+    case 'signing-out':
+      return onSigningOut(state, event);
+    case 'error':
+      return onError(state, event);
+  }
+}
+
+/** Folds a recorded list of events; handy for tests and bug reports. */
+export function replay(events: SessionEvent[], from: SessionState = initialState): Step {
+  let step: Step = { state: from, effects: [] };
+  for (const event of events) step = transition(step.state, event);
+  return step;
+}
+
+function discover(config: CiamConfig, pageUrl: string): Step {
+  return {
+    state: { name: 'discovering', config, pageUrl },
+    effects: [{ type: 'http', id: 'discovery', request: { url: discoveryUrl(config.authority), method: 'GET' } }],
+  };
+}
+
+function onDiscovering(state: Extract<SessionState, { name: 'discovering' }>, event: SessionEvent): Step {
+  if (event.type === 'http.failed' && event.id === 'discovery') return failed(state.config, state.pageUrl, null, event.error, { kind: 'discovery' });
+  if (event.type !== 'http.succeeded' || event.id !== 'discovery') return stay(state);
+  const parsed = parseJsonResponse(event.result, discoverySchema, event.now);
+  if (!parsed.ok) return failed(state.config, state.pageUrl, null, parsed.error, { kind: 'discovery' });
+  const discovery = parsed.value;
+  if (!issuerMatches(state.config.authority, discovery.issuer)) {
+    const error: CiamErrorData = { code: 'bad_response', detail: `issuer ${discovery.issuer} does not match authority ${state.config.authority}` };
+    return failed(state.config, state.pageUrl, null, error, { kind: 'discovery' });
+  }
+  const ready: Ready = { config: state.config, discovery, signUp: signUpMethod(state.config, discovery) };
+  if (isAuthorizationResponse(state.pageUrl, state.config.redirectUri)) {
+    return { state: { name: 'completing', ...ready }, effects: [{ type: 'oidc.callback', id: 'callback', url: state.pageUrl }] };
+  }
+  // An in-memory store is empty after every page load: nothing to restore.
+  if (state.config.store === 'memory') return { state: { name: 'signed-out', ...ready }, effects: [] };
+  return { state: { name: 'restoring', ...ready }, effects: [{ type: 'oidc.restore', id: 'restore' }] };
+}
+
+function onRestoringOrCompleting(state: Extract<SessionState, { name: 'restoring' | 'completing' }>, event: SessionEvent): Step {
+  const ready = readyOf(state);
+  const id = state.name === 'restoring' ? 'restore' : 'callback';
+  if (event.type === 'oidc.succeeded' && event.id === id) {
+    if (event.user == null) return { state: { name: 'signed-out', ...ready }, effects: [] };
+    const returnTo = safeReturnTo(event.returnTo, ready.config.redirectUri);
+    const navigate: Effect[] = returnTo ? [{ type: 'navigate', url: returnTo, replace: true }] : [];
+    return signedIn(ready, event.user, id === 'restore', navigate);
+  }
+  if (event.type === 'oidc.failed' && event.id === id) {
+    // A failed restore only means "not signed in"; a failed callback is worth showing.
+    if (id === 'restore') return { state: { name: 'signed-out', ...ready }, effects: [] };
+    return failed(ready.config, ready.config.redirectUri, ready, event.error, { kind: 'signin', request: signInRequest(ready, {}) });
+  }
+  return stay(state);
+}
+
+function onSignedOut(state: Extract<SessionState, { name: 'signed-out' }>, event: SessionEvent): Step {
+  if (event.type !== 'signin.requested') return stay(state);
+  return requestSignIn(readyOf(state), event.options);
+}
+
+function requestSignIn(ready: Ready, options: SignInOptions): Step {
+  const intent = options.intent ?? 'sign-in';
+  if (intent === 'sign-up') {
+    if (!ready.signUp) {
+      return { state: { name: 'signed-out', ...ready, notice: { code: 'config', detail: 'this OP offers no sign-up' } }, effects: [] };
+    }
+    if (ready.signUp.kind === 'url') return { state: { name: 'signed-out', ...ready }, effects: [{ type: 'navigate', url: ready.signUp.url, replace: false }] };
+  }
+  const request = signInRequest(ready, options);
+  return { state: { name: 'signing-in', ...ready, request, intent }, effects: [{ type: 'oidc.signin', id: 'signin', request }] };
+}
+
+function signInRequest(ready: Ready, options: SignInOptions): SignInRequest {
+  const params: Record<string, string> = { ...idpHintParams(ready.config, options.idp) };
+  if (options.intent === 'sign-up' && ready.signUp?.kind === 'prompt') Object.assign(params, ready.signUp.params);
+  if (options.loginHint) params.login_hint = options.loginHint;
+  if (options.acrValues) params.acr_values = options.acrValues;
+  if (options.maxAge !== undefined) params.max_age = String(options.maxAge);
+  return { via: options.via ?? 'redirect', params, returnTo: options.returnTo ?? null };
+}
+
+function onSigningIn(state: Extract<SessionState, { name: 'signing-in' }>, event: SessionEvent): Step {
+  const ready = readyOf(state);
+  if (event.type === 'oidc.succeeded' && event.id === 'signin') {
+    if (event.user == null) return stay(state); // redirect mode: the page is leaving
+    const returnTo = safeReturnTo(event.returnTo, ready.config.redirectUri);
+    return signedIn(ready, event.user, false, returnTo ? [{ type: 'navigate', url: returnTo, replace: true }] : []);
+  }
+  if (event.type === 'oidc.cancelled' && event.id === 'signin') return { state: { name: 'signed-out', ...ready }, effects: [] };
+  if (event.type === 'oidc.failed' && event.id === 'signin') {
+    if (event.error.code === 'popup_blocked' && state.request.via === 'popup') {
+      // Decisions: a blocked popup falls back to a full-page redirect, with a notice.
+      const request: SignInRequest = { ...state.request, via: 'redirect' };
+      return { state: { ...state, request }, effects: [{ type: 'oidc.signin', id: 'signin', request }] };
+    }
+    return failed(ready.config, ready.config.redirectUri, ready, event.error, { kind: 'signin', request: state.request });
+  }
+  return stay(state);
+}
+
+function onSignedIn(state: Extract<SessionState, { name: 'signed-in' }>, event: SessionEvent): Step {
+  const ready = readyOf(state);
+  if (event.type === 'signout.requested') {
+    return {
+      state: { name: 'signing-out', ...ready, user: state.user },
+      effects: [{ type: 'oidc.signout', id: 'signout', revoke: !!ready.discovery.revocation_endpoint, endSession: !!ready.discovery.end_session_endpoint }],
+    };
+  }
+  if (event.type === 'renewed') {
+    const user = parseUser(event.user);
+    if (!user.ok) return stay(state);
+    return { state: { ...state, user: user.value }, effects: [] };
+  }
+  if (event.type === 'renew.failed') {
+    const notice: CiamErrorData = { code: 'session_expired', detail: event.error.detail ?? event.error.code };
+    return { state: { name: 'signed-out', ...ready, notice }, effects: [{ type: 'notify', notification: { event: 'signed-out' } }] };
+  }
+  if (event.type === 'signin.requested') return requestSignIn(ready, event.options); // step-up
+  return stay(state);
+}
+
+function onSigningOut(state: Extract<SessionState, { name: 'signing-out' }>, event: SessionEvent): Step {
+  if ((event.type !== 'oidc.succeeded' && event.type !== 'oidc.failed') || event.id !== 'signout') return stay(state);
+  const ready = readyOf(state);
+  const notify: Effect = { type: 'notify', notification: { event: 'signed-out' } };
+  // Local tokens are gone either way; only the OP's session end is still to do.
+  const endSessionUrl = event.type === 'oidc.succeeded' ? event.endSessionUrl : null;
+  if (endSessionUrl) return { state, effects: [notify, { type: 'navigate', url: endSessionUrl, replace: false }] };
+  return { state: { name: 'signed-out', ...ready }, effects: [notify] };
+}
+
+function onError(state: Extract<SessionState, { name: 'error' }>, event: SessionEvent): Step {
+  if (event.type === 'retry.requested') {
+    if (state.retry.kind === 'discovery' || !state.ready) return discover(state.config, state.pageUrl);
+    const request = state.retry.request;
+    return { state: { name: 'signing-in', ...state.ready, request, intent: 'sign-in' }, effects: [{ type: 'oidc.signin', id: 'signin', request }] };
+  }
+  if (event.type === 'signin.requested' && state.ready) return requestSignIn(state.ready, event.options);
+  return stay(state);
+}
+
+function signedIn(ready: Ready, raw: unknown, restored: boolean, extra: Effect[]): Step {
+  const user = parseUser(raw);
+  if (!user.ok) return failed(ready.config, ready.config.redirectUri, ready, user.error, { kind: 'signin', request: signInRequest(ready, {}) });
+  return {
+    state: { name: 'signed-in', ...ready, user: user.value },
+    effects: [...extra, { type: 'notify', notification: { event: 'signed-in', user: user.value, restored } }],
+  };
+}
+
+/** Validates what the connector got from the token and userinfo endpoints. */
+export function parseUser(raw: unknown): { ok: true; value: SessionUser } | { ok: false; error: CiamErrorData } {
+  const record = (raw ?? {}) as { profile?: unknown };
+  const tokens = tokenSetSchema.safeParse(raw);
+  if (!tokens.success) return { ok: false, error: { code: 'bad_response', detail: `token response: ${tokens.error.message}` } };
+  const claims = userinfoSchema.safeParse(record.profile);
+  if (!claims.success) return { ok: false, error: { code: 'bad_response', detail: `userinfo: ${claims.error.message}` } };
+  const c = claims.data;
+  const name = c.name ?? ([c.given_name, c.family_name].filter(Boolean).join(' ') || c.preferred_username);
+  const user: SessionUser = { sub: c.sub, claims: c };
+  if (name) user.name = name;
+  if (c.email) user.email = c.email;
+  if (c.picture && /^https?:\/\//.test(c.picture)) user.picture = c.picture;
+  if (tokens.data.expires_at !== undefined) user.expiresAt = tokens.data.expires_at;
+  if (tokens.data.scope !== undefined) user.scope = tokens.data.scope;
+  return { ok: true, value: user };
+}
+
+function failed(config: CiamConfig, pageUrl: string, ready: Ready | null, error: CiamErrorData, retry: Extract<SessionState, { name: 'error' }>['retry']): Step {
+  return {
+    state: { name: 'error', config, pageUrl, ready, error, retry },
+    effects: [{ type: 'notify', notification: { event: 'error', error } }],
+  };
+}
+
+function readyOf(state: Ready): Ready {
+  return { config: state.config, discovery: state.discovery, signUp: state.signUp };
+}
+
+function stay(state: SessionState): Step {
+  return { state, effects: [] };
+}

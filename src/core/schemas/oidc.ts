@@ -1,0 +1,71 @@
+/**
+ * zod/mini schemas for every OP response we read. Loose objects: OPs add
+ * fields freely, we only insist on what we use.
+ */
+import * as z from 'zod/mini';
+
+const httpsOrLoopbackUrl = z.string().check(
+  z.refine((value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname));
+    } catch {
+      return false;
+    }
+  }, 'must be an https URL (http only on loopback)'),
+);
+
+function isLoopback(hostname: string) {
+  return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
+}
+
+/** OpenID Connect Discovery 1.0 §3 plus the registration / logout / revocation extensions we use. */
+export const discoverySchema = z.looseObject({
+  issuer: httpsOrLoopbackUrl,
+  authorization_endpoint: httpsOrLoopbackUrl,
+  token_endpoint: httpsOrLoopbackUrl,
+  userinfo_endpoint: z.optional(httpsOrLoopbackUrl),
+  jwks_uri: z.optional(httpsOrLoopbackUrl),
+  end_session_endpoint: z.optional(httpsOrLoopbackUrl),
+  revocation_endpoint: z.optional(httpsOrLoopbackUrl),
+  authorization_challenge_endpoint: z.optional(httpsOrLoopbackUrl),
+  scopes_supported: z.optional(z.array(z.string())),
+  response_types_supported: z.array(z.string()),
+  prompt_values_supported: z.optional(z.array(z.string())),
+  code_challenge_methods_supported: z.optional(z.array(z.string())),
+  acr_values_supported: z.optional(z.array(z.string())),
+});
+export type Discovery = z.infer<typeof discoverySchema>;
+
+/** The part of a token response (RFC 6749 §5.1) we keep, after the connector parsed it. */
+export const tokenSetSchema = z.looseObject({
+  access_token: z.string().check(z.minLength(1)),
+  token_type: z.string(),
+  id_token: z.optional(z.string()),
+  refresh_token: z.optional(z.string()),
+  scope: z.optional(z.string()),
+  expires_at: z.optional(z.number()),
+});
+export type TokenSet = z.infer<typeof tokenSetSchema>;
+
+/** OIDC Core §5.1 standard claims; everything else passes through untouched. */
+export const userinfoSchema = z.looseObject({
+  sub: z.string().check(z.minLength(1)),
+  name: z.optional(z.string()),
+  given_name: z.optional(z.string()),
+  family_name: z.optional(z.string()),
+  preferred_username: z.optional(z.string()),
+  email: z.optional(z.string()),
+  email_verified: z.optional(z.boolean()),
+  picture: z.optional(z.nullable(z.string())),
+  locale: z.optional(z.string()),
+});
+export type Userinfo = z.infer<typeof userinfoSchema>;
+
+/** RFC 6749 §5.2 error response (also used by RFC 9470 step-up errors). */
+export const oauthErrorSchema = z.looseObject({
+  error: z.string().check(z.minLength(1)),
+  error_description: z.optional(z.string()),
+  error_uri: z.optional(z.string()),
+});
+export type OAuthError = z.infer<typeof oauthErrorSchema>;

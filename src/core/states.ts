@@ -1,0 +1,97 @@
+/**
+ * The session state machine's states, events and effects. Data only: every
+ * flow is a list of events that replays to the same states and effects.
+ */
+import type { CiamConfig, Mode, SignUpMethod } from './config.js';
+import type { CiamErrorData } from './errors.js';
+import type { HttpRequest, HttpResult } from './http.js';
+import type { Discovery, Userinfo } from './schemas/oidc.js';
+
+/** What elements may show about the signed-in user. Tokens stay in the connector. */
+export interface SessionUser {
+  sub: string;
+  name?: string;
+  email?: string;
+  picture?: string;
+  claims: Userinfo;
+  /** Seconds since the epoch, when the access token expires. */
+  expiresAt?: number;
+  scope?: string;
+}
+
+export type Intent = 'sign-in' | 'sign-up';
+
+/** Everything a sign-in request can ask for beyond the defaults. */
+export interface SignInOptions {
+  intent?: Intent;
+  via?: Mode;
+  /** Upstream IdP for social sign-in, sent as the preset's hint parameter. */
+  idp?: string;
+  loginHint?: string;
+  acrValues?: string;
+  maxAge?: number;
+  /** Same-origin path to show after the callback. */
+  returnTo?: string;
+}
+
+/** What the connector receives for one sign-in. */
+export interface SignInRequest {
+  via: Mode;
+  params: Record<string, string>;
+  returnTo: string | null;
+}
+
+export interface Ready {
+  config: CiamConfig;
+  discovery: Discovery;
+  signUp: SignUpMethod | null;
+}
+
+export type RetryTarget = { kind: 'discovery' } | { kind: 'signin'; request: SignInRequest };
+
+export type SessionState =
+  | { name: 'idle' }
+  | { name: 'discovering'; config: CiamConfig; pageUrl: string }
+  | ({ name: 'restoring' } & Ready)
+  | ({ name: 'completing' } & Ready)
+  | ({ name: 'signed-out'; notice?: CiamErrorData } & Ready)
+  | ({ name: 'signing-in'; request: SignInRequest; intent: Intent } & Ready)
+  | ({ name: 'signed-in'; user: SessionUser } & Ready)
+  | ({ name: 'signing-out'; user: SessionUser } & Ready)
+  | { name: 'error'; config: CiamConfig; pageUrl: string; ready: Ready | null; error: CiamErrorData; retry: RetryTarget };
+
+export type SessionStateName = SessionState['name'];
+
+export type OidcOperation = 'restore' | 'callback' | 'signin' | 'signout';
+
+export type SessionEvent =
+  | { type: 'started'; config: CiamConfig; pageUrl: string }
+  | { type: 'http.succeeded'; id: string; result: HttpResult; now: number }
+  | { type: 'http.failed'; id: string; error: CiamErrorData }
+  | { type: 'oidc.succeeded'; id: OidcOperation; user?: unknown; returnTo?: string | null; endSessionUrl?: string | null }
+  | { type: 'oidc.failed'; id: OidcOperation; error: CiamErrorData }
+  | { type: 'oidc.cancelled'; id: OidcOperation }
+  | { type: 'signin.requested'; options: SignInOptions }
+  | { type: 'signout.requested' }
+  | { type: 'retry.requested' }
+  | { type: 'renewed'; user: unknown }
+  | { type: 'renew.failed'; error: CiamErrorData };
+
+export type Notification =
+  | { event: 'signed-in'; user: SessionUser; restored: boolean }
+  | { event: 'signed-out' }
+  | { event: 'error'; error: CiamErrorData };
+
+export type Effect =
+  | { type: 'http'; id: string; request: HttpRequest }
+  | { type: 'oidc.restore'; id: 'restore' }
+  | { type: 'oidc.callback'; id: 'callback'; url: string }
+  | { type: 'oidc.signin'; id: 'signin'; request: SignInRequest }
+  | { type: 'oidc.signout'; id: 'signout'; revoke: boolean; endSession: boolean }
+  | { type: 'navigate'; url: string; replace: boolean }
+  | { type: 'notify'; notification: Notification };
+
+export interface Step {
+  state: SessionState;
+  effects: Effect[];
+}

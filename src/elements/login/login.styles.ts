@@ -1,0 +1,85 @@
+import { css } from 'lit';
+
+export default css`
+  [part~='card'] {
+    display: grid;
+    gap: var(--_space);
+    max-inline-size: var(--ciam-card-width, 24rem);
+    padding: calc(var(--_space) * 2);
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) * 1.5);
+    background: var(--_bg);
+    box-shadow: var(--ciam-card-shadow, 0 1px 2px rgb(16 24 40 / 0.06), 0 4px 16px rgb(16 24 40 / 0.06));
+  }
+  [part~='header'] {
+    display: grid;
+    gap: 0.25rem;
+  }
+  ::slotted([slot='logo']) {
+    max-block-size: 2.5rem;
+    margin-block-end: 0.5rem;
+  }
+  [part~='title'] {
+    margin: 0;
+    font-size: 1.5rem;
+    line-height: 1.25;
+    font-weight: 650;
+  }
+  [part~='lead'],
+  [part~='signed-in'] {
+    margin: 0;
+    color: var(--_muted);
+  }
+  [part~='actions'] {
+    display: grid;
+    gap: 0.75rem;
+  }
+  [part~='divider'] {
+    display: flex;
+    align-items: center;
+    gap: 0.75rem;
+    color: var(--_muted);
+    font-size: 0.875rem;
+  }
+  [part~='divider']::before,
+  [part~='divider']::after {
+    content: '';
+    flex: 1;
+    border-block-start: 1px solid var(--_border);
+  }
+  [part~='error'] {
+    display: grid;
+    gap: 0.25rem;
+    padding: 0.75rem 1rem;
+    border: 1px solid currentColor;
+    border-inline-start-width: 4px;
+    border-radius: var(--_radius);
+    background: var(--_danger-bg);
+    color: var(--_danger);
+  }
+  [part~='error']:focus {
+    outline: none;
+  }
+  [part~='error']:focus-visible {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  [part~='error-title'] {
+    font-weight: 650;
+  }
+  [part~='error'] p {
+    margin: 0;
+  }
+  [part~='status'] {
+    margin: 0;
+    min-block-size: 1.5em;
+    color: var(--_muted);
+    font-size: 0.875rem;
+  }
+  [part~='status']:empty {
+    display: none;
+  }
+  [part~='footer']:not(:has(*)) {
+    display: none;
+  }
+`;

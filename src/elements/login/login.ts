@@ -1,0 +1,197 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { ClientOptions } from '../../client/ciam-client.js';
+import { isPreset, Modes, Stores, type Mode } from '../../core/config.js';
+import type { CiamErrorData } from '../../core/errors.js';
+import type { SessionState } from '../../core/states.js';
+import { CiamElement } from '../shared/base.js';
+import { I18nController } from '../shared/controllers/i18n.js';
+import { SessionController } from '../shared/controllers/session.js';
+import { baseStyles } from '../shared/styles.js';
+import styles from './login.styles.js';
+
+/**
+ * @summary Sign-in and sign-up against any OpenID Connect provider.
+ * @attr authority - Issuer URL of the OP.
+ * @attr client-id - OAuth client_id at the OP.
+ * @attr redirect-uri - Where the OP returns with `?code=` (default: this page).
+ * @attr post-logout-redirect-uri - Where the OP returns after sign-out (default: redirect-uri).
+ * @attr mode - `redirect` (default) or `popup`.
+ * @attr scope - Requested scopes (default `openid profile email`).
+ * @attr store - `memory` (default; signed out on reload) or `session` (sessionStorage, survives reload in this tab).
+ * @attr preset - OP family: `generic`, `keycloak`, `auth0`, `okta`, `entra`, `cognito`, `zitadel`.
+ * @attr idp-hint-param - Name of the parameter that picks an upstream IdP (overrides the preset).
+ * @attr signup-url - Registration page for OPs without `prompt=create`.
+ * @attr return-to - Same-origin path to show after signing in.
+ * @attr state - Reflected, read-only: the session state (`signed-out`, `signing-in`, `signed-in`, `error`, ...).
+ * @fires ciam-signed-in - Signed in (also after a restore). detail: { user, restored }
+ * @fires ciam-signed-out - Signed out. detail: {}
+ * @fires ciam-error - Something failed. detail: { error: CiamError }
+ * @slot logo - Brand mark above the title.
+ * @slot header - Replaces the title and lead text.
+ * @slot footer - Below everything (terms, help links).
+ * @csspart card - The outer box.
+ * @csspart header - Logo, title and lead.
+ * @csspart title - The heading.
+ * @csspart lead - The line under the heading.
+ * @csspart actions - The buttons.
+ * @csspart button - Every button; also `primary-button`, `sign-in-button`, `sign-up-button`, `retry-button`.
+ * @csspart divider - The line between sign-in and sign-up.
+ * @csspart error - The error box (role=alert); also `error-title`, `error-message`.
+ * @csspart status - The live status line.
+ * @csspart signed-in - The signed-in line.
+ * @csspart footer - The footer.
+ * @cssprop --ciam-color-primary - Primary button background.
+ * @cssprop --ciam-color-on-primary - Primary button text.
+ * @cssprop --ciam-color-surface - Card background.
+ * @cssprop --ciam-color-text - Text color.
+ * @cssprop --ciam-color-muted - Secondary text.
+ * @cssprop --ciam-color-border - Borders.
+ * @cssprop --ciam-color-danger - Error text and border.
+ * @cssprop --ciam-color-danger-surface - Error background.
+ * @cssprop --ciam-color-focus - Focus ring.
+ * @cssprop --ciam-radius - Corner radius.
+ * @cssprop --ciam-space - Base spacing.
+ * @cssprop --ciam-font - Font shorthand.
+ * @cssprop --ciam-card-width - Maximum card width.
+ * @cssprop --ciam-card-shadow - Card shadow.
+ */
+export class CiamLogin extends CiamElement {
+  static override styles = [baseStyles, styles];
+
+  @property({ attribute: 'redirect-uri' }) redirectUri = '';
+  @property({ attribute: 'post-logout-redirect-uri' }) postLogoutRedirectUri = '';
+  @property() mode: Mode | '' = '';
+  @property() scope = '';
+  @property() store = '';
+  @property() preset = '';
+  @property({ attribute: 'idp-hint-param' }) idpHintParam = '';
+  @property({ attribute: 'signup-url' }) signupUrl = '';
+  @property({ attribute: 'return-to' }) returnTo = '';
+  /** Reflected session state, for page CSS such as `ciam-login[state='signed-in'] { display: none }`. */
+  @property({ reflect: true }) state = 'idle';
+
+  private readonly i18n = new I18nController(this);
+  private readonly session = new SessionController(this, { emitsSessionEvents: true });
+  private lastStateName = '';
+
+  override clientOptions(): Partial<ClientOptions> {
+    return {
+      redirectUri: this.redirectUri || undefined,
+      postLogoutRedirectUri: this.postLogoutRedirectUri || undefined,
+      scope: this.scope || undefined,
+      mode: (Modes as readonly string[]).includes(this.mode) ? (this.mode as Mode) : undefined,
+      store: (Stores as readonly string[]).includes(this.store) ? (this.store as ClientOptions['store']) : undefined,
+      preset: isPreset(this.preset) ? this.preset : undefined,
+      idpHintParam: this.idpHintParam || undefined,
+      signupUrl: this.signupUrl || undefined,
+    };
+  }
+
+  protected override willUpdate(_changed: PropertyValues<this>) {
+    this.state = this.session.state.name;
+  }
+
+  protected override render() {
+    const state = this.session.state;
+    return html`<div part="card" dir=${this.i18n.dir ?? nothing} lang=${this.locale || nothing}>
+      <div part="header">
+        <slot name="logo"></slot>
+        <slot name="header">
+          <h2 part="title">${this.i18n.msg('login.title')}</h2>
+          <p part="lead">${this.i18n.msg('login.lead')}</p>
+        </slot>
+      </div>
+      ${this.renderBody(state)}
+      <p part="status" role="status" aria-live="polite">${this.statusText(state)}</p>
+      <div part="footer"><slot name="footer"></slot></div>
+    </div>`;
+  }
+
+  protected override updated() {
+    const name = this.session.state.name;
+    if (name === this.lastStateName) return;
+    const previous = this.lastStateName;
+    this.lastStateName = name;
+    // Focus follows the flow: to the error, or back to the button after a cancelled popup.
+    if (name === 'error') this.renderRoot.querySelector<HTMLElement>('[part~="error"]')?.focus();
+    else if (name === 'signed-out' && previous === 'signing-in') this.renderRoot.querySelector<HTMLElement>('[part~="sign-in-button"]')?.focus();
+  }
+
+  private renderBody(state: SessionState) {
+    switch (state.name) {
+      case 'signed-in':
+        return html`<p part="signed-in">${this.i18n.msg('login.status.signedIn', { name: state.user.name ?? state.user.email ?? state.user.sub })}</p>`;
+      case 'error':
+        return html`${this.renderError(state.error)}
+          <div part="actions">
+            <button part="button primary-button retry-button" class="button primary" type="button" @click=${this.handleRetry}>
+              ${this.i18n.msg('login.retry')}
+            </button>
+          </div>`;
+      case 'signed-out':
+        return html`${state.notice ? this.renderError(state.notice) : nothing}${this.renderActions(false, !!state.signUp)}`;
+      case 'idle':
+      case 'discovering':
+        return this.renderActions(true, false);
+      default:
+        return this.renderActions(true, 'signUp' in state && !!state.signUp);
+    }
+  }
+
+  private renderActions(busy: boolean, canSignUp: boolean) {
+    return html`<div part="actions">
+      <button part="button primary-button sign-in-button" class="button primary" type="button" ?disabled=${busy} aria-busy=${busy ? 'true' : 'false'} @click=${this.handleSignIn}>
+        ${busy ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}${this.i18n.msg('login.signIn')}
+      </button>
+      ${canSignUp
+        ? html`<div part="divider">${this.i18n.msg('login.signUpLead')}</div>
+            <button part="button sign-up-button" class="button" type="button" ?disabled=${busy} @click=${this.handleSignUp}>
+              ${this.i18n.msg('login.signUp')}
+            </button>`
+        : nothing}
+    </div>`;
+  }
+
+  private renderError(error: CiamErrorData) {
+    const message = this.i18n.msg(`error.${error.code}`, { seconds: error.retryAfterSeconds ?? 30 });
+    return html`<div part="error" role="alert" tabindex="-1">
+      <span part="error-title">${this.i18n.msg('error.title')}</span>
+      <p part="error-message">${message}</p>
+    </div>`;
+  }
+
+  private statusText(state: SessionState): string {
+    switch (state.name) {
+      case 'idle':
+      case 'discovering':
+      case 'restoring':
+        return this.i18n.msg('login.status.loading');
+      case 'completing':
+        return this.i18n.msg('login.status.completing');
+      case 'signing-in':
+        return this.i18n.msg(state.request.via === 'popup' ? 'login.status.popup' : 'login.status.redirecting');
+      case 'signing-out':
+        return this.i18n.msg('login.status.signingOut');
+      default:
+        return '';
+    }
+  }
+
+  private handleSignIn() {
+    this.session.client?.signIn(this.signInOptions());
+  }
+
+  private handleSignUp() {
+    this.session.client?.signIn({ ...this.signInOptions(), intent: 'sign-up' });
+  }
+
+  private handleRetry() {
+    this.session.client?.retry();
+  }
+
+  private signInOptions() {
+    const via = (Modes as readonly string[]).includes(this.mode) ? (this.mode as Mode) : undefined;
+    return { via, returnTo: this.returnTo || undefined };
+  }
+}

@@ -1,0 +1,34 @@
+/** Resolves the element's locale, loads its catalog and translates message ids. */
+import type { ReactiveController } from 'lit';
+import type { CiamElement } from '../base.js';
+import type { MessageId } from '../../../i18n/index.js';
+import { directionOf, loadLocale, translate } from '../../../i18n/index.js';
+
+export class I18nController implements ReactiveController {
+  private loaded = '';
+
+  constructor(private readonly host: CiamElement) {
+    host.addController(this);
+  }
+
+  get locale(): string {
+    const host = this.host;
+    return host.locale || host.closest<HTMLElement>('[lang]')?.lang || globalThis.navigator?.language || 'en';
+  }
+
+  /** Only set when the element's own `locale` asks for a direction the page may not have. */
+  get dir(): 'ltr' | 'rtl' | undefined {
+    return this.host.locale ? directionOf(this.host.locale) : undefined;
+  }
+
+  hostUpdate() {
+    const locale = this.locale;
+    if (locale === this.loaded) return;
+    this.loaded = locale;
+    void loadLocale(locale).then(() => this.host.requestUpdate());
+  }
+
+  msg(id: MessageId, params?: Record<string, string | number>): string {
+    return translate(this.locale, id, params, this.host.messages);
+  }
+}

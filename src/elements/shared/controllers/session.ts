@@ -1,0 +1,82 @@
+/**
+ * Connects an element to its client: finds or creates the shared one,
+ * subscribes while connected, re-renders on every state, and turns
+ * notifications into the element's DOM events.
+ */
+import type { ReactiveController } from 'lit';
+import type { Notification, SessionClient, SessionState } from '../../../client/ciam-client.js';
+import { getClient, whenAnyClient } from '../../../client/ciam-client.js';
+import { CiamError } from '../../../core/errors.js';
+import type { CiamElement } from '../base.js';
+
+export interface SessionControllerOptions {
+  /** Fire ciam-signed-in / ciam-signed-out / ciam-error from this element. */
+  emitsSessionEvents: boolean;
+}
+
+export class SessionController implements ReactiveController {
+  client: SessionClient | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private boundTo: unknown[] = [];
+
+  constructor(
+    private readonly host: CiamElement,
+    private readonly options: SessionControllerOptions,
+  ) {
+    host.addController(this);
+  }
+
+  get state(): SessionState {
+    return this.client?.state ?? { name: 'idle' };
+  }
+
+  hostConnected() {
+    this.bind();
+  }
+
+  hostDisconnected() {
+    this.release();
+    this.boundTo = [];
+  }
+
+  /** Rebinds when the element is given another client or other coordinates. */
+  hostUpdate() {
+    this.bind();
+  }
+
+  private bind() {
+    const host = this.host;
+    const key = [host.client, host.authority, host.clientId];
+    if (key.every((v, i) => v === this.boundTo[i])) return;
+    this.boundTo = key;
+    this.release();
+    if (host.client) return this.attach(host.client);
+    if (host.authority && host.clientId) {
+      return this.attach(getClient({ ...host.clientOptions(), authority: host.authority, clientId: host.clientId }));
+    }
+    // No coordinates: join whichever client the page has (e.g. a header's <ciam-user>).
+    this.unsubscribe = whenAnyClient((client) => this.attach(client));
+  }
+
+  private attach(client: SessionClient) {
+    this.client = client;
+    this.unsubscribe = client.subscribe((state, notification) => this.onChange(state, notification));
+    // Every element of the page contributes its attributes first (they upgrade together), then the client starts.
+    queueMicrotask(() => client.start());
+    this.host.requestUpdate();
+  }
+
+  private release() {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.client = null;
+  }
+
+  private onChange(_state: SessionState, notification?: Notification) {
+    this.host.requestUpdate();
+    if (!notification || !this.options.emitsSessionEvents) return;
+    if (notification.event === 'signed-in') this.host.emit('ciam-signed-in', { user: notification.user, restored: notification.restored });
+    else if (notification.event === 'signed-out') this.host.emit('ciam-signed-out', {});
+    else this.host.emit('ciam-error', { error: new CiamError(notification.error) });
+  }
+}

@@ -1,0 +1,26 @@
+/** Typed events every element fires: bubbling and composed, so a page listens once on document. */
+import type { CiamError } from '../../core/errors.js';
+import type { SessionUser } from '../../core/states.js';
+
+export interface CiamSignedInDetail {
+  user: SessionUser;
+  /** True when the session came back from storage rather than a fresh sign-in. */
+  restored: boolean;
+}
+export interface CiamErrorDetail {
+  error: CiamError;
+}
+
+export type CiamSignedInEvent = CustomEvent<CiamSignedInDetail>;
+export type CiamSignedOutEvent = CustomEvent<Record<string, never>>;
+export type CiamErrorEvent = CustomEvent<CiamErrorDetail>;
+
+export interface CiamEventMap {
+  'ciam-signed-in': CiamSignedInEvent;
+  'ciam-signed-out': CiamSignedOutEvent;
+  'ciam-error': CiamErrorEvent;
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap extends CiamEventMap {}
+}

@@ -1,0 +1,106 @@
+import { css } from 'lit';
+
+/**
+ * Design tokens with light and dark defaults. Pages theme through
+ * `--ciam-*` custom properties (they inherit into the shadow root) and
+ * `::part()`; nothing here needs `style=` attributes, so strict CSP holds.
+ */
+export const baseStyles = css`
+  :host {
+    --_bg: var(--ciam-color-surface, #ffffff);
+    --_fg: var(--ciam-color-text, #1a1d23);
+    --_muted: var(--ciam-color-muted, #5b6270);
+    --_border: var(--ciam-color-border, #d6d9e0);
+    --_primary: var(--ciam-color-primary, #2f55d4);
+    --_on-primary: var(--ciam-color-on-primary, #ffffff);
+    --_danger: var(--ciam-color-danger, #b42318);
+    --_danger-bg: var(--ciam-color-danger-surface, #fef3f2);
+    --_focus: var(--ciam-color-focus, #2f55d4);
+    --_radius: var(--ciam-radius, 0.5rem);
+    --_space: var(--ciam-space, 1rem);
+    display: block;
+    color: var(--_fg);
+    font: var(--ciam-font, 400 1rem/1.5 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --_bg: var(--ciam-color-surface, #171a21);
+      --_fg: var(--ciam-color-text, #eceef2);
+      --_muted: var(--ciam-color-muted, #a3a9b6);
+      --_border: var(--ciam-color-border, #343a46);
+      --_primary: var(--ciam-color-primary, #7d9bff);
+      --_on-primary: var(--ciam-color-on-primary, #0b1230);
+      --_danger: var(--ciam-color-danger, #ffb4ab);
+      --_danger-bg: var(--ciam-color-danger-surface, #3b1512);
+      --_focus: var(--ciam-color-focus, #9db3ff);
+    }
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  * {
+    box-sizing: border-box;
+  }
+  .button {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 0.5rem;
+    inline-size: 100%;
+    min-block-size: 2.75rem;
+    padding-block: 0.5rem;
+    padding-inline: 1rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_bg);
+    color: var(--_fg);
+    font: inherit;
+    font-weight: 600;
+    cursor: pointer;
+  }
+  .button:hover:not(:disabled) {
+    border-color: var(--_muted);
+  }
+  .button.primary {
+    border-color: var(--_primary);
+    background: var(--_primary);
+    color: var(--_on-primary);
+  }
+  .button.primary:hover:not(:disabled) {
+    filter: brightness(1.08);
+  }
+  .button:focus-visible {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  .button:disabled {
+    cursor: progress;
+    opacity: 0.7;
+  }
+  .spinner {
+    inline-size: 1em;
+    block-size: 1em;
+    border: 2px solid currentColor;
+    border-inline-end-color: transparent;
+    border-radius: 50%;
+    animation: spin 0.8s linear infinite;
+  }
+  @keyframes spin {
+    to {
+      transform: rotate(360deg);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .spinner {
+      animation-duration: 2.4s;
+    }
+  }
+  .visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;

@@ -1,0 +1,48 @@
+/**
+ * English messages: the source catalog. Ids are `<area>.<thing>`; every
+ * CiamErrorCode has an `error.<code>` entry (a unit test checks that).
+ */
+export const en = {
+  'login.title': 'Sign in',
+  'login.lead': 'Continue to your account.',
+  'login.signIn': 'Sign in',
+  'login.signUp': 'Create account',
+  'login.signUpLead': 'New here?',
+  'login.retry': 'Try again',
+  'login.status.loading': 'Loading sign-in…',
+  'login.status.redirecting': 'Taking you to sign-in…',
+  'login.status.popup': 'Finish signing in in the window that opened.',
+  'login.status.completing': 'Signing you in…',
+  'login.status.signingOut': 'Signing you out…',
+  'login.status.signedIn': 'Signed in as {name}.',
+  'login.status.popupBlocked': 'Your browser blocked the sign-in window, so sign-in continues on this page.',
+  'user.signOut': 'Sign out',
+  'user.menuLabel': 'Your account',
+  'user.anonymous': 'Signed-in user',
+  'error.title': 'Sign-in did not work',
+  'error.network': 'We can’t reach the sign-in service. Check your connection, then try again.',
+  'error.timeout': 'The sign-in service took too long to answer. Try again.',
+  'error.server_error': 'The sign-in service has a problem right now. Try again in a moment.',
+  'error.rate_limited': 'Too many attempts. You can try again in {seconds} seconds.',
+  'error.bad_response': 'The sign-in service sent an answer we can’t read. Try again later.',
+  'error.config': 'Sign-in is not set up correctly on this page.',
+  'error.popup_blocked': 'Your browser blocked the sign-in window.',
+  'error.invalid_state': 'This sign-in attempt expired or was already used. Start again.',
+  'error.session_expired': 'Your session ended. Sign in again.',
+  'error.access_denied': 'Sign-in was cancelled or access was denied.',
+  'error.invalid_request': 'The sign-in service rejected the request.',
+  'error.invalid_client': 'This app is not registered with the sign-in service.',
+  'error.invalid_grant': 'This sign-in attempt expired or was already used. Start again.',
+  'error.invalid_scope': 'The app asked for access the sign-in service does not offer.',
+  'error.unauthorized_client': 'This app may not sign you in this way.',
+  'error.unsupported_response_type': 'The sign-in service does not support this app’s sign-in method.',
+  'error.temporarily_unavailable': 'The sign-in service is busy. Try again in a moment.',
+  'error.login_required': 'Please sign in again.',
+  'error.consent_required': 'Your consent is needed to continue.',
+  'error.interaction_required': 'The sign-in service needs you to continue on its page.',
+  'error.insufficient_user_authentication': 'Please confirm it’s you by signing in again.',
+  'error.unknown': 'Something went wrong. Try again.',
+};
+
+export type MessageId = keyof typeof en;
+export type Messages = Record<MessageId, string>;

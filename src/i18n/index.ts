@@ -1,0 +1,52 @@
+/**
+ * Message lookup. English is bundled; other catalogs load on first use.
+ * Apps override any message per element (`messages` property) or globally
+ * (`registerMessages`).
+ */
+import type { MessageId, Messages } from './en.js';
+import { en } from './en.js';
+
+export type { MessageId, Messages };
+
+const loaders: Record<string, () => Promise<Partial<Messages>>> = {
+  de: () => import('./de.js').then((m) => m.de),
+};
+
+const catalogs = new Map<string, Partial<Messages>>([['en', en]]);
+const pending = new Map<string, Promise<void>>();
+
+/** Adds or overrides messages for a locale (e.g. `registerMessages('fr', fr)`). */
+export function registerMessages(locale: string, messages: Partial<Messages>) {
+  catalogs.set(locale, { ...catalogs.get(locale), ...messages });
+}
+
+/** Resolves once the catalog for `locale` (or its language) is loaded; unknown locales fall back to English. */
+export function loadLocale(locale: string): Promise<void> {
+  const language = baseLanguage(locale);
+  if (catalogs.has(language) || !loaders[language]) return Promise.resolve();
+  let load = pending.get(language);
+  if (!load) {
+    load = loaders[language]!().then(
+      (messages) => registerMessages(language, { ...messages, ...catalogs.get(language) }),
+      () => undefined, // a missing catalog falls back to English, never breaks the element
+    );
+    pending.set(language, load);
+  }
+  return load;
+}
+
+export function translate(locale: string, id: MessageId, params?: Record<string, string | number>, overrides?: Partial<Messages>): string {
+  const template = overrides?.[id] ?? catalogs.get(locale)?.[id] ?? catalogs.get(baseLanguage(locale))?.[id] ?? en[id];
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+export function baseLanguage(locale: string) {
+  return locale.toLowerCase().split('-')[0] ?? 'en';
+}
+
+const rtlLanguages = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'yi', 'dv', 'ku']);
+
+export function directionOf(locale: string): 'ltr' | 'rtl' {
+  return rtlLanguages.has(baseLanguage(locale)) ? 'rtl' : 'ltr';
+}
