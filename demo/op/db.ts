@@ -1,0 +1,115 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { BetterSqlite3 } from 'better-sqlite3';
+import { ConsentStore } from './consents.js';
+import { UserStore } from './users.js';
+
+/** The one account that exists on a fresh database, for demos and tests. */
+export const SEEDED_USER = Object.freeze({
+  email: 'ada@example.com',
+  password: 'correct-horse-battery-staple',
+  name: 'Ada Lovelace',
+  given_name: 'Ada',
+  family_name: 'Lovelace',
+  email_verified: true,
+});
+
+export interface OpDb {
+  readonly sqlite: BetterSqlite3.Database;
+  readonly users: UserStore;
+  readonly consents: ConsentStore;
+  getSetting(key: string): string | undefined;
+  setSetting(key: string, value: string): void;
+  close(): void;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS users (
+  id TEXT PRIMARY KEY,
+  email TEXT NOT NULL UNIQUE,
+  email_verified INTEGER NOT NULL DEFAULT 0,
+  password_hash TEXT NOT NULL,
+  name TEXT NOT NULL,
+  given_name TEXT,
+  family_name TEXT,
+  created_at TEXT NOT NULL
+);
+
+-- One row per oidc-provider model instance (Session, Grant, Interaction,
+-- AccessToken, RefreshToken, ...). The secondary columns mirror the lookups the
+-- Adapter interface needs (findByUid, findByUserCode, revokeByGrantId).
+CREATE TABLE IF NOT EXISTS oidc_payloads (
+  model TEXT NOT NULL,
+  id TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  grant_id TEXT,
+  user_code TEXT,
+  uid TEXT,
+  expires_at INTEGER,
+  consumed_at INTEGER,
+  PRIMARY KEY (model, id)
+);
+CREATE INDEX IF NOT EXISTS oidc_payloads_grant_id ON oidc_payloads (grant_id);
+CREATE INDEX IF NOT EXISTS oidc_payloads_user_code ON oidc_payloads (model, user_code);
+CREATE INDEX IF NOT EXISTS oidc_payloads_uid ON oidc_payloads (model, uid);
+CREATE INDEX IF NOT EXISTS oidc_payloads_expires_at ON oidc_payloads (expires_at);
+
+-- What each user allowed each client, so consent is asked once per user and
+-- client, even after a sign-out revoked the grant that carried it.
+CREATE TABLE IF NOT EXISTS consents (
+  account_id TEXT NOT NULL,
+  client_id TEXT NOT NULL,
+  scope TEXT NOT NULL,
+  claims TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (account_id, client_id)
+);
+
+-- Secrets that must survive restarts (cookie signing keys, JWKS).
+CREATE TABLE IF NOT EXISTS settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+`;
+
+export async function openDb(path: string): Promise<OpDb> {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new Database(path);
+  sqlite.pragma('journal_mode = WAL');
+  // A restart may briefly overlap with a previous process still checkpointing.
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.exec(SCHEMA);
+  sqlite.prepare('DELETE FROM oidc_payloads WHERE expires_at IS NOT NULL AND expires_at <= ?').run(Date.now());
+
+  const users = new UserStore(sqlite);
+  const getStmt = sqlite.prepare('SELECT value FROM settings WHERE key = ?');
+  const setStmt = sqlite.prepare(
+    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  );
+
+  const db: OpDb = {
+    sqlite,
+    users,
+    consents: new ConsentStore(sqlite),
+    getSetting: (key) => (getStmt.get(key) as { value: string } | undefined)?.value,
+    setSetting: (key, value) => {
+      setStmt.run(key, value);
+    },
+    close: () => {
+      if (sqlite.open) sqlite.close();
+    },
+  };
+
+  if (!users.findByEmail(SEEDED_USER.email)) {
+    await users.create({
+      email: SEEDED_USER.email,
+      password: SEEDED_USER.password,
+      name: SEEDED_USER.name,
+      givenName: SEEDED_USER.given_name,
+      familyName: SEEDED_USER.family_name,
+      emailVerified: SEEDED_USER.email_verified,
+    });
+  }
+  return db;
+}

@@ -1,0 +1,201 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Interaction, Provider } from 'oidc-provider';
+import type { OpDb } from './db.js';
+import { HttpError, readForm, redirect, sendHtml } from './http.js';
+import { EmailTakenError } from './users.js';
+import { consentPage, errorPage, loginPage, registerPage } from './views.js';
+import type { FieldError } from './views.js';
+
+// Interaction routes under /interaction/:uid. oidc-provider redirects the
+// browser here whenever the interaction policy (prompts.ts) asks for a prompt;
+// each handler resolves it with interactionResult() and sends the browser back
+// to the provider's resume URL.
+
+const ROUTE = /^\/interaction\/([A-Za-z0-9_-]+)(?:\/(login|register|confirm|abort))?$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const MIN_PASSWORD = 15;
+const MAX_PASSWORD = 1024;
+
+interface Ctx {
+  req: IncomingMessage;
+  res: ServerResponse;
+  interaction: Interaction;
+  base: string;
+  clientName: string;
+}
+
+type Result = Record<string, unknown>;
+
+export type InteractionHandler = (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
+
+export function createInteractionHandler(provider: Provider, db: OpDb, clientNames: Record<string, string>): InteractionHandler {
+  async function finish(ctx: Ctx, result: Result, merge: boolean): Promise<void> {
+    const returnTo = await provider.interactionResult(ctx.req, ctx.res, result, { mergeWithLastSubmission: merge });
+    redirect(ctx.res, returnTo);
+  }
+
+  /** Which page belongs to the pending prompt. */
+  function showPrompt(ctx: Ctx): void {
+    const { interaction } = ctx;
+    switch (interaction.prompt.name) {
+      case 'create':
+        return showRegister(ctx, { name: '', email: hint(interaction) });
+      case 'login':
+        return showLogin(ctx, hint(interaction));
+      case 'consent':
+        return showConsent(ctx);
+      default:
+        throw new HttpError(400, `Unsupported prompt "${interaction.prompt.name}".`);
+    }
+  }
+
+  function showLogin(ctx: Ctx, email: string, error?: FieldError): void {
+    sendHtml(ctx.res, 200, loginPage({ base: ctx.base, clientName: ctx.clientName, email, ...(error ? { error } : {}) }));
+  }
+
+  function showRegister(ctx: Ctx, values: { name: string; email: string }, error?: FieldError): void {
+    sendHtml(ctx.res, 200, registerPage({ base: ctx.base, clientName: ctx.clientName, ...values, ...(error ? { error } : {}) }));
+  }
+
+  function showConsent(ctx: Ctx): void {
+    const { interaction } = ctx;
+    const account = interaction.session ? db.users.findById(interaction.session.accountId) : undefined;
+    if (!account) throw new HttpError(400, 'There is no signed-in user for this request.');
+    // List everything the app asked for, not only what is new since an
+    // earlier consent: the user decides about the whole request.
+    const scopes = [...new Set(String(interaction.params.scope ?? '').split(' ').filter(Boolean))];
+    sendHtml(ctx.res, 200, consentPage({ base: ctx.base, clientName: ctx.clientName, email: account.email, scopes }));
+  }
+
+  async function postLogin(ctx: Ctx): Promise<void> {
+    const form = await readForm(ctx.req);
+    const email = (form.get('email') ?? '').trim();
+    const password = form.get('password') ?? '';
+    const user = email && password ? await db.users.verifyCredentials(email, password) : undefined;
+    if (!user) {
+      return showLogin(ctx, email, { field: 'form', message: 'Wrong email or password.' });
+    }
+    // Signing in from a prompt=create interaction ("Already have an account?")
+    // also settles the create prompt, or it would ask to register again.
+    const create = ctx.interaction.prompt.name === 'create' ? { create: { accountId: user.id, registered: false } } : {};
+    return finish(ctx, { login: { accountId: user.id }, ...create }, false);
+  }
+
+  async function postRegister(ctx: Ctx): Promise<void> {
+    const form = await readForm(ctx.req);
+    const name = (form.get('name') ?? '').trim();
+    const email = (form.get('email') ?? '').trim();
+    const password = form.get('password') ?? '';
+    const again = (error: FieldError) => showRegister(ctx, { name, email }, error);
+
+    if (!name || name.length > 200) return again({ field: 'name', message: 'Enter your full name.' });
+    if (email.length > 254 || !EMAIL.test(email)) {
+      return again({ field: 'email', message: 'Enter a valid email address, like name@example.com.' });
+    }
+    // Count code points, not UTF-16 units, so emoji passwords are measured fairly.
+    const length = [...password].length;
+    if (length < MIN_PASSWORD) return again({ field: 'password', message: 'Use at least 15 characters.' });
+    if (length > MAX_PASSWORD) return again({ field: 'password', message: `Use at most ${MAX_PASSWORD} characters.` });
+
+    let accountId: string;
+    try {
+      accountId = (await db.users.create({ name, email, password, emailVerified: false })).id;
+    } catch (err) {
+      if (err instanceof EmailTakenError) return again({ field: 'email', message: err.message });
+      throw err;
+    }
+    return finish(ctx, { create: { accountId, registered: true }, login: { accountId } }, false);
+  }
+
+  async function postConfirm(ctx: Ctx): Promise<void> {
+    const { interaction } = ctx;
+    const { details } = interaction.prompt;
+    const accountId = interaction.session?.accountId;
+    if (!accountId) throw new HttpError(400, 'There is no signed-in user for this request.');
+
+    const grant = interaction.grantId
+      ? await provider.Grant.find(interaction.grantId)
+      : new provider.Grant({ accountId, clientId: String(interaction.params.client_id) });
+    if (!grant) throw new HttpError(400, 'The earlier authorization could not be found.');
+
+    if (Array.isArray(details.missingOIDCScope)) grant.addOIDCScope((details.missingOIDCScope as string[]).join(' '));
+    if (Array.isArray(details.missingOIDCClaims)) grant.addOIDCClaims(details.missingOIDCClaims as string[]);
+    const resourceScopes = (details.missingResourceScopes ?? {}) as Record<string, string[]>;
+    for (const [indicator, scopes] of Object.entries(resourceScopes)) {
+      grant.addResourceScope(indicator, scopes.join(' '));
+    }
+    const grantId = await grant.save();
+    db.consents.remember(grant);
+    // Merge with the earlier login/create result: on resume the provider
+    // re-checks every prompt against the combined result.
+    return finish(ctx, { consent: interaction.grantId ? {} : { grantId } }, true);
+  }
+
+  async function dispatch(ctx: Ctx, action: string | undefined, method: string): Promise<void> {
+    const prompt = ctx.interaction.prompt.name;
+    if (action === 'abort') {
+      return finish(ctx, { error: 'access_denied', error_description: 'The user denied access.' }, false);
+    }
+    if (action === 'confirm') {
+      if (prompt !== 'consent') throw new HttpError(400, 'Nothing to confirm for this request.');
+      return postConfirm(ctx);
+    }
+    if (action === 'login' || action === 'register') {
+      // Sign-in and registration only make sense while nobody is signed in
+      // for this request yet; otherwise show whatever the prompt needs.
+      if (prompt !== 'login' && prompt !== 'create') return redirect(ctx.res, ctx.base);
+      if (method === 'POST') return action === 'login' ? postLogin(ctx) : postRegister(ctx);
+      if (action === 'login') return showLogin(ctx, hint(ctx.interaction));
+      return showRegister(ctx, { name: '', email: hint(ctx.interaction) });
+    }
+    return showPrompt(ctx);
+  }
+
+  return async function handle(req, res, path) {
+    const match = ROUTE.exec(path);
+    if (!match) return false;
+    const [, uid, action] = match as unknown as [string, string, string | undefined];
+    const method = req.method ?? 'GET';
+    const allowed = action === 'confirm' || action === 'abort' ? ['POST'] : action ? ['GET', 'POST'] : ['GET'];
+    if (!allowed.includes(method)) {
+      res.writeHead(405, { Allow: allowed.join(', ') }).end();
+      return true;
+    }
+
+    try {
+      const interaction = await provider.interactionDetails(req, res);
+      // The interaction cookie decides which request we act on; a URL for a
+      // different (older) interaction must not resolve this one.
+      if (interaction.uid !== uid) {
+        throw new HttpError(400, 'This sign-in page is out of date. Go back to the app and try again.');
+      }
+      const clientId = String(interaction.params.client_id ?? '');
+      const base = `/interaction/${uid}`;
+      await dispatch({ req, res, interaction, base, clientName: clientNames[clientId] ?? clientId }, action, method);
+    } catch (err) {
+      renderFailure(res, err);
+    }
+    return true;
+  };
+}
+
+function hint(interaction: Interaction): string {
+  const value = interaction.params.login_hint;
+  return typeof value === 'string' ? value : '';
+}
+
+function renderFailure(res: ServerResponse, err: unknown): void {
+  if (res.headersSent) return;
+  if (err instanceof HttpError) {
+    sendHtml(res, err.status, errorPage('invalid_request', err.message));
+    return;
+  }
+  // oidc-provider throws SessionNotFound when the interaction cookie or the
+  // stored interaction is gone (expired, already used, other browser).
+  if ((err as { name?: string }).name === 'SessionNotFound') {
+    sendHtml(res, 400, errorPage('session_not_found', 'This sign-in request has expired or was already completed.'));
+    return;
+  }
+  console.error('[demo-op] interaction error', err);
+  sendHtml(res, 500, errorPage('server_error', 'Something went wrong on our side.'));
+}

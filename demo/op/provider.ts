@@ -1,0 +1,140 @@
+import Provider from 'oidc-provider';
+import type { Account, ClientLike, KoaContextWithOIDC } from 'oidc-provider';
+import { createAdapterFactory } from './adapter.js';
+import { grantLoader } from './consents.js';
+import type { OpDb } from './db.js';
+import { loadCookieKeys, loadJwks } from './keys.js';
+import { buildPolicy, promptValuesSupported } from './prompts.js';
+import { CSP, errorPage, logoutPage, postLogoutPage } from './views.js';
+
+export const CLIENT_ID = 'demo-app';
+export const CLIENT_NAME = 'Demo App';
+const APP_PAGES = ['/', '/index.html', '/session.html', '/popup.html'];
+
+export function appRedirectUris(appOrigins: string[]): string[] {
+  return appOrigins.flatMap((origin) => APP_PAGES.map((page) => new URL(page, origin).href));
+}
+
+function findAccount(db: OpDb) {
+  return async (_ctx: unknown, sub: string): Promise<Account | undefined> => {
+    const user = db.users.findById(sub);
+    if (!user) return undefined;
+    return {
+      accountId: user.id,
+      // The provider filters these by granted scopes/claims; we only omit
+      // values we do not have (picture, and name parts for registered users).
+      claims: () => ({
+        sub: user.id,
+        name: user.name,
+        ...(user.givenName ? { given_name: user.givenName } : {}),
+        ...(user.familyName ? { family_name: user.familyName } : {}),
+        email: user.email,
+        email_verified: user.emailVerified,
+      }),
+    };
+  };
+}
+
+function html(ctx: KoaContextWithOIDC, status: number, body: string): void {
+  ctx.status = status;
+  ctx.type = 'html';
+  ctx.set('Content-Security-Policy', CSP);
+  ctx.body = body;
+}
+
+export function createProvider(options: { issuer: string; appOrigins: string[]; db: OpDb }): Provider {
+  const { issuer, db } = options;
+  const appOrigins = new Set(options.appOrigins.map((o) => new URL(o).origin));
+  const redirectUris = appRedirectUris([...appOrigins]);
+  const policy = buildPolicy();
+
+  const provider = new Provider(issuer, {
+    adapter: createAdapterFactory(db.sqlite),
+    clients: [
+      {
+        client_id: CLIENT_ID,
+        client_name: CLIENT_NAME,
+        application_type: 'web',
+        token_endpoint_auth_method: 'none',
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+        redirect_uris: redirectUris,
+        post_logout_redirect_uris: redirectUris,
+      },
+    ],
+    // Code flow only (no implicit/hybrid) and only public clients: keeps
+    // discovery honest about what this OP is for.
+    responseTypes: ['code'],
+    clientAuthMethods: ['none'],
+    // PKCE: the default pkce.required() already returns true for
+    // token_endpoint_auth_method "none", and only S256 is supported.
+    scopes: ['openid', 'profile', 'email', 'offline_access'],
+    claims: {
+      openid: ['sub'],
+      profile: ['name', 'given_name', 'family_name', 'picture'],
+      email: ['email', 'email_verified'],
+    },
+    // Also put the scope-granted claims into the ID token (not only userinfo)
+    // so the SPA can show name/email without an extra userinfo round trip.
+    conformIdTokenClaims: false,
+    findAccount: findAccount(db),
+    // Consent is asked once per user and client (see consents.ts).
+    loadExistingGrant: grantLoader(db.consents),
+    cookies: {
+      keys: loadCookieKeys(db),
+      // No `secure` flag: the demo issuer is plain http on loopback.
+      long: { httpOnly: true, sameSite: 'lax' },
+      short: { httpOnly: true, sameSite: 'lax' },
+    },
+    jwks: loadJwks(db),
+    // Only the listed app origins may call the client-authenticated endpoints
+    // (token, revocation) and userinfo from a browser. Discovery and JWKS are
+    // public and answer any origin (the provider's own "open" CORS policy).
+    clientBasedCORS: (_ctx: unknown, origin: string, client: ClientLike) =>
+      client.clientId === CLIENT_ID && appOrigins.has(origin),
+    // A public SPA client gets a (rotating) refresh token for the code grant
+    // even without offline_access, so the demo can show silent renewal.
+    issueRefreshToken: async (_ctx: unknown, client: ClientLike, code: { scopes: Set<string> }) =>
+      client.grantTypeAllowed('refresh_token') && (client.clientId === CLIENT_ID || code.scopes.has('offline_access')),
+    ttl: {
+      AccessToken: 10 * 60,
+      AuthorizationCode: 60,
+      IdToken: 60 * 60,
+      // Rotated refresh tokens keep the remaining lifetime of the first one
+      // (same rule as the provider's default), so a chain cannot outlive 1 day.
+      RefreshToken: (ctx: { oidc?: { entities?: { RotatedRefreshToken?: { remainingTTL: number } } } }) =>
+        ctx?.oidc?.entities?.RotatedRefreshToken?.remainingTTL ?? 24 * 60 * 60,
+      Session: 24 * 60 * 60,
+      Grant: 24 * 60 * 60,
+      Interaction: 60 * 60,
+    },
+    interactions: {
+      policy,
+      url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}`,
+    },
+    discovery: {
+      prompt_values_supported: promptValuesSupported(policy),
+    },
+    features: {
+      devInteractions: { enabled: false },
+      revocation: { enabled: true },
+      userinfo: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: async (ctx: KoaContextWithOIDC, form: string) => {
+          html(ctx, 200, logoutPage(form, ctx.oidc.client?.clientName));
+        },
+        postLogoutSuccessSource: async (ctx: KoaContextWithOIDC) => {
+          html(ctx, 200, postLogoutPage(ctx.oidc.client?.clientName));
+        },
+      },
+    },
+    renderError: async (ctx: KoaContextWithOIDC, out: Record<string, string>) => {
+      html(ctx, ctx.status >= 400 ? ctx.status : 400, errorPage(out.error ?? 'error', out.error_description));
+    },
+  });
+
+  // Plain http on loopback: never trust X-Forwarded-* headers.
+  provider.proxy = false;
+  return provider;
+}

@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { openDb } from './db.js';
+import type { OpDb } from './db.js';
+import { sendText } from './http.js';
+import { createInteractionHandler } from './interactions.js';
+import { CLIENT_ID, CLIENT_NAME, createProvider } from './provider.js';
+
+export { SEEDED_USER } from './db.js';
+
+export interface StartOpOptions {
+  /** TCP port on 127.0.0.1. 0 picks a free port (the issuer then uses it). */
+  port: number;
+  /** Defaults to http://127.0.0.1:<port>. */
+  issuer?: string;
+  /** Origins of the demo SPA, e.g. http://127.0.0.1:5173 (redirect URIs + CORS). */
+  appOrigins: string[];
+  dbPath: string;
+  /** Log one line per request to stdout. */
+  log?: boolean;
+}
+
+export interface RunningOp {
+  issuer: string;
+  port: number;
+  db: OpDb;
+  close(): Promise<void>;
+}
+
+const CSS = readFileSync(new URL('./op.css', import.meta.url), 'utf8');
+
+export async function startOp(options: StartOpOptions): Promise<RunningOp> {
+  const appOrigins = new Set(options.appOrigins.map((o) => new URL(o).origin));
+  const db = await openDb(options.dbPath);
+
+  // Requests can only arrive once we listen, but with port 0 the issuer (and
+  // so the provider) is only known after listen(); until then answer 503.
+  let app: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
+  const server = createServer((req, res) => {
+    if (options.log) {
+      const start = Date.now();
+      res.on('finish', () => console.log(`[demo-op] ${req.method} ${req.url} ${res.statusCode} ${Date.now() - start}ms`));
+    }
+    if (!app) return sendText(res, 503, 'starting');
+    app(req, res).catch((err: unknown) => {
+      console.error('[demo-op] unhandled error', err);
+      if (!res.headersSent) sendText(res, 500, 'internal error');
+      else res.destroy();
+    });
+  });
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+
+  const port = (server.address() as AddressInfo).port;
+  const issuer = options.issuer ?? `http://127.0.0.1:${port}`;
+  const provider = createProvider({ issuer, appOrigins: [...appOrigins], db });
+  provider.on('server_error', (_ctx: unknown, err: unknown) => console.error('[demo-op] provider error', err));
+  const interactions = createInteractionHandler(provider, db, { [CLIENT_ID]: CLIENT_NAME });
+  const oidc = provider.callback();
+
+  app = async (req, res) => {
+    const path = new URL(req.url ?? '/', 'http://op.invalid').pathname;
+    if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
+      return sendText(res, 200, 'ok');
+    }
+    if (path === '/op.css' && (req.method === 'GET' || req.method === 'HEAD')) {
+      return sendText(res, 200, CSS, 'text/css; charset=utf-8', 'public, max-age=300');
+    }
+    if (await interactions(req, res, path)) return;
+    // oidc-provider gives end_session no CORS at all; the SPA may fetch it
+    // (without credentials) to find out where logout leads. Only for our app
+    // origins, and no Allow-Credentials, so no other site can read it.
+    const origin = req.headers.origin;
+    if (path === '/session/end' && origin && appOrigins.has(origin)) {
+      res.setHeader('Access-Control-Allow-Origin', origin);
+      res.setHeader('Vary', 'Origin');
+    }
+    await oidc(req, res);
+  };
+
+  let closing: Promise<void> | undefined;
+  return {
+    issuer,
+    port,
+    db,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => {
+          db.close();
+          resolve();
+        });
+        // Browsers and fetch keep connections alive; without this close()
+        // would wait for them to time out and the port would stay busy.
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

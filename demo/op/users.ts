@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import type { BetterSqlite3 } from 'better-sqlite3';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './password.js';
+
+export interface User {
+  id: string;
+  email: string;
+  emailVerified: boolean;
+  name: string;
+  givenName: string | null;
+  familyName: string | null;
+  createdAt: string;
+}
+
+export interface NewUser {
+  email: string;
+  password: string;
+  name: string;
+  givenName?: string | null;
+  familyName?: string | null;
+  emailVerified?: boolean;
+}
+
+interface UserRow {
+  id: string;
+  email: string;
+  email_verified: number;
+  password_hash: string;
+  name: string;
+  given_name: string | null;
+  family_name: string | null;
+  created_at: string;
+}
+
+export class EmailTakenError extends Error {
+  constructor() {
+    super('An account with this email already exists.');
+    this.name = 'EmailTakenError';
+  }
+}
+
+/** Emails are compared case-insensitively, so they are stored lower-cased. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    email: row.email,
+    emailVerified: row.email_verified === 1,
+    name: row.name,
+    givenName: row.given_name,
+    familyName: row.family_name,
+    createdAt: row.created_at,
+  };
+}
+
+export class UserStore {
+  readonly #byId: BetterSqlite3.Statement;
+  readonly #byEmail: BetterSqlite3.Statement;
+  readonly #insert: BetterSqlite3.Statement;
+
+  constructor(sqlite: BetterSqlite3.Database) {
+    this.#byId = sqlite.prepare('SELECT * FROM users WHERE id = ?');
+    this.#byEmail = sqlite.prepare('SELECT * FROM users WHERE email = ?');
+    this.#insert = sqlite.prepare(
+      `INSERT INTO users (id, email, email_verified, password_hash, name, given_name, family_name, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+  }
+
+  findById(id: string): User | undefined {
+    const row = this.#byId.get(id) as UserRow | undefined;
+    return row && toUser(row);
+  }
+
+  findByEmail(email: string): User | undefined {
+    const row = this.#byEmail.get(normalizeEmail(email)) as UserRow | undefined;
+    return row && toUser(row);
+  }
+
+  async create(input: NewUser): Promise<User> {
+    const passwordHash = await hashPassword(input.password);
+    const id = randomUUID();
+    try {
+      this.#insert.run(
+        id,
+        normalizeEmail(input.email),
+        input.emailVerified ? 1 : 0,
+        passwordHash,
+        input.name.trim(),
+        input.givenName ?? null,
+        input.familyName ?? null,
+        new Date().toISOString(),
+      );
+    } catch (err) {
+      // The UNIQUE index is the source of truth: it also covers two
+      // registrations racing each other between the check and the insert.
+      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new EmailTakenError();
+      throw err;
+    }
+    return this.findById(id)!;
+  }
+
+  /** Returns the user only if the password matches; timing does not depend on whether the email exists. */
+  async verifyCredentials(email: string, password: string): Promise<User | undefined> {
+    const row = this.#byEmail.get(normalizeEmail(email)) as UserRow | undefined;
+    const ok = await verifyPassword(password, row?.password_hash ?? (await dummyPasswordHash()));
+    return row && ok ? toUser(row) : undefined;
+  }
+}

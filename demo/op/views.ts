@@ -1,0 +1,142 @@
+import { html, raw } from './html.js';
+import type { SafeHtml } from './html.js';
+
+// Server-rendered pages of the demo OP. No inline styles or scripts anywhere:
+// everything must work under the CSP below. `frame-ancestors 'none'` keeps the
+// sign-in and consent buttons from being clickjacked inside another site.
+export const CSP = "default-src 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+export const BRAND = 'Demo ID';
+
+function layout(title: string, content: SafeHtml): string {
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} · ${BRAND}</title>
+<link rel="stylesheet" href="/op.css">
+</head>
+<body>
+<main class="card">
+<p class="brand">${BRAND}</p>
+${content}
+</main>
+</body>
+</html>
+`.value;
+}
+
+export interface FieldError {
+  field: 'name' | 'email' | 'password' | 'form';
+  message: string;
+}
+
+function alert(error: FieldError | undefined): SafeHtml {
+  return error ? html`<p class="error" id="form-error" role="alert">${error.message}</p>` : html``;
+}
+
+/** aria attributes that tie an invalid input to the alert describing it. */
+function invalid(error: FieldError | undefined, field: FieldError['field']): SafeHtml {
+  return error?.field === field ? html` aria-invalid="true" aria-describedby="form-error"` : html``;
+}
+
+function cancelForm(base: string, label = 'Cancel'): SafeHtml {
+  return html`<form method="post" action="${base}/abort" class="secondary-action">
+<button type="submit" class="link">${label}</button>
+</form>`;
+}
+
+export function loginPage(opts: { base: string; clientName: string; email: string; error?: FieldError }): string {
+  const { base, error } = opts;
+  return layout(
+    'Sign in',
+    html`<h1>Sign in to ${BRAND}</h1>
+<p class="lede">to continue to <strong>${opts.clientName}</strong></p>
+${alert(error)}
+<form method="post" action="${base}/login">
+<label for="email">Email</label>
+<input id="email" name="email" type="email" autocomplete="username" required value="${opts.email}"${invalid(error, 'email')}${opts.email ? html`` : html` autofocus`}>
+<label for="password">Password</label>
+<input id="password" name="password" type="password" autocomplete="current-password" required${invalid(error, 'password')}${opts.email ? html` autofocus` : html``}>
+<button type="submit" class="primary">Sign in</button>
+</form>
+<p class="alt">New to ${BRAND}? <a href="${base}/register">Create an account</a></p>
+${cancelForm(base)}`,
+  );
+}
+
+export function registerPage(opts: { base: string; clientName: string; name: string; email: string; error?: FieldError }): string {
+  const { base, error } = opts;
+  return layout(
+    'Create account',
+    html`<h1>Create your ${BRAND} account</h1>
+<p class="lede">to continue to <strong>${opts.clientName}</strong></p>
+${alert(error)}
+<form method="post" action="${base}/register">
+<label for="name">Full name</label>
+<input id="name" name="name" type="text" autocomplete="name" required maxlength="200" value="${opts.name}"${invalid(error, 'name')}>
+<label for="email">Email</label>
+<input id="email" name="email" type="email" autocomplete="email" required value="${opts.email}"${invalid(error, 'email')}>
+<label for="password">Password</label>
+<input id="password" name="password" type="password" autocomplete="new-password" required minlength="15" aria-describedby="password-hint${error?.field === 'password' ? ' form-error' : ''}"${error?.field === 'password' ? html` aria-invalid="true"` : html``}>
+<p class="hint" id="password-hint">At least 15 characters. A few random words work well.</p>
+<button type="submit" class="primary">Create account</button>
+</form>
+<p class="alt">Already have an account? <a href="${base}/login">Sign in</a></p>
+${cancelForm(base)}`,
+  );
+}
+
+const SCOPE_TEXT: Record<string, string> = {
+  openid: 'Know who you are on Demo ID',
+  profile: 'See your name',
+  email: 'See your email address',
+  offline_access: 'Stay connected while you are not using the app',
+};
+
+export function consentPage(opts: { base: string; clientName: string; email: string; scopes: string[] }): string {
+  const items = opts.scopes.map((scope) => html`<li>${SCOPE_TEXT[scope] ?? scope}</li>`);
+  return layout(
+    'Allow access',
+    html`<h1>Allow access</h1>
+<p class="lede"><strong>${opts.clientName}</strong> would like to:</p>
+<ul class="scopes">${items}</ul>
+<p class="account">Signed in as <strong>${opts.email}</strong></p>
+<form method="post" action="${opts.base}/confirm">
+<button type="submit" class="primary">Allow</button>
+</form>
+<form method="post" action="${opts.base}/abort" class="secondary-action">
+<button type="submit" class="secondary">Deny</button>
+</form>`,
+  );
+}
+
+/** `form` is oidc-provider's hidden logout form (id "op.logoutForm", xsrf input). */
+export function logoutPage(form: string, clientName: string | undefined): string {
+  return layout(
+    'Sign out',
+    html`<h1>Sign out of ${BRAND}?</h1>
+<p class="lede">${clientName ? html`<strong>${clientName}</strong> asked to sign you out. ` : ''}Signing out ends your ${BRAND} session on this browser.</p>
+${raw(form)}
+<button type="submit" form="op.logoutForm" name="logout" value="yes" class="primary" autofocus>Sign out</button>
+<button type="submit" form="op.logoutForm" class="secondary">Stay signed in</button>`,
+  );
+}
+
+export function postLogoutPage(clientName: string | undefined): string {
+  return layout(
+    'Signed out',
+    html`<h1>You are signed out</h1>
+<p class="lede">${clientName ? html`You have signed out of <strong>${clientName}</strong>. ` : ''}You can close this window.</p>`,
+  );
+}
+
+export function errorPage(error: string, description?: string): string {
+  return layout(
+    'Something went wrong',
+    html`<h1>Something went wrong</h1>
+<p class="lede">${description ?? 'The request could not be completed.'}</p>
+<p class="hint">Error code: <code>${error}</code>. Go back to the app and try again.</p>`,
+  );
+}

@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { CiamErrorCodes } from '../core/errors.js';
+import { de } from './de.js';
+import { en } from './en.js';
+import { directionOf, loadLocale, registerMessages, translate } from './index.js';
+
+describe('catalogs', () => {
+  it('has an English message for every error code', () => {
+    for (const code of CiamErrorCodes) assert.ok(`error.${code}` in en, `error.${code}`);
+  });
+  it('German covers every English id and keeps placeholders', () => {
+    for (const [id, text] of Object.entries(en)) {
+      const german = de[id as keyof typeof de];
+      assert.ok(german, id);
+      assert.deepEqual(german.match(/\{\w+\}/g), text.match(/\{\w+\}/g), id);
+    }
+  });
+});
+
+describe('translate', () => {
+  it('fills placeholders and falls back to English', () => {
+    assert.equal(translate('xx', 'error.rate_limited', { seconds: 9 }), 'Too many attempts. You can try again in 9 seconds.');
+  });
+  it('loads German on demand and matches regional locales', async () => {
+    await loadLocale('de-AT');
+    assert.equal(translate('de-AT', 'login.signIn'), 'Anmelden');
+  });
+  it('lets apps override per element and globally', () => {
+    assert.equal(translate('en', 'login.title', undefined, { 'login.title': 'Welcome back' }), 'Welcome back');
+    registerMessages('fr', { 'login.signIn': 'Se connecter' });
+    assert.equal(translate('fr-CA', 'login.signIn'), 'Se connecter');
+    assert.equal(translate('fr', 'login.signUp'), 'Create account');
+  });
+  it('knows right-to-left languages', () => {
+    assert.equal(directionOf('ar-EG'), 'rtl');
+    assert.equal(directionOf('he'), 'rtl');
+    assert.equal(directionOf('de'), 'ltr');
+  });
+});

@@ -1,0 +1,34 @@
+import { html } from 'lit';
+import '../src/elements/login/ciam-login.js';
+import { scripted, steps, type Step } from '../test/fixtures/scripted-client.js';
+import type { Meta, StoryObj } from './types.js';
+
+interface Args {
+  step: Step;
+  locale: string;
+}
+
+const meta = {
+  title: 'Elements/Login',
+  component: 'ciam-login',
+  args: { step: 'signedOut', locale: '' },
+  argTypes: { step: { control: 'select', options: Object.keys(steps) } },
+  render: ({ step, locale }) => html`<ciam-login .client=${scripted(step)} locale=${locale}></ciam-login>`,
+} satisfies Meta<Args>;
+export default meta;
+
+type Story = StoryObj<Args>;
+export const SignedOut: Story = { args: { step: 'signedOut' } };
+export const WithoutSignUp: Story = { args: { step: 'signedOutNoSignUp' } };
+export const Loading: Story = { args: { step: 'loading' } };
+export const Redirecting: Story = { args: { step: 'redirecting' } };
+export const PopupOpen: Story = { args: { step: 'popupOpen' } };
+export const Completing: Story = { args: { step: 'completing' } };
+export const SessionExpired: Story = { args: { step: 'sessionExpired' } };
+export const NetworkError: Story = { args: { step: 'networkError' } };
+export const RateLimited: Story = { args: { step: 'rateLimited' } };
+export const BadResponse: Story = { args: { step: 'badResponse' } };
+export const AccessDenied: Story = { args: { step: 'accessDenied' } };
+export const SignedIn: Story = { args: { step: 'signedIn' } };
+export const German: Story = { args: { step: 'signedOut', locale: 'de' } };
+export const Arabic: Story = { args: { step: 'networkError', locale: 'ar' } };

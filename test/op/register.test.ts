@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { SEEDED_USER } from '../../demo/op/server.js';
+import { Browser, authUrl, exchangeCode, formAction, jwtPayload, pkce, startTestOp, tokenRequest } from './helpers.js';
+import type { TestOp } from './helpers.js';
+
+const NEW_USER = { name: 'Grace Hopper', email: 'Grace@Example.com', password: 'a ship in port is safe' };
+
+describe('demo OP: prompt=create registration and persistence across restarts', () => {
+  let t: TestOp;
+  before(async () => {
+    t = await startTestOp();
+  });
+  after(() => t.stop());
+
+  it('registers via prompt=create, signs the user in, and survives a restart', async () => {
+    const issuer = t.op.issuer;
+    const browser = new Browser(issuer);
+    const { verifier, challenge } = pkce();
+
+    const form = await browser.page(authUrl(issuer, challenge, { prompt: 'create' }));
+    assert.equal(form.status, 200);
+    assert.match(form.body, /<h1>Create your Demo ID account<\/h1>/);
+    assert.match(form.body, /<label for="name">Full name<\/label>/);
+    assert.match(form.body, /<input id="name" name="name" type="text" autocomplete="name"/);
+    assert.match(form.body, /<input id="email" name="email" type="email" autocomplete="email"/);
+    assert.match(form.body, /name="password" type="password" autocomplete="new-password" required minlength="15"/);
+    assert.match(form.body, /<button type="submit" class="primary">Create account<\/button>/);
+    const action = formAction(form.body, '/register');
+
+    const short = await browser.page(action, { ...NEW_USER, password: 'too short' });
+    assert.match(short.body, /role="alert">Use at least 15 characters\.<\/p>/);
+    assert.match(short.body, /value="Grace Hopper"/);
+    assert.match(short.body, /value="Grace@Example.com"/);
+
+    const bad = await browser.page(action, { ...NEW_USER, email: 'not-an-email' });
+    assert.match(bad.body, /role="alert">Enter a valid email address/);
+
+    const taken = await browser.page(action, { ...NEW_USER, email: SEEDED_USER.email.toUpperCase() });
+    assert.match(taken.body, /role="alert">An account with this email already exists\.<\/p>/);
+
+    // Registered and signed in: the next stop is consent, not a login page.
+    const consent = await browser.page(action, NEW_USER);
+    assert.match(consent.body, /<h1>Allow access<\/h1>/);
+    assert.match(consent.body, /grace@example.com/);
+    const callback = await browser.leave(formAction(consent.body, '/confirm'), {});
+    const tokens = await exchangeCode(issuer, callback, verifier);
+
+    const user = t.op.db.users.findByEmail('grace@example.com');
+    assert.ok(user);
+    assert.equal(user.emailVerified, false);
+    assert.equal(user.name, 'Grace Hopper');
+    assert.equal(jwtPayload(tokens.id_token!).sub, user.id);
+    assert.equal(jwtPayload(tokens.id_token!).email_verified, false);
+
+    const op = await t.restart();
+    assert.equal(op.issuer, issuer);
+    assert.ok(op.db.users.findByEmail('GRACE@example.com'), 'user persisted');
+
+    // Session cookie + grant from before the restart still work, silently.
+    const silent = await browser.leave(authUrl(issuer, pkce().challenge, { prompt: 'none' }));
+    assert.ok(silent.searchParams.get('code'), `expected a code, got ${silent.href}`);
+    const again = pkce();
+    const next = await browser.leave(authUrl(issuer, again.challenge));
+    const nextTokens = await exchangeCode(issuer, next, again.verifier);
+    assert.equal(jwtPayload(nextTokens.id_token!).sub, user.id);
+
+    // And so does the refresh token issued before the restart.
+    const refreshed = await tokenRequest(issuer, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token! });
+    assert.equal(refreshed.status, 200);
+  });
+
+  it('reaches registration from the login page via "Create an account"', async () => {
+    const issuer = t.op.issuer;
+    const browser = new Browser(issuer);
+    const { verifier, challenge } = pkce();
+    const login = await browser.page(authUrl(issuer, challenge));
+    const link = /<a href="([^"]+)">Create an account<\/a>/.exec(login.body)![1]!;
+    const form = await browser.page(link);
+    assert.match(form.body, /Create your Demo ID account/);
+    const consent = await browser.page(formAction(form.body, '/register'), {
+      name: 'Katherine Johnson', email: 'katherine@example.com', password: 'orbital mechanics by hand',
+    });
+    const callback = await browser.leave(formAction(consent.body, '/confirm'), {});
+    const tokens = await exchangeCode(issuer, callback, verifier);
+    assert.equal(jwtPayload(tokens.id_token!).email, 'katherine@example.com');
+  });
+
+  it('prompt=create while signed in still shows registration; "Sign in" instead resolves it', async () => {
+    const issuer = t.op.issuer;
+    const browser = new Browser(issuer);
+    const login = await browser.page(authUrl(issuer, pkce().challenge));
+    const consent = await browser.page(formAction(login.body, '/login'), { email: SEEDED_USER.email, password: SEEDED_USER.password });
+    await browser.leave(formAction(consent.body, '/confirm'), {});
+
+    const { verifier, challenge } = pkce();
+    const form = await browser.page(authUrl(issuer, challenge, { prompt: 'create' }));
+    assert.match(form.body, /Create your Demo ID account/);
+    const signIn = await browser.page(/<a href="([^"]+)">Sign in<\/a>/.exec(form.body)![1]!);
+    assert.match(signIn.body, /Sign in to Demo ID/);
+    const callback = await browser.leave(formAction(signIn.body, '/login'), { email: SEEDED_USER.email, password: SEEDED_USER.password });
+    const tokens = await exchangeCode(issuer, callback, verifier);
+    assert.equal(jwtPayload(tokens.id_token!).email, SEEDED_USER.email);
+  });
+});
