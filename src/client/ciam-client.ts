@@ -10,7 +10,7 @@ import { initialState, transition } from '../core/machine.js';
 import type { Effect, Notification, SessionEvent, SessionState, SignInOptions } from '../core/states.js';
 import type { OidcConnector } from '../connectors/oidc.js';
 import { runHttp } from './http.js';
-import { MemoryStorage } from './storage.js';
+import { MemoryStorage, PKCE_STATE_PREFIX, transientStorage } from './storage.js';
 
 export type { Notification, SessionState, SignInOptions };
 
@@ -101,7 +101,7 @@ export class CiamClient implements SessionClient {
     if (this.started) return;
     this.started = true;
     const config = this.config;
-    if (isAuthorizationResponse(location.href, config.redirectUri) && window.name === POPUP_WINDOW_NAME) {
+    if (isAuthorizationResponse(location.href, config.redirectUri) && isPopupCallback(location.href)) {
       // This page is the popup's callback: hand the response over and close.
       void loadConnector().then((m) => m.notifyOpener(config, location.href));
       return;
@@ -245,6 +245,17 @@ function loadConnector(): Promise<ConnectorModule> {
 
 /** Errors a listener may want to show; re-exported for elements. */
 export type { CiamErrorData };
+
+/**
+ * The popup's callback page: named by us, or opened by a page whose PKCE
+ * state this tab does not hold (browsers clear window.name on cross-site
+ * navigations, and the popup's sessionStorage is a copy from before the request).
+ */
+function isPopupCallback(pageUrl: string): boolean {
+  if (window.name === POPUP_WINDOW_NAME) return true;
+  const state = new URL(pageUrl).searchParams.get('state');
+  return !!window.opener && !!state && transientStorage().getItem(PKCE_STATE_PREFIX + state) === null;
+}
 
 const registryKey = Symbol.for('ciam-elements.clients');
 type Registry = { clients: Map<string, CiamClient>; waiters: Set<(client: CiamClient) => void> };

@@ -36,6 +36,9 @@ export function tokenStorage(store: Store, memory: MemoryStorage): Storage {
  * The PKCE verifier and state must survive the redirect to the OP and back
  * in the same tab: sessionStorage, and only until the callback consumes it.
  */
+/** Key prefix of the PKCE/state entries oidc-client-ts keeps for a pending sign-in. */
+export const PKCE_STATE_PREFIX = 'ciam.pkce.';
+
 export function transientStorage(): Storage {
   return globalThis.sessionStorage;
 }

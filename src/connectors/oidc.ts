@@ -11,7 +11,7 @@ import type { CiamErrorData } from '../core/errors.js';
 import type { Discovery } from '../core/schemas/oidc.js';
 import type { SignInRequest } from '../core/states.js';
 import type { MemoryStorage } from '../client/storage.js';
-import { tokenStorage, transientStorage } from '../client/storage.js';
+import { PKCE_STATE_PREFIX, tokenStorage, transientStorage } from '../client/storage.js';
 import { mapOidcError, type MappedError } from './oidc-errors.js';
 
 
@@ -55,7 +55,7 @@ export function createOidcConnector(config: CiamConfig, discovery: Discovery, me
     scope: config.scope,
     loadUserInfo: !!discovery.userinfo_endpoint,
     userStore: new WebStorageStateStore({ store: tokenStorage(config.store, memory), prefix: 'ciam.' }),
-    stateStore: new WebStorageStateStore({ store: transientStorage(), prefix: 'ciam.pkce.' }),
+    stateStore: new WebStorageStateStore({ store: transientStorage(), prefix: PKCE_STATE_PREFIX }),
     // Decisions: refresh tokens, not iframes. No silent_redirect_uri, so no iframe fallback either.
     automaticSilentRenew: true,
     monitorSession: false,

@@ -1,0 +1,19 @@
+// End-to-end tests: a real browser against the demo stack, which each spec starts and stops itself.
+import { defineConfig } from '@playwright/test';
+import { chromiumArgs, chromiumPath } from './test/browser.js';
+
+export default defineConfig({
+  testDir: 'test/e2e',
+  workers: 1,
+  fullyParallel: false,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  retries: 0,
+  reporter: [['list'], ['json', { outputFile: process.env.PW_JSON_FILE ?? 'test-results/e2e.json' }]],
+  use: {
+    browserName: 'chromium',
+    launchOptions: { executablePath: chromiumPath(), args: chromiumArgs },
+    trace: 'off',
+    screenshot: 'only-on-failure',
+  },
+});

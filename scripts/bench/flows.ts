@@ -1,0 +1,177 @@
+/**
+ * Round trips to the OpenID provider, counted in a real browser against the
+ * demo stack (OP + Vite-served demo app, all on 127.0.0.1). The demo app runs
+ * the unbundled sources, which changes nothing about which requests go to
+ * the OP.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page, type Request } from 'playwright';
+import { SEEDED_USER } from '../../demo/op/server.js';
+import { startStack, type Stack } from '../../demo/stack.js';
+import { chromiumArgs, chromiumPath } from '../../test/browser.js';
+
+const OP_PORT = 4600;
+const APP_PORT = 5600;
+/** Each step of a flow is a few hundred ms locally; this only stops a hang. */
+const STEP_TIMEOUT_MS = 15_000;
+
+/** One request the app page sent to the OP. */
+export interface OpRequest {
+  method: string;
+  path: string;
+  status: number | null;
+}
+
+export interface FlowCount {
+  flow: string;
+  requests: OpRequest[];
+  /** CORS preflights (OPTIONS) the browser sent on its own for the requests above. */
+  preflights: number;
+  /** Highest allowed `requests.length`; undefined when only informative. */
+  budget?: number;
+}
+
+type Phase = 'load' | 'click' | 'callback-discovery' | 'callback' | 'late';
+
+interface Seen {
+  phase: Phase;
+  request: Request;
+}
+
+/**
+ * Sorts the page's requests to the OP into phases. The callback phase starts
+ * by itself when the OP redirects the page back to the app with `?code=`,
+ * since that navigation is the OP's doing, not ours.
+ */
+class OpTraffic {
+  phase: Phase | null = null;
+  private callbackArmed = false;
+  readonly seen: Seen[] = [];
+  readonly preflights = new Map<Phase, number>();
+
+  constructor(
+    private readonly opOrigin: string,
+    private readonly appUrl: string,
+  ) {}
+
+  armCallback(): void {
+    this.callbackArmed = true;
+  }
+
+  onRequest(request: Request): void {
+    if (this.callbackArmed && this.isCallbackNavigation(request)) {
+      this.phase = 'callback-discovery';
+      this.callbackArmed = false;
+    }
+    if (!this.phase || new URL(request.url()).origin !== this.opOrigin) return;
+    if (this.phase === 'click' && request.isNavigationRequest()) {
+      // Leaving for the OP's pages: from here on it is the user's navigation, not the app's cost.
+      this.phase = null;
+      return;
+    }
+    // Playwright does not report preflights today; should it start to, they
+    // are counted from CDP below and must not count twice.
+    if (request.method() === 'OPTIONS') return;
+    // The callback page's discovery is its page-load cost; what follows is the callback's.
+    if (this.phase === 'callback-discovery' && !isDiscovery(request)) this.phase = 'callback';
+    this.seen.push({ phase: this.phase, request });
+  }
+
+  /** Preflights are only visible through CDP: Chromium sends them from the network service. */
+  onCdpRequest(method: string, url: string): void {
+    if (!this.phase || method !== 'OPTIONS' || new URL(url).origin !== this.opOrigin) return;
+    this.preflights.set(this.phase, (this.preflights.get(this.phase) ?? 0) + 1);
+  }
+
+  private isCallbackNavigation(request: Request): boolean {
+    const url = new URL(request.url());
+    return request.isNavigationRequest() && url.href.startsWith(this.appUrl) && url.searchParams.has('code');
+  }
+}
+
+function isDiscovery(request: Request): boolean {
+  return new URL(request.url()).pathname.endsWith('/.well-known/openid-configuration');
+}
+
+/** Starts the stack and a browser, runs both flows, and always stops everything again. */
+export async function measureFlows(): Promise<FlowCount[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'ciam-bench-'));
+  let stack: Stack | undefined;
+  let browser: Browser | undefined;
+  try {
+    stack = await startStack({ opPort: OP_PORT, appPort: APP_PORT, dbPath: join(dir, 'op.sqlite'), log: false });
+    browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
+    return await runFlows(browser, stack);
+  } finally {
+    await browser?.close();
+    await stack?.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function runFlows(browser: Browser, stack: Stack): Promise<FlowCount[]> {
+  const page = await browser.newPage();
+  page.setDefaultTimeout(STEP_TIMEOUT_MS);
+  const traffic = new OpTraffic(new URL(stack.opUrl).origin, stack.appUrl);
+  page.on('request', (request) => traffic.onRequest(request));
+  const cdp = await page.context().newCDPSession(page);
+  cdp.on('Network.requestWillBeSent', (event) => traffic.onCdpRequest(event.request.method, event.request.url));
+  await cdp.send('Network.enable');
+
+  traffic.phase = 'load';
+  await loadSignedOut(page, stack.appUrl);
+  traffic.phase = 'click';
+  traffic.armCallback();
+  await signInByRedirect(page);
+  traffic.phase = 'late';
+  await page.waitForLoadState('networkidle');
+
+  return summarize(traffic);
+}
+
+/** Page load until the signed-out view is painted and the page has gone quiet. */
+async function loadSignedOut(page: Page, appUrl: string): Promise<void> {
+  await page.goto(`${appUrl}/`);
+  await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  // Quiet too, so a request sent just after the first paint still counts.
+  await page.waitForLoadState('networkidle');
+}
+
+/** Sign-in on the OP's pages; it ends when <ciam-user> offers "Sign out". */
+async function signInByRedirect(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel('Email').fill(SEEDED_USER.email);
+  await page.getByLabel('Password').fill(SEEDED_USER.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  // A fresh database, so the first sign-in always asks for consent.
+  await page.getByRole('button', { name: 'Allow' }).click();
+  await page.locator('ciam-user').getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+async function summarize(traffic: OpTraffic): Promise<FlowCount[]> {
+  const inPhase = (phase: Phase) => describe(traffic.seen.filter((seen) => seen.phase === phase));
+  const preflights = (phase: Phase) => traffic.preflights.get(phase) ?? 0;
+  const flows: FlowCount[] = [
+    { flow: 'page load → signed-out view', requests: await inPhase('load'), preflights: preflights('load'), budget: 1 },
+    { flow: 'sign-in click → leaving for the OP', requests: await inPhase('click'), preflights: preflights('click') },
+    { flow: 'redirect callback: discovery', requests: await inPhase('callback-discovery'), preflights: preflights('callback-discovery') },
+    { flow: 'redirect callback: after discovery', requests: await inPhase('callback'), preflights: preflights('callback'), budget: 2 },
+  ];
+  const late = await inPhase('late');
+  if (late.length > 0 || preflights('late') > 0) {
+    flows.push({ flow: 'after "Sign out" showed (settling)', requests: late, preflights: preflights('late') });
+  }
+  return flows;
+}
+
+async function describe(seen: Seen[]): Promise<OpRequest[]> {
+  return Promise.all(
+    seen.map(async ({ request }) => ({
+      method: request.method(),
+      path: new URL(request.url()).pathname,
+      status: (await request.response())?.status() ?? null,
+    })),
+  );
+}

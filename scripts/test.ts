@@ -1,0 +1,97 @@
+/**
+ * `npm test`: every suite, in order, with one summary line at the end
+ * (`N passed, N failed, N skipped`) that CI reads.
+ *   typecheck  tsc --noEmit
+ *   unit       node:test on core, connectors, i18n and the demo OP (no browser)
+ *   component  @web/test-runner in Chromium (elements, stories, axe)
+ *   e2e        Playwright against the demo stack each spec starts itself
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+interface Counts {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
+const root = join(import.meta.dirname, '..');
+const work = mkdtempSync(join(tmpdir(), 'ciam-test-'));
+const only = process.argv.slice(2);
+
+function run(command: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const forward = (chunk: Buffer, to: NodeJS.WriteStream) => {
+      output += chunk.toString();
+      to.write(chunk);
+    };
+    child.stdout.on('data', (c: Buffer) => forward(c, process.stdout));
+    child.stderr.on('data', (c: Buffer) => forward(c, process.stderr));
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+function findTests(dir: string, skip: string[] = []): string[] {
+  const found: string[] = [];
+  for (const name of readdirSync(join(root, dir))) {
+    const path = join(dir, name);
+    if (skip.includes(path)) continue;
+    if (statSync(join(root, path)).isDirectory()) found.push(...findTests(path, skip));
+    else if (name.endsWith('.test.ts')) found.push(path);
+  }
+  return found;
+}
+
+const bin = (name: string) => join(root, 'node_modules/.bin', name);
+
+/** A suite that exits non-zero but reports no failure still counts as one failure. */
+function settle(counts: Counts, code: number): Counts {
+  return code !== 0 && counts.failed === 0 ? { ...counts, failed: 1 } : counts;
+}
+
+const suites: Record<string, () => Promise<Counts>> = {
+  async typecheck() {
+    const { code } = await run(bin('tsc'), ['--noEmit', '-p', '.']);
+    return code === 0 ? { passed: 1, failed: 0, skipped: 0 } : { passed: 0, failed: 1, skipped: 0 };
+  },
+  async unit() {
+    const files = [...findTests('src', ['src/elements', 'src/client']), ...findTests('test/op')];
+    const { code, output } = await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${join(work, 'unit.tap')}`, ...files]);
+    const tap = existsSync(join(work, 'unit.tap')) ? readFileSync(join(work, 'unit.tap'), 'utf8') : output;
+    const read = (label: string) => Number(new RegExp(`^# ${label} (\\d+)`, 'm').exec(tap)?.[1] ?? 0);
+    return settle({ passed: read('pass'), failed: read('fail') + read('cancelled'), skipped: read('skipped') + read('todo') }, code);
+  },
+  async component() {
+    const file = join(work, 'wtr.json');
+    const { code } = await run(bin('wtr'), [], { WTR_COUNTS_FILE: file });
+    const counts: Counts = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { passed: 0, failed: 0, skipped: 0 };
+    return settle(counts, code);
+  },
+  async e2e() {
+    const file = join(work, 'e2e.json');
+    const { code } = await run(bin('playwright'), ['test'], { PW_JSON_FILE: file });
+    if (!existsSync(file)) return settle({ passed: 0, failed: 0, skipped: 0 }, code);
+    const { stats } = JSON.parse(readFileSync(file, 'utf8')) as { stats: { expected: number; unexpected: number; skipped: number; flaky: number } };
+    return settle({ passed: stats.expected, failed: stats.unexpected + stats.flaky, skipped: stats.skipped }, code);
+  },
+};
+
+const total: Counts = { passed: 0, failed: 0, skipped: 0 };
+const lines: string[] = [];
+for (const [name, suite] of Object.entries(suites)) {
+  if (only.length && !only.includes(name)) continue;
+  console.log(`\n━━ ${name} ━━`);
+  const counts = await suite();
+  lines.push(`${name.padEnd(10)} ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+  total.passed += counts.passed;
+  total.failed += counts.failed;
+  total.skipped += counts.skipped;
+}
+
+console.log(`\n${lines.join('\n')}`);
+console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+process.exit(total.failed > 0 ? 1 : 0);

@@ -1,0 +1,86 @@
+import { expect, test } from '@playwright/test';
+import { eventLog, failOnPageErrors, recordOpRequests, SEEDED_USER, signInOnOp, useStack } from './stack.js';
+
+const stack = useStack(4710);
+
+test.describe('redirect mode', () => {
+  test('signs the seeded user in on the OP pages and back, in at most 2 requests after discovery', async ({ page }) => {
+    const noErrors = failOnPageErrors(page);
+    const { appUrl, opUrl } = stack();
+    await page.goto(`${appUrl}/`);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.waitForURL(`${opUrl}/**`);
+
+    const requests = recordOpRequests(page, opUrl);
+    await signInOnOp(page, SEEDED_USER.email, SEEDED_USER.password);
+    await page.waitForURL(`${appUrl}/**`);
+
+    await expect(page.locator('ciam-user').getByText('Ada Lovelace')).toBeVisible();
+    await expect(eventLog(page)).toContainText(`ciam-signed-in ${SEEDED_USER.email}`);
+    // The used code is gone from the address bar, so a reload cannot replay it.
+    expect(new URL(page.url()).search).toBe('');
+    const afterDiscovery = requests.filter((r) => !r.url().includes('/.well-known/'));
+    expect(afterDiscovery.map((r) => new URL(r.url()).pathname)).toEqual(['/token', '/me']);
+    noErrors();
+  });
+
+  test('an in-memory session ends with a reload, and the next sign-in reuses the OP session', async ({ page }) => {
+    const { appUrl, opUrl } = stack();
+    await page.goto(`${appUrl}/`);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await signInOnOp(page, SEEDED_USER.email, SEEDED_USER.password);
+    await expect(page.locator('ciam-user').getByText('Ada Lovelace')).toBeVisible();
+
+    await page.reload();
+    await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeEnabled();
+    await expect(page.locator('ciam-user').getByRole('button', { name: 'Sign out' })).toHaveCount(0);
+
+    // Still signed in at the OP: no login page this time.
+    const opPages: string[] = [];
+    page.on('framenavigated', (frame) => frame === page.mainFrame() && frame.url().startsWith(opUrl) && opPages.push(frame.url()));
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await expect(page.locator('ciam-user').getByText('Ada Lovelace')).toBeVisible();
+    expect(opPages.some((url) => url.includes('/interaction/'))).toBe(false);
+  });
+
+  test('sign-out revokes the tokens and ends the OP session', async ({ page }) => {
+    const noErrors = failOnPageErrors(page);
+    const { appUrl, opUrl } = stack();
+    await page.goto(`${appUrl}/`);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await signInOnOp(page, SEEDED_USER.email, SEEDED_USER.password);
+    await expect(page.locator('ciam-user').getByText('Ada Lovelace')).toBeVisible();
+
+    const revocation = page.waitForRequest((r) => r.url() === `${opUrl}/token/revocation` && r.method() === 'POST');
+    await page.locator('ciam-user').getByRole('button', { name: 'Sign out' }).click();
+    await revocation;
+    await expect(page.getByRole('heading', { name: 'Sign out of Demo ID?' })).toBeVisible();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.waitForURL(`${appUrl}/**`);
+    await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeEnabled();
+
+    // The OP session is over: signing in asks for the password again.
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await expect(page.getByRole('heading', { name: 'Sign in to Demo ID' })).toBeVisible();
+    noErrors();
+  });
+
+  test('a denied consent comes back as a clear access_denied error, and retry works', async ({ page }) => {
+    const { appUrl } = stack();
+    await page.goto(`${appUrl}/`);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByLabel('Full name').fill('Deny Person');
+    await page.getByLabel('Email').fill(`deny-${Date.now()}@example.com`);
+    await page.getByLabel('Password').fill('a long enough passphrase here');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('button', { name: 'Deny' }).click();
+    await page.waitForURL(`${appUrl}/**`);
+    await expect(page.getByRole('alert')).toContainText('Sign-in was cancelled or access was denied.');
+    await expect(eventLog(page)).toContainText('ciam-error access_denied');
+    expect(new URL(page.url()).search).toBe('');
+
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.getByRole('button', { name: 'Allow' }).click();
+    await expect(page.locator('ciam-user').getByText('Deny Person')).toBeVisible();
+  });
+});

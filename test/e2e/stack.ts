@@ -1,0 +1,66 @@
+/**
+ * Per-spec demo stack and the steps a person takes on the OP's pages.
+ * Each spec file gets its own ports and database, started and stopped by the spec.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page, type Request } from '@playwright/test';
+import { startStack, type Stack } from '../../demo/stack.js';
+
+export { SEEDED_USER } from '../../demo/op/server.js';
+
+/** Starts a stack for the spec file; `base` keeps ports of different files apart. */
+export function useStack(base: number): () => Stack {
+  let stack: Stack | undefined;
+  let dir = '';
+  test.beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ciam-e2e-'));
+    stack = await startStack({ opPort: base, appPort: base + 1, dbPath: join(dir, 'op.sqlite') });
+  });
+  test.afterAll(async () => {
+    await stack?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return () => {
+    if (!stack) throw new Error('stack not started');
+    return stack;
+  };
+}
+
+/** Fails the test on any uncaught page error: a bad response must never crash the element. */
+export function failOnPageErrors(page: Page) {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  return () => expect(errors, 'uncaught page errors').toEqual([]);
+}
+
+/** On the OP's login page: email, password, Sign in, then Allow if the OP asks for consent. */
+export async function signInOnOp(page: Page, email: string, password: string) {
+  await expect(page.getByRole('heading', { name: 'Sign in to Demo ID' })).toBeVisible();
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await allowIfAsked(page);
+}
+
+export async function allowIfAsked(page: Page) {
+  const allow = page.getByRole('button', { name: 'Allow' });
+  const consent = page.getByRole('heading', { name: 'Allow access' });
+  await page.waitForLoadState('domcontentloaded');
+  if (await consent.isVisible().catch(() => false)) await allow.click();
+}
+
+/** Records the API calls (fetch/XHR) the page's scripts send to the OP; navigations, assets and preflights excluded. */
+export function recordOpRequests(page: Page, opUrl: string) {
+  const requests: Request[] = [];
+  page.on('request', (request) => {
+    const isApiCall = request.resourceType() === 'fetch' || request.resourceType() === 'xhr';
+    if (isApiCall && request.url().startsWith(opUrl) && request.method() !== 'OPTIONS') requests.push(request);
+  });
+  return requests;
+}
+
+export function eventLog(page: Page) {
+  return page.locator('#event-log');
+}
