@@ -13,6 +13,7 @@ export interface StackOptions {
   appPort: number;
   dbPath: string;
   log?: boolean;
+  accessTokenTtlSeconds?: number;
 }
 
 export interface Stack {
@@ -29,7 +30,7 @@ export interface Stack {
 export async function startStack(options: StackOptions): Promise<Stack> {
   const opUrl = `http://127.0.0.1:${options.opPort}`;
   const appUrl = `http://127.0.0.1:${options.appPort}`;
-  const opOptions = { port: options.opPort, appOrigins: [appUrl], dbPath: options.dbPath, log: options.log };
+  const opOptions = { port: options.opPort, appOrigins: [appUrl], dbPath: options.dbPath, log: options.log, accessTokenTtlSeconds: options.accessTokenTtlSeconds };
   let op: RunningOp | null = await startOp(opOptions);
   const app = await createServer({
     configFile: resolve(root, 'vite.config.ts'),

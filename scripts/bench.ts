@@ -130,9 +130,13 @@ function describeRequest(request: FlowCount['requests'][number]): string {
   return `${request.method} ${request.path} ${request.status ?? 'failed'}`;
 }
 
+let exitCode: number;
 try {
-  process.exitCode = await main();
+  exitCode = await main();
 } catch (err) {
   console.error('bench: failed:', err);
-  process.exitCode = 2;
+  exitCode = 2;
 }
+// Everything we started is stopped by now; exiting explicitly means a handle
+// left open elsewhere (a server that failed halfway) cannot hang the run.
+process.exit(exitCode);

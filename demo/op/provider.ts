@@ -42,7 +42,7 @@ function html(ctx: KoaContextWithOIDC, status: number, body: string): void {
   ctx.body = body;
 }
 
-export function createProvider(options: { issuer: string; appOrigins: string[]; db: OpDb }): Provider {
+export function createProvider(options: { issuer: string; appOrigins: string[]; db: OpDb; accessTokenTtlSeconds?: number }): Provider {
   const { issuer, db } = options;
   const appOrigins = new Set(options.appOrigins.map((o) => new URL(o).origin));
   const redirectUris = appRedirectUris([...appOrigins]);
@@ -97,7 +97,7 @@ export function createProvider(options: { issuer: string; appOrigins: string[]; 
     issueRefreshToken: async (_ctx: unknown, client: ClientLike, code: { scopes: Set<string> }) =>
       client.grantTypeAllowed('refresh_token') && (client.clientId === CLIENT_ID || code.scopes.has('offline_access')),
     ttl: {
-      AccessToken: 10 * 60,
+      AccessToken: options.accessTokenTtlSeconds ?? 10 * 60,
       AuthorizationCode: 60,
       IdToken: 60 * 60,
       // Rotated refresh tokens keep the remaining lifetime of the first one

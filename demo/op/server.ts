@@ -20,6 +20,8 @@ export interface StartOpOptions {
   dbPath: string;
   /** Log one line per request to stdout. */
   log?: boolean;
+  /** Access token lifetime (default 10 minutes); tests shorten it to see silent renewal. */
+  accessTokenTtlSeconds?: number;
 }
 
 export interface RunningOp {
@@ -66,7 +68,7 @@ export async function startOp(options: StartOpOptions): Promise<RunningOp> {
 
   const port = (server.address() as AddressInfo).port;
   const issuer = options.issuer ?? `http://127.0.0.1:${port}`;
-  const provider = createProvider({ issuer, appOrigins: [...appOrigins], db });
+  const provider = createProvider({ issuer, appOrigins: [...appOrigins], db, accessTokenTtlSeconds: options.accessTokenTtlSeconds });
   provider.on('server_error', (_ctx: unknown, err: unknown) => console.error('[demo-op] provider error', err));
   const interactions = createInteractionHandler(provider, db, { [CLIENT_ID]: CLIENT_NAME });
   const oidc = provider.callback();

@@ -5,6 +5,7 @@
  * the OP.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page, type Request } from 'playwright';
@@ -97,6 +98,8 @@ function isDiscovery(request: Request): boolean {
 
 /** Starts the stack and a browser, runs both flows, and always stops everything again. */
 export async function measureFlows(): Promise<FlowCount[]> {
+  // startStack() leaves its OP running when the app's port is taken, so find out first.
+  await assertPortsFree([OP_PORT, APP_PORT]);
   const dir = mkdtempSync(join(tmpdir(), 'ciam-bench-'));
   let stack: Stack | undefined;
   let browser: Browser | undefined;
@@ -108,6 +111,16 @@ export async function measureFlows(): Promise<FlowCount[]> {
     await browser?.close();
     await stack?.close();
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function assertPortsFree(ports: number[]): Promise<void> {
+  for (const port of ports) {
+    await new Promise<void>((resolve, reject) => {
+      const probe = createServer();
+      probe.once('error', () => reject(new Error(`port ${port} on 127.0.0.1 is in use (npm start or another bench running?)`)));
+      probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+    });
   }
 }
 

@@ -11,12 +11,12 @@ import { startStack, type Stack } from '../../demo/stack.js';
 export { SEEDED_USER } from '../../demo/op/server.js';
 
 /** Starts a stack for the spec file; `base` keeps ports of different files apart. */
-export function useStack(base: number): () => Stack {
+export function useStack(base: number, options: { accessTokenTtlSeconds?: number } = {}): () => Stack {
   let stack: Stack | undefined;
   let dir = '';
   test.beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ciam-e2e-'));
-    stack = await startStack({ opPort: base, appPort: base + 1, dbPath: join(dir, 'op.sqlite') });
+    stack = await startStack({ opPort: base, appPort: base + 1, dbPath: join(dir, 'op.sqlite'), ...options });
   });
   test.afterAll(async () => {
     await stack?.close();

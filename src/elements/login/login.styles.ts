@@ -79,7 +79,7 @@ export default css`
   [part~='status']:empty {
     display: none;
   }
-  [part~='footer']:not(:has(*)) {
+  [part~='footer'][hidden] {
     display: none;
   }
 `;

@@ -144,6 +144,16 @@ describe('<ciam-login>', () => {
     });
   });
 
+  describe('slots', () => {
+    it('shows the footer only when the page slots something into it', async () => {
+      const { el } = await render('signedOut');
+      expect(part(el, 'footer')!.hidden).to.be.true;
+      const withFooter = await fixture<CiamLogin>(html`<ciam-login .client=${scripted('signedOut')}><a slot="footer" href="/terms">Terms</a></ciam-login>`);
+      await withFooter.updateComplete;
+      expect(part(withFooter, 'footer')!.hidden).to.be.false;
+    });
+  });
+
   describe('i18n', () => {
     it('speaks German with locale="de"', async () => {
       const { el } = await render('signedOut', 'de');

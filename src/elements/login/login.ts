@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state as internalState } from 'lit/decorators.js';
 import type { ClientOptions } from '../../client/ciam-client.js';
 import { isPreset, Modes, Stores, type Mode } from '../../core/config.js';
 import type { CiamErrorData } from '../../core/errors.js';
@@ -74,6 +74,7 @@ export class CiamLogin extends CiamElement {
   private readonly i18n = new I18nController(this);
   private readonly session = new SessionController(this, { emitsSessionEvents: true });
   private lastStateName = '';
+  @internalState() private hasFooter = false;
 
   override clientOptions(): Partial<ClientOptions> {
     return {
@@ -104,7 +105,7 @@ export class CiamLogin extends CiamElement {
       </div>
       ${this.renderBody(state)}
       <p part="status" role="status" aria-live="polite">${this.statusText(state)}</p>
-      <div part="footer"><slot name="footer"></slot></div>
+      <div part="footer" ?hidden=${!this.hasFooter}><slot name="footer" @slotchange=${this.handleFooterChange}></slot></div>
     </div>`;
   }
 
@@ -176,6 +177,10 @@ export class CiamLogin extends CiamElement {
       default:
         return '';
     }
+  }
+
+  private handleFooterChange(e: Event) {
+    this.hasFooter = (e.target as HTMLSlotElement).assignedNodes({ flatten: true }).length > 0;
   }
 
   private handleSignIn() {
