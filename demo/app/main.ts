@@ -1,28 +1,39 @@
-// The demo app: the elements, plus a small log of the events they fire.
+// The demo app: the page chrome every variant shares (header with <ciam-user>,
+// account panel, event log) around the page's own <ciam-login>.
 import '../../src/index.js';
 import type { SessionUser } from '../../src/index.js';
 
-const log = document.querySelector<HTMLOListElement>('#event-log')!;
-const account = document.querySelector<HTMLElement>('.account')!;
-const claims = document.querySelector<HTMLDListElement>('#claims')!;
+const variants = [
+  ['/', 'Redirect'],
+  ['/popup.html', 'Popup'],
+  ['/session.html', 'Session storage'],
+];
+
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]) {
+  const node = Object.assign(document.createElement(tag), props);
+  node.append(...children);
+  return node;
+}
+
+const nav = element('nav', { ariaLabel: 'Demo variants' }, ...variants.map(([href, label]) => element('a', { href, textContent: label })));
+document.body.prepend(element('header', { className: 'topbar' }, element('a', { className: 'brand', href: '/', textContent: 'Acme Store' }), nav, element('ciam-user')));
+
+const claims = element('dl');
+const account = element('section', { className: 'account', hidden: true },
+  element('h2', { textContent: 'Your account' }),
+  element('p', { textContent: "You are signed in. These claims came from the provider's userinfo endpoint:" }),
+  claims,
+);
+const log = element('ol', { id: 'event-log' });
+document.querySelector('main')!.append(account, element('section', { className: 'events' }, element('h2', { textContent: 'Events' }), log));
 
 function record(text: string) {
-  const item = document.createElement('li');
-  item.textContent = `${new Date().toLocaleTimeString()} ${text}`;
-  log.prepend(item);
+  log.prepend(element('li', { textContent: `${new Date().toLocaleTimeString()} ${text}` }));
 }
 
 function showAccount(user: SessionUser | null) {
   account.hidden = !user;
-  claims.replaceChildren();
-  if (!user) return;
-  for (const [name, value] of Object.entries(user.claims)) {
-    const dt = document.createElement('dt');
-    dt.textContent = name;
-    const dd = document.createElement('dd');
-    dd.textContent = String(value);
-    claims.append(dt, dd);
-  }
+  claims.replaceChildren(...Object.entries(user?.claims ?? {}).flatMap(([name, value]) => [element('dt', { textContent: name }), element('dd', { textContent: String(value) })]));
 }
 
 document.addEventListener('ciam-signed-in', (e) => {

@@ -199,6 +199,9 @@ export class CiamClient implements SessionClient {
         }
         case 'oidc.signin': {
           if (effect.request.via !== 'popup') this.closePopup();
+          // Closed before the connector got to it: a cancel. (Checked in the same task as the
+          // connector's window.open, which would otherwise open a second popup.)
+          else if (this.pendingPopup?.closed) return this.send({ type: 'oidc.cancelled', id: 'signin' });
           const result = await connector.signIn(effect.request);
           this.pendingPopup = null;
           return this.send({ type: 'oidc.succeeded', id: 'signin', user: result.user, returnTo: result.returnTo });

@@ -31,7 +31,7 @@ test.describe('popup mode', () => {
     const popupOpened = page.waitForEvent('popup');
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     const popup = await popupOpened;
-    await popup.waitForLoadState();
+    await expect(popup.getByRole('heading', { name: 'Sign in to Demo ID' })).toBeVisible();
     await popup.close();
     await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeEnabled();
     await expect(page.getByRole('alert')).toHaveCount(0);
