@@ -35,7 +35,8 @@ export default defineConfig(({ command }) => ({
     lib: { entry: entries, formats: ['es'] },
     rolldownOptions: {
       external: ['react', /^react\//],
-      output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+      // Library ES builds keep whitespace by default (for pure annotations); ours ship to browsers as they are.
+      output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', minify: true },
     },
   },
 }));

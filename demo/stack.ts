@@ -32,13 +32,19 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const appUrl = `http://127.0.0.1:${options.appPort}`;
   const opOptions = { port: options.opPort, appOrigins: [appUrl], dbPath: options.dbPath, log: options.log, accessTokenTtlSeconds: options.accessTokenTtlSeconds };
   let op: RunningOp | null = await startOp(opOptions);
-  const app = await createServer({
-    configFile: resolve(root, 'vite.config.ts'),
-    logLevel: options.log ? 'info' : 'warn',
-    server: { port: options.appPort, host: '127.0.0.1', strictPort: true, hmr: false },
-    plugins: [injectOpUrl(opUrl), strictCsp(opUrl)],
-  });
-  await app.listen();
+  let app: ViteDevServer;
+  try {
+    app = await createServer({
+      configFile: resolve(root, 'vite.config.ts'),
+      logLevel: options.log ? 'info' : 'warn',
+      server: { port: options.appPort, host: '127.0.0.1', strictPort: true, hmr: false },
+      plugins: [injectOpUrl(opUrl), strictCsp(opUrl)],
+    });
+    await app.listen();
+  } catch (error) {
+    await op.close(); // e.g. the app port is taken: leave nothing running
+    throw error;
+  }
   const stack: Stack = {
     opUrl,
     appUrl,

@@ -11,6 +11,7 @@ import { baseStyles } from '../shared/styles.js';
 import styles from './login.styles.js';
 
 /**
+ * @tag ciam-login
  * @summary Sign-in and sign-up against any OpenID Connect provider.
  * @attr authority - Issuer URL of the OP.
  * @attr client-id - OAuth client_id at the OP.

@@ -6,7 +6,7 @@ import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { ClientOptions, SessionClient } from '../../client/ciam-client.js';
 import type { Messages } from '../../i18n/index.js';
-import type { CiamEventMap } from './events.js';
+import { ciamEvent, type CiamEventMap } from './events.js';
 
 export class CiamElement extends LitElement {
   /** Issuer URL of the OP. */
@@ -26,6 +26,6 @@ export class CiamElement extends LitElement {
   }
 
   emit<K extends keyof CiamEventMap>(type: K, detail: CiamEventMap[K]['detail']): boolean {
-    return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable: false }));
+    return this.dispatchEvent(ciamEvent(type, detail));
   }
 }

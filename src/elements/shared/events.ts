@@ -21,6 +21,11 @@ export interface CiamEventMap {
   'ciam-error': CiamErrorEvent;
 }
 
+/** Our events cross shadow roots and bubble, so a page listens once on document. */
+export function ciamEvent<K extends keyof CiamEventMap>(type: K, detail: CiamEventMap[K]['detail']): CiamEventMap[K] {
+  return new CustomEvent(type, { detail, bubbles: true, composed: true }) as CiamEventMap[K];
+}
+
 declare global {
   interface GlobalEventHandlersEventMap extends CiamEventMap {}
 }

@@ -7,6 +7,7 @@ import { baseStyles } from '../shared/styles.js';
 import styles from './user.styles.js';
 
 /**
+ * @tag ciam-user
  * @summary The signed-in user (name, email, picture from the OP's claims) and a sign-out button.
  * Renders nothing while signed out. Without `authority`/`client-id` it joins the page's client.
  * @attr authority - Issuer URL of the OP (optional when the page has one <ciam-login>).
