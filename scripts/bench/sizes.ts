@@ -26,7 +26,7 @@ export interface ModuleGraph {
  * never match; bare specifiers (`react`) are externals and not ours to count.
  */
 const STATIC_IMPORT = /(?:^|[;}\n])\s*(?:import|export)\s*(?:[\w$*{},\s]*?\bfrom\s*)?(["'])(\.{1,2}\/[^"'\n]+)\1/g;
-const DYNAMIC_IMPORT = /\bimport\s*\(\s*(["'])(\.{1,2}\/[^"'\n]+)\1\s*\)/g;
+const DYNAMIC_IMPORT = /\bimport\s*\(\s*(["'`])(\.{1,2}\/[^"'`\n]+)\1\s*\)/g;
 
 /** Specifiers matched by `pattern` in `code`, resolved against `file` (dist-relative). */
 function relativeSpecifiers(code: string, file: string, pattern: RegExp): string[] {
