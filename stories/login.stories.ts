@@ -32,3 +32,16 @@ export const AccessDenied: Story = { args: { step: 'accessDenied' } };
 export const SignedIn: Story = { args: { step: 'signedIn' } };
 export const German: Story = { args: { step: 'signedOut', locale: 'de' } };
 export const Arabic: Story = { args: { step: 'networkError', locale: 'ar' } };
+
+// Embedded mode (OAuth 2.0 for First-Party Apps): the forms live in the element's light DOM.
+export const EmbeddedIdentifier: Story = { args: { step: 'embeddedIdentifier' } };
+export const EmbeddedPassword: Story = { args: { step: 'embeddedPassword' } };
+export const EmbeddedWrongPassword: Story = { args: { step: 'embeddedWrongPassword' } };
+export const EmbeddedPending: Story = { args: { step: 'embeddedPending' } };
+export const EmbeddedEmailCode: Story = { args: { step: 'embeddedEmailCode' } };
+export const EmbeddedRateLimited: Story = { args: { step: 'embeddedRateLimited' } };
+export const EmbeddedSignUp: Story = { args: { step: 'embeddedSignUp' } };
+export const EmbeddedWeakPassword: Story = { args: { step: 'embeddedWeakPassword' } };
+export const EmbeddedVerifyEmail: Story = { args: { step: 'embeddedVerifyEmail' } };
+export const EmbeddedRecover: Story = { args: { step: 'embeddedRecover' } };
+export const EmbeddedRecoveryCode: Story = { args: { step: 'embeddedRecoveryCode' } };

@@ -3,16 +3,19 @@
  * results back as events. One shared client per (authority, client_id), so
  * every element on the page sees the same session.
  */
-import type { CiamConfig, Mode, Preset, Store } from '../core/config.js';
+import type { CiamConfig, Mode, Preset, RedirectMode, Store } from '../core/config.js';
 import { POPUP_WINDOW_NAME, isAuthorizationResponse } from '../core/config.js';
 import type { CiamErrorData } from '../core/errors.js';
 import { initialState, transition } from '../core/machine.js';
+import type { EmbeddedIntent, EmbeddedSubmit } from '../core/embedded.js';
+import { startsFlow } from '../core/embedded.js';
 import type { Effect, Notification, SessionEvent, SessionState, SignInOptions } from '../core/states.js';
-import type { OidcConnector } from '../connectors/oidc.js';
+import type { OidcConnector, RawUser } from '../connectors/oidc.js';
 import { runHttp } from './http.js';
+import { createPkce } from './pkce.js';
 import { MemoryStorage, PKCE_STATE_PREFIX, transientStorage } from './storage.js';
 
-export type { Notification, SessionState, SignInOptions };
+export type { EmbeddedIntent, EmbeddedSubmit, Notification, SessionState, SignInOptions };
 
 export type Listener = (state: SessionState, notification?: Notification) => void;
 
@@ -27,7 +30,7 @@ export interface ClientOptions {
   preset?: Preset;
   idpHintParam?: string | null;
   signupUrl?: string | null;
-  /** Default sign-in mode for this client; elements may override per click. */
+  /** `redirect`, `popup` or `embedded`; unset lets discovery decide (DESIGN §2). */
   mode?: Mode;
   timeoutMs?: number;
 }
@@ -38,6 +41,10 @@ export interface SessionClient {
   subscribe(listener: Listener): () => void;
   start(): void;
   signIn(options?: SignInOptions): void;
+  /** Embedded mode: one form step (identifier, password, code, sign-up, recovery). */
+  submit(submit: EmbeddedSubmit): Promise<void>;
+  /** Embedded mode: switch between sign-in, sign-up and recovery. */
+  navigate(intent: EmbeddedIntent): void;
   signOut(): void;
   retry(): void;
   getAccessToken(): Promise<string | null>;
@@ -77,6 +84,7 @@ export class CiamClient implements SessionClient {
       preset: o.preset ?? 'generic',
       idpHintParam: o.idpHintParam ?? null,
       signupUrl: o.signupUrl ?? null,
+      mode: o.mode ?? null,
     };
   }
 
@@ -88,8 +96,9 @@ export class CiamClient implements SessionClient {
     }
   }
 
-  get mode(): Mode {
-    return this.options.mode ?? 'redirect';
+  /** Redirect or popup for a click: the configured mode, else redirect (also in embedded mode, e.g. for social). */
+  private get clickMode(): RedirectMode {
+    return this.options.mode === 'popup' ? 'popup' : 'redirect';
   }
 
   subscribe(listener: Listener): () => void {
@@ -110,7 +119,7 @@ export class CiamClient implements SessionClient {
   }
 
   signIn(options: SignInOptions = {}) {
-    const via = options.via ?? this.mode;
+    const via = options.via ?? this.clickMode;
     this.send({ type: 'signin.requested', options: { ...options, via: via === 'popup' && !this.openPopup() ? 'redirect' : via } });
   }
 
@@ -127,8 +136,17 @@ export class CiamClient implements SessionClient {
     this.signIn({ ...options, intent: 'sign-up' });
   }
 
+  async submit(submit: EmbeddedSubmit) {
+    const pkce = startsFlow(submit) ? await createPkce() : undefined;
+    this.send({ type: 'embedded.submitted', submit, pkce, now: Date.now() });
+  }
+
+  navigate(intent: EmbeddedIntent) {
+    this.send({ type: 'embedded.navigated', intent });
+  }
+
   /** Step-up (RFC 9470): a fresh sign-in with the given ACR and max age. */
-  stepUp(options: { acr?: string; maxAge?: number; via?: Mode }) {
+  stepUp(options: { acr?: string; maxAge?: number; via?: RedirectMode }) {
     this.signIn({ acrValues: options.acr, maxAge: options.maxAge, via: options.via });
   }
 
@@ -175,12 +193,14 @@ export class CiamClient implements SessionClient {
         return;
       case 'notify':
         return;
+      case 'tokens.store':
+        return this.adoptTokens(effect.tokens);
       default:
         return this.runOidc(effect);
     }
   }
 
-  private async runOidc(effect: Extract<Effect, { type: `oidc.${string}` }>) {
+  private async runOidc(effect: Extract<Effect, { type: 'oidc.restore' | 'oidc.callback' | 'oidc.signin' | 'oidc.signout' }>) {
     let connector: OidcConnector;
     try {
       connector = await this.connect();
@@ -215,6 +235,15 @@ export class CiamClient implements SessionClient {
       this.closePopup();
       const mapped = module.mapOidcError(error);
       return this.send(mapped.cancelled ? { type: 'oidc.cancelled', id: effect.id } : { type: 'oidc.failed', id: effect.id, error: mapped.error });
+    }
+  }
+
+  /** Hands tokens from embedded sign-in to the connector, which stores, renews and revokes them. */
+  private async adoptTokens(tokens: unknown) {
+    try {
+      await (await this.connect()).adopt(tokens as RawUser);
+    } catch (error) {
+      this.send({ type: 'renew.failed', error: { code: 'unknown', detail: `could not keep the tokens: ${String(error)}` } });
     }
   }
 

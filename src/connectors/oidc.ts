@@ -3,8 +3,8 @@
  * oidc-client-ts. Loaded on demand (first click, or the callback page), so
  * the first paint of <ciam-login> needs none of it.
  */
-import type { OidcMetadata, User } from 'oidc-client-ts';
-import { UserManager, WebStorageStateStore } from 'oidc-client-ts';
+import type { OidcMetadata } from 'oidc-client-ts';
+import { User, UserManager, WebStorageStateStore } from 'oidc-client-ts';
 import type { CiamConfig } from '../core/config.js';
 import { POPUP_WINDOW_NAME, endSessionUrl, withoutAuthorizationResponse } from '../core/config.js';
 import type { CiamErrorData } from '../core/errors.js';
@@ -34,6 +34,8 @@ export interface OidcConnector {
   signIn(request: SignInRequest): Promise<SignInResult>;
   signOut(options: { revoke: boolean; endSession: boolean }): Promise<{ endSessionUrl: string | null }>;
   getAccessToken(): Promise<string | null>;
+  /** Keeps tokens obtained elsewhere (embedded mode) and renews them like its own. */
+  adopt(tokens: RawUser): Promise<void>;
   onRenew(listener: (outcome: { user: RawUser } | { error: CiamErrorData }) => void): void;
   dispose(): void;
 }
@@ -126,6 +128,13 @@ export function createOidcConnector(config: CiamConfig, discovery: Discovery, me
     async getAccessToken() {
       const user = await manager.getUser();
       return user && !user.expired ? user.access_token : null;
+    },
+
+    async adopt(tokens) {
+      const user = new User({ ...tokens, profile: tokens.profile as User['profile'], session_state: null });
+      await manager.storeUser(user);
+      // Arms the "expiring" timers that drive automatic renewal.
+      await manager.events.load(user, false);
     },
 
     onRenew(listener) {

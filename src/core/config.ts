@@ -7,8 +7,10 @@ import type { Discovery } from './schemas/oidc.js';
 export const Presets = ['generic', 'keycloak', 'auth0', 'okta', 'entra', 'cognito', 'zitadel'] as const;
 export type Preset = (typeof Presets)[number];
 
-export const Modes = ['redirect', 'popup'] as const;
+export const Modes = ['redirect', 'popup', 'embedded'] as const;
 export type Mode = (typeof Modes)[number];
+/** The modes that leave the page for the OP's own screens. */
+export type RedirectMode = Exclude<Mode, 'embedded'>;
 
 export const Stores = ['memory', 'session'] as const;
 export type Store = (typeof Stores)[number];
@@ -26,6 +28,8 @@ export interface CiamConfig {
   idpHintParam: string | null;
   /** Registration page for OPs without `prompt=create` (optional). */
   signupUrl: string | null;
+  /** The `mode` attribute; null lets discovery decide (see resolveMode). */
+  mode: Mode | null;
 }
 
 interface PresetRules {
@@ -119,3 +123,35 @@ export function withoutAuthorizationResponse(pageUrl: string): string {
 
 /** Name of the sign-in popup window; the callback page knows it is the popup by it. */
 export const POPUP_WINDOW_NAME = 'ciam-signin-popup';
+
+/**
+ * DESIGN §2: the attribute wins; otherwise embedded when the OP advertises
+ * the first-party challenge endpoint and the page is same-site with it.
+ */
+export function resolveMode(config: CiamConfig, discovery: Discovery, pageUrl: string): Mode {
+  if (config.mode) return config.mode;
+  if (discovery.authorization_challenge_endpoint && isSameSite(pageUrl, discovery.issuer)) return 'embedded';
+  return 'redirect';
+}
+
+/** Second-level labels under which country-code TLDs register names (co.uk, com.au, ...). */
+const secondLevels = new Set(['co', 'com', 'org', 'net', 'ac', 'gov', 'edu', 'ne', 'or', 'go']);
+
+/**
+ * Same scheme and registrable domain. Without the Public Suffix List we take
+ * the last two labels, or three under a two-letter TLD's common second levels;
+ * IP addresses and single-label hosts must match exactly (ports do not count).
+ */
+export function isSameSite(a: string, b: string): boolean {
+  const [x, y] = [new URL(a), new URL(b)];
+  if (x.protocol !== y.protocol) return false;
+  return siteOf(x.hostname) === siteOf(y.hostname);
+}
+
+function siteOf(hostname: string): string {
+  if (/^[\d.]+$/.test(hostname) || hostname.includes(':') || hostname.startsWith('[')) return hostname;
+  const labels = hostname.toLowerCase().split('.');
+  const tld = labels.at(-1) ?? '';
+  const keep = tld.length === 2 && secondLevels.has(labels.at(-2) ?? '') ? 3 : 2;
+  return labels.slice(-keep).join('.');
+}

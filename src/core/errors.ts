@@ -14,6 +14,13 @@ export const CiamErrorCodes = [
   'popup_blocked',
   'invalid_state',
   'session_expired',
+  // embedded sign-in, sign-up and recovery
+  'invalid_credentials',
+  'invalid_code',
+  'code_expired',
+  'weak_password',
+  'invalid_email',
+  'invalid_session',
   // OAuth / OIDC error codes, passed through as-is
   'access_denied',
   'invalid_request',

@@ -3,7 +3,8 @@
  * Pure. No clock, no fetch, no DOM: time and results arrive in events.
  */
 import type { CiamConfig } from './config.js';
-import { discoveryUrl, idpHintParams, isAuthorizationResponse, issuerMatches, safeReturnTo, signUpMethod } from './config.js';
+import { discoveryUrl, idpHintParams, isAuthorizationResponse, issuerMatches, resolveMode, safeReturnTo, signUpMethod } from './config.js';
+import { challengeRequest, newFlow, readChallengeResponse, readTokenResponse, tokenRequest, type EmbeddedFlow } from './embedded.js';
 import type { CiamErrorData } from './errors.js';
 import { parseJsonResponse } from './http.js';
 import { discoverySchema, tokenSetSchema, userinfoSchema } from './schemas/oidc.js';
@@ -60,7 +61,7 @@ function onDiscovering(state: Extract<SessionState, { name: 'discovering' }>, ev
     const error: CiamErrorData = { code: 'bad_response', detail: `issuer ${discovery.issuer} does not match authority ${state.config.authority}` };
     return failed(state.config, state.pageUrl, null, error, { kind: 'discovery' });
   }
-  const ready: Ready = { config: state.config, discovery, signUp: signUpMethod(state.config, discovery) };
+  const ready: Ready = { config: state.config, discovery, signUp: signUpMethod(state.config, discovery), mode: resolveMode(state.config, discovery, state.pageUrl) };
   if (isAuthorizationResponse(state.pageUrl, state.config.redirectUri)) {
     return { state: { name: 'completing', ...ready }, effects: [{ type: 'oidc.callback', id: 'callback', url: state.pageUrl }] };
   }
@@ -86,9 +87,50 @@ function onRestoringOrCompleting(state: Extract<SessionState, { name: 'restoring
   return stay(state);
 }
 
-function onSignedOut(state: Extract<SessionState, { name: 'signed-out' }>, event: SessionEvent): Step {
-  if (event.type !== 'signin.requested') return stay(state);
-  return requestSignIn(readyOf(state), event.options);
+type SignedOut = Extract<SessionState, { name: 'signed-out' }>;
+
+function onSignedOut(state: SignedOut, event: SessionEvent): Step {
+  const ready = readyOf(state);
+  const flow = state.flow ?? newFlow();
+  const withFlow = (next: EmbeddedFlow, effects: Effect[] = []): Step => ({ state: { name: 'signed-out', ...ready, flow: next }, effects });
+  switch (event.type) {
+    case 'signin.requested':
+      return requestSignIn(ready, event.options);
+    case 'embedded.navigated':
+      return withFlow(newFlow(event.intent, flow.username));
+    case 'embedded.submitted': {
+      if (flow.pending) return stay(state); // no double submit
+      const built = challengeRequest(ready, flow, event.submit, event.pkce);
+      if ('error' in built) return withFlow({ ...flow, error: built.error });
+      const next: EmbeddedFlow = { ...flow, pending: true, codeVerifier: built.verifier, username: typedEmail(event.submit) ?? flow.username };
+      delete next.error;
+      return withFlow(next, [{ type: 'http', id: 'challenge', request: built.request }]);
+    }
+    case 'http.failed':
+      if (!flow.pending || (event.id !== 'challenge' && event.id !== 'token')) return stay(state);
+      return withFlow({ ...flow, pending: false, error: event.error });
+    case 'http.succeeded': {
+      if (!flow.pending) return stay(state);
+      if (event.id === 'challenge') {
+        const outcome = readChallengeResponse(flow, event.result, event.now);
+        if (outcome.kind === 'flow') return withFlow(outcome.flow);
+        if (outcome.kind === 'redirect') return requestSignIn(ready, { loginHint: flow.username || undefined });
+        return withFlow(flow, [{ type: 'http', id: 'token', request: tokenRequest(ready, outcome.code, flow.codeVerifier ?? '') }]);
+      }
+      if (event.id !== 'token') return stay(state);
+      const tokens = readTokenResponse(event.result, event.now);
+      if (!tokens.ok) return withFlow({ ...flow, pending: false, error: tokens.error });
+      return signedIn(ready, tokens.value, false, [{ type: 'tokens.store', tokens: tokens.value }]);
+    }
+    default:
+      return stay(state);
+  }
+}
+
+function typedEmail(submit: Extract<SessionEvent, { type: 'embedded.submitted' }>['submit']): string | undefined {
+  if (submit.kind === 'identifier') return submit.username;
+  if (submit.kind === 'signup' || submit.kind === 'recover') return submit.email;
+  return undefined;
 }
 
 function requestSignIn(ready: Ready, options: SignInOptions): Step {
@@ -136,7 +178,8 @@ function onSignedIn(state: Extract<SessionState, { name: 'signed-in' }>, event: 
   if (event.type === 'signout.requested') {
     return {
       state: { name: 'signing-out', ...ready, user: state.user },
-      effects: [{ type: 'oidc.signout', id: 'signout', revoke: !!ready.discovery.revocation_endpoint, endSession: !!ready.discovery.end_session_endpoint }],
+      // Embedded sign-in leaves no OP browser session, so there is none to end.
+      effects: [{ type: 'oidc.signout', id: 'signout', revoke: !!ready.discovery.revocation_endpoint, endSession: !!ready.discovery.end_session_endpoint && ready.mode !== 'embedded' }],
     };
   }
   if (event.type === 'renewed') {
@@ -207,7 +250,7 @@ function failed(config: CiamConfig, pageUrl: string, ready: Ready | null, error:
 }
 
 function readyOf(state: Ready): Ready {
-  return { config: state.config, discovery: state.discovery, signUp: state.signUp };
+  return { config: state.config, discovery: state.discovery, signUp: state.signUp, mode: state.mode };
 }
 
 function stay(state: SessionState): Step {

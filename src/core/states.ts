@@ -2,7 +2,8 @@
  * The session state machine's states, events and effects. Data only: every
  * flow is a list of events that replays to the same states and effects.
  */
-import type { CiamConfig, Mode, SignUpMethod } from './config.js';
+import type { CiamConfig, Mode, RedirectMode, SignUpMethod } from './config.js';
+import type { EmbeddedFlow, EmbeddedIntent, EmbeddedSubmit, Pkce } from './embedded.js';
 import type { CiamErrorData } from './errors.js';
 import type { HttpRequest, HttpResult } from './http.js';
 import type { Discovery, Userinfo } from './schemas/oidc.js';
@@ -24,7 +25,7 @@ export type Intent = 'sign-in' | 'sign-up';
 /** Everything a sign-in request can ask for beyond the defaults. */
 export interface SignInOptions {
   intent?: Intent;
-  via?: Mode;
+  via?: RedirectMode;
   /** Upstream IdP for social sign-in, sent as the preset's hint parameter. */
   idp?: string;
   loginHint?: string;
@@ -36,7 +37,7 @@ export interface SignInOptions {
 
 /** What the connector receives for one sign-in. */
 export interface SignInRequest {
-  via: Mode;
+  via: RedirectMode;
   params: Record<string, string>;
   returnTo: string | null;
 }
@@ -45,6 +46,8 @@ export interface Ready {
   config: CiamConfig;
   discovery: Discovery;
   signUp: SignUpMethod | null;
+  /** How credentials are collected, resolved once discovery is known. */
+  mode: Mode;
 }
 
 export type RetryTarget = { kind: 'discovery' } | { kind: 'signin'; request: SignInRequest };
@@ -54,7 +57,7 @@ export type SessionState =
   | { name: 'discovering'; config: CiamConfig; pageUrl: string }
   | ({ name: 'restoring' } & Ready)
   | ({ name: 'completing' } & Ready)
-  | ({ name: 'signed-out'; notice?: CiamErrorData } & Ready)
+  | ({ name: 'signed-out'; notice?: CiamErrorData; flow?: EmbeddedFlow } & Ready)
   | ({ name: 'signing-in'; request: SignInRequest; intent: Intent } & Ready)
   | ({ name: 'signed-in'; user: SessionUser } & Ready)
   | ({ name: 'signing-out'; user: SessionUser } & Ready)
@@ -72,6 +75,8 @@ export type SessionEvent =
   | { type: 'oidc.failed'; id: OidcOperation; error: CiamErrorData }
   | { type: 'oidc.cancelled'; id: OidcOperation }
   | { type: 'signin.requested'; options: SignInOptions }
+  | { type: 'embedded.submitted'; submit: EmbeddedSubmit; pkce?: Pkce; now: number }
+  | { type: 'embedded.navigated'; intent: EmbeddedIntent }
   | { type: 'signout.requested' }
   | { type: 'retry.requested' }
   | { type: 'renewed'; user: unknown }
@@ -89,6 +94,8 @@ export type Effect =
   | { type: 'oidc.signin'; id: 'signin'; request: SignInRequest }
   | { type: 'oidc.signout'; id: 'signout'; revoke: boolean; endSession: boolean }
   | { type: 'navigate'; url: string; replace: boolean }
+  /** Embedded mode got tokens itself: the connector keeps and renews them from here on. */
+  | { type: 'tokens.store'; tokens: unknown }
   | { type: 'notify'; notification: Notification };
 
 export interface Step {

@@ -1,13 +1,16 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, render, type PropertyValues } from 'lit';
 import { property, state as internalState } from 'lit/decorators.js';
 import type { ClientOptions } from '../../client/ciam-client.js';
 import { isPreset, Modes, Stores, type Mode } from '../../core/config.js';
 import type { CiamErrorData } from '../../core/errors.js';
+import { newFlow, type EmbeddedFlow } from '../../core/embedded.js';
 import type { SessionState } from '../../core/states.js';
 import { CiamElement } from '../shared/base.js';
 import { I18nController } from '../shared/controllers/i18n.js';
 import { SessionController } from '../shared/controllers/session.js';
+import { adoptLightStyles, fieldId } from '../shared/forms.js';
 import { baseStyles } from '../shared/styles.js';
+import { renderStep, titles, type EmbeddedView } from './embedded.js';
 import styles from './login.styles.js';
 
 /**
@@ -17,7 +20,8 @@ import styles from './login.styles.js';
  * @attr client-id - OAuth client_id at the OP.
  * @attr redirect-uri - Where the OP returns with `?code=` (default: this page).
  * @attr post-logout-redirect-uri - Where the OP returns after sign-out (default: redirect-uri).
- * @attr mode - `redirect` (default) or `popup`.
+ * @attr mode - `redirect`, `popup` or `embedded`; unset: embedded when the OP advertises an
+ *   authorization challenge endpoint and is same-site, else redirect.
  * @attr scope - Requested scopes (default `openid profile email`).
  * @attr store - `memory` (default; signed out on reload) or `session` (sessionStorage, survives reload in this tab).
  * @attr preset - OP family: `generic`, `keycloak`, `auth0`, `okta`, `entra`, `cognito`, `zitadel`.
@@ -31,6 +35,8 @@ import styles from './login.styles.js';
  * @slot logo - Brand mark above the title.
  * @slot header - Replaces the title and lead text.
  * @slot footer - Below everything (terms, help links).
+ * @slot form - Filled by the element itself in embedded mode: its light-DOM `<form>` (classes `ciam-form`,
+ *   `ciam-field`, `ciam-label`, `ciam-input`, `ciam-button`, `ciam-button-primary`, `ciam-link`, `ciam-error`).
  * @csspart card - The outer box.
  * @csspart header - Logo, title and lead.
  * @csspart title - The heading.
@@ -76,6 +82,22 @@ export class CiamLogin extends CiamElement {
   private readonly session = new SessionController(this, { emitsSessionEvents: true });
   private lastStateName = '';
   @internalState() private hasFooter = false;
+  /** Light-DOM container of the embedded forms, slotted into the card (docs/decisions.md). */
+  private readonly formRoot = Object.assign(document.createElement('div'), { slot: 'form', className: 'ciam-form-root' });
+  private readonly ids = { email: fieldId('email'), password: fieldId('password'), code: fieldId('code'), name: fieldId('name'), error: fieldId('error') };
+  private lastFormKey = '';
+  private tick: ReturnType<typeof setTimeout> | undefined;
+
+  override connectedCallback() {
+    super.connectedCallback();
+    if (this.formRoot.parentNode !== this) this.append(this.formRoot);
+    adoptLightStyles(this.getRootNode() as Document | ShadowRoot);
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    clearTimeout(this.tick);
+  }
 
   override clientOptions(): Partial<ClientOptions> {
     return {
@@ -96,21 +118,29 @@ export class CiamLogin extends CiamElement {
 
   protected override render() {
     const state = this.session.state;
+    const flow = this.embeddedFlow(state);
     return html`<div part="card" dir=${this.i18n.dir ?? nothing} lang=${this.locale || nothing}>
       <div part="header">
         <slot name="logo"></slot>
         <slot name="header">
-          <h2 part="title">${this.i18n.msg('login.title')}</h2>
-          <p part="lead">${this.i18n.msg('login.lead')}</p>
+          <h2 part="title">${this.i18n.msg(flow ? titles[flow.intent] : 'login.title')}</h2>
+          <p part="lead">${this.i18n.msg(flow?.intent === 'sign-up' ? 'signup.lead' : 'login.lead')}</p>
         </slot>
       </div>
-      ${this.renderBody(state)}
+      ${flow ? html`<slot name="form"></slot>` : this.renderBody(state)}
       <p part="status" role="status" aria-live="polite">${this.statusText(state)}</p>
       <div part="footer" ?hidden=${!this.hasFooter}><slot name="footer" @slotchange=${this.handleFooterChange}></slot></div>
     </div>`;
   }
 
+  /** The embedded flow to show, or null when this element shows buttons (redirect, popup, other states). */
+  private embeddedFlow(state: SessionState): EmbeddedFlow | null {
+    if (state.name !== 'signed-out' || state.mode !== 'embedded') return null;
+    return state.flow ?? newFlow();
+  }
+
   protected override updated() {
+    this.renderForm();
     const name = this.session.state.name;
     if (name === this.lastStateName) return;
     const previous = this.lastStateName;
@@ -164,6 +194,7 @@ export class CiamLogin extends CiamElement {
   }
 
   private statusText(state: SessionState): string {
+    if (this.embeddedFlow(state)?.pending) return this.i18n.msg('form.busy');
     switch (state.name) {
       case 'idle':
       case 'discovering':
@@ -178,6 +209,41 @@ export class CiamLogin extends CiamElement {
       default:
         return '';
     }
+  }
+
+  /** Embedded steps go into the light DOM (formRoot), where autofill and password managers see them. */
+  private renderForm() {
+    const flow = this.embeddedFlow(this.session.state);
+    const now = Date.now();
+    const state = this.session.state;
+    const view: EmbeddedView | null = flow && {
+      flow,
+      ids: this.ids,
+      now,
+      msg: (id, params) => this.i18n.msg(id, params),
+      submit: (submit) => void this.session.client?.submit(submit),
+      navigate: (intent) => this.session.client?.navigate(intent),
+      canSignUp: state.name === 'signed-out' && !!state.signUp,
+    };
+    render(view ? renderStep(view) : nothing, this.formRoot, { host: this });
+    if (flow) this.followFlow(flow, now);
+  }
+
+  /** Focus follows the flow (next step's first field, or the error summary); countdowns tick. */
+  private followFlow(flow: EmbeddedFlow, now: number) {
+    const key = `${flow.intent}|${flow.step}|${flow.error?.code ?? ''}|${flow.pending}`;
+    if (key !== this.lastFormKey) {
+      const first = this.lastFormKey === '';
+      const stepChanged = !this.lastFormKey.startsWith(`${flow.intent}|${flow.step}|`);
+      this.lastFormKey = key;
+      if (!first && !flow.pending) {
+        const target = flow.error ? this.formRoot.querySelector<HTMLElement>(`#${this.ids.error}`) : stepChanged ? this.formRoot.querySelector<HTMLElement>('input:not([tabindex="-1"])') : null;
+        target?.focus();
+      }
+    }
+    clearTimeout(this.tick);
+    const until = Math.max(flow.resendAvailableAt ?? 0, flow.retryAvailableAt ?? 0);
+    if (until > now) this.tick = setTimeout(() => this.requestUpdate(), Math.min(1000, until - now));
   }
 
   private handleFooterChange(e: Event) {
@@ -197,7 +263,7 @@ export class CiamLogin extends CiamElement {
   }
 
   private signInOptions() {
-    const via = (Modes as readonly string[]).includes(this.mode) ? (this.mode as Mode) : undefined;
+    const via = this.mode === 'redirect' || this.mode === 'popup' ? this.mode : undefined;
     return { via, returnTo: this.returnTo || undefined };
   }
 }

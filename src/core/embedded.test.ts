@@ -1,0 +1,186 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { config, discoveryDocument, ok } from '../../test/fixtures/session.js';
+import { isSameSite, resolveMode } from './config.js';
+import { replay, transition } from './machine.js';
+import type { Effect, SessionEvent, SessionState } from './states.js';
+
+const now = 1_800_000_000_000;
+const page = 'https://app.example.com/';
+const challengeUrl = 'https://id.example.com/challenge';
+const pkce = { verifier: 'v'.repeat(43), challenge: 'c'.repeat(43) };
+
+function embeddedSignedOut(): SessionState {
+  const discovery = discoveryDocument({ authorization_challenge_endpoint: challengeUrl });
+  return replay([
+    { type: 'started', config: config(), pageUrl: page },
+    { type: 'http.succeeded', id: 'discovery', result: ok(discovery), now },
+  ]).state;
+}
+const answer = (body: unknown, status = 400, headers: Record<string, string> = {}): SessionEvent => ({ type: 'http.succeeded', id: 'challenge', result: ok(body, status, headers), now });
+const submitted = (submit: Extract<SessionEvent, { type: 'embedded.submitted' }>['submit'], withPkce = false): SessionEvent => ({ type: 'embedded.submitted', submit, now, ...(withPkce ? { pkce } : {}) });
+const flowOf = (state: SessionState) => (state.name === 'signed-out' ? state.flow : undefined);
+const form = (effect: Effect | undefined) => (effect?.type === 'http' ? Object.fromEntries(new URLSearchParams(effect.request.body)) : null);
+const needsPassword = { error: 'insufficient_authorization', auth_session: 's1', methods: ['password', 'email_code'] };
+const idToken = `h.${Buffer.from(JSON.stringify({ sub: 'u1', name: 'Ada Lovelace', email: 'ada@example.com' })).toString('base64url')}.sig`;
+const tokens = { access_token: 'at', token_type: 'Bearer', expires_in: 600, refresh_token: 'rt', id_token: idToken, scope: 'openid profile email' };
+
+describe('mode selection', () => {
+  it('picks embedded for a same-site OP with a challenge endpoint, redirect otherwise, and the attribute wins', () => {
+    const withEndpoint = discoveryDocument({ authorization_challenge_endpoint: challengeUrl }) as never;
+    assert.equal(resolveMode(config(), withEndpoint, page), 'embedded');
+    assert.equal(resolveMode(config(), withEndpoint, 'https://shop.other.org/'), 'redirect');
+    assert.equal(resolveMode(config(), discoveryDocument() as never, page), 'redirect');
+    assert.equal(resolveMode(config({ mode: 'popup' }), withEndpoint, page), 'popup');
+  });
+  it('compares registrable domains, ignoring ports, and keeps co.uk-style suffixes apart', () => {
+    assert.equal(isSameSite('https://app.example.com/', 'https://id.example.com'), true);
+    assert.equal(isSameSite('http://127.0.0.1:5173/', 'http://127.0.0.1:4000'), true);
+    assert.equal(isSameSite('https://a.example.co.uk/', 'https://b.other.co.uk/'), false);
+    assert.equal(isSameSite('http://app.example.com/', 'https://id.example.com/'), false);
+  });
+});
+
+describe('embedded password sign-in', () => {
+  it('posts the identifier with PKCE, scope and redirect_uri to the challenge endpoint', () => {
+    const { state, effects } = transition(embeddedSignedOut(), submitted({ kind: 'identifier', username: 'ada@example.com' }, true));
+    assert.equal(flowOf(state)?.pending, true);
+    assert.equal(effects[0]?.type === 'http' && effects[0].request.url, challengeUrl);
+    assert.deepEqual(form(effects[0]), {
+      client_id: 'web', scope: 'openid profile email', code_challenge: pkce.challenge, code_challenge_method: 'S256',
+      redirect_uri: 'https://app.example.com/', action: 'signin', username: 'ada@example.com',
+    });
+  });
+
+  it('goes identifier → password → token → signed in, in three requests, without userinfo', () => {
+    const requests: Effect[] = [];
+    let state = embeddedSignedOut();
+    for (const event of [
+      submitted({ kind: 'identifier', username: 'ada@example.com' }, true),
+      answer(needsPassword),
+      submitted({ kind: 'password', password: 'correct horse battery staple' }),
+      answer({ authorization_code: 'code-1' }, 200),
+      { type: 'http.succeeded', id: 'token', result: ok(tokens), now } as SessionEvent,
+    ]) {
+      const step = transition(state, event);
+      state = step.state;
+      requests.push(...step.effects.filter((e) => e.type === 'http'));
+      if (event.type === 'http.succeeded' && event.id === 'challenge' && flowOf(state)?.step === 'password') {
+        assert.equal(flowOf(state)?.authSession, 's1');
+      }
+    }
+    assert.equal(state.name, 'signed-in');
+    assert.equal(state.name === 'signed-in' && state.user.name, 'Ada Lovelace');
+    assert.equal(state.name === 'signed-in' && state.user.expiresAt, Math.floor(now / 1000) + 600);
+    assert.deepEqual(requests.map((r) => r.type === 'http' && r.id), ['challenge', 'challenge', 'token']);
+    assert.deepEqual(form(requests[1]), { client_id: 'web', auth_session: 's1', password: 'correct horse battery staple' });
+    assert.deepEqual(form(requests[2]), { grant_type: 'authorization_code', code: 'code-1', code_verifier: pkce.verifier, client_id: 'web', redirect_uri: 'https://app.example.com/' });
+  });
+
+  it('hands the tokens to the connector before announcing the sign-in, and keeps no password in state', () => {
+    const pending = replay([submitted({ kind: 'identifier', username: 'ada@example.com' }, true), answer(needsPassword), submitted({ kind: 'password', password: 'secret passphrase here' }), answer({ authorization_code: 'c' }, 200)], embeddedSignedOut()).state;
+    assert.equal(JSON.stringify(pending).includes('secret passphrase'), false);
+    const { effects } = transition(pending, { type: 'http.succeeded', id: 'token', result: ok(tokens), now });
+    assert.deepEqual(effects.map((e) => e.type), ['tokens.store', 'notify']);
+  });
+
+  it('stays on the password step after a wrong password, with the same auth_session', () => {
+    const onPassword = replay([submitted({ kind: 'identifier', username: 'ada@example.com' }, true), answer(needsPassword), submitted({ kind: 'password', password: 'nope' })], embeddedSignedOut()).state;
+    const { state } = transition(onPassword, answer({ ...needsPassword, reason: 'invalid_credentials', error_description: 'Wrong email or password.' }));
+    assert.equal(flowOf(state)?.step, 'password');
+    assert.equal(flowOf(state)?.pending, false);
+    assert.equal(flowOf(state)?.error?.code, 'invalid_credentials');
+    assert.equal(flowOf(state)?.authSession, 's1');
+  });
+
+  it('ignores a second submit while one is pending', () => {
+    const pending = transition(embeddedSignedOut(), submitted({ kind: 'identifier', username: 'a@b.c' }, true)).state;
+    assert.deepEqual(transition(pending, submitted({ kind: 'identifier', username: 'a@b.c' }, true)).effects, []);
+  });
+});
+
+describe('embedded faults keep the flow and allow a retry', () => {
+  const onPassword = () => replay([submitted({ kind: 'identifier', username: 'ada@example.com' }, true), answer(needsPassword), submitted({ kind: 'password', password: 'x' })], embeddedSignedOut()).state;
+  const cases: [string, SessionEvent, string][] = [
+    ['a 500', answer('<h1>oops</h1>', 500), 'server_error'],
+    ['an HTML page with 200', answer('<!doctype html>', 200), 'bad_response'],
+    ['invalid JSON', { type: 'http.succeeded', id: 'challenge', result: { status: 200, headers: {}, body: '{"authorization_code":' }, now }, 'bad_response'],
+    ['schema-invalid JSON', answer({ authorization_code: 42 }, 200), 'bad_response'],
+    ['a timeout', { type: 'http.failed', id: 'challenge', error: { code: 'timeout' } }, 'timeout'],
+    ['the network being offline', { type: 'http.failed', id: 'challenge', error: { code: 'network' } }, 'network'],
+  ];
+  for (const [label, event, code] of cases) {
+    it(`shows ${code} for ${label} and stays on the step`, () => {
+      const { state } = transition(onPassword(), event);
+      assert.equal(flowOf(state)?.step, 'password');
+      assert.equal(flowOf(state)?.pending, false);
+      assert.equal(flowOf(state)?.error?.code, code);
+      const retry = transition(state, submitted({ kind: 'password', password: 'x' }));
+      assert.equal(retry.effects[0]?.type, 'http');
+    });
+  }
+
+  it('reads 429 Retry-After into a countdown', () => {
+    const { state } = transition(onPassword(), answer({ error: 'rate_limited', retry_after: 99 }, 429, { 'retry-after': '42' }));
+    assert.deepEqual(flowOf(state)?.error, { code: 'rate_limited', status: 429, retryAfterSeconds: 42 });
+    assert.equal(flowOf(state)?.retryAvailableAt, now + 42_000);
+  });
+
+  it('starts over, keeping the email, when the OP forgot the session', () => {
+    const { state } = transition(onPassword(), answer({ error: 'invalid_session' }));
+    assert.equal(flowOf(state)?.step, 'identifier');
+    assert.equal(flowOf(state)?.username, 'ada@example.com');
+    assert.equal(flowOf(state)?.error?.code, 'invalid_session');
+  });
+
+  it('falls back to the OP pages on redirect_to_web, with the email as login_hint', () => {
+    const { state, effects } = transition(onPassword(), answer({ error: 'redirect_to_web' }));
+    assert.equal(state.name, 'signing-in');
+    assert.deepEqual(effects[0]?.type === 'oidc.signin' && effects[0].request.params, { login_hint: 'ada@example.com' });
+  });
+});
+
+describe('email code, sign-up and recovery', () => {
+  it('switches to the emailed code with a resend countdown', () => {
+    const onPassword = replay([submitted({ kind: 'identifier', username: 'ada@example.com' }, true), answer(needsPassword)], embeddedSignedOut()).state;
+    const asked = transition(onPassword, submitted({ kind: 'send-code' }));
+    assert.deepEqual(form(asked.effects[0]), { client_id: 'web', auth_session: 's1', method: 'email_code' });
+    const { state } = transition(asked.state, answer({ error: 'insufficient_authorization', auth_session: 's1', methods: ['email_code'], code_sent: true, resend_after: 30 }));
+    assert.equal(flowOf(state)?.step, 'email-code');
+    assert.equal(flowOf(state)?.resendAvailableAt, now + 30_000);
+  });
+
+  it('sends sign-up data and then asks for the verification code', () => {
+    const start = transition(embeddedSignedOut(), { type: 'embedded.navigated', intent: 'sign-up' }).state;
+    assert.equal(flowOf(start)?.step, 'signup');
+    const sent = transition(start, submitted({ kind: 'signup', email: 'grace@example.com', password: 'compile the nanoseconds', name: 'Grace' }, true));
+    assert.equal(form(sent.effects[0])?.action, 'signup');
+    const { state } = transition(sent.state, answer({ error: 'insufficient_authorization', auth_session: 's2', methods: ['email_verification'], code_sent: true, resend_after: 30 }));
+    assert.equal(flowOf(state)?.step, 'verify-email');
+    assert.deepEqual(form(transition(state, submitted({ kind: 'send-code' })).effects[0]), { client_id: 'web', auth_session: 's2', method: 'resend' });
+  });
+
+  it('shows the policy reason of a refused password', () => {
+    const start = transition(embeddedSignedOut(), { type: 'embedded.navigated', intent: 'sign-up' }).state;
+    const sent = transition(start, submitted({ kind: 'signup', email: 'g@example.com', password: 'short' }, true)).state;
+    const { state } = transition(sent, answer({ error: 'invalid_request', reason: 'weak_password', password_reason: 'common' }));
+    assert.deepEqual(flowOf(state)?.error, { code: 'weak_password', detail: 'common' });
+    assert.equal(flowOf(state)?.step, 'signup');
+  });
+
+  it('recovery goes to the code step and sends code with the new password', () => {
+    const start = transition(embeddedSignedOut(), { type: 'embedded.navigated', intent: 'recover' }).state;
+    const sent = transition(start, submitted({ kind: 'recover', email: 'ada@example.com' }, true));
+    assert.deepEqual(form(sent.effects[0])?.action, 'recover');
+    const onCode = transition(sent.state, answer({ error: 'insufficient_authorization', auth_session: 's3', methods: ['recovery_code'], code_sent: true, resend_after: 30 })).state;
+    assert.equal(flowOf(onCode)?.step, 'recovery-code');
+    const reset = transition(onCode, submitted({ kind: 'recovery-code', code: '123456', newPassword: 'a brand new passphrase' }));
+    assert.deepEqual(form(reset.effects[0]), { client_id: 'web', auth_session: 's3', code: '123456', new_password: 'a brand new passphrase' });
+  });
+
+  it('does not end an OP session that embedded sign-in never made', () => {
+    const signedIn = replay([submitted({ kind: 'identifier', username: 'a@b.c' }, true), answer(needsPassword), submitted({ kind: 'password', password: 'p' }), answer({ authorization_code: 'c' }, 200), { type: 'http.succeeded', id: 'token', result: ok(tokens), now }], embeddedSignedOut()).state;
+    const { effects } = transition(signedIn, { type: 'signout.requested' });
+    assert.deepEqual(effects, [{ type: 'oidc.signout', id: 'signout', revoke: true, endSession: false }]);
+  });
+});

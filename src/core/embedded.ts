@@ -1,0 +1,207 @@
+/**
+ * Embedded sign-in, sign-up and recovery over the authorization challenge
+ * endpoint (draft-ietf-oauth-first-party-apps). Part of the session machine:
+ * pure, and secrets pass through effects only (the state keeps the PKCE
+ * verifier, never a password or a code).
+ */
+import type { CiamErrorData } from './errors.js';
+import { oauthErrorCode, parseRetryAfter } from './errors.js';
+import type { HttpResult } from './http.js';
+import { parseJsonResponse } from './http.js';
+import { challengeErrorSchema, challengeSuccessSchema, tokenResponseSchema, type ChallengeError } from './schemas/challenge.js';
+import type { Ready } from './states.js';
+
+export type EmbeddedIntent = 'sign-in' | 'sign-up' | 'recover';
+export type EmbeddedStep = 'identifier' | 'password' | 'email-code' | 'signup' | 'verify-email' | 'recover' | 'recovery-code';
+
+export interface EmbeddedFlow {
+  intent: EmbeddedIntent;
+  step: EmbeddedStep;
+  /** A request is in flight: the form is disabled (no double submit). */
+  pending: boolean;
+  /** The email the user typed first; shown on later steps and kept after errors. */
+  username: string;
+  authSession: string | null;
+  methods: string[];
+  codeVerifier: string | null;
+  error?: CiamErrorData;
+  /** Epoch ms after which "Resend code" works again. */
+  resendAvailableAt?: number;
+  /** Epoch ms until which the OP asked us to wait (429 Retry-After). */
+  retryAvailableAt?: number;
+}
+
+export type EmbeddedSubmit =
+  | { kind: 'identifier'; username: string }
+  | { kind: 'password'; password: string }
+  | { kind: 'send-code' }
+  | { kind: 'code'; code: string }
+  | { kind: 'signup'; email: string; password: string; name?: string }
+  | { kind: 'recover'; email: string }
+  | { kind: 'recovery-code'; code: string; newPassword: string };
+
+/** Submits that start a new challenge flow, so they carry a fresh PKCE pair. */
+export function startsFlow(submit: EmbeddedSubmit): boolean {
+  return submit.kind === 'identifier' || submit.kind === 'signup' || submit.kind === 'recover';
+}
+
+export interface Pkce {
+  verifier: string;
+  challenge: string;
+}
+
+export const firstStep: Record<EmbeddedIntent, EmbeddedStep> = { 'sign-in': 'identifier', 'sign-up': 'signup', recover: 'recover' };
+
+export function newFlow(intent: EmbeddedIntent = 'sign-in', username = ''): EmbeddedFlow {
+  return { intent, step: firstStep[intent], pending: false, username, authSession: null, methods: [], codeVerifier: null };
+}
+
+/** The challenge request for a submit, or an error when the flow cannot send it. */
+export function challengeRequest(ready: Ready, flow: EmbeddedFlow, submit: EmbeddedSubmit, pkce: Pkce | undefined) {
+  const endpoint = ready.discovery.authorization_challenge_endpoint;
+  if (!endpoint) return { error: { code: 'config', detail: 'the OP has no authorization_challenge_endpoint' } as CiamErrorData };
+  const params = new URLSearchParams({ client_id: ready.config.clientId });
+  let verifier = flow.codeVerifier;
+  if (startsFlow(submit)) {
+    if (!pkce) return { error: { code: 'config', detail: 'a new flow needs a PKCE pair' } as CiamErrorData };
+    verifier = pkce.verifier;
+    params.set('scope', ready.config.scope);
+    params.set('code_challenge', pkce.challenge);
+    params.set('code_challenge_method', 'S256');
+    params.set('redirect_uri', ready.config.redirectUri);
+  } else if (flow.authSession) {
+    params.set('auth_session', flow.authSession);
+  } else {
+    return { error: { code: 'invalid_session' } as CiamErrorData };
+  }
+  for (const [key, value] of Object.entries(submitParams(submit, flow))) if (value) params.set(key, value);
+  const request = { url: endpoint, method: 'POST' as const, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: params.toString() };
+  return { request, verifier };
+}
+
+function submitParams(submit: EmbeddedSubmit, flow: EmbeddedFlow): Record<string, string | undefined> {
+  switch (submit.kind) {
+    case 'identifier':
+      return { action: 'signin', username: submit.username };
+    case 'password':
+      return { password: submit.password };
+    case 'send-code':
+      // Sign-in switches to (or repeats) the email code; sign-up re-sends its verification code.
+      return { method: flow.step === 'verify-email' ? 'resend' : 'email_code' };
+    case 'code':
+      return { code: submit.code };
+    case 'signup':
+      return { action: 'signup', email: submit.email, password: submit.password, name: submit.name };
+    case 'recover':
+      return { action: 'recover', email: submit.email };
+    case 'recovery-code':
+      return { code: submit.code, new_password: submit.newPassword };
+  }
+}
+
+/** What to do with the challenge endpoint's answer. */
+export type ChallengeOutcome =
+  | { kind: 'code'; code: string }
+  | { kind: 'flow'; flow: EmbeddedFlow }
+  | { kind: 'redirect' };
+
+export function readChallengeResponse(flow: EmbeddedFlow, result: HttpResult, now: number): ChallengeOutcome {
+  const settled = { ...flow, pending: false };
+  if (result.status === 200) {
+    const parsed = parseJsonResponse(result, challengeSuccessSchema, now);
+    return parsed.ok ? { kind: 'code', code: parsed.value.authorization_code } : { kind: 'flow', flow: { ...settled, error: parsed.error } };
+  }
+  const body = result.status >= 400 && result.status < 500 ? challengeErrorSchema.safeParse(safeJson(result.body)) : null;
+  if (result.status === 429) {
+    const seconds = parseRetryAfter(result.headers['retry-after'], now) ?? (body?.success ? body.data.retry_after : undefined) ?? 30;
+    return { kind: 'flow', flow: { ...settled, error: { code: 'rate_limited', status: 429, retryAfterSeconds: seconds }, retryAvailableAt: now + seconds * 1000 } };
+  }
+  if (!body?.success) {
+    // 5xx, HTML error pages, invalid JSON: the shared reader names them.
+    const parsed = parseJsonResponse(result, challengeErrorSchema, now);
+    return { kind: 'flow', flow: { ...settled, error: parsed.ok ? { code: 'bad_response', status: result.status } : parsed.error } };
+  }
+  return readChallengeError(settled, body.data, now);
+}
+
+function readChallengeError(flow: EmbeddedFlow, body: ChallengeError, now: number): ChallengeOutcome {
+  switch (body.error) {
+    case 'insufficient_authorization':
+      return { kind: 'flow', flow: nextStep(flow, body, now) };
+    case 'invalid_session':
+      return { kind: 'flow', flow: { ...newFlow(flow.intent, flow.username), error: { code: 'invalid_session' } } };
+    case 'redirect_to_web':
+      return { kind: 'redirect' };
+    case 'invalid_request':
+      if (body.reason === 'weak_password') return { kind: 'flow', flow: { ...flow, error: { code: 'weak_password', detail: body.password_reason ?? 'too_short' } } };
+      if (body.reason === 'invalid_email') return { kind: 'flow', flow: { ...flow, error: { code: 'invalid_email' } } };
+      return { kind: 'flow', flow: { ...flow, error: { code: 'invalid_request', detail: body.error_description ?? body.error } } };
+    default:
+      return { kind: 'flow', flow: { ...flow, error: { code: oauthErrorCode(body.error), detail: body.error_description ?? body.error } } };
+  }
+}
+
+const reasons: Record<string, CiamErrorData['code']> = { invalid_credentials: 'invalid_credentials', invalid_code: 'invalid_code', code_expired: 'code_expired' };
+
+/** `insufficient_authorization`: the OP names what it needs next. */
+function nextStep(flow: EmbeddedFlow, body: ChallengeError, now: number): EmbeddedFlow {
+  const methods = body.methods ?? flow.methods;
+  const next: EmbeddedFlow = { ...flow, authSession: body.auth_session ?? flow.authSession, methods };
+  delete next.error;
+  if (body.resend_after !== undefined) next.resendAvailableAt = now + body.resend_after * 1000;
+  const reason = body.reason ? reasons[body.reason] : undefined;
+  if (reason) return { ...next, error: { code: reason, detail: body.error_description ?? body.reason } };
+  if (methods.includes('email_verification')) return { ...next, step: 'verify-email' };
+  if (methods.includes('recovery_code')) return { ...next, step: 'recovery-code' };
+  if (body.code_sent || (flow.step === 'identifier' && !methods.includes('password') && methods.includes('email_code'))) return { ...next, step: 'email-code' };
+  if (methods.includes('password')) return { ...next, step: 'password' };
+  return { ...next, error: { code: 'unknown', detail: `no supported method in ${methods.join(', ') || 'the answer'}` } };
+}
+
+/** RFC 6749 §4.1.3: the code, the PKCE verifier and the same redirect_uri the code was bound to. */
+export function tokenRequest(ready: Ready, code: string, verifier: string) {
+  const body = new URLSearchParams({
+    grant_type: 'authorization_code',
+    code,
+    code_verifier: verifier,
+    client_id: ready.config.clientId,
+    redirect_uri: ready.config.redirectUri,
+  });
+  return { url: ready.discovery.token_endpoint, method: 'POST' as const, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString() };
+}
+
+/**
+ * The token response as the connector stores it. Claims come from the ID
+ * token: it was received directly from the token endpoint over TLS (OIDC Core
+ * §3.1.3.7), so no userinfo call is needed; that keeps password sign-in at
+ * three requests.
+ */
+export function readTokenResponse(result: HttpResult, now: number) {
+  const parsed = parseJsonResponse(result, tokenResponseSchema, now);
+  if (!parsed.ok) return parsed;
+  const tokens = parsed.value;
+  const profile = tokens.id_token ? jwtPayload(tokens.id_token) : undefined;
+  if (!profile) return { ok: false as const, error: { code: 'bad_response' as const, detail: 'token response without a readable id_token' } };
+  const expires_at = tokens.expires_in !== undefined ? Math.floor(now / 1000) + tokens.expires_in : undefined;
+  return { ok: true as const, value: { ...tokens, expires_at, profile } };
+}
+
+function jwtPayload(jwt: string): unknown {
+  const payload = jwt.split('.')[1];
+  if (!payload) return undefined;
+  try {
+    const base64 = payload.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(payload.length / 4) * 4, '=');
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    return undefined;
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * Responses of the authorization challenge endpoint
+ * (draft-ietf-oauth-first-party-apps) and of the token endpoint, as the
+ * embedded flow reads them. Extension fields are the demo OP's (docs/first-party-challenge.md).
+ */
+import * as z from 'zod/mini';
+
+export const challengeSuccessSchema = z.looseObject({
+  authorization_code: z.string().check(z.minLength(1)),
+});
+
+export const challengeErrorSchema = z.looseObject({
+  error: z.string().check(z.minLength(1)),
+  error_description: z.optional(z.string()),
+  auth_session: z.optional(z.string()),
+  methods: z.optional(z.array(z.string())),
+  reason: z.optional(z.string()),
+  password_reason: z.optional(z.string()),
+  code_sent: z.optional(z.boolean()),
+  resend_after: z.optional(z.number()),
+  retry_after: z.optional(z.number()),
+});
+export type ChallengeError = z.infer<typeof challengeErrorSchema>;
+
+/** RFC 6749 §5.1 token response. */
+export const tokenResponseSchema = z.looseObject({
+  access_token: z.string().check(z.minLength(1)),
+  token_type: z.string().check(z.minLength(1)),
+  expires_in: z.optional(z.number()),
+  refresh_token: z.optional(z.string()),
+  id_token: z.optional(z.string()),
+  scope: z.optional(z.string()),
+});
+export type TokenResponse = z.infer<typeof tokenResponseSchema>;

@@ -1,0 +1,108 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { scripted, steps } from '../../../test/fixtures/scripted-client.js';
+import type { CiamLogin } from './login.js';
+import './ciam-login.js';
+
+async function render(step: Parameters<typeof scripted>[0]) {
+  const client = scripted(step);
+  const el = await fixture<CiamLogin>(html`<ciam-login .client=${client}></ciam-login>`);
+  await el.updateComplete;
+  return { el, client };
+}
+const input = (el: CiamLogin, name: string) => el.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
+/** By accessible text: what is visible, as a person reads it. */
+const button = (el: CiamLogin, text: string) => [...el.querySelectorAll('button')].find((b) => b.innerText.trim() === text)!;
+
+describe('<ciam-login> in embedded mode', () => {
+  it('renders a real light-DOM form that autofill finds, with a submit button, slotted into the card', async () => {
+    const { el } = await render('embeddedIdentifier');
+    const field = [...document.querySelectorAll<HTMLInputElement>('input[autocomplete]')].find((i) => el.contains(i))!;
+    expect(field.getAttribute('autocomplete')).to.equal('username webauthn');
+    expect(field.closest('form')!.querySelector('button[type="submit"]')).to.exist;
+    expect(el.shadowRoot!.querySelector('slot[name="form"]')).to.exist;
+    expect(document.querySelector(`label[for="${field.id}"]`)!.textContent).to.equal('Email');
+  });
+
+  it('submits the identifier with Enter', async () => {
+    const { el, client } = await render('embeddedIdentifier');
+    input(el, 'username').focus();
+    await sendKeys({ type: 'ada@example.com' });
+    await sendKeys({ press: 'Enter' });
+    expect(client.calls.at(-1)).to.deep.equal({ method: 'submit', submit: { kind: 'identifier', username: 'ada@example.com' } });
+  });
+
+  it('asks for the password with current-password and a show-password toggle', async () => {
+    const { el, client } = await render('embeddedPassword');
+    const password = input(el, 'password');
+    expect(password.getAttribute('autocomplete')).to.equal('current-password');
+    expect(el.textContent).to.contain('Signing in as ada@example.com');
+    password.value = 'correct horse';
+    button(el, 'Show password').click();
+    expect(password.type).to.equal('text');
+    expect(button(el, 'Hide password').getAttribute('aria-pressed')).to.equal('true');
+    client.set(steps.embeddedWrongPassword()); // a re-render keeps the toggle working
+    await el.updateComplete;
+    expect(password.type).to.equal('text');
+    button(el, 'Hide password').click();
+    expect(password.type).to.equal('password');
+    password.form!.requestSubmit();
+    expect(client.calls.at(-1)!.submit).to.deep.equal({ kind: 'password', password: 'correct horse' });
+  });
+
+  it('after a wrong password: the error summary gets focus, the field is marked, the typed text stays', async () => {
+    const { el, client } = await render('embeddedPassword');
+    input(el, 'password').value = 'wrong but kept';
+    client.set(steps.embeddedWrongPassword());
+    await el.updateComplete;
+    const summary = el.querySelector<HTMLElement>('[role="alert"]')!;
+    expect(summary.textContent).to.contain('Wrong email or password.');
+    expect(document.activeElement === summary, 'focus on the error summary').to.be.true;
+    expect(input(el, 'password').value).to.equal('wrong but kept');
+    expect(input(el, 'password').getAttribute('aria-invalid')).to.equal('true');
+    expect(input(el, 'password').getAttribute('aria-describedby')).to.contain(summary.id);
+  });
+
+  it('does not submit twice while a request is pending', async () => {
+    const { el, client } = await render('embeddedPending');
+    const submit = el.querySelector<HTMLButtonElement>('button[type="submit"]')!;
+    expect(submit.disabled).to.be.true;
+    input(el, 'password').form!.requestSubmit();
+    expect(client.calls.filter((c) => c.method === 'submit')).to.have.length(0);
+    expect(el.shadowRoot!.querySelector('[part~="status"]')!.textContent).to.equal('Checking…');
+  });
+
+  it('asks for the email code with one-time-code and a numeric keyboard, and counts down to resend', async () => {
+    const { el } = await render('embeddedEmailCode');
+    const code = input(el, 'code');
+    expect(code.getAttribute('autocomplete')).to.equal('one-time-code');
+    expect(code.getAttribute('inputmode')).to.equal('numeric');
+    expect(el.textContent).to.match(/You can ask for a new code in (29|30) s\./);
+  });
+
+  it('shows the rate limit with its countdown and holds the submit button until it ends', async () => {
+    const { el } = await render('embeddedRateLimited');
+    expect(el.querySelector('[role="alert"]')!.textContent).to.match(/try again in (41|42) seconds/);
+    expect(el.querySelector<HTMLButtonElement>('button[type="submit"]')!.disabled).to.be.true;
+  });
+
+  it('sign-up uses new-password, explains the rule, and shows why a password was refused', async () => {
+    const { el } = await render('embeddedWeakPassword');
+    expect(input(el, 'password').getAttribute('autocomplete')).to.equal('new-password');
+    expect(input(el, 'password').getAttribute('minlength')).to.equal('15');
+    expect(el.textContent).to.contain('At least 15 characters');
+    expect(el.querySelector('[role="alert"]')!.textContent).to.contain('lists of common or breached passwords');
+  });
+
+  it('recovery says the same thing whether or not the account exists', async () => {
+    const { el } = await render('embeddedRecoveryCode');
+    expect(el.textContent).to.contain('If an account exists for ada@example.com, we sent a code to it.');
+    expect(input(el, 'password').getAttribute('autocomplete')).to.equal('new-password');
+  });
+
+  it('switches to sign-up and to recovery through the client', async () => {
+    const { el, client } = await render('embeddedPassword');
+    button(el, 'Forgot password?').click();
+    expect(client.calls.at(-1)).to.deep.equal({ method: 'navigate', intent: 'recover' });
+  });
+});

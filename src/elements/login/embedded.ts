@@ -1,0 +1,227 @@
+/**
+ * The embedded steps of <ciam-login>: one light-DOM `<form>` per step, so
+ * password managers, autofill and Enter-to-submit see real fields.
+ * Pure template functions of the flow; the element wires the callbacks.
+ */
+import { html, nothing } from 'lit';
+import type { EmbeddedFlow, EmbeddedIntent, EmbeddedSubmit } from '../../core/embedded.js';
+import { MAX_PASSWORD_LENGTH, minPasswordLength } from '../../core/policy/password.js';
+import type { CiamErrorData } from '../../core/errors.js';
+import type { MessageId } from '../../i18n/index.js';
+import { errorSummary, passwordField, submitButton, textField } from '../shared/forms.js';
+
+export interface EmbeddedView {
+  flow: EmbeddedFlow;
+  /** Ids of this element's fields (stable across renders). */
+  ids: Record<'email' | 'password' | 'code' | 'name' | 'error', string>;
+  now: number;
+  msg(id: MessageId, params?: Record<string, string | number>): string;
+  submit(submit: EmbeddedSubmit): void;
+  navigate(intent: EmbeddedIntent): void;
+  /** Shows "Create account" on the identifier step. */
+  canSignUp: boolean;
+}
+
+export const titles: Record<EmbeddedIntent, MessageId> = { 'sign-in': 'login.title', 'sign-up': 'signup.title', recover: 'recovery.title' };
+
+export function renderStep(view: EmbeddedView) {
+  switch (view.flow.step) {
+    case 'identifier':
+      return identifierStep(view);
+    case 'password':
+      return passwordStep(view);
+    case 'email-code':
+    case 'verify-email':
+      return codeStep(view);
+    case 'signup':
+      return signupStep(view);
+    case 'recover':
+      return recoverStep(view);
+    case 'recovery-code':
+      return recoveryCodeStep(view);
+  }
+}
+
+function form(view: EmbeddedView, onSubmit: (data: FormData) => EmbeddedSubmit, body: unknown) {
+  const handle = (e: SubmitEvent) => {
+    e.preventDefault();
+    if (view.flow.pending) return; // no double submit
+    view.submit(onSubmit(new FormData(e.currentTarget as HTMLFormElement)));
+  };
+  return html`<form class="ciam-form" @submit=${handle} aria-busy=${view.flow.pending ? 'true' : 'false'}>
+    ${errorSummary(view.ids.error, view.msg('form.problem'), errorMessages(view))} ${body}
+  </form>`;
+}
+
+function errorMessages(view: EmbeddedView): string[] {
+  const error = view.flow.error;
+  if (!error) return [];
+  return [errorText(error, view), ...(error.code === 'weak_password' ? [passwordReasonText(error, view)] : [])];
+}
+
+export function errorText(error: CiamErrorData, view: Pick<EmbeddedView, 'msg' | 'now' | 'flow'>): string {
+  if (error.code === 'rate_limited' && view.flow.retryAvailableAt) {
+    return view.msg('error.rate_limited', { seconds: secondsUntil(view.flow.retryAvailableAt, view.now) });
+  }
+  return view.msg(`error.${error.code}`, { seconds: error.retryAfterSeconds ?? 30 });
+}
+
+function passwordReasonText(error: CiamErrorData, view: EmbeddedView): string {
+  const reason = ['too_short', 'too_long', 'common', 'repetitive', 'contains_identifier'].includes(error.detail ?? '') ? error.detail! : 'too_short';
+  return view.msg(`password.${reason}` as MessageId, { min: minPasswordLength(), max: MAX_PASSWORD_LENGTH });
+}
+
+export function secondsUntil(at: number, now: number): number {
+  return Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+const waiting = (view: EmbeddedView) => !!view.flow.retryAvailableAt && view.flow.retryAvailableAt > view.now;
+
+function submit(view: EmbeddedView, label: MessageId) {
+  return submitButton(view.msg(label), view.flow.pending, view.msg('form.busy'), waiting(view));
+}
+
+const invalid = (view: EmbeddedView, ...codes: string[]) => codes.includes(view.flow.error?.code ?? '');
+
+function emailField(view: EmbeddedView, autocomplete: string) {
+  return textField({
+    id: view.ids.email,
+    name: 'email',
+    type: 'email',
+    label: view.msg('form.email.label'),
+    autocomplete,
+    value: view.flow.username,
+    inputmode: 'email',
+    invalid: invalid(view, 'invalid_email'),
+    errorId: view.ids.error,
+  });
+}
+
+function newPasswordField(view: EmbeddedView, label: MessageId) {
+  return passwordField({
+    id: view.ids.password,
+    name: 'password',
+    label: view.msg(label),
+    autocomplete: 'new-password',
+    hint: view.msg('signup.passwordHint', { min: minPasswordLength() }),
+    minlength: minPasswordLength(),
+    maxlength: MAX_PASSWORD_LENGTH,
+    invalid: invalid(view, 'weak_password'),
+    errorId: view.ids.error,
+    showLabel: view.msg('form.password.show'),
+    hideLabel: view.msg('form.password.hide'),
+  });
+}
+
+/** Lets password managers pair the password with the account on steps that do not show the email field. */
+function hiddenUsername(view: EmbeddedView, autocomplete = 'username') {
+  return html`<input class="ciam-visually-hidden" type="email" name="username" autocomplete=${autocomplete} .defaultValue=${view.flow.username} readonly tabindex="-1" aria-hidden="true" />`;
+}
+
+function identity(view: EmbeddedView, message: MessageId) {
+  return html`<p class="ciam-identity">
+    <span>${view.msg(message, { email: view.flow.username })}</span>
+    <button class="ciam-link" type="button" @click=${() => view.navigate(view.flow.intent)}>${view.msg('login.changeEmail')}</button>
+  </p>`;
+}
+
+function identifierStep(view: EmbeddedView) {
+  // `webauthn` last: passkey autofill (issue 6) hooks into this field.
+  const body = html`${textField({
+      id: view.ids.email,
+      name: 'username',
+      type: 'email',
+      label: view.msg('form.email.label'),
+      autocomplete: 'username webauthn',
+      value: view.flow.username,
+      inputmode: 'email',
+      invalid: invalid(view, 'invalid_email', 'invalid_session'),
+      errorId: view.ids.error,
+    })}
+    ${submit(view, 'login.continue')}
+    ${view.canSignUp
+      ? html`<p class="ciam-note">${view.msg('login.signUpLead')}
+          <button class="ciam-link" type="button" @click=${() => view.navigate('sign-up')}>${view.msg('login.signUp')}</button></p>`
+      : nothing}`;
+  return form(view, (data) => ({ kind: 'identifier', username: String(data.get('username') ?? '').trim() }), body);
+}
+
+function passwordStep(view: EmbeddedView) {
+  const body = html`${identity(view, 'login.signingInAs')} ${hiddenUsername(view)}
+    ${passwordField({
+      id: view.ids.password,
+      name: 'password',
+      label: view.msg('form.password.label'),
+      autocomplete: 'current-password',
+      invalid: invalid(view, 'invalid_credentials'),
+      errorId: view.ids.error,
+      showLabel: view.msg('form.password.show'),
+      hideLabel: view.msg('form.password.hide'),
+    })}
+    ${submit(view, 'login.signIn')}
+    <div class="ciam-links">
+      <button class="ciam-link" type="button" @click=${() => view.navigate('recover')}>${view.msg('login.forgotPassword')}</button>
+      ${view.flow.methods.includes('email_code')
+        ? html`<button class="ciam-link" type="button" ?disabled=${view.flow.pending} @click=${() => view.submit({ kind: 'send-code' })}>${view.msg('login.useEmailCode')}</button>`
+        : nothing}
+    </div>`;
+  return form(view, (data) => ({ kind: 'password', password: String(data.get('password') ?? '') }), body);
+}
+
+function codeField(view: EmbeddedView) {
+  return textField({
+    id: view.ids.code,
+    name: 'code',
+    label: view.msg('form.code.label'),
+    autocomplete: 'one-time-code',
+    inputmode: 'numeric',
+    pattern: '[0-9]{6}',
+    maxlength: 6,
+    invalid: invalid(view, 'invalid_code', 'code_expired'),
+    errorId: view.ids.error,
+  });
+}
+
+/** "Send a new code", or its countdown. Recovery starts over with the same email (a fresh code and session). */
+function resend(view: EmbeddedView, again: EmbeddedSubmit = { kind: 'send-code' }) {
+  const seconds = view.flow.resendAvailableAt ? secondsUntil(view.flow.resendAvailableAt, view.now) : 0;
+  if (seconds > 0) return html`<p class="ciam-note">${view.msg('login.resendIn', { seconds })}</p>`;
+  return html`<button class="ciam-link" type="button" ?disabled=${view.flow.pending} @click=${() => view.submit(again)}>${view.msg('login.resend')}</button>`;
+}
+
+function codeStep(view: EmbeddedView) {
+  const sent = view.flow.step === 'verify-email' ? 'signup.codeSent' : 'login.codeSent';
+  const body = html`<p class="ciam-note">${view.msg(sent, { email: view.flow.username })}</p>
+    ${hiddenUsername(view)} ${codeField(view)} ${submit(view, 'login.verify')}
+    <div class="ciam-links">${resend(view)}
+      <button class="ciam-link" type="button" @click=${() => view.navigate(view.flow.intent)}>${view.msg('login.changeEmail')}</button></div>`;
+  return form(view, (data) => ({ kind: 'code', code: String(data.get('code') ?? '').trim() }), body);
+}
+
+function signupStep(view: EmbeddedView) {
+  const body = html`${textField({ id: view.ids.name, name: 'name', label: view.msg('form.name.label'), autocomplete: 'name', required: false })}
+    ${emailField(view, 'email')} ${newPasswordField(view, 'form.password.label')} ${submit(view, 'signup.submit')}
+    <p class="ciam-note">${view.msg('signup.haveAccount')}
+      <button class="ciam-link" type="button" @click=${() => view.navigate('sign-in')}>${view.msg('login.signIn')}</button></p>`;
+  return form(view, (data) => ({
+    kind: 'signup',
+    email: String(data.get('email') ?? '').trim(),
+    password: String(data.get('password') ?? ''),
+    name: String(data.get('name') ?? '').trim() || undefined,
+  }), body);
+}
+
+function recoverStep(view: EmbeddedView) {
+  const body = html`<p class="ciam-note">${view.msg('recovery.lead')}</p>
+    ${emailField(view, 'username')} ${submit(view, 'recovery.submit')}
+    <button class="ciam-link" type="button" @click=${() => view.navigate('sign-in')}>${view.msg('login.backToSignIn')}</button>`;
+  return form(view, (data) => ({ kind: 'recover', email: String(data.get('email') ?? '').trim() }), body);
+}
+
+function recoveryCodeStep(view: EmbeddedView) {
+  const body = html`<p class="ciam-note">${view.msg('recovery.codeSent', { email: view.flow.username })}</p>
+    ${hiddenUsername(view)} ${codeField(view)} ${newPasswordField(view, 'recovery.newPassword')} ${submit(view, 'recovery.reset')}
+    <div class="ciam-links">${resend(view, { kind: 'recover', email: view.flow.username })}
+      <button class="ciam-link" type="button" @click=${() => view.navigate('sign-in')}>${view.msg('login.backToSignIn')}</button></div>`;
+  return form(view, (data) => ({ kind: 'recovery-code', code: String(data.get('code') ?? '').trim(), newPassword: String(data.get('password') ?? '') }), body);
+}

@@ -1,0 +1,249 @@
+/**
+ * Light-DOM form pieces as template functions, not nested elements: the
+ * `<form>`, `<label for>` and `<input>` stay together in the element's own
+ * light DOM, so autofill, password managers and Enter-to-submit work
+ * (docs/decisions.md). Styled by `lightStyles` below, adopted once per document.
+ */
+import { css, html, nothing, type CSSResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+
+let nextId = 0;
+/** Ids unique per document, so several forms on a page never share `for`/`aria-describedby` targets. */
+export function fieldId(name: string): string {
+  return `ciam-${name}-${++nextId}`;
+}
+
+export interface FieldOptions {
+  id: string;
+  name: string;
+  label: string;
+  type?: 'text' | 'email' | 'password';
+  autocomplete: string;
+  value?: string;
+  inputmode?: 'numeric' | 'email' | 'text';
+  hint?: string;
+  invalid?: boolean;
+  /** Id of the error summary, read after the label when the field is invalid. */
+  errorId?: string;
+  required?: boolean;
+  minlength?: number;
+  maxlength?: number;
+  pattern?: string;
+  disabled?: boolean;
+}
+
+export function textField(o: FieldOptions) {
+  const hintId = o.hint ? `${o.id}-hint` : undefined;
+  const describedBy = [hintId, o.invalid ? o.errorId : undefined].filter(Boolean).join(' ') || undefined;
+  return html`<div class="ciam-field">
+    <label class="ciam-label" for=${o.id}>${o.label}</label>
+    ${o.hint ? html`<p class="ciam-hint" id=${hintId!}>${o.hint}</p>` : nothing}
+    <input
+      class="ciam-input"
+      id=${o.id}
+      name=${o.name}
+      type=${o.type ?? 'text'}
+      autocomplete=${o.autocomplete}
+      .defaultValue=${o.value ?? ''}
+      inputmode=${ifDefined(o.inputmode)}
+      minlength=${ifDefined(o.minlength)}
+      maxlength=${ifDefined(o.maxlength)}
+      pattern=${ifDefined(o.pattern)}
+      aria-invalid=${o.invalid ? 'true' : 'false'}
+      aria-describedby=${ifDefined(describedBy)}
+      ?required=${o.required ?? true}
+      ?readonly=${o.disabled}
+      autocapitalize="off"
+      spellcheck="false"
+    />
+  </div>`;
+}
+
+/** A password field with a show/hide toggle; paste stays allowed. */
+export function passwordField(o: FieldOptions & { showLabel: string; hideLabel: string }) {
+  const toggle = (e: Event) => {
+    const button = e.currentTarget as HTMLButtonElement;
+    const input = button.closest('.ciam-password')?.querySelector('input');
+    if (!input) return;
+    const show = input.type === 'password';
+    input.type = show ? 'text' : 'password';
+    // Only attributes change: the labels below are Lit's, swapped by CSS on aria-pressed.
+    button.setAttribute('aria-pressed', String(show));
+  };
+  return html`<div class="ciam-password">
+    ${textField({ ...o, type: 'password' })}
+    <button class="ciam-link ciam-toggle" type="button" aria-pressed="false" aria-controls=${o.id} @click=${toggle}>
+      <span class="ciam-when-off">${o.showLabel}</span><span class="ciam-when-on">${o.hideLabel}</span>
+    </button>
+  </div>`;
+}
+
+/** The form's error summary: an alert that focus moves to, inside the same tree as the fields. */
+export function errorSummary(id: string, title: string, messages: string[]) {
+  if (messages.length === 0) return nothing;
+  return html`<div class="ciam-error" id=${id} role="alert" tabindex="-1">
+    <p class="ciam-error-title">${title}</p>
+    ${messages.map((m) => html`<p class="ciam-error-message">${m}</p>`)}
+  </div>`;
+}
+
+export function submitButton(label: string, busy: boolean, busyLabel: string, disabled = false) {
+  return html`<button class="ciam-button ciam-button-primary" type="submit" ?disabled=${busy || disabled} aria-busy=${busy ? 'true' : 'false'}>
+    ${busy ? html`<span class="ciam-spinner" aria-hidden="true"></span>${busyLabel}` : label}
+  </button>`;
+}
+
+/** Readable in the light DOM: every selector is wrapped in `:where()`, so page CSS wins with any specificity. */
+export const lightStyles: CSSResult = css`
+  :where(ciam-login) .ciam-form {
+    display: grid;
+    gap: var(--_space, 1rem);
+    margin: 0;
+  }
+  :where(ciam-login) .ciam-field {
+    display: grid;
+    gap: 0.375rem;
+  }
+  :where(ciam-login) .ciam-label {
+    font-weight: 600;
+  }
+  :where(ciam-login) .ciam-hint,
+  :where(ciam-login) .ciam-note {
+    margin: 0;
+    color: var(--_muted, #5b6270);
+    font-size: 0.875rem;
+  }
+  :where(ciam-login) .ciam-input {
+    inline-size: 100%;
+    min-block-size: 2.75rem;
+    padding: 0.5rem 0.75rem;
+    border: 1px solid var(--_border, #d6d9e0);
+    border-radius: var(--_radius, 0.5rem);
+    background: var(--_bg, #fff);
+    color: inherit;
+    font: inherit;
+  }
+  :where(ciam-login) .ciam-input:focus-visible {
+    outline: 3px solid var(--_focus, #2f55d4);
+    outline-offset: 1px;
+  }
+  :where(ciam-login) .ciam-input[aria-invalid='true'] {
+    border-color: var(--_danger, #b42318);
+  }
+  :where(ciam-login) .ciam-password {
+    display: grid;
+    gap: 0.25rem;
+  }
+  :where(ciam-login) .ciam-toggle {
+    justify-self: end;
+  }
+  :where(ciam-login) .ciam-toggle[aria-pressed='true'] .ciam-when-off,
+  :where(ciam-login) .ciam-toggle[aria-pressed='false'] .ciam-when-on {
+    display: none;
+  }
+  :where(ciam-login) .ciam-button {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 0.5rem;
+    inline-size: 100%;
+    min-block-size: 2.75rem;
+    padding: 0.5rem 1rem;
+    border: 1px solid var(--_border, #d6d9e0);
+    border-radius: var(--_radius, 0.5rem);
+    background: var(--_bg, #fff);
+    color: inherit;
+    font: inherit;
+    font-weight: 600;
+    cursor: pointer;
+  }
+  :where(ciam-login) .ciam-button-primary {
+    border-color: var(--_primary, #2f55d4);
+    background: var(--_primary, #2f55d4);
+    color: var(--_on-primary, #fff);
+  }
+  :where(ciam-login) .ciam-button:disabled {
+    cursor: not-allowed;
+    opacity: 0.7;
+  }
+  :where(ciam-login) .ciam-button:focus-visible,
+  :where(ciam-login) .ciam-link:focus-visible {
+    outline: 3px solid var(--_focus, #2f55d4);
+    outline-offset: 2px;
+  }
+  :where(ciam-login) .ciam-link {
+    padding: 0.25rem 0;
+    border: 0;
+    background: none;
+    color: var(--_primary, #2f55d4);
+    font: inherit;
+    font-size: 0.875rem;
+    text-decoration: underline;
+    text-underline-offset: 2px;
+    cursor: pointer;
+  }
+  :where(ciam-login) .ciam-links {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: space-between;
+    gap: 0.5rem;
+  }
+  :where(ciam-login) .ciam-identity {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    justify-content: space-between;
+    gap: 0.5rem;
+    margin: 0;
+    overflow-wrap: anywhere;
+  }
+  :where(ciam-login) .ciam-error {
+    display: grid;
+    gap: 0.25rem;
+    padding: 0.75rem 1rem;
+    border: 1px solid currentColor;
+    border-inline-start-width: 4px;
+    border-radius: var(--_radius, 0.5rem);
+    background: var(--_danger-bg, #fef3f2);
+    color: var(--_danger, #b42318);
+  }
+  :where(ciam-login) .ciam-error p {
+    margin: 0;
+  }
+  :where(ciam-login) .ciam-error-title {
+    font-weight: 650;
+  }
+  :where(ciam-login) .ciam-error:focus {
+    outline: none;
+  }
+  :where(ciam-login) .ciam-error:focus-visible {
+    outline: 3px solid var(--_focus, #2f55d4);
+  }
+  :where(ciam-login) .ciam-spinner {
+    inline-size: 1em;
+    block-size: 1em;
+    border: 2px solid currentColor;
+    border-inline-end-color: transparent;
+    border-radius: 50%;
+    animation: ciam-spin 0.8s linear infinite;
+  }
+  @keyframes ciam-spin {
+    to {
+      transform: rotate(360deg);
+    }
+  }
+  :where(ciam-login) .ciam-visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;
+
+/** Adopts the light-DOM stylesheet into the element's document once (CSP-safe: no <style> element). */
+export function adoptLightStyles(root: Document | ShadowRoot) {
+  const sheet = lightStyles.styleSheet;
+  if (sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+}
