@@ -17,10 +17,12 @@ const stack = await startStack({
 console.log(`
   ciam-elements demo
 
+  App (embedded):      ${stack.appUrl}/embedded.html
   App (redirect):      ${stack.appUrl}/
   App (popup):         ${stack.appUrl}/popup.html
   App (session store): ${stack.appUrl}/session.html
   OpenID Provider:     ${stack.opUrl}/.well-known/openid-configuration
+  Dev mailbox:         ${stack.opUrl}/mailbox   (sign-in codes, verification, recovery)
 
   Sign in with  ${SEEDED_USER.email}  /  ${SEEDED_USER.password}
   or create an account from the sign-in card.

@@ -4,6 +4,7 @@ import '../../src/index.js';
 import type { SessionUser } from '../../src/index.js';
 
 const variants = [
+  ['/embedded.html', 'Embedded'],
   ['/', 'Redirect'],
   ['/popup.html', 'Popup'],
   ['/session.html', 'Session storage'],

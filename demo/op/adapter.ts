@@ -123,3 +123,30 @@ export function createAdapterFactory(sqlite: BetterSqlite3.Database): (model: st
   const stmts = prepare(sqlite);
   return (model) => new SqliteAdapter(model, stmts);
 }
+
+// Models that carry the accountId of the user they belong to.
+const ACCOUNT_MODELS = ['Session', 'Grant', 'AccessToken', 'RefreshToken', 'AuthorizationCode', 'DeviceCode', 'BackchannelAuthenticationRequest'];
+
+/**
+ * Signs a user out everywhere (after a password reset): deletes every
+ * session, grant, token and code of the account, plus whatever else hangs off
+ * its grants, and interactions started in its sessions. The provider keeps
+ * nothing in memory, so a deleted row is a revoked artifact: refresh tokens
+ * fail with invalid_grant, session cookies find no session.
+ */
+export function revokeAccount(sqlite: BetterSqlite3.Database, accountId: string): void {
+  const models = ACCOUNT_MODELS.map(() => '?').join(', ');
+  const byGrant = sqlite.prepare(
+    `DELETE FROM oidc_payloads WHERE grant_id IN
+       (SELECT id FROM oidc_payloads WHERE model = 'Grant' AND json_extract(payload, '$.accountId') = ?)`,
+  );
+  const byAccount = sqlite.prepare(`DELETE FROM oidc_payloads WHERE model IN (${models}) AND json_extract(payload, '$.accountId') = ?`);
+  const interactions = sqlite.prepare(
+    "DELETE FROM oidc_payloads WHERE model = 'Interaction' AND json_extract(payload, '$.session.accountId') = ?",
+  );
+  sqlite.transaction(() => {
+    byGrant.run(accountId);
+    byAccount.run(...ACCOUNT_MODELS, accountId);
+    interactions.run(accountId);
+  })();
+}

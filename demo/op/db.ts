@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { BetterSqlite3 } from 'better-sqlite3';
 import { ConsentStore } from './consents.js';
+import { MailStore } from './mailbox.js';
 import { UserStore } from './users.js';
 
 /** The one account that exists on a fresh database, for demos and tests. */
@@ -19,6 +20,8 @@ export interface OpDb {
   readonly sqlite: BetterSqlite3.Database;
   readonly users: UserStore;
   readonly consents: ConsentStore;
+  /** The dev mailbox: every email the OP "sends" (see mailbox.ts). */
+  readonly mails: MailStore;
   getSetting(key: string): string | undefined;
   setSetting(key: string, value: string): void;
   close(): void;
@@ -66,6 +69,29 @@ CREATE TABLE IF NOT EXISTS consents (
   PRIMARY KEY (account_id, client_id)
 );
 
+-- Flows of the authorization challenge endpoint (first-party sign-in, sign-up,
+-- recovery), keyed by the SHA-256 of the auth_session value; state is JSON.
+CREATE TABLE IF NOT EXISTS auth_sessions (
+  id TEXT PRIMARY KEY,
+  client_id TEXT NOT NULL,
+  account_id TEXT,
+  state TEXT NOT NULL,
+  expires_at INTEGER NOT NULL,
+  consumed_at INTEGER
+);
+CREATE INDEX IF NOT EXISTS auth_sessions_account_id ON auth_sessions (account_id);
+
+-- The dev mailbox: emails the OP would have sent.
+CREATE TABLE IF NOT EXISTS mails (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  recipient TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  text TEXT NOT NULL,
+  code TEXT,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS mails_recipient ON mails (recipient, created_at);
+
 -- Secrets that must survive restarts (cookie signing keys, JWKS).
 CREATE TABLE IF NOT EXISTS settings (
   key TEXT PRIMARY KEY,
@@ -92,6 +118,7 @@ export async function openDb(path: string): Promise<OpDb> {
     sqlite,
     users,
     consents: new ConsentStore(sqlite),
+    mails: new MailStore(sqlite),
     getSetting: (key) => (getStmt.get(key) as { value: string } | undefined)?.value,
     setSetting: (key, value) => {
       setStmt.run(key, value);

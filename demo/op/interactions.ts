@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Interaction, Provider } from 'oidc-provider';
 import type { OpDb } from './db.js';
 import { HttpError, readForm, redirect, sendHtml } from './http.js';
-import { EmailTakenError } from './users.js';
+import { EmailTakenError, isEmail } from './users.js';
 import { consentPage, errorPage, loginPage, registerPage } from './views.js';
 import type { FieldError } from './views.js';
 
@@ -12,7 +12,6 @@ import type { FieldError } from './views.js';
 // to the provider's resume URL.
 
 const ROUTE = /^\/interaction\/([A-Za-z0-9_-]+)(?:\/(login|register|confirm|abort))?$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const MIN_PASSWORD = 15;
 const MAX_PASSWORD = 1024;
 
@@ -89,7 +88,7 @@ export function createInteractionHandler(provider: Provider, db: OpDb, clientNam
     const again = (error: FieldError) => showRegister(ctx, { name, email }, error);
 
     if (!name || name.length > 200) return again({ field: 'name', message: 'Enter your full name.' });
-    if (email.length > 254 || !EMAIL.test(email)) {
+    if (!isEmail(email)) {
       return again({ field: 'email', message: 'Enter a valid email address, like name@example.com.' });
     }
     // Count code points, not UTF-16 units, so emoji passwords are measured fairly.

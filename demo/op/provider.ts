@@ -9,7 +9,7 @@ import { CSP, errorPage, logoutPage, postLogoutPage } from './views.js';
 
 export const CLIENT_ID = 'demo-app';
 export const CLIENT_NAME = 'Demo App';
-const APP_PAGES = ['/', '/index.html', '/session.html', '/popup.html'];
+const APP_PAGES = ['/', '/index.html', '/session.html', '/popup.html', '/embedded.html'];
 
 export function appRedirectUris(appOrigins: string[]): string[] {
   return appOrigins.flatMap((origin) => APP_PAGES.map((page) => new URL(page, origin).href));
@@ -25,7 +25,8 @@ function findAccount(db: OpDb) {
       // values we do not have (picture, and name parts for registered users).
       claims: () => ({
         sub: user.id,
-        name: user.name,
+        // Accounts made at the challenge endpoint may have no name.
+        ...(user.name ? { name: user.name } : {}),
         ...(user.givenName ? { given_name: user.givenName } : {}),
         ...(user.familyName ? { family_name: user.familyName } : {}),
         email: user.email,
@@ -42,7 +43,14 @@ function html(ctx: KoaContextWithOIDC, status: number, body: string): void {
   ctx.body = body;
 }
 
-export function createProvider(options: { issuer: string; appOrigins: string[]; db: OpDb; accessTokenTtlSeconds?: number }): Provider {
+export function createProvider(options: {
+  issuer: string;
+  appOrigins: string[];
+  db: OpDb;
+  accessTokenTtlSeconds?: number;
+  /** Path of our authorization challenge endpoint (challenge.ts), published in discovery. */
+  challengePath?: string;
+}): Provider {
   const { issuer, db } = options;
   const appOrigins = new Set(options.appOrigins.map((o) => new URL(o).origin));
   const redirectUris = appRedirectUris([...appOrigins]);
@@ -70,10 +78,16 @@ export function createProvider(options: { issuer: string; appOrigins: string[]; 
     // token_endpoint_auth_method "none", and only S256 is supported.
     scopes: ['openid', 'profile', 'email', 'offline_access'],
     claims: {
+      // Standalone claims (null): how the user authenticated. Only the
+      // challenge endpoint sets them (acr "pwd" or "otp", amr to match);
+      // acrValues below is what it can satisfy, and the provider drops
+      // `acr` from tokens unless acrValues is set.
+      amr: null,
       openid: ['sub'],
       profile: ['name', 'given_name', 'family_name', 'picture'],
       email: ['email', 'email_verified'],
     },
+    acrValues: ['pwd', 'otp'],
     // Also put the scope-granted claims into the ID token (not only userinfo)
     // so the SPA can show name/email without an extra userinfo round trip.
     conformIdTokenClaims: false,
@@ -114,6 +128,8 @@ export function createProvider(options: { issuer: string; appOrigins: string[]; 
     },
     discovery: {
       prompt_values_supported: promptValuesSupported(policy),
+      // draft-ietf-oauth-first-party-apps §8; the endpoint is ours, not the provider's.
+      ...(options.challengePath ? { authorization_challenge_endpoint: new URL(options.challengePath, issuer).href } : {}),
     },
     features: {
       devInteractions: { enabled: false },

@@ -2,13 +2,18 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CHALLENGE_PATH, createChallengeHandler } from './challenge.js';
+import type { RateLimitOptions } from './challenge.js';
 import { openDb } from './db.js';
 import type { OpDb } from './db.js';
 import { sendText } from './http.js';
 import { createInteractionHandler } from './interactions.js';
+import { createMailboxHandler } from './mailbox.js';
 import { CLIENT_ID, CLIENT_NAME, createProvider } from './provider.js';
 
 export { SEEDED_USER } from './db.js';
+export type { RateLimitOptions } from './challenge.js';
+export type { Mail } from './mailbox.js';
 
 export interface StartOpOptions {
   /** TCP port on 127.0.0.1. 0 picks a free port (the issuer then uses it). */
@@ -22,6 +27,12 @@ export interface StartOpOptions {
   log?: boolean;
   /** Access token lifetime (default 10 minutes); tests shorten it to see silent renewal. */
   accessTokenTtlSeconds?: number;
+  /**
+   * Limits of the challenge endpoint (per client IP + identifier, and per IP,
+   * in a sliding window). Defaults: 5 failed attempts and 5 code emails per
+   * IP + identifier, 20 of each per IP, in 15 minutes. Tests lower or raise them.
+   */
+  rateLimit?: RateLimitOptions;
 }
 
 export interface RunningOp {
@@ -68,9 +79,17 @@ export async function startOp(options: StartOpOptions): Promise<RunningOp> {
 
   const port = (server.address() as AddressInfo).port;
   const issuer = options.issuer ?? `http://127.0.0.1:${port}`;
-  const provider = createProvider({ issuer, appOrigins: [...appOrigins], db, accessTokenTtlSeconds: options.accessTokenTtlSeconds });
+  const provider = createProvider({
+    issuer,
+    appOrigins: [...appOrigins],
+    db,
+    accessTokenTtlSeconds: options.accessTokenTtlSeconds,
+    challengePath: CHALLENGE_PATH,
+  });
   provider.on('server_error', (_ctx: unknown, err: unknown) => console.error('[demo-op] provider error', err));
   const interactions = createInteractionHandler(provider, db, { [CLIENT_ID]: CLIENT_NAME });
+  const challenge = createChallengeHandler({ provider, db, appOrigins, rateLimit: options.rateLimit });
+  const mailbox = createMailboxHandler(db.mails);
   const oidc = provider.callback();
 
   app = async (req, res) => {
@@ -82,6 +101,8 @@ export async function startOp(options: StartOpOptions): Promise<RunningOp> {
       return sendText(res, 200, CSS, 'text/css; charset=utf-8', 'public, max-age=300');
     }
     if (await interactions(req, res, path)) return;
+    if (await challenge(req, res, path)) return;
+    if (mailbox(req, res, path)) return;
     // oidc-provider gives end_session no CORS at all; the SPA may fetch it
     // (without credentials) to find out where logout leads. Only for our app
     // origins, and no Allow-Credentials, so no other site can read it.

@@ -39,6 +39,13 @@ export class EmailTakenError extends Error {
   }
 }
 
+// Deliberately loose: the real check is that a code sent there arrives.
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function isEmail(email: string): boolean {
+  return email.length <= 254 && EMAIL.test(email);
+}
+
 /** Emails are compared case-insensitively, so they are stored lower-cased. */
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -60,6 +67,7 @@ export class UserStore {
   readonly #byId: BetterSqlite3.Statement;
   readonly #byEmail: BetterSqlite3.Statement;
   readonly #insert: BetterSqlite3.Statement;
+  readonly #setPassword: BetterSqlite3.Statement;
 
   constructor(sqlite: BetterSqlite3.Database) {
     this.#byId = sqlite.prepare('SELECT * FROM users WHERE id = ?');
@@ -68,6 +76,7 @@ export class UserStore {
       `INSERT INTO users (id, email, email_verified, password_hash, name, given_name, family_name, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    this.#setPassword = sqlite.prepare('UPDATE users SET password_hash = ?, email_verified = MAX(email_verified, ?) WHERE id = ?');
   }
 
   findById(id: string): User | undefined {
@@ -81,7 +90,12 @@ export class UserStore {
   }
 
   async create(input: NewUser): Promise<User> {
-    const passwordHash = await hashPassword(input.password);
+    return this.createWithHash({ ...input, passwordHash: await hashPassword(input.password) });
+  }
+
+  /** For sign-up by email code: the password was hashed when the flow started, never stored in clear. */
+  createWithHash(input: Omit<NewUser, 'password'> & { passwordHash: string }): User {
+    const { passwordHash } = input;
     const id = randomUUID();
     try {
       this.#insert.run(
@@ -101,6 +115,14 @@ export class UserStore {
       throw err;
     }
     return this.findById(id)!;
+  }
+
+  /**
+   * Replaces the password. `emailVerified` marks the address verified too: a
+   * recovery code that reached the mailbox proves it (it is never unset here).
+   */
+  async setPassword(id: string, password: string, emailVerified = false): Promise<void> {
+    this.#setPassword.run(await hashPassword(password), emailVerified ? 1 : 0, id);
   }
 
   /** Returns the user only if the password matches; timing does not depend on whether the email exists. */

@@ -144,6 +144,11 @@ declare module 'oidc-provider' {
       new (properties: { accountId: string; clientId: string }): Grant;
       find(id: string): Promise<Grant | undefined>;
     };
+    Client: {
+      find(id: string): Promise<ClientLike | undefined>;
+    };
+    /** Constructor properties are the model's payload fields (see lib/models/authorization_code.js). */
+    AuthorizationCode: new (properties: Record<string, unknown> & { client: ClientLike }) => { save(): Promise<string> };
     callback(): (req: Req, res: Res) => Promise<void>;
     interactionDetails(req: Req, res: Res): Promise<Interaction>;
     interactionResult(

@@ -1,5 +1,6 @@
 import { html, raw } from './html.js';
 import type { SafeHtml } from './html.js';
+import type { Mail } from './mailbox.js';
 
 // Server-rendered pages of the demo OP. No inline styles or scripts anywhere:
 // everything must work under the CSP below. `frame-ancestors 'none'` keeps the
@@ -8,7 +9,7 @@ export const CSP = "default-src 'self'; base-uri 'none'; frame-ancestors 'none'"
 
 export const BRAND = 'Demo ID';
 
-function layout(title: string, content: SafeHtml): string {
+function layout(title: string, content: SafeHtml, cardClass = 'card'): string {
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -18,7 +19,7 @@ function layout(title: string, content: SafeHtml): string {
 <link rel="stylesheet" href="/op.css">
 </head>
 <body>
-<main class="card">
+<main class="${cardClass}">
 <p class="brand">${BRAND}</p>
 ${content}
 </main>
@@ -138,5 +139,29 @@ export function errorPage(error: string, description?: string): string {
     html`<h1>Something went wrong</h1>
 <p class="lede">${description ?? 'The request could not be completed.'}</p>
 <p class="hint">Error code: <code>${error}</code>. Go back to the app and try again.</p>`,
+  );
+}
+
+/** The dev mailbox (mailbox.ts): every email the OP sent, newest first. */
+export function mailboxPage(mails: Mail[], to: string | undefined): string {
+  const items = mails.map(
+    (mail) => html`<li class="mail">
+<p class="mail-meta">To <strong>${mail.to}</strong> · <time datetime="${mail.created_at}">${mail.created_at.replace('T', ' ').slice(0, 19)} UTC</time></p>
+<h2>${mail.subject}</h2>
+<pre class="mail-text">${mail.text}</pre>
+</li>`,
+  );
+  return layout(
+    'Mailbox',
+    html`<h1>Dev mailbox</h1>
+<p class="lede">Emails ${BRAND} would have sent${to ? html` to <strong>${to}</strong>` : ''}, newest first. Development only.</p>
+<form method="get" action="/mailbox" class="mail-filter">
+<label for="to">Recipient</label>
+<input id="to" name="to" type="email" value="${to ?? ''}" placeholder="all recipients">
+<button type="submit" class="secondary">Filter</button>
+</form>
+${mails.length ? html`<ol class="mails">${items}</ol>` : html`<p class="hint">No emails yet.</p>`}
+<p class="alt"><a href="/mailbox.json${to ? `?to=${encodeURIComponent(to)}` : ''}">As JSON</a></p>`,
+    'card wide',
   );
 }

@@ -64,3 +64,18 @@ export function recordOpRequests(page: Page, opUrl: string) {
 export function eventLog(page: Page) {
   return page.locator('#event-log');
 }
+
+/** The newest code mailed to `to`, read from the demo OP's dev mailbox over HTTP (waits for the mail). */
+export async function mailedCode(opUrl: string, to: string, after?: string): Promise<string> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const mails = (await (await fetch(`${opUrl}/mailbox.json?to=${encodeURIComponent(to)}`)).json()) as { id: string; code?: string }[];
+    const newest = mails.find((m) => m.code);
+    if (newest?.code && newest.id !== after) return newest.code;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no code mailed to ${to}`);
+}
+
+export async function mailbox(opUrl: string, to: string): Promise<{ id: string; subject: string; text: string; code?: string }[]> {
+  return (await (await fetch(`${opUrl}/mailbox.json?to=${encodeURIComponent(to)}`)).json()) as never;
+}

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startOp } from '../../demo/op/server.js';
-import type { RunningOp } from '../../demo/op/server.js';
+import type { RunningOp, StartOpOptions } from '../../demo/op/server.js';
 
 export const APP_ORIGIN = 'http://127.0.0.1:5173';
 export const REDIRECT_URI = `${APP_ORIGIN}/`;
@@ -33,17 +33,18 @@ export interface TestOp {
   stop(): Promise<void>;
 }
 
-export async function startTestOp(): Promise<TestOp> {
+/** `extra`: further startOp options (e.g. rateLimit), kept across restart(). */
+export async function startTestOp(extra: Partial<Omit<StartOpOptions, 'port' | 'dbPath'>> = {}): Promise<TestOp> {
   const dir = mkdtempSync(join(tmpdir(), 'demo-op-test-'));
   const dbPath = join(dir, 'op.sqlite');
   // Port 0: the OS picks a free port and the issuer follows it.
-  const first = await startOp({ port: 0, appOrigins: [APP_ORIGIN], dbPath });
+  const first = await startOp({ port: 0, appOrigins: [APP_ORIGIN], dbPath, ...extra });
   const handle: TestOp = {
     op: first,
     dbPath,
     async restart() {
       await handle.op.close();
-      handle.op = await startOp({ port: handle.op.port, appOrigins: [APP_ORIGIN], dbPath });
+      handle.op = await startOp({ port: handle.op.port, appOrigins: [APP_ORIGIN], dbPath, ...extra });
       return handle.op;
     },
     async stop() {

@@ -95,6 +95,10 @@ export function submitButton(label: string, busy: boolean, busyLabel: string, di
 
 /** Readable in the light DOM: every selector is wrapped in `:where()`, so page CSS wins with any specificity. */
 export const lightStyles: CSSResult = css`
+  :where(ciam-login) .ciam-form,
+  :where(ciam-login) .ciam-form * {
+    box-sizing: border-box;
+  }
   :where(ciam-login) .ciam-form {
     display: grid;
     gap: var(--_space, 1rem);

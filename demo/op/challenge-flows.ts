@@ -1,0 +1,367 @@
+import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
+import type { Provider } from 'oidc-provider';
+import { commonPasswords } from '../../src/core/policy/common-passwords.js';
+import { checkPassword } from '../../src/core/policy/password.js';
+import type { PasswordReason } from '../../src/core/policy/password.js';
+import { revokeAccount } from './adapter.js';
+import type { AuthSession, AuthSessionStore } from './auth-sessions.js';
+import { issueAuthorizationCode } from './authorize.js';
+import type { OpDb } from './db.js';
+import { accountExistsMail, passwordChangedMail, recoveryCodeMail, signInCodeMail, verifyEmailMail } from './emails.js';
+import type { MailContent } from './emails.js';
+import { hashPassword } from './password.js';
+import type { PairedLimit } from './rate-limit.js';
+import { EmailTakenError, isEmail, normalizeEmail } from './users.js';
+
+// Sign-in, sign-up and recovery at the challenge endpoint. Each flow starts
+// with one request, gets an auth_session, and continues with it until it ends
+// in an authorization code. Rules kept throughout (docs/first-party-challenge.md):
+//  - no account enumeration: whether an email is registered changes who gets
+//    which email, never the response (status, fields, methods) or its timing;
+//  - failed guesses and code emails are rate limited per IP + identifier and
+//    per IP; one-time codes are single-use, short-lived and allow few tries.
+
+const SESSION_TTL_MS = 10 * 60 * 1000;
+const CODE_TTL_MS = 10 * 60 * 1000;
+const CODE_MINUTES = CODE_TTL_MS / 60_000;
+const RESEND_AFTER_S = 30;
+const MAX_CODE_TRIES = 5;
+const BLOCKLIST = new Set(commonPasswords);
+
+const SIGNIN_METHODS = ['password', 'email_code'];
+const CODE_METHODS: Record<FlowState['flow'], string[]> = {
+  signin: ['email_code'],
+  signup: ['email_verification'],
+  recover: ['recovery_code'],
+};
+
+interface OneTimeCode {
+  /** SHA-256 of the code: the session row need not hold it (the mailbox does, for the demo). */
+  hash: string;
+  expiresAt: number;
+  tries: number;
+}
+
+export interface FlowState {
+  flow: 'signin' | 'signup' | 'recover';
+  /** What the authorization code will be bound to (first request). */
+  request: { scope: string; codeChallenge: string; redirectUri: string; nonce?: string };
+  /** The email/username as typed, normalized: where codes go and the rate-limit key. */
+  identifier: string;
+  /** Sign-up only: the account to create once the email is verified. */
+  signup?: { name: string; passwordHash: string };
+  code?: OneTimeCode;
+  /** When the last code email went out (epoch ms), for the resend limit. */
+  sentAt?: number;
+}
+
+export interface Reply {
+  status: number;
+  body: Record<string, unknown>;
+  headers?: Record<string, string>;
+}
+
+export interface FlowContext {
+  provider: Provider;
+  db: OpDb;
+  sessions: AuthSessionStore<FlowState>;
+  /** Failed password and code attempts. */
+  attempts: PairedLimit;
+  /** Emails with a code (or the sign-up notice). */
+  sends: PairedLimit;
+  ip: string;
+}
+
+type Session = AuthSession<FlowState>;
+type Start = { action: FlowState['flow']; clientId: string; request: FlowState['request'] };
+type Param = (name: string) => string | undefined;
+
+export async function runFlow(ctx: FlowContext, form: URLSearchParams, next: Session | Start): Promise<Reply> {
+  const param: Param = (name) => form.get(name) || undefined;
+  if ('action' in next) {
+    switch (next.action) {
+      case 'signin':
+        return startSignIn(ctx, param, next);
+      case 'signup':
+        return startSignUp(ctx, param, next);
+      case 'recover':
+        return startRecovery(ctx, param, next);
+    }
+  }
+  const session = next;
+  const method = param('method');
+  const code = param('code');
+  switch (session.state.flow) {
+    case 'signin': {
+      const password = param('password');
+      if (password !== undefined) return signInWithPassword(ctx, session, password);
+      if (code !== undefined) return signInWithCode(ctx, session, code);
+      if (method === 'email_code' || method === 'resend') return sendCode(ctx, session);
+      if (method !== undefined && method !== 'password') return invalidRequest('method must be password, email_code or resend.');
+      return insufficient(session, SIGNIN_METHODS);
+    }
+    case 'signup':
+      if (code !== undefined) return verifySignUp(ctx, session, code);
+      if (method === 'resend') return sendCode(ctx, session);
+      if (method !== undefined) return invalidRequest('method must be resend.');
+      return insufficient(session, CODE_METHODS.signup);
+    case 'recover': {
+      if (method === 'resend') return sendCode(ctx, session);
+      if (method !== undefined) return invalidRequest('method must be resend.');
+      if (code === undefined) return insufficient(session, CODE_METHODS.recover);
+      const newPassword = param('new_password');
+      if (newPassword === undefined) return invalidRequest('new_password is required with the recovery code.');
+      return finishRecovery(ctx, session, code, newPassword);
+    }
+  }
+}
+
+// ---- sign-in ----
+
+function startSignIn(ctx: FlowContext, param: Param, { clientId, request }: Start): Reply {
+  // login_hint is the draft's own name for the same thing.
+  const username = (param('username') ?? param('login_hint'))?.trim();
+  if (!username) return invalidRequest('username is required.');
+  if (username.length > 254) return invalidRequest('username is too long.');
+  // Nothing is looked up yet: the answer is the same for every username.
+  const session = ctx.sessions.create(clientId, null, { flow: 'signin', request, identifier: normalizeEmail(username) }, SESSION_TTL_MS);
+  return insufficient(session, SIGNIN_METHODS);
+}
+
+async function signInWithPassword(ctx: FlowContext, session: Session, password: string): Promise<Reply> {
+  const { identifier } = session.state;
+  const wait = ctx.attempts.retryAfter(ctx.ip, identifier);
+  if (wait) return rateLimited(wait);
+  // verifyCredentials runs scrypt against a dummy hash for unknown emails.
+  const user = await ctx.db.users.verifyCredentials(identifier, password);
+  if (!user) {
+    ctx.attempts.hit(ctx.ip, identifier);
+    return insufficient(session, SIGNIN_METHODS, { reason: 'invalid_credentials', error_description: 'Wrong email or password.' });
+  }
+  return complete(ctx, session, user.id, 'pwd');
+}
+
+async function signInWithCode(ctx: FlowContext, session: Session, code: string): Promise<Reply> {
+  const failed = checkCode(ctx, session, code);
+  if (failed) return failed;
+  const user = session.accountId ? ctx.db.users.findById(session.accountId) : undefined;
+  // An unknown account got no email, so no code can be right; should a guess
+  // match the unsent code anyway, it still signs nobody in.
+  if (!user) return codeFailure(ctx, session, 'invalid_code');
+  return complete(ctx, session, user.id, 'otp');
+}
+
+// ---- sign-up ----
+
+async function startSignUp(ctx: FlowContext, param: Param, { clientId, request }: Start): Promise<Reply> {
+  const email = param('email')?.trim() ?? '';
+  const name = param('name')?.trim() ?? '';
+  const password = param('password') ?? '';
+  if (!isEmail(email)) return invalidEmail();
+  if (name.length > 200) return { status: 400, body: { error: 'invalid_request', reason: 'invalid_name', error_description: 'Use at most 200 characters for the name.' } };
+  const checked = checkPassword(password, { blocklist: BLOCKLIST, identifiers: [email, name] });
+  if (!checked.ok) return weakPassword(checked.reason);
+
+  const identifier = normalizeEmail(email);
+  const wait = ctx.sends.retryAfter(ctx.ip, identifier);
+  if (wait) return rateLimited(wait);
+  // Hashed now, for new and existing addresses alike (same work, same
+  // timing), and kept only as a hash until the code proves the address.
+  const passwordHash = await hashPassword(checked.normalized);
+  const existing = ctx.db.users.findByEmail(identifier);
+  const session = ctx.sessions.create(
+    clientId,
+    existing?.id ?? null,
+    { flow: 'signup', request, identifier, signup: { name, passwordHash } },
+    SESSION_TTL_MS,
+  );
+  return sendCode(ctx, session);
+}
+
+function verifySignUp(ctx: FlowContext, session: Session, code: string): Promise<Reply> | Reply {
+  const failed = checkCode(ctx, session, code);
+  if (failed) return failed;
+  const { identifier, signup } = session.state;
+  // An existing address got a notice, not a code: nothing to verify.
+  if (session.accountId || !signup) return codeFailure(ctx, session, 'invalid_code');
+  let accountId: string;
+  try {
+    const user = ctx.db.users.createWithHash({ email: identifier, name: signup.name, passwordHash: signup.passwordHash, emailVerified: true });
+    accountId = user.id;
+  } catch (err) {
+    // Registered by someone else since the code was sent.
+    if (err instanceof EmailTakenError) return codeFailure(ctx, session, 'invalid_code');
+    throw err;
+  }
+  return complete(ctx, session, accountId, 'otp');
+}
+
+// ---- recovery ----
+
+function startRecovery(ctx: FlowContext, param: Param, { clientId, request }: Start): Reply {
+  const email = param('email')?.trim() ?? '';
+  if (!isEmail(email)) return invalidEmail();
+  const identifier = normalizeEmail(email);
+  const wait = ctx.sends.retryAfter(ctx.ip, identifier);
+  if (wait) return rateLimited(wait);
+  const user = ctx.db.users.findByEmail(identifier);
+  const session = ctx.sessions.create(clientId, user?.id ?? null, { flow: 'recover', request, identifier }, SESSION_TTL_MS);
+  return sendCode(ctx, session);
+}
+
+async function finishRecovery(ctx: FlowContext, session: Session, code: string, newPassword: string): Promise<Reply> {
+  const failed = checkCode(ctx, session, code, false);
+  if (failed) return failed;
+  const user = session.accountId ? ctx.db.users.findById(session.accountId) : undefined;
+  if (!user) return codeFailure(ctx, session, 'invalid_code');
+  // The code stays valid (not consumed, no try counted) so the user can pick
+  // a better password without asking for a new code.
+  const checked = checkPassword(newPassword, { blocklist: BLOCKLIST, identifiers: [user.email, user.name] });
+  if (!checked.ok) return weakPassword(checked.reason);
+  if (!ctx.sessions.consume(session)) return invalidSession();
+
+  // The code reached the mailbox, so the address is verified as well.
+  await ctx.db.users.setPassword(user.id, checked.normalized, true);
+  // Whoever knew the old password may hold sessions and tokens: end them all,
+  // and any other pending challenge flow of this account.
+  revokeAccount(ctx.db.sqlite, user.id);
+  ctx.sessions.dropAccount(user.id);
+  ctx.db.mails.send({ to: user.email, ...passwordChangedMail() });
+  return issue(ctx, session, user.id, 'otp');
+}
+
+// ---- codes ----
+
+/** Sends (or re-sends) the flow's code email; the response never says whether it went anywhere. */
+function sendCode(ctx: FlowContext, session: Session): Reply {
+  const now = Date.now();
+  const { state } = session;
+  if (state.sentAt !== undefined && now - state.sentAt < RESEND_AFTER_S * 1000) {
+    return rateLimited(Math.ceil((state.sentAt + RESEND_AFTER_S * 1000 - now) / 1000));
+  }
+  const wait = ctx.sends.retryAfter(ctx.ip, state.identifier);
+  if (wait) return rateLimited(wait);
+  ctx.sends.hit(ctx.ip, state.identifier);
+
+  // A code is made even when it goes nowhere, so later answers do not differ.
+  const code = randomInt(0, 1_000_000).toString().padStart(6, '0');
+  state.code = { hash: digest(code), expiresAt: now + CODE_TTL_MS, tries: 0 };
+  state.sentAt = now;
+  // The flow lives 10 minutes from its start or its last code, whichever is later.
+  session.expiresAt = Math.max(session.expiresAt, now + SESSION_TTL_MS);
+
+  const mail = codeMail(ctx, session, code);
+  if (mail) ctx.db.mails.send({ to: state.identifier, ...mail });
+  ctx.sessions.save(session);
+  return insufficient(session, CODE_METHODS[state.flow], { code_sent: true, resend_after: RESEND_AFTER_S });
+}
+
+function codeMail(ctx: FlowContext, session: Session, code: string): MailContent | undefined {
+  switch (session.state.flow) {
+    case 'signin': {
+      // Looked up at send time: the code signs in whoever owns the address now.
+      session.accountId = ctx.db.users.findByEmail(session.state.identifier)?.id ?? null;
+      return session.accountId ? signInCodeMail(code, CODE_MINUTES) : undefined;
+    }
+    case 'signup':
+      return session.accountId ? accountExistsMail() : verifyEmailMail(code, CODE_MINUTES);
+    case 'recover':
+      return session.accountId ? recoveryCodeMail(code, CODE_MINUTES) : undefined;
+  }
+}
+
+/**
+ * Checks a submitted code; undefined when right. Rate limited like
+ * passwords; a right code is used up unless `consume` is false (recovery
+ * keeps it until the new password is accepted).
+ */
+function checkCode(ctx: FlowContext, session: Session, input: string, consume = true): Reply | undefined {
+  const { state } = session;
+  const wait = ctx.attempts.retryAfter(ctx.ip, state.identifier);
+  if (wait) return rateLimited(wait);
+  const code = state.code;
+  if (code && (code.tries >= MAX_CODE_TRIES || Date.now() > code.expiresAt)) {
+    return insufficient(session, CODE_METHODS[state.flow], { reason: 'code_expired', error_description: 'This code has expired. Request a new one.' });
+  }
+  if (!code || !/^\d{6}$/.test(input) || !safeEqual(digest(input), code.hash)) {
+    if (code) code.tries += 1;
+    return codeFailure(ctx, session, 'invalid_code');
+  }
+  if (consume) delete state.code;
+  ctx.sessions.save(session);
+  return undefined;
+}
+
+function codeFailure(ctx: FlowContext, session: Session, reason: 'invalid_code'): Reply {
+  ctx.attempts.hit(ctx.ip, session.state.identifier);
+  ctx.sessions.save(session);
+  return insufficient(session, CODE_METHODS[session.state.flow], { reason, error_description: 'That code is not right.' });
+}
+
+function digest(code: string): string {
+  return createHash('sha256').update(code).digest('base64url');
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+// ---- the end of every flow ----
+
+/** Uses up the auth_session and answers with an authorization code. */
+async function complete(ctx: FlowContext, session: Session, accountId: string, acr: 'pwd' | 'otp'): Promise<Reply> {
+  // Two racing requests (e.g. the same password sent twice) get one code.
+  if (!ctx.sessions.consume(session)) return invalidSession();
+  return issue(ctx, session, accountId, acr);
+}
+
+async function issue(ctx: FlowContext, session: Session, accountId: string, acr: 'pwd' | 'otp'): Promise<Reply> {
+  const { request } = session.state;
+  const code = await issueAuthorizationCode(ctx.provider, {
+    clientId: session.clientId,
+    accountId,
+    scope: request.scope,
+    redirectUri: request.redirectUri,
+    codeChallenge: request.codeChallenge,
+    ...(request.nonce ? { nonce: request.nonce } : {}),
+    acr,
+    amr: [acr],
+  });
+  return { status: 200, body: { authorization_code: code } };
+}
+
+// ---- responses ----
+
+function insufficient(session: Session, methods: string[], extra: Record<string, unknown> = {}): Reply {
+  return { status: 400, body: { error: 'insufficient_authorization', auth_session: session.value, methods, ...extra } };
+}
+
+function rateLimited(seconds: number): Reply {
+  return { status: 429, headers: { 'Retry-After': String(seconds) }, body: { error: 'rate_limited', retry_after: seconds } };
+}
+
+function invalidRequest(description: string): Reply {
+  return { status: 400, body: { error: 'invalid_request', error_description: description } };
+}
+
+function invalidSession(): Reply {
+  return { status: 400, body: { error: 'invalid_session', error_description: 'The auth_session is unknown, expired or already used.' } };
+}
+
+function invalidEmail(): Reply {
+  return { status: 400, body: { error: 'invalid_request', reason: 'invalid_email', error_description: 'Enter a valid email address, like name@example.com.' } };
+}
+
+const PASSWORD_TEXT: Record<PasswordReason, string> = {
+  too_short: 'Use at least 15 characters.',
+  too_long: 'Use at most 256 characters.',
+  common: 'This password is too common. Choose another one.',
+  repetitive: 'Avoid repeated characters and simple sequences.',
+  contains_identifier: 'Do not build the password on your email or name.',
+};
+
+function weakPassword(reason: PasswordReason): Reply {
+  return { status: 400, body: { error: 'invalid_request', reason: 'weak_password', password_reason: reason, error_description: PASSWORD_TEXT[reason] } };
+}

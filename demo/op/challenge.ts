@@ -1,0 +1,209 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ClientLike, Provider } from 'oidc-provider';
+import { AuthSessionStore } from './auth-sessions.js';
+import { runFlow } from './challenge-flows.js';
+import type { FlowContext, FlowState, Reply } from './challenge-flows.js';
+import type { OpDb } from './db.js';
+import { HttpError, readForm } from './http.js';
+import { PairedLimit } from './rate-limit.js';
+
+// The authorization challenge endpoint of draft-ietf-oauth-first-party-apps
+// (docs/first-party-challenge.md): POST /challenge, form-encoded, JSON out.
+// This file is the HTTP side (CORS, parsing, the first request's OAuth
+// parameters); challenge-flows.ts holds sign-in, sign-up and recovery.
+
+export const CHALLENGE_PATH = '/challenge';
+
+export interface RateLimitOptions {
+  /** Failed password/code attempts per client IP + identifier in the window (default 5). */
+  attempts?: number;
+  /** Code emails (sign-up/recovery starts, sign-in codes, resends) per client IP + identifier (default 5). */
+  starts?: number;
+  /** Failed attempts per client IP over all identifiers (default 20). */
+  ipAttempts?: number;
+  /** Code emails per client IP over all identifiers (default 20). */
+  ipStarts?: number;
+  /** Length of the sliding window (default 900 = 15 minutes). */
+  windowSeconds?: number;
+}
+
+const SCOPES = new Set(['openid', 'profile', 'email', 'offline_access']);
+const DEFAULT_SCOPE = 'openid profile email';
+/** What a sign-in here can be: password ("pwd") or a one-time code by email ("otp"). */
+const SUPPORTED_ACR = new Set(['pwd', 'otp']);
+const ACTIONS = new Set(['signin', 'signup', 'recover']);
+// RFC 7636 §4.2: base64url of a SHA-256 is 43 characters; allow the full range.
+const CODE_CHALLENGE = /^[A-Za-z0-9._~-]{43,128}$/;
+
+export type ChallengeHandler = (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
+
+export function createChallengeHandler(options: {
+  provider: Provider;
+  db: OpDb;
+  appOrigins: Set<string>;
+  rateLimit?: RateLimitOptions;
+}): ChallengeHandler {
+  const { provider, db, appOrigins } = options;
+  const limits = options.rateLimit ?? {};
+  const windowMs = (limits.windowSeconds ?? 15 * 60) * 1000;
+  const ctx: Omit<FlowContext, 'ip'> = {
+    provider,
+    db,
+    sessions: new AuthSessionStore<FlowState>(db.sqlite),
+    attempts: new PairedLimit(limits.attempts ?? 5, limits.ipAttempts ?? 20, windowMs),
+    sends: new PairedLimit(limits.starts ?? 5, limits.ipStarts ?? 20, windowMs),
+  };
+
+  async function challenge(form: URLSearchParams, ip: string): Promise<Reply> {
+    // RFC 6749 §3.1: parameters must not be repeated.
+    for (const key of new Set(form.keys())) {
+      if (form.getAll(key).length > 1) return invalidRequest(`${key} was given more than once.`);
+    }
+    // RFC 6749 §3.1: a parameter sent without a value is treated as omitted.
+    const param = (name: string) => form.get(name) || undefined;
+
+    const clientId = param('client_id');
+    if (!clientId) return invalidRequest('client_id is required.');
+    const client = await provider.Client.find(clientId);
+    if (!client || !client.grantTypeAllowed('authorization_code')) {
+      return { status: 400, body: { error: 'invalid_client', error_description: 'Unknown client.' } };
+    }
+
+    const value = param('auth_session');
+    if (value) {
+      const session = ctx.sessions.find(value, client.clientId);
+      if (!session) {
+        return { status: 400, body: { error: 'invalid_session', error_description: 'The auth_session is unknown, expired or already used.' } };
+      }
+      return runFlow({ ...ctx, ip }, form, session);
+    }
+
+    const action = param('action') ?? 'signin';
+    if (!ACTIONS.has(action)) return invalidRequest('action must be signin, signup or recover.');
+    const request = authorizationRequest(param, client);
+    if ('status' in request) return request;
+    return runFlow({ ...ctx, ip }, form, { action: action as FlowState['flow'], clientId: client.clientId, request });
+  }
+
+  return async function handle(req, res, path) {
+    if (path !== CHALLENGE_PATH) return false;
+    const origin = req.headers.origin;
+    const corsOrigin = origin !== undefined && appOrigins.has(origin) ? origin : undefined;
+
+    if (req.method === 'OPTIONS') {
+      preflight(req, res, corsOrigin);
+      return true;
+    }
+    if (req.method !== 'POST') {
+      res.writeHead(405, { Allow: 'POST, OPTIONS' }).end();
+      return true;
+    }
+    // Like the token endpoint (clientBasedCORS): a browser request from any
+    // other origin is refused before anything happens. A form-encoded POST
+    // needs no preflight, so without this check any web page could make the
+    // OP send codes or test passwords on its visitors' behalf.
+    if (origin !== undefined && !corsOrigin) {
+      sendJson(res, invalidRequest(`Origin ${origin} is not allowed for this endpoint.`), undefined);
+      return true;
+    }
+
+    let reply: Reply;
+    try {
+      const form = await readForm(req);
+      // Never trust X-Forwarded-For: the demo listens on loopback only.
+      reply = await challenge(form, req.socket.remoteAddress ?? 'unknown');
+    } catch (err) {
+      if (err instanceof HttpError) {
+        reply = { status: err.status, body: { error: 'invalid_request', error_description: err.message } };
+      } else {
+        console.error('[demo-op] challenge error', err);
+        reply = { status: 500, body: { error: 'server_error', error_description: 'Something went wrong on our side.' } };
+      }
+    }
+    sendJson(res, reply, corsOrigin);
+    return true;
+  };
+}
+
+/** The OAuth part of the first request: what the authorization code will be bound to. */
+function authorizationRequest(param: (name: string) => string | undefined, client: ClientLike): FlowState['request'] | Reply {
+  const responseType = param('response_type');
+  if (responseType !== undefined && responseType !== 'code') {
+    return { status: 400, body: { error: 'unsupported_response_type', error_description: 'Only response_type=code is supported.' } };
+  }
+
+  const scopes = [...new Set((param('scope') ?? DEFAULT_SCOPE).split(' ').filter(Boolean))];
+  const unknown = scopes.filter((s) => !SCOPES.has(s));
+  if (!scopes.length || unknown.length) {
+    return { status: 400, body: { error: 'invalid_scope', error_description: `Unsupported scope: ${unknown.join(' ') || '(empty)'}.` } };
+  }
+
+  const codeChallenge = param('code_challenge');
+  if (param('code_challenge_method') !== 'S256' || !codeChallenge || !CODE_CHALLENGE.test(codeChallenge)) {
+    return invalidRequest('PKCE is required: code_challenge with code_challenge_method=S256.');
+  }
+
+  // The provider's token endpoint insists on redirect_uri and compares it with
+  // the code's, so the code is bound to one of the client's registered URIs
+  // even though nothing is ever redirected.
+  const redirectUri = param('redirect_uri');
+  if (!redirectUri) return invalidRequest('redirect_uri is required.');
+  if (!client.redirectUris.includes(redirectUri)) return invalidRequest('redirect_uri is not registered for this client.');
+
+  const maxAge = param('max_age');
+  // Every sign-in here authenticates the user anew, so any max_age is met;
+  // it only has to be well-formed.
+  if (maxAge !== undefined && !/^\d{1,10}$/.test(maxAge)) return invalidRequest('max_age must be a non-negative integer.');
+
+  const acrValues = param('acr_values')?.split(' ').filter(Boolean);
+  if (acrValues?.length && !acrValues.some((acr) => SUPPORTED_ACR.has(acr))) {
+    // acr_values are voluntary (OIDC Core 3.1.2.1), but when none of them can
+    // be met here the draft's answer is to continue in the browser, where the
+    // OP is in full control of the authentication.
+    return {
+      status: 403,
+      body: {
+        error: 'redirect_to_web',
+        error_description: `None of the requested acr_values can be satisfied here (supported: ${[...SUPPORTED_ACR].join(', ')}). Use the authorization endpoint.`,
+      },
+    };
+  }
+
+  const nonce = param('nonce');
+  if (nonce !== undefined && nonce.length > 512) return invalidRequest('nonce is too long.');
+  return { scope: scopes.join(' '), codeChallenge, redirectUri, ...(nonce ? { nonce } : {}) };
+}
+
+function invalidRequest(description: string): Reply {
+  return { status: 400, body: { error: 'invalid_request', error_description: description } };
+}
+
+function corsHeaders(origin: string | undefined): Record<string, string> {
+  // No Allow-Credentials: the SPA has no OP cookie and needs none here.
+  // Retry-After is not a CORS-safelisted response header; expose it for 429s.
+  return origin ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': 'Retry-After', Vary: 'Origin' } : { Vary: 'Origin' };
+}
+
+function preflight(req: IncomingMessage, res: ServerResponse, origin: string | undefined): void {
+  const headers: Record<string, string> = { Vary: 'Origin' };
+  if (origin && req.headers['access-control-request-method']) {
+    headers['Access-Control-Allow-Origin'] = origin;
+    headers['Access-Control-Allow-Methods'] = 'POST';
+    headers['Access-Control-Allow-Headers'] = req.headers['access-control-request-headers'] || 'content-type';
+    headers['Access-Control-Max-Age'] = '3600';
+  }
+  res.writeHead(204, headers).end();
+}
+
+function sendJson(res: ServerResponse, reply: Reply, origin: string | undefined): void {
+  res.writeHead(reply.status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    // auth_session values and codes: never cached anywhere.
+    'Cache-Control': 'no-store',
+    Pragma: 'no-cache',
+    'X-Content-Type-Options': 'nosniff',
+    ...corsHeaders(origin),
+    ...reply.headers,
+  });
+  res.end(JSON.stringify(reply.body));
+}

@@ -1,0 +1,58 @@
+import { BRAND } from './views.js';
+
+// Texts of the emails the OP sends (into the dev mailbox, see mailbox.ts).
+// Plain text only; every code mail says how long the code lasts and what to do
+// if the reader did not ask for it, because these land in inboxes unasked too.
+
+export interface MailContent {
+  subject: string;
+  text: string;
+  code?: string;
+}
+
+const IGNORE = 'If you did not ask for this, you can ignore this email; nobody can use the code without access to your inbox.';
+
+export function signInCodeMail(code: string, minutes: number): MailContent {
+  return {
+    subject: `Your ${BRAND} sign-in code`,
+    text: `Your sign-in code is ${code}.\n\nIt expires in ${minutes} minutes and works once.\n\n${IGNORE}`,
+    code,
+  };
+}
+
+export function verifyEmailMail(code: string, minutes: number): MailContent {
+  return {
+    subject: `Confirm your email for ${BRAND}`,
+    text: `Your verification code is ${code}.\n\nEnter it to finish creating your ${BRAND} account. It expires in ${minutes} minutes.\n\n${IGNORE}`,
+    code,
+  };
+}
+
+/** Sent instead of a verification code when the address already has an account (no enumeration). */
+export function accountExistsMail(): MailContent {
+  return {
+    subject: `Someone tried to create a ${BRAND} account with your email`,
+    text:
+      `Someone (maybe you) tried to create a ${BRAND} account with this email address, but you already have one.\n\n` +
+      'Sign in instead, or reset your password if you forgot it.\n\n' +
+      'If this was not you, you can ignore this email: nothing was changed.',
+  };
+}
+
+export function recoveryCodeMail(code: string, minutes: number): MailContent {
+  return {
+    subject: `Reset your ${BRAND} password`,
+    text: `Your password reset code is ${code}.\n\nIt expires in ${minutes} minutes and works once.\n\n${IGNORE}`,
+    code,
+  };
+}
+
+export function passwordChangedMail(): MailContent {
+  return {
+    subject: 'Your password was changed',
+    text:
+      `The password of your ${BRAND} account was just changed with a reset code sent to this address. ` +
+      'You were signed out everywhere else.\n\n' +
+      'If this was not you, reset your password now and check who can read your email.',
+  };
+}
