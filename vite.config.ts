@@ -11,6 +11,8 @@ export const entries = {
   index: resolve(root, 'src/index.ts'),
   'ciam-login': resolve(root, 'src/elements/login/ciam-login.ts'),
   'ciam-user': resolve(root, 'src/elements/user/ciam-user.ts'),
+  'ciam-signup': resolve(root, 'src/elements/signup/ciam-signup.ts'),
+  'ciam-recovery': resolve(root, 'src/elements/recovery/ciam-recovery.ts'),
   react: resolve(root, 'src/react.ts'),
 };
 

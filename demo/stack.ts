@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { createServer, type Plugin, type ViteDevServer } from 'vite';
-import { startOp, type RunningOp } from './op/server.js';
+import { startOp, type RunningOp, type StartOpOptions } from './op/server.js';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -13,7 +13,8 @@ export interface StackOptions {
   appPort: number;
   dbPath: string;
   log?: boolean;
-  accessTokenTtlSeconds?: number;
+  /** OP settings tests adjust: token lifetimes, rate limits. */
+  op?: Pick<StartOpOptions, 'accessTokenTtlSeconds' | 'rateLimit'>;
 }
 
 export interface Stack {
@@ -30,7 +31,7 @@ export interface Stack {
 export async function startStack(options: StackOptions): Promise<Stack> {
   const opUrl = `http://127.0.0.1:${options.opPort}`;
   const appUrl = `http://127.0.0.1:${options.appPort}`;
-  const opOptions = { port: options.opPort, appOrigins: [appUrl], dbPath: options.dbPath, log: options.log, accessTokenTtlSeconds: options.accessTokenTtlSeconds };
+  const opOptions: StartOpOptions = { ...options.op, port: options.opPort, appOrigins: [appUrl], dbPath: options.dbPath, log: options.log };
   let op: RunningOp | null = await startOp(opOptions);
   let app: ViteDevServer;
   try {

@@ -1,6 +1,8 @@
 /** Registers every element and exports the public API. */
 export { CiamLogin } from './elements/login/ciam-login.js';
 export { CiamUser } from './elements/user/ciam-user.js';
+export { CiamSignup } from './elements/signup/ciam-signup.js';
+export { CiamRecovery } from './elements/recovery/ciam-recovery.js';
 export { CiamClient, getClient, whenAnyClient } from './client/ciam-client.js';
 export type { ClientOptions, Listener, SessionClient } from './client/ciam-client.js';
 export { CiamError, CiamErrorCodes } from './core/errors.js';

@@ -3,6 +3,8 @@ import { createComponent } from '@lit/react';
 import * as React from 'react';
 import { CiamLogin } from './elements/login/ciam-login.js';
 import { CiamUser } from './elements/user/ciam-user.js';
+import { CiamSignup } from './elements/signup/ciam-signup.js';
+import { CiamRecovery } from './elements/recovery/ciam-recovery.js';
 import type { CiamErrorEvent, CiamSignedInEvent, CiamSignedOutEvent } from './elements/shared/events.js';
 
 const sessionEvents = {
@@ -13,3 +15,5 @@ const sessionEvents = {
 
 export const Login = createComponent({ tagName: 'ciam-login', elementClass: CiamLogin, react: React, events: sessionEvents });
 export const User = createComponent({ tagName: 'ciam-user', elementClass: CiamUser, react: React });
+export const Signup = createComponent({ tagName: 'ciam-signup', elementClass: CiamSignup, react: React, events: sessionEvents });
+export const Recovery = createComponent({ tagName: 'ciam-recovery', elementClass: CiamRecovery, react: React, events: sessionEvents });

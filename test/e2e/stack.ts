@@ -6,17 +6,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page, type Request } from '@playwright/test';
-import { startStack, type Stack } from '../../demo/stack.js';
+import { startStack, type Stack, type StackOptions } from '../../demo/stack.js';
 
 export { SEEDED_USER } from '../../demo/op/server.js';
 
 /** Starts a stack for the spec file; `base` keeps ports of different files apart. */
-export function useStack(base: number, options: { accessTokenTtlSeconds?: number } = {}): () => Stack {
+export function useStack(base: number, op: StackOptions['op'] = {}): () => Stack {
   let stack: Stack | undefined;
   let dir = '';
   test.beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ciam-e2e-'));
-    stack = await startStack({ opPort: base, appPort: base + 1, dbPath: join(dir, 'op.sqlite'), ...options });
+    stack = await startStack({ opPort: base, appPort: base + 1, dbPath: join(dir, 'op.sqlite'), op });
   });
   test.afterAll(async () => {
     await stack?.close();

@@ -3,7 +3,7 @@ import { property, state as internalState } from 'lit/decorators.js';
 import type { ClientOptions } from '../../client/ciam-client.js';
 import { isPreset, Modes, Stores, type Mode } from '../../core/config.js';
 import type { CiamErrorData } from '../../core/errors.js';
-import { newFlow, type EmbeddedFlow } from '../../core/embedded.js';
+import { newFlow, type EmbeddedFlow, type EmbeddedIntent } from '../../core/embedded.js';
 import type { SessionState } from '../../core/states.js';
 import { CiamElement } from '../shared/base.js';
 import { I18nController } from '../shared/controllers/i18n.js';
@@ -12,6 +12,8 @@ import { adoptLightStyles, fieldId } from '../shared/forms.js';
 import { baseStyles } from '../shared/styles.js';
 import { renderStep, titles, type EmbeddedView } from './embedded.js';
 import styles from './login.styles.js';
+
+const leads = { 'sign-in': 'login.lead', 'sign-up': 'signup.lead', recover: 'recovery.lead' } as const;
 
 /**
  * @tag ciam-login
@@ -28,6 +30,7 @@ import styles from './login.styles.js';
  * @attr idp-hint-param - Name of the parameter that picks an upstream IdP (overrides the preset).
  * @attr signup-url - Registration page for OPs without `prompt=create`.
  * @attr return-to - Same-origin path to show after signing in.
+ * @attr intent - The first view: `sign-in` (default), `sign-up` or `recover` (<ciam-signup> and <ciam-recovery> preset it).
  * @attr state - Reflected, read-only: the session state (`signed-out`, `signing-in`, `signed-in`, `error`, ...).
  * @fires ciam-signed-in - Signed in (also after a restore). detail: { user, restored }
  * @fires ciam-signed-out - Signed out. detail: {}
@@ -75,6 +78,8 @@ export class CiamLogin extends CiamElement {
   @property({ attribute: 'idp-hint-param' }) idpHintParam = '';
   @property({ attribute: 'signup-url' }) signupUrl = '';
   @property({ attribute: 'return-to' }) returnTo = '';
+  /** Which view the element opens with. */
+  @property() intent: EmbeddedIntent = 'sign-in';
   /** Reflected session state, for page CSS such as `ciam-login[state='signed-in'] { display: none }`. */
   @property({ reflect: true }) state = 'idle';
 
@@ -123,8 +128,8 @@ export class CiamLogin extends CiamElement {
       <div part="header">
         <slot name="logo"></slot>
         <slot name="header">
-          <h2 part="title">${this.i18n.msg(flow ? titles[flow.intent] : 'login.title')}</h2>
-          <p part="lead">${this.i18n.msg(flow?.intent === 'sign-up' ? 'signup.lead' : 'login.lead')}</p>
+          <h2 part="title">${this.i18n.msg(titles[flow?.intent ?? (this.intent === 'sign-up' ? 'sign-up' : 'sign-in')])}</h2>
+          <p part="lead">${this.i18n.msg(leads[flow?.intent ?? this.intent])}</p>
         </slot>
       </div>
       ${flow ? html`<slot name="form"></slot>` : this.renderBody(state)}
@@ -136,7 +141,7 @@ export class CiamLogin extends CiamElement {
   /** The embedded flow to show, or null when this element shows buttons (redirect, popup, other states). */
   private embeddedFlow(state: SessionState): EmbeddedFlow | null {
     if (state.name !== 'signed-out' || state.mode !== 'embedded') return null;
-    return state.flow ?? newFlow();
+    return state.flow ?? newFlow(this.intent);
   }
 
   protected override updated() {
@@ -171,18 +176,19 @@ export class CiamLogin extends CiamElement {
     }
   }
 
+  /** Redirect and popup modes: buttons to the OP's pages; sign-up first in <ciam-signup>. */
   private renderActions(busy: boolean, canSignUp: boolean) {
-    return html`<div part="actions">
-      <button part="button primary-button sign-in-button" class="button primary" type="button" ?disabled=${busy} aria-busy=${busy ? 'true' : 'false'} @click=${this.handleSignIn}>
-        ${busy ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}${this.i18n.msg('login.signIn')}
-      </button>
-      ${canSignUp
-        ? html`<div part="divider">${this.i18n.msg('login.signUpLead')}</div>
-            <button part="button sign-up-button" class="button" type="button" ?disabled=${busy} @click=${this.handleSignUp}>
-              ${this.i18n.msg('login.signUp')}
-            </button>`
-        : nothing}
-    </div>`;
+    const spinner = busy ? html`<span class="spinner" aria-hidden="true"></span>` : nothing;
+    const signUpFirst = canSignUp && this.intent === 'sign-up';
+    const signIn = html`<button part="button ${signUpFirst ? '' : 'primary-button'} sign-in-button" class="button ${signUpFirst ? '' : 'primary'}" type="button" ?disabled=${busy} aria-busy=${busy ? 'true' : 'false'} @click=${this.handleSignIn}>
+      ${signUpFirst ? nothing : spinner}${this.i18n.msg('login.signIn')}
+    </button>`;
+    const signUp = html`<button part="button ${signUpFirst ? 'primary-button' : ''} sign-up-button" class="button ${signUpFirst ? 'primary' : ''}" type="button" ?disabled=${busy} @click=${this.handleSignUp}>
+      ${signUpFirst ? spinner : nothing}${this.i18n.msg('login.signUp')}
+    </button>`;
+    if (!canSignUp) return html`<div part="actions">${signIn}</div>`;
+    const divider = html`<div part="divider">${this.i18n.msg(signUpFirst ? 'signup.haveAccount' : 'login.signUpLead')}</div>`;
+    return html`<div part="actions">${signUpFirst ? [signUp, divider, signIn] : [signIn, divider, signUp]}</div>`;
   }
 
   private renderError(error: CiamErrorData) {

@@ -95,29 +95,29 @@ export function submitButton(label: string, busy: boolean, busyLabel: string, di
 
 /** Readable in the light DOM: every selector is wrapped in `:where()`, so page CSS wins with any specificity. */
 export const lightStyles: CSSResult = css`
-  :where(ciam-login) .ciam-form,
-  :where(ciam-login) .ciam-form * {
+  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-form,
+  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-form * {
     box-sizing: border-box;
   }
-  :where(ciam-login) .ciam-form {
+  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-form {
     display: grid;
     gap: var(--_space, 1rem);
     margin: 0;
   }
-  :where(ciam-login) .ciam-field {
+  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-field {
     display: grid;
     gap: 0.375rem;
   }
-  :where(ciam-login) .ciam-label {
+  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-label {
     font-weight: 600;
   }
-  :where(ciam-login) .ciam-hint,
-  :where(ciam-login) .ciam-note {
+  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-hint,
+  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-note {
     margin: 0;
     color: var(--_muted, #5b6270);
     font-size: 0.875rem;
   }
-  :where(ciam-login) .ciam-input {
+  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-input {
     inline-size: 100%;
     min-block-size: 2.75rem;
     padding: 0.5rem 0.75rem;
@@ -127,25 +127,25 @@ export const lightStyles: CSSResult = css`
     color: inherit;
     font: inherit;
   }
-  :where(ciam-login) .ciam-input:focus-visible {
+  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-input:focus-visible {
     outline: 3px solid var(--_focus, #2f55d4);
     outline-offset: 1px;
   }
-  :where(ciam-login) .ciam-input[aria-invalid='true'] {
+  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-input[aria-invalid='true'] {
     border-color: var(--_danger, #b42318);
   }
-  :where(ciam-login) .ciam-password {
+  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-password {
     display: grid;
     gap: 0.25rem;
   }
-  :where(ciam-login) .ciam-toggle {
+  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-toggle {
     justify-self: end;
   }
-  :where(ciam-login) .ciam-toggle[aria-pressed='true'] .ciam-when-off,
-  :where(ciam-login) .ciam-toggle[aria-pressed='false'] .ciam-when-on {
+  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-toggle[aria-pressed='true'] .ciam-when-off,
+  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-toggle[aria-pressed='false'] .ciam-when-on {
     display: none;
   }
-  :where(ciam-login) .ciam-button {
+  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-button {
     display: inline-flex;
     align-items: center;
     justify-content: center;
@@ -161,21 +161,21 @@ export const lightStyles: CSSResult = css`
     font-weight: 600;
     cursor: pointer;
   }
-  :where(ciam-login) .ciam-button-primary {
+  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-button-primary {
     border-color: var(--_primary, #2f55d4);
     background: var(--_primary, #2f55d4);
     color: var(--_on-primary, #fff);
   }
-  :where(ciam-login) .ciam-button:disabled {
+  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-button:disabled {
     cursor: not-allowed;
     opacity: 0.7;
   }
-  :where(ciam-login) .ciam-button:focus-visible,
-  :where(ciam-login) .ciam-link:focus-visible {
+  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-button:focus-visible,
+  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-link:focus-visible {
     outline: 3px solid var(--_focus, #2f55d4);
     outline-offset: 2px;
   }
-  :where(ciam-login) .ciam-link {
+  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-link {
     padding: 0.25rem 0;
     border: 0;
     background: none;
@@ -186,13 +186,13 @@ export const lightStyles: CSSResult = css`
     text-underline-offset: 2px;
     cursor: pointer;
   }
-  :where(ciam-login) .ciam-links {
+  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-links {
     display: flex;
     flex-wrap: wrap;
     justify-content: space-between;
     gap: 0.5rem;
   }
-  :where(ciam-login) .ciam-identity {
+  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-identity {
     display: flex;
     flex-wrap: wrap;
     align-items: baseline;
@@ -201,7 +201,7 @@ export const lightStyles: CSSResult = css`
     margin: 0;
     overflow-wrap: anywhere;
   }
-  :where(ciam-login) .ciam-error {
+  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-error {
     display: grid;
     gap: 0.25rem;
     padding: 0.75rem 1rem;
@@ -211,19 +211,19 @@ export const lightStyles: CSSResult = css`
     background: var(--_danger-bg, #fef3f2);
     color: var(--_danger, #b42318);
   }
-  :where(ciam-login) .ciam-error p {
+  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-error p {
     margin: 0;
   }
-  :where(ciam-login) .ciam-error-title {
+  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-error-title {
     font-weight: 650;
   }
-  :where(ciam-login) .ciam-error:focus {
+  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-error:focus {
     outline: none;
   }
-  :where(ciam-login) .ciam-error:focus-visible {
+  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-error:focus-visible {
     outline: 3px solid var(--_focus, #2f55d4);
   }
-  :where(ciam-login) .ciam-spinner {
+  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-spinner {
     inline-size: 1em;
     block-size: 1em;
     border: 2px solid currentColor;
@@ -236,7 +236,7 @@ export const lightStyles: CSSResult = css`
       transform: rotate(360deg);
     }
   }
-  :where(ciam-login) .ciam-visually-hidden {
+  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-visually-hidden {
     position: absolute;
     inline-size: 1px;
     block-size: 1px;

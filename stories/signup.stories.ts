@@ -1,0 +1,24 @@
+import { html } from 'lit';
+import '../src/elements/signup/ciam-signup.js';
+import { scripted, type Step } from '../test/fixtures/scripted-client.js';
+import type { Meta, StoryObj } from './types.js';
+
+interface Args {
+  step: Step;
+}
+
+const meta = {
+  title: 'Elements/Signup',
+  component: 'ciam-signup',
+  args: { step: 'embeddedIdentifier' },
+  render: ({ step }) => html`<ciam-signup .client=${scripted(step)}></ciam-signup>`,
+} satisfies Meta<Args>;
+export default meta;
+
+type Story = StoryObj<Args>;
+/** Embedded: a fresh sign-up form (the flow has not started yet). */
+export const Embedded: Story = { args: { step: 'embeddedIdentifier' } };
+export const WeakPassword: Story = { args: { step: 'embeddedWeakPassword' } };
+export const VerifyEmail: Story = { args: { step: 'embeddedVerifyEmail' } };
+/** Redirect mode: "Create account" leads, to the OP's registration (prompt=create). */
+export const Redirect: Story = { args: { step: 'signedOut' } };
