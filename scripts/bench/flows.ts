@@ -34,7 +34,7 @@ export interface FlowCount {
   budget?: number;
 }
 
-type Phase = 'load' | 'click' | 'callback-discovery' | 'callback' | 'late';
+type Phase = 'load' | 'click' | 'callback-discovery' | 'callback' | 'late' | 'embedded-load' | 'embedded';
 
 interface Seen {
   phase: Phase;
@@ -141,6 +141,16 @@ async function runFlows(browser: Browser, stack: Stack): Promise<FlowCount[]> {
   traffic.phase = 'late';
   await page.waitForLoadState('networkidle');
 
+  // Embedded mode on a fresh page load (in-memory tokens: signed out again).
+  traffic.phase = 'embedded-load';
+  await page.goto(`${stack.appUrl}/embedded.html`);
+  await page.locator('ciam-login').getByLabel('Email').waitFor();
+  await page.waitForLoadState('networkidle');
+  traffic.phase = 'embedded';
+  await signInEmbedded(page);
+  await page.waitForLoadState('networkidle');
+  traffic.phase = null;
+
   return summarize(traffic);
 }
 
@@ -163,6 +173,16 @@ async function signInByRedirect(page: Page): Promise<void> {
   await page.locator('ciam-user').getByRole('button', { name: 'Sign out' }).waitFor();
 }
 
+/** Identifier, then password, in the page; it ends when <ciam-user> offers "Sign out". */
+async function signInEmbedded(page: Page): Promise<void> {
+  const card = page.locator('ciam-login');
+  await card.getByLabel('Email').fill(SEEDED_USER.email);
+  await card.getByLabel('Email').press('Enter');
+  await card.getByLabel('Password', { exact: true }).fill(SEEDED_USER.password);
+  await card.getByLabel('Password', { exact: true }).press('Enter');
+  await page.locator('ciam-user').getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
 async function summarize(traffic: OpTraffic): Promise<FlowCount[]> {
   const inPhase = (phase: Phase) => describe(traffic.seen.filter((seen) => seen.phase === phase));
   const preflights = (phase: Phase) => traffic.preflights.get(phase) ?? 0;
@@ -172,6 +192,10 @@ async function summarize(traffic: OpTraffic): Promise<FlowCount[]> {
     { flow: 'redirect callback: discovery', requests: await inPhase('callback-discovery'), preflights: preflights('callback-discovery') },
     { flow: 'redirect callback: after discovery', requests: await inPhase('callback'), preflights: preflights('callback'), budget: 2 },
   ];
+  flows.push(
+    { flow: 'embedded page load (discovery)', requests: await inPhase('embedded-load'), preflights: preflights('embedded-load'), budget: 1 },
+    { flow: 'embedded password sign-in', requests: await inPhase('embedded'), preflights: preflights('embedded'), budget: 3 },
+  );
   const late = await inPhase('late');
   if (late.length > 0 || preflights('late') > 0) {
     flows.push({ flow: 'after "Sign out" showed (settling)', requests: late, preflights: preflights('late') });
