@@ -14,7 +14,7 @@ export interface StackOptions {
   dbPath: string;
   log?: boolean;
   /** OP settings tests adjust: token lifetimes, rate limits. */
-  op?: Pick<StartOpOptions, 'accessTokenTtlSeconds' | 'rateLimit'>;
+  op?: Pick<StartOpOptions, 'accessTokenTtlSeconds' | 'rateLimit' | 'payoutMaxAgeSeconds'>;
 }
 
 export interface Stack {

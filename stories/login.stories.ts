@@ -45,3 +45,5 @@ export const EmbeddedWeakPassword: Story = { args: { step: 'embeddedWeakPassword
 export const EmbeddedVerifyEmail: Story = { args: { step: 'embeddedVerifyEmail' } };
 export const EmbeddedRecover: Story = { args: { step: 'embeddedRecover' } };
 export const EmbeddedRecoveryCode: Story = { args: { step: 'embeddedRecoveryCode' } };
+/** Step-up (RFC 9470): signed in, asked to confirm it is still the user. */
+export const StepUp: Story = { args: { step: 'stepUpPassword' } };

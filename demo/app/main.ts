@@ -1,7 +1,7 @@
 // The demo app: the page chrome every variant shares (header with <ciam-user>,
 // account panel, event log) around the page's own <ciam-login>.
 import '../../src/index.js';
-import type { SessionUser } from '../../src/index.js';
+import { getClient, type SessionUser } from '../../src/index.js';
 
 const variants = [
   ['/embedded.html', 'Embedded'],
@@ -20,11 +20,31 @@ const nav = element('nav', { ariaLabel: 'Demo variants' }, ...variants.map(([hre
 document.body.prepend(element('header', { className: 'topbar' }, element('a', { className: 'brand', href: '/', textContent: 'Acme Store' }), nav, element('ciam-user')));
 
 const claims = element('dl');
+const payoutResult = element('p', { className: 'payout-result', role: 'status' });
+const payout = element('button', { type: 'button', className: 'payout', textContent: 'Change payout details' });
 const account = element('section', { className: 'account', hidden: true },
   element('h2', { textContent: 'Your account' }),
-  element('p', { textContent: "You are signed in. These claims came from the provider's userinfo endpoint:" }),
+  element('p', { textContent: 'You are signed in. These claims came from the provider:' }),
   claims,
+  element('h3', { textContent: 'Payout details' }),
+  element('p', { textContent: 'Changing them needs a sign-in from the last 5 minutes: the API answers with an RFC 9470 step-up challenge, and the client asks you to confirm it is you.' }),
+  payout,
+  payoutResult,
 );
+
+// The demo API lives on the OP's origin (demo/op/api.ts); client.fetch() adds the token and handles step-up.
+payout.addEventListener('click', async () => {
+  const login = document.querySelector('ciam-login')!;
+  const client = getClient({ authority: login.authority, clientId: login.clientId });
+  payoutResult.textContent = 'Saving…';
+  try {
+    const response = await client.fetch(`${login.authority}/api/payout`, { method: 'POST' });
+    const body = (await response.json()) as { message?: string; error?: string };
+    payoutResult.textContent = response.ok ? (body.message ?? 'Saved.') : `Not saved: ${body.error ?? response.status}`;
+  } catch (error) {
+    payoutResult.textContent = `Not saved: ${(error as { code?: string }).code ?? String(error)}`;
+  }
+});
 const log = element('ol', { id: 'event-log' });
 document.querySelector('main')!.append(account, element('section', { className: 'events' }, element('h2', { textContent: 'Events' }), log));
 

@@ -43,6 +43,10 @@ function html(ctx: KoaContextWithOIDC, status: number, body: string): void {
   ctx.body = body;
 }
 
+interface AuthTimeContext {
+  oidc?: { entities?: { AuthorizationCode?: { authTime?: number }; RefreshToken?: { authTime?: number } } };
+}
+
 export function createProvider(options: {
   issuer: string;
   appOrigins: string[];
@@ -91,6 +95,14 @@ export function createProvider(options: {
     // Also put the scope-granted claims into the ID token (not only userinfo)
     // so the SPA can show name/email without an extra userinfo round trip.
     conformIdTokenClaims: false,
+    // Access tokens remember when the user authenticated (also across refreshes),
+    // so the demo API (api.ts) can ask for a recent sign-in per RFC 9470.
+    extraTokenClaims: async (ctx: AuthTimeContext | undefined, token: { kind: string }) => {
+      if (token.kind !== 'AccessToken') return undefined;
+      const entities = ctx?.oidc?.entities;
+      const authTime = entities?.AuthorizationCode?.authTime ?? entities?.RefreshToken?.authTime;
+      return authTime === undefined ? undefined : { auth_time: authTime };
+    },
     findAccount: findAccount(db),
     // Consent is asked once per user and client (see consents.ts).
     loadExistingGrant: grantLoader(db.consents),

@@ -7,6 +7,7 @@ import type { RateLimitOptions } from './challenge.js';
 import { openDb } from './db.js';
 import type { OpDb } from './db.js';
 import { sendText } from './http.js';
+import { createApiHandler } from './api.js';
 import { createInteractionHandler } from './interactions.js';
 import { createMailboxHandler } from './mailbox.js';
 import { CLIENT_ID, CLIENT_NAME, createProvider } from './provider.js';
@@ -25,6 +26,8 @@ export interface StartOpOptions {
   dbPath: string;
   /** Log one line per request to stdout. */
   log?: boolean;
+  /** How recent a sign-in the demo payout API wants (default 300 s); tests shorten it to see step-up. */
+  payoutMaxAgeSeconds?: number;
   /** Access token lifetime (default 10 minutes); tests shorten it to see silent renewal. */
   accessTokenTtlSeconds?: number;
   /**
@@ -90,6 +93,7 @@ export async function startOp(options: StartOpOptions): Promise<RunningOp> {
   const interactions = createInteractionHandler(provider, db, { [CLIENT_ID]: CLIENT_NAME });
   const challenge = createChallengeHandler({ provider, db, appOrigins, rateLimit: options.rateLimit });
   const mailbox = createMailboxHandler(db.mails);
+  const api = createApiHandler(provider, appOrigins, options.payoutMaxAgeSeconds);
   const oidc = provider.callback();
 
   app = async (req, res) => {
@@ -103,6 +107,7 @@ export async function startOp(options: StartOpOptions): Promise<RunningOp> {
     if (await interactions(req, res, path)) return;
     if (await challenge(req, res, path)) return;
     if (mailbox(req, res, path)) return;
+    if (await api(req, res, path)) return;
     // oidc-provider gives end_session no CORS at all; the SPA may fetch it
     // (without credentials) to find out where logout leads. Only for our app
     // origins, and no Allow-Credentials, so no other site can read it.

@@ -6,8 +6,10 @@
 import type { CiamConfig, Mode, Preset, RedirectMode, Store } from '../core/config.js';
 import { POPUP_WINDOW_NAME, isAuthorizationResponse } from '../core/config.js';
 import type { CiamErrorData } from '../core/errors.js';
+import { CiamError } from '../core/errors.js';
+import { parseBearerChallenge } from '../core/bearer.js';
 import { initialState, transition } from '../core/machine.js';
-import type { EmbeddedIntent, EmbeddedSubmit } from '../core/embedded.js';
+import type { EmbeddedIntent, EmbeddedSubmit, Pkce } from '../core/embedded.js';
 import { startsFlow } from '../core/embedded.js';
 import type { Effect, Notification, SessionEvent, SessionState, SignInOptions } from '../core/states.js';
 import type { OidcConnector, RawUser } from '../connectors/oidc.js';
@@ -45,6 +47,8 @@ export interface SessionClient {
   submit(submit: EmbeddedSubmit): Promise<void>;
   /** Embedded mode: switch between sign-in, sign-up and recovery. */
   navigate(intent: EmbeddedIntent): void;
+  /** Abandons a step-up re-authentication. */
+  cancelStepUp(): void;
   signOut(): void;
   retry(): void;
   getAccessToken(): Promise<string | null>;
@@ -59,6 +63,7 @@ export class CiamClient implements SessionClient {
   private options: ClientOptions;
   private started = false;
   private connector: Promise<OidcConnector> | null = null;
+  private pendingStepUp: { resolve(): void; reject(error: CiamError): void } | null = null;
   /** The popup opened synchronously on the click, before any await (Decisions). */
   private pendingPopup: Window | null = null;
 
@@ -145,9 +150,54 @@ export class CiamClient implements SessionClient {
     this.send({ type: 'embedded.navigated', intent });
   }
 
-  /** Step-up (RFC 9470): a fresh sign-in with the given ACR and max age. */
-  stepUp(options: { acr?: string; maxAge?: number; via?: RedirectMode }) {
-    this.signIn({ acrValues: options.acr, maxAge: options.maxAge, via: options.via });
+  /**
+   * Step-up (RFC 9470): proves again that the user is there, with the given
+   * ACR and max age. Embedded mode asks in place (the signed-in <ciam-login>
+   * shows "Confirm it's you") and resolves once fresh tokens are stored;
+   * redirect and popup modes sign in at the OP again (a redirect leaves the page).
+   * Rejects with a CiamError when the user cancels or signing in fails for good.
+   */
+  stepUp(options: { acr?: string; maxAge?: number; via?: RedirectMode } = {}): Promise<void> {
+    const state = this.current;
+    if (state.name !== 'signed-in') return Promise.reject(new CiamError({ code: 'login_required', detail: 'step-up needs a signed-in user' }));
+    let via = options.via ?? this.clickMode;
+    const done = new Promise<void>((resolve, reject) => {
+      this.pendingStepUp?.reject(new CiamError({ code: 'access_denied', detail: 'replaced by a newer step-up' }));
+      this.pendingStepUp = { resolve, reject };
+    });
+    const request = (pkce?: Pkce) => this.send({ type: 'stepup.requested', maxAge: options.maxAge, acrValues: options.acr, via, pkce, now: Date.now() });
+    if (state.mode === 'embedded') {
+      void createPkce().then(request);
+    } else {
+      if (via === 'popup' && !this.openPopup()) via = 'redirect'; // still in the caller's task
+      request();
+    }
+    return done;
+  }
+
+  /** The user gave up on a step-up: back to the session as it was. */
+  cancelStepUp() {
+    this.send({ type: 'stepup.cancelled' });
+  }
+
+  /**
+   * fetch() with the access token, answering an RFC 9470 step-up challenge
+   * (`401 WWW-Authenticate: Bearer error="insufficient_user_authentication"`)
+   * by re-authenticating and retrying once. The body must be re-sendable
+   * (string, FormData, Blob, URLSearchParams), not a stream.
+   */
+  async fetch(input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
+    const send = async () => {
+      const headers = new Headers(init.headers);
+      const token = await this.getAccessToken();
+      if (token) headers.set('authorization', `Bearer ${token}`);
+      return fetch(input, { ...init, headers });
+    };
+    const response = await send();
+    const challenge = response.status === 401 ? parseBearerChallenge(response.headers.get('www-authenticate')) : null;
+    if (challenge?.error !== 'insufficient_user_authentication') return response;
+    await this.stepUp({ maxAge: challenge.maxAge, acr: challenge.acrValues });
+    return send();
   }
 
   signOut() {
@@ -170,11 +220,26 @@ export class CiamClient implements SessionClient {
   private send(event: SessionEvent) {
     const { state, effects } = transition(this.current, event);
     const changed = state !== this.current;
+    const previous = this.current;
     this.current = state;
+    this.settleStepUp(previous, state, effects);
     const notifications = effects.flatMap((e) => (e.type === 'notify' ? [e.notification] : []));
     if (changed || notifications.length === 0) this.listeners.forEach((l) => l(state));
     for (const n of notifications) this.listeners.forEach((l) => l(state, n));
     for (const effect of effects) void this.run(effect);
+  }
+
+  /** A pending stepUp() resolves on the next sign-in, and rejects when the re-authentication is abandoned. */
+  private settleStepUp(previous: SessionState, state: SessionState, effects: Effect[]) {
+    const pending = this.pendingStepUp;
+    if (!pending) return;
+    if (effects.some((e) => e.type === 'notify' && e.notification.event === 'signed-in')) {
+      this.pendingStepUp = null;
+      pending.resolve();
+    } else if (state.name === 'error' || state.name === 'signed-out' || (previous.name === 'reauthenticating' && state.name === 'signed-in')) {
+      this.pendingStepUp = null;
+      pending.reject(new CiamError(state.name === 'error' ? state.error : { code: 'access_denied', detail: 'step-up was cancelled' }));
+    }
   }
 
   private async run(effect: Effect): Promise<void> {

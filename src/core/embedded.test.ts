@@ -184,3 +184,43 @@ describe('email code, sign-up and recovery', () => {
     assert.deepEqual(effects, [{ type: 'oidc.signout', id: 'signout', revoke: true, endSession: false }]);
   });
 });
+
+describe('step-up (RFC 9470)', () => {
+  const signedIn = () =>
+    replay([submitted({ kind: 'identifier', username: 'ada@example.com' }, true), answer(needsPassword), submitted({ kind: 'password', password: 'p' }), answer({ authorization_code: 'c' }, 200), { type: 'http.succeeded', id: 'token', result: ok(tokens), now }], embeddedSignedOut()).state;
+  const stepUp: SessionEvent = { type: 'stepup.requested', maxAge: 300, via: 'redirect', pkce, now };
+
+  it('re-authenticates in place: starts with the known email and sends max_age', () => {
+    const { state, effects } = transition(signedIn(), stepUp);
+    assert.equal(state.name, 'reauthenticating');
+    assert.equal(state.name === 'reauthenticating' && state.user.email, 'ada@example.com');
+    assert.deepEqual(form(effects[0]), {
+      client_id: 'web', scope: 'openid profile email', code_challenge: pkce.challenge, code_challenge_method: 'S256',
+      redirect_uri: 'https://app.example.com/', max_age: '300', action: 'signin', username: 'ada@example.com',
+    });
+  });
+
+  it('asks for the password, then signs in again with new tokens', () => {
+    const { state, effects } = replay([stepUp, answer(needsPassword), submitted({ kind: 'password', password: 'p' }), answer({ authorization_code: 'c2' }, 200), { type: 'http.succeeded', id: 'token', result: ok(tokens), now: now + 1000 }], signedIn());
+    assert.equal(state.name, 'signed-in');
+    assert.deepEqual(effects.map((e) => e.type), ['tokens.store', 'notify']);
+  });
+
+  it('returns to the same session when cancelled', () => {
+    const reauth = transition(signedIn(), stepUp).state;
+    const { state, effects } = transition(reauth, { type: 'stepup.cancelled' });
+    assert.equal(state.name, 'signed-in');
+    assert.deepEqual(effects, []);
+  });
+
+  it('uses a fresh OP sign-in with max_age and login_hint outside embedded mode', () => {
+    const redirectSignedIn = replay([
+      { type: 'started', config: config(), pageUrl: page },
+      { type: 'http.succeeded', id: 'discovery', result: ok(discoveryDocument()), now },
+      { type: 'signin.requested', options: {} },
+      { type: 'oidc.succeeded', id: 'signin', user: { ...tokens, profile: { sub: 'u1', email: 'ada@example.com' } } },
+    ]).state;
+    const { effects } = transition(redirectSignedIn, { type: 'stepup.requested', maxAge: 0, acrValues: 'urn:mfa', via: 'popup', now });
+    assert.deepEqual(effects, [{ type: 'oidc.signin', id: 'signin', request: { via: 'popup', params: { login_hint: 'ada@example.com', acr_values: 'urn:mfa', max_age: '0' }, returnTo: null } }]);
+  });
+});

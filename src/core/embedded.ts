@@ -29,6 +29,8 @@ export interface EmbeddedFlow {
   resendAvailableAt?: number;
   /** Epoch ms until which the OP asked us to wait (429 Retry-After). */
   retryAvailableAt?: number;
+  /** Step-up (RFC 9470): sent with the first request of the flow. */
+  stepUp?: { maxAge?: number; acrValues?: string };
 }
 
 export type EmbeddedSubmit =
@@ -69,6 +71,8 @@ export function challengeRequest(ready: Ready, flow: EmbeddedFlow, submit: Embed
     params.set('code_challenge', pkce.challenge);
     params.set('code_challenge_method', 'S256');
     params.set('redirect_uri', ready.config.redirectUri);
+    if (flow.stepUp?.maxAge !== undefined) params.set('max_age', String(flow.stepUp.maxAge));
+    if (flow.stepUp?.acrValues) params.set('acr_values', flow.stepUp.acrValues);
   } else if (flow.authSession) {
     params.set('auth_session', flow.authSession);
   } else {
@@ -129,7 +133,7 @@ function readChallengeError(flow: EmbeddedFlow, body: ChallengeError, now: numbe
     case 'insufficient_authorization':
       return { kind: 'flow', flow: nextStep(flow, body, now) };
     case 'invalid_session':
-      return { kind: 'flow', flow: { ...newFlow(flow.intent, flow.username), error: { code: 'invalid_session' } } };
+      return { kind: 'flow', flow: { ...newFlow(flow.intent, flow.username), ...(flow.stepUp ? { stepUp: flow.stepUp } : {}), error: { code: 'invalid_session' } } };
     case 'redirect_to_web':
       return { kind: 'redirect' };
     case 'invalid_request':

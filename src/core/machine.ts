@@ -30,6 +30,8 @@ export function transition(state: SessionState, event: SessionEvent): Step {
       return onSigningIn(state, event);
     case 'signed-in':
       return onSignedIn(state, event);
+    case 'reauthenticating':
+      return onReauthenticating(state, event);
     case 'signing-out':
       return onSigningOut(state, event);
     case 'error':
@@ -92,14 +94,28 @@ type SignedOut = Extract<SessionState, { name: 'signed-out' }>;
 function onSignedOut(state: SignedOut, event: SessionEvent): Step {
   const ready = readyOf(state);
   const flow = state.flow ?? newFlow();
-  const withFlow = (next: EmbeddedFlow, effects: Effect[] = []): Step => ({ state: { name: 'signed-out', ...ready, flow: next }, effects });
+  if (event.type === 'signin.requested') return requestSignIn(ready, event.options);
+  if (event.type === 'embedded.navigated') return { state: { name: 'signed-out', ...ready, flow: newFlow(event.intent, flow.username) }, effects: [] };
+  return embeddedEvent(ready, flow, event, (next) => ({ name: 'signed-out', ...ready, flow: next })) ?? stay(state);
+}
+
+function onReauthenticating(state: Extract<SessionState, { name: 'reauthenticating' }>, event: SessionEvent): Step {
+  const ready = readyOf(state);
+  if (event.type === 'stepup.cancelled') return { state: { name: 'signed-in', ...ready, user: state.user }, effects: [] };
+  if (event.type === 'signout.requested') return onSignedIn({ name: 'signed-in', ...ready, user: state.user }, event);
+  return embeddedEvent(ready, state.flow, event, (next) => ({ ...state, flow: next })) ?? stay(state);
+}
+
+/**
+ * One embedded step: a submit becomes a challenge request; the answer becomes
+ * the next step, an error on this step, a redirect fallback or a token request;
+ * the token answer signs in. `wrap` puts the flow back into its state.
+ */
+function embeddedEvent(ready: Ready, flow: EmbeddedFlow, event: SessionEvent, wrap: (flow: EmbeddedFlow) => SessionState): Step | null {
+  const withFlow = (next: EmbeddedFlow, effects: Effect[] = []): Step => ({ state: wrap(next), effects });
   switch (event.type) {
-    case 'signin.requested':
-      return requestSignIn(ready, event.options);
-    case 'embedded.navigated':
-      return withFlow(newFlow(event.intent, flow.username));
     case 'embedded.submitted': {
-      if (flow.pending) return stay(state); // no double submit
+      if (flow.pending) return withFlow(flow); // no double submit
       const built = challengeRequest(ready, flow, event.submit, event.pkce);
       if ('error' in built) return withFlow({ ...flow, error: built.error });
       const next: EmbeddedFlow = { ...flow, pending: true, codeVerifier: built.verifier, username: typedEmail(event.submit) ?? flow.username };
@@ -107,23 +123,25 @@ function onSignedOut(state: SignedOut, event: SessionEvent): Step {
       return withFlow(next, [{ type: 'http', id: 'challenge', request: built.request }]);
     }
     case 'http.failed':
-      if (!flow.pending || (event.id !== 'challenge' && event.id !== 'token')) return stay(state);
+      if (!flow.pending || (event.id !== 'challenge' && event.id !== 'token')) return null;
       return withFlow({ ...flow, pending: false, error: event.error });
     case 'http.succeeded': {
-      if (!flow.pending) return stay(state);
+      if (!flow.pending) return null;
       if (event.id === 'challenge') {
         const outcome = readChallengeResponse(flow, event.result, event.now);
         if (outcome.kind === 'flow') return withFlow(outcome.flow);
-        if (outcome.kind === 'redirect') return requestSignIn(ready, { loginHint: flow.username || undefined });
+        if (outcome.kind === 'redirect') {
+          return requestSignIn(ready, { loginHint: flow.username || undefined, maxAge: flow.stepUp?.maxAge, acrValues: flow.stepUp?.acrValues });
+        }
         return withFlow(flow, [{ type: 'http', id: 'token', request: tokenRequest(ready, outcome.code, flow.codeVerifier ?? '') }]);
       }
-      if (event.id !== 'token') return stay(state);
+      if (event.id !== 'token') return null;
       const tokens = readTokenResponse(event.result, event.now);
       if (!tokens.ok) return withFlow({ ...flow, pending: false, error: tokens.error });
       return signedIn(ready, tokens.value, false, [{ type: 'tokens.store', tokens: tokens.value }]);
     }
     default:
-      return stay(state);
+      return null;
   }
 }
 
@@ -191,8 +209,26 @@ function onSignedIn(state: Extract<SessionState, { name: 'signed-in' }>, event: 
     const notice: CiamErrorData = { code: 'session_expired', detail: event.error.detail ?? event.error.code };
     return { state: { name: 'signed-out', ...ready, notice }, effects: [{ type: 'notify', notification: { event: 'signed-out' } }] };
   }
-  if (event.type === 'signin.requested') return requestSignIn(ready, event.options); // step-up
+  if (event.type === 'signin.requested') return requestSignIn(ready, event.options);
+  if (event.type === 'stepup.requested') return stepUp(state, event);
   return stay(state);
+}
+
+/**
+ * RFC 9470 step-up. Embedded: re-authenticate in place, starting with the
+ * known email (the OP then asks for a password or code). Otherwise a fresh
+ * sign-in at the OP with max_age / acr_values.
+ */
+function stepUp(state: Extract<SessionState, { name: 'signed-in' }>, event: Extract<SessionEvent, { type: 'stepup.requested' }>): Step {
+  const ready = readyOf(state);
+  const wanted = { ...(event.maxAge !== undefined ? { maxAge: event.maxAge } : {}), ...(event.acrValues ? { acrValues: event.acrValues } : {}) };
+  if (ready.mode !== 'embedded' || !state.user.email) {
+    return requestSignIn(ready, { ...wanted, via: event.via, loginHint: state.user.email });
+  }
+  const flow: EmbeddedFlow = { ...newFlow('sign-in', state.user.email), stepUp: wanted };
+  const reauth = (next: EmbeddedFlow): SessionState => ({ name: 'reauthenticating', ...ready, user: state.user, flow: next });
+  const submitted: SessionEvent = { type: 'embedded.submitted', submit: { kind: 'identifier', username: state.user.email }, pkce: event.pkce, now: event.now };
+  return embeddedEvent(ready, flow, submitted, reauth) ?? { state: reauth(flow), effects: [] };
 }
 
 function onSigningOut(state: Extract<SessionState, { name: 'signing-out' }>, event: SessionEvent): Step {

@@ -60,6 +60,8 @@ export type SessionState =
   | ({ name: 'signed-out'; notice?: CiamErrorData; flow?: EmbeddedFlow } & Ready)
   | ({ name: 'signing-in'; request: SignInRequest; intent: Intent } & Ready)
   | ({ name: 'signed-in'; user: SessionUser } & Ready)
+  /** Step-up in embedded mode: still signed in, proving it is still the user (RFC 9470). */
+  | ({ name: 'reauthenticating'; user: SessionUser; flow: EmbeddedFlow } & Ready)
   | ({ name: 'signing-out'; user: SessionUser } & Ready)
   | { name: 'error'; config: CiamConfig; pageUrl: string; ready: Ready | null; error: CiamErrorData; retry: RetryTarget };
 
@@ -77,6 +79,8 @@ export type SessionEvent =
   | { type: 'signin.requested'; options: SignInOptions }
   | { type: 'embedded.submitted'; submit: EmbeddedSubmit; pkce?: Pkce; now: number }
   | { type: 'embedded.navigated'; intent: EmbeddedIntent }
+  | { type: 'stepup.requested'; maxAge?: number; acrValues?: string; via: RedirectMode; pkce?: Pkce; now: number }
+  | { type: 'stepup.cancelled' }
   | { type: 'signout.requested' }
   | { type: 'retry.requested' }
   | { type: 'renewed'; user: unknown }

@@ -105,4 +105,14 @@ describe('<ciam-login> in embedded mode', () => {
     button(el, 'Forgot password?').click();
     expect(client.calls.at(-1)).to.deep.equal({ method: 'navigate', intent: 'recover' });
   });
+
+  it('step-up: asks to confirm it is you, without recovery or another email, and can be cancelled', async () => {
+    const { el, client } = await render('stepUpPassword');
+    expect(el.shadowRoot!.querySelector('[part~="title"]')!.textContent).to.equal('Confirm it’s you');
+    expect(el.getAttribute('state')).to.equal('reauthenticating');
+    expect(button(el, 'Forgot password?')).to.be.undefined;
+    expect(button(el, 'Use another email')).to.be.undefined;
+    button(el, 'Cancel').click();
+    expect(client.calls.at(-1)!.method).to.equal('cancelStepUp');
+  });
 });

@@ -20,6 +20,8 @@ export interface EmbeddedView {
   navigate(intent: EmbeddedIntent): void;
   /** Shows "Create account" on the identifier step. */
   canSignUp: boolean;
+  /** Step-up: the user is known, so no "use another email" or recovery; a Cancel instead. */
+  cancel?: () => void;
 }
 
 export const titles: Record<EmbeddedIntent, MessageId> = { 'sign-in': 'login.title', 'sign-up': 'signup.title', recover: 'recovery.title' };
@@ -121,8 +123,13 @@ function hiddenUsername(view: EmbeddedView, autocomplete = 'username') {
 function identity(view: EmbeddedView, message: MessageId) {
   return html`<p class="ciam-identity">
     <span>${view.msg(message, { email: view.flow.username })}</span>
-    <button class="ciam-link" type="button" @click=${() => view.navigate(view.flow.intent)}>${view.msg('login.changeEmail')}</button>
+    ${view.cancel ? nothing : changeEmail(view)}
   </p>`;
+}
+
+function changeEmail(view: EmbeddedView) {
+  if (view.cancel) return html`<button class="ciam-link" type="button" @click=${view.cancel}>${view.msg('stepup.cancel')}</button>`;
+  return html`<button class="ciam-link" type="button" @click=${() => view.navigate(view.flow.intent)}>${view.msg('login.changeEmail')}</button>`;
 }
 
 function identifierStep(view: EmbeddedView) {
@@ -160,7 +167,7 @@ function passwordStep(view: EmbeddedView) {
     })}
     ${submit(view, 'login.signIn')}
     <div class="ciam-links">
-      <button class="ciam-link" type="button" @click=${() => view.navigate('recover')}>${view.msg('login.forgotPassword')}</button>
+      ${view.cancel ? changeEmail(view) : html`<button class="ciam-link" type="button" @click=${() => view.navigate('recover')}>${view.msg('login.forgotPassword')}</button>`}
       ${view.flow.methods.includes('email_code')
         ? html`<button class="ciam-link" type="button" ?disabled=${view.flow.pending} @click=${() => view.submit({ kind: 'send-code' })}>${view.msg('login.useEmailCode')}</button>`
         : nothing}
@@ -193,8 +200,7 @@ function codeStep(view: EmbeddedView) {
   const sent = view.flow.step === 'verify-email' ? 'signup.codeSent' : 'login.codeSent';
   const body = html`<p class="ciam-note">${view.msg(sent, { email: view.flow.username })}</p>
     ${hiddenUsername(view)} ${codeField(view)} ${submit(view, 'login.verify')}
-    <div class="ciam-links">${resend(view)}
-      <button class="ciam-link" type="button" @click=${() => view.navigate(view.flow.intent)}>${view.msg('login.changeEmail')}</button></div>`;
+    <div class="ciam-links">${resend(view)} ${changeEmail(view)}</div>`;
   return form(view, (data) => ({ kind: 'code', code: String(data.get('code') ?? '').trim() }), body);
 }
 

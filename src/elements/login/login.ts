@@ -124,12 +124,13 @@ export class CiamLogin extends CiamElement {
   protected override render() {
     const state = this.session.state;
     const flow = this.embeddedFlow(state);
+    const reauth = state.name === 'reauthenticating';
     return html`<div part="card" dir=${this.i18n.dir ?? nothing} lang=${this.locale || nothing}>
       <div part="header">
         <slot name="logo"></slot>
         <slot name="header">
-          <h2 part="title">${this.i18n.msg(titles[flow?.intent ?? (this.intent === 'sign-up' ? 'sign-up' : 'sign-in')])}</h2>
-          <p part="lead">${this.i18n.msg(leads[flow?.intent ?? this.intent])}</p>
+          <h2 part="title">${this.i18n.msg(reauth ? 'stepup.title' : titles[flow?.intent ?? (this.intent === 'sign-up' ? 'sign-up' : 'sign-in')])}</h2>
+          <p part="lead">${this.i18n.msg(reauth ? 'stepup.lead' : leads[flow?.intent ?? this.intent])}</p>
         </slot>
       </div>
       ${flow ? html`<slot name="form"></slot>` : this.renderBody(state)}
@@ -140,6 +141,7 @@ export class CiamLogin extends CiamElement {
 
   /** The embedded flow to show, or null when this element shows buttons (redirect, popup, other states). */
   private embeddedFlow(state: SessionState): EmbeddedFlow | null {
+    if (state.name === 'reauthenticating') return state.flow;
     if (state.name !== 'signed-out' || state.mode !== 'embedded') return null;
     return state.flow ?? newFlow(this.intent);
   }
@@ -230,6 +232,7 @@ export class CiamLogin extends CiamElement {
       submit: (submit) => void this.session.client?.submit(submit),
       navigate: (intent) => this.session.client?.navigate(intent),
       canSignUp: state.name === 'signed-out' && !!state.signUp,
+      cancel: state.name === 'reauthenticating' ? () => this.session.client?.cancelStepUp() : undefined,
     };
     render(view ? renderStep(view) : nothing, this.formRoot, { host: this });
     if (flow) this.followFlow(flow, now);

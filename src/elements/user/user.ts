@@ -28,7 +28,7 @@ export class CiamUser extends CiamElement {
 
   protected override render() {
     const state = this.session.state;
-    if (state.name !== 'signed-in' && state.name !== 'signing-out') return nothing;
+    if (state.name !== 'signed-in' && state.name !== 'signing-out' && state.name !== 'reauthenticating') return nothing;
     const { user } = state;
     const name = user.name ?? user.email ?? this.i18n.msg('user.anonymous');
     return html`<div part="user-menu" role="group" aria-label=${this.i18n.msg('user.menuLabel')} dir=${this.i18n.dir ?? nothing}>

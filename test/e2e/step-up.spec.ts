@@ -1,0 +1,56 @@
+import { expect, test } from '@playwright/test';
+import { failOnPageErrors, SEEDED_USER, useStack } from './stack.js';
+
+// The payout API wants a sign-in from the last 2 s here (5 min in the demo).
+const stack = useStack(4800, { payoutMaxAgeSeconds: 2 });
+
+test('payout needs a recent sign-in: the API challenges (RFC 9470), the user confirms in place, the call is retried', async ({ page }) => {
+  const noErrors = failOnPageErrors(page);
+  const card = page.locator('ciam-login');
+  await page.goto(`${stack().appUrl}/embedded.html`);
+  await card.getByLabel('Email').fill(SEEDED_USER.email);
+  await card.getByLabel('Email').press('Enter');
+  await card.getByLabel('Password', { exact: true }).fill(SEEDED_USER.password);
+  await card.getByLabel('Password', { exact: true }).press('Enter');
+  await expect(page.locator('ciam-user').getByText('Ada Lovelace')).toBeVisible();
+
+  // Fresh sign-in: the API says yes at once.
+  const payout = page.getByRole('button', { name: 'Change payout details' });
+  await payout.click();
+  await expect(page.locator('.payout-result')).toHaveText('Payout details updated.');
+
+  // Later: 401 insufficient_user_authentication, then "Confirm it's you".
+  await page.waitForTimeout(3_000);
+  const calls: number[] = [];
+  page.on('response', (r) => r.url().endsWith('/api/payout') && r.request().method() === 'POST' && calls.push(r.status()));
+  await payout.click();
+  await expect(card.getByRole('heading', { name: 'Confirm it’s you' })).toBeVisible();
+  await expect(card.getByText(`Signing in as ${SEEDED_USER.email}`)).toBeVisible();
+  await expect(page.locator('ciam-user').getByText('Ada Lovelace')).toBeVisible(); // still signed in meanwhile
+  const password = card.getByLabel('Password', { exact: true });
+  await expect(password).toBeFocused();
+  await password.fill('not my password at all');
+  await password.press('Enter');
+  await expect(card.getByRole('alert')).toContainText('Wrong email or password.');
+  await password.fill(SEEDED_USER.password);
+  await password.press('Enter');
+  await expect(page.locator('.payout-result')).toHaveText('Payout details updated.');
+  expect(calls).toEqual([401, 200]);
+  await expect(card.getByRole('heading', { name: 'Confirm it’s you' })).toBeHidden();
+  noErrors();
+});
+
+test('cancelling the confirmation keeps the session and reports the refusal', async ({ page }) => {
+  const card = page.locator('ciam-login');
+  await page.goto(`${stack().appUrl}/embedded.html`);
+  await card.getByLabel('Email').fill(SEEDED_USER.email);
+  await card.getByLabel('Email').press('Enter');
+  await card.getByLabel('Password', { exact: true }).fill(SEEDED_USER.password);
+  await card.getByLabel('Password', { exact: true }).press('Enter');
+  await expect(page.locator('ciam-user').getByText('Ada Lovelace')).toBeVisible();
+  await page.waitForTimeout(3_000);
+  await page.getByRole('button', { name: 'Change payout details' }).click();
+  await card.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.locator('.payout-result')).toHaveText('Not saved: access_denied');
+  await expect(page.locator('ciam-user').getByText('Ada Lovelace')).toBeVisible();
+});
