@@ -32,8 +32,10 @@ export interface ClientOptions {
   preset?: Preset;
   idpHintParam?: string | null;
   signupUrl?: string | null;
-  /** `redirect`, `popup` or `embedded`; unset lets discovery decide (DESIGN §2). */
+  /** `redirect`, `popup`, `embedded` or `hosted`; unset lets discovery decide (DESIGN §2). */
   mode?: Mode;
+  /** Hosted mode: the OP page's endpoint for this interaction (may be relative to the page). */
+  challengeEndpoint?: string;
   timeoutMs?: number;
 }
 
@@ -90,6 +92,7 @@ export class CiamClient implements SessionClient {
       idpHintParam: o.idpHintParam ?? null,
       signupUrl: o.signupUrl ?? null,
       mode: o.mode ?? null,
+      challengeEndpoint: o.challengeEndpoint ? new URL(o.challengeEndpoint, here).href : null,
     };
   }
 

@@ -7,10 +7,14 @@ import type { Discovery } from './schemas/oidc.js';
 export const Presets = ['generic', 'keycloak', 'auth0', 'okta', 'entra', 'cognito', 'zitadel'] as const;
 export type Preset = (typeof Presets)[number];
 
-export const Modes = ['redirect', 'popup', 'embedded'] as const;
+export const Modes = ['redirect', 'popup', 'embedded', 'hosted'] as const;
 export type Mode = (typeof Modes)[number];
 /** The modes that leave the page for the OP's own screens. */
-export type RedirectMode = Exclude<Mode, 'embedded'>;
+export type RedirectMode = 'redirect' | 'popup';
+/** The modes whose forms are ours, in the page: embedded (challenge endpoint) and hosted (the OP's own page). */
+export function collectsCredentials(mode: Mode): mode is 'embedded' | 'hosted' {
+  return mode === 'embedded' || mode === 'hosted';
+}
 
 export const Stores = ['memory', 'session'] as const;
 export type Store = (typeof Stores)[number];
@@ -30,6 +34,8 @@ export interface CiamConfig {
   signupUrl: string | null;
   /** The `mode` attribute; null lets discovery decide (see resolveMode). */
   mode: Mode | null;
+  /** Hosted mode: the OP page's own endpoint for this interaction (absolute URL). */
+  challengeEndpoint: string | null;
 }
 
 interface PresetRules {

@@ -224,3 +224,27 @@ describe('step-up (RFC 9470)', () => {
     assert.deepEqual(effects, [{ type: 'oidc.signin', id: 'signin', request: { via: 'popup', params: { login_hint: 'ada@example.com', acr_values: 'urn:mfa', max_age: '0' }, returnTo: null } }]);
   });
 });
+
+describe('hosted mode (the OP page built from our elements)', () => {
+  const endpoint = 'https://id.example.com/interaction/abc/challenge';
+  const hosted = () =>
+    replay([
+      { type: 'started', config: config({ mode: 'hosted', challengeEndpoint: endpoint, redirectUri: 'https://id.example.com/interaction/abc' }), pageUrl: 'https://id.example.com/interaction/abc' },
+      { type: 'http.succeeded', id: 'discovery', result: ok(discoveryDocument()), now },
+    ]).state;
+
+  it('posts the steps to the interaction endpoint, without client_id or PKCE', () => {
+    const { effects } = transition(hosted(), submitted({ kind: 'identifier', username: 'ada@example.com' }, true));
+    assert.equal(effects[0]?.type === 'http' && effects[0].request.url, endpoint);
+    assert.deepEqual(form(effects[0]), { action: 'signin', username: 'ada@example.com' });
+  });
+
+  it('continues the OP interaction where the endpoint says, on the same origin only', () => {
+    const onPassword = replay([submitted({ kind: 'identifier', username: 'ada@example.com' }, true), answer(needsPassword), submitted({ kind: 'password', password: 'p' })], hosted()).state;
+    const ok200 = transition(onPassword, answer({ redirect_to: '/auth/abc' }, 200));
+    assert.deepEqual(ok200.effects, [{ type: 'navigate', url: 'https://id.example.com/auth/abc', replace: false }]);
+    const evil = transition(onPassword, answer({ redirect_to: 'https://evil.example.com/' }, 200));
+    assert.equal(flowOf(evil.state)?.error?.code, 'bad_response');
+    assert.deepEqual(evil.effects, []);
+  });
+});

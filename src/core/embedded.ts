@@ -60,11 +60,15 @@ export function newFlow(intent: EmbeddedIntent = 'sign-in', username = ''): Embe
 
 /** The challenge request for a submit, or an error when the flow cannot send it. */
 export function challengeRequest(ready: Ready, flow: EmbeddedFlow, submit: EmbeddedSubmit, pkce: Pkce | undefined) {
-  const endpoint = ready.discovery.authorization_challenge_endpoint;
-  if (!endpoint) return { error: { code: 'config', detail: 'the OP has no authorization_challenge_endpoint' } as CiamErrorData };
-  const params = new URLSearchParams({ client_id: ready.config.clientId });
+  const hosted = ready.mode === 'hosted';
+  const endpoint = hosted ? ready.config.challengeEndpoint : ready.discovery.authorization_challenge_endpoint;
+  if (!endpoint) return { error: { code: 'config', detail: hosted ? 'hosted mode needs a challenge-endpoint' : 'the OP has no authorization_challenge_endpoint' } as CiamErrorData };
+  // Hosted: the OP's interaction already holds the client and the authorization request.
+  const params = new URLSearchParams(hosted ? {} : { client_id: ready.config.clientId });
   let verifier = flow.codeVerifier;
-  if (startsFlow(submit)) {
+  if (startsFlow(submit) && hosted) {
+    verifier = null;
+  } else if (startsFlow(submit)) {
     if (!pkce) return { error: { code: 'config', detail: 'a new flow needs a PKCE pair' } as CiamErrorData };
     verifier = pkce.verifier;
     params.set('scope', ready.config.scope);
@@ -106,6 +110,7 @@ function submitParams(submit: EmbeddedSubmit, flow: EmbeddedFlow): Record<string
 /** What to do with the challenge endpoint's answer. */
 export type ChallengeOutcome =
   | { kind: 'code'; code: string }
+  | { kind: 'continue'; url: string }
   | { kind: 'flow'; flow: EmbeddedFlow }
   | { kind: 'redirect' };
 
@@ -113,7 +118,10 @@ export function readChallengeResponse(flow: EmbeddedFlow, result: HttpResult, no
   const settled = { ...flow, pending: false };
   if (result.status === 200) {
     const parsed = parseJsonResponse(result, challengeSuccessSchema, now);
-    return parsed.ok ? { kind: 'code', code: parsed.value.authorization_code } : { kind: 'flow', flow: { ...settled, error: parsed.error } };
+    if (!parsed.ok) return { kind: 'flow', flow: { ...settled, error: parsed.error } };
+    const value = parsed.value as { authorization_code?: string; redirect_to?: string };
+    if (value.authorization_code) return { kind: 'code', code: value.authorization_code };
+    return { kind: 'continue', url: value.redirect_to ?? '' };
   }
   const body = result.status >= 400 && result.status < 500 ? challengeErrorSchema.safeParse(safeJson(result.body)) : null;
   if (result.status === 429) {

@@ -130,6 +130,7 @@ function embeddedEvent(ready: Ready, flow: EmbeddedFlow, event: SessionEvent, wr
       if (event.id === 'challenge') {
         const outcome = readChallengeResponse(flow, event.result, event.now);
         if (outcome.kind === 'flow') return withFlow(outcome.flow);
+        if (outcome.kind === 'continue') return continueHosted(ready, flow, outcome.url, withFlow);
         if (outcome.kind === 'redirect') {
           return requestSignIn(ready, { loginHint: flow.username || undefined, maxAge: flow.stepUp?.maxAge, acrValues: flow.stepUp?.acrValues });
         }
@@ -142,6 +143,24 @@ function embeddedEvent(ready: Ready, flow: EmbeddedFlow, event: SessionEvent, wr
     }
     default:
       return null;
+  }
+}
+
+/** Hosted mode: the OP finished the step; its page continues the interaction (same origin as its endpoint only). */
+function continueHosted(ready: Ready, flow: EmbeddedFlow, url: string, withFlow: (flow: EmbeddedFlow, effects?: Effect[]) => Step): Step {
+  const endpoint = ready.config.challengeEndpoint;
+  const target = endpoint ? safeUrl(url, endpoint) : null;
+  if (!target || !endpoint || target.origin !== new URL(endpoint).origin) {
+    return withFlow({ ...flow, pending: false, error: { code: 'bad_response', detail: 'redirect_to leaves the OP' } });
+  }
+  return withFlow(flow, [{ type: 'navigate', url: target.href, replace: false }]);
+}
+
+function safeUrl(url: string, base: string): URL | null {
+  try {
+    return new URL(url, base);
+  } catch {
+    return null;
   }
 }
 

@@ -5,9 +5,11 @@
  */
 import * as z from 'zod/mini';
 
-export const challengeSuccessSchema = z.looseObject({
-  authorization_code: z.string().check(z.minLength(1)),
-});
+/** Embedded: an authorization code. Hosted (the OP's own page): where the finished interaction continues. */
+export const challengeSuccessSchema = z.union([
+  z.looseObject({ authorization_code: z.string().check(z.minLength(1)) }),
+  z.looseObject({ redirect_to: z.string().check(z.minLength(1)) }),
+]);
 
 export const challengeErrorSchema = z.looseObject({
   error: z.string().check(z.minLength(1)),

@@ -1,7 +1,7 @@
 import { html, nothing, render, type PropertyValues } from 'lit';
 import { property, state as internalState } from 'lit/decorators.js';
 import type { ClientOptions } from '../../client/ciam-client.js';
-import { isPreset, Modes, Stores, type Mode } from '../../core/config.js';
+import { collectsCredentials, isPreset, Modes, Stores, type Mode } from '../../core/config.js';
 import type { CiamErrorData } from '../../core/errors.js';
 import { newFlow, type EmbeddedFlow, type EmbeddedIntent } from '../../core/embedded.js';
 import type { SessionState } from '../../core/states.js';
@@ -30,6 +30,8 @@ const leads = { 'sign-in': 'login.lead', 'sign-up': 'signup.lead', recover: 'rec
  * @attr idp-hint-param - Name of the parameter that picks an upstream IdP (overrides the preset).
  * @attr signup-url - Registration page for OPs without `prompt=create`.
  * @attr return-to - Same-origin path to show after signing in.
+ * @attr challenge-endpoint - Hosted mode (on the OP's own page): the endpoint of this interaction.
+ * @attr login-hint - Email to start with (hosted mode passes the OP's login_hint).
  * @attr intent - The first view: `sign-in` (default), `sign-up` or `recover` (<ciam-signup> and <ciam-recovery> preset it).
  * @attr state - Reflected, read-only: the session state (`signed-out`, `signing-in`, `signed-in`, `error`, ...).
  * @fires ciam-signed-in - Signed in (also after a restore). detail: { user, restored }
@@ -80,6 +82,8 @@ export class CiamLogin extends CiamElement {
   @property({ attribute: 'return-to' }) returnTo = '';
   /** Which view the element opens with. */
   @property() intent: EmbeddedIntent = 'sign-in';
+  @property({ attribute: 'challenge-endpoint' }) challengeEndpoint = '';
+  @property({ attribute: 'login-hint' }) loginHint = '';
   /** Reflected session state, for page CSS such as `ciam-login[state='signed-in'] { display: none }`. */
   @property({ reflect: true }) state = 'idle';
 
@@ -114,6 +118,7 @@ export class CiamLogin extends CiamElement {
       preset: isPreset(this.preset) ? this.preset : undefined,
       idpHintParam: this.idpHintParam || undefined,
       signupUrl: this.signupUrl || undefined,
+      challengeEndpoint: this.challengeEndpoint || undefined,
     };
   }
 
@@ -142,8 +147,8 @@ export class CiamLogin extends CiamElement {
   /** The embedded flow to show, or null when this element shows buttons (redirect, popup, other states). */
   private embeddedFlow(state: SessionState): EmbeddedFlow | null {
     if (state.name === 'reauthenticating') return state.flow;
-    if (state.name !== 'signed-out' || state.mode !== 'embedded') return null;
-    return state.flow ?? newFlow(this.intent);
+    if (state.name !== 'signed-out' || !collectsCredentials(state.mode)) return null;
+    return state.flow ?? newFlow(this.intent, this.loginHint);
   }
 
   protected override updated() {
