@@ -2,8 +2,10 @@
  * The demo stack: the OP and the Vite-served demo app, started and stopped
  * together. `npm start` and the e2e tests both use it.
  */
-import { resolve } from 'node:path';
-import { createServer, type Plugin, type ViteDevServer } from 'vite';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build, createServer, type Plugin, type ViteDevServer } from 'vite';
 import { startOp, type RunningOp, type StartOpOptions } from './op/server.js';
 
 const root = resolve(import.meta.dirname, '..');
@@ -32,6 +34,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const opUrl = `http://127.0.0.1:${options.opPort}`;
   const appUrl = `http://127.0.0.1:${options.appPort}`;
   const opOptions: StartOpOptions = { ...options.op, port: options.opPort, appOrigins: [appUrl], dbPath: options.dbPath, log: options.log };
+  // Hosted mode: the OP's own sign-in pages are built from the library's elements.
+  opOptions.elementsDir = await builtElements();
   let op: RunningOp | null = await startOp(opOptions);
   let app: ViteDevServer;
   try {
@@ -67,6 +71,19 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     },
   };
   return stack;
+}
+
+let elements: Promise<string> | undefined;
+
+/** The library built once per process into a temporary folder, for the OP's hosted pages. */
+function builtElements(): Promise<string> {
+  elements ??= (async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'ciam-elements-'));
+    process.once('exit', () => rmSync(outDir, { recursive: true, force: true }));
+    await build({ configFile: resolve(root, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
+    return outDir;
+  })();
+  return elements;
 }
 
 /** The demo pages carry `authority="%OP_URL%"`. */

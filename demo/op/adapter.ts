@@ -133,20 +133,32 @@ const ACCOUNT_MODELS = ['Session', 'Grant', 'AccessToken', 'RefreshToken', 'Auth
  * its grants, and interactions started in its sessions. The provider keeps
  * nothing in memory, so a deleted row is a revoked artifact: refresh tokens
  * fail with invalid_grant, session cookies find no session.
+ *
+ * `keepInteraction`: the interaction the reset happens in (hosted page). It
+ * stays, but loses its link to the revoked session and grant; otherwise the
+ * provider would refuse to resume it ("session not found") and the user who
+ * just proved the email could not finish signing in.
  */
-export function revokeAccount(sqlite: BetterSqlite3.Database, accountId: string): void {
+export function revokeAccount(sqlite: BetterSqlite3.Database, accountId: string, options: { keepInteraction?: string } = {}): void {
+  const keep = options.keepInteraction ?? null;
+  const spared = "NOT (model = 'Interaction' AND id IS ?)";
   const models = ACCOUNT_MODELS.map(() => '?').join(', ');
+  const detach = sqlite.prepare(
+    `UPDATE oidc_payloads SET payload = json_remove(payload, '$.session', '$.grantId'), grant_id = NULL
+     WHERE model = 'Interaction' AND id = ? AND json_extract(payload, '$.session.accountId') = ?`,
+  );
   const byGrant = sqlite.prepare(
-    `DELETE FROM oidc_payloads WHERE grant_id IN
+    `DELETE FROM oidc_payloads WHERE ${spared} AND grant_id IN
        (SELECT id FROM oidc_payloads WHERE model = 'Grant' AND json_extract(payload, '$.accountId') = ?)`,
   );
   const byAccount = sqlite.prepare(`DELETE FROM oidc_payloads WHERE model IN (${models}) AND json_extract(payload, '$.accountId') = ?`);
   const interactions = sqlite.prepare(
-    "DELETE FROM oidc_payloads WHERE model = 'Interaction' AND json_extract(payload, '$.session.accountId') = ?",
+    `DELETE FROM oidc_payloads WHERE model = 'Interaction' AND ${spared} AND json_extract(payload, '$.session.accountId') = ?`,
   );
   sqlite.transaction(() => {
-    byGrant.run(accountId);
+    if (keep) detach.run(keep, accountId);
+    byGrant.run(keep, accountId);
     byAccount.run(...ACCOUNT_MODELS, accountId);
-    interactions.run(accountId);
+    interactions.run(keep, accountId);
   })();
 }

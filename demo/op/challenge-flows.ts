@@ -1,21 +1,23 @@
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
-import type { Provider } from 'oidc-provider';
 import { commonPasswords } from '../../src/core/policy/common-passwords.js';
 import { checkPassword } from '../../src/core/policy/password.js';
 import type { PasswordReason } from '../../src/core/policy/password.js';
 import { revokeAccount } from './adapter.js';
-import type { AuthSession, AuthSessionStore } from './auth-sessions.js';
-import { issueAuthorizationCode } from './authorize.js';
+import { AuthSessionStore } from './auth-sessions.js';
+import type { AuthSession } from './auth-sessions.js';
 import type { OpDb } from './db.js';
 import { accountExistsMail, passwordChangedMail, recoveryCodeMail, signInCodeMail, verifyEmailMail } from './emails.js';
 import type { MailContent } from './emails.js';
 import { hashPassword } from './password.js';
-import type { PairedLimit } from './rate-limit.js';
+import { PairedLimit } from './rate-limit.js';
 import { EmailTakenError, isEmail, normalizeEmail } from './users.js';
 
-// Sign-in, sign-up and recovery at the challenge endpoint. Each flow starts
-// with one request, gets an auth_session, and continues with it until it ends
-// in an authorization code. Rules kept throughout (docs/first-party-challenge.md):
+// Sign-in, sign-up and recovery, shared by the two endpoints that run them:
+// /challenge (challenge.ts, ends in an authorization code) and the hosted
+// page's /interaction/:uid/challenge (hosted.ts, ends the OP interaction).
+// Each flow starts with one request, gets an auth_session, and continues with
+// it until the endpoint's `complete` ends it. Rules kept throughout
+// (docs/first-party-challenge.md):
 //  - no account enumeration: whether an email is registered changes who gets
 //    which email, never the response (status, fields, methods) or its timing;
 //  - failed guesses and code emails are rate limited per IP + identifier and
@@ -35,6 +37,19 @@ const CODE_METHODS: Record<FlowState['flow'], string[]> = {
   recover: ['recovery_code'],
 };
 
+export interface RateLimitOptions {
+  /** Failed password/code attempts per client IP + identifier in the window (default 5). */
+  attempts?: number;
+  /** Code emails (sign-up/recovery starts, sign-in codes, resends) per client IP + identifier (default 5). */
+  starts?: number;
+  /** Failed attempts per client IP over all identifiers (default 20). */
+  ipAttempts?: number;
+  /** Code emails per client IP over all identifiers (default 20). */
+  ipStarts?: number;
+  /** Length of the sliding window (default 900 = 15 minutes). */
+  windowSeconds?: number;
+}
+
 interface OneTimeCode {
   /** SHA-256 of the code: the session row need not hold it (the mailbox does, for the demo). */
   hash: string;
@@ -42,10 +57,23 @@ interface OneTimeCode {
   tries: number;
 }
 
-export interface FlowState {
+/** What the authorization code of a /challenge flow will be bound to (its first request). */
+export interface CodeParams {
+  scope: string;
+  codeChallenge: string;
+  redirectUri: string;
+  nonce?: string;
+}
+
+/**
+ * Where a flow belongs, fixed when it starts: a /challenge flow carries its
+ * authorization request; a hosted flow only the OP interaction it signs in
+ * for. Each endpoint accepts only its own kind of auth_session.
+ */
+export type FlowTarget = { request: CodeParams } | { interaction: string };
+
+export type FlowState = FlowTarget & {
   flow: 'signin' | 'signup' | 'recover';
-  /** What the authorization code will be bound to (first request). */
-  request: { scope: string; codeChallenge: string; redirectUri: string; nonce?: string };
   /** The email/username as typed, normalized: where codes go and the rate-limit key. */
   identifier: string;
   /** Sign-up only: the account to create once the email is verified. */
@@ -53,7 +81,17 @@ export interface FlowState {
   code?: OneTimeCode;
   /** When the last code email went out (epoch ms), for the resend limit. */
   sentAt?: number;
-}
+};
+
+export type Acr = 'pwd' | 'otp';
+type Session = AuthSession<FlowState>;
+
+/**
+ * How a finished flow ends, decided by the endpoint: an authorization code
+ * (/challenge) or the interaction's resume URL (hosted page). Called once the
+ * auth_session is used up, with the account that is now signed in.
+ */
+export type Completion = (session: Session, accountId: string, acr: Acr) => Promise<Reply>;
 
 export interface Reply {
   status: number;
@@ -61,20 +99,41 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
-export interface FlowContext {
-  provider: Provider;
+/** What both endpoints share: flows, and rate limits counted over both (no doubled budget). */
+export interface Flows {
   db: OpDb;
   sessions: AuthSessionStore<FlowState>;
   /** Failed password and code attempts. */
   attempts: PairedLimit;
   /** Emails with a code (or the sign-up notice). */
   sends: PairedLimit;
-  ip: string;
 }
 
-type Session = AuthSession<FlowState>;
-type Start = { action: FlowState['flow']; clientId: string; request: FlowState['request'] };
+export interface FlowContext extends Flows {
+  ip: string;
+  complete: Completion;
+}
+
+type Start = { action: FlowState['flow']; clientId: string; target: FlowTarget };
 type Param = (name: string) => string | undefined;
+
+export function createFlows(db: OpDb, limits: RateLimitOptions = {}): Flows {
+  const windowMs = (limits.windowSeconds ?? 15 * 60) * 1000;
+  return {
+    db,
+    sessions: new AuthSessionStore<FlowState>(db.sqlite),
+    attempts: new PairedLimit(limits.attempts ?? 5, limits.ipAttempts ?? 20, windowMs),
+    sends: new PairedLimit(limits.starts ?? 5, limits.ipStarts ?? 20, windowMs),
+  };
+}
+
+/** RFC 6749 §3.1: parameters must not be repeated. */
+export function repeatedParameter(form: URLSearchParams): Reply | undefined {
+  for (const key of new Set(form.keys())) {
+    if (form.getAll(key).length > 1) return invalidRequest(`${key} was given more than once.`);
+  }
+  return undefined;
+}
 
 export async function runFlow(ctx: FlowContext, form: URLSearchParams, next: Session | Start): Promise<Reply> {
   const param: Param = (name) => form.get(name) || undefined;
@@ -118,13 +177,13 @@ export async function runFlow(ctx: FlowContext, form: URLSearchParams, next: Ses
 
 // ---- sign-in ----
 
-function startSignIn(ctx: FlowContext, param: Param, { clientId, request }: Start): Reply {
+function startSignIn(ctx: FlowContext, param: Param, { clientId, target }: Start): Reply {
   // login_hint is the draft's own name for the same thing.
   const username = (param('username') ?? param('login_hint'))?.trim();
   if (!username) return invalidRequest('username is required.');
   if (username.length > 254) return invalidRequest('username is too long.');
   // Nothing is looked up yet: the answer is the same for every username.
-  const session = ctx.sessions.create(clientId, null, { flow: 'signin', request, identifier: normalizeEmail(username) }, SESSION_TTL_MS);
+  const session = ctx.sessions.create(clientId, null, { ...target, flow: 'signin', identifier: normalizeEmail(username) }, SESSION_TTL_MS);
   return insufficient(session, SIGNIN_METHODS);
 }
 
@@ -138,7 +197,7 @@ async function signInWithPassword(ctx: FlowContext, session: Session, password: 
     ctx.attempts.hit(ctx.ip, identifier);
     return insufficient(session, SIGNIN_METHODS, { reason: 'invalid_credentials', error_description: 'Wrong email or password.' });
   }
-  return complete(ctx, session, user.id, 'pwd');
+  return finish(ctx, session, user.id, 'pwd');
 }
 
 async function signInWithCode(ctx: FlowContext, session: Session, code: string): Promise<Reply> {
@@ -148,12 +207,12 @@ async function signInWithCode(ctx: FlowContext, session: Session, code: string):
   // An unknown account got no email, so no code can be right; should a guess
   // match the unsent code anyway, it still signs nobody in.
   if (!user) return codeFailure(ctx, session, 'invalid_code');
-  return complete(ctx, session, user.id, 'otp');
+  return finish(ctx, session, user.id, 'otp');
 }
 
 // ---- sign-up ----
 
-async function startSignUp(ctx: FlowContext, param: Param, { clientId, request }: Start): Promise<Reply> {
+async function startSignUp(ctx: FlowContext, param: Param, { clientId, target }: Start): Promise<Reply> {
   const email = param('email')?.trim() ?? '';
   const name = param('name')?.trim() ?? '';
   const password = param('password') ?? '';
@@ -172,7 +231,7 @@ async function startSignUp(ctx: FlowContext, param: Param, { clientId, request }
   const session = ctx.sessions.create(
     clientId,
     existing?.id ?? null,
-    { flow: 'signup', request, identifier, signup: { name, passwordHash } },
+    { ...target, flow: 'signup', identifier, signup: { name, passwordHash } },
     SESSION_TTL_MS,
   );
   return sendCode(ctx, session);
@@ -193,19 +252,19 @@ function verifySignUp(ctx: FlowContext, session: Session, code: string): Promise
     if (err instanceof EmailTakenError) return codeFailure(ctx, session, 'invalid_code');
     throw err;
   }
-  return complete(ctx, session, accountId, 'otp');
+  return finish(ctx, session, accountId, 'otp');
 }
 
 // ---- recovery ----
 
-function startRecovery(ctx: FlowContext, param: Param, { clientId, request }: Start): Reply {
+function startRecovery(ctx: FlowContext, param: Param, { clientId, target }: Start): Reply {
   const email = param('email')?.trim() ?? '';
   if (!isEmail(email)) return invalidEmail();
   const identifier = normalizeEmail(email);
   const wait = ctx.sends.retryAfter(ctx.ip, identifier);
   if (wait) return rateLimited(wait);
   const user = ctx.db.users.findByEmail(identifier);
-  const session = ctx.sessions.create(clientId, user?.id ?? null, { flow: 'recover', request, identifier }, SESSION_TTL_MS);
+  const session = ctx.sessions.create(clientId, user?.id ?? null, { ...target, flow: 'recover', identifier }, SESSION_TTL_MS);
   return sendCode(ctx, session);
 }
 
@@ -223,11 +282,14 @@ async function finishRecovery(ctx: FlowContext, session: Session, code: string, 
   // The code reached the mailbox, so the address is verified as well.
   await ctx.db.users.setPassword(user.id, checked.normalized, true);
   // Whoever knew the old password may hold sessions and tokens: end them all,
-  // and any other pending challenge flow of this account.
-  revokeAccount(ctx.db.sqlite, user.id);
+  // and any other pending challenge flow of this account. A hosted flow's own
+  // interaction survives (detached from the revoked session): it is how this
+  // browser gets signed in again.
+  const { state } = session;
+  revokeAccount(ctx.db.sqlite, user.id, 'interaction' in state ? { keepInteraction: state.interaction } : {});
   ctx.sessions.dropAccount(user.id);
   ctx.db.mails.send({ to: user.email, ...passwordChangedMail() });
-  return issue(ctx, session, user.id, 'otp');
+  return ctx.complete(session, user.id, 'otp');
 }
 
 // ---- codes ----
@@ -310,26 +372,11 @@ function safeEqual(a: string, b: string): boolean {
 
 // ---- the end of every flow ----
 
-/** Uses up the auth_session and answers with an authorization code. */
-async function complete(ctx: FlowContext, session: Session, accountId: string, acr: 'pwd' | 'otp'): Promise<Reply> {
-  // Two racing requests (e.g. the same password sent twice) get one code.
+/** Uses up the auth_session and lets the endpoint end the flow. */
+async function finish(ctx: FlowContext, session: Session, accountId: string, acr: Acr): Promise<Reply> {
+  // Two racing requests (e.g. the same password sent twice) end the flow once.
   if (!ctx.sessions.consume(session)) return invalidSession();
-  return issue(ctx, session, accountId, acr);
-}
-
-async function issue(ctx: FlowContext, session: Session, accountId: string, acr: 'pwd' | 'otp'): Promise<Reply> {
-  const { request } = session.state;
-  const code = await issueAuthorizationCode(ctx.provider, {
-    clientId: session.clientId,
-    accountId,
-    scope: request.scope,
-    redirectUri: request.redirectUri,
-    codeChallenge: request.codeChallenge,
-    ...(request.nonce ? { nonce: request.nonce } : {}),
-    acr,
-    amr: [acr],
-  });
-  return { status: 200, body: { authorization_code: code } };
+  return ctx.complete(session, accountId, acr);
 }
 
 // ---- responses ----
@@ -342,11 +389,11 @@ function rateLimited(seconds: number): Reply {
   return { status: 429, headers: { 'Retry-After': String(seconds) }, body: { error: 'rate_limited', retry_after: seconds } };
 }
 
-function invalidRequest(description: string): Reply {
+export function invalidRequest(description: string): Reply {
   return { status: 400, body: { error: 'invalid_request', error_description: description } };
 }
 
-function invalidSession(): Reply {
+export function invalidSession(): Reply {
   return { status: 400, body: { error: 'invalid_session', error_description: 'The auth_session is unknown, expired or already used.' } };
 }
 

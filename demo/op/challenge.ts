@@ -1,31 +1,20 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ClientLike, Provider } from 'oidc-provider';
-import { AuthSessionStore } from './auth-sessions.js';
-import { runFlow } from './challenge-flows.js';
-import type { FlowContext, FlowState, Reply } from './challenge-flows.js';
-import type { OpDb } from './db.js';
-import { HttpError, readForm } from './http.js';
-import { PairedLimit } from './rate-limit.js';
+import { issueAuthorizationCode } from './authorize.js';
+import { invalidRequest, invalidSession, repeatedParameter, runFlow } from './challenge-flows.js';
+import type { CodeParams, Completion, FlowState, Flows, Reply } from './challenge-flows.js';
+import { HttpError, readForm, sendJson } from './http.js';
 
 // The authorization challenge endpoint of draft-ietf-oauth-first-party-apps
 // (docs/first-party-challenge.md): POST /challenge, form-encoded, JSON out.
 // This file is the HTTP side (CORS, parsing, the first request's OAuth
-// parameters); challenge-flows.ts holds sign-in, sign-up and recovery.
+// parameters) and the end of every flow here (an authorization code);
+// challenge-flows.ts holds sign-in, sign-up and recovery, shared with the
+// hosted page's endpoint (hosted.ts).
 
 export const CHALLENGE_PATH = '/challenge';
 
-export interface RateLimitOptions {
-  /** Failed password/code attempts per client IP + identifier in the window (default 5). */
-  attempts?: number;
-  /** Code emails (sign-up/recovery starts, sign-in codes, resends) per client IP + identifier (default 5). */
-  starts?: number;
-  /** Failed attempts per client IP over all identifiers (default 20). */
-  ipAttempts?: number;
-  /** Code emails per client IP over all identifiers (default 20). */
-  ipStarts?: number;
-  /** Length of the sliding window (default 900 = 15 minutes). */
-  windowSeconds?: number;
-}
+export type { RateLimitOptions } from './challenge-flows.js';
 
 const SCOPES = new Set(['openid', 'profile', 'email', 'offline_access']);
 const DEFAULT_SCOPE = 'openid profile email';
@@ -37,28 +26,29 @@ const CODE_CHALLENGE = /^[A-Za-z0-9._~-]{43,128}$/;
 
 export type ChallengeHandler = (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
 
-export function createChallengeHandler(options: {
-  provider: Provider;
-  db: OpDb;
-  appOrigins: Set<string>;
-  rateLimit?: RateLimitOptions;
-}): ChallengeHandler {
-  const { provider, db, appOrigins } = options;
-  const limits = options.rateLimit ?? {};
-  const windowMs = (limits.windowSeconds ?? 15 * 60) * 1000;
-  const ctx: Omit<FlowContext, 'ip'> = {
-    provider,
-    db,
-    sessions: new AuthSessionStore<FlowState>(db.sqlite),
-    attempts: new PairedLimit(limits.attempts ?? 5, limits.ipAttempts ?? 20, windowMs),
-    sends: new PairedLimit(limits.starts ?? 5, limits.ipStarts ?? 20, windowMs),
+export function createChallengeHandler(options: { provider: Provider; flows: Flows; appOrigins: Set<string> }): ChallengeHandler {
+  const { provider, flows, appOrigins } = options;
+
+  /** The end of every flow here: an authorization code bound to the first request. */
+  const complete: Completion = async (session, accountId, acr) => {
+    if (!('request' in session.state)) return invalidSession();
+    const { request } = session.state;
+    const code = await issueAuthorizationCode(provider, {
+      clientId: session.clientId,
+      accountId,
+      scope: request.scope,
+      redirectUri: request.redirectUri,
+      codeChallenge: request.codeChallenge,
+      ...(request.nonce ? { nonce: request.nonce } : {}),
+      acr,
+      amr: [acr],
+    });
+    return { status: 200, body: { authorization_code: code } };
   };
 
   async function challenge(form: URLSearchParams, ip: string): Promise<Reply> {
-    // RFC 6749 §3.1: parameters must not be repeated.
-    for (const key of new Set(form.keys())) {
-      if (form.getAll(key).length > 1) return invalidRequest(`${key} was given more than once.`);
-    }
+    const repeated = repeatedParameter(form);
+    if (repeated) return repeated;
     // RFC 6749 §3.1: a parameter sent without a value is treated as omitted.
     const param = (name: string) => form.get(name) || undefined;
 
@@ -71,18 +61,17 @@ export function createChallengeHandler(options: {
 
     const value = param('auth_session');
     if (value) {
-      const session = ctx.sessions.find(value, client.clientId);
-      if (!session) {
-        return { status: 400, body: { error: 'invalid_session', error_description: 'The auth_session is unknown, expired or already used.' } };
-      }
-      return runFlow({ ...ctx, ip }, form, session);
+      const session = flows.sessions.find(value, client.clientId);
+      // A flow of the hosted page belongs to its interaction, not here.
+      if (!session || !('request' in session.state)) return invalidSession();
+      return runFlow({ ...flows, ip, complete }, form, session);
     }
 
     const action = param('action') ?? 'signin';
     if (!ACTIONS.has(action)) return invalidRequest('action must be signin, signup or recover.');
     const request = authorizationRequest(param, client);
     if ('status' in request) return request;
-    return runFlow({ ...ctx, ip }, form, { action: action as FlowState['flow'], clientId: client.clientId, request });
+    return runFlow({ ...flows, ip, complete }, form, { action: action as FlowState['flow'], clientId: client.clientId, target: { request } });
   }
 
   return async function handle(req, res, path) {
@@ -103,7 +92,7 @@ export function createChallengeHandler(options: {
     // needs no preflight, so without this check any web page could make the
     // OP send codes or test passwords on its visitors' behalf.
     if (origin !== undefined && !corsOrigin) {
-      sendJson(res, invalidRequest(`Origin ${origin} is not allowed for this endpoint.`), undefined);
+      sendReply(res, invalidRequest(`Origin ${origin} is not allowed for this endpoint.`), undefined);
       return true;
     }
 
@@ -120,13 +109,13 @@ export function createChallengeHandler(options: {
         reply = { status: 500, body: { error: 'server_error', error_description: 'Something went wrong on our side.' } };
       }
     }
-    sendJson(res, reply, corsOrigin);
+    sendReply(res, reply, corsOrigin);
     return true;
   };
 }
 
 /** The OAuth part of the first request: what the authorization code will be bound to. */
-function authorizationRequest(param: (name: string) => string | undefined, client: ClientLike): FlowState['request'] | Reply {
+function authorizationRequest(param: (name: string) => string | undefined, client: ClientLike): CodeParams | Reply {
   const responseType = param('response_type');
   if (responseType !== undefined && responseType !== 'code') {
     return { status: 400, body: { error: 'unsupported_response_type', error_description: 'Only response_type=code is supported.' } };
@@ -174,10 +163,6 @@ function authorizationRequest(param: (name: string) => string | undefined, clien
   return { scope: scopes.join(' '), codeChallenge, redirectUri, ...(nonce ? { nonce } : {}) };
 }
 
-function invalidRequest(description: string): Reply {
-  return { status: 400, body: { error: 'invalid_request', error_description: description } };
-}
-
 function corsHeaders(origin: string | undefined): Record<string, string> {
   // No Allow-Credentials: the SPA has no OP cookie and needs none here.
   // Retry-After is not a CORS-safelisted response header; expose it for 429s.
@@ -195,15 +180,6 @@ function preflight(req: IncomingMessage, res: ServerResponse, origin: string | u
   res.writeHead(204, headers).end();
 }
 
-function sendJson(res: ServerResponse, reply: Reply, origin: string | undefined): void {
-  res.writeHead(reply.status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    // auth_session values and codes: never cached anywhere.
-    'Cache-Control': 'no-store',
-    Pragma: 'no-cache',
-    'X-Content-Type-Options': 'nosniff',
-    ...corsHeaders(origin),
-    ...reply.headers,
-  });
-  res.end(JSON.stringify(reply.body));
+function sendReply(res: ServerResponse, reply: Reply, origin: string | undefined): void {
+  sendJson(res, reply.status, reply.body, { ...corsHeaders(origin), ...reply.headers });
 }

@@ -28,16 +28,29 @@ export async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
 }
 
-export function sendHtml(res: ServerResponse, status: number, body: string): void {
+/** `csp`: the hosted sign-in pages (views.ts) need a policy of their own for the elements. */
+export function sendHtml(res: ServerResponse, status: number, body: string, csp = CSP): void {
   res.writeHead(status, {
     'Content-Type': 'text/html; charset=utf-8',
-    'Content-Security-Policy': CSP,
+    'Content-Security-Policy': csp,
     // Pages embed interaction state and typed emails: never cache them.
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
   });
   res.end(body);
+}
+
+/** JSON for the challenge endpoints: auth_session values and codes are never cached anywhere. */
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    Pragma: 'no-cache',
+    'X-Content-Type-Options': 'nosniff',
+    ...headers,
+  });
+  res.end(JSON.stringify(body));
 }
 
 export function sendText(res: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8', cache = 'no-store'): void {

@@ -3,13 +3,15 @@ import type { Interaction, Provider } from 'oidc-provider';
 import type { OpDb } from './db.js';
 import { HttpError, readForm, redirect, sendHtml } from './http.js';
 import { EmailTakenError, isEmail } from './users.js';
-import { consentPage, errorPage, loginPage, registerPage } from './views.js';
-import type { FieldError } from './views.js';
+import { consentPage, errorPage, hostedCsp, loginPage, registerPage } from './views.js';
+import type { FieldError, HostedElement } from './views.js';
 
 // Interaction routes under /interaction/:uid. oidc-provider redirects the
 // browser here whenever the interaction policy (prompts.ts) asks for a prompt;
 // each handler resolves it with interactionResult() and sends the browser back
-// to the provider's resume URL.
+// to the provider's resume URL. With `hosted` set, the login and registration
+// pages are <ciam-login mode="hosted"> (which talks to hosted.ts) with these
+// server-rendered forms as the <noscript> fallback.
 
 const ROUTE = /^\/interaction\/([A-Za-z0-9_-]+)(?:\/(login|register|confirm|abort))?$/;
 const MIN_PASSWORD = 15;
@@ -27,7 +29,12 @@ type Result = Record<string, unknown>;
 
 export type InteractionHandler = (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
 
-export function createInteractionHandler(provider: Provider, db: OpDb, clientNames: Record<string, string>): InteractionHandler {
+export function createInteractionHandler(
+  provider: Provider,
+  db: OpDb,
+  clientNames: Record<string, string>,
+  hosted?: { issuer: string },
+): InteractionHandler {
   async function finish(ctx: Ctx, result: Result, merge: boolean): Promise<void> {
     const returnTo = await provider.interactionResult(ctx.req, ctx.res, result, { mergeWithLastSubmission: merge });
     redirect(ctx.res, returnTo);
@@ -48,12 +55,24 @@ export function createInteractionHandler(provider: Provider, db: OpDb, clientNam
     }
   }
 
+  /** The element's attributes, when pages are hosted; undefined for plain server-rendered pages. */
+  function element(ctx: Ctx): HostedElement | undefined {
+    if (!hosted) return undefined;
+    const { interaction } = ctx;
+    return { issuer: hosted.issuer, clientId: String(interaction.params.client_id ?? ''), endpoint: `${ctx.base}/challenge`, loginHint: hint(interaction) };
+  }
+
+  function sendSignInPage(ctx: Ctx, page: string): void {
+    const redirectUri = ctx.interaction.params.redirect_uri;
+    sendHtml(ctx.res, 200, page, hosted ? hostedCsp(typeof redirectUri === 'string' ? redirectUri : undefined) : undefined);
+  }
+
   function showLogin(ctx: Ctx, email: string, error?: FieldError): void {
-    sendHtml(ctx.res, 200, loginPage({ base: ctx.base, clientName: ctx.clientName, email, ...(error ? { error } : {}) }));
+    sendSignInPage(ctx, loginPage({ base: ctx.base, clientName: ctx.clientName, email, error, hosted: element(ctx) }));
   }
 
   function showRegister(ctx: Ctx, values: { name: string; email: string }, error?: FieldError): void {
-    sendHtml(ctx.res, 200, registerPage({ base: ctx.base, clientName: ctx.clientName, ...values, ...(error ? { error } : {}) }));
+    sendSignInPage(ctx, registerPage({ base: ctx.base, clientName: ctx.clientName, ...values, error, hosted: element(ctx) }));
   }
 
   function showConsent(ctx: Ctx): void {

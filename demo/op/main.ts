@@ -1,6 +1,7 @@
 // Standalone demo OP: `npx tsx demo/op/main.ts`
 //   OP_PORT     port on 127.0.0.1 (default 4000)
 //   APP_ORIGIN  origin(s) of the demo app, comma-separated (default http://127.0.0.1:5173)
+//   OP_ELEMENTS_DIR  built library (e.g. dist after `npx vite build`): hosted sign-in pages
 import { fileURLToPath } from 'node:url';
 import { SEEDED_USER, startOp } from './server.js';
 
@@ -11,7 +12,9 @@ const appOrigins = (process.env.APP_ORIGIN ?? 'http://127.0.0.1:5173')
   .filter(Boolean);
 const dbPath = fileURLToPath(new URL('./.data/op.sqlite', import.meta.url));
 
-const op = await startOp({ port, appOrigins, dbPath, log: process.env.OP_LOG !== '0' });
+const elementsDir = process.env.OP_ELEMENTS_DIR || undefined;
+
+const op = await startOp({ port, appOrigins, dbPath, elementsDir, log: process.env.OP_LOG !== '0' });
 
 console.log(`Demo ID (OpenID Provider) running
   issuer:     ${op.issuer}
@@ -19,7 +22,8 @@ console.log(`Demo ID (OpenID Provider) running
   client_id:  demo-app (public, PKCE S256)
   app origin: ${appOrigins.join(', ')}
   sign in as: ${SEEDED_USER.email} / ${SEEDED_USER.password}
-  database:   ${dbPath}`);
+  database:   ${dbPath}
+  pages:      ${elementsDir ? `hosted <ciam-login> from ${elementsDir}` : 'server-rendered forms'}`);
 
 let stopping = false;
 async function stop(signal: string): Promise<void> {

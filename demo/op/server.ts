@@ -2,18 +2,21 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createElementsHandler } from './assets.js';
 import { CHALLENGE_PATH, createChallengeHandler } from './challenge.js';
-import type { RateLimitOptions } from './challenge.js';
+import { createFlows } from './challenge-flows.js';
+import type { RateLimitOptions } from './challenge-flows.js';
 import { openDb } from './db.js';
 import type { OpDb } from './db.js';
 import { sendText } from './http.js';
 import { createApiHandler } from './api.js';
+import { createHostedChallengeHandler } from './hosted.js';
 import { createInteractionHandler } from './interactions.js';
 import { createMailboxHandler } from './mailbox.js';
 import { CLIENT_ID, CLIENT_NAME, createProvider } from './provider.js';
 
 export { SEEDED_USER } from './db.js';
-export type { RateLimitOptions } from './challenge.js';
+export type { RateLimitOptions } from './challenge-flows.js';
 export type { Mail } from './mailbox.js';
 
 export interface StartOpOptions {
@@ -34,8 +37,16 @@ export interface StartOpOptions {
    * Limits of the challenge endpoint (per client IP + identifier, and per IP,
    * in a sliding window). Defaults: 5 failed attempts and 5 code emails per
    * IP + identifier, 20 of each per IP, in 15 minutes. Tests lower or raise them.
+   * Shared with the hosted page's /interaction/:uid/challenge.
    */
   rateLimit?: RateLimitOptions;
+  /**
+   * The built ciam-elements library (`npx vite build` → dist/: ciam-login.js,
+   * chunks/*.js). When set, it is served at /assets/elements/ and the login
+   * and registration pages are <ciam-login mode="hosted"> (server-rendered
+   * forms only as the <noscript> fallback); unset, they stay plain forms.
+   */
+  elementsDir?: string;
 }
 
 export interface RunningOp {
@@ -90,8 +101,13 @@ export async function startOp(options: StartOpOptions): Promise<RunningOp> {
     challengePath: CHALLENGE_PATH,
   });
   provider.on('server_error', (_ctx: unknown, err: unknown) => console.error('[demo-op] provider error', err));
-  const interactions = createInteractionHandler(provider, db, { [CLIENT_ID]: CLIENT_NAME });
-  const challenge = createChallengeHandler({ provider, db, appOrigins, rateLimit: options.rateLimit });
+  const hostedPages = options.elementsDir ? { issuer } : undefined;
+  const interactions = createInteractionHandler(provider, db, { [CLIENT_ID]: CLIENT_NAME }, hostedPages);
+  const elements = options.elementsDir ? createElementsHandler(options.elementsDir) : undefined;
+  // One set of flows and rate limits for both endpoints, so using both does not double anyone's budget.
+  const flows = createFlows(db, options.rateLimit);
+  const challenge = createChallengeHandler({ provider, flows, appOrigins });
+  const hostedChallenge = createHostedChallengeHandler({ provider, flows, issuer });
   const mailbox = createMailboxHandler(db.mails);
   const api = createApiHandler(provider, appOrigins, options.payoutMaxAgeSeconds);
   const oidc = provider.callback();
@@ -104,7 +120,9 @@ export async function startOp(options: StartOpOptions): Promise<RunningOp> {
     if (path === '/op.css' && (req.method === 'GET' || req.method === 'HEAD')) {
       return sendText(res, 200, CSS, 'text/css; charset=utf-8', 'public, max-age=300');
     }
+    if (elements && (await elements(req, res))) return;
     if (await interactions(req, res, path)) return;
+    if (await hostedChallenge(req, res, path)) return;
     if (await challenge(req, res, path)) return;
     if (mailbox(req, res, path)) return;
     if (await api(req, res, path)) return;

@@ -7,6 +7,30 @@ import type { Mail } from './mailbox.js';
 // sign-in and consent buttons from being clickjacked inside another site.
 export const CSP = "default-src 'self'; base-uri 'none'; frame-ancestors 'none'";
 
+/**
+ * The hosted sign-in pages (<ciam-login mode="hosted">): scripts, styles and
+ * fetches from the OP itself only; still no inline anything. `form-action`
+ * gets the origin of the request's redirect_uri: Chrome and Safari check it
+ * against every redirect a form submission leads to, and Cancel (and the
+ * no-JS form) end in a redirect to the app.
+ */
+export function hostedCsp(redirectUri: string | undefined): string {
+  const policy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+  let origin: string | undefined;
+  try {
+    const url = redirectUri ? new URL(redirectUri) : undefined;
+    // http(s) origins only: nothing else is a valid (or safe) source expression here.
+    if (url && (url.protocol === 'http:' || url.protocol === 'https:')) origin = url.origin;
+  } catch {
+    origin = undefined;
+  }
+  return origin ? `${policy} ${origin}` : policy;
+}
+
+/** Where the built elements are served (assets.ts). */
+export const ELEMENTS_PATH = '/assets/elements/';
+
 export const BRAND = 'Demo ID';
 
 function layout(title: string, content: SafeHtml, cardClass = 'card'): string {
@@ -48,13 +72,36 @@ function cancelForm(base: string, label = 'Cancel'): SafeHtml {
 </form>`;
 }
 
-export function loginPage(opts: { base: string; clientName: string; email: string; error?: FieldError }): string {
+/** What a hosted page needs for its <ciam-login mode="hosted">. */
+export interface HostedElement {
+  issuer: string;
+  clientId: string;
+  /** POST /interaction/:uid/challenge (hosted.ts). */
+  endpoint: string;
+  loginHint: string;
+}
+
+/**
+ * The element, and the server-rendered form inside <noscript> so the page
+ * still works without JavaScript (the form posts to the same routes as ever).
+ */
+function hostedOr(hosted: HostedElement | undefined, intent: 'sign-in' | 'sign-up', form: SafeHtml): SafeHtml {
+  if (!hosted) return form;
+  const hint = hosted.loginHint ? html` login-hint="${hosted.loginHint}"` : html``;
+  return html`<ciam-login mode="hosted" authority="${hosted.issuer}" client-id="${hosted.clientId}" challenge-endpoint="${hosted.endpoint}" intent="${intent}"${hint}><span slot="header"></span></ciam-login>
+<script type="module" src="${ELEMENTS_PATH}ciam-login.js"></script>
+<noscript>
+${form}
+</noscript>`;
+}
+
+export function loginPage(opts: { base: string; clientName: string; email: string; error?: FieldError; hosted?: HostedElement }): string {
   const { base, error } = opts;
   return layout(
     'Sign in',
     html`<h1>Sign in to ${BRAND}</h1>
 <p class="lede">to continue to <strong>${opts.clientName}</strong></p>
-${alert(error)}
+${hostedOr(opts.hosted, 'sign-in', html`${alert(error)}
 <form method="post" action="${base}/login">
 <label for="email">Email</label>
 <input id="email" name="email" type="email" autocomplete="username" required value="${opts.email}"${invalid(error, 'email')}${opts.email ? html`` : html` autofocus`}>
@@ -62,18 +109,18 @@ ${alert(error)}
 <input id="password" name="password" type="password" autocomplete="current-password" required${invalid(error, 'password')}${opts.email ? html` autofocus` : html``}>
 <button type="submit" class="primary">Sign in</button>
 </form>
-<p class="alt">New to ${BRAND}? <a href="${base}/register">Create an account</a></p>
+<p class="alt">New to ${BRAND}? <a href="${base}/register">Create an account</a></p>`)}
 ${cancelForm(base)}`,
   );
 }
 
-export function registerPage(opts: { base: string; clientName: string; name: string; email: string; error?: FieldError }): string {
+export function registerPage(opts: { base: string; clientName: string; name: string; email: string; error?: FieldError; hosted?: HostedElement }): string {
   const { base, error } = opts;
   return layout(
     'Create account',
     html`<h1>Create your ${BRAND} account</h1>
 <p class="lede">to continue to <strong>${opts.clientName}</strong></p>
-${alert(error)}
+${hostedOr(opts.hosted, 'sign-up', html`${alert(error)}
 <form method="post" action="${base}/register">
 <label for="name">Full name</label>
 <input id="name" name="name" type="text" autocomplete="name" required maxlength="200" value="${opts.name}"${invalid(error, 'name')}>
@@ -84,7 +131,7 @@ ${alert(error)}
 <p class="hint" id="password-hint">At least 15 characters. A few random words work well.</p>
 <button type="submit" class="primary">Create account</button>
 </form>
-<p class="alt">Already have an account? <a href="${base}/login">Sign in</a></p>
+<p class="alt">Already have an account? <a href="${base}/login">Sign in</a></p>`)}
 ${cancelForm(base)}`,
   );
 }

@@ -12,7 +12,7 @@ export async function runHttp(request: HttpRequest, timeoutMs: number): Promise<
       method: request.method,
       headers: { accept: 'application/json', ...request.headers },
       body: request.body,
-      credentials: 'omit',
+      credentials: request.credentials ?? 'omit',
       cache: 'no-store',
       signal: AbortSignal.timeout(timeoutMs),
     });

@@ -160,6 +160,13 @@ describe('email code, sign-up and recovery', () => {
     assert.deepEqual(form(transition(state, submitted({ kind: 'send-code' })).effects[0]), { client_id: 'web', auth_session: 's2', method: 'resend' });
   });
 
+  it('a sign-up sent from a fresh view is a sign-up flow, even before any navigation', () => {
+    const sent = transition(embeddedSignedOut(), submitted({ kind: 'signup', email: 'g@example.com', password: 'x'.repeat(20) }, true)).state;
+    const { state } = transition(sent, answer({ error: 'invalid_request', reason: 'weak_password', password_reason: 'repetitive' }));
+    assert.equal(flowOf(state)?.intent, 'sign-up');
+    assert.equal(flowOf(state)?.step, 'signup');
+  });
+
   it('shows the policy reason of a refused password', () => {
     const start = transition(embeddedSignedOut(), { type: 'embedded.navigated', intent: 'sign-up' }).state;
     const sent = transition(start, submitted({ kind: 'signup', email: 'g@example.com', password: 'short' }, true)).state;
@@ -236,6 +243,7 @@ describe('hosted mode (the OP page built from our elements)', () => {
   it('posts the steps to the interaction endpoint, without client_id or PKCE', () => {
     const { effects } = transition(hosted(), submitted({ kind: 'identifier', username: 'ada@example.com' }, true));
     assert.equal(effects[0]?.type === 'http' && effects[0].request.url, endpoint);
+    assert.equal(effects[0]?.type === 'http' && effects[0].request.credentials, 'same-origin');
     assert.deepEqual(form(effects[0]), { action: 'signin', username: 'ada@example.com' });
   });
 

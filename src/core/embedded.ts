@@ -6,7 +6,7 @@
  */
 import type { CiamErrorData } from './errors.js';
 import { oauthErrorCode, parseRetryAfter } from './errors.js';
-import type { HttpResult } from './http.js';
+import type { HttpRequest, HttpResult } from './http.js';
 import { parseJsonResponse } from './http.js';
 import { challengeErrorSchema, challengeSuccessSchema, tokenResponseSchema, type ChallengeError } from './schemas/challenge.js';
 import type { Ready } from './states.js';
@@ -42,9 +42,18 @@ export type EmbeddedSubmit =
   | { kind: 'recover'; email: string }
   | { kind: 'recovery-code'; code: string; newPassword: string };
 
+const startingIntent: Partial<Record<EmbeddedSubmit['kind'], EmbeddedIntent>> = { identifier: 'sign-in', signup: 'sign-up', recover: 'recover' };
+
 /** Submits that start a new challenge flow, so they carry a fresh PKCE pair. */
 export function startsFlow(submit: EmbeddedSubmit): boolean {
-  return submit.kind === 'identifier' || submit.kind === 'signup' || submit.kind === 'recover';
+  return submit.kind in startingIntent;
+}
+
+/** The flow a starting submit opens (whatever view it was sent from); other submits continue `flow`. */
+export function flowFor(flow: EmbeddedFlow, submit: EmbeddedSubmit): EmbeddedFlow {
+  const intent = startingIntent[submit.kind];
+  if (!intent) return flow;
+  return { ...newFlow(intent, flow.username), ...(flow.stepUp ? { stepUp: flow.stepUp } : {}) };
 }
 
 export interface Pkce {
@@ -83,7 +92,9 @@ export function challengeRequest(ready: Ready, flow: EmbeddedFlow, submit: Embed
     return { error: { code: 'invalid_session' } as CiamErrorData };
   }
   for (const [key, value] of Object.entries(submitParams(submit, flow))) if (value) params.set(key, value);
-  const request = { url: endpoint, method: 'POST' as const, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: params.toString() };
+  const request: HttpRequest = { url: endpoint, method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: params.toString() };
+  // Hosted: the OP finds its interaction by its own cookie, on its own origin.
+  if (hosted) request.credentials = 'same-origin';
   return { request, verifier };
 }
 

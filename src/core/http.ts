@@ -12,6 +12,8 @@ export interface HttpRequest {
   headers?: Record<string, string>;
   /** application/x-www-form-urlencoded body, already encoded. */
   body?: string;
+  /** Cookies are never sent to an OP, except by hosted mode to its own origin (the interaction cookie). */
+  credentials?: 'omit' | 'same-origin';
 }
 
 export interface HttpResult {

@@ -4,7 +4,7 @@
  */
 import type { CiamConfig } from './config.js';
 import { discoveryUrl, idpHintParams, isAuthorizationResponse, issuerMatches, resolveMode, safeReturnTo, signUpMethod } from './config.js';
-import { challengeRequest, newFlow, readChallengeResponse, readTokenResponse, tokenRequest, type EmbeddedFlow } from './embedded.js';
+import { challengeRequest, flowFor, newFlow, readChallengeResponse, readTokenResponse, tokenRequest, type EmbeddedFlow } from './embedded.js';
 import type { CiamErrorData } from './errors.js';
 import { parseJsonResponse } from './http.js';
 import { discoverySchema, tokenSetSchema, userinfoSchema } from './schemas/oidc.js';
@@ -116,9 +116,10 @@ function embeddedEvent(ready: Ready, flow: EmbeddedFlow, event: SessionEvent, wr
   switch (event.type) {
     case 'embedded.submitted': {
       if (flow.pending) return withFlow(flow); // no double submit
-      const built = challengeRequest(ready, flow, event.submit, event.pkce);
-      if ('error' in built) return withFlow({ ...flow, error: built.error });
-      const next: EmbeddedFlow = { ...flow, pending: true, codeVerifier: built.verifier, username: typedEmail(event.submit) ?? flow.username };
+      const current = flowFor(flow, event.submit);
+      const built = challengeRequest(ready, current, event.submit, event.pkce);
+      if ('error' in built) return withFlow({ ...current, error: built.error });
+      const next: EmbeddedFlow = { ...current, pending: true, codeVerifier: built.verifier, username: typedEmail(event.submit) ?? current.username };
       delete next.error;
       return withFlow(next, [{ type: 'http', id: 'challenge', request: built.request }]);
     }

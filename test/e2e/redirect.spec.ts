@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { eventLog, failOnPageErrors, recordOpRequests, SEEDED_USER, signInOnOp, useStack } from './stack.js';
+import { eventLog, failOnPageErrors, mailedCode, recordOpRequests, SEEDED_USER, signInOnOp, useStack } from './stack.js';
 
 const stack = useStack(4710);
 
@@ -10,6 +10,9 @@ test.describe('redirect mode', () => {
     await page.goto(`${appUrl}/`);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.waitForURL(`${opUrl}/**`);
+    // Hosted mode: the OP's own page is built from the same element, with light-DOM fields.
+    await expect(page.locator('ciam-login[mode="hosted"]')).toBeVisible();
+    expect(await page.evaluate(() => document.querySelector('ciam-login input[autocomplete]')?.getAttribute('autocomplete'))).toBe('username webauthn');
 
     const requests = recordOpRequests(page, opUrl);
     await signInOnOp(page, SEEDED_USER.email, SEEDED_USER.password);
@@ -69,10 +72,14 @@ test.describe('redirect mode', () => {
     const { appUrl } = stack();
     await page.goto(`${appUrl}/`);
     await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByLabel('Full name').fill('Deny Person');
-    await page.getByLabel('Email').fill(`deny-${Date.now()}@example.com`);
-    await page.getByLabel('Password').fill('a long enough passphrase here');
-    await page.getByRole('button', { name: 'Create account' }).click();
+    const card = page.locator('ciam-login');
+    const email = `deny-${Date.now()}@example.com`;
+    await card.getByLabel('Full name').fill('Deny Person');
+    await card.getByLabel('Email').fill(email);
+    await card.getByLabel('Password', { exact: true }).fill('a long enough passphrase here');
+    await card.getByRole('button', { name: 'Create account' }).click();
+    await card.getByLabel('Code from the email').fill(await mailedCode(stack().opUrl, email));
+    await card.getByLabel('Code from the email').press('Enter');
     await page.getByRole('button', { name: 'Deny' }).click();
     await page.waitForURL(`${appUrl}/**`);
     await expect(page.getByRole('alert')).toContainText('Sign-in was cancelled or access was denied.');

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { eventLog, failOnPageErrors, useStack } from './stack.js';
+import { eventLog, failOnPageErrors, mailedCode, useStack } from './stack.js';
 
 const stack = useStack(4720);
 
@@ -13,16 +13,25 @@ test('Create account opens the OP registration page (prompt=create) and signs th
   expect(new URL((await authorize).url()).searchParams.get('prompt')).toBe('create');
 
   await expect(page.getByRole('heading', { name: 'Create your Demo ID account' })).toBeVisible();
-  await page.getByLabel('Full name').fill('Grace Hopper');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('short');
-  await page.getByRole('button', { name: 'Create account' }).click();
+  // The OP's registration page is <ciam-login mode="hosted" intent="sign-up">.
+  const card = page.locator('ciam-login');
+  await card.getByLabel('Full name').fill('Grace Hopper');
+  await card.getByLabel('Email').fill(email);
+  const password = card.getByLabel('Password', { exact: true });
+  await password.fill('short');
+  await card.getByRole('button', { name: 'Create account' }).click();
   // The browser itself holds back a too-short password (minlength) and keeps what was typed.
-  expect(await page.getByLabel('Password').evaluate((input: HTMLInputElement) => input.validity.tooShort)).toBe(true);
-  await expect(page.getByLabel('Email')).toHaveValue(email);
+  expect(await password.evaluate((input: HTMLInputElement) => input.validity.tooShort)).toBe(true);
+  await expect(card.getByLabel('Email')).toHaveValue(email);
 
-  await page.getByLabel('Password').fill('compile the nanoseconds');
-  await page.getByRole('button', { name: 'Create account' }).click();
+  await password.fill('passwordpassword');
+  await card.getByRole('button', { name: 'Create account' }).click();
+  await expect(card.getByRole('alert')).toContainText('common or breached passwords');
+  await password.fill('compile the nanoseconds');
+  await card.getByRole('button', { name: 'Create account' }).click();
+  const code = card.getByLabel('Code from the email');
+  await code.fill(await mailedCode(opUrl, email));
+  await code.press('Enter');
   await page.getByRole('button', { name: 'Allow' }).click();
   await page.waitForURL(`${appUrl}/**`);
   await expect(page.locator('ciam-user').getByText('Grace Hopper')).toBeVisible();

@@ -35,27 +35,40 @@ export function failOnPageErrors(page: Page) {
   return () => expect(errors, 'uncaught page errors').toEqual([]);
 }
 
-/** On the OP's login page: email, password, Sign in, then Allow if the OP asks for consent. */
+/**
+ * On the OP's hosted sign-in page (built from <ciam-login mode="hosted">):
+ * email, Enter, password, Enter; then Allow if the OP asks for consent.
+ */
 export async function signInOnOp(page: Page, email: string, password: string) {
   await expect(page.getByRole('heading', { name: 'Sign in to Demo ID' })).toBeVisible();
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  const card = page.locator('ciam-login');
+  await card.getByLabel('Email').fill(email);
+  await card.getByLabel('Email').press('Enter');
+  await card.getByLabel('Password', { exact: true }).fill(password);
+  await card.getByLabel('Password', { exact: true }).press('Enter');
   await allowIfAsked(page);
 }
 
+/** Waits until the OP asks for consent (then allows) or the app shows the user; a popup may close instead. */
 export async function allowIfAsked(page: Page) {
   const allow = page.getByRole('button', { name: 'Allow' });
-  const consent = page.getByRole('heading', { name: 'Allow access' });
-  await page.waitForLoadState('domcontentloaded');
-  if (await consent.isVisible().catch(() => false)) await allow.click();
+  const done = page.locator('ciam-user').getByRole('button', { name: 'Sign out' });
+  try {
+    await expect(allow.or(done)).toBeVisible();
+  } catch (error) {
+    if (page.isClosed()) return;
+    throw error;
+  }
+  if (await allow.isVisible()) await allow.click();
 }
 
 /** Records the API calls (fetch/XHR) the page's scripts send to the OP; navigations, assets and preflights excluded. */
 export function recordOpRequests(page: Page, opUrl: string) {
   const requests: Request[] = [];
   page.on('request', (request) => {
-    const isApiCall = request.resourceType() === 'fetch' || request.resourceType() === 'xhr';
+    // The app's calls only: the OP's own hosted pages fetch from the OP too.
+    const fromApp = !request.frame().url().startsWith(opUrl);
+    const isApiCall = fromApp && (request.resourceType() === 'fetch' || request.resourceType() === 'xhr');
     if (isApiCall && request.url().startsWith(opUrl) && request.method() !== 'OPTIONS') requests.push(request);
   });
   return requests;

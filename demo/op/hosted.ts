@@ -1,0 +1,107 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Interaction, Provider } from 'oidc-provider';
+import { invalidRequest, invalidSession, repeatedParameter, runFlow } from './challenge-flows.js';
+import type { Completion, FlowState, Flows, Reply } from './challenge-flows.js';
+import { HttpError, readForm, sendJson } from './http.js';
+
+// Hosted mode: the OP's own sign-in page is <ciam-login mode="hosted">
+// (views.ts), which runs the same steps as against /challenge but posts them
+// to POST /interaction/:uid/challenge. Same flows, limits and mails
+// (challenge-flows.ts); the differences: the interaction already holds the
+// client and the authorization request, and a finished flow resolves the
+// interaction (interactionResult) instead of minting a code. The element then
+// navigates to the resume URL and the provider redirects to the app as usual.
+
+const ROUTE = /^\/interaction\/([A-Za-z0-9_-]+)\/challenge$/;
+const ACTIONS = new Set(['signin', 'signup', 'recover']);
+/** The prompts the hosted page is shown for. */
+const SIGN_IN_PROMPTS = new Set(['login', 'create']);
+
+export type HostedChallengeHandler = (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
+
+export function createHostedChallengeHandler(options: { provider: Provider; flows: Flows; issuer: string }): HostedChallengeHandler {
+  const { provider, flows } = options;
+  const issuerOrigin = new URL(options.issuer).origin;
+
+  async function challenge(req: IncomingMessage, res: ServerResponse, uid: string, form: URLSearchParams): Promise<Reply> {
+    const repeated = repeatedParameter(form);
+    if (repeated) return repeated;
+    const param = (name: string) => form.get(name) || undefined;
+
+    // The interaction cookie (path /interaction/<uid>) names the request we
+    // act on; without it, or for another uid, there is nothing to sign in to.
+    let interaction: Interaction;
+    try {
+      interaction = await provider.interactionDetails(req, res);
+    } catch (err) {
+      if ((err as { name?: string }).name === 'SessionNotFound') return noInteraction();
+      throw err;
+    }
+    if (interaction.uid !== uid) return noInteraction();
+    if (!SIGN_IN_PROMPTS.has(interaction.prompt.name)) return invalidRequest('This request needs no sign-in.');
+    const clientId = String(interaction.params.client_id ?? '');
+
+    const complete: Completion = async (session, accountId, acr) => {
+      // prompt=create is settled by the result key its check looks for
+      // (prompts.ts), as the server-rendered registration page does.
+      const create = interaction.prompt.name === 'create' ? { create: { accountId, registered: session.state.flow === 'signup' } } : {};
+      const redirectTo = await provider.interactionResult(
+        req,
+        res,
+        { login: { accountId, amr: [acr], acr }, ...create },
+        { mergeWithLastSubmission: false },
+      );
+      return { status: 200, body: { redirect_to: redirectTo } };
+    };
+    const ctx = { ...flows, ip: req.socket.remoteAddress ?? 'unknown', complete };
+
+    const value = param('auth_session');
+    if (value) {
+      const session = flows.sessions.find(value, clientId);
+      // Bound to this interaction: a /challenge flow or another interaction's is refused.
+      if (!session || !('interaction' in session.state) || session.state.interaction !== uid) return invalidSession();
+      return runFlow(ctx, form, session);
+    }
+    const action = param('action') ?? 'signin';
+    if (!ACTIONS.has(action)) return invalidRequest('action must be signin, signup or recover.');
+    return runFlow(ctx, form, { action: action as FlowState['flow'], clientId, target: { interaction: uid } });
+  }
+
+  return async function handle(req, res, path) {
+    const match = ROUTE.exec(path);
+    if (!match) return false;
+    if (req.method !== 'POST') {
+      res.writeHead(405, { Allow: 'POST' }).end();
+      return true;
+    }
+    // Same origin only, and no CORS headers at all: only the OP's own page
+    // may drive its interactions. A form POST needs no preflight, so this
+    // check (with SameSite=Lax cookies) is what stops other sites.
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== issuerOrigin) {
+      sendJson(res, 403, { error: 'invalid_request', error_description: 'Cross-origin requests are not allowed here.' });
+      return true;
+    }
+
+    let reply: Reply;
+    try {
+      reply = await challenge(req, res, match[1]!, await readForm(req));
+    } catch (err) {
+      if (err instanceof HttpError) {
+        reply = { status: err.status, body: { error: 'invalid_request', error_description: err.message } };
+      } else if ((err as { name?: string }).name === 'SessionNotFound') {
+        // The interaction expired or ended between the check and the result.
+        reply = noInteraction();
+      } else {
+        console.error('[demo-op] hosted challenge error', err);
+        reply = { status: 500, body: { error: 'server_error', error_description: 'Something went wrong on our side.' } };
+      }
+    }
+    sendJson(res, reply.status, reply.body, reply.headers);
+    return true;
+  };
+}
+
+function noInteraction(): Reply {
+  return { status: 400, body: { error: 'invalid_session', error_description: 'This sign-in request has expired or was already completed.' } };
+}
