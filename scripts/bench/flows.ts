@@ -165,9 +165,12 @@ async function loadSignedOut(page: Page, appUrl: string): Promise<void> {
 /** Sign-in on the OP's pages; it ends when <ciam-user> offers "Sign out". */
 async function signInByRedirect(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByLabel('Email').fill(SEEDED_USER.email);
-  await page.getByLabel('Password').fill(SEEDED_USER.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  // The OP's hosted page: <ciam-login mode="hosted">, email then password.
+  const card = page.locator('ciam-login');
+  await card.getByLabel('Email').fill(SEEDED_USER.email);
+  await card.getByLabel('Email').press('Enter');
+  await card.getByLabel('Password', { exact: true }).fill(SEEDED_USER.password);
+  await card.getByLabel('Password', { exact: true }).press('Enter');
   // A fresh database, so the first sign-in always asks for consent.
   await page.getByRole('button', { name: 'Allow' }).click();
   await page.locator('ciam-user').getByRole('button', { name: 'Sign out' }).waitFor();
