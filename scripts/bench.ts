@@ -37,6 +37,7 @@ const ENTRY_ROWS: Record<string, { label: string; budget?: number }> = {
 const LAZY_LABELS: Record<string, string> = {
   oidc: 'oidc connector (lazy)',
   de: 'de catalog (lazy)',
+  embedded: 'embedded/hosted forms (lazy)',
 };
 
 async function main(): Promise<number> {
@@ -96,7 +97,23 @@ function measureSizes(graph: ModuleGraph, entries: string[]): SizeRow[] {
       if (!lazyRows.has(key)) lazyRows.set(key, { label: lazyLabel(chunk), files: [...extra], size: totalSize(distDir, extra) });
     }
   }
-  return [...rows, ...lazyRows.values()];
+  const embedded = embeddedInitialRow(graph);
+  return [...rows.slice(0, 1), ...(embedded ? [embedded] : []), ...rows.slice(1), ...lazyRows.values()];
+}
+
+/**
+ * Embedded and hosted pages load the form views (a lazy chunk) before the
+ * user's first action, so their initial cost is <ciam-login>'s closure plus
+ * that chunk, under the same budget.
+ */
+function embeddedInitialRow(graph: ModuleGraph): SizeRow | null {
+  const closure = staticClosure(graph, ['ciam-login.js']);
+  for (const [chunk, extra] of lazyChunks(graph, closure)) {
+    if (lazyLabel(chunk) !== LAZY_LABELS.embedded) continue;
+    const files = [...closure, ...extra];
+    return { label: 'ciam-login (embedded initial)', budget: 28 * 1024, files, size: totalSize(distDir, files) };
+  }
+  return null;
 }
 
 function lazyLabel(chunk: string): string {

@@ -1,13 +1,14 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { scripted, steps } from '../../../test/fixtures/scripted-client.js';
+import { formReady } from '../../../test/fixtures/stories.js';
 import type { CiamLogin } from './login.js';
 import './ciam-login.js';
 
 async function render(step: Parameters<typeof scripted>[0]) {
   const client = scripted(step);
   const el = await fixture<CiamLogin>(html`<ciam-login .client=${client}></ciam-login>`);
-  await el.updateComplete;
+  await formReady(el);
   return { el, client };
 }
 const input = (el: CiamLogin, name: string) => el.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;

@@ -10,6 +10,9 @@ import type { CiamErrorData } from '../../core/errors.js';
 import type { MessageId } from '../../i18n/index.js';
 import { errorSummary, passwordField, submitButton, textField } from '../shared/forms.js';
 
+// Loaded on demand by <ciam-login> when the mode collects credentials (embedded, hosted).
+export { adoptLightStyles } from '../shared/forms.js';
+
 export interface EmbeddedView {
   flow: EmbeddedFlow;
   /** Ids of this element's fields (stable across renders). */
@@ -23,8 +26,6 @@ export interface EmbeddedView {
   /** Step-up: the user is known, so no "use another email" or recovery; a Cancel instead. */
   cancel?: () => void;
 }
-
-export const titles: Record<EmbeddedIntent, MessageId> = { 'sign-in': 'login.title', 'sign-up': 'signup.title', recover: 'recovery.title' };
 
 export function renderStep(view: EmbeddedView) {
   switch (view.flow.step) {

@@ -8,12 +8,24 @@ import type { SessionState } from '../../core/states.js';
 import { CiamElement } from '../shared/base.js';
 import { I18nController } from '../shared/controllers/i18n.js';
 import { SessionController } from '../shared/controllers/session.js';
-import { adoptLightStyles, fieldId } from '../shared/forms.js';
+import { fieldId } from '../shared/ids.js';
 import { baseStyles } from '../shared/styles.js';
-import { renderStep, titles, type EmbeddedView } from './embedded.js';
+import type { EmbeddedView } from './embedded.js';
 import styles from './login.styles.js';
 
+const titles = { 'sign-in': 'login.title', 'sign-up': 'signup.title', recover: 'recovery.title' } as const;
 const leads = { 'sign-in': 'login.lead', 'sign-up': 'signup.lead', recover: 'recovery.lead' } as const;
+
+/**
+ * The embedded/hosted forms and their stylesheet load on demand: a redirect
+ * page never needs them (bundle budget, DESIGN §7). Shared by all instances.
+ */
+type Views = typeof import('./embedded.js');
+let views: Views | null = null;
+let loadingViews: Promise<Views> | null = null;
+function loadViews(): Promise<Views> {
+  return (loadingViews ??= import('./embedded.js').then((m) => (views = m)));
+}
 
 /**
  * @tag ciam-login
@@ -100,7 +112,8 @@ export class CiamLogin extends CiamElement {
   override connectedCallback() {
     super.connectedCallback();
     if (this.formRoot.parentNode !== this) this.append(this.formRoot);
-    adoptLightStyles(this.getRootNode() as Document | ShadowRoot);
+    // Known to collect credentials: fetch the forms while discovery runs.
+    if (this.mode === 'embedded' || this.mode === 'hosted') void loadViews();
   }
 
   override disconnectedCallback() {
@@ -207,7 +220,9 @@ export class CiamLogin extends CiamElement {
   }
 
   private statusText(state: SessionState): string {
-    if (this.embeddedFlow(state)?.pending) return this.i18n.msg('form.busy');
+    const flow = this.embeddedFlow(state);
+    if (flow && !views) return this.i18n.msg('login.status.loading');
+    if (flow?.pending) return this.i18n.msg('form.busy');
     switch (state.name) {
       case 'idle':
       case 'discovering':
@@ -229,6 +244,10 @@ export class CiamLogin extends CiamElement {
     const flow = this.embeddedFlow(this.session.state);
     const now = Date.now();
     const state = this.session.state;
+    if (flow && !views) {
+      void loadViews().then(() => this.requestUpdate());
+      return;
+    }
     const view: EmbeddedView | null = flow && {
       flow,
       ids: this.ids,
@@ -239,7 +258,8 @@ export class CiamLogin extends CiamElement {
       canSignUp: state.name === 'signed-out' && !!state.signUp,
       cancel: state.name === 'reauthenticating' ? () => this.session.client?.cancelStepUp() : undefined,
     };
-    render(view ? renderStep(view) : nothing, this.formRoot, { host: this });
+    if (view && views) views.adoptLightStyles(this.getRootNode() as Document | ShadowRoot);
+    render(view && views ? views.renderStep(view) : nothing, this.formRoot, { host: this });
     if (flow) this.followFlow(flow, now);
   }
 

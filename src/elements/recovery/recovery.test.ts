@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import * as stories from '../../../stories/recovery.stories.js';
 import { scripted } from '../../../test/fixtures/scripted-client.js';
-import { renderStory, storiesOf, type StoriesModule } from '../../../test/fixtures/stories.js';
+import { formReady, renderStory, storiesOf, type StoriesModule } from '../../../test/fixtures/stories.js';
 import type { CiamRecovery } from './recovery.js';
 import './ciam-recovery.js';
 
@@ -16,6 +16,7 @@ describe('<ciam-recovery>', () => {
   it('opens on the email step and asks for a code', async () => {
     const client = scripted('embeddedIdentifier');
     const el = await fixture<CiamRecovery>(html`<ciam-recovery .client=${client}></ciam-recovery>`);
+    await formReady(el);
     expect(el.shadowRoot!.querySelector('[part~="title"]')!.textContent).to.equal('Reset your password');
     el.querySelector<HTMLInputElement>('input[name="email"]')!.value = 'ada@example.com';
     el.querySelector('form')!.requestSubmit();
@@ -27,6 +28,7 @@ describe('<ciam-recovery>', () => {
     const state = client.state;
     if (state.name === 'signed-out' && state.flow) state.flow.resendAvailableAt = Date.now() - 1;
     const el = await fixture<CiamRecovery>(html`<ciam-recovery .client=${client}></ciam-recovery>`);
+    await formReady(el);
     [...el.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Send a new code')!.click();
     expect(client.calls.at(-1)).to.deep.equal({ method: 'submit', submit: { kind: 'recover', email: 'ada@example.com' } });
   });

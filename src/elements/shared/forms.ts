@@ -7,12 +7,6 @@
 import { css, html, nothing, type CSSResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 
-let nextId = 0;
-/** Ids unique per document, so several forms on a page never share `for`/`aria-describedby` targets. */
-export function fieldId(name: string): string {
-  return `ciam-${name}-${++nextId}`;
-}
-
 export interface FieldOptions {
   id: string;
   name: string;

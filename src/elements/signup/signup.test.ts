@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import * as stories from '../../../stories/signup.stories.js';
 import { scripted } from '../../../test/fixtures/scripted-client.js';
-import { renderStory, storiesOf, type StoriesModule } from '../../../test/fixtures/stories.js';
+import { formReady, renderStory, storiesOf, type StoriesModule } from '../../../test/fixtures/stories.js';
 import type { CiamSignup } from './signup.js';
 import './ciam-signup.js';
 
@@ -16,6 +16,7 @@ describe('<ciam-signup>', () => {
   it('opens on the sign-up form in embedded mode and submits name, email and password', async () => {
     const client = scripted('embeddedIdentifier');
     const el = await fixture<CiamSignup>(html`<ciam-signup .client=${client}></ciam-signup>`);
+    await formReady(el);
     expect(el.shadowRoot!.querySelector('[part~="title"]')!.textContent).to.equal('Create your account');
     el.querySelector<HTMLInputElement>('input[name="name"]')!.value = 'Grace Hopper';
     el.querySelector<HTMLInputElement>('input[name="email"]')!.value = 'grace@example.com';
@@ -27,6 +28,7 @@ describe('<ciam-signup>', () => {
   it('leads with Create account in redirect mode', async () => {
     const client = scripted('signedOut');
     const el = await fixture<CiamSignup>(html`<ciam-signup .client=${client}></ciam-signup>`);
+    await formReady(el);
     const primary = el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="primary-button"]')!;
     expect(primary.textContent!.trim()).to.equal('Create account');
     primary.click();
