@@ -9,7 +9,7 @@ import { CiamElement } from '../shared/base.js';
 import { I18nController } from '../shared/controllers/i18n.js';
 import { SessionController } from '../shared/controllers/session.js';
 import { fieldId } from '../shared/ids.js';
-import { baseStyles } from '../shared/styles.js';
+import { baseStyles, shadowControls } from '../shared/styles.js';
 import type { EmbeddedView } from './embedded.js';
 import styles from './login.styles.js';
 
@@ -81,7 +81,7 @@ function loadViews(): Promise<Views> {
  * @cssprop --ciam-card-shadow - Card shadow.
  */
 export class CiamLogin extends CiamElement {
-  static override styles = [baseStyles, styles];
+  static override styles = [baseStyles, shadowControls, styles];
 
   @property({ attribute: 'redirect-uri' }) redirectUri = '';
   @property({ attribute: 'post-logout-redirect-uri' }) postLogoutRedirectUri = '';

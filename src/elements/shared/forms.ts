@@ -5,6 +5,7 @@
  * (docs/decisions.md). Styled by `lightStyles` below, adopted once per document.
  */
 import { css, html, nothing, type CSSResult } from 'lit';
+import { controlStyles } from './styles.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 
 export interface FieldOptions {
@@ -139,32 +140,6 @@ export const lightStyles: CSSResult = css`
   :where(ciam-login, ciam-signup, ciam-recovery) .ciam-toggle[aria-pressed='false'] .ciam-when-on {
     display: none;
   }
-  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-button {
-    display: inline-flex;
-    align-items: center;
-    justify-content: center;
-    gap: 0.5rem;
-    inline-size: 100%;
-    min-block-size: 2.75rem;
-    padding: 0.5rem 1rem;
-    border: 1px solid var(--_border, #d6d9e0);
-    border-radius: var(--_radius, 0.5rem);
-    background: var(--_bg, #fff);
-    color: inherit;
-    font: inherit;
-    font-weight: 600;
-    cursor: pointer;
-  }
-  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-button-primary {
-    border-color: var(--_primary, #2f55d4);
-    background: var(--_primary, #2f55d4);
-    color: var(--_on-primary, #fff);
-  }
-  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-button:disabled {
-    cursor: not-allowed;
-    opacity: 0.7;
-  }
-  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-button:focus-visible,
   :where(ciam-login, ciam-signup, ciam-recovery) .ciam-link:focus-visible {
     outline: 3px solid var(--_focus, #2f55d4);
     outline-offset: 2px;
@@ -217,19 +192,6 @@ export const lightStyles: CSSResult = css`
   :where(ciam-login, ciam-signup, ciam-recovery) .ciam-error:focus-visible {
     outline: 3px solid var(--_focus, #2f55d4);
   }
-  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-spinner {
-    inline-size: 1em;
-    block-size: 1em;
-    border: 2px solid currentColor;
-    border-inline-end-color: transparent;
-    border-radius: 50%;
-    animation: ciam-spin 0.8s linear infinite;
-  }
-  @keyframes ciam-spin {
-    to {
-      transform: rotate(360deg);
-    }
-  }
   :where(ciam-login, ciam-signup, ciam-recovery) .ciam-visually-hidden {
     position: absolute;
     inline-size: 1px;
@@ -240,8 +202,10 @@ export const lightStyles: CSSResult = css`
   }
 `;
 
-/** Adopts the light-DOM stylesheet into the element's document once (CSP-safe: no <style> element). */
+const lightControls = controlStyles(':where(ciam-login, ciam-signup, ciam-recovery)', '.ciam-button', '.ciam-button-primary', '.ciam-spinner');
+
+/** Adopts the light-DOM stylesheets into the element's document once (CSP-safe: no <style> element). */
 export function adoptLightStyles(root: Document | ShadowRoot) {
-  const sheet = lightStyles.styleSheet;
-  if (sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  const sheets = [lightStyles.styleSheet, lightControls.styleSheet].filter((sheet): sheet is CSSStyleSheet => !!sheet && !root.adoptedStyleSheets.includes(sheet));
+  if (sheets.length) root.adoptedStyleSheets = [...root.adoptedStyleSheets, ...sheets];
 }

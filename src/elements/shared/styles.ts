@@ -1,4 +1,70 @@
-import { css } from 'lit';
+import { css, unsafeCSS, type CSSResult } from 'lit';
+
+/**
+ * Buttons and the busy spinner, for the shadow chrome and for the light-DOM
+ * forms alike: only the selectors differ (`scope` prefixes the light-DOM ones
+ * with a zero-specificity `:where()`, so page CSS wins there).
+ */
+export function controlStyles(scope: string, button: string, primary: string, spinner: string): CSSResult {
+  const [b, p, sp] = [button, primary, spinner].map((name) => unsafeCSS(`${scope} ${name}`.trim()));
+  return css`
+    ${b} {
+      display: inline-flex;
+      align-items: center;
+      justify-content: center;
+      gap: 0.5rem;
+      box-sizing: border-box;
+      inline-size: 100%;
+      min-block-size: 2.75rem;
+      padding-block: 0.5rem;
+      padding-inline: 1rem;
+      border: 1px solid var(--_border, #d6d9e0);
+      border-radius: var(--_radius, 0.5rem);
+      background: var(--_bg, #fff);
+      color: var(--_fg, inherit);
+      font: inherit;
+      font-weight: 600;
+      cursor: pointer;
+    }
+    ${b}:hover:not(:disabled) {
+      border-color: var(--_muted, #5b6270);
+    }
+    ${p} {
+      border-color: var(--_primary, #2f55d4);
+      background: var(--_primary, #2f55d4);
+      color: var(--_on-primary, #fff);
+    }
+    ${p}:hover:not(:disabled) {
+      filter: brightness(1.08);
+    }
+    ${b}:focus-visible {
+      outline: 3px solid var(--_focus, #2f55d4);
+      outline-offset: 2px;
+    }
+    ${b}:disabled {
+      cursor: not-allowed;
+      opacity: 0.7;
+    }
+    ${sp} {
+      inline-size: 1em;
+      block-size: 1em;
+      border: 2px solid currentColor;
+      border-inline-end-color: transparent;
+      border-radius: 50%;
+      animation: ciam-spin 0.8s linear infinite;
+    }
+    @keyframes ciam-spin {
+      to {
+        transform: rotate(360deg);
+      }
+    }
+    @media (prefers-reduced-motion: reduce) {
+      ${sp} {
+        animation-duration: 2.4s;
+      }
+    }
+  `;
+}
 
 /**
  * Design tokens with light and dark defaults. Pages theme through
@@ -41,60 +107,6 @@ export const baseStyles = css`
   * {
     box-sizing: border-box;
   }
-  .button {
-    display: inline-flex;
-    align-items: center;
-    justify-content: center;
-    gap: 0.5rem;
-    inline-size: 100%;
-    min-block-size: 2.75rem;
-    padding-block: 0.5rem;
-    padding-inline: 1rem;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_bg);
-    color: var(--_fg);
-    font: inherit;
-    font-weight: 600;
-    cursor: pointer;
-  }
-  .button:hover:not(:disabled) {
-    border-color: var(--_muted);
-  }
-  .button.primary {
-    border-color: var(--_primary);
-    background: var(--_primary);
-    color: var(--_on-primary);
-  }
-  .button.primary:hover:not(:disabled) {
-    filter: brightness(1.08);
-  }
-  .button:focus-visible {
-    outline: 3px solid var(--_focus);
-    outline-offset: 2px;
-  }
-  .button:disabled {
-    cursor: progress;
-    opacity: 0.7;
-  }
-  .spinner {
-    inline-size: 1em;
-    block-size: 1em;
-    border: 2px solid currentColor;
-    border-inline-end-color: transparent;
-    border-radius: 50%;
-    animation: spin 0.8s linear infinite;
-  }
-  @keyframes spin {
-    to {
-      transform: rotate(360deg);
-    }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    .spinner {
-      animation-duration: 2.4s;
-    }
-  }
   .visually-hidden {
     position: absolute;
     inline-size: 1px;
@@ -104,3 +116,6 @@ export const baseStyles = css`
     white-space: nowrap;
   }
 `;
+
+/** The shadow chrome's buttons (`.button`, `.button.primary`) and spinner. */
+export const shadowControls = controlStyles('', '.button', '.button.primary', '.spinner');

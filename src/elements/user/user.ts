@@ -3,7 +3,7 @@ import type { SessionUser } from '../../core/states.js';
 import { CiamElement } from '../shared/base.js';
 import { I18nController } from '../shared/controllers/i18n.js';
 import { SessionController } from '../shared/controllers/session.js';
-import { baseStyles } from '../shared/styles.js';
+import { baseStyles, shadowControls } from '../shared/styles.js';
 import styles from './user.styles.js';
 
 /**
@@ -21,7 +21,7 @@ import styles from './user.styles.js';
  * @cssprop --ciam-avatar-size - Avatar size.
  */
 export class CiamUser extends CiamElement {
-  static override styles = [baseStyles, styles];
+  static override styles = [baseStyles, shadowControls, styles];
 
   private readonly i18n = new I18nController(this);
   private readonly session = new SessionController(this, { emitsSessionEvents: false });
