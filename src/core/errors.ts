@@ -21,6 +21,16 @@ export const CiamErrorCodes = [
   'weak_password',
   'invalid_email',
   'invalid_session',
+  // passkeys (WebAuthn); passkey_cancelled is never shown as an error
+  'passkey_cancelled',
+  'passkey_timeout',
+  'passkey_not_allowed',
+  'passkey_security',
+  'passkey_unsupported',
+  'passkey_exists',
+  'passkey_failed',
+  'invalid_passkey',
+  'last_credential',
   // OAuth / OIDC error codes, passed through as-is
   'access_denied',
   'invalid_request',
