@@ -31,9 +31,10 @@ export interface Stack {
 }
 
 export async function startStack(options: StackOptions): Promise<Stack> {
-  const opUrl = `http://127.0.0.1:${options.opPort}`;
-  const appUrl = `http://127.0.0.1:${options.appPort}`;
-  const opOptions: StartOpOptions = { ...options.op, port: options.opPort, appOrigins: [appUrl], dbPath: options.dbPath, log: options.log };
+  // `localhost`, not 127.0.0.1: WebAuthn needs a domain as RP ID. Both servers still listen on 127.0.0.1 only.
+  const opUrl = `http://localhost:${options.opPort}`;
+  const appUrl = `http://localhost:${options.appPort}`;
+  const opOptions: StartOpOptions = { ...options.op, port: options.opPort, issuer: opUrl, appOrigins: [appUrl], dbPath: options.dbPath, log: options.log };
   // Hosted mode: the OP's own sign-in pages are built from the library's elements.
   opOptions.elementsDir = await builtElements();
   let op: RunningOp | null = await startOp(opOptions);

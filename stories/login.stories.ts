@@ -47,3 +47,6 @@ export const EmbeddedRecover: Story = { args: { step: 'embeddedRecover' } };
 export const EmbeddedRecoveryCode: Story = { args: { step: 'embeddedRecoveryCode' } };
 /** Step-up (RFC 9470): signed in, asked to confirm it is still the user. */
 export const StepUp: Story = { args: { step: 'stepUpPassword' } };
+/** Passkey: waiting for the browser's prompt, and after it timed out. */
+export const PasskeyPrompt: Story = { args: { step: 'embeddedPasskeyPrompt' } };
+export const PasskeyTimedOut: Story = { args: { step: 'embeddedPasskeyFailed' } };

@@ -13,6 +13,7 @@ import type { EmbeddedIntent, EmbeddedSubmit, Pkce } from '../core/embedded.js';
 import { startsFlow } from '../core/embedded.js';
 import type { Effect, Notification, SessionEvent, SessionState, SignInOptions } from '../core/states.js';
 import type { OidcConnector, RawUser } from '../connectors/oidc.js';
+import type { PublicKeyCredentialRequestOptionsJSON } from '../connectors/webauthn.js';
 import { runHttp } from './http.js';
 import { createPkce } from './pkce.js';
 import { MemoryStorage, PKCE_STATE_PREFIX, transientStorage } from './storage.js';
@@ -263,6 +264,8 @@ export class CiamClient implements SessionClient {
         return;
       case 'tokens.store':
         return this.adoptTokens(effect.tokens);
+      case 'webauthn.get':
+        return this.runPasskey(effect.options, effect.autofill);
       default:
         return this.runOidc(effect);
     }
@@ -303,6 +306,18 @@ export class CiamClient implements SessionClient {
       this.closePopup();
       const mapped = module.mapOidcError(error);
       return this.send(mapped.cancelled ? { type: 'oidc.cancelled', id: effect.id } : { type: 'oidc.failed', id: effect.id, error: mapped.error });
+    }
+  }
+
+  /** The passkey ceremony: the WebAuthn connector loads only now (bundle budget). */
+  private async runPasskey(options: unknown, autofill: boolean) {
+    try {
+      const webauthn = await import('../connectors/webauthn.js');
+      const result = await webauthn.getPasskey(options as PublicKeyCredentialRequestOptionsJSON, { autofill });
+      if (result.ok) return this.send({ type: 'webauthn.succeeded', id: 'passkey', response: result.response, now: Date.now() });
+      return this.send(result.cancelled ? { type: 'webauthn.cancelled', id: 'passkey' } : { type: 'webauthn.failed', id: 'passkey', error: result.error });
+    } catch (error) {
+      return this.send({ type: 'webauthn.failed', id: 'passkey', error: { code: 'network', detail: `could not load the passkey code: ${String(error)}` } });
     }
   }
 

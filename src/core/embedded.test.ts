@@ -256,3 +256,48 @@ describe('hosted mode (the OP page built from our elements)', () => {
     assert.deepEqual(evil.effects, []);
   });
 });
+
+describe('passkey sign-in', () => {
+  const options = { challenge: 'Y2hhbGxlbmdl', rpId: 'id.example.com', allowCredentials: [], userVerification: 'required', timeout: 60000 };
+  const offered = { error: 'insufficient_authorization', auth_session: 'p1', methods: ['passkey'], passkey_options: options };
+  const started = () => transition(embeddedSignedOut(), submitted({ kind: 'passkey' }, true));
+
+  it('asks the OP for WebAuthn options, then the authenticator, keeping the form busy', () => {
+    const { state, effects } = started();
+    assert.deepEqual(form(effects[0]), {
+      client_id: 'web', scope: 'openid profile email', code_challenge: pkce.challenge, code_challenge_method: 'S256', redirect_uri: 'https://app.example.com/', action: 'passkey',
+    });
+    const asked = transition(state, answer(offered));
+    assert.deepEqual(asked.effects, [{ type: 'webauthn.get', id: 'passkey', options, autofill: false }]);
+    assert.equal(flowOf(asked.state)?.step, 'passkey');
+    assert.equal(flowOf(asked.state)?.pending, true);
+  });
+
+  it('sends the assertion with the auth_session, then signs in through the token endpoint', () => {
+    const asked = transition(started().state, answer(offered)).state;
+    const response = { id: 'cred-1', rawId: 'cred-1', type: 'public-key', response: { clientDataJSON: 'x', authenticatorData: 'y', signature: 'z' } };
+    const sent = transition(asked, { type: 'webauthn.succeeded', id: 'passkey', response, now });
+    assert.deepEqual(form(sent.effects[0]), { client_id: 'web', auth_session: 'p1', passkey: JSON.stringify(response) });
+    const { state } = replay([answer({ authorization_code: 'c' }, 200), { type: 'http.succeeded', id: 'token', result: ok(tokens), now }], sent.state);
+    assert.equal(state.name, 'signed-in');
+  });
+
+  it('goes quietly back to the first step when the user closes the prompt', () => {
+    const asked = transition(started().state, answer(offered)).state;
+    const { state, effects } = transition(asked, { type: 'webauthn.cancelled', id: 'passkey' });
+    assert.equal(flowOf(state)?.step, 'identifier');
+    assert.equal(flowOf(state)?.error, undefined);
+    assert.deepEqual(effects, []);
+  });
+
+  it('shows authenticator failures and an unknown passkey, without starting another prompt', () => {
+    const asked = transition(started().state, answer(offered)).state;
+    const failed = transition(asked, { type: 'webauthn.failed', id: 'passkey', error: { code: 'passkey_timeout' } }).state;
+    assert.equal(flowOf(failed)?.error?.code, 'passkey_timeout');
+    assert.equal(flowOf(failed)?.pending, false);
+    const sent = transition(asked, { type: 'webauthn.succeeded', id: 'passkey', response: {}, now }).state;
+    const refused = transition(sent, answer({ ...offered, reason: 'invalid_passkey', error_description: 'unknown credential' }));
+    assert.equal(flowOf(refused.state)?.error?.code, 'invalid_passkey');
+    assert.deepEqual(refused.effects, []);
+  });
+});

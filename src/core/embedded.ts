@@ -12,7 +12,7 @@ import { challengeErrorSchema, challengeSuccessSchema, tokenResponseSchema, type
 import type { Ready } from './states.js';
 
 export type EmbeddedIntent = 'sign-in' | 'sign-up' | 'recover';
-export type EmbeddedStep = 'identifier' | 'password' | 'email-code' | 'signup' | 'verify-email' | 'recover' | 'recovery-code';
+export type EmbeddedStep = 'identifier' | 'password' | 'email-code' | 'signup' | 'verify-email' | 'recover' | 'recovery-code' | 'passkey';
 
 export interface EmbeddedFlow {
   intent: EmbeddedIntent;
@@ -31,6 +31,8 @@ export interface EmbeddedFlow {
   retryAvailableAt?: number;
   /** Step-up (RFC 9470): sent with the first request of the flow. */
   stepUp?: { maxAge?: number; acrValues?: string };
+  /** Passkey sign-in: the OP's WebAuthn request options, waiting for the authenticator. */
+  passkeyOptions?: unknown;
 }
 
 export type EmbeddedSubmit =
@@ -40,9 +42,13 @@ export type EmbeddedSubmit =
   | { kind: 'code'; code: string }
   | { kind: 'signup'; email: string; password: string; name?: string }
   | { kind: 'recover'; email: string }
-  | { kind: 'recovery-code'; code: string; newPassword: string };
+  | { kind: 'recovery-code'; code: string; newPassword: string }
+  /** Starts a passkey sign-in (discoverable credentials: no email needed). */
+  | { kind: 'passkey' }
+  /** The authenticator's answer (AuthenticationResponseJSON), sent on by the interpreter. */
+  | { kind: 'passkey-response'; response: unknown };
 
-const startingIntent: Partial<Record<EmbeddedSubmit['kind'], EmbeddedIntent>> = { identifier: 'sign-in', signup: 'sign-up', recover: 'recover' };
+const startingIntent: Partial<Record<EmbeddedSubmit['kind'], EmbeddedIntent>> = { identifier: 'sign-in', signup: 'sign-up', recover: 'recover', passkey: 'sign-in' };
 
 /** Submits that start a new challenge flow, so they carry a fresh PKCE pair. */
 export function startsFlow(submit: EmbeddedSubmit): boolean {
@@ -53,7 +59,8 @@ export function startsFlow(submit: EmbeddedSubmit): boolean {
 export function flowFor(flow: EmbeddedFlow, submit: EmbeddedSubmit): EmbeddedFlow {
   const intent = startingIntent[submit.kind];
   if (!intent) return flow;
-  return { ...newFlow(intent, flow.username), ...(flow.stepUp ? { stepUp: flow.stepUp } : {}) };
+  const next = { ...newFlow(intent, flow.username), ...(flow.stepUp ? { stepUp: flow.stepUp } : {}) };
+  return submit.kind === 'passkey' ? { ...next, step: 'passkey' } : next;
 }
 
 export interface Pkce {
@@ -115,6 +122,10 @@ function submitParams(submit: EmbeddedSubmit, flow: EmbeddedFlow): Record<string
       return { action: 'recover', email: submit.email };
     case 'recovery-code':
       return { code: submit.code, new_password: submit.newPassword };
+    case 'passkey':
+      return { action: 'passkey' };
+    case 'passkey-response':
+      return { passkey: JSON.stringify(submit.response) };
   }
 }
 
@@ -164,16 +175,23 @@ function readChallengeError(flow: EmbeddedFlow, body: ChallengeError, now: numbe
   }
 }
 
-const reasons: Record<string, CiamErrorData['code']> = { invalid_credentials: 'invalid_credentials', invalid_code: 'invalid_code', code_expired: 'code_expired' };
+const reasons: Record<string, CiamErrorData['code']> = {
+  invalid_credentials: 'invalid_credentials',
+  invalid_code: 'invalid_code',
+  code_expired: 'code_expired',
+  invalid_passkey: 'invalid_passkey',
+};
 
 /** `insufficient_authorization`: the OP names what it needs next. */
 function nextStep(flow: EmbeddedFlow, body: ChallengeError, now: number): EmbeddedFlow {
   const methods = body.methods ?? flow.methods;
   const next: EmbeddedFlow = { ...flow, authSession: body.auth_session ?? flow.authSession, methods };
   delete next.error;
+  delete next.passkeyOptions;
   if (body.resend_after !== undefined) next.resendAvailableAt = now + body.resend_after * 1000;
   const reason = body.reason ? reasons[body.reason] : undefined;
   if (reason) return { ...next, error: { code: reason, detail: body.error_description ?? body.reason } };
+  if (methods.includes('passkey') && body.passkey_options) return { ...next, step: 'passkey', pending: true, passkeyOptions: body.passkey_options };
   if (methods.includes('email_verification')) return { ...next, step: 'verify-email' };
   if (methods.includes('recovery_code')) return { ...next, step: 'recovery-code' };
   if (body.code_sent || (flow.step === 'identifier' && !methods.includes('password') && methods.includes('email_code'))) return { ...next, step: 'email-code' };

@@ -126,11 +126,29 @@ function embeddedEvent(ready: Ready, flow: EmbeddedFlow, event: SessionEvent, wr
     case 'http.failed':
       if (!flow.pending || (event.id !== 'challenge' && event.id !== 'token')) return null;
       return withFlow({ ...flow, pending: false, error: event.error });
+    case 'webauthn.succeeded': {
+      if (flow.step !== 'passkey' || !flow.pending) return null;
+      const resumed: SessionEvent = { type: 'embedded.submitted', submit: { kind: 'passkey-response', response: event.response }, now: event.now };
+      return embeddedEvent(ready, { ...flow, pending: false }, resumed, wrap);
+    }
+    case 'webauthn.failed':
+      if (flow.step !== 'passkey') return null;
+      return withFlow({ ...flow, pending: false, error: event.error });
+    case 'webauthn.cancelled':
+      // Closing the browser's prompt is a change of mind, not an error: back to the first step.
+      if (flow.step !== 'passkey') return null;
+      return withFlow(newFlow(flow.intent, flow.username));
     case 'http.succeeded': {
       if (!flow.pending) return null;
       if (event.id === 'challenge') {
         const outcome = readChallengeResponse(flow, event.result, event.now);
-        if (outcome.kind === 'flow') return withFlow(outcome.flow);
+        if (outcome.kind === 'flow') {
+          // The OP sent WebAuthn options: the authenticator is next (the flow stays pending meanwhile).
+          const ceremony: Effect[] = outcome.flow.step === 'passkey' && outcome.flow.passkeyOptions && !outcome.flow.error
+            ? [{ type: 'webauthn.get', id: 'passkey', options: outcome.flow.passkeyOptions, autofill: false }]
+            : [];
+          return withFlow(outcome.flow, ceremony);
+        }
         if (outcome.kind === 'continue') return continueHosted(ready, flow, outcome.url, withFlow);
         if (outcome.kind === 'redirect') {
           return requestSignIn(ready, { loginHint: flow.username || undefined, maxAge: flow.stepUp?.maxAge, acrValues: flow.stepUp?.acrValues });

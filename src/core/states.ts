@@ -81,6 +81,9 @@ export type SessionEvent =
   | { type: 'embedded.navigated'; intent: EmbeddedIntent }
   | { type: 'stepup.requested'; maxAge?: number; acrValues?: string; via: RedirectMode; pkce?: Pkce; now: number }
   | { type: 'stepup.cancelled' }
+  | { type: 'webauthn.succeeded'; id: 'passkey'; response: unknown; now: number }
+  | { type: 'webauthn.failed'; id: 'passkey'; error: CiamErrorData }
+  | { type: 'webauthn.cancelled'; id: 'passkey' }
   | { type: 'signout.requested' }
   | { type: 'retry.requested' }
   | { type: 'renewed'; user: unknown }
@@ -98,6 +101,8 @@ export type Effect =
   | { type: 'oidc.signin'; id: 'signin'; request: SignInRequest }
   | { type: 'oidc.signout'; id: 'signout'; revoke: boolean; endSession: boolean }
   | { type: 'navigate'; url: string; replace: boolean }
+  /** Ask the authenticator for a passkey (navigator.credentials.get with these options). */
+  | { type: 'webauthn.get'; id: 'passkey'; options: unknown; autofill: boolean }
   /** Embedded mode got tokens itself: the connector keeps and renews them from here on. */
   | { type: 'tokens.store'; tokens: unknown }
   | { type: 'notify'; notification: Notification };

@@ -21,6 +21,8 @@ export const challengeErrorSchema = z.looseObject({
   code_sent: z.optional(z.boolean()),
   resend_after: z.optional(z.number()),
   retry_after: z.optional(z.number()),
+  /** Passkey sign-in: PublicKeyCredentialRequestOptionsJSON, passed to the authenticator as it is. */
+  passkey_options: z.optional(z.looseObject({ challenge: z.string() })),
 });
 export type ChallengeError = z.infer<typeof challengeErrorSchema>;
 

@@ -116,4 +116,23 @@ describe('<ciam-login> in embedded mode', () => {
     button(el, 'Cancel').click();
     expect(client.calls.at(-1)!.method).to.equal('cancelStepUp');
   });
+
+  it('offers "Sign in with a passkey" beside the email field and starts the ceremony from it', async () => {
+    const { el, client } = await render('embeddedIdentifier');
+    button(el, 'Sign in with a passkey').click();
+    expect(client.calls.at(-1)).to.deep.equal({ method: 'submit', submit: { kind: 'passkey' } });
+  });
+
+  it('while the browser asks for the passkey: says so, and offers another way', async () => {
+    const { el, client } = await render('embeddedPasskeyPrompt');
+    expect(el.textContent).to.contain('Follow your browser’s prompt to use your passkey.');
+    button(el, 'Use another way to sign in').click();
+    expect(client.calls.at(-1)).to.deep.equal({ method: 'navigate', intent: 'sign-in' });
+  });
+
+  it('after a timed-out prompt: a clear message and the button again', async () => {
+    const { el } = await render('embeddedPasskeyFailed');
+    expect(el.querySelector('[role="alert"]')!.textContent).to.contain('The passkey prompt timed out.');
+    expect(button(el, 'Sign in with a passkey')).to.exist;
+  });
 });

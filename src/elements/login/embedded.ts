@@ -25,6 +25,8 @@ export interface EmbeddedView {
   canSignUp: boolean;
   /** Step-up: the user is known, so no "use another email" or recovery; a Cancel instead. */
   cancel?: () => void;
+  /** The browser can use passkeys: offer "Sign in with a passkey". */
+  passkeys: boolean;
 }
 
 export function renderStep(view: EmbeddedView) {
@@ -42,6 +44,8 @@ export function renderStep(view: EmbeddedView) {
       return recoverStep(view);
     case 'recovery-code':
       return recoveryCodeStep(view);
+    case 'passkey':
+      return passkeyStep(view);
   }
 }
 
@@ -147,6 +151,10 @@ function identifierStep(view: EmbeddedView) {
       errorId: view.ids.error,
     })}
     ${submit(view, 'login.continue')}
+    ${view.passkeys
+      ? html`<button class="ciam-button ciam-passkey-button" type="button" ?disabled=${view.flow.pending} @click=${() => view.submit({ kind: 'passkey' })}>
+          ${view.msg('login.passkey')}</button>`
+      : nothing}
     ${view.canSignUp
       ? html`<p class="ciam-note">${view.msg('login.signUpLead')}
           <button class="ciam-link" type="button" @click=${() => view.navigate('sign-up')}>${view.msg('login.signUp')}</button></p>`
@@ -231,4 +239,12 @@ function recoveryCodeStep(view: EmbeddedView) {
     <div class="ciam-links">${resend(view, { kind: 'recover', email: view.flow.username })}
       <button class="ciam-link" type="button" @click=${() => view.navigate('sign-in')}>${view.msg('login.backToSignIn')}</button></div>`;
   return form(view, (data) => ({ kind: 'recovery-code', code: String(data.get('code') ?? '').trim(), newPassword: String(data.get('password') ?? '') }), body);
+}
+
+/** Waiting for the browser's passkey prompt; a failure (shown above) offers the button again. */
+function passkeyStep(view: EmbeddedView) {
+  const body = html`${view.flow.pending ? html`<p class="ciam-note" role="status">${view.msg('login.passkeyPrompt')}</p>` : nothing}
+    ${view.flow.pending ? nothing : submit(view, 'login.passkey')}
+    <button class="ciam-link" type="button" @click=${() => view.navigate('sign-in')}>${view.msg('login.passkeyOther')}</button>`;
+  return form(view, () => ({ kind: 'passkey' }), body);
 }

@@ -257,6 +257,7 @@ export class CiamLogin extends CiamElement {
       navigate: (intent) => this.session.client?.navigate(intent),
       canSignUp: state.name === 'signed-out' && !!state.signUp,
       cancel: state.name === 'reauthenticating' ? () => this.session.client?.cancelStepUp() : undefined,
+      passkeys: state.name === 'signed-out' && typeof globalThis.PublicKeyCredential === 'function',
     };
     if (view && views) views.adoptLightStyles(this.getRootNode() as Document | ShadowRoot);
     render(view && views ? views.renderStep(view) : nothing, this.formRoot, { host: this });
