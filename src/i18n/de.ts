@@ -32,7 +32,6 @@ export const de = {
   'login.verify': 'Bestätigen',
   'login.resend': 'Neuen Code senden',
   'login.resendIn': 'Einen neuen Code können Sie in {seconds} s anfordern.',
-  'login.retryIn': 'Sie können es in {seconds} s erneut versuchen.',
   'login.backToSignIn': 'Zurück zur Anmeldung',
   'signup.title': 'Konto erstellen',
   'signup.lead': 'Das dauert nur eine Minute.',

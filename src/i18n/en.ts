@@ -1,5 +1,7 @@
+import type { enForms } from './en-forms.js';
+
 /**
- * English messages: the source catalog. Ids are `<area>.<thing>`; every
+ * English messages: the source catalog (with en-forms.ts, which loads with the embedded forms). Ids are `<area>.<thing>`; every
  * CiamErrorCode has an `error.<code>` entry (a unit test checks that).
  */
 export const en = {
@@ -16,48 +18,14 @@ export const en = {
   'login.status.signingOut': 'Signing you out…',
   'login.status.signedIn': 'Signed in as {name}.',
   'login.status.popupBlocked': 'Your browser blocked the sign-in window, so sign-in continues on this page.',
-  'form.problem': 'There is a problem',
-  'form.email.label': 'Email',
-  'form.password.label': 'Password',
-  'form.password.show': 'Show password',
-  'form.password.hide': 'Hide password',
-  'form.code.label': 'Code from the email',
-  'form.name.label': 'Full name',
   'form.busy': 'Checking…',
-  'login.continue': 'Continue',
-  'login.signingInAs': 'Signing in as {email}',
-  'login.changeEmail': 'Use another email',
-  'login.useEmailCode': 'Email me a code instead',
-  'login.forgotPassword': 'Forgot password?',
-  'login.codeSent': 'We sent a 6-digit code to {email}. It is valid for 10 minutes.',
-  'login.verify': 'Verify',
-  'login.resend': 'Send a new code',
-  'login.resendIn': 'You can ask for a new code in {seconds} s.',
-  'login.retryIn': 'You can try again in {seconds} s.',
-  'login.backToSignIn': 'Back to sign-in',
   'signup.title': 'Create your account',
   'signup.lead': 'It takes a minute.',
-  'signup.passwordHint': 'At least {min} characters. Use a passphrase: spaces and any characters are fine.',
-  'signup.submit': 'Create account',
-  'signup.codeSent': 'We sent a 6-digit code to {email} to confirm it is yours.',
   'signup.haveAccount': 'Already have an account?',
   'recovery.title': 'Reset your password',
   'recovery.lead': 'Enter your email and we will send you a code.',
-  'recovery.submit': 'Send code',
-  'recovery.codeSent': 'If an account exists for {email}, we sent a code to it. It is valid for 10 minutes.',
-  'recovery.newPassword': 'New password',
-  'recovery.reset': 'Set new password',
-  'password.too_short': 'Use at least {min} characters.',
-  'password.too_long': 'Use at most {max} characters.',
-  'password.common': 'This password appears in lists of common or breached passwords. Choose another one.',
-  'password.repetitive': 'Avoid repeated or sequential characters.',
-  'password.contains_identifier': 'Do not build your password on your email address or name.',
   'stepup.title': 'Confirm it’s you',
   'stepup.lead': 'For your security, sign in again to continue.',
-  'stepup.cancel': 'Cancel',
-  'login.passkey': 'Sign in with a passkey',
-  'login.passkeyPrompt': 'Follow your browser’s prompt to use your passkey.',
-  'login.passkeyOther': 'Use another way to sign in',
   'user.signOut': 'Sign out',
   'user.menuLabel': 'Your account',
   'user.anonymous': 'Signed-in user',
@@ -71,21 +39,6 @@ export const en = {
   'error.popup_blocked': 'Your browser blocked the sign-in window.',
   'error.invalid_state': 'This sign-in attempt expired or was already used. Start again.',
   'error.session_expired': 'Your session ended. Sign in again.',
-  'error.invalid_credentials': 'Wrong email or password.',
-  'error.invalid_code': 'That code is not right. Check the newest email and try again.',
-  'error.code_expired': 'That code has expired or was tried too often. Ask for a new one.',
-  'error.weak_password': 'Choose another password.',
-  'error.invalid_email': 'Enter a valid email address, like name@example.com.',
-  'error.invalid_session': 'This took too long, so we started over. Please try again.',
-  'error.passkey_cancelled': 'Passkey sign-in was cancelled.',
-  'error.passkey_timeout': 'The passkey prompt timed out. Try again.',
-  'error.passkey_not_allowed': 'This device did not allow the passkey to be used. Try again, or use your password.',
-  'error.passkey_security': 'Passkeys are not available on this site’s address.',
-  'error.passkey_unsupported': 'This browser or device cannot use passkeys. Use your password or an email code.',
-  'error.passkey_exists': 'This device already has a passkey for your account.',
-  'error.passkey_failed': 'The passkey did not work. Try again, or use your password.',
-  'error.invalid_passkey': 'We do not recognise that passkey. Use another one, your password or an email code.',
-  'error.last_credential': 'This is your only way to sign in, so it cannot be removed. Add another passkey or a password first.',
   'error.access_denied': 'Sign-in was cancelled or access was denied.',
   'error.invalid_request': 'The sign-in service rejected the request.',
   'error.invalid_client': 'This app is not registered with the sign-in service.',
@@ -101,5 +54,5 @@ export const en = {
   'error.unknown': 'Something went wrong. Try again.',
 };
 
-export type MessageId = keyof typeof en;
+export type MessageId = keyof typeof en | keyof typeof enForms;
 export type Messages = Record<MessageId, string>;

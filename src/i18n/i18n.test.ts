@@ -3,14 +3,18 @@ import { describe, it } from 'node:test';
 import { CiamErrorCodes } from '../core/errors.js';
 import { de } from './de.js';
 import { en } from './en.js';
-import { directionOf, loadLocale, registerMessages, translate } from './index.js';
+import { enForms } from './en-forms.js';
+import { addDefaultMessages, directionOf, loadLocale, registerMessages, translate } from './index.js';
+
+const english = { ...en, ...enForms };
+addDefaultMessages('en', enForms);
 
 describe('catalogs', () => {
   it('has an English message for every error code', () => {
-    for (const code of CiamErrorCodes) assert.ok(`error.${code}` in en, `error.${code}`);
+    for (const code of CiamErrorCodes) assert.ok(`error.${code}` in english, `error.${code}`);
   });
   it('German covers every English id and keeps placeholders', () => {
-    for (const [id, text] of Object.entries(en)) {
+    for (const [id, text] of Object.entries(english)) {
       const german = de[id as keyof typeof de];
       assert.ok(german, id);
       assert.deepEqual(german.match(/\{\w+\}/g), text.match(/\{\w+\}/g), id);

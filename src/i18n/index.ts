@@ -20,6 +20,11 @@ export function registerMessages(locale: string, messages: Partial<Messages>) {
   catalogs.set(locale, { ...catalogs.get(locale), ...messages });
 }
 
+/** Adds built-in messages that arrive later (the forms' catalog) without replacing an app's overrides. */
+export function addDefaultMessages(locale: string, messages: Partial<Messages>) {
+  catalogs.set(locale, { ...messages, ...catalogs.get(locale) });
+}
+
 /** Resolves once the catalog for `locale` (or its language) is loaded; unknown locales fall back to English. */
 export function loadLocale(locale: string): Promise<void> {
   const language = baseLanguage(locale);
@@ -36,7 +41,7 @@ export function loadLocale(locale: string): Promise<void> {
 }
 
 export function translate(locale: string, id: MessageId, params?: Record<string, string | number>, overrides?: Partial<Messages>): string {
-  const template = overrides?.[id] ?? catalogs.get(locale)?.[id] ?? catalogs.get(baseLanguage(locale))?.[id] ?? en[id];
+  const template = overrides?.[id] ?? catalogs.get(locale)?.[id] ?? catalogs.get(baseLanguage(locale))?.[id] ?? catalogs.get('en')?.[id] ?? id;
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }

@@ -12,6 +12,7 @@ import { errorSummary, passwordField, submitButton, textField } from '../shared/
 
 // Loaded on demand by <ciam-login> when the mode collects credentials (embedded, hosted).
 export { adoptLightStyles } from '../shared/forms.js';
+export { enForms } from '../../i18n/en-forms.js';
 
 export interface EmbeddedView {
   flow: EmbeddedFlow;

@@ -8,6 +8,7 @@ import type { SessionState } from '../../core/states.js';
 import { CiamElement } from '../shared/base.js';
 import { I18nController } from '../shared/controllers/i18n.js';
 import { SessionController } from '../shared/controllers/session.js';
+import { addDefaultMessages } from '../../i18n/index.js';
 import { fieldId } from '../shared/ids.js';
 import { baseStyles, shadowControls } from '../shared/styles.js';
 import type { EmbeddedView } from './embedded.js';
@@ -24,7 +25,10 @@ type Views = typeof import('./embedded.js');
 let views: Views | null = null;
 let loadingViews: Promise<Views> | null = null;
 function loadViews(): Promise<Views> {
-  return (loadingViews ??= import('./embedded.js').then((m) => (views = m)));
+  return (loadingViews ??= import('./embedded.js').then((m) => {
+    addDefaultMessages('en', m.enForms);
+    return (views = m);
+  }));
 }
 
 /**
