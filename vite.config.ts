@@ -13,6 +13,7 @@ export const entries = {
   'ciam-user': resolve(root, 'src/elements/user/ciam-user.ts'),
   'ciam-signup': resolve(root, 'src/elements/signup/ciam-signup.ts'),
   'ciam-recovery': resolve(root, 'src/elements/recovery/ciam-recovery.ts'),
+  'ciam-passkey': resolve(root, 'src/elements/passkey/ciam-passkey.ts'),
   react: resolve(root, 'src/react.ts'),
 };
 

@@ -3,6 +3,8 @@ export { CiamLogin } from './elements/login/ciam-login.js';
 export { CiamUser } from './elements/user/ciam-user.js';
 export { CiamSignup } from './elements/signup/ciam-signup.js';
 export { CiamRecovery } from './elements/recovery/ciam-recovery.js';
+export { CiamPasskey } from './elements/passkey/ciam-passkey.js';
+export type { Passkey, PasskeyApi } from './client/passkeys-api.js';
 export { CiamClient, getClient, whenAnyClient } from './client/ciam-client.js';
 export type { ClientOptions, Listener, SessionClient } from './client/ciam-client.js';
 export { CiamError, CiamErrorCodes } from './core/errors.js';

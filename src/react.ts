@@ -5,6 +5,7 @@ import { CiamLogin } from './elements/login/ciam-login.js';
 import { CiamUser } from './elements/user/ciam-user.js';
 import { CiamSignup } from './elements/signup/ciam-signup.js';
 import { CiamRecovery } from './elements/recovery/ciam-recovery.js';
+import { CiamPasskey } from './elements/passkey/ciam-passkey.js';
 import type { CiamErrorEvent, CiamSignedInEvent, CiamSignedOutEvent } from './elements/shared/events.js';
 
 const sessionEvents = {
@@ -17,3 +18,4 @@ export const Login = createComponent({ tagName: 'ciam-login', elementClass: Ciam
 export const User = createComponent({ tagName: 'ciam-user', elementClass: CiamUser, react: React });
 export const Signup = createComponent({ tagName: 'ciam-signup', elementClass: CiamSignup, react: React, events: sessionEvents });
 export const Recovery = createComponent({ tagName: 'ciam-recovery', elementClass: CiamRecovery, react: React, events: sessionEvents });
+export const Passkeys = createComponent({ tagName: 'ciam-passkey', elementClass: CiamPasskey, react: React });

@@ -52,6 +52,8 @@ export interface SessionClient {
   navigate(intent: EmbeddedIntent): void;
   /** Abandons a step-up re-authentication. */
   cancelStepUp(): void;
+  /** fetch() with the user's access token (and RFC 9470 step-up on demand). */
+  fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
   signOut(): void;
   retry(): void;
   getAccessToken(): Promise<string | null>;

@@ -1,4 +1,5 @@
 import type { enForms } from './en-forms.js';
+import type { enPasskey } from './en-passkey.js';
 
 /**
  * English messages: the source catalog (with en-forms.ts, which loads with the embedded forms). Ids are `<area>.<thing>`; every
@@ -54,5 +55,5 @@ export const en = {
   'error.unknown': 'Something went wrong. Try again.',
 };
 
-export type MessageId = keyof typeof en | keyof typeof enForms;
+export type MessageId = keyof typeof en | keyof typeof enForms | keyof typeof enPasskey;
 export type Messages = Record<MessageId, string>;

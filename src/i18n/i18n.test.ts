@@ -4,9 +4,10 @@ import { CiamErrorCodes } from '../core/errors.js';
 import { de } from './de.js';
 import { en } from './en.js';
 import { enForms } from './en-forms.js';
+import { enPasskey } from './en-passkey.js';
 import { addDefaultMessages, directionOf, loadLocale, registerMessages, translate } from './index.js';
 
-const english = { ...en, ...enForms };
+const english = { ...en, ...enForms, ...enPasskey };
 addDefaultMessages('en', enForms);
 
 describe('catalogs', () => {

@@ -1,0 +1,96 @@
+import { css } from 'lit';
+
+export default css`
+  [part~='card'] {
+    display: grid;
+    gap: var(--_space);
+    max-inline-size: var(--ciam-card-width, 32rem);
+    padding: calc(var(--_space) * 1.5);
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) * 1.5);
+    background: var(--_bg);
+  }
+  [part~='title'] {
+    margin: 0;
+    font-size: 1.25rem;
+  }
+  [part~='lead'],
+  [part~='meta'],
+  [part~='empty'],
+  [part~='status'] {
+    margin: 0;
+    color: var(--_muted);
+  }
+  [part~='meta'],
+  [part~='status'] {
+    font-size: 0.875rem;
+  }
+  [part~='status']:empty {
+    display: none;
+  }
+  [part~='list'] {
+    display: grid;
+    gap: 0.75rem;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  [part~='item'] {
+    display: grid;
+    gap: 0.5rem;
+    padding: 0.75rem 1rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  [part~='name'] {
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
+  [part~='item-actions'],
+  [part~='confirm-actions'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
+  [part~='item-actions'] .button,
+  [part~='confirm-actions'] .button,
+  [part~='rename-form'] .button {
+    inline-size: auto;
+    min-block-size: 2.25rem;
+  }
+  [part~='rename-form'] {
+    display: grid;
+    gap: 0.5rem;
+  }
+  [part~='rename-form'] input {
+    min-block-size: 2.5rem;
+    padding: 0.375rem 0.75rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_bg);
+    color: inherit;
+    font: inherit;
+  }
+  [part~='confirm'] {
+    display: grid;
+    gap: 0.5rem;
+  }
+  [part~='confirm'] p {
+    margin: 0;
+  }
+  [part~='error'] {
+    padding: 0.75rem 1rem;
+    border: 1px solid currentColor;
+    border-inline-start-width: 4px;
+    border-radius: var(--_radius);
+    background: var(--_danger-bg);
+    color: var(--_danger);
+  }
+  [part~='error']:focus {
+    outline: none;
+  }
+  .danger {
+    border-color: var(--_danger);
+    color: var(--_danger);
+  }
+`;
