@@ -26,6 +26,8 @@ const account = element('section', { className: 'account', hidden: true },
   element('h2', { textContent: 'Your account' }),
   element('p', { textContent: 'You are signed in. These claims came from the provider:' }),
   claims,
+  // Passkeys need the demo OP's management API and WebAuthn (the demo runs on localhost for it).
+  Object.assign(document.createElement('ciam-passkey'), { endpoint: `${document.querySelector('ciam-login')!.authority}/api/passkeys` }),
   element('h3', { textContent: 'Payout details' }),
   element('p', { textContent: 'Changing them needs a sign-in from the last 5 minutes: the API answers with an RFC 9470 step-up challenge, and the client asks you to confirm it is you.' }),
   payout,

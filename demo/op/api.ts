@@ -10,10 +10,19 @@ import type { Provider } from 'oidc-provider';
 export const PAYOUT_PATH = '/api/payout';
 export const PAYOUT_MAX_AGE_SECONDS = 5 * 60;
 
-interface AccessTokenLike {
+export interface AccessTokenLike {
   accountId: string;
   clientId: string;
   extra?: { auth_time?: number };
+}
+
+/** The live access token in `Authorization: Bearer …`, or null (none, unknown, expired or revoked). */
+export async function bearerToken(provider: Provider, req: IncomingMessage): Promise<AccessTokenLike | null> {
+  const value = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+  if (!value) return null;
+  // AccessToken.find checks expiry; revoked tokens are gone from storage.
+  const tokens = (provider as unknown as { AccessToken: { find(v: string): Promise<AccessTokenLike | undefined> } }).AccessToken;
+  return (await tokens.find(value)) ?? null;
 }
 
 export function createApiHandler(provider: Provider, appOrigins: Set<string>, maxAgeSeconds = PAYOUT_MAX_AGE_SECONDS) {
@@ -31,8 +40,7 @@ export function createApiHandler(provider: Provider, appOrigins: Set<string>, ma
       return true;
     }
     if (req.method !== 'POST') return send(res, 405, { error: 'method_not_allowed' }), true;
-    const value = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
-    const token = value ? ((await (provider as unknown as { AccessToken: { find(v: string): Promise<AccessTokenLike | undefined> } }).AccessToken.find(value)) ?? null) : null;
+    const token = await bearerToken(provider, req);
     if (!token) {
       res.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
       return send(res, 401, { error: 'invalid_token' }), true;

@@ -14,7 +14,7 @@ export interface CodeRequest {
   redirectUri: string;
   codeChallenge: string;
   nonce?: string;
-  /** Authentication context of this sign-in: "pwd" or "otp". */
+  /** Authentication context of this sign-in: "pwd", "otp" or "phr" (passkey). */
   acr: string;
   amr: string[];
 }

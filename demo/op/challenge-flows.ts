@@ -11,10 +11,13 @@ import type { MailContent } from './emails.js';
 import { hashPassword } from './password.js';
 import { PairedLimit } from './rate-limit.js';
 import { EmailTakenError, isEmail, normalizeEmail } from './users.js';
+import { CHALLENGE_TTL_MS as PASSKEY_CHALLENGE_TTL_MS, parseAssertion, requestOptions, verifySignIn } from './webauthn.js';
+import type { RelyingParty } from './webauthn.js';
 
-// Sign-in, sign-up and recovery, shared by the two endpoints that run them:
-// /challenge (challenge.ts, ends in an authorization code) and the hosted
-// page's /interaction/:uid/challenge (hosted.ts, ends the OP interaction).
+// Sign-in, sign-up, recovery and passkey sign-in, shared by the two endpoints
+// that run them: /challenge (challenge.ts, ends in an authorization code) and
+// the hosted page's /interaction/:uid/challenge (hosted.ts, ends the OP
+// interaction).
 // Each flow starts with one request, gets an auth_session, and continues with
 // it until the endpoint's `complete` ends it. Rules kept throughout
 // (docs/first-party-challenge.md):
@@ -31,10 +34,14 @@ const MAX_CODE_TRIES = 5;
 const BLOCKLIST = new Set(commonPasswords);
 
 const SIGNIN_METHODS = ['password', 'email_code'];
+const PASSKEY_METHODS = ['passkey'];
+/** What a flow accepts once its code is out. */
 const CODE_METHODS: Record<FlowState['flow'], string[]> = {
   signin: ['email_code'],
   signup: ['email_verification'],
   recover: ['recovery_code'],
+  // Sends no code; listed so every flow has an entry.
+  passkey: PASSKEY_METHODS,
 };
 
 export interface RateLimitOptions {
@@ -73,17 +80,22 @@ export interface CodeParams {
 export type FlowTarget = { request: CodeParams } | { interaction: string };
 
 export type FlowState = FlowTarget & {
-  flow: 'signin' | 'signup' | 'recover';
-  /** The email/username as typed, normalized: where codes go and the rate-limit key. */
+  flow: 'signin' | 'signup' | 'recover' | 'passkey';
+  /** The email/username as typed, normalized: where codes go and the rate-limit key ('' for passkey sign-in). */
   identifier: string;
   /** Sign-up only: the account to create once the email is verified. */
   signup?: { name: string; passwordHash: string };
   code?: OneTimeCode;
   /** When the last code email went out (epoch ms), for the resend limit. */
   sentAt?: number;
+  /** Passkey sign-in: the WebAuthn challenge (base64url) handed out last; single-use. */
+  passkey?: { challenge: string; expiresAt: number };
 };
 
-export type Acr = 'pwd' | 'otp';
+/** How the user authenticated: password, emailed one-time code, or a passkey ("phishing-resistant"). */
+export type Acr = 'pwd' | 'otp' | 'phr';
+/** The amr (RFC 8176 where it has a value) that goes with each acr. */
+export const AMR: Record<Acr, string[]> = { pwd: ['pwd'], otp: ['otp'], phr: ['webauthn'] };
 type Session = AuthSession<FlowState>;
 
 /**
@@ -107,6 +119,8 @@ export interface Flows {
   attempts: PairedLimit;
   /** Emails with a code (or the sign-up notice). */
   sends: PairedLimit;
+  /** Passkeys: RP ID and the origins ceremonies may come from. */
+  relyingParty: RelyingParty;
 }
 
 export interface FlowContext extends Flows {
@@ -117,13 +131,14 @@ export interface FlowContext extends Flows {
 type Start = { action: FlowState['flow']; clientId: string; target: FlowTarget };
 type Param = (name: string) => string | undefined;
 
-export function createFlows(db: OpDb, limits: RateLimitOptions = {}): Flows {
+export function createFlows(db: OpDb, relyingParty: RelyingParty, limits: RateLimitOptions = {}): Flows {
   const windowMs = (limits.windowSeconds ?? 15 * 60) * 1000;
   return {
     db,
     sessions: new AuthSessionStore<FlowState>(db.sqlite),
     attempts: new PairedLimit(limits.attempts ?? 5, limits.ipAttempts ?? 20, windowMs),
     sends: new PairedLimit(limits.starts ?? 5, limits.ipStarts ?? 20, windowMs),
+    relyingParty,
   };
 }
 
@@ -145,6 +160,8 @@ export async function runFlow(ctx: FlowContext, form: URLSearchParams, next: Ses
         return startSignUp(ctx, param, next);
       case 'recover':
         return startRecovery(ctx, param, next);
+      case 'passkey':
+        return startPasskey(ctx, next);
     }
   }
   const session = next;
@@ -171,6 +188,12 @@ export async function runFlow(ctx: FlowContext, form: URLSearchParams, next: Ses
       const newPassword = param('new_password');
       if (newPassword === undefined) return invalidRequest('new_password is required with the recovery code.');
       return finishRecovery(ctx, session, code, newPassword);
+    }
+    case 'passkey': {
+      const passkey = param('passkey');
+      if (passkey !== undefined) return signInWithPasskey(ctx, session, passkey);
+      if (method !== undefined && method !== 'passkey') return invalidRequest('method must be passkey.');
+      return passkeyChallenge(ctx, session);
     }
   }
 }
@@ -292,6 +315,52 @@ async function finishRecovery(ctx: FlowContext, session: Session, code: string, 
   return ctx.complete(session, user.id, 'otp');
 }
 
+// ---- passkey sign-in ----
+
+function startPasskey(ctx: FlowContext, { clientId, target }: Start): Promise<Reply> {
+  // Nobody is named: the passkey the user picks (a discoverable credential) says who it is.
+  const session = ctx.sessions.create(clientId, null, { ...target, flow: 'passkey', identifier: '' }, SESSION_TTL_MS);
+  return passkeyChallenge(ctx, session);
+}
+
+/**
+ * insufficient_authorization with the options for navigator.credentials.get().
+ * The pending challenge is repeated while it lives (asking again changes
+ * nothing); a used or expired one is replaced by a new one.
+ */
+async function passkeyChallenge(ctx: FlowContext, session: Session, extra: Record<string, unknown> = {}): Promise<Reply> {
+  const pending = session.state.passkey;
+  const live = pending && Date.now() < pending.expiresAt ? pending.challenge : undefined;
+  const options = await requestOptions(ctx.relyingParty, live);
+  if (!live) {
+    session.state.passkey = { challenge: options.challenge, expiresAt: Date.now() + PASSKEY_CHALLENGE_TTL_MS };
+    ctx.sessions.save(session);
+  }
+  return insufficient(session, PASSKEY_METHODS, { passkey_options: options, ...extra });
+}
+
+async function signInWithPasskey(ctx: FlowContext, session: Session, input: string): Promise<Reply> {
+  const response = parseAssertion(input);
+  if (!response) return invalidRequest('passkey must be the JSON of the credential from navigator.credentials.get() (AuthenticationResponseJSON).');
+  // Keyed by the credential ID: the only identifier a passkey sign-in has.
+  const wait = ctx.attempts.retryAfter(ctx.ip, response.id);
+  if (wait) return rateLimited(wait);
+
+  // Used up before it is checked: a failed or replayed response cannot try the same challenge again.
+  const pending = session.state.passkey;
+  delete session.state.passkey;
+  ctx.sessions.save(session);
+  const result =
+    pending && Date.now() < pending.expiresAt
+      ? await verifySignIn(ctx.db.passkeys, ctx.relyingParty, response, pending.challenge)
+      : { ok: false as const, description: 'The passkey request has expired.' };
+  if (!result.ok) {
+    ctx.attempts.hit(ctx.ip, response.id);
+    return passkeyChallenge(ctx, session, { reason: 'invalid_passkey', error_description: `${result.description} Try again or choose another way to sign in.` });
+  }
+  return finish(ctx, session, result.value.userId, 'phr');
+}
+
 // ---- codes ----
 
 /** Sends (or re-sends) the flow's code email; the response never says whether it went anywhere. */
@@ -329,6 +398,8 @@ function codeMail(ctx: FlowContext, session: Session, code: string): MailContent
       return session.accountId ? accountExistsMail() : verifyEmailMail(code, CODE_MINUTES);
     case 'recover':
       return session.accountId ? recoveryCodeMail(code, CODE_MINUTES) : undefined;
+    case 'passkey':
+      return undefined;
   }
 }
 

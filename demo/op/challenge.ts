@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ClientLike, Provider } from 'oidc-provider';
 import { issueAuthorizationCode } from './authorize.js';
-import { invalidRequest, invalidSession, repeatedParameter, runFlow } from './challenge-flows.js';
+import { AMR, invalidRequest, invalidSession, repeatedParameter, runFlow } from './challenge-flows.js';
 import type { CodeParams, Completion, FlowState, Flows, Reply } from './challenge-flows.js';
 import { HttpError, readForm, sendJson } from './http.js';
 
@@ -9,8 +9,8 @@ import { HttpError, readForm, sendJson } from './http.js';
 // (docs/first-party-challenge.md): POST /challenge, form-encoded, JSON out.
 // This file is the HTTP side (CORS, parsing, the first request's OAuth
 // parameters) and the end of every flow here (an authorization code);
-// challenge-flows.ts holds sign-in, sign-up and recovery, shared with the
-// hosted page's endpoint (hosted.ts).
+// challenge-flows.ts holds sign-in, sign-up, recovery and passkey sign-in,
+// shared with the hosted page's endpoint (hosted.ts).
 
 export const CHALLENGE_PATH = '/challenge';
 
@@ -18,9 +18,18 @@ export type { RateLimitOptions } from './challenge-flows.js';
 
 const SCOPES = new Set(['openid', 'profile', 'email', 'offline_access']);
 const DEFAULT_SCOPE = 'openid profile email';
-/** What a sign-in here can be: password ("pwd") or a one-time code by email ("otp"). */
-const SUPPORTED_ACR = new Set(['pwd', 'otp']);
-const ACTIONS = new Set(['signin', 'signup', 'recover']);
+/**
+ * What each action's sign-in can be: password ("pwd") or a one-time code by
+ * email ("otp"); a passkey ("phr", phishing-resistant) only with action=passkey.
+ */
+const CODE_OR_PASSWORD_ACR = new Set(['pwd', 'otp']);
+const SUPPORTED_ACR: Record<string, Set<string>> = {
+  signin: CODE_OR_PASSWORD_ACR,
+  signup: CODE_OR_PASSWORD_ACR,
+  recover: CODE_OR_PASSWORD_ACR,
+  passkey: new Set(['phr']),
+};
+const ACTIONS = new Set(Object.keys(SUPPORTED_ACR));
 // RFC 7636 §4.2: base64url of a SHA-256 is 43 characters; allow the full range.
 const CODE_CHALLENGE = /^[A-Za-z0-9._~-]{43,128}$/;
 
@@ -41,7 +50,7 @@ export function createChallengeHandler(options: { provider: Provider; flows: Flo
       codeChallenge: request.codeChallenge,
       ...(request.nonce ? { nonce: request.nonce } : {}),
       acr,
-      amr: [acr],
+      amr: AMR[acr],
     });
     return { status: 200, body: { authorization_code: code } };
   };
@@ -68,8 +77,8 @@ export function createChallengeHandler(options: { provider: Provider; flows: Flo
     }
 
     const action = param('action') ?? 'signin';
-    if (!ACTIONS.has(action)) return invalidRequest('action must be signin, signup or recover.');
-    const request = authorizationRequest(param, client);
+    if (!ACTIONS.has(action)) return invalidRequest('action must be signin, signup, recover or passkey.');
+    const request = authorizationRequest(param, client, SUPPORTED_ACR[action]!);
     if ('status' in request) return request;
     return runFlow({ ...flows, ip, complete }, form, { action: action as FlowState['flow'], clientId: client.clientId, target: { request } });
   }
@@ -115,7 +124,7 @@ export function createChallengeHandler(options: { provider: Provider; flows: Flo
 }
 
 /** The OAuth part of the first request: what the authorization code will be bound to. */
-function authorizationRequest(param: (name: string) => string | undefined, client: ClientLike): CodeParams | Reply {
+function authorizationRequest(param: (name: string) => string | undefined, client: ClientLike, supportedAcr: Set<string>): CodeParams | Reply {
   const responseType = param('response_type');
   if (responseType !== undefined && responseType !== 'code') {
     return { status: 400, body: { error: 'unsupported_response_type', error_description: 'Only response_type=code is supported.' } };
@@ -145,7 +154,7 @@ function authorizationRequest(param: (name: string) => string | undefined, clien
   if (maxAge !== undefined && !/^\d{1,10}$/.test(maxAge)) return invalidRequest('max_age must be a non-negative integer.');
 
   const acrValues = param('acr_values')?.split(' ').filter(Boolean);
-  if (acrValues?.length && !acrValues.some((acr) => SUPPORTED_ACR.has(acr))) {
+  if (acrValues?.length && !acrValues.some((acr) => supportedAcr.has(acr))) {
     // acr_values are voluntary (OIDC Core 3.1.2.1), but when none of them can
     // be met here the draft's answer is to continue in the browser, where the
     // OP is in full control of the authentication.
@@ -153,7 +162,7 @@ function authorizationRequest(param: (name: string) => string | undefined, clien
       status: 403,
       body: {
         error: 'redirect_to_web',
-        error_description: `None of the requested acr_values can be satisfied here (supported: ${[...SUPPORTED_ACR].join(', ')}). Use the authorization endpoint.`,
+        error_description: `None of the requested acr_values can be satisfied here (supported: ${[...supportedAcr].join(', ')}). Use the authorization endpoint.`,
       },
     };
   }

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import type { BetterSqlite3 } from 'better-sqlite3';
 import { ConsentStore } from './consents.js';
 import { MailStore } from './mailbox.js';
+import { PasskeyStore } from './passkeys.js';
 import { UserStore } from './users.js';
 
 /** The one account that exists on a fresh database, for demos and tests. */
@@ -22,6 +23,8 @@ export interface OpDb {
   readonly consents: ConsentStore;
   /** The dev mailbox: every email the OP "sends" (see mailbox.ts). */
   readonly mails: MailStore;
+  /** Passkeys (WebAuthn credentials), user handles and registration challenges (see passkeys.ts). */
+  readonly passkeys: PasskeyStore;
   getSetting(key: string): string | undefined;
   setSetting(key: string, value: string): void;
   close(): void;
@@ -32,6 +35,7 @@ CREATE TABLE IF NOT EXISTS users (
   id TEXT PRIMARY KEY,
   email TEXT NOT NULL UNIQUE,
   email_verified INTEGER NOT NULL DEFAULT 0,
+  -- '' for a passwordless account (signs in with passkeys or emailed codes).
   password_hash TEXT NOT NULL,
   name TEXT NOT NULL,
   given_name TEXT,
@@ -92,6 +96,38 @@ CREATE TABLE IF NOT EXISTS mails (
 );
 CREATE INDEX IF NOT EXISTS mails_recipient ON mails (recipient, created_at);
 
+-- Passkeys: one row per WebAuthn credential (id = credential ID, base64url;
+-- public_key = its COSE key; transports = JSON array of strings).
+CREATE TABLE IF NOT EXISTS passkeys (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL,
+  public_key BLOB NOT NULL,
+  counter INTEGER NOT NULL DEFAULT 0,
+  transports TEXT NOT NULL DEFAULT '[]',
+  device_type TEXT NOT NULL CHECK (device_type IN ('singleDevice', 'multiDevice')),
+  backed_up INTEGER NOT NULL DEFAULT 0,
+  name TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  last_used_at TEXT
+);
+CREATE INDEX IF NOT EXISTS passkeys_user_id ON passkeys (user_id, created_at);
+
+-- Each user's WebAuthn user handle: random, stable, and not the user id, so
+-- authenticators (which store it with the passkey) learn nothing from it. A
+-- side table, so existing databases need no migration of users.
+CREATE TABLE IF NOT EXISTS webauthn_users (
+  user_id TEXT PRIMARY KEY,
+  handle TEXT NOT NULL UNIQUE
+);
+
+-- Pending passkey registration challenges (single-use, 5 minutes), bound to
+-- the user who asked for them. Sign-in challenges live in auth_sessions.
+CREATE TABLE IF NOT EXISTS webauthn_challenges (
+  challenge TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+
 -- Secrets that must survive restarts (cookie signing keys, JWKS).
 CREATE TABLE IF NOT EXISTS settings (
   key TEXT PRIMARY KEY,
@@ -119,6 +155,7 @@ export async function openDb(path: string): Promise<OpDb> {
     users,
     consents: new ConsentStore(sqlite),
     mails: new MailStore(sqlite),
+    passkeys: new PasskeyStore(sqlite),
     getSetting: (key) => (getStmt.get(key) as { value: string } | undefined)?.value,
     setSetting: (key, value) => {
       setStmt.run(key, value);

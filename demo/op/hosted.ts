@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Interaction, Provider } from 'oidc-provider';
-import { invalidRequest, invalidSession, repeatedParameter, runFlow } from './challenge-flows.js';
+import { AMR, invalidRequest, invalidSession, repeatedParameter, runFlow } from './challenge-flows.js';
 import type { Completion, FlowState, Flows, Reply } from './challenge-flows.js';
 import { HttpError, readForm, sendJson } from './http.js';
 
@@ -13,7 +13,7 @@ import { HttpError, readForm, sendJson } from './http.js';
 // navigates to the resume URL and the provider redirects to the app as usual.
 
 const ROUTE = /^\/interaction\/([A-Za-z0-9_-]+)\/challenge$/;
-const ACTIONS = new Set(['signin', 'signup', 'recover']);
+const ACTIONS = new Set(['signin', 'signup', 'recover', 'passkey']);
 /** The prompts the hosted page is shown for. */
 const SIGN_IN_PROMPTS = new Set(['login', 'create']);
 
@@ -48,7 +48,7 @@ export function createHostedChallengeHandler(options: { provider: Provider; flow
       const redirectTo = await provider.interactionResult(
         req,
         res,
-        { login: { accountId, amr: [acr], acr }, ...create },
+        { login: { accountId, amr: AMR[acr], acr }, ...create },
         { mergeWithLastSubmission: false },
       );
       return { status: 200, body: { redirect_to: redirectTo } };
@@ -63,7 +63,7 @@ export function createHostedChallengeHandler(options: { provider: Provider; flow
       return runFlow(ctx, form, session);
     }
     const action = param('action') ?? 'signin';
-    if (!ACTIONS.has(action)) return invalidRequest('action must be signin, signup or recover.');
+    if (!ACTIONS.has(action)) return invalidRequest('action must be signin, signup, recover or passkey.');
     return runFlow(ctx, form, { action: action as FlowState['flow'], clientId, target: { interaction: uid } });
   }
 

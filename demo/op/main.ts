@@ -1,5 +1,6 @@
 // Standalone demo OP: `npx tsx demo/op/main.ts`
 //   OP_PORT     port on 127.0.0.1 (default 4000)
+//   OP_HOST     host name in the issuer (default 127.0.0.1); passkeys need `localhost`
 //   APP_ORIGIN  origin(s) of the demo app, comma-separated (default http://127.0.0.1:5173)
 //   OP_ELEMENTS_DIR  built library (e.g. dist after `npx vite build`): hosted sign-in pages
 import { fileURLToPath } from 'node:url';
@@ -14,7 +15,9 @@ const dbPath = fileURLToPath(new URL('./.data/op.sqlite', import.meta.url));
 
 const elementsDir = process.env.OP_ELEMENTS_DIR || undefined;
 
-const op = await startOp({ port, appOrigins, dbPath, elementsDir, log: process.env.OP_LOG !== '0' });
+const host = process.env.OP_HOST || undefined;
+
+const op = await startOp({ port, host, appOrigins, dbPath, elementsDir, log: process.env.OP_LOG !== '0' });
 
 console.log(`Demo ID (OpenID Provider) running
   issuer:     ${op.issuer}

@@ -83,7 +83,7 @@ export function createProvider(options: {
     scopes: ['openid', 'profile', 'email', 'offline_access'],
     claims: {
       // Standalone claims (null): how the user authenticated. Only the
-      // challenge endpoint sets them (acr "pwd" or "otp", amr to match);
+      // challenge flows set them (acr "pwd", "otp" or "phr", amr to match);
       // acrValues below is what it can satisfy, and the provider drops
       // `acr` from tokens unless acrValues is set.
       amr: null,
@@ -91,7 +91,8 @@ export function createProvider(options: {
       profile: ['name', 'given_name', 'family_name', 'picture'],
       email: ['email', 'email_verified'],
     },
-    acrValues: ['pwd', 'otp'],
+    // "phr" (phishing-resistant: a passkey) is from OpenID Connect EAP ACR Values 1.0.
+    acrValues: ['pwd', 'otp', 'phr'],
     // Also put the scope-granted claims into the ID token (not only userinfo)
     // so the SPA can show name/email without an extra userinfo round trip.
     conformIdTokenClaims: false,

@@ -13,7 +13,9 @@ import { createApiHandler } from './api.js';
 import { createHostedChallengeHandler } from './hosted.js';
 import { createInteractionHandler } from './interactions.js';
 import { createMailboxHandler } from './mailbox.js';
+import { createPasskeyApiHandler } from './passkey-api.js';
 import { CLIENT_ID, CLIENT_NAME, createProvider } from './provider.js';
+import { relyingParty } from './webauthn.js';
 
 export { SEEDED_USER } from './db.js';
 export type { RateLimitOptions } from './challenge-flows.js';
@@ -22,8 +24,16 @@ export type { Mail } from './mailbox.js';
 export interface StartOpOptions {
   /** TCP port on 127.0.0.1. 0 picks a free port (the issuer then uses it). */
   port: number;
-  /** Defaults to http://127.0.0.1:<port>. */
+  /**
+   * Defaults to http://<host>:<port>. Passkeys use its host name as the
+   * WebAuthn RP ID, which browsers refuse for IP addresses: use localhost.
+   */
   issuer?: string;
+  /**
+   * Host name of the default issuer (default 127.0.0.1), e.g. `localhost` for
+   * passkeys with `port: 0`. The server still listens on 127.0.0.1 only.
+   */
+  host?: string;
   /** Origins of the demo SPA, e.g. http://127.0.0.1:5173 (redirect URIs + CORS). */
   appOrigins: string[];
   dbPath: string;
@@ -92,7 +102,7 @@ export async function startOp(options: StartOpOptions): Promise<RunningOp> {
   }
 
   const port = (server.address() as AddressInfo).port;
-  const issuer = options.issuer ?? `http://127.0.0.1:${port}`;
+  const issuer = options.issuer ?? `http://${options.host ?? '127.0.0.1'}:${port}`;
   const provider = createProvider({
     issuer,
     appOrigins: [...appOrigins],
@@ -104,12 +114,15 @@ export async function startOp(options: StartOpOptions): Promise<RunningOp> {
   const hostedPages = options.elementsDir ? { issuer } : undefined;
   const interactions = createInteractionHandler(provider, db, { [CLIENT_ID]: CLIENT_NAME }, hostedPages);
   const elements = options.elementsDir ? createElementsHandler(options.elementsDir) : undefined;
+  // Passkeys are bound to the issuer's host name and accepted from its pages and the apps.
+  const rp = relyingParty(issuer, appOrigins);
   // One set of flows and rate limits for both endpoints, so using both does not double anyone's budget.
-  const flows = createFlows(db, options.rateLimit);
+  const flows = createFlows(db, rp, options.rateLimit);
   const challenge = createChallengeHandler({ provider, flows, appOrigins });
   const hostedChallenge = createHostedChallengeHandler({ provider, flows, issuer });
   const mailbox = createMailboxHandler(db.mails);
   const api = createApiHandler(provider, appOrigins, options.payoutMaxAgeSeconds);
+  const passkeyApi = createPasskeyApiHandler({ provider, db, relyingParty: rp, appOrigins });
   const oidc = provider.callback();
 
   app = async (req, res) => {
@@ -126,6 +139,7 @@ export async function startOp(options: StartOpOptions): Promise<RunningOp> {
     if (await challenge(req, res, path)) return;
     if (mailbox(req, res, path)) return;
     if (await api(req, res, path)) return;
+    if (await passkeyApi(req, res, path)) return;
     // oidc-provider gives end_session no CORS at all; the SPA may fetch it
     // (without credentials) to find out where logout leads. Only for our app
     // origins, and no Allow-Credentials, so no other site can read it.

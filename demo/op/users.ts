@@ -9,6 +9,8 @@ export interface User {
   name: string;
   givenName: string | null;
   familyName: string | null;
+  /** False for a passwordless account (empty password_hash). */
+  hasPassword: boolean;
   createdAt: string;
 }
 
@@ -59,6 +61,7 @@ function toUser(row: UserRow): User {
     name: row.name,
     givenName: row.given_name,
     familyName: row.family_name,
+    hasPassword: row.password_hash !== '',
     createdAt: row.created_at,
   };
 }
@@ -93,7 +96,10 @@ export class UserStore {
     return this.createWithHash({ ...input, passwordHash: await hashPassword(input.password) });
   }
 
-  /** For sign-up by email code: the password was hashed when the flow started, never stored in clear. */
+  /**
+   * For sign-up by email code: the password was hashed when the flow started,
+   * never stored in clear. `passwordHash: ''` makes a passwordless account.
+   */
   createWithHash(input: Omit<NewUser, 'password'> & { passwordHash: string }): User {
     const { passwordHash } = input;
     const id = randomUUID();
@@ -128,7 +134,8 @@ export class UserStore {
   /** Returns the user only if the password matches; timing does not depend on whether the email exists. */
   async verifyCredentials(email: string, password: string): Promise<User | undefined> {
     const row = this.#byEmail.get(normalizeEmail(email)) as UserRow | undefined;
-    const ok = await verifyPassword(password, row?.password_hash ?? (await dummyPasswordHash()));
-    return row && ok ? toUser(row) : undefined;
+    // Passwordless accounts also cost one scrypt run, like unknown emails.
+    const ok = await verifyPassword(password, row?.password_hash || (await dummyPasswordHash()));
+    return row?.password_hash && ok ? toUser(row) : undefined;
   }
 }

@@ -67,6 +67,8 @@ class OpTraffic {
       this.callbackArmed = false;
     }
     if (!this.phase || new URL(request.url()).origin !== this.opOrigin) return;
+    // The demo's resource API (<ciam-passkey>, payout) is the app's business, not sign-in's cost.
+    if (new URL(request.url()).pathname.startsWith('/api/')) return;
     if (this.phase === 'click' && request.isNavigationRequest()) {
       // Leaving for the OP's pages: from here on it is the user's navigation, not the app's cost.
       this.phase = null;
@@ -82,7 +84,7 @@ class OpTraffic {
 
   /** Preflights are only visible through CDP: Chromium sends them from the network service. */
   onCdpRequest(method: string, url: string): void {
-    if (!this.phase || method !== 'OPTIONS' || new URL(url).origin !== this.opOrigin) return;
+    if (!this.phase || method !== 'OPTIONS' || new URL(url).origin !== this.opOrigin || new URL(url).pathname.startsWith('/api/')) return;
     this.preflights.set(this.phase, (this.preflights.get(this.phase) ?? 0) + 1);
   }
 

@@ -43,8 +43,8 @@ export type EmbeddedSubmit =
   | { kind: 'signup'; email: string; password: string; name?: string }
   | { kind: 'recover'; email: string }
   | { kind: 'recovery-code'; code: string; newPassword: string }
-  /** Starts a passkey sign-in (discoverable credentials: no email needed). */
-  | { kind: 'passkey' }
+  /** Starts a passkey sign-in (discoverable credentials: no email needed; a typed one is kept for later). */
+  | { kind: 'passkey'; username?: string }
   /** The authenticator's answer (AuthenticationResponseJSON), sent on by the interpreter. */
   | { kind: 'passkey-response'; response: unknown };
 
@@ -123,7 +123,7 @@ function submitParams(submit: EmbeddedSubmit, flow: EmbeddedFlow): Record<string
     case 'recovery-code':
       return { code: submit.code, new_password: submit.newPassword };
     case 'passkey':
-      return { action: 'passkey' };
+      return { action: 'passkey' }; // the email stays here: discoverable credentials need none
     case 'passkey-response':
       return { passkey: JSON.stringify(submit.response) };
   }

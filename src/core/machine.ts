@@ -186,6 +186,7 @@ function safeUrl(url: string, base: string): URL | null {
 function typedEmail(submit: Extract<SessionEvent, { type: 'embedded.submitted' }>['submit']): string | undefined {
   if (submit.kind === 'identifier') return submit.username;
   if (submit.kind === 'signup' || submit.kind === 'recover') return submit.email;
+  if (submit.kind === 'passkey') return submit.username;
   return undefined;
 }
 

@@ -119,8 +119,9 @@ describe('<ciam-login> in embedded mode', () => {
 
   it('offers "Sign in with a passkey" beside the email field and starts the ceremony from it', async () => {
     const { el, client } = await render('embeddedIdentifier');
+    input(el, 'username').value = 'ada@example.com';
     button(el, 'Sign in with a passkey').click();
-    expect(client.calls.at(-1)).to.deep.equal({ method: 'submit', submit: { kind: 'passkey' } });
+    expect(client.calls.at(-1)).to.deep.equal({ method: 'submit', submit: { kind: 'passkey', username: 'ada@example.com' } });
   });
 
   it('while the browser asks for the passkey: says so, and offers another way', async () => {

@@ -153,7 +153,7 @@ function identifierStep(view: EmbeddedView) {
     })}
     ${submit(view, 'login.continue')}
     ${view.passkeys
-      ? html`<button class="ciam-button ciam-passkey-button" type="button" ?disabled=${view.flow.pending} @click=${() => view.submit({ kind: 'passkey' })}>
+      ? html`<button class="ciam-button ciam-passkey-button" type="button" ?disabled=${view.flow.pending} @click=${(e: Event) => view.submit({ kind: 'passkey', username: typedUsername(e) })}>
           ${view.msg('login.passkey')}</button>`
       : nothing}
     ${view.canSignUp
@@ -248,4 +248,10 @@ function passkeyStep(view: EmbeddedView) {
     ${view.flow.pending ? nothing : submit(view, 'login.passkey')}
     <button class="ciam-link" type="button" @click=${() => view.navigate('sign-in')}>${view.msg('login.passkeyOther')}</button>`;
   return form(view, () => ({ kind: 'passkey' }), body);
+}
+
+/** What is in the email field right now, so a cancelled passkey prompt gives it back. */
+function typedUsername(e: Event): string | undefined {
+  const field = (e.currentTarget as HTMLElement).closest('form')?.querySelector<HTMLInputElement>('input[name="username"]');
+  return field?.value.trim() || undefined;
 }

@@ -1,0 +1,69 @@
+import { expect, test, type CDPSession, type Page } from '@playwright/test';
+import { failOnPageErrors, SEEDED_USER, useStack } from './stack.js';
+
+// Chromium's virtual authenticator (CDP WebAuthn domain): resident keys, user verification.
+const stack = useStack(4810);
+const card = (page: Page) => page.locator('ciam-login');
+const passkeyList = (page: Page) => page.locator('ciam-passkey');
+
+async function virtualAuthenticator(page: Page): Promise<{ cdp: CDPSession; authenticatorId: string }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+  });
+  return { cdp, authenticatorId };
+}
+
+async function signInWithPassword(page: Page) {
+  await card(page).getByLabel('Email').fill(SEEDED_USER.email);
+  await card(page).getByLabel('Email').press('Enter');
+  await card(page).getByLabel('Password', { exact: true }).fill(SEEDED_USER.password);
+  await card(page).getByLabel('Password', { exact: true }).press('Enter');
+  await expect(page.locator('ciam-user').getByText('Ada Lovelace')).toBeVisible();
+}
+
+async function signOut(page: Page) {
+  await page.locator('ciam-user').getByRole('button', { name: 'Sign out' }).click();
+  await expect(card(page).getByLabel('Email')).toBeVisible();
+}
+
+test('register a passkey, sign in with it, remove it and see it refused', async ({ page }) => {
+  const noErrors = failOnPageErrors(page);
+  const { cdp, authenticatorId } = await virtualAuthenticator(page);
+  await page.goto(`${stack().appUrl}/embedded.html`);
+  await signInWithPassword(page);
+
+  await expect(passkeyList(page).getByText('You have no passkeys yet.')).toBeVisible();
+  await passkeyList(page).getByRole('button', { name: 'Add a passkey' }).click();
+  await expect(passkeyList(page).getByText('Passkey added.')).toBeVisible();
+  await expect(passkeyList(page).getByRole('listitem')).toHaveCount(1);
+  expect((await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials).toHaveLength(1);
+
+  await signOut(page);
+  await card(page).getByRole('button', { name: 'Sign in with a passkey' }).click();
+  await expect(page.locator('ciam-user').getByText('Ada Lovelace')).toBeVisible();
+  await expect(passkeyList(page).getByText(/Last used/)).toBeVisible();
+
+  await passkeyList(page).getByRole('button', { name: /^Remove:/ }).click();
+  await passkeyList(page).getByRole('button', { name: 'Remove passkey' }).click();
+  await expect(passkeyList(page).getByText('You have no passkeys yet.')).toBeVisible();
+
+  await signOut(page);
+  await card(page).getByRole('button', { name: 'Sign in with a passkey' }).click();
+  await expect(card(page).getByRole('alert')).toContainText('We do not recognise that passkey.');
+  await expect(page.locator('ciam-user').getByRole('button', { name: 'Sign out' })).toHaveCount(0);
+  noErrors();
+});
+
+test('a cancelled passkey prompt leaves the form as it was, without an error', async ({ page }) => {
+  const { cdp, authenticatorId } = await virtualAuthenticator(page);
+  await cdp.send('WebAuthn.setUserVerified', { authenticatorId, isUserVerified: false });
+  await page.goto(`${stack().appUrl}/embedded.html`);
+  await card(page).getByLabel('Email').fill('typed@example.com');
+  await card(page).getByRole('button', { name: 'Sign in with a passkey' }).click();
+  await expect(card(page).getByRole('button', { name: 'Continue' })).toBeEnabled();
+  await expect(card(page).getByRole('alert')).toHaveCount(0);
+  await expect(card(page).getByLabel('Email')).toHaveValue('typed@example.com');
+  await expect(card(page).getByRole('button', { name: 'Sign in with a passkey' })).toBeEnabled();
+});
