@@ -62,12 +62,13 @@ export async function allowIfAsked(page: Page) {
   if (await allow.isVisible()) await allow.click();
 }
 
-/** Records the API calls (fetch/XHR) the page's scripts send to the OP; navigations, assets and preflights excluded. */
+/** Records the sign-in calls (fetch/XHR) the page's scripts send to the OP; navigations, assets, preflights and /api/ excluded. */
 export function recordOpRequests(page: Page, opUrl: string) {
   const requests: Request[] = [];
   page.on('request', (request) => {
-    // The app's calls only: the OP's own hosted pages fetch from the OP too.
-    const fromApp = !request.frame().url().startsWith(opUrl);
+    // The app's sign-in calls only: the OP's own hosted pages fetch from the OP too, and the
+    // demo's resource API (/api/…, e.g. <ciam-passkey> listing passkeys once signed in) is not sign-in.
+    const fromApp = !request.frame().url().startsWith(opUrl) && !new URL(request.url()).pathname.startsWith('/api/');
     const isApiCall = fromApp && (request.resourceType() === 'fetch' || request.resourceType() === 'xhr');
     if (isApiCall && request.url().startsWith(opUrl) && request.method() !== 'OPTIONS') requests.push(request);
   });
