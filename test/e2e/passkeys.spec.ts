@@ -67,3 +67,26 @@ test('a cancelled passkey prompt leaves the form as it was, without an error', a
   await expect(card(page).getByLabel('Email')).toHaveValue('typed@example.com');
   await expect(card(page).getByRole('button', { name: 'Sign in with a passkey' })).toBeEnabled();
 });
+
+test('the OP hosted sign-in page offers the same passkey sign-in (redirect mode)', async ({ page }) => {
+  const noErrors = failOnPageErrors(page);
+  const { cdp, authenticatorId } = await virtualAuthenticator(page);
+  // A passkey for Ada, registered in the app.
+  await page.goto(`${stack().appUrl}/embedded.html`);
+  await signInWithPassword(page);
+  await passkeyList(page).getByRole('button', { name: 'Add a passkey' }).click();
+  await expect(passkeyList(page).getByText('Passkey added.')).toBeVisible();
+  expect((await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials).toHaveLength(1);
+
+  // The redirect page sends the user to the OP, whose page is <ciam-login mode="hosted">.
+  await page.goto(`${stack().appUrl}/`);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL(`${stack().opUrl}/**`);
+  await page.locator('ciam-login[mode="hosted"]').getByRole('button', { name: 'Sign in with a passkey' }).click();
+  const allow = page.getByRole('button', { name: 'Allow' });
+  const user = page.locator('ciam-user').getByText('Ada Lovelace');
+  await expect(allow.or(user)).toBeVisible();
+  if (await allow.isVisible()) await allow.click();
+  await expect(user).toBeVisible();
+  noErrors();
+});
