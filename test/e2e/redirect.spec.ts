@@ -11,7 +11,7 @@ test.describe('redirect mode', () => {
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.waitForURL(`${opUrl}/**`);
     // Hosted mode: the OP's own page is built from the same element, with light-DOM fields.
-    await expect(page.locator('ciam-login[mode="hosted"]')).toBeVisible();
+    await expect(page.locator('ciam-login[mode="hosted"]').getByLabel('Email')).toBeVisible(); // the form loads with the element's lazy forms
     expect(await page.evaluate(() => document.querySelector('ciam-login input[autocomplete]')?.getAttribute('autocomplete'))).toBe('username webauthn');
 
     const requests = recordOpRequests(page, opUrl);
