@@ -5,7 +5,7 @@
  */
 import type { ReactiveController } from 'lit';
 import type { Notification, SessionClient, SessionState } from '../../../client/ciam-client.js';
-import { getClient, whenAnyClient } from '../../../client/ciam-client.js';
+import { getClient, whenAnyClient } from '../../../client/registry.js';
 import { CiamError } from '../../../core/errors.js';
 import type { CiamElement } from '../base.js';
 
