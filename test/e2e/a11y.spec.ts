@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { expect, test, type Page } from '@playwright/test';
+import { SEEDED_USER, useStack } from './stack.js';
+
+// axe-core on the real pages, the OP's hosted ones included (stories are checked in the component tests).
+const stack = useStack(4830);
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+test.use({ bypassCSP: true }); // axe arrives as an inline script; the pages' own CSP stays strict otherwise
+
+async function violations(page: Page) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+    return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+  });
+  return result.violations.map((v) => `${v.id} (${v.impact}, ${v.nodes.length})`);
+}
+
+test('the app pages and the OP hosted pages have no WCAG A/AA violations', async ({ page }) => {
+  const { appUrl } = stack();
+  for (const path of ['/embedded.html', '/', '/popup.html']) {
+    await page.goto(`${appUrl}${path}`);
+    await expect(page.locator('ciam-login').getByRole('button').first()).toBeVisible();
+    expect(await violations(page), path).toEqual([]);
+  }
+
+  // The OP's hosted sign-in page, its registration page and the consent page.
+  await page.goto(`${appUrl}/`);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.locator('ciam-login').getByLabel('Email')).toBeVisible();
+  expect(await violations(page), 'OP sign-in').toEqual([]);
+  await page.locator('ciam-login').getByLabel('Email').fill(SEEDED_USER.email);
+  await page.locator('ciam-login').getByLabel('Email').press('Enter');
+  await page.locator('ciam-login').getByLabel('Password', { exact: true }).fill('not the password, on purpose');
+  await page.locator('ciam-login').getByLabel('Password', { exact: true }).press('Enter');
+  await expect(page.locator('ciam-login').getByRole('alert')).toBeVisible();
+  expect(await violations(page), 'OP sign-in with an error').toEqual([]);
+  await page.locator('ciam-login').getByLabel('Password', { exact: true }).fill(SEEDED_USER.password);
+  await page.locator('ciam-login').getByLabel('Password', { exact: true }).press('Enter');
+  await expect(page.getByRole('button', { name: 'Allow' })).toBeVisible();
+  expect(await violations(page), 'OP consent').toEqual([]);
+  await page.getByRole('button', { name: 'Allow' }).click();
+
+  // Signed in: the app with <ciam-user>, the account panel and <ciam-passkey>.
+  await page.goto(`${appUrl}/embedded.html`);
+  await page.locator('ciam-login').getByLabel('Email').fill(SEEDED_USER.email);
+  await page.locator('ciam-login').getByLabel('Email').press('Enter');
+  await page.locator('ciam-login').getByLabel('Password', { exact: true }).fill(SEEDED_USER.password);
+  await page.locator('ciam-login').getByLabel('Password', { exact: true }).press('Enter');
+  await expect(page.locator('ciam-passkey').getByText('You have no passkeys yet.')).toBeVisible();
+  expect(await violations(page), 'signed in').toEqual([]);
+});
