@@ -30,27 +30,23 @@ export interface EmbeddedView {
   passkeys: boolean;
 }
 
-export function renderStep(view: EmbeddedView) {
+/** The steps a view can open with: in this chunk. Later steps load on the first submit (embedded-steps.ts). */
+export const firstSteps: readonly string[] = ['identifier', 'signup', 'recover'];
+
+export function renderStep(view: EmbeddedView, later: typeof import('./embedded-steps.js') | null) {
   switch (view.flow.step) {
     case 'identifier':
       return identifierStep(view);
-    case 'password':
-      return passwordStep(view);
-    case 'email-code':
-    case 'verify-email':
-      return codeStep(view);
     case 'signup':
       return signupStep(view);
     case 'recover':
       return recoverStep(view);
-    case 'recovery-code':
-      return recoveryCodeStep(view);
-    case 'passkey':
-      return passkeyStep(view);
+    default:
+      return later ? later.renderLaterStep(view) : nothing;
   }
 }
 
-function form(view: EmbeddedView, onSubmit: (data: FormData) => EmbeddedSubmit, body: unknown) {
+export function form(view: EmbeddedView, onSubmit: (data: FormData) => EmbeddedSubmit, body: unknown) {
   const handle = (e: SubmitEvent) => {
     e.preventDefault();
     if (view.flow.pending) return; // no double submit
@@ -85,11 +81,11 @@ export function secondsUntil(at: number, now: number): number {
 
 const waiting = (view: EmbeddedView) => !!view.flow.retryAvailableAt && view.flow.retryAvailableAt > view.now;
 
-function submit(view: EmbeddedView, label: MessageId) {
+export function submit(view: EmbeddedView, label: MessageId) {
   return submitButton(view.msg(label), view.flow.pending, view.msg('form.busy'), waiting(view));
 }
 
-const invalid = (view: EmbeddedView, ...codes: string[]) => codes.includes(view.flow.error?.code ?? '');
+export const invalid = (view: EmbeddedView, ...codes: string[]) => codes.includes(view.flow.error?.code ?? '');
 
 function emailField(view: EmbeddedView, autocomplete: string) {
   return textField({
@@ -105,7 +101,7 @@ function emailField(view: EmbeddedView, autocomplete: string) {
   });
 }
 
-function newPasswordField(view: EmbeddedView, label: MessageId) {
+export function newPasswordField(view: EmbeddedView, label: MessageId) {
   return passwordField({
     id: view.ids.password,
     name: 'password',
@@ -119,23 +115,6 @@ function newPasswordField(view: EmbeddedView, label: MessageId) {
     showLabel: view.msg('form.password.show'),
     hideLabel: view.msg('form.password.hide'),
   });
-}
-
-/** Lets password managers pair the password with the account on steps that do not show the email field. */
-function hiddenUsername(view: EmbeddedView, autocomplete = 'username') {
-  return html`<input class="ciam-visually-hidden" type="email" name="username" autocomplete=${autocomplete} .defaultValue=${view.flow.username} readonly tabindex="-1" aria-hidden="true" />`;
-}
-
-function identity(view: EmbeddedView, message: MessageId) {
-  return html`<p class="ciam-identity">
-    <span>${view.msg(message, { email: view.flow.username })}</span>
-    ${view.cancel ? nothing : changeEmail(view)}
-  </p>`;
-}
-
-function changeEmail(view: EmbeddedView) {
-  if (view.cancel) return html`<button class="ciam-link" type="button" @click=${view.cancel}>${view.msg('stepup.cancel')}</button>`;
-  return html`<button class="ciam-link" type="button" @click=${() => view.navigate(view.flow.intent)}>${view.msg('login.changeEmail')}</button>`;
 }
 
 function identifierStep(view: EmbeddedView) {
@@ -163,57 +142,6 @@ function identifierStep(view: EmbeddedView) {
   return form(view, (data) => ({ kind: 'identifier', username: String(data.get('username') ?? '').trim() }), body);
 }
 
-function passwordStep(view: EmbeddedView) {
-  const body = html`${identity(view, 'login.signingInAs')} ${hiddenUsername(view)}
-    ${passwordField({
-      id: view.ids.password,
-      name: 'password',
-      label: view.msg('form.password.label'),
-      autocomplete: 'current-password',
-      invalid: invalid(view, 'invalid_credentials'),
-      errorId: view.ids.error,
-      showLabel: view.msg('form.password.show'),
-      hideLabel: view.msg('form.password.hide'),
-    })}
-    ${submit(view, 'login.signIn')}
-    <div class="ciam-links">
-      ${view.cancel ? changeEmail(view) : html`<button class="ciam-link" type="button" @click=${() => view.navigate('recover')}>${view.msg('login.forgotPassword')}</button>`}
-      ${view.flow.methods.includes('email_code')
-        ? html`<button class="ciam-link" type="button" ?disabled=${view.flow.pending} @click=${() => view.submit({ kind: 'send-code' })}>${view.msg('login.useEmailCode')}</button>`
-        : nothing}
-    </div>`;
-  return form(view, (data) => ({ kind: 'password', password: String(data.get('password') ?? '') }), body);
-}
-
-function codeField(view: EmbeddedView) {
-  return textField({
-    id: view.ids.code,
-    name: 'code',
-    label: view.msg('form.code.label'),
-    autocomplete: 'one-time-code',
-    inputmode: 'numeric',
-    pattern: '[0-9]{6}',
-    maxlength: 6,
-    invalid: invalid(view, 'invalid_code', 'code_expired'),
-    errorId: view.ids.error,
-  });
-}
-
-/** "Send a new code", or its countdown. Recovery starts over with the same email (a fresh code and session). */
-function resend(view: EmbeddedView, again: EmbeddedSubmit = { kind: 'send-code' }) {
-  const seconds = view.flow.resendAvailableAt ? secondsUntil(view.flow.resendAvailableAt, view.now) : 0;
-  if (seconds > 0) return html`<p class="ciam-note">${view.msg('login.resendIn', { seconds })}</p>`;
-  return html`<button class="ciam-link" type="button" ?disabled=${view.flow.pending} @click=${() => view.submit(again)}>${view.msg('login.resend')}</button>`;
-}
-
-function codeStep(view: EmbeddedView) {
-  const sent = view.flow.step === 'verify-email' ? 'signup.codeSent' : 'login.codeSent';
-  const body = html`<p class="ciam-note">${view.msg(sent, { email: view.flow.username })}</p>
-    ${hiddenUsername(view)} ${codeField(view)} ${submit(view, 'login.verify')}
-    <div class="ciam-links">${resend(view)} ${changeEmail(view)}</div>`;
-  return form(view, (data) => ({ kind: 'code', code: String(data.get('code') ?? '').trim() }), body);
-}
-
 function signupStep(view: EmbeddedView) {
   const body = html`${textField({ id: view.ids.name, name: 'name', label: view.msg('form.name.label'), autocomplete: 'name', required: false })}
     ${emailField(view, 'email')} ${newPasswordField(view, 'form.password.label')} ${submit(view, 'signup.submit')}
@@ -232,22 +160,6 @@ function recoverStep(view: EmbeddedView) {
     ${emailField(view, 'username')} ${submit(view, 'recovery.submit')}
     <button class="ciam-link" type="button" @click=${() => view.navigate('sign-in')}>${view.msg('login.backToSignIn')}</button>`;
   return form(view, (data) => ({ kind: 'recover', email: String(data.get('email') ?? '').trim() }), body);
-}
-
-function recoveryCodeStep(view: EmbeddedView) {
-  const body = html`<p class="ciam-note">${view.msg('recovery.codeSent', { email: view.flow.username })}</p>
-    ${hiddenUsername(view)} ${codeField(view)} ${newPasswordField(view, 'recovery.newPassword')} ${submit(view, 'recovery.reset')}
-    <div class="ciam-links">${resend(view, { kind: 'recover', email: view.flow.username })}
-      <button class="ciam-link" type="button" @click=${() => view.navigate('sign-in')}>${view.msg('login.backToSignIn')}</button></div>`;
-  return form(view, (data) => ({ kind: 'recovery-code', code: String(data.get('code') ?? '').trim(), newPassword: String(data.get('password') ?? '') }), body);
-}
-
-/** Waiting for the browser's passkey prompt; a failure (shown above) offers the button again. */
-function passkeyStep(view: EmbeddedView) {
-  const body = html`${view.flow.pending ? html`<p class="ciam-note" role="status">${view.msg('login.passkeyPrompt')}</p>` : nothing}
-    ${view.flow.pending ? nothing : submit(view, 'login.passkey')}
-    <button class="ciam-link" type="button" @click=${() => view.navigate('sign-in')}>${view.msg('login.passkeyOther')}</button>`;
-  return form(view, () => ({ kind: 'passkey' }), body);
 }
 
 /** What is in the email field right now, so a cancelled passkey prompt gives it back. */

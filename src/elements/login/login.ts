@@ -23,6 +23,22 @@ const leads = { 'sign-in': 'login.lead', 'sign-up': 'signup.lead', recover: 'rec
  */
 type Views = typeof import('./embedded.js');
 let views: Views | null = null;
+/** The steps after the first submit, loaded on that submit (the user's first action). */
+let steps: typeof import('./embedded-steps.js') | null = null;
+let loadingSteps: Promise<boolean> | null = null;
+/** Resolves false when the chunk could not load (offline): that is forgotten, so the next action tries again. */
+function loadSteps(): Promise<boolean> {
+  return (loadingSteps ??= import('./embedded-steps.js').then(
+    (m) => {
+      steps = m;
+      return true;
+    },
+    () => {
+      loadingSteps = null;
+      return false;
+    },
+  ));
+}
 let loadingViews: Promise<Views> | null = null;
 function loadViews(): Promise<Views> {
   return (loadingViews ??= import('./embedded.js').then((m) => {
@@ -252,19 +268,26 @@ export class CiamLogin extends CiamElement {
       void loadViews().then(() => this.requestUpdate());
       return;
     }
+    if (flow && views && !steps && !views.firstSteps.includes(flow.step)) {
+      void loadSteps().then((loaded) => loaded && this.requestUpdate());
+      return;
+    }
     const view: EmbeddedView | null = flow && {
       flow,
       ids: this.ids,
       now,
       msg: (id, params) => this.i18n.msg(id, params),
-      submit: (submit) => void this.session.client?.submit(submit),
+      submit: (submit) => {
+        void loadSteps(); // the next step's view, while the request runs
+        void this.session.client?.submit(submit);
+      },
       navigate: (intent) => this.session.client?.navigate(intent),
       canSignUp: state.name === 'signed-out' && !!state.signUp,
       cancel: state.name === 'reauthenticating' ? () => this.session.client?.cancelStepUp() : undefined,
       passkeys: state.name === 'signed-out' && typeof globalThis.PublicKeyCredential === 'function',
     };
     if (view && views) views.adoptLightStyles(this.getRootNode() as Document | ShadowRoot);
-    render(view && views ? views.renderStep(view) : nothing, this.formRoot, { host: this });
+    render(view && views ? views.renderStep(view, steps) : nothing, this.formRoot, { host: this });
     if (flow) this.followFlow(flow, now);
   }
 
