@@ -1,4 +1,5 @@
 import type { enForms } from './en-forms.js';
+import type { enOffer } from './en-offer.js';
 import type { enPasskey } from './en-passkey.js';
 
 /**
@@ -55,5 +56,5 @@ export const en = {
   'error.unknown': 'Something went wrong. Try again.',
 };
 
-export type MessageId = keyof typeof en | keyof typeof enForms | keyof typeof enPasskey;
+export type MessageId = keyof typeof en | keyof typeof enForms | keyof typeof enPasskey | keyof typeof enOffer;
 export type Messages = Record<MessageId, string>;

@@ -5,9 +5,10 @@ import { de } from './de.js';
 import { en } from './en.js';
 import { enForms } from './en-forms.js';
 import { enPasskey } from './en-passkey.js';
+import { enOffer } from './en-offer.js';
 import { addDefaultMessages, directionOf, loadLocale, registerMessages, translate } from './index.js';
 
-const english = { ...en, ...enForms, ...enPasskey };
+const english = { ...en, ...enForms, ...enPasskey, ...enOffer };
 addDefaultMessages('en', enForms);
 
 describe('catalogs', () => {

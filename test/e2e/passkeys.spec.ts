@@ -90,3 +90,34 @@ test('the OP hosted sign-in page offers the same passkey sign-in (redirect mode)
   await expect(user).toBeVisible();
   noErrors();
 });
+
+test('after a password sign-in the app offers a passkey; "Not now" is remembered for that user', async ({ page }) => {
+  await virtualAuthenticator(page);
+  await page.goto(`${stack().appUrl}/embedded.html`);
+  await signInWithPassword(page);
+  await expect(card(page).getByRole('heading', { name: 'Sign in faster next time' })).toBeVisible();
+  await card(page).getByRole('button', { name: 'Not now' }).click();
+  await expect(card(page)).toBeHidden();
+
+  await page.reload(); // in-memory session: signed out again
+  await signInWithPassword(page);
+  await expect(card(page)).toBeHidden();
+});
+
+test('creating the offered passkey works, and the next sign-in can use it', async ({ page }) => {
+  const noErrors = failOnPageErrors(page);
+  const { cdp, authenticatorId } = await virtualAuthenticator(page);
+  await page.goto(`${stack().appUrl}/embedded.html`);
+  await signInWithPassword(page);
+  await card(page).getByRole('button', { name: 'Create a passkey' }).click();
+  await expect(card(page).getByText('Passkey created.')).toBeVisible();
+  expect((await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials).toHaveLength(1);
+  await card(page).getByRole('button', { name: 'Done' }).click();
+  await expect(card(page)).toBeHidden();
+
+  await signOut(page);
+  await card(page).getByRole('button', { name: 'Sign in with a passkey' }).click();
+  await expect(page.locator('ciam-user').getByText('Ada Lovelace')).toBeVisible();
+  await expect(card(page)).toBeHidden(); // no offer after a passkey sign-in
+  noErrors();
+});

@@ -8,10 +8,12 @@ import type { SessionState } from '../../core/states.js';
 import { CiamElement } from '../shared/base.js';
 import { I18nController } from '../shared/controllers/i18n.js';
 import { SessionController } from '../shared/controllers/session.js';
+import type { CiamSignedInEvent } from '../shared/events.js';
 import { addDefaultMessages } from '../../i18n/index.js';
 import { fieldId } from '../shared/ids.js';
 import { baseStyles, shadowControls } from '../shared/styles.js';
 import type { EmbeddedView } from './embedded.js';
+import type { PasskeyOffer } from './offer.js';
 import styles from './login.styles.js';
 
 const titles = { 'sign-in': 'login.title', 'sign-up': 'signup.title', recover: 'recovery.title' } as const;
@@ -64,6 +66,9 @@ function loadViews(): Promise<Views> {
  * @attr return-to - Same-origin path to show after signing in.
  * @attr challenge-endpoint - Hosted mode (on the OP's own page): the endpoint of this interaction.
  * @attr login-hint - Email to start with (hosted mode passes the OP's login_hint).
+ * @attr passkeys-endpoint - Passkey API (as for <ciam-passkey>): when set, a password or email-code
+ *   sign-in is followed by an offer to create a passkey (dismissable, remembered per user in localStorage).
+ * @attr offering - Reflected, read-only: the passkey offer is showing (the element stays visible while signed in).
  * @attr intent - The first view: `sign-in` (default), `sign-up` or `recover` (<ciam-signup> and <ciam-recovery> preset it).
  * @attr state - Reflected, read-only: the session state (`signed-out`, `signing-in`, `signed-in`, `error`, ...).
  * @fires ciam-signed-in - Signed in (also after a restore). detail: { user, restored }
@@ -116,8 +121,13 @@ export class CiamLogin extends CiamElement {
   @property() intent: EmbeddedIntent = 'sign-in';
   @property({ attribute: 'challenge-endpoint' }) challengeEndpoint = '';
   @property({ attribute: 'login-hint' }) loginHint = '';
-  /** Reflected session state, for page CSS such as `ciam-login[state='signed-in'] { display: none }`. */
+  /** Reflected session state, for page CSS such as `ciam-login[state='signed-in']:not([offering]) { display: none }`. */
   @property({ reflect: true }) state = 'idle';
+  @property({ attribute: 'passkeys-endpoint' }) passkeysEndpoint = '';
+  /** Reflected: the passkey offer is showing. */
+  @property({ type: Boolean, reflect: true }) offering = false;
+  /** The passkey offer (offer.ts, loaded after a sign-in that used no passkey). */
+  private offer: PasskeyOffer | null = null;
 
   private readonly i18n = new I18nController(this);
   private readonly session = new SessionController(this, { emitsSessionEvents: true });
@@ -131,6 +141,7 @@ export class CiamLogin extends CiamElement {
 
   override connectedCallback() {
     super.connectedCallback();
+    this.addEventListener('ciam-signed-in', this.handleSignedIn);
     if (this.formRoot.parentNode !== this) this.append(this.formRoot);
     // Known to collect credentials: fetch the forms while discovery runs.
     if (this.mode === 'embedded' || this.mode === 'hosted') void loadViews();
@@ -167,11 +178,11 @@ export class CiamLogin extends CiamElement {
       <div part="header">
         <slot name="logo"></slot>
         <slot name="header">
-          <h2 part="title">${this.i18n.msg(reauth ? 'stepup.title' : titles[flow?.intent ?? (this.intent === 'sign-up' ? 'sign-up' : 'sign-in')])}</h2>
-          <p part="lead">${this.i18n.msg(reauth ? 'stepup.lead' : leads[flow?.intent ?? this.intent])}</p>
+          <h2 part="title">${this.i18n.msg(this.showsOffer(state) ? 'offer.title' : reauth ? 'stepup.title' : titles[flow?.intent ?? (this.intent === 'sign-up' ? 'sign-up' : 'sign-in')])}</h2>
+          ${this.showsOffer(state) ? nothing : html`<p part="lead">${this.i18n.msg(reauth ? 'stepup.lead' : leads[flow?.intent ?? this.intent])}</p>`}
         </slot>
       </div>
-      ${flow ? html`<slot name="form"></slot>` : this.renderBody(state)}
+      ${flow || this.showsOffer(state) ? html`<slot name="form"></slot>` : this.renderBody(state)}
       <p part="status" role="status" aria-live="polite">${this.statusText(state)}</p>
       <div part="footer" ?hidden=${!this.hasFooter}><slot name="footer" @slotchange=${this.handleFooterChange}></slot></div>
     </div>`;
@@ -272,6 +283,11 @@ export class CiamLogin extends CiamElement {
       void loadSteps().then((loaded) => loaded && this.requestUpdate());
       return;
     }
+    if (!flow && this.showsOffer(state) && views && this.offer) {
+      views.adoptLightStyles(this.getRootNode() as Document | ShadowRoot);
+      render(this.offer.render(this.ids.error), this.formRoot, { host: this });
+      return;
+    }
     const view: EmbeddedView | null = flow && {
       flow,
       ids: this.ids,
@@ -307,6 +323,34 @@ export class CiamLogin extends CiamElement {
     const until = Math.max(flow.resendAvailableAt ?? 0, flow.retryAvailableAt ?? 0);
     if (until > now) this.tick = setTimeout(() => this.requestUpdate(), Math.min(1000, until - now));
   }
+
+  private showsOffer(state: SessionState): boolean {
+    return this.offering && state.name === 'signed-in';
+  }
+
+  /** Offers a passkey after a fresh sign-in that used none, once per user and page, unless declined before. */
+  private readonly handleSignedIn = async (e: Event) => {
+    const { user, restored } = (e as CiamSignedInEvent).detail;
+    const host = this;
+    if (restored || !this.passkeysEndpoint || typeof globalThis.PublicKeyCredential !== 'function' || this.offer?.sub === user.sub) return;
+    const [{ startOffer }] = await Promise.all([import('./offer.js'), loadViews()]);
+    this.offer = startOffer(
+      {
+        passkeysEndpoint: this.passkeysEndpoint,
+        set offering(on: boolean) {
+          host.offering = on;
+        },
+        get offering() {
+          return host.offering;
+        },
+        requestUpdate: () => this.requestUpdate(),
+        fetch: (input, init) => this.session.client!.fetch(input, init),
+        msg: (id, params) => this.i18n.msg(id, params),
+        errorSummary: views!.errorSummary,
+      },
+      user,
+    );
+  };
 
   private handleFooterChange(e: Event) {
     this.hasFooter = (e.target as HTMLSlotElement).assignedNodes({ flatten: true }).length > 0;
