@@ -3,7 +3,7 @@
  * (client.fetch). Every answer is schema-checked; failures are CiamErrors.
  */
 import { CiamError, type CiamErrorData } from '../core/errors.js';
-import { parseJsonResponse, type HttpResult } from '../core/http.js';
+import { parseJsonResponse, tryJson, type HttpResult, type SafeParser } from '../core/http.js';
 import { creationOptionsSchema, passkeyListSchema, passkeySchema, type Passkey } from '../core/schemas/passkeys.js';
 import { transportError } from './http.js';
 
@@ -19,8 +19,10 @@ export interface PasskeyApi {
 
 type AuthorizedFetch = (input: string, init?: RequestInit) => Promise<Response>;
 
+const anyBody: SafeParser<unknown> = { safeParse: (data) => ({ success: true, data }) };
+
 export function passkeyApi(endpoint: string, authorizedFetch: AuthorizedFetch): PasskeyApi {
-  const call = async <T>(path: string, init: RequestInit, schema?: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { message: string } } }): Promise<T> => {
+  const call = async <T>(path: string, init: RequestInit, schema?: SafeParser<T>): Promise<T> => {
     let response: Response;
     try {
       response = await authorizedFetch(endpoint.replace(/\/+$/, '') + path, {
@@ -31,8 +33,9 @@ export function passkeyApi(endpoint: string, authorizedFetch: AuthorizedFetch): 
       throw new CiamError(transportError(error));
     }
     const result: HttpResult = { status: response.status, headers: { 'retry-after': response.headers.get('retry-after') ?? '' }, body: await response.text() };
-    if (!schema && response.ok) return undefined as T;
-    const parsed = parseJsonResponse(result, schema ?? { safeParse: () => ({ success: true as const, data: undefined as T }) }, Date.now());
+    if (!schema && response.ok) return undefined as T; // 204 No Content
+    // Without a schema only an error status gets here, and errors are read from the body's OAuth fields.
+    const parsed = parseJsonResponse(result, schema ?? (anyBody as SafeParser<T>), Date.now());
     if (!parsed.ok) throw new CiamError(passkeyError(parsed.error, result));
     return parsed.value;
   };
@@ -47,18 +50,10 @@ export function passkeyApi(endpoint: string, authorizedFetch: AuthorizedFetch): 
 
 /** The API's own error names (409 last_credential / already_registered, 400 invalid_passkey) become our codes. */
 function passkeyError(error: CiamErrorData, result: HttpResult): CiamErrorData {
-  const name = (safeJson(result.body) as { error?: unknown } | undefined)?.error;
+  const name = (tryJson(result.body) as { error?: unknown } | undefined)?.error;
   if (name === 'last_credential') return { ...error, code: 'last_credential' };
   if (name === 'already_registered') return { ...error, code: 'passkey_exists' };
   if (name === 'invalid_passkey') return { ...error, code: 'invalid_passkey' };
   if (result.status === 401) return { ...error, code: 'login_required' };
   return error;
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

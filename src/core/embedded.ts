@@ -7,7 +7,7 @@
 import type { CiamErrorData } from './errors.js';
 import { oauthErrorCode, parseRetryAfter } from './errors.js';
 import type { HttpRequest, HttpResult } from './http.js';
-import { parseJsonResponse } from './http.js';
+import { parseJsonResponse, tryJson } from './http.js';
 import { challengeErrorSchema, challengeSuccessSchema, tokenResponseSchema, type ChallengeError } from './schemas/challenge.js';
 import type { Ready } from './states.js';
 
@@ -145,7 +145,7 @@ export function readChallengeResponse(flow: EmbeddedFlow, result: HttpResult, no
     if (value.authorization_code) return { kind: 'code', code: value.authorization_code };
     return { kind: 'continue', url: value.redirect_to ?? '' };
   }
-  const body = result.status >= 400 && result.status < 500 ? challengeErrorSchema.safeParse(safeJson(result.body)) : null;
+  const body = result.status >= 400 && result.status < 500 ? challengeErrorSchema.safeParse(tryJson(result.body)) : null;
   if (result.status === 429) {
     const seconds = parseRetryAfter(result.headers['retry-after'], now) ?? (body?.success ? body.data.retry_after : undefined) ?? 30;
     return { kind: 'flow', flow: { ...settled, error: { code: 'rate_limited', status: 429, retryAfterSeconds: seconds }, retryAvailableAt: now + seconds * 1000 } };
@@ -234,14 +234,6 @@ function jwtPayload(jwt: string): unknown {
     const base64 = payload.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(payload.length / 4) * 4, '=');
     const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
     return JSON.parse(new TextDecoder().decode(bytes));
-  } catch {
-    return undefined;
-  }
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
   } catch {
     return undefined;
   }

@@ -25,7 +25,8 @@ export interface HttpResult {
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: CiamErrorData };
 
-interface SafeParser<T> {
+/** What a zod/mini schema offers; also satisfied by hand-written parsers. */
+export interface SafeParser<T> {
   safeParse(data: unknown): { success: true; data: T } | { success: false; error: { message: string } };
 }
 
@@ -50,7 +51,8 @@ export function parseJsonResponse<T>(result: HttpResult, schema: SafeParser<T>, 
   return { ok: true, value: parsed.data };
 }
 
-function tryJson(body: string): unknown {
+/** The body as JSON, or undefined when it is not JSON (an HTML error page, a cut-off answer). */
+export function tryJson(body: string): unknown {
   try {
     return JSON.parse(body);
   } catch {
