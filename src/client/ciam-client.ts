@@ -7,12 +7,11 @@ import type { CiamConfig, Mode, Preset, RedirectMode, Store } from '../core/conf
 import { POPUP_WINDOW_NAME, isAuthorizationResponse } from '../core/config.js';
 import type { CiamErrorData } from '../core/errors.js';
 import { CiamError } from '../core/errors.js';
-import { parseBearerChallenge } from '../core/bearer.js';
-import { initialState, transition } from '../core/machine.js';
+import { initialState, startTransition } from '../core/machine-start.js';
 import type { EmbeddedIntent, EmbeddedSubmit, Pkce } from '../core/embedded.js';
 import { startsFlow } from '../core/embedded.js';
 import type { Effect, Notification, SessionEvent, SessionState, SignInOptions } from '../core/states.js';
-import type { OidcConnector, RawUser } from '../connectors/oidc.js';
+import type { OidcConnector, OidcEffect, RawUser } from '../connectors/oidc.js';
 import type { PublicKeyCredentialRequestOptionsJSON } from '../connectors/webauthn.js';
 import { runHttp } from './http.js';
 import { createPkce } from './pkce.js';
@@ -50,6 +49,8 @@ export interface SessionClient {
   submit(submit: EmbeddedSubmit): Promise<void>;
   /** Embedded mode: switch between sign-in, sign-up and recovery. */
   navigate(intent: EmbeddedIntent): void;
+  /** Embedded mode: offer passkeys in the email field's autofill while the first step shows. */
+  autofill(): Promise<void>;
   /** Abandons a step-up re-authentication. */
   cancelStepUp(): void;
   /** fetch() with the user's access token (and RFC 9470 step-up on demand). */
@@ -60,6 +61,8 @@ export interface SessionClient {
 }
 
 type ConnectorModule = typeof import('../connectors/oidc.js');
+type SessionTransition = typeof import('../core/machine-session.js').sessionTransition;
+type WebAuthnModule = typeof import('../connectors/webauthn.js');
 
 export class CiamClient implements SessionClient {
   private current: SessionState = initialState;
@@ -71,6 +74,12 @@ export class CiamClient implements SessionClient {
   private pendingStepUp: { resolve(): void; reject(error: CiamError): void } | null = null;
   /** The popup opened synchronously on the click, before any await (Decisions). */
   private pendingPopup: Window | null = null;
+  /** The machine's session part (machine-session.ts), loaded on the first action; events wait for it in order. */
+  private session: SessionTransition | null = null;
+  private loadingSession: Promise<void> | null = null;
+  private waiting: SessionEvent[] = [];
+  private webauthn: WebAuthnModule | null = null;
+  private startingAutofill = false;
 
   constructor(options: ClientOptions) {
     this.options = { ...options };
@@ -130,6 +139,7 @@ export class CiamClient implements SessionClient {
   }
 
   signIn(options: SignInOptions = {}) {
+    void this.loadSession();
     const via = options.via ?? this.clickMode;
     this.send({ type: 'signin.requested', options: { ...options, via: via === 'popup' && !this.openPopup() ? 'redirect' : via } });
   }
@@ -148,8 +158,32 @@ export class CiamClient implements SessionClient {
   }
 
   async submit(submit: EmbeddedSubmit) {
+    void this.loadSession(); // the token answer needs it; load it while the user's request runs
     const pkce = startsFlow(submit) ? await createPkce() : undefined;
     this.send({ type: 'embedded.submitted', submit, pkce, now: Date.now() });
+  }
+
+  /**
+   * Passkey autofill: the first step shows, so a passkey sign-in starts in
+   * the background and the browser offers passkeys in the email field's
+   * suggestions. Needs conditional mediation; the machine decides whether it
+   * fits the moment (embedded or hosted, first step, nothing running).
+   */
+  async autofill() {
+    const available = globalThis.PublicKeyCredential?.isConditionalMediationAvailable;
+    if (this.startingAutofill || !available) return;
+    this.startingAutofill = true;
+    try {
+      if (!(await available.call(PublicKeyCredential))) return;
+      // The ceremony code loads now, not on the pick: the browser waits for the request before it offers passkeys.
+      this.webauthn ??= await import('../connectors/webauthn.js');
+      const hosted = 'mode' in this.current && this.current.mode === 'hosted';
+      this.send({ type: 'autofill.requested', pkce: hosted ? undefined : await createPkce(), now: Date.now() });
+    } catch {
+      // No autofill (the chunk did not load, or the browser refused): the form works without it.
+    } finally {
+      this.startingAutofill = false;
+    }
   }
 
   navigate(intent: EmbeddedIntent) {
@@ -193,17 +227,7 @@ export class CiamClient implements SessionClient {
    * (string, FormData, Blob, URLSearchParams), not a stream.
    */
   async fetch(input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
-    const send = async () => {
-      const headers = new Headers(init.headers);
-      const token = await this.getAccessToken();
-      if (token) headers.set('authorization', `Bearer ${token}`);
-      return fetch(input, { ...init, headers });
-    };
-    const response = await send();
-    const challenge = response.status === 401 ? parseBearerChallenge(response.headers.get('www-authenticate')) : null;
-    if (challenge?.error !== 'insufficient_user_authentication') return response;
-    await this.stepUp({ maxAge: challenge.maxAge, acr: challenge.acrValues });
-    return send();
+    return (await import('./authorized-fetch.js')).authorizedFetch(this, input, init);
   }
 
   signOut() {
@@ -224,7 +248,42 @@ export class CiamClient implements SessionClient {
   }
 
   private send(event: SessionEvent) {
-    const { state, effects } = transition(this.current, event);
+    if (this.waiting.length > 0) {
+      this.waiting.push(event);
+      return;
+    }
+    const step = startTransition(this.current, event) ?? this.session?.(this.current, event);
+    if (!step) {
+      this.waiting.push(event);
+      void this.loadSession();
+      return;
+    }
+    this.apply(step);
+  }
+
+  /**
+   * Loads the machine's session part, then runs the events that waited for it.
+   * If it cannot load (offline), a flow waiting for an answer shows the
+   * network error and takes a retry; a click can simply be repeated.
+   */
+  private loadSession(): Promise<void> {
+    return (this.loadingSession ??= import('../core/machine-session.js').then(
+      (m) => {
+        this.session = m.sessionTransition;
+        const events = this.waiting.splice(0);
+        for (const event of events) this.send(event);
+      },
+      (error: unknown) => {
+        this.loadingSession = null;
+        const events = this.waiting.splice(0);
+        if (events.some((e) => e.type === 'http.succeeded')) {
+          this.send({ type: 'http.failed', id: 'challenge', error: { code: 'network', detail: `could not load the sign-in code: ${String(error)}` } });
+        }
+      },
+    ));
+  }
+
+  private apply({ state, effects }: { state: SessionState; effects: Effect[] }) {
     const changed = state !== this.current;
     const previous = this.current;
     this.current = state;
@@ -267,59 +326,46 @@ export class CiamClient implements SessionClient {
       case 'tokens.store':
         return this.adoptTokens(effect.tokens);
       case 'webauthn.get':
-        return this.runPasskey(effect.options, effect.autofill);
+        return this.runPasskey(effect.id, effect.options, effect.autofill);
+      case 'webauthn.abort':
+        return this.webauthn?.cancelPasskeyCeremony();
       default:
         return this.runOidc(effect);
     }
   }
 
-  private async runOidc(effect: Extract<Effect, { type: 'oidc.restore' | 'oidc.callback' | 'oidc.signin' | 'oidc.signout' }>) {
+  private async runOidc(effect: OidcEffect) {
+    void this.loadSession(); // its answer is the session part's
     let connector: OidcConnector;
+    let module: ConnectorModule;
     try {
-      connector = await this.connect();
+      [connector, module] = await Promise.all([this.connect(), loadConnector()]);
     } catch (error) {
       this.closePopup();
       return this.send({ type: 'oidc.failed', id: effect.id, error: { code: 'network', detail: `could not load the sign-in code: ${String(error)}` } });
     }
-    const module = await loadConnector();
-    try {
-      switch (effect.type) {
-        case 'oidc.restore':
-          return this.send({ type: 'oidc.succeeded', id: 'restore', user: await connector.restore() });
-        case 'oidc.callback': {
-          const result = await connector.completeCallback(effect.url);
-          return this.send({ type: 'oidc.succeeded', id: 'callback', user: result.user, returnTo: result.returnTo });
-        }
-        case 'oidc.signin': {
-          if (effect.request.via !== 'popup') this.closePopup();
-          // Closed before the connector got to it: a cancel. (Checked in the same task as the
-          // connector's window.open, which would otherwise open a second popup.)
-          else if (this.pendingPopup?.closed) return this.send({ type: 'oidc.cancelled', id: 'signin' });
-          const result = await connector.signIn(effect.request);
-          this.pendingPopup = null;
-          return this.send({ type: 'oidc.succeeded', id: 'signin', user: result.user, returnTo: result.returnTo });
-        }
-        case 'oidc.signout': {
-          const { endSessionUrl } = await connector.signOut(effect);
-          return this.send({ type: 'oidc.succeeded', id: 'signout', endSessionUrl });
-        }
-      }
-    } catch (error) {
-      this.closePopup();
-      const mapped = module.mapOidcError(error);
-      return this.send(mapped.cancelled ? { type: 'oidc.cancelled', id: effect.id } : { type: 'oidc.failed', id: effect.id, error: mapped.error });
+    if (effect.type === 'oidc.signin') {
+      if (effect.request.via !== 'popup') this.closePopup();
+      // Closed before the connector got to it: a cancel. (Checked in the same task as the
+      // connector's window.open, which would otherwise open a second popup.)
+      else if (this.pendingPopup?.closed) return this.send({ type: 'oidc.cancelled', id: 'signin' });
     }
+    const outcome = await module.runOidcEffect(connector, effect);
+    if (outcome.type === 'oidc.succeeded') this.pendingPopup = null;
+    else this.closePopup();
+    this.send(outcome);
   }
 
   /** The passkey ceremony: the WebAuthn connector loads only now (bundle budget). */
-  private async runPasskey(options: unknown, autofill: boolean) {
+  private async runPasskey(id: string, options: unknown, autofill: boolean) {
     try {
-      const webauthn = await import('../connectors/webauthn.js');
+      const webauthn = (this.webauthn ??= await import('../connectors/webauthn.js'));
       const result = await webauthn.getPasskey(options as PublicKeyCredentialRequestOptionsJSON, { autofill });
-      if (result.ok) return this.send({ type: 'webauthn.succeeded', id: 'passkey', response: result.response, now: Date.now() });
-      return this.send(result.cancelled ? { type: 'webauthn.cancelled', id: 'passkey' } : { type: 'webauthn.failed', id: 'passkey', error: result.error });
+      if (!result.ok) return this.send(result.cancelled ? { type: 'webauthn.cancelled', id } : { type: 'webauthn.failed', id, error: result.error });
+      void this.loadSession(); // a picked passkey is the user's first action
+      return this.send({ type: 'webauthn.succeeded', id, response: result.response, now: Date.now() });
     } catch (error) {
-      return this.send({ type: 'webauthn.failed', id: 'passkey', error: { code: 'network', detail: `could not load the passkey code: ${String(error)}` } });
+      return this.send({ type: 'webauthn.failed', id, error: { code: 'network', detail: `could not load the passkey code: ${String(error)}` } });
     }
   }
 

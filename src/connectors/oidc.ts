@@ -6,10 +6,11 @@
 import type { OidcMetadata } from 'oidc-client-ts';
 import { User, UserManager, WebStorageStateStore } from 'oidc-client-ts';
 import type { CiamConfig } from '../core/config.js';
-import { POPUP_WINDOW_NAME, endSessionUrl, withoutAuthorizationResponse } from '../core/config.js';
+import { POPUP_WINDOW_NAME } from '../core/config.js';
+import { endSessionUrl, withoutAuthorizationResponse } from '../core/redirects.js';
 import type { CiamErrorData } from '../core/errors.js';
 import type { Discovery } from '../core/schemas/oidc.js';
-import type { SignInRequest } from '../core/states.js';
+import type { Effect, SessionEvent, SignInRequest } from '../core/states.js';
 import type { MemoryStorage } from '../client/storage.js';
 import { PKCE_STATE_PREFIX, tokenStorage, transientStorage } from '../client/storage.js';
 import { mapOidcError, type MappedError } from './oidc-errors.js';
@@ -41,6 +42,31 @@ export interface OidcConnector {
 }
 
 export { mapOidcError, type MappedError };
+
+export type OidcEffect = Extract<Effect, { type: 'oidc.restore' | 'oidc.callback' | 'oidc.signin' | 'oidc.signout' }>;
+
+/** Runs one of the machine's `oidc.*` effects; its outcome is the event to send back. */
+export async function runOidcEffect(connector: OidcConnector, effect: OidcEffect): Promise<SessionEvent> {
+  try {
+    switch (effect.type) {
+      case 'oidc.restore':
+        return { type: 'oidc.succeeded', id: 'restore', user: await connector.restore() };
+      case 'oidc.callback': {
+        const result = await connector.completeCallback(effect.url);
+        return { type: 'oidc.succeeded', id: 'callback', user: result.user, returnTo: result.returnTo };
+      }
+      case 'oidc.signin': {
+        const result = await connector.signIn(effect.request);
+        return { type: 'oidc.succeeded', id: 'signin', user: result.user, returnTo: result.returnTo };
+      }
+      case 'oidc.signout':
+        return { type: 'oidc.succeeded', id: 'signout', endSessionUrl: (await connector.signOut(effect)).endSessionUrl };
+    }
+  } catch (error) {
+    const mapped = mapOidcError(error);
+    return mapped.cancelled ? { type: 'oidc.cancelled', id: effect.id } : { type: 'oidc.failed', id: effect.id, error: mapped.error };
+  }
+}
 
 const namedArgs = ['prompt', 'login_hint', 'acr_values', 'max_age'] as const;
 

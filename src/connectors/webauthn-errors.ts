@@ -8,6 +8,12 @@ import type { CiamErrorData } from '../core/errors.js';
 
 export type PasskeyOutcome = { cancelled: true } | { cancelled: false; error: CiamErrorData };
 
+/** A ceremony's result: the authenticator's response, or how it ended. */
+export type Ceremony<T> = { ok: true; response: T } | ({ ok: false } & PasskeyOutcome);
+
+/** What the browser waits when the OP's options name no timeout (WebAuthn L3 recommends 300 s; we say 60). */
+export const defaultTimeoutMs = 60_000;
+
 export function mapWebAuthnError(thrown: unknown, elapsedMs: number, timeoutMs: number): PasskeyOutcome {
   const error = thrown as { name?: string; code?: string; message?: string; cause?: { name?: string } } | null;
   const name = error?.cause?.name ?? error?.name ?? '';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { discoveryUrl, endSessionUrl, isAuthorizationResponse, issuerMatches, safeReturnTo, withoutAuthorizationResponse } from './config.js';
+import { discoveryUrl, isAuthorizationResponse, issuerMatches } from './config.js';
+import { endSessionUrl, safeReturnTo, withoutAuthorizationResponse } from './redirects.js';
 
 const page = 'https://app.example.com/account?tab=1';
 

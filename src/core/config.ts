@@ -77,22 +77,6 @@ export function idpHintParams(config: CiamConfig, idp: string | undefined): Reco
   return { [config.idpHintParam ?? presetRules[config.preset].idpHintParam]: idp };
 }
 
-/**
- * Only same-origin return targets are honoured (open-redirect defence).
- * Returns a path+search+hash to put in history, or null.
- */
-export function safeReturnTo(returnTo: string | null | undefined, pageUrl: string): string | null {
-  if (!returnTo) return null;
-  let target: URL;
-  try {
-    target = new URL(returnTo, pageUrl);
-  } catch {
-    return null;
-  }
-  if (target.origin !== new URL(pageUrl).origin) return null;
-  return target.pathname + target.search + target.hash;
-}
-
 /** True when the URL carries an authorization response for us (code or error, plus state). */
 export function isAuthorizationResponse(pageUrl: string, redirectUri: string): boolean {
   const url = new URL(pageUrl);
@@ -109,22 +93,6 @@ export function discoveryUrl(authority: string): string {
 /** OIDC Discovery §4.3: the issuer in the document must equal the authority we asked. */
 export function issuerMatches(authority: string, issuer: string): boolean {
   return authority.replace(/\/+$/, '') === issuer.replace(/\/+$/, '');
-}
-
-/** OpenID Connect RP-Initiated Logout 1.0 §2: the URL that ends the OP session. */
-export function endSessionUrl(endpoint: string, params: { clientId: string; idTokenHint?: string; postLogoutRedirectUri: string }): string {
-  const url = new URL(endpoint);
-  url.searchParams.set('client_id', params.clientId);
-  if (params.idTokenHint) url.searchParams.set('id_token_hint', params.idTokenHint);
-  url.searchParams.set('post_logout_redirect_uri', params.postLogoutRedirectUri);
-  return url.toString();
-}
-
-/** The page URL without the authorization response parameters, so a reload never replays a used code. */
-export function withoutAuthorizationResponse(pageUrl: string): string {
-  const url = new URL(pageUrl);
-  for (const name of ['code', 'state', 'session_state', 'iss', 'error', 'error_description', 'error_uri']) url.searchParams.delete(name);
-  return url.pathname + url.search + url.hash;
 }
 
 /** Name of the sign-in popup window; the callback page knows it is the popup by it. */

@@ -301,3 +301,98 @@ describe('passkey sign-in', () => {
     assert.deepEqual(refused.effects, []);
   });
 });
+
+describe('passkey autofill', () => {
+  const options = { challenge: 'YXV0b2ZpbGw', rpId: 'id.example.com', allowCredentials: [], userVerification: 'required' };
+  const offered = { error: 'insufficient_authorization', auth_session: 'a1', methods: ['passkey'], passkey_options: options };
+  const requested: SessionEvent = { type: 'autofill.requested', pkce, now };
+  const autofillOf = (state: SessionState) => (state.name === 'signed-out' ? state.autofill : undefined);
+  const optionsAnswer = (attempt: number, body: unknown = offered, status = 400): SessionEvent => ({ type: 'http.succeeded', id: `autofill-${attempt}`, result: ok(body, status), now });
+  const waiting = () => replay([requested, optionsAnswer(1)], embeddedSignedOut());
+
+  it('fetches WebAuthn options in the background, then waits for a pick in the email field', () => {
+    const started = transition(embeddedSignedOut(), requested);
+    assert.equal(started.effects[0]?.type === 'http' && started.effects[0].id, 'autofill-1');
+    assert.deepEqual(form(started.effects[0]), {
+      client_id: 'web', scope: 'openid profile email', code_challenge: pkce.challenge, code_challenge_method: 'S256', redirect_uri: 'https://app.example.com/', action: 'passkey',
+    });
+    assert.deepEqual(flowOf(started.state), undefined, 'the form itself is untouched: not busy, no step change');
+    const { state, effects } = transition(started.state, optionsAnswer(1));
+    assert.deepEqual(effects, [{ type: 'webauthn.get', id: 'autofill-1', options, autofill: true }]);
+    assert.equal(autofillOf(state)?.stage, 'waiting');
+    assert.equal(flowOf(state), undefined);
+  });
+
+  it('a picked passkey continues as the passkey step, with the autofill request’s session and PKCE verifier', () => {
+    const response = { id: 'cred-1', rawId: 'cred-1', type: 'public-key', response: { clientDataJSON: 'x', authenticatorData: 'y', signature: 'z', userHandle: 'u1' } };
+    const sent = transition(waiting().state, { type: 'webauthn.succeeded', id: 'autofill-1', response, now });
+    assert.deepEqual(form(sent.effects[0]), { client_id: 'web', auth_session: 'a1', passkey: JSON.stringify(response) });
+    assert.equal(flowOf(sent.state)?.step, 'passkey');
+    assert.equal(flowOf(sent.state)?.pending, true);
+    const exchanged = transition(sent.state, answer({ authorization_code: 'c' }, 200));
+    assert.equal(exchanged.effects[0]?.type === 'http' && form(exchanged.effects[0])?.code_verifier, pkce.verifier);
+    const { state } = transition(exchanged.state, { type: 'http.succeeded', id: 'token', result: ok(tokens), now });
+    assert.equal(state.name, 'signed-in');
+  });
+
+  it('ends the waiting request when the user continues with an email instead, and ignores its late cancel', () => {
+    const typed = transition(waiting().state, submitted({ kind: 'identifier', username: 'ada@example.com' }, true));
+    assert.deepEqual(typed.effects.map((e) => e.type), ['webauthn.abort', 'http']);
+    assert.equal(autofillOf(typed.state)?.stage, 'off');
+    const late = transition(typed.state, { type: 'webauthn.cancelled', id: 'autofill-1' });
+    assert.equal(late.state, typed.state);
+  });
+
+  it('the passkey button ends it too (one WebAuthn request at a time)', () => {
+    const button = transition(waiting().state, submitted({ kind: 'passkey' }, true));
+    assert.deepEqual(button.effects.map((e) => e.type), ['webauthn.abort', 'http']);
+    assert.equal(flowOf(button.state)?.step, 'passkey');
+  });
+
+  it('starts again as a new attempt when the first step shows again, and ignores the old attempt’s answers', () => {
+    const typed = transition(waiting().state, submitted({ kind: 'identifier', username: 'ada@example.com' }, true)).state;
+    const back = transition(typed, { type: 'embedded.navigated', intent: 'sign-in' }).state;
+    const again = transition(back, requested);
+    assert.equal(again.effects[0]?.type === 'http' && again.effects[0].id, 'autofill-2');
+    const stale = transition(again.state, optionsAnswer(1));
+    assert.equal(stale.state, again.state);
+    assert.deepEqual(stale.effects, []);
+  });
+
+  it('stays out of the way: no start while a request runs, on other steps, or twice', () => {
+    const busy = transition(embeddedSignedOut(), submitted({ kind: 'identifier', username: 'ada@example.com' }, true)).state;
+    assert.deepEqual(transition(busy, requested).effects, []);
+    const password = transition(busy, answer(needsPassword)).state;
+    assert.deepEqual(transition(password, requested).effects, []);
+    const signUp = transition(embeddedSignedOut(), { type: 'embedded.navigated', intent: 'sign-up' }).state;
+    assert.deepEqual(transition(signUp, requested).effects, []);
+    const started = transition(embeddedSignedOut(), requested).state;
+    assert.deepEqual(transition(started, requested).effects, []);
+  });
+
+  it('is not for redirect mode, whose forms are the OP’s', () => {
+    const redirect = replay([
+      { type: 'started', config: config(), pageUrl: page },
+      { type: 'http.succeeded', id: 'discovery', result: ok(discoveryDocument()), now },
+    ]).state;
+    assert.deepEqual(transition(redirect, requested).effects, []);
+  });
+
+  it('a refusal or a failure turns it off quietly: no error on the form, no retry loop', () => {
+    for (const failure of [optionsAnswer(1, { error: 'invalid_request', error_description: 'no passkeys here' }), { type: 'http.failed', id: 'autofill-1', error: { code: 'network' } } as SessionEvent]) {
+      const { state, effects } = replay([requested, failure], embeddedSignedOut());
+      assert.equal(autofillOf(state)?.stage, 'failed');
+      assert.equal(flowOf(state)?.error, undefined);
+      assert.deepEqual(effects, []);
+      assert.deepEqual(transition(state, requested).effects, []);
+    }
+    const refused = transition(waiting().state, { type: 'webauthn.failed', id: 'autofill-1', error: { code: 'passkey_security' } });
+    assert.equal(autofillOf(refused.state)?.stage, 'failed');
+    assert.equal(flowOf(refused.state)?.error, undefined);
+  });
+
+  it('ends with the page’s session: signing in by redirect aborts it', () => {
+    const { effects } = transition(waiting().state, { type: 'signin.requested', options: { via: 'redirect' } });
+    assert.equal(effects[0]?.type, 'webauthn.abort');
+  });
+});

@@ -8,7 +8,7 @@ import type { CiamErrorData } from './errors.js';
 import { oauthErrorCode, parseRetryAfter } from './errors.js';
 import type { HttpRequest, HttpResult } from './http.js';
 import { parseJsonResponse, tryJson } from './http.js';
-import { challengeErrorSchema, challengeSuccessSchema, tokenResponseSchema, type ChallengeError } from './schemas/challenge.js';
+import { challengeErrorSchema, challengeSuccessSchema, type ChallengeError } from './schemas/challenge.js';
 import type { Ready } from './states.js';
 
 export type EmbeddedIntent = 'sign-in' | 'sign-up' | 'recover';
@@ -47,6 +47,24 @@ export type EmbeddedSubmit =
   | { kind: 'passkey'; username?: string }
   /** The authenticator's answer (AuthenticationResponseJSON), sent on by the interpreter. */
   | { kind: 'passkey-response'; response: unknown };
+
+/**
+ * Passkey autofill (conditional mediation): a passkey sign-in of its own,
+ * waiting in the background while the first step shows. `attempt` tags its
+ * effects, so answers to an abandoned attempt are ignored.
+ */
+export interface PasskeyAutofill {
+  /** starting: asking the OP for WebAuthn options; waiting: the browser offers passkeys; off: may start again; failed: not on this page. */
+  stage: 'starting' | 'waiting' | 'off' | 'failed';
+  attempt: number;
+  codeVerifier?: string | null;
+  authSession?: string | null;
+}
+
+/** Autofill belongs to the first sign-in step of our own forms, while nothing is in flight. */
+export function collectsPasskeyAutofill(ready: Ready, flow: EmbeddedFlow): boolean {
+  return (ready.mode === 'embedded' || ready.mode === 'hosted') && flow.intent === 'sign-in' && flow.step === 'identifier' && !flow.pending && !flow.stepUp;
+}
 
 const startingIntent: Partial<Record<EmbeddedSubmit['kind'], EmbeddedIntent>> = { identifier: 'sign-in', signup: 'sign-up', recover: 'recover', passkey: 'sign-in' };
 
@@ -209,32 +227,4 @@ export function tokenRequest(ready: Ready, code: string, verifier: string) {
     redirect_uri: ready.config.redirectUri,
   });
   return { url: ready.discovery.token_endpoint, method: 'POST' as const, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString() };
-}
-
-/**
- * The token response as the connector stores it. Claims come from the ID
- * token: it was received directly from the token endpoint over TLS (OIDC Core
- * §3.1.3.7), so no userinfo call is needed; that keeps password sign-in at
- * three requests.
- */
-export function readTokenResponse(result: HttpResult, now: number) {
-  const parsed = parseJsonResponse(result, tokenResponseSchema, now);
-  if (!parsed.ok) return parsed;
-  const tokens = parsed.value;
-  const profile = tokens.id_token ? jwtPayload(tokens.id_token) : undefined;
-  if (!profile) return { ok: false as const, error: { code: 'bad_response' as const, detail: 'token response without a readable id_token' } };
-  const expires_at = tokens.expires_in !== undefined ? Math.floor(now / 1000) + tokens.expires_in : undefined;
-  return { ok: true as const, value: { ...tokens, expires_at, profile } };
-}
-
-function jwtPayload(jwt: string): unknown {
-  const payload = jwt.split('.')[1];
-  if (!payload) return undefined;
-  try {
-    const base64 = payload.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(payload.length / 4) * 4, '=');
-    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-    return JSON.parse(new TextDecoder().decode(bytes));
-  } catch {
-    return undefined;
-  }
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseRetryAfter } from './errors.js';
 import { parseJsonResponse } from './http.js';
-import { userinfoSchema } from './schemas/oidc.js';
+import { userinfoSchema } from './schemas/tokens.js';
 
 const now = Date.UTC(2026, 10, 29, 12, 0, 0);
 const res = (status: number, body: string, headers: Record<string, string> = {}) => ({ status, headers, body });

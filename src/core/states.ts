@@ -3,10 +3,11 @@
  * flow is a list of events that replays to the same states and effects.
  */
 import type { CiamConfig, Mode, RedirectMode, SignUpMethod } from './config.js';
-import type { EmbeddedFlow, EmbeddedIntent, EmbeddedSubmit, Pkce } from './embedded.js';
+import type { EmbeddedFlow, EmbeddedIntent, EmbeddedSubmit, PasskeyAutofill, Pkce } from './embedded.js';
 import type { CiamErrorData } from './errors.js';
 import type { HttpRequest, HttpResult } from './http.js';
-import type { Discovery, Userinfo } from './schemas/oidc.js';
+import type { Discovery } from './schemas/oidc.js';
+import type { Userinfo } from './schemas/tokens.js';
 
 /** What elements may show about the signed-in user. Tokens stay in the connector. */
 export interface SessionUser {
@@ -57,7 +58,7 @@ export type SessionState =
   | { name: 'discovering'; config: CiamConfig; pageUrl: string }
   | ({ name: 'restoring' } & Ready)
   | ({ name: 'completing' } & Ready)
-  | ({ name: 'signed-out'; notice?: CiamErrorData; flow?: EmbeddedFlow } & Ready)
+  | ({ name: 'signed-out'; notice?: CiamErrorData; flow?: EmbeddedFlow; autofill?: PasskeyAutofill } & Ready)
   | ({ name: 'signing-in'; request: SignInRequest; intent: Intent } & Ready)
   | ({ name: 'signed-in'; user: SessionUser } & Ready)
   /** Step-up in embedded mode: still signed in, proving it is still the user (RFC 9470). */
@@ -81,9 +82,12 @@ export type SessionEvent =
   | { type: 'embedded.navigated'; intent: EmbeddedIntent }
   | { type: 'stepup.requested'; maxAge?: number; acrValues?: string; via: RedirectMode; pkce?: Pkce; now: number }
   | { type: 'stepup.cancelled' }
-  | { type: 'webauthn.succeeded'; id: 'passkey'; response: unknown; now: number }
-  | { type: 'webauthn.failed'; id: 'passkey'; error: CiamErrorData }
-  | { type: 'webauthn.cancelled'; id: 'passkey' }
+  /** The first step shows and the browser offers passkeys in autofill: start a background passkey sign-in. */
+  | { type: 'autofill.requested'; pkce?: Pkce; now: number }
+  /** A passkey ceremony ended: `passkey` (the button, or the OP asked) or `autofill-<n>`. */
+  | { type: 'webauthn.succeeded'; id: string; response: unknown; now: number }
+  | { type: 'webauthn.failed'; id: string; error: CiamErrorData }
+  | { type: 'webauthn.cancelled'; id: string }
   | { type: 'signout.requested' }
   | { type: 'retry.requested' }
   | { type: 'renewed'; user: unknown }
@@ -102,7 +106,9 @@ export type Effect =
   | { type: 'oidc.signout'; id: 'signout'; revoke: boolean; endSession: boolean }
   | { type: 'navigate'; url: string; replace: boolean }
   /** Ask the authenticator for a passkey (navigator.credentials.get with these options). */
-  | { type: 'webauthn.get'; id: 'passkey'; options: unknown; autofill: boolean }
+  | { type: 'webauthn.get'; id: string; options: unknown; autofill: boolean }
+  /** End a waiting autofill request (its email field is going away). */
+  | { type: 'webauthn.abort' }
   /** Embedded mode got tokens itself: the connector keeps and renews them from here on. */
   | { type: 'tokens.store'; tokens: unknown }
   | { type: 'notify'; notification: Notification };

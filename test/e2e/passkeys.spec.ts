@@ -1,5 +1,5 @@
 import { expect, test, type CDPSession, type Page } from '@playwright/test';
-import { failOnPageErrors, SEEDED_USER, useStack } from './stack.js';
+import { failOnPageErrors, recordOpRequests, SEEDED_USER, useStack, withoutPasskeyAutofill } from './stack.js';
 
 // Chromium's virtual authenticator (CDP WebAuthn domain): resident keys, user verification.
 const stack = useStack(4810);
@@ -30,6 +30,7 @@ async function signOut(page: Page) {
 
 test('register a passkey, sign in with it, remove it and see it refused', async ({ page }) => {
   const noErrors = failOnPageErrors(page);
+  await withoutPasskeyAutofill(page); // the button's path, as in browsers without autofill
   const { cdp, authenticatorId } = await virtualAuthenticator(page);
   await page.goto(`${stack().appUrl}/embedded.html`);
   await signInWithPassword(page);
@@ -70,6 +71,7 @@ test('a cancelled passkey prompt leaves the form as it was, without an error', a
 
 test('the OP hosted sign-in page offers the same passkey sign-in (redirect mode)', async ({ page }) => {
   const noErrors = failOnPageErrors(page);
+  await withoutPasskeyAutofill(page);
   const { cdp, authenticatorId } = await virtualAuthenticator(page);
   // A passkey for Ada, registered in the app.
   await page.goto(`${stack().appUrl}/embedded.html`);
@@ -106,6 +108,7 @@ test('after a password sign-in the app offers a passkey; "Not now" is remembered
 
 test('creating the offered passkey works, and the next sign-in can use it', async ({ page }) => {
   const noErrors = failOnPageErrors(page);
+  await withoutPasskeyAutofill(page);
   const { cdp, authenticatorId } = await virtualAuthenticator(page);
   await page.goto(`${stack().appUrl}/embedded.html`);
   await signInWithPassword(page);
@@ -119,5 +122,54 @@ test('creating the offered passkey works, and the next sign-in can use it', asyn
   await card(page).getByRole('button', { name: 'Sign in with a passkey' }).click();
   await expect(page.locator('ciam-user').getByText('Ada Lovelace')).toBeVisible();
   await expect(card(page)).toBeHidden(); // no offer after a passkey sign-in
+  noErrors();
+});
+
+/*
+ * Passkey autofill (conditional mediation): while the email step shows, a
+ * passkey request waits in the email field's suggestions. Chromium's virtual
+ * authenticator answers such a request at once with its passkey, as a user
+ * picking it from the suggestions would: sign-in happens with nothing typed
+ * and no button pressed.
+ */
+test('passkey autofill: the email field offers the passkey, and picking it signs in', async ({ page }) => {
+  const noErrors = failOnPageErrors(page);
+  await page.goto(`${stack().appUrl}/embedded.html`);
+  // No authenticator yet: the request waits, and password sign-in works around it.
+  await signInWithPassword(page);
+  await card(page).getByRole('button', { name: 'Not now' }).click();
+  const { cdp, authenticatorId } = await virtualAuthenticator(page);
+  await passkeyList(page).getByRole('button', { name: 'Add a passkey' }).click();
+  await expect(passkeyList(page).getByText('Passkey added.')).toBeVisible();
+
+  const requests = recordOpRequests(page, stack().opUrl);
+  await page.locator('ciam-user').getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.locator('ciam-user').getByText('Ada Lovelace')).toBeHidden();
+  await expect(page.locator('ciam-user').getByText('Ada Lovelace')).toBeVisible();
+  await expect(card(page)).toBeHidden(); // a passkey sign-in: no offer
+  const sent = await Promise.all(requests.map(async (r) => `${r.method()} ${new URL(r.url()).pathname} ${new URLSearchParams(r.postData() ?? '').get('action') ?? (r.postData()?.includes('passkey=') ? 'passkey=…' : '')}`.trim()));
+  // After the sign-out's own calls: WebAuthn options, the signed assertion, the token.
+  expect(sent.filter((line) => /^POST \/(challenge|token)( |$)/.test(line))).toEqual(['POST /challenge passkey', 'POST /challenge passkey=…', 'POST /token']);
+  expect((await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials).toHaveLength(1);
+  noErrors();
+});
+
+test('passkey autofill on the OP hosted sign-in page (redirect mode)', async ({ page }) => {
+  const noErrors = failOnPageErrors(page);
+  const { cdp, authenticatorId } = await virtualAuthenticator(page);
+  await page.goto(`${stack().appUrl}/embedded.html`);
+  await signInWithPassword(page);
+  await card(page).getByRole('button', { name: 'Create a passkey' }).click();
+  await expect(card(page).getByText('Passkey created.')).toBeVisible();
+  expect((await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials).toHaveLength(1);
+
+  await page.goto(`${stack().appUrl}/`);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  // The OP's page offers the passkey in its email field; the virtual authenticator picks it.
+  const allow = page.getByRole('button', { name: 'Allow' });
+  const user = page.locator('ciam-user').getByText('Ada Lovelace');
+  await expect(allow.or(user)).toBeVisible();
+  if (await allow.isVisible()) await allow.click();
+  await expect(user).toBeVisible();
   noErrors();
 });

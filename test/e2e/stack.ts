@@ -93,3 +93,19 @@ export async function mailedCode(opUrl: string, to: string, after?: string): Pro
 export async function mailbox(opUrl: string, to: string): Promise<{ id: string; subject: string; text: string; code?: string }[]> {
   return (await (await fetch(`${opUrl}/mailbox.json?to=${encodeURIComponent(to)}`)).json()) as never;
 }
+
+/**
+ * A browser without passkey autofill (conditional mediation), e.g. for the
+ * passkey button: Chromium's virtual authenticator answers an autofill
+ * request at once, which would sign in before the button is pressed.
+ */
+export async function withoutPasskeyAutofill(page: Page) {
+  await page.addInitScript(() => {
+    Object.defineProperty(PublicKeyCredential, 'isConditionalMediationAvailable', { value: async () => false });
+  });
+}
+
+/** Resolves once the page has fetched WebAuthn options for passkey autofill. */
+export function autofillRequested(page: Page, opUrl: string) {
+  return page.waitForResponse((r) => r.url().startsWith(`${opUrl}/`) && r.url().includes('challenge') && (r.request().postData() ?? '').includes('action=passkey'));
+}

@@ -25,14 +25,3 @@ export const challengeErrorSchema = z.looseObject({
   passkey_options: z.optional(z.looseObject({ challenge: z.string() })),
 });
 export type ChallengeError = z.infer<typeof challengeErrorSchema>;
-
-/** RFC 6749 §5.1 token response. */
-export const tokenResponseSchema = z.looseObject({
-  access_token: z.string().check(z.minLength(1)),
-  token_type: z.string().check(z.minLength(1)),
-  expires_in: z.optional(z.number()),
-  refresh_token: z.optional(z.string()),
-  id_token: z.optional(z.string()),
-  scope: z.optional(z.string()),
-});
-export type TokenResponse = z.infer<typeof tokenResponseSchema>;

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { discoveryDocument, rawUser } from '../../../test/fixtures/session.js';
-import { discoverySchema, oauthErrorSchema, tokenSetSchema, userinfoSchema } from './oidc.js';
+import { discoverySchema, oauthErrorSchema } from './oidc.js';
+import { tokenSetSchema, userinfoSchema } from './tokens.js';
 
 describe('discovery schema', () => {
   it('accepts a real document and keeps unknown fields', () => {

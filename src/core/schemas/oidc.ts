@@ -37,31 +37,6 @@ export const discoverySchema = z.looseObject({
 });
 export type Discovery = z.infer<typeof discoverySchema>;
 
-/** The part of a token response (RFC 6749 §5.1) we keep, after the connector parsed it. */
-export const tokenSetSchema = z.looseObject({
-  access_token: z.string().check(z.minLength(1)),
-  token_type: z.string(),
-  id_token: z.optional(z.string()),
-  refresh_token: z.optional(z.string()),
-  scope: z.optional(z.string()),
-  expires_at: z.optional(z.number()),
-});
-export type TokenSet = z.infer<typeof tokenSetSchema>;
-
-/** OIDC Core §5.1 standard claims; everything else passes through untouched. */
-export const userinfoSchema = z.looseObject({
-  sub: z.string().check(z.minLength(1)),
-  name: z.optional(z.string()),
-  given_name: z.optional(z.string()),
-  family_name: z.optional(z.string()),
-  preferred_username: z.optional(z.string()),
-  email: z.optional(z.string()),
-  email_verified: z.optional(z.boolean()),
-  picture: z.optional(z.nullable(z.string())),
-  locale: z.optional(z.string()),
-});
-export type Userinfo = z.infer<typeof userinfoSchema>;
-
 /** RFC 6749 §5.2 error response (also used by RFC 9470 step-up errors). */
 export const oauthErrorSchema = z.looseObject({
   error: z.string().check(z.minLength(1)),

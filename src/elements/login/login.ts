@@ -168,6 +168,8 @@ export class CiamLogin extends CiamElement {
 
   protected override willUpdate(_changed: PropertyValues<this>) {
     this.state = this.session.state.name;
+    // The offer belongs to the sign-in it followed: signing out ends it.
+    if (this.offering && this.state !== 'signed-in') this.offering = false;
   }
 
   protected override render() {
@@ -305,6 +307,8 @@ export class CiamLogin extends CiamElement {
     if (view && views) views.adoptLightStyles(this.getRootNode() as Document | ShadowRoot);
     render(view && views ? views.renderStep(view, steps) : nothing, this.formRoot, { host: this });
     if (flow) this.followFlow(flow, now);
+    // The email field is there: passkeys may wait in its suggestions (the client and machine decide if they can).
+    if (view && views && state.name === 'signed-out' && flow?.step === 'identifier' && (state.autofill?.stage ?? 'off') === 'off') void this.session.client?.autofill();
   }
 
   /** Focus follows the flow (next step's first field, or the error summary); countdowns tick. */
@@ -328,28 +332,12 @@ export class CiamLogin extends CiamElement {
     return this.offering && state.name === 'signed-in';
   }
 
-  /** Offers a passkey after a fresh sign-in that used none, once per user and page, unless declined before. */
+  /** Offers a passkey after a fresh sign-in that used none, once per user and page, unless declined before (offer.ts). */
   private readonly handleSignedIn = async (e: Event) => {
     const { user, restored } = (e as CiamSignedInEvent).detail;
-    const host = this;
     if (restored || !this.passkeysEndpoint || typeof globalThis.PublicKeyCredential !== 'function' || this.offer?.sub === user.sub) return;
     const [{ startOffer }] = await Promise.all([import('./offer.js'), loadViews()]);
-    this.offer = startOffer(
-      {
-        passkeysEndpoint: this.passkeysEndpoint,
-        set offering(on: boolean) {
-          host.offering = on;
-        },
-        get offering() {
-          return host.offering;
-        },
-        requestUpdate: () => this.requestUpdate(),
-        fetch: (input, init) => this.session.client!.fetch(input, init),
-        msg: (id, params) => this.i18n.msg(id, params),
-        errorSummary: views!.errorSummary,
-      },
-      user,
-    );
+    this.offer = startOffer(this, user, { fetch: (input, init) => this.session.client!.fetch(input, init), msg: (id, params) => this.i18n.msg(id, params) });
   };
 
   private handleFooterChange(e: Event) {

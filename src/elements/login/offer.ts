@@ -7,7 +7,9 @@ import { html, nothing } from 'lit';
 import { passkeyApi } from '../../client/passkeys-api.js';
 import { CiamError, type CiamErrorData } from '../../core/errors.js';
 import type { SessionUser } from '../../core/states.js';
+import { errorSummary } from '../shared/forms.js';
 import type { EmbeddedView } from './embedded.js';
+import type { CiamLogin } from './login.js';
 
 import { enOffer } from '../../i18n/en-offer.js';
 import { addDefaultMessages } from '../../i18n/index.js';
@@ -41,7 +43,7 @@ export async function createPasskeyAt(endpoint: string, authorizedFetch: (input:
   try {
     const api = passkeyApi(endpoint, authorizedFetch);
     const options = await api.creationOptions();
-    const webauthn = await import('../../connectors/webauthn.js');
+    const webauthn = await import('../../connectors/webauthn-register.js');
     const result = await webauthn.createPasskey(options as never);
     if (!result.ok) return result.cancelled ? { done: false } : { done: false, error: result.error };
     await api.register(result.response);
@@ -58,8 +60,6 @@ export interface OfferHost {
   requestUpdate(): void;
   fetch(input: string, init?: RequestInit): Promise<Response>;
   msg: EmbeddedView['msg'];
-  /** The forms' error summary (from the already loaded forms chunk, so this chunk stays small). */
-  errorSummary: (id: string, title: string, messages: string[]) => unknown;
 }
 
 /** One offer to one signed-in user: its phase, its error, its view. */
@@ -92,7 +92,7 @@ export class PasskeyOffer {
 
   render(errorId: string) {
     const msg = this.host.msg;
-    const error = this.error ? this.host.errorSummary(errorId, msg('form.problem'), [msg(`error.${this.error.code}`, { seconds: this.error.retryAfterSeconds ?? 30 })]) : nothing;
+    const error = this.error ? errorSummary(errorId, msg('form.problem'), [msg(`error.${this.error.code}`, { seconds: this.error.retryAfterSeconds ?? 30 })]) : nothing;
     if (this.phase === 'done') {
       return html`<div class="ciam-form"><p class="ciam-note" role="status">${msg('offer.done')}</p>
         <button class="ciam-button ciam-button-primary" type="button" @click=${() => this.dismiss()}>${msg('offer.close')}</button></div>`;
@@ -107,8 +107,20 @@ export class PasskeyOffer {
 }
 
 /** The offer for this sign-in, or null when it does not apply (a passkey was used, or declined before). */
-export function startOffer(host: OfferHost, user: SessionUser): PasskeyOffer | null {
+export function startOffer(element: CiamLogin, user: SessionUser, session: Pick<OfferHost, 'fetch' | 'msg'>): PasskeyOffer | null {
   if (!offerApplies(user)) return null;
   addDefaultMessages('en', enOffer);
+  const host: OfferHost = {
+    passkeysEndpoint: element.passkeysEndpoint,
+    get offering() {
+      return element.offering;
+    },
+    set offering(on: boolean) {
+      element.offering = on;
+    },
+    requestUpdate: () => element.requestUpdate(),
+    fetch: session.fetch,
+    msg: session.msg,
+  };
   return new PasskeyOffer(host, user.sub);
 }

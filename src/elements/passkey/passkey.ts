@@ -153,7 +153,7 @@ export class CiamPasskey extends CiamElement {
     await this.run(async (api) => {
       const options = await api.creationOptions();
       this.status = this.msg('passkey.adding');
-      const webauthn = await import('../../connectors/webauthn.js');
+      const webauthn = await import('../../connectors/webauthn-register.js');
       const result = await webauthn.createPasskey(options as never);
       if (!result.ok) {
         this.status = '';

@@ -1,0 +1,22 @@
+/**
+ * The client's fetch(): the access token on the request, and an RFC 9470
+ * step-up challenge (`401 WWW-Authenticate: Bearer
+ * error="insufficient_user_authentication"`) answered by re-authenticating
+ * and retrying once. Loaded on the first call.
+ */
+import { parseBearerChallenge } from '../core/bearer.js';
+import type { CiamClient } from './ciam-client.js';
+
+export async function authorizedFetch(client: Pick<CiamClient, 'getAccessToken' | 'stepUp'>, input: RequestInfo | URL, init: RequestInit): Promise<Response> {
+  const send = async () => {
+    const headers = new Headers(init.headers);
+    const token = await client.getAccessToken();
+    if (token) headers.set('authorization', `Bearer ${token}`);
+    return fetch(input, { ...init, headers });
+  };
+  const response = await send();
+  const challenge = response.status === 401 ? parseBearerChallenge(response.headers.get('www-authenticate')) : null;
+  if (challenge?.error !== 'insufficient_user_authentication') return response;
+  await client.stepUp({ maxAge: challenge.maxAge, acr: challenge.acrValues });
+  return send();
+}
