@@ -8,7 +8,7 @@ import { POPUP_WINDOW_NAME, isAuthorizationResponse } from '../core/config.js';
 import type { CiamErrorData } from '../core/errors.js';
 import { CiamError } from '../core/errors.js';
 import { initialState, startTransition } from '../core/machine-start.js';
-import type { EmbeddedIntent, EmbeddedSubmit, Pkce } from '../core/embedded.js';
+import type { EmbeddedIntent, EmbeddedSubmit } from '../core/embedded.js';
 import { startsFlow } from '../core/embedded.js';
 import type { Effect, Notification, SessionEvent, SessionState, SignInOptions } from '../core/states.js';
 import type { OidcConnector, OidcEffect, RawUser } from '../connectors/oidc.js';
@@ -71,7 +71,6 @@ export class CiamClient implements SessionClient {
   private options: ClientOptions;
   private started = false;
   private connector: Promise<OidcConnector> | null = null;
-  private pendingStepUp: { resolve(): void; reject(error: CiamError): void } | null = null;
   /** The popup opened synchronously on the click, before any await (Decisions). */
   private pendingPopup: Window | null = null;
   /** The machine's session part (machine-session.ts), loaded on the first action; events wait for it in order. */
@@ -201,18 +200,8 @@ export class CiamClient implements SessionClient {
     const state = this.current;
     if (state.name !== 'signed-in') return Promise.reject(new CiamError({ code: 'login_required', detail: 'step-up needs a signed-in user' }));
     let via = options.via ?? this.clickMode;
-    const done = new Promise<void>((resolve, reject) => {
-      this.pendingStepUp?.reject(new CiamError({ code: 'access_denied', detail: 'replaced by a newer step-up' }));
-      this.pendingStepUp = { resolve, reject };
-    });
-    const request = (pkce?: Pkce) => this.send({ type: 'stepup.requested', maxAge: options.maxAge, acrValues: options.acr, via, pkce, now: Date.now() });
-    if (state.mode === 'embedded') {
-      void createPkce().then(request);
-    } else {
-      if (via === 'popup' && !this.openPopup()) via = 'redirect'; // still in the caller's task
-      request();
-    }
-    return done;
+    if (state.mode !== 'embedded' && via === 'popup' && !this.openPopup()) via = 'redirect'; // still in the caller's task
+    return import('./step-up.js').then((m) => m.stepUp(this, (event) => this.send(event), { ...options, via }));
   }
 
   /** The user gave up on a step-up: back to the session as it was. */
@@ -285,26 +274,11 @@ export class CiamClient implements SessionClient {
 
   private apply({ state, effects }: { state: SessionState; effects: Effect[] }) {
     const changed = state !== this.current;
-    const previous = this.current;
     this.current = state;
-    this.settleStepUp(previous, state, effects);
     const notifications = effects.flatMap((e) => (e.type === 'notify' ? [e.notification] : []));
     if (changed || notifications.length === 0) this.listeners.forEach((l) => l(state));
     for (const n of notifications) this.listeners.forEach((l) => l(state, n));
     for (const effect of effects) void this.run(effect);
-  }
-
-  /** A pending stepUp() resolves on the next sign-in, and rejects when the re-authentication is abandoned. */
-  private settleStepUp(previous: SessionState, state: SessionState, effects: Effect[]) {
-    const pending = this.pendingStepUp;
-    if (!pending) return;
-    if (effects.some((e) => e.type === 'notify' && e.notification.event === 'signed-in')) {
-      this.pendingStepUp = null;
-      pending.resolve();
-    } else if (state.name === 'error' || state.name === 'signed-out' || (previous.name === 'reauthenticating' && state.name === 'signed-in')) {
-      this.pendingStepUp = null;
-      pending.reject(new CiamError(state.name === 'error' ? state.error : { code: 'access_denied', detail: 'step-up was cancelled' }));
-    }
   }
 
   private async run(effect: Effect): Promise<void> {

@@ -1,9 +1,10 @@
 import type { enForms } from './en-forms.js';
+import type { enSteps } from './en-steps.js';
 import type { enOffer } from './en-offer.js';
 import type { enPasskey } from './en-passkey.js';
 
 /**
- * English messages: the source catalog (with en-forms.ts, which loads with the embedded forms). Ids are `<area>.<thing>`; every
+ * English messages: the source catalog (with en-forms.ts and en-steps.ts, which load with the embedded forms and their later steps). Ids are `<area>.<thing>`; every
  * CiamErrorCode has an `error.<code>` entry (a unit test checks that).
  */
 export const en = {
@@ -56,5 +57,5 @@ export const en = {
   'error.unknown': 'Something went wrong. Try again.',
 };
 
-export type MessageId = keyof typeof en | keyof typeof enForms | keyof typeof enPasskey | keyof typeof enOffer;
+export type MessageId = keyof typeof en | keyof typeof enForms | keyof typeof enSteps | keyof typeof enPasskey | keyof typeof enOffer;
 export type Messages = Record<MessageId, string>;

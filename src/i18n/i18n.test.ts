@@ -4,12 +4,13 @@ import { CiamErrorCodes } from '../core/errors.js';
 import { de } from './de.js';
 import { en } from './en.js';
 import { enForms } from './en-forms.js';
+import { enSteps } from './en-steps.js';
 import { enPasskey } from './en-passkey.js';
 import { enOffer } from './en-offer.js';
 import { addDefaultMessages, directionOf, loadLocale, registerMessages, translate } from './index.js';
 
-const english = { ...en, ...enForms, ...enPasskey, ...enOffer };
-addDefaultMessages('en', enForms);
+const english = { ...en, ...enForms, ...enSteps, ...enPasskey, ...enOffer };
+addDefaultMessages('en', { ...enForms, ...enSteps });
 
 describe('catalogs', () => {
   it('has an English message for every error code', () => {

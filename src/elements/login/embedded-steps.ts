@@ -9,6 +9,9 @@ import type { MessageId } from '../../i18n/index.js';
 import { passwordField, textField } from '../shared/forms.js';
 import { form, invalid, newPasswordField, secondsUntil, submit, type EmbeddedView } from './embedded.js';
 
+// Their messages come with them.
+export { enSteps } from '../../i18n/en-steps.js';
+
 export function renderLaterStep(view: EmbeddedView) {
   switch (view.flow.step) {
     case 'password':

@@ -11,7 +11,7 @@ import type { MessageId } from '../../i18n/index.js';
 import { errorSummary, passwordField, submitButton, textField } from '../shared/forms.js';
 
 // Loaded on demand by <ciam-login> when the mode collects credentials (embedded, hosted).
-export { adoptLightStyles } from '../shared/forms.js';
+export { adoptLightStyles, errorSummary } from '../shared/forms.js';
 export { enForms } from '../../i18n/en-forms.js';
 
 export interface EmbeddedView {

@@ -32,6 +32,7 @@ let loadingSteps: Promise<boolean> | null = null;
 function loadSteps(): Promise<boolean> {
   return (loadingSteps ??= import('./embedded-steps.js').then(
     (m) => {
+      addDefaultMessages('en', m.enSteps);
       steps = m;
       return true;
     },
@@ -337,7 +338,7 @@ export class CiamLogin extends CiamElement {
     const { user, restored } = (e as CiamSignedInEvent).detail;
     if (restored || !this.passkeysEndpoint || typeof globalThis.PublicKeyCredential !== 'function' || this.offer?.sub === user.sub) return;
     const [{ startOffer }] = await Promise.all([import('./offer.js'), loadViews()]);
-    this.offer = startOffer(this, user, { fetch: (input, init) => this.session.client!.fetch(input, init), msg: (id, params) => this.i18n.msg(id, params) });
+    this.offer = startOffer(this, user, { fetch: (input, init) => this.session.client!.fetch(input, init), msg: (id, params) => this.i18n.msg(id, params), errorSummary: views!.errorSummary });
   };
 
   private handleFooterChange(e: Event) {

@@ -7,7 +7,6 @@ import { html, nothing } from 'lit';
 import { passkeyApi } from '../../client/passkeys-api.js';
 import { CiamError, type CiamErrorData } from '../../core/errors.js';
 import type { SessionUser } from '../../core/states.js';
-import { errorSummary } from '../shared/forms.js';
 import type { EmbeddedView } from './embedded.js';
 import type { CiamLogin } from './login.js';
 
@@ -60,6 +59,8 @@ export interface OfferHost {
   requestUpdate(): void;
   fetch(input: string, init?: RequestInit): Promise<Response>;
   msg: EmbeddedView['msg'];
+  /** The forms' error summary (from the already loaded forms chunk, so this chunk stays small). */
+  errorSummary: (id: string, title: string, messages: string[]) => unknown;
 }
 
 /** One offer to one signed-in user: its phase, its error, its view. */
@@ -92,7 +93,7 @@ export class PasskeyOffer {
 
   render(errorId: string) {
     const msg = this.host.msg;
-    const error = this.error ? errorSummary(errorId, msg('form.problem'), [msg(`error.${this.error.code}`, { seconds: this.error.retryAfterSeconds ?? 30 })]) : nothing;
+    const error = this.error ? this.host.errorSummary(errorId, msg('form.problem'), [msg(`error.${this.error.code}`, { seconds: this.error.retryAfterSeconds ?? 30 })]) : nothing;
     if (this.phase === 'done') {
       return html`<div class="ciam-form"><p class="ciam-note" role="status">${msg('offer.done')}</p>
         <button class="ciam-button ciam-button-primary" type="button" @click=${() => this.dismiss()}>${msg('offer.close')}</button></div>`;
@@ -107,7 +108,7 @@ export class PasskeyOffer {
 }
 
 /** The offer for this sign-in, or null when it does not apply (a passkey was used, or declined before). */
-export function startOffer(element: CiamLogin, user: SessionUser, session: Pick<OfferHost, 'fetch' | 'msg'>): PasskeyOffer | null {
+export function startOffer(element: CiamLogin, user: SessionUser, session: Pick<OfferHost, 'fetch' | 'msg' | 'errorSummary'>): PasskeyOffer | null {
   if (!offerApplies(user)) return null;
   addDefaultMessages('en', enOffer);
   const host: OfferHost = {
@@ -121,6 +122,7 @@ export function startOffer(element: CiamLogin, user: SessionUser, session: Pick<
     requestUpdate: () => element.requestUpdate(),
     fetch: session.fetch,
     msg: session.msg,
+    errorSummary: session.errorSummary,
   };
   return new PasskeyOffer(host, user.sub);
 }

@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { passkeyApi, type Passkey, type PasskeyApi } from '../../client/passkeys-api.js';
 import { CiamError, type CiamErrorData } from '../../core/errors.js';
 import { addDefaultMessages } from '../../i18n/index.js';
-import { enForms } from '../../i18n/en-forms.js';
+import { enSteps } from '../../i18n/en-steps.js';
 import { enPasskey } from '../../i18n/en-passkey.js';
 import { CiamElement } from '../shared/base.js';
 import { I18nController } from '../shared/controllers/i18n.js';
@@ -51,7 +51,7 @@ export class CiamPasskey extends CiamElement {
   constructor() {
     super();
     // Its own messages, and the passkey error messages it shares with the forms.
-    addDefaultMessages('en', { ...enForms, ...enPasskey });
+    addDefaultMessages('en', { ...enSteps, ...enPasskey });
   }
 
   private get passkeys(): PasskeyApi | null {

@@ -1,0 +1,39 @@
+/**
+ * Step-up (RFC 9470) for CiamClient.stepUp(), loaded on its first use: asks
+ * the machine to re-authenticate and settles with the outcome.
+ */
+import { CiamError } from '../core/errors.js';
+import type { RedirectMode } from '../core/config.js';
+import type { SessionEvent } from '../core/states.js';
+import type { CiamClient } from './ciam-client.js';
+import { createPkce } from './pkce.js';
+
+export async function stepUp(client: CiamClient, send: (event: SessionEvent) => void, options: { acr?: string; maxAge?: number; via: RedirectMode }): Promise<void> {
+  const done = outcome(client);
+  const embedded = client.state.name === 'signed-in' && client.state.mode === 'embedded';
+  send({ type: 'stepup.requested', maxAge: options.maxAge, acrValues: options.acr, via: options.via, pkce: embedded ? await createPkce() : undefined, now: Date.now() });
+  return done;
+}
+
+/**
+ * Resolves on the next sign-in; rejects when signing in fails, the session
+ * ends, or the user cancels: the machine then returns to the session as it
+ * was, the very same user (a sign-in always brings a newly read one).
+ */
+function outcome(client: CiamClient): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let previous = client.state;
+    const stop = client.subscribe((state, notification) => {
+      const was = previous;
+      previous = state;
+      if (notification?.event === 'signed-in') {
+        stop();
+        return resolve();
+      }
+      const cancelled = was.name === 'reauthenticating' && state.name === 'signed-in' && state.user === was.user;
+      if (state.name !== 'error' && state.name !== 'signed-out' && !cancelled) return;
+      stop();
+      reject(new CiamError(state.name === 'error' ? state.error : { code: 'access_denied', detail: 'step-up was cancelled' }));
+    });
+  });
+}
