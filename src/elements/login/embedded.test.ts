@@ -25,6 +25,19 @@ describe('<ciam-login> in embedded mode', () => {
     expect(document.querySelector(`label[for="${field.id}"]`)!.textContent).to.equal('Email');
   });
 
+  it('asks for passkey autofill while the email step shows, and not on later steps or while it runs', async () => {
+    const { el, client } = await render('embeddedIdentifier');
+    expect(client.calls.filter((c) => c.method === 'autofill')).to.have.length.greaterThan(0);
+    const asked = () => client.calls.filter((c) => c.method === 'autofill').length;
+    const before = asked();
+    const identifier = steps.embeddedIdentifier();
+    client.set({ ...identifier, autofill: { stage: 'waiting', attempt: 1 } } as typeof identifier);
+    await el.updateComplete;
+    client.set(steps.embeddedPassword());
+    await el.updateComplete;
+    expect(asked()).to.equal(before);
+  });
+
   it('submits the identifier with Enter', async () => {
     const { el, client } = await render('embeddedIdentifier');
     input(el, 'username').focus();
