@@ -11,7 +11,7 @@ import type { MailContent } from './emails.js';
 import { hashPassword } from './password.js';
 import { PairedLimit } from './rate-limit.js';
 import { EmailTakenError, isEmail, normalizeEmail } from './users.js';
-import { CHALLENGE_TTL_MS as PASSKEY_CHALLENGE_TTL_MS, parseAssertion, requestOptions, verifySignIn } from './webauthn.js';
+import { parseAssertion, requestOptions, verifySignIn } from './webauthn.js';
 import type { RelyingParty } from './webauthn.js';
 
 // Sign-in, sign-up, recovery and passkey sign-in, shared by the two endpoints
@@ -333,7 +333,9 @@ async function passkeyChallenge(ctx: FlowContext, session: Session, extra: Recor
   const live = pending && Date.now() < pending.expiresAt ? pending.challenge : undefined;
   const options = await requestOptions(ctx.relyingParty, live);
   if (!live) {
-    session.state.passkey = { challenge: options.challenge, expiresAt: Date.now() + PASSKEY_CHALLENGE_TTL_MS };
+    // As long as the auth session, not the ceremony's minutes: passkey autofill waits on the page
+    // (conditional requests have no timeout), and after that invalid_session says "start over".
+    session.state.passkey = { challenge: options.challenge, expiresAt: Date.now() + SESSION_TTL_MS };
     ctx.sessions.save(session);
   }
   return insufficient(session, PASSKEY_METHODS, { passkey_options: options, ...extra });

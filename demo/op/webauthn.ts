@@ -27,7 +27,7 @@ export interface RelyingParty {
 
 export const RP_NAME = 'Demo ID';
 export const CEREMONY_TIMEOUT_MS = 60_000;
-/** How long a ceremony's challenge is accepted: the ceremony's own minute plus time to send it back. */
+/** How long a registration challenge is accepted: the ceremony's own minute plus time to send it back (sign-in challenges live with their auth session). */
 export const CHALLENGE_TTL_MS = 5 * 60 * 1000;
 
 export function relyingParty(issuer: string, appOrigins: Iterable<string>): RelyingParty {

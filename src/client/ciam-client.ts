@@ -14,8 +14,7 @@ import type { Effect, Notification, SessionEvent, SessionState, SignInOptions } 
 import type { OidcConnector, OidcEffect, RawUser } from '../connectors/oidc.js';
 import type { PublicKeyCredentialRequestOptionsJSON } from '../connectors/webauthn.js';
 import { runHttp } from './http.js';
-import { createPkce } from './pkce.js';
-import { MemoryStorage, PKCE_STATE_PREFIX, transientStorage } from './storage.js';
+import { createPkce, PKCE_STATE_PREFIX, transientStorage } from './pkce.js';
 
 export type { EmbeddedIntent, EmbeddedSubmit, Notification, SessionState, SignInOptions };
 
@@ -67,7 +66,6 @@ type WebAuthnModule = typeof import('../connectors/webauthn.js');
 export class CiamClient implements SessionClient {
   private current: SessionState = initialState;
   private readonly listeners = new Set<Listener>();
-  private readonly memory = new MemoryStorage();
   private options: ClientOptions;
   private started = false;
   private connector: Promise<OidcConnector> | null = null;
@@ -358,7 +356,7 @@ export class CiamClient implements SessionClient {
       if (!('discovery' in state) && !(state.name === 'error' && state.ready)) return Promise.reject(new Error('no discovery yet'));
       const discovery = 'discovery' in state ? state.discovery : state.name === 'error' ? state.ready!.discovery : undefined;
       this.connector = loadConnector().then((m) => {
-        const connector = m.createOidcConnector(this.config, discovery!, this.memory);
+        const connector = m.createOidcConnector(this.config, discovery!);
         connector.onRenew((outcome) =>
           this.send('user' in outcome ? { type: 'renewed', user: outcome.user } : { type: 'renew.failed', error: outcome.error }),
         );

@@ -1,4 +1,7 @@
-/** RFC 7636 PKCE pair (S256), made here so core stays free of crypto. */
+/**
+ * RFC 7636 PKCE pairs (S256), made here so core stays free of crypto, and
+ * where a pending redirect sign-in keeps its verifier and state.
+ */
 import type { Pkce } from '../core/embedded.js';
 
 export async function createPkce(): Promise<Pkce> {
@@ -9,4 +12,15 @@ export async function createPkce(): Promise<Pkce> {
 
 function base64url(bytes: Uint8Array): string {
   return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** Key prefix of the PKCE/state entries oidc-client-ts keeps for a pending sign-in. */
+export const PKCE_STATE_PREFIX = 'ciam.pkce.';
+
+/**
+ * The verifier and state must survive the redirect to the OP and back in the
+ * same tab: sessionStorage, and only until the callback consumes them.
+ */
+export function transientStorage(): Storage {
+  return globalThis.sessionStorage;
 }

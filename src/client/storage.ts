@@ -2,6 +2,7 @@
  * Where tokens live. Memory by default (gone on reload, out of reach of
  * other tabs and of persistent XSS); sessionStorage only when the page opts
  * in with `store="session"`. Never localStorage, never cookies set from JS.
+ * Loaded with the OIDC connector, which keeps the tokens.
  */
 import type { Store } from '../core/config.js';
 
@@ -30,15 +31,4 @@ export class MemoryStorage implements Storage {
 
 export function tokenStorage(store: Store, memory: MemoryStorage): Storage {
   return store === 'session' ? globalThis.sessionStorage : memory;
-}
-
-/**
- * The PKCE verifier and state must survive the redirect to the OP and back
- * in the same tab: sessionStorage, and only until the callback consumes it.
- */
-/** Key prefix of the PKCE/state entries oidc-client-ts keeps for a pending sign-in. */
-export const PKCE_STATE_PREFIX = 'ciam.pkce.';
-
-export function transientStorage(): Storage {
-  return globalThis.sessionStorage;
 }

@@ -11,8 +11,8 @@ import { endSessionUrl, withoutAuthorizationResponse } from '../core/redirects.j
 import type { CiamErrorData } from '../core/errors.js';
 import type { Discovery } from '../core/schemas/oidc.js';
 import type { Effect, SessionEvent, SignInRequest } from '../core/states.js';
-import type { MemoryStorage } from '../client/storage.js';
-import { PKCE_STATE_PREFIX, tokenStorage, transientStorage } from '../client/storage.js';
+import { PKCE_STATE_PREFIX, transientStorage } from '../client/pkce.js';
+import { MemoryStorage, tokenStorage } from '../client/storage.js';
 import { mapOidcError, type MappedError } from './oidc-errors.js';
 
 
@@ -70,7 +70,9 @@ export async function runOidcEffect(connector: OidcConnector, effect: OidcEffect
 
 const namedArgs = ['prompt', 'login_hint', 'acr_values', 'max_age'] as const;
 
-export function createOidcConnector(config: CiamConfig, discovery: Discovery, memory: MemoryStorage): OidcConnector {
+/** One per client: its in-memory token store lives as long as the client (elements sharing a client share tokens). */
+export function createOidcConnector(config: CiamConfig, discovery: Discovery): OidcConnector {
+  const memory = new MemoryStorage();
   const manager = new UserManager({
     authority: config.authority,
     // Our own discovery fetch already ran: no second request.

@@ -335,6 +335,16 @@ describe('passkey autofill', () => {
     assert.equal(state.name, 'signed-in');
   });
 
+  it('a pick after the OP forgot the request starts over, with autofill ready to ask again', () => {
+    const sent = transition(waiting().state, { type: 'webauthn.succeeded', id: 'autofill-1', response: {}, now }).state;
+    const { state } = transition(sent, answer({ error: 'invalid_session', error_description: 'expired' }));
+    assert.equal(flowOf(state)?.step, 'identifier');
+    assert.equal(flowOf(state)?.error?.code, 'invalid_session');
+    assert.equal(autofillOf(state)?.stage, 'off');
+    const again = transition(state, requested).effects[0];
+    assert.equal(again?.type === 'http' && again.id, 'autofill-2');
+  });
+
   it('ends the waiting request when the user continues with an email instead, and ignores its late cancel', () => {
     const typed = transition(waiting().state, submitted({ kind: 'identifier', username: 'ada@example.com' }, true));
     assert.deepEqual(typed.effects.map((e) => e.type), ['webauthn.abort', 'http']);

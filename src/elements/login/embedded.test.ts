@@ -38,6 +38,15 @@ describe('<ciam-login> in embedded mode', () => {
     expect(asked()).to.equal(before);
   });
 
+  it('no-passkeys: neither the passkey button nor autofill', async () => {
+    const client = scripted('embeddedIdentifier');
+    const el = await fixture<CiamLogin>(html`<ciam-login no-passkeys .client=${client}></ciam-login>`);
+    await formReady(el);
+    expect(button(el, 'Sign in with a passkey')).to.equal(undefined);
+    expect(button(el, 'Continue')).to.exist;
+    expect(client.calls.some((c) => c.method === 'autofill')).to.equal(false);
+  });
+
   it('submits the identifier with Enter', async () => {
     const { el, client } = await render('embeddedIdentifier');
     input(el, 'username').focus();

@@ -69,6 +69,8 @@ function loadViews(): Promise<Views> {
  * @attr login-hint - Email to start with (hosted mode passes the OP's login_hint).
  * @attr passkeys-endpoint - Passkey API (as for <ciam-passkey>): when set, a password or email-code
  *   sign-in is followed by an offer to create a passkey (dismissable, remembered per user in localStorage).
+ * @attr no-passkeys - Boolean: no "Sign in with a passkey" button and no passkey autofill, for OPs whose
+ *   challenge endpoint has no passkey action (docs/first-party-challenge.md).
  * @attr offering - Reflected, read-only: the passkey offer is showing (the element stays visible while signed in).
  * @attr intent - The first view: `sign-in` (default), `sign-up` or `recover` (<ciam-signup> and <ciam-recovery> preset it).
  * @attr state - Reflected, read-only: the session state (`signed-out`, `signing-in`, `signed-in`, `error`, ...).
@@ -125,6 +127,8 @@ export class CiamLogin extends CiamElement {
   /** Reflected session state, for page CSS such as `ciam-login[state='signed-in']:not([offering]) { display: none }`. */
   @property({ reflect: true }) state = 'idle';
   @property({ attribute: 'passkeys-endpoint' }) passkeysEndpoint = '';
+  /** No passkey sign-in: no button, no autofill (for OPs whose challenge endpoint has no passkey action). */
+  @property({ type: Boolean, attribute: 'no-passkeys' }) noPasskeys = false;
   /** Reflected: the passkey offer is showing. */
   @property({ type: Boolean, reflect: true }) offering = false;
   /** The passkey offer (offer.ts, loaded after a sign-in that used no passkey). */
@@ -303,13 +307,13 @@ export class CiamLogin extends CiamElement {
       navigate: (intent) => this.session.client?.navigate(intent),
       canSignUp: state.name === 'signed-out' && !!state.signUp,
       cancel: state.name === 'reauthenticating' ? () => this.session.client?.cancelStepUp() : undefined,
-      passkeys: state.name === 'signed-out' && typeof globalThis.PublicKeyCredential === 'function',
+      passkeys: !this.noPasskeys && state.name === 'signed-out' && typeof globalThis.PublicKeyCredential === 'function',
     };
     if (view && views) views.adoptLightStyles(this.getRootNode() as Document | ShadowRoot);
     render(view && views ? views.renderStep(view, steps) : nothing, this.formRoot, { host: this });
     if (flow) this.followFlow(flow, now);
     // The email field is there: passkeys may wait in its suggestions (the client and machine decide if they can).
-    if (view && views && state.name === 'signed-out' && flow?.step === 'identifier' && (state.autofill?.stage ?? 'off') === 'off') void this.session.client?.autofill();
+    if (view?.passkeys && views && flow?.step === 'identifier' && state.name === 'signed-out' && (state.autofill?.stage ?? 'off') === 'off') void this.session.client?.autofill();
   }
 
   /** Focus follows the flow (next step's first field, or the error summary); countdowns tick. */
