@@ -90,7 +90,7 @@ function onSignedOut(state: SignedOut, event: SessionEvent): Step | null {
  * as if it were not there, and a failed start just leaves it off.
  * Returns undefined for events that are not about it.
  */
-function autofillEvent(state: SignedOut, ready: Ready, flow: EmbeddedFlow, event: SessionEvent): Step | null | undefined {
+function autofillEvent(state: SignedOut, ready: Ready, flow: EmbeddedFlow, event: SessionEvent): Step | undefined {
   const current = state.autofill;
   const set = (autofill: PasskeyAutofill, effects: Effect[] = []): Step => ({ state: { ...state, autofill }, effects });
   if (event.type === 'autofill.requested') {
@@ -118,7 +118,7 @@ function autofillEvent(state: SignedOut, ready: Ready, flow: EmbeddedFlow, event
     const step = embeddedEvent(state, ready, picked, resumed, (next) => ({ ...state, flow: next, autofill: { stage: 'off', attempt: current.attempt } }));
     return step ?? stay(state);
   }
-  // Cancelled (by us, on a submit) or refused: off; the first step asks again when it shows again.
+  // Ended by another ceremony: off, and the first step asks again. Refused by the browser: not on this page.
   if (event.type === 'webauthn.cancelled') return set({ stage: 'off', attempt: current.attempt });
   if (event.type === 'webauthn.failed') return set({ stage: 'failed', attempt: current.attempt });
   return stay(state);

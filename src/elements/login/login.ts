@@ -313,7 +313,9 @@ export class CiamLogin extends CiamElement {
     render(view && views ? views.renderStep(view, steps) : nothing, this.formRoot, { host: this });
     if (flow) this.followFlow(flow, now);
     // The email field is there: passkeys may wait in its suggestions (the client and machine decide if they can).
-    if (view?.passkeys && views && flow?.step === 'identifier' && state.name === 'signed-out' && (state.autofill?.stage ?? 'off') === 'off') void this.session.client?.autofill();
+    if (view?.passkeys && views && flow?.step === 'identifier' && !flow.pending && state.name === 'signed-out' && (state.autofill?.stage ?? 'off') === 'off') {
+      void this.session.client?.autofill();
+    }
   }
 
   /** Focus follows the flow (next step's first field, or the error summary); countdowns tick. */
@@ -342,7 +344,11 @@ export class CiamLogin extends CiamElement {
     const { user, restored } = (e as CiamSignedInEvent).detail;
     if (restored || !this.passkeysEndpoint || typeof globalThis.PublicKeyCredential !== 'function' || this.offer?.sub === user.sub) return;
     const [{ startOffer }] = await Promise.all([import('./offer.js'), loadViews()]);
-    this.offer = startOffer(this, user, { fetch: (input, init) => this.session.client!.fetch(input, init), msg: (id, params) => this.i18n.msg(id, params), errorSummary: views!.errorSummary });
+    this.offer = startOffer(this, user, {
+      fetch: (input, init) => this.session.client!.fetch(input, init),
+      msg: (id, params) => this.i18n.msg(id, params),
+      errorSummary: views!.errorSummary,
+    });
   };
 
   private handleFooterChange(e: Event) {
