@@ -2,7 +2,7 @@
  * Step-up (RFC 9470) for CiamClient.stepUp(), loaded on its first use: asks
  * the machine to re-authenticate and settles with the outcome.
  */
-import { CiamError } from '../core/errors.js';
+import { CiamError, type CiamErrorData } from '../core/errors.js';
 import type { RedirectMode } from '../core/config.js';
 import type { SessionEvent } from '../core/states.js';
 import type { CiamClient } from './ciam-client.js';
@@ -23,6 +23,8 @@ export async function stepUp(client: CiamClient, send: (event: SessionEvent) => 
 function outcome(client: CiamClient): Promise<void> {
   return new Promise((resolve, reject) => {
     let previous = client.state;
+    let failure: CiamErrorData | undefined;
+    let ending = false;
     const stop = client.subscribe((state, notification) => {
       const was = previous;
       previous = state;
@@ -30,10 +32,17 @@ function outcome(client: CiamClient): Promise<void> {
         stop();
         return resolve();
       }
-      const cancelled = was.name === 'reauthenticating' && state.name === 'signed-in' && state.user === was.user;
-      if (state.name !== 'error' && state.name !== 'signed-out' && !cancelled) return;
-      stop();
-      reject(new CiamError(state.name === 'error' ? state.error : { code: 'access_denied', detail: 'step-up was cancelled' }));
+      if (notification?.event === 'error') failure = notification.error;
+      const from = was.name === 'reauthenticating' ? was.user : was.name === 'signing-in' ? was.from : undefined;
+      const ended = failure || state.name === 'error' || state.name === 'signed-out' || (state.name === 'signed-in' && state.user === from);
+      if (!ended || ending) return;
+      ending = true;
+      // A change reaches listeners as its state first, then its notifications: let those arrive before deciding.
+      queueMicrotask(() => {
+        stop();
+        const now = client.state;
+        reject(new CiamError(failure ?? (now.name === 'error' ? now.error : { code: 'access_denied', detail: 'step-up was cancelled' })));
+      });
     });
   });
 }

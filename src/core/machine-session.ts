@@ -112,13 +112,16 @@ function onSigningIn(state: Extract<SessionState, { name: 'signing-in' }>, event
     const returnTo = safeReturnTo(event.returnTo, ready.config.redirectUri);
     return signedIn(ready, event.user, false, returnTo ? [{ type: 'navigate', url: returnTo, replace: true }] : []);
   }
-  if (event.type === 'oidc.cancelled' && event.id === 'signin') return { state: { name: 'signed-out', ...ready }, effects: [] };
+  // A step-up that is closed or fails leaves the session as it was (the tokens never went away).
+  const back: SessionState | null = state.from ? { name: 'signed-in', ...ready, user: state.from } : null;
+  if (event.type === 'oidc.cancelled' && event.id === 'signin') return { state: back ?? { name: 'signed-out', ...ready }, effects: [] };
   if (event.type === 'oidc.failed' && event.id === 'signin') {
     if (event.error.code === 'popup_blocked' && state.request.via === 'popup') {
       // Decisions: a blocked popup falls back to a full-page redirect, with a notice.
       const request: SignInRequest = { ...state.request, via: 'redirect' };
       return { state: { ...state, request }, effects: [{ type: 'oidc.signin', id: 'signin', request }] };
     }
+    if (back) return { state: back, effects: [{ type: 'notify', notification: { event: 'error', error: event.error } }] };
     return failed(ready.config, ready.config.redirectUri, ready, event.error, { kind: 'signin', request: state.request });
   }
   return stay(state);
@@ -156,7 +159,8 @@ function stepUp(state: Extract<SessionState, { name: 'signed-in' }>, event: Extr
   const ready = readyOf(state);
   const wanted = { ...(event.maxAge !== undefined ? { maxAge: event.maxAge } : {}), ...(event.acrValues ? { acrValues: event.acrValues } : {}) };
   if (ready.mode !== 'embedded' || !state.user.email) {
-    return requestSignIn(ready, { ...wanted, via: event.via, loginHint: state.user.email });
+    const step = requestSignIn(ready, { ...wanted, via: event.via, loginHint: state.user.email });
+    return step.state.name === 'signing-in' ? { ...step, state: { ...step.state, from: state.user } } : step;
   }
   const flow: EmbeddedFlow = { ...newFlow('sign-in', state.user.email), stepUp: wanted };
   const reauthenticating: SessionState = { name: 'reauthenticating', ...ready, user: state.user, flow };

@@ -59,7 +59,8 @@ export type SessionState =
   | ({ name: 'restoring' } & Ready)
   | ({ name: 'completing' } & Ready)
   | ({ name: 'signed-out'; notice?: CiamErrorData; flow?: EmbeddedFlow; autofill?: PasskeyAutofill } & Ready)
-  | ({ name: 'signing-in'; request: SignInRequest; intent: Intent } & Ready)
+  /** `from`: a step-up at the OP's pages, and the session it started from (a cancel or failure goes back to it). */
+  | ({ name: 'signing-in'; request: SignInRequest; intent: Intent; from?: SessionUser } & Ready)
   | ({ name: 'signed-in'; user: SessionUser } & Ready)
   /** Step-up in embedded mode: still signed in, proving it is still the user (RFC 9470). */
   | ({ name: 'reauthenticating'; user: SessionUser; flow: EmbeddedFlow } & Ready)
