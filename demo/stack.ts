@@ -16,7 +16,7 @@ export interface StackOptions {
   dbPath: string;
   log?: boolean;
   /** OP settings tests adjust: token lifetimes, rate limits. */
-  op?: Pick<StartOpOptions, 'accessTokenTtlSeconds' | 'rateLimit' | 'payoutMaxAgeSeconds'>;
+  op?: Pick<StartOpOptions, 'accessTokenTtlSeconds' | 'rateLimit' | 'recentAuthMaxAgeSeconds'>;
 }
 
 export interface Stack {

@@ -1,14 +1,15 @@
 /**
  * A demo resource server on the OP's origin: "change payout details" needs
- * a sign-in from the last 5 minutes. Too old → 401 with an RFC 9470
- * step-up challenge in WWW-Authenticate, which the client answers by
- * re-authenticating and retrying.
+ * a sign-in from the last 5 minutes (as do passkey changes, passkey-api.ts).
+ * Too old → 401 with an RFC 9470 step-up challenge in WWW-Authenticate,
+ * which the client answers by re-authenticating and retrying.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Provider } from 'oidc-provider';
 
 export const PAYOUT_PATH = '/api/payout';
-export const PAYOUT_MAX_AGE_SECONDS = 5 * 60;
+/** How recent a sign-in sensitive calls want (payout, adding or removing a passkey). */
+export const RECENT_AUTH_MAX_AGE_SECONDS = 5 * 60;
 
 export interface AccessTokenLike {
   accountId: string;
@@ -25,7 +26,17 @@ export async function bearerToken(provider: Provider, req: IncomingMessage): Pro
   return (await tokens.find(value)) ?? null;
 }
 
-export function createApiHandler(provider: Provider, appOrigins: Set<string>, maxAgeSeconds = PAYOUT_MAX_AGE_SECONDS) {
+/**
+ * RFC 9470: the WWW-Authenticate value asking for a sign-in within `maxAgeSeconds`,
+ * or null when the token's own sign-in (auth_time) is recent enough.
+ */
+export function recentAuthChallenge(token: AccessTokenLike, maxAgeSeconds: number): string | null {
+  const authTime = token.extra?.auth_time ?? 0;
+  if (Math.floor(Date.now() / 1000) - authTime <= maxAgeSeconds) return null;
+  return `Bearer error="insufficient_user_authentication", error_description="A more recent authentication is required", max_age=${maxAgeSeconds}`;
+}
+
+export function createApiHandler(provider: Provider, appOrigins: Set<string>, maxAgeSeconds = RECENT_AUTH_MAX_AGE_SECONDS) {
   return async (req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> => {
     if (path !== PAYOUT_PATH) return false;
     const origin = req.headers.origin;
@@ -45,15 +56,12 @@ export function createApiHandler(provider: Provider, appOrigins: Set<string>, ma
       res.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
       return send(res, 401, { error: 'invalid_token' }), true;
     }
-    const authTime = token.extra?.auth_time ?? 0;
-    if (Math.floor(Date.now() / 1000) - authTime > maxAgeSeconds) {
-      res.setHeader(
-        'WWW-Authenticate',
-        `Bearer error="insufficient_user_authentication", error_description="A more recent authentication is required", max_age=${maxAgeSeconds}`,
-      );
+    const challenge = recentAuthChallenge(token, maxAgeSeconds);
+    if (challenge) {
+      res.setHeader('WWW-Authenticate', challenge);
       return send(res, 401, { error: 'insufficient_user_authentication' }), true;
     }
-    return send(res, 200, { ok: true, message: 'Payout details updated.', auth_time: authTime }), true;
+    return send(res, 200, { ok: true, message: 'Payout details updated.', auth_time: token.extra?.auth_time }), true;
   };
 }
 

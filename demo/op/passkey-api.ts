@@ -7,7 +7,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Provider } from 'oidc-provider';
-import { bearerToken } from './api.js';
+import { bearerToken, recentAuthChallenge, RECENT_AUTH_MAX_AGE_SECONDS } from './api.js';
 import type { OpDb } from './db.js';
 import { HttpError, sendJson } from './http.js';
 import { PasskeyTakenError } from './passkeys.js';
@@ -29,8 +29,8 @@ interface Reply {
   body?: unknown;
 }
 
-export function createPasskeyApiHandler(options: { provider: Provider; db: OpDb; relyingParty: RelyingParty; appOrigins: Set<string> }) {
-  const { provider, db, relyingParty, appOrigins } = options;
+export function createPasskeyApiHandler(options: { provider: Provider; db: OpDb; relyingParty: RelyingParty; appOrigins: Set<string>; recentAuthMaxAgeSeconds?: number }) {
+  const { provider, db, relyingParty, appOrigins, recentAuthMaxAgeSeconds = RECENT_AUTH_MAX_AGE_SECONDS } = options;
   const passkeys = db.passkeys;
 
   async function route(req: IncomingMessage, user: User, sub: string | undefined): Promise<Reply> {
@@ -122,8 +122,15 @@ export function createPasskeyApiHandler(options: { provider: Provider; db: OpDb;
 
     const token = await bearerToken(provider, req);
     const user = token ? db.users.findById(token.accountId) : undefined;
-    if (!user) {
+    if (!token || !user) {
       sendJson(res, 401, { error: 'invalid_token' }, { ...cors, 'WWW-Authenticate': 'Bearer error="invalid_token"' });
+      return true;
+    }
+    // Adding or removing a way to sign in wants a recent sign-in (RFC 9470), like the payout API:
+    // a stolen or forgotten session alone cannot plant a passkey or remove one.
+    const challenge = req.method === 'POST' || req.method === 'DELETE' ? recentAuthChallenge(token, recentAuthMaxAgeSeconds) : null;
+    if (challenge) {
+      sendJson(res, 401, { error: 'insufficient_user_authentication' }, { ...cors, 'WWW-Authenticate': challenge });
       return true;
     }
 

@@ -39,8 +39,8 @@ export interface StartOpOptions {
   dbPath: string;
   /** Log one line per request to stdout. */
   log?: boolean;
-  /** How recent a sign-in the demo payout API wants (default 300 s); tests shorten it to see step-up. */
-  payoutMaxAgeSeconds?: number;
+  /** How recent a sign-in the payout API and passkey changes want (default 300 s); tests shorten it to see step-up. */
+  recentAuthMaxAgeSeconds?: number;
   /** Access token lifetime (default 10 minutes); tests shorten it to see silent renewal. */
   accessTokenTtlSeconds?: number;
   /**
@@ -121,8 +121,8 @@ export async function startOp(options: StartOpOptions): Promise<RunningOp> {
   const challenge = createChallengeHandler({ provider, flows, appOrigins });
   const hostedChallenge = createHostedChallengeHandler({ provider, flows, issuer });
   const mailbox = createMailboxHandler(db.mails);
-  const api = createApiHandler(provider, appOrigins, options.payoutMaxAgeSeconds);
-  const passkeyApi = createPasskeyApiHandler({ provider, db, relyingParty: rp, appOrigins });
+  const api = createApiHandler(provider, appOrigins, options.recentAuthMaxAgeSeconds);
+  const passkeyApi = createPasskeyApiHandler({ provider, db, relyingParty: rp, appOrigins, recentAuthMaxAgeSeconds: options.recentAuthMaxAgeSeconds });
   const oidc = provider.callback();
 
   app = async (req, res) => {

@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { failOnPageErrors, SEEDED_USER, useStack } from './stack.js';
 
-// The payout API wants a sign-in from the last 2 s here (5 min in the demo).
-const stack = useStack(4800, { payoutMaxAgeSeconds: 2 });
+// The payout API and passkey changes want a sign-in from the last 2 s here (5 min in the demo).
+const stack = useStack(4800, { recentAuthMaxAgeSeconds: 2 });
 
 test('payout needs a recent sign-in: the API challenges (RFC 9470), the user confirms in place, the call is retried', async ({ page }) => {
   const noErrors = failOnPageErrors(page);
@@ -53,4 +53,30 @@ test('cancelling the confirmation keeps the session and reports the refusal', as
   await card.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.locator('.payout-result')).toHaveText('Not saved: access_denied');
   await expect(page.locator('ciam-user').getByText('Ada Lovelace')).toBeVisible();
+});
+
+test('adding a passkey needs a recent sign-in too: <ciam-passkey> asks to confirm, then adds it', async ({ page }) => {
+  const noErrors = failOnPageErrors(page);
+  const card = page.locator('ciam-login');
+  const passkeys = page.locator('ciam-passkey');
+  await page.goto(`${stack().appUrl}/embedded.html`);
+  await card.getByLabel('Email').fill(SEEDED_USER.email);
+  await card.getByLabel('Email').press('Enter');
+  await card.getByLabel('Password', { exact: true }).fill(SEEDED_USER.password);
+  await card.getByLabel('Password', { exact: true }).press('Enter');
+  await card.getByRole('button', { name: 'Not now' }).click();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+  });
+
+  await page.waitForTimeout(3_000); // the sign-in is no longer recent
+  await passkeys.getByRole('button', { name: 'Add a passkey' }).click();
+  await expect(card.getByRole('heading', { name: 'Confirm it’s you' })).toBeVisible();
+  await card.getByLabel('Password', { exact: true }).fill(SEEDED_USER.password);
+  await card.getByLabel('Password', { exact: true }).press('Enter');
+  await expect(passkeys.getByText('Passkey added.')).toBeVisible();
+  await expect(passkeys.getByRole('listitem')).toHaveCount(1);
+  noErrors();
 });

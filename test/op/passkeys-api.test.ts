@@ -217,3 +217,27 @@ describe('demo OP: passkey management API', () => {
     assert.deepEqual(((await api(issuer, 'GET', '/api/passkeys', { token: linToken })).body as PasskeyView[]).map((p) => p.id), [laptop.id]);
   });
 });
+
+describe('demo OP: passkey changes want a recent sign-in (RFC 9470)', () => {
+  let t: TestOp;
+  let issuer: string;
+  before(async () => {
+    // A max age every sign-in is already past: each change gets the step-up challenge.
+    t = await startPasskeyOp({ recentAuthMaxAgeSeconds: -1 });
+    issuer = t.op.issuer;
+  });
+  after(() => t.stop());
+
+  it('refuses adding and removing a passkey with insufficient_user_authentication and max_age; listing and renaming stay open', async () => {
+    const { access_token: token } = await passwordTokens(issuer);
+    for (const [method, path] of [['POST', '/api/passkeys/options'], ['POST', '/api/passkeys'], ['DELETE', '/api/passkeys/abc']] as const) {
+      const refused = await api(issuer, method, path, { token, json: method === 'POST' ? {} : undefined });
+      assert.equal(refused.status, 401, `${method} ${path}`);
+      assert.equal((refused.body as { error: string }).error, 'insufficient_user_authentication');
+      assert.match(refused.headers.get('www-authenticate') ?? '', /^Bearer error="insufficient_user_authentication".*max_age=-1$/);
+      assert.match(refused.headers.get('access-control-expose-headers') ?? '', /WWW-Authenticate/i);
+    }
+    assert.equal((await api(issuer, 'GET', '/api/passkeys', { token })).status, 200);
+    assert.equal((await api(issuer, 'PATCH', '/api/passkeys/abc', { token, json: { name: 'Phone' } })).status, 404, 'checked, then not found');
+  });
+});
