@@ -34,7 +34,12 @@ const passkeySignIn = /node_modules\/@simplewebauthn\/browser\/esm\/(?!methods\/
 export default defineConfig(({ command }) => ({
   oxc: oxc as never,
   ...(command === 'serve'
-    ? { root: resolve(root, 'demo/app'), server: { host: '127.0.0.1', port: 5173, strictPort: true, fs: { allow: [root] } } }
+    ? {
+        root: resolve(root, 'demo/app'),
+        server: { host: '127.0.0.1', port: 5173, strictPort: true, fs: { allow: [root] } },
+        // React is CommonJS: pre-bundled at start, so the React page never reloads itself mid-visit.
+        optimizeDeps: { include: ['react', 'react-dom/client', '@lit/react'] },
+      }
     : {}),
   build: {
     outDir: resolve(root, 'dist'),

@@ -21,6 +21,7 @@ console.log(`
   App (redirect):      ${stack.appUrl}/
   App (popup):         ${stack.appUrl}/popup.html
   App (session store): ${stack.appUrl}/session.html
+  App (React 19):      ${stack.appUrl}/react.html
   OpenID Provider:     ${stack.opUrl}/.well-known/openid-configuration
   Dev mailbox:         ${stack.opUrl}/mailbox   (sign-in codes, verification, recovery)
 

@@ -2,13 +2,8 @@
 // account panel, event log) around the page's own <ciam-login>.
 import '../../src/index.js';
 import { getClient, type SessionUser } from '../../src/index.js';
+import { variants } from './variants.js';
 
-const variants = [
-  ['/embedded.html', 'Embedded'],
-  ['/', 'Redirect'],
-  ['/popup.html', 'Popup'],
-  ['/session.html', 'Session storage'],
-];
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]) {
   const node = Object.assign(document.createElement(tag), props);

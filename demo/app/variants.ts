@@ -1,0 +1,8 @@
+/** The demo's pages, for the navigation every page shows. */
+export const variants: [href: string, label: string][] = [
+  ['/embedded.html', 'Embedded'],
+  ['/', 'Redirect'],
+  ['/popup.html', 'Popup'],
+  ['/session.html', 'Session storage'],
+  ['/react.html', 'React'],
+];
