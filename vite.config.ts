@@ -37,8 +37,8 @@ export default defineConfig(({ command }) => ({
     ? {
         root: resolve(root, 'demo/app'),
         server: { host: '127.0.0.1', port: 5173, strictPort: true, fs: { allow: [root] } },
-        // React is CommonJS: pre-bundled at start, so the React page never reloads itself mid-visit.
-        optimizeDeps: { include: ['react', 'react-dom/client', '@lit/react'] },
+        // React is CommonJS: pre-bundled at start (Vue too), so those pages never reload themselves mid-visit.
+        optimizeDeps: { include: ['react', 'react-dom/client', '@lit/react', 'vue'] },
       }
     : {}),
   build: {

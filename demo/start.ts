@@ -22,6 +22,7 @@ console.log(`
   App (popup):         ${stack.appUrl}/popup.html
   App (session store): ${stack.appUrl}/session.html
   App (React 19):      ${stack.appUrl}/react.html
+  App (Vue 3):         ${stack.appUrl}/vue.html
   OpenID Provider:     ${stack.opUrl}/.well-known/openid-configuration
   Dev mailbox:         ${stack.opUrl}/mailbox   (sign-in codes, verification, recovery)
 

@@ -5,4 +5,5 @@ export const variants: [href: string, label: string][] = [
   ['/popup.html', 'Popup'],
   ['/session.html', 'Session storage'],
   ['/react.html', 'React'],
+  ['/vue.html', 'Vue'],
 ];

@@ -9,7 +9,7 @@ import { CSP, errorPage, logoutPage, postLogoutPage } from './views.js';
 
 export const CLIENT_ID = 'demo-app';
 export const CLIENT_NAME = 'Demo App';
-const APP_PAGES = ['/', '/index.html', '/session.html', '/popup.html', '/embedded.html', '/react.html'];
+const APP_PAGES = ['/', '/index.html', '/session.html', '/popup.html', '/embedded.html', '/react.html', '/vue.html'];
 
 export function appRedirectUris(appOrigins: string[]): string[] {
   return appOrigins.flatMap((origin) => APP_PAGES.map((page) => new URL(page, origin).href));

@@ -19,7 +19,7 @@ async function violations(page: Page) {
 
 test('the app pages and the OP hosted pages have no WCAG A/AA violations', async ({ page }) => {
   const { appUrl } = stack();
-  for (const path of ['/embedded.html', '/', '/popup.html', '/react.html']) {
+  for (const path of ['/embedded.html', '/', '/popup.html', '/react.html', '/vue.html']) {
     await page.goto(`${appUrl}${path}`);
     await expect(page.locator('ciam-login').getByRole('button').first()).toBeVisible();
     expect(await violations(page), path).toEqual([]);
