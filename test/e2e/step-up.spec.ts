@@ -1,17 +1,22 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { failOnPageErrors, SEEDED_USER, useStack } from './stack.js';
 
 // The payout API and passkey changes want a sign-in from the last 2 s here (5 min in the demo).
 const stack = useStack(4800, { recentAuthMaxAgeSeconds: 2 });
 
-test('payout needs a recent sign-in: the API challenges (RFC 9470), the user confirms in place, the call is retried', async ({ page }) => {
-  const noErrors = failOnPageErrors(page);
+async function signInWithPassword(page: Page) {
   const card = page.locator('ciam-login');
   await page.goto(`${stack().appUrl}/embedded.html`);
   await card.getByLabel('Email').fill(SEEDED_USER.email);
   await card.getByLabel('Email').press('Enter');
   await card.getByLabel('Password', { exact: true }).fill(SEEDED_USER.password);
   await card.getByLabel('Password', { exact: true }).press('Enter');
+}
+
+test('payout needs a recent sign-in: the API challenges (RFC 9470), the user confirms in place, the call is retried', async ({ page }) => {
+  const noErrors = failOnPageErrors(page);
+  const card = page.locator('ciam-login');
+  await signInWithPassword(page);
   await expect(page.locator('ciam-user').getByText('Ada Lovelace')).toBeVisible();
 
   // Fresh sign-in: the API says yes at once.
@@ -42,11 +47,7 @@ test('payout needs a recent sign-in: the API challenges (RFC 9470), the user con
 
 test('cancelling the confirmation keeps the session and reports the refusal', async ({ page }) => {
   const card = page.locator('ciam-login');
-  await page.goto(`${stack().appUrl}/embedded.html`);
-  await card.getByLabel('Email').fill(SEEDED_USER.email);
-  await card.getByLabel('Email').press('Enter');
-  await card.getByLabel('Password', { exact: true }).fill(SEEDED_USER.password);
-  await card.getByLabel('Password', { exact: true }).press('Enter');
+  await signInWithPassword(page);
   await expect(page.locator('ciam-user').getByText('Ada Lovelace')).toBeVisible();
   await page.waitForTimeout(3_000);
   await page.getByRole('button', { name: 'Change payout details' }).click();
@@ -59,11 +60,7 @@ test('adding a passkey needs a recent sign-in too: <ciam-passkey> asks to confir
   const noErrors = failOnPageErrors(page);
   const card = page.locator('ciam-login');
   const passkeys = page.locator('ciam-passkey');
-  await page.goto(`${stack().appUrl}/embedded.html`);
-  await card.getByLabel('Email').fill(SEEDED_USER.email);
-  await card.getByLabel('Email').press('Enter');
-  await card.getByLabel('Password', { exact: true }).fill(SEEDED_USER.password);
-  await card.getByLabel('Password', { exact: true }).press('Enter');
+  await signInWithPassword(page);
   await card.getByRole('button', { name: 'Not now' }).click();
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('WebAuthn.enable');
