@@ -7,9 +7,12 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
+import type { StartOpOptions } from '../../demo/op/server.js';
 import type { Answer } from './challenge-helpers.js';
-import { formAction, httpFetch } from './helpers.js';
-import type { Browser, Page } from './helpers.js';
+import { RELAXED_LIMITS } from './challenge-helpers.js';
+import { formAction, httpFetch, startTestOp } from './helpers.js';
+import type { Browser, Page, TestOp } from './helpers.js';
 
 export const FAKE_ELEMENT = "// stand-in for the built <ciam-login>\nexport const fake = true;\n";
 export const FAKE_CHUNK = 'export const chunk = 1;\n';
@@ -35,6 +38,27 @@ export function fakeElements(): FakeElements {
   writeFileSync(join(parent, 'secret.js'), 'secret');
   symlinkSync(join(parent, 'secret.js'), join(dir, 'link.js'));
   return { dir, cleanup: () => rmSync(parent, { recursive: true, force: true }) };
+}
+
+/**
+ * The OP of a hosted-mode suite, serving the stand-in elements: started
+ * before the suite's tests, stopped (and the files removed) after them.
+ */
+export function useHostedOp(rateLimit: StartOpOptions['rateLimit'] = RELAXED_LIMITS): () => TestOp {
+  let t: TestOp | undefined;
+  let elements: FakeElements | undefined;
+  before(async () => {
+    elements = fakeElements();
+    t = await startTestOp({ elementsDir: elements.dir, rateLimit });
+  });
+  after(async () => {
+    await t?.stop();
+    elements?.cleanup();
+  });
+  return () => {
+    if (!t) throw new Error('the hosted-mode OP is not started');
+    return t;
+  };
 }
 
 /** The uid of the interaction a sign-in page belongs to. */

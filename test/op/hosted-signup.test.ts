@@ -1,27 +1,18 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { SEEDED_USER } from '../../demo/op/server.js';
-import { Browser, authUrl, exchangeCode, formAction, jwtPayload, pkce, startTestOp, tokenRequest } from './helpers.js';
-import type { TestOp } from './helpers.js';
-import { RELAXED_LIMITS, latestCode, mailbox, shape } from './challenge-helpers.js';
-import { continueToApp, fakeElements, hosted, interactionUid } from './hosted-helpers.js';
-import type { FakeElements } from './hosted-helpers.js';
+import { Browser, authUrl, exchangeCode, formAction, jwtPayload, pkce, tokenRequest } from './helpers.js';
+import { latestCode, mailbox, shape } from './challenge-helpers.js';
+import { continueToApp, hosted, interactionUid, useHostedOp } from './hosted-helpers.js';
 
 const GOOD_PASSWORD = 'tidal amber lantern orchard';
 const NEW_PASSWORD = 'quiet harbor violet engine';
 
 describe('demo OP: hosted mode, sign-up and recovery at /interaction/:uid/challenge', () => {
-  let t: TestOp;
-  let elements: FakeElements;
+  const server = useHostedOp();
   let issuer: string;
-  before(async () => {
-    elements = fakeElements();
-    t = await startTestOp({ elementsDir: elements.dir, rateLimit: RELAXED_LIMITS });
-    issuer = t.op.issuer;
-  });
-  after(async () => {
-    await t.stop();
-    elements.cleanup();
+  before(() => {
+    issuer = server().op.issuer;
   });
 
   async function onPage(extra: Record<string, string> = {}, browser = new Browser(issuer)) {
@@ -48,14 +39,14 @@ describe('demo OP: hosted mode, sign-up and recovery at /interaction/:uid/challe
       code_sent: true,
       resend_after: 30,
     });
-    assert.equal(t.op.db.users.findByEmail('grace@example.com'), undefined, 'no account before the email is verified');
+    assert.equal(server().op.db.users.findByEmail('grace@example.com'), undefined, 'no account before the email is verified');
     const [mail] = await mailbox(issuer, 'grace@example.com');
     assert.equal(mail!.subject, 'Confirm your email for Demo ID');
 
     const done = await hosted(browser, uid, { auth_session: authSession, code: mail!.code! });
     assert.equal(done.status, 200, JSON.stringify(done.body));
     assert.deepEqual(done.body, { redirect_to: `${issuer}/auth/${uid}` });
-    const user = t.op.db.users.findByEmail('grace@example.com');
+    const user = server().op.db.users.findByEmail('grace@example.com');
     assert.ok(user);
     assert.equal(user.emailVerified, true);
     assert.equal(user.name, 'Grace Hopper');

@@ -3,26 +3,18 @@ import { after, before, describe, it } from 'node:test';
 import { SEEDED_USER } from '../../demo/op/server.js';
 import { APP_ORIGIN, Browser, REDIRECT_URI, authUrl, exchangeCode, formAction, httpFetch, jwtPayload, pkce, startTestOp } from './helpers.js';
 import type { TestOp } from './helpers.js';
-import { RELAXED_LIMITS, latestCode, next, shape, start, wrongCode } from './challenge-helpers.js';
-import { FAKE_CHUNK, FAKE_ELEMENT, continueToApp, fakeElements, hosted, interactionUid, rawGet } from './hosted-helpers.js';
-import type { FakeElements } from './hosted-helpers.js';
+import { latestCode, next, shape, start, wrongCode } from './challenge-helpers.js';
+import { FAKE_CHUNK, FAKE_ELEMENT, continueToApp, hosted, interactionUid, rawGet, useHostedOp } from './hosted-helpers.js';
 
 const HOSTED_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'; form-action 'self' " +
   APP_ORIGIN;
 
 describe('demo OP: hosted mode, pages and the elements bundle', () => {
-  let t: TestOp;
-  let elements: FakeElements;
+  const server = useHostedOp();
   let issuer: string;
-  before(async () => {
-    elements = fakeElements();
-    t = await startTestOp({ elementsDir: elements.dir, rateLimit: RELAXED_LIMITS });
-    issuer = t.op.issuer;
-  });
-  after(async () => {
-    await t.stop();
-    elements.cleanup();
+  before(() => {
+    issuer = server().op.issuer;
   });
 
   it('renders the login prompt as <ciam-login mode="hosted"> with a no-JS fallback and its own CSP', async () => {
@@ -126,17 +118,10 @@ describe('demo OP: hosted mode, pages and the elements bundle', () => {
 });
 
 describe('demo OP: hosted mode, sign-in at /interaction/:uid/challenge', () => {
-  let t: TestOp;
-  let elements: FakeElements;
+  const server = useHostedOp();
   let issuer: string;
-  before(async () => {
-    elements = fakeElements();
-    t = await startTestOp({ elementsDir: elements.dir, rateLimit: RELAXED_LIMITS });
-    issuer = t.op.issuer;
-  });
-  after(async () => {
-    await t.stop();
-    elements.cleanup();
+  before(() => {
+    issuer = server().op.issuer;
   });
 
   /** A browser on the hosted sign-in page of a fresh authorization request. */
@@ -306,19 +291,10 @@ describe('demo OP: without elementsDir', () => {
 });
 
 describe('demo OP: hosted mode, rate limits shared with /challenge', () => {
-  let t: TestOp;
-  let elements: FakeElements;
-  before(async () => {
-    elements = fakeElements();
-    t = await startTestOp({ elementsDir: elements.dir, rateLimit: { attempts: 3, starts: 2, ipAttempts: 100, ipStarts: 100, windowSeconds: 600 } });
-  });
-  after(async () => {
-    await t.stop();
-    elements.cleanup();
-  });
+  const server = useHostedOp({ attempts: 3, starts: 2, ipAttempts: 100, ipStarts: 100, windowSeconds: 600 });
 
   it('counts failures at both endpoints together (no doubled budget), with 429 + Retry-After', async () => {
-    const issuer = t.op.issuer;
+    const issuer = server().op.issuer;
     const viaChallenge = await start(issuer, { username: SEEDED_USER.email });
     for (let i = 0; i < 2; i++) {
       assert.equal((await next(issuer, viaChallenge.authSession, { password: `wrong password ${i}` })).body.reason, 'invalid_credentials');
