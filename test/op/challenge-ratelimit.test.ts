@@ -1,20 +1,17 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { SEEDED_USER } from '../../demo/op/server.js';
-import { startTestOp } from './helpers.js';
-import type { TestOp } from './helpers.js';
+import { startTestOp, useTestOp } from './helpers.js';
 import { next, start } from './challenge-helpers.js';
 
 describe('demo OP: authorization challenge endpoint, rate limits', () => {
-  let t: TestOp;
+  // Low limits so a few requests reach them; per IP a little higher than
+  // per identifier so both rules can be seen.
+  const server = useTestOp(() => startTestOp({ rateLimit: { attempts: 3, starts: 2, ipAttempts: 6, ipStarts: 4, windowSeconds: 600 } }));
   let issuer: string;
-  before(async () => {
-    // Low limits so a few requests reach them; per IP a little higher than
-    // per identifier so both rules can be seen.
-    t = await startTestOp({ rateLimit: { attempts: 3, starts: 2, ipAttempts: 6, ipStarts: 4, windowSeconds: 600 } });
-    issuer = t.op.issuer;
+  before(() => {
+    issuer = server().op.issuer;
   });
-  after(() => t.stop());
 
   it('answers 429 with Retry-After after N failed attempts for one identifier, known or not', async () => {
     for (const username of [SEEDED_USER.email, 'nobody@example.com']) {

@@ -1,20 +1,17 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { SEEDED_USER } from '../../demo/op/server.js';
-import { Browser, authUrl, formAction, jwtPayload, pkce, startTestOp } from './helpers.js';
-import type { TestOp } from './helpers.js';
+import { Browser, authUrl, formAction, jwtPayload, pkce, startTestOp, useTestOp } from './helpers.js';
 import { RELAXED_LIMITS, latestCode, mailbox, next, redeem, refresh, shape, start, wrongCode } from './challenge-helpers.js';
 
 const NEW_PASSWORD = 'quiet harbor violet engine';
 
 describe('demo OP: authorization challenge endpoint, account recovery', () => {
-  let t: TestOp;
+  const server = useTestOp(() => startTestOp({ rateLimit: RELAXED_LIMITS }));
   let issuer: string;
-  before(async () => {
-    t = await startTestOp({ rateLimit: RELAXED_LIMITS });
-    issuer = t.op.issuer;
+  before(() => {
+    issuer = server().op.issuer;
   });
-  after(() => t.stop());
 
   it('answers an unknown email like a known one, and mails only the known one', async () => {
     const known = await start(issuer, { action: 'recover', email: SEEDED_USER.email });

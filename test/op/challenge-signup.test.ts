@@ -1,20 +1,17 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { SEEDED_USER } from '../../demo/op/server.js';
-import { jwtPayload, startTestOp } from './helpers.js';
-import type { TestOp } from './helpers.js';
+import { jwtPayload, startTestOp, useTestOp } from './helpers.js';
 import { RELAXED_LIMITS, latestCode, mailbox, next, redeem, refresh, shape, start, wrongCode } from './challenge-helpers.js';
 
 const GOOD_PASSWORD = 'tidal amber lantern orchard';
 
 describe('demo OP: authorization challenge endpoint, sign-up', () => {
-  let t: TestOp;
+  const server = useTestOp(() => startTestOp({ rateLimit: RELAXED_LIMITS }));
   let issuer: string;
-  before(async () => {
-    t = await startTestOp({ rateLimit: RELAXED_LIMITS });
-    issuer = t.op.issuer;
+  before(() => {
+    issuer = server().op.issuer;
   });
-  after(() => t.stop());
 
   it('rejects an invalid email and weak passwords with the policy reason', async () => {
     const email = await start(issuer, { action: 'signup', email: 'not-an-email', password: GOOD_PASSWORD });
@@ -37,7 +34,7 @@ describe('demo OP: authorization challenge endpoint, sign-up', () => {
     assert.equal(mine.body.password_reason, 'contains_identifier');
 
     assert.deepEqual(await mailbox(issuer, 'grace@example.com'), [], 'nothing sent for rejected sign-ups');
-    assert.equal(t.op.db.users.findByEmail('grace@example.com'), undefined);
+    assert.equal(server().op.db.users.findByEmail('grace@example.com'), undefined);
   });
 
   it('signs up with an emailed verification code and signs the new user in', async () => {
@@ -50,7 +47,7 @@ describe('demo OP: authorization challenge endpoint, sign-up', () => {
       code_sent: true,
       resend_after: 30,
     });
-    assert.equal(t.op.db.users.findByEmail('grace@example.com'), undefined, 'no account before the email is verified');
+    assert.equal(server().op.db.users.findByEmail('grace@example.com'), undefined, 'no account before the email is verified');
 
     const [mail] = await mailbox(issuer, 'grace@example.com');
     assert.equal(mail!.subject, 'Confirm your email for Demo ID');
@@ -71,7 +68,7 @@ describe('demo OP: authorization challenge endpoint, sign-up', () => {
     assert.equal(id.name, 'Grace Hopper');
     assert.equal((await refresh(issuer, tokens.refresh_token!)).status, 200);
 
-    const user = t.op.db.users.findByEmail('grace@example.com');
+    const user = server().op.db.users.findByEmail('grace@example.com');
     assert.ok(user);
     assert.equal(user.emailVerified, true);
     assert.equal(id.sub, user.id);
@@ -91,7 +88,7 @@ describe('demo OP: authorization challenge endpoint, sign-up', () => {
   });
 
   it('answers a taken email exactly the same, mails a notice instead, and changes nothing', async () => {
-    const before = t.op.db.users.findByEmail(SEEDED_USER.email)!;
+    const before = server().op.db.users.findByEmail(SEEDED_USER.email)!;
     const fresh = await start(issuer, { action: 'signup', email: 'brand-new@example.com', password: GOOD_PASSWORD });
     const taken = await start(issuer, { action: 'signup', email: SEEDED_USER.email.toUpperCase(), name: 'Mallory', password: GOOD_PASSWORD });
     assert.deepEqual(shape(taken), shape(fresh));
@@ -107,7 +104,7 @@ describe('demo OP: authorization challenge endpoint, sign-up', () => {
       assert.equal(attempt.status, 400);
       assert.equal(attempt.body.reason, 'invalid_code');
     }
-    const after = t.op.db.users.findByEmail(SEEDED_USER.email)!;
+    const after = server().op.db.users.findByEmail(SEEDED_USER.email)!;
     assert.deepEqual(after, before);
     // Ada's password is unchanged.
     const signIn = await start(issuer, { username: SEEDED_USER.email });

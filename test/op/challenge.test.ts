@@ -1,20 +1,17 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { SEEDED_USER } from '../../demo/op/server.js';
-import { APP_ORIGIN, CLIENT_ID, REDIRECT_URI, httpFetch, jwtPayload, pkce, startTestOp } from './helpers.js';
-import type { TestOp } from './helpers.js';
+import { APP_ORIGIN, CLIENT_ID, REDIRECT_URI, httpFetch, jwtPayload, pkce, startTestOp, useTestOp } from './helpers.js';
 import { RELAXED_LIMITS, challenge, latestCode, mailbox, next, redeem, refresh, shape, start, wrongCode } from './challenge-helpers.js';
 
 const FOREIGN = 'http://127.0.0.1:6666';
 
 describe('demo OP: authorization challenge endpoint, sign-in', () => {
-  let t: TestOp;
+  const server = useTestOp(() => startTestOp({ rateLimit: RELAXED_LIMITS }));
   let issuer: string;
-  before(async () => {
-    t = await startTestOp({ rateLimit: RELAXED_LIMITS });
-    issuer = t.op.issuer;
+  before(() => {
+    issuer = server().op.issuer;
   });
-  after(() => t.stop());
 
   it('is published in discovery', async () => {
     const meta = (await (await fetch(new URL('/.well-known/openid-configuration', issuer))).json()) as Record<string, unknown>;

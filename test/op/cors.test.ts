@@ -1,19 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { APP_ORIGIN, CLIENT_ID, tokenRequest, startTestOp } from './helpers.js';
-import type { TestOp } from './helpers.js';
+import { describe, it } from 'node:test';
+import { APP_ORIGIN, CLIENT_ID, tokenRequest, useTestOp } from './helpers.js';
 
 const FOREIGN = 'http://127.0.0.1:6666';
 
 describe('demo OP: CORS', () => {
-  let t: TestOp;
-  before(async () => {
-    t = await startTestOp();
-  });
-  after(() => t.stop());
+  const server = useTestOp();
 
   it('answers the token preflight', async () => {
-    const res = await fetch(new URL('/token', t.op.issuer), {
+    const res = await fetch(new URL('/token', server().op.issuer), {
       method: 'OPTIONS',
       headers: { origin: APP_ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
     });
@@ -23,21 +18,21 @@ describe('demo OP: CORS', () => {
   });
 
   it('gives the app origin an allow-origin header even on token errors', async () => {
-    const res = await tokenRequest(t.op.issuer, { grant_type: 'authorization_code', code: 'nope', redirect_uri: `${APP_ORIGIN}/`, code_verifier: 'x'.repeat(43) });
+    const res = await tokenRequest(server().op.issuer, { grant_type: 'authorization_code', code: 'nope', redirect_uri: `${APP_ORIGIN}/`, code_verifier: 'x'.repeat(43) });
     assert.equal(res.status, 400);
     assert.equal(res.headers.get('access-control-allow-origin'), APP_ORIGIN);
     assert.equal(((await res.json()) as { error: string }).error, 'invalid_grant');
   });
 
   it('does not allow a foreign origin at the token endpoint', async () => {
-    const res = await tokenRequest(t.op.issuer, { grant_type: 'authorization_code', code: 'nope', redirect_uri: `${APP_ORIGIN}/`, code_verifier: 'x'.repeat(43) }, FOREIGN);
+    const res = await tokenRequest(server().op.issuer, { grant_type: 'authorization_code', code: 'nope', redirect_uri: `${APP_ORIGIN}/`, code_verifier: 'x'.repeat(43) }, FOREIGN);
     assert.equal(res.headers.get('access-control-allow-origin'), null);
     assert.equal(res.status, 400);
     assert.equal(((await res.json()) as { error: string }).error, 'invalid_request');
   });
 
   it('does not allow a foreign origin at the revocation endpoint', async () => {
-    const res = await fetch(new URL('/token/revocation', t.op.issuer), {
+    const res = await fetch(new URL('/token/revocation', server().op.issuer), {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: FOREIGN },
       body: new URLSearchParams({ client_id: CLIENT_ID, token: 'whatever' }),
@@ -46,7 +41,7 @@ describe('demo OP: CORS', () => {
   });
 
   it('lets the app origin (only) read end_session', async () => {
-    const url = new URL('/session/end', t.op.issuer);
+    const url = new URL('/session/end', server().op.issuer);
     const mine = await fetch(url, { headers: { origin: APP_ORIGIN } });
     assert.equal(mine.headers.get('access-control-allow-origin'), APP_ORIGIN);
     assert.equal(mine.headers.get('access-control-allow-credentials'), null);

@@ -1,20 +1,17 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { SEEDED_USER } from '../../demo/op/server.js';
 import {
-  APP_ORIGIN, Browser, CLIENT_ID, REDIRECT_URI, authUrl, exchangeCode, formAction, jwtPayload, pkce, startTestOp,
+  APP_ORIGIN, Browser, CLIENT_ID, REDIRECT_URI, authUrl, exchangeCode, formAction, jwtPayload, pkce, useTestOp,
   tokenRequest,
 } from './helpers.js';
-import type { TestOp } from './helpers.js';
 
 describe('demo OP: discovery and authorization code + PKCE flow', () => {
-  let t: TestOp;
+  const server = useTestOp();
   let issuer: string;
-  before(async () => {
-    t = await startTestOp();
-    issuer = t.op.issuer;
+  before(() => {
+    issuer = server().op.issuer;
   });
-  after(() => t.stop());
 
   it('serves /healthz and the stylesheet', async () => {
     const health = await fetch(new URL('/healthz', issuer));

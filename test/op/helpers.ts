@@ -1,6 +1,7 @@
 // Shared helpers for the demo OP tests: a temporary OP, a cookie-keeping
 // "browser" that follows redirects only while they stay on the OP, and PKCE.
 import { createHash, randomBytes } from 'node:crypto';
+import { after, before } from 'node:test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,6 +54,22 @@ export async function startTestOp(extra: Partial<Omit<StartOpOptions, 'port' | '
     },
   };
   return handle;
+}
+
+/**
+ * A suite's OP: `start` runs before the suite's tests and the OP stops after
+ * them. The returned function gives the running handle inside tests and hooks.
+ */
+export function useTestOp(start: () => Promise<TestOp> = () => startTestOp()): () => TestOp {
+  let t: TestOp | undefined;
+  before(async () => {
+    t = await start();
+  });
+  after(() => t?.stop());
+  return () => {
+    if (!t) throw new Error('the test OP is not started');
+    return t;
+  };
 }
 
 interface StoredCookie {

@@ -7,11 +7,11 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before } from 'node:test';
+import { after } from 'node:test';
 import type { StartOpOptions } from '../../demo/op/server.js';
 import type { Answer } from './challenge-helpers.js';
 import { RELAXED_LIMITS } from './challenge-helpers.js';
-import { formAction, httpFetch, startTestOp } from './helpers.js';
+import { formAction, httpFetch, startTestOp, useTestOp } from './helpers.js';
 import type { Browser, Page, TestOp } from './helpers.js';
 
 export const FAKE_ELEMENT = "// stand-in for the built <ciam-login>\nexport const fake = true;\n";
@@ -45,20 +45,13 @@ export function fakeElements(): FakeElements {
  * before the suite's tests, stopped (and the files removed) after them.
  */
 export function useHostedOp(rateLimit: StartOpOptions['rateLimit'] = RELAXED_LIMITS): () => TestOp {
-  let t: TestOp | undefined;
   let elements: FakeElements | undefined;
-  before(async () => {
+  const server = useTestOp(() => {
     elements = fakeElements();
-    t = await startTestOp({ elementsDir: elements.dir, rateLimit });
+    return startTestOp({ elementsDir: elements.dir, rateLimit });
   });
-  after(async () => {
-    await t?.stop();
-    elements?.cleanup();
-  });
-  return () => {
-    if (!t) throw new Error('the hosted-mode OP is not started');
-    return t;
-  };
+  after(() => elements?.cleanup());
+  return server;
 }
 
 /** The uid of the interaction a sign-in page belongs to. */

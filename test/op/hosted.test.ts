@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { SEEDED_USER } from '../../demo/op/server.js';
-import { APP_ORIGIN, Browser, REDIRECT_URI, authUrl, exchangeCode, formAction, httpFetch, jwtPayload, pkce, startTestOp } from './helpers.js';
-import type { TestOp } from './helpers.js';
+import { APP_ORIGIN, Browser, REDIRECT_URI, authUrl, exchangeCode, formAction, httpFetch, jwtPayload, pkce, useTestOp } from './helpers.js';
 import { latestCode, next, shape, start, wrongCode } from './challenge-helpers.js';
 import { FAKE_CHUNK, FAKE_ELEMENT, continueToApp, hosted, interactionUid, rawGet, useHostedOp } from './hosted-helpers.js';
 
@@ -274,14 +273,10 @@ describe('demo OP: hosted mode, sign-in at /interaction/:uid/challenge', () => {
 });
 
 describe('demo OP: without elementsDir', () => {
-  let t: TestOp;
-  before(async () => {
-    t = await startTestOp();
-  });
-  after(() => t.stop());
+  const server = useTestOp();
 
   it('keeps the server-rendered sign-in page and serves no elements', async () => {
-    const issuer = t.op.issuer;
+    const issuer = server().op.issuer;
     const page = await new Browser(issuer).page(authUrl(issuer, pkce().challenge));
     assert.equal(page.headers.get('content-security-policy'), "default-src 'self'; base-uri 'none'; frame-ancestors 'none'");
     assert.doesNotMatch(page.body, /<ciam-login|<script|<noscript>/);

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/server';
 import { SEEDED_USER } from '../../demo/op/server.js';
 import { latestCode } from './challenge-helpers.js';
-import { httpFetch } from './helpers.js';
-import type { TestOp } from './helpers.js';
+import { httpFetch, useTestOp } from './helpers.js';
 import { APP, api, challengeAt, passwordTokens, redeemAt, registerPasskey, startFlow, startPasskeyOp } from './passkey-helpers.js';
 import type { PasskeyView } from './passkey-helpers.js';
 import { SoftAuthenticator } from './soft-authenticator.js';
@@ -12,19 +11,17 @@ import { SoftAuthenticator } from './soft-authenticator.js';
 const ICLOUD = 'fbfc3007-154e-4ecc-8c0b-6e020557d7bd';
 
 describe('demo OP: passkey management API', () => {
-  let t: TestOp;
+  const server = useTestOp(startPasskeyOp);
   let issuer: string;
   let token: string;
   /** Another user's access token. */
   let grace: string;
   before(async () => {
-    t = await startPasskeyOp();
-    issuer = t.op.issuer;
+    issuer = server().op.issuer;
     token = (await passwordTokens(issuer)).access_token!;
-    await t.op.db.users.create({ email: 'grace@example.com', password: 'a-long-enough-passphrase-42', name: 'Grace' });
+    await server().op.db.users.create({ email: 'grace@example.com', password: 'a-long-enough-passphrase-42', name: 'Grace' });
     grace = (await passwordTokens(issuer, 'grace@example.com', 'a-long-enough-passphrase-42')).access_token!;
   });
-  after(() => t.stop());
 
   it('runs at http://localhost:<port> with the host name as RP ID', () => {
     assert.match(issuer, /^http:\/\/localhost:\d+$/);
@@ -198,7 +195,7 @@ describe('demo OP: passkey management API', () => {
 
     // A passwordless account (made directly in the database) signs in with an emailed code.
     const email = 'lin@example.com';
-    const lin = t.op.db.users.createWithHash({ email, name: '', passwordHash: '', emailVerified: true });
+    const lin = server().op.db.users.createWithHash({ email, name: '', passwordHash: '', emailVerified: true });
     assert.equal(lin.hasPassword, false);
     const started = await startFlow(issuer, { username: email });
     await challengeAt(issuer, { auth_session: started.authSession, method: 'email_code' });
@@ -219,14 +216,12 @@ describe('demo OP: passkey management API', () => {
 });
 
 describe('demo OP: passkey changes want a recent sign-in (RFC 9470)', () => {
-  let t: TestOp;
+  // A max age every sign-in is already past: each change gets the step-up challenge.
+  const server = useTestOp(() => startPasskeyOp({ recentAuthMaxAgeSeconds: -1 }));
   let issuer: string;
-  before(async () => {
-    // A max age every sign-in is already past: each change gets the step-up challenge.
-    t = await startPasskeyOp({ recentAuthMaxAgeSeconds: -1 });
-    issuer = t.op.issuer;
+  before(() => {
+    issuer = server().op.issuer;
   });
-  after(() => t.stop());
 
   it('refuses adding and removing a passkey with insufficient_user_authentication and max_age; listing and renaming stay open', async () => {
     const { access_token: token } = await passwordTokens(issuer);

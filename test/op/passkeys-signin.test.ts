@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/server';
 import { SEEDED_USER } from '../../demo/op/server.js';
 import type { Answer } from './challenge-helpers.js';
 import { continueToApp, hosted, interactionUid } from './hosted-helpers.js';
-import { Browser, authUrl, httpFetch, jwtPayload, pkce, tokenRequest } from './helpers.js';
-import type { TestOp } from './helpers.js';
+import { Browser, authUrl, httpFetch, jwtPayload, pkce, tokenRequest, useTestOp } from './helpers.js';
 import {
   APP,
   APP_REDIRECT,
@@ -23,18 +22,16 @@ import type { PasskeyView } from './passkey-helpers.js';
 import { SoftAuthenticator } from './soft-authenticator.js';
 
 describe('demo OP: passkey sign-in at the challenge endpoints', () => {
-  let t: TestOp;
+  const server = useTestOp(startPasskeyOp);
   let issuer: string;
   let token: string;
   const authenticator = new SoftAuthenticator({ multiDevice: true });
   let passkey: PasskeyView;
   before(async () => {
-    t = await startPasskeyOp();
-    issuer = t.op.issuer;
+    issuer = server().op.issuer;
     token = (await passwordTokens(issuer)).access_token!;
     passkey = await registerPasskey(issuer, token, authenticator);
   });
-  after(() => t.stop());
 
   const finish = (authSession: string, response: unknown) => challengeAt(issuer, { auth_session: authSession, passkey: JSON.stringify(response) });
   const refused = (answer: Answer, authSession: string, previousChallenge: string) => {
@@ -92,12 +89,12 @@ describe('demo OP: passkey sign-in at the challenge endpoints', () => {
 
     const [stored] = (await api(issuer, 'GET', '/api/passkeys', { token })).body as PasskeyView[];
     assert.ok(stored!.last_used_at && Date.parse(stored!.last_used_at) >= Date.parse(passkey.created_at), 'last_used_at set');
-    assert.equal(t.op.db.passkeys.find(passkey.id)!.counter, authenticator.credentials[0]!.signCount, 'counter stored');
+    assert.equal(server().op.db.passkeys.find(passkey.id)!.counter, authenticator.credentials[0]!.signCount, 'counter stored');
   });
 
   it('keeps the counter moving and refuses a response that goes back', async () => {
     await passkeyTokens(issuer, authenticator);
-    const counter = t.op.db.passkeys.find(passkey.id)!.counter;
+    const counter = server().op.db.passkeys.find(passkey.id)!.counter;
     assert.equal(counter, authenticator.credentials[0]!.signCount);
     assert.ok(counter >= 2);
 
@@ -224,8 +221,8 @@ describe('demo OP: passkey sign-in at the challenge endpoints', () => {
 
   it('keeps passkeys and user handles across a restart', async () => {
     const handle = (await api(issuer, 'POST', '/api/passkeys/options', { token })).body as PublicKeyCredentialCreationOptionsJSON;
-    await t.restart();
-    assert.equal(t.op.issuer, issuer);
+    await server().restart();
+    assert.equal(server().op.issuer, issuer);
     const tokens = await passkeyTokens(issuer, authenticator);
     const again = (await api(issuer, 'POST', '/api/passkeys/options', { token: tokens.access_token })).body as PublicKeyCredentialCreationOptionsJSON;
     assert.equal(again.user.id, handle.user.id);
@@ -233,14 +230,10 @@ describe('demo OP: passkey sign-in at the challenge endpoints', () => {
 });
 
 describe('demo OP: passkey failures count in the attempt limit', () => {
-  let t: TestOp;
-  before(async () => {
-    t = await startPasskeyOp({ rateLimit: { attempts: 2, ipAttempts: 100 } });
-  });
-  after(() => t.stop());
+  const server = useTestOp(() => startPasskeyOp({ rateLimit: { attempts: 2, ipAttempts: 100 } }));
 
   it('answers 429 after too many failures with one credential, and the flow goes on', async () => {
-    const issuer = t.op.issuer;
+    const issuer = server().op.issuer;
     const token = (await passwordTokens(issuer)).access_token!;
     const authenticator = new SoftAuthenticator();
     await registerPasskey(issuer, token, authenticator);

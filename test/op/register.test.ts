@@ -1,20 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { SEEDED_USER } from '../../demo/op/server.js';
-import { Browser, authUrl, exchangeCode, formAction, jwtPayload, pkce, startTestOp, tokenRequest } from './helpers.js';
-import type { TestOp } from './helpers.js';
+import { Browser, authUrl, exchangeCode, formAction, jwtPayload, pkce, tokenRequest, useTestOp } from './helpers.js';
 
 const NEW_USER = { name: 'Grace Hopper', email: 'Grace@Example.com', password: 'a ship in port is safe' };
 
 describe('demo OP: prompt=create registration and persistence across restarts', () => {
-  let t: TestOp;
-  before(async () => {
-    t = await startTestOp();
-  });
-  after(() => t.stop());
+  const server = useTestOp();
 
   it('registers via prompt=create, signs the user in, and survives a restart', async () => {
-    const issuer = t.op.issuer;
+    const issuer = server().op.issuer;
     const browser = new Browser(issuer);
     const { verifier, challenge } = pkce();
 
@@ -46,14 +41,14 @@ describe('demo OP: prompt=create registration and persistence across restarts', 
     const callback = await browser.leave(formAction(consent.body, '/confirm'), {});
     const tokens = await exchangeCode(issuer, callback, verifier);
 
-    const user = t.op.db.users.findByEmail('grace@example.com');
+    const user = server().op.db.users.findByEmail('grace@example.com');
     assert.ok(user);
     assert.equal(user.emailVerified, false);
     assert.equal(user.name, 'Grace Hopper');
     assert.equal(jwtPayload(tokens.id_token!).sub, user.id);
     assert.equal(jwtPayload(tokens.id_token!).email_verified, false);
 
-    const op = await t.restart();
+    const op = await server().restart();
     assert.equal(op.issuer, issuer);
     assert.ok(op.db.users.findByEmail('GRACE@example.com'), 'user persisted');
 
@@ -71,7 +66,7 @@ describe('demo OP: prompt=create registration and persistence across restarts', 
   });
 
   it('reaches registration from the login page via "Create an account"', async () => {
-    const issuer = t.op.issuer;
+    const issuer = server().op.issuer;
     const browser = new Browser(issuer);
     const { verifier, challenge } = pkce();
     const login = await browser.page(authUrl(issuer, challenge));
@@ -87,7 +82,7 @@ describe('demo OP: prompt=create registration and persistence across restarts', 
   });
 
   it('prompt=create while signed in still shows registration; "Sign in" instead resolves it', async () => {
-    const issuer = t.op.issuer;
+    const issuer = server().op.issuer;
     const browser = new Browser(issuer);
     const login = await browser.page(authUrl(issuer, pkce().challenge));
     const consent = await browser.page(formAction(login.body, '/login'), { email: SEEDED_USER.email, password: SEEDED_USER.password });
