@@ -174,8 +174,7 @@ export class CiamClient implements SessionClient {
       if (!(await available.call(PublicKeyCredential))) return;
       // The ceremony code loads now, not on the pick: the browser waits for the request before it offers passkeys.
       this.webauthn ??= await import('../connectors/webauthn.js');
-      const hosted = 'mode' in this.current && this.current.mode === 'hosted';
-      this.send({ type: 'autofill.requested', pkce: hosted ? undefined : await createPkce(), now: Date.now() });
+      this.send({ type: 'autofill.requested', pkce: await createPkce(), now: Date.now() });
     } catch {
       // No autofill (the chunk did not load, or the browser refused): the form works without it.
     } finally {

@@ -4,6 +4,7 @@
  * pure, and secrets pass through effects only (the state keeps the PKCE
  * verifier, never a password or a code).
  */
+import { collectsCredentials } from './config.js';
 import type { CiamErrorData } from './errors.js';
 import { oauthErrorCode, parseRetryAfter } from './errors.js';
 import type { HttpRequest, HttpResult } from './http.js';
@@ -63,7 +64,7 @@ export interface PasskeyAutofill {
 
 /** Autofill belongs to the first sign-in step of our own forms, while nothing is in flight. */
 export function collectsPasskeyAutofill(ready: Ready, flow: EmbeddedFlow): boolean {
-  return (ready.mode === 'embedded' || ready.mode === 'hosted') && flow.intent === 'sign-in' && flow.step === 'identifier' && !flow.pending && !flow.stepUp;
+  return collectsCredentials(ready.mode) && flow.intent === 'sign-in' && flow.step === 'identifier' && !flow.pending && !flow.stepUp;
 }
 
 const startingIntent: Partial<Record<EmbeddedSubmit['kind'], EmbeddedIntent>> = { identifier: 'sign-in', signup: 'sign-up', recover: 'recover', passkey: 'sign-in' };
