@@ -54,9 +54,12 @@ function showAccount(user: SessionUser | null) {
   claims.replaceChildren(...Object.entries(user?.claims ?? {}).flatMap(([name, value]) => [element('dt', { textContent: name }), element('dd', { textContent: String(value) })]));
 }
 
-document.addEventListener('ciam-signed-in', (e) => {
-  record(`ciam-signed-in ${e.detail.user.email ?? e.detail.user.sub}${e.detail.restored ? ' (restored)' : ''}`);
+document.addEventListener('ciam-signed-in', async (e) => {
   showAccount(e.detail.user);
+  // The tokens are stored before the event fires, so an app can call its API right here.
+  const login = document.querySelector('ciam-login')!;
+  const token = await getClient({ authority: login.authority, clientId: login.clientId }).getAccessToken();
+  record(`ciam-signed-in ${e.detail.user.email ?? e.detail.user.sub}${e.detail.restored ? ' (restored)' : ''}, ${token ? 'access token ready' : 'NO access token'}`);
 });
 document.addEventListener('ciam-signed-out', () => {
   record('ciam-signed-out');

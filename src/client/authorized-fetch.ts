@@ -7,7 +7,11 @@
 import { parseBearerChallenge } from '../core/bearer.js';
 import type { CiamClient } from './ciam-client.js';
 
-export async function authorizedFetch(client: Pick<CiamClient, 'getAccessToken' | 'stepUp'>, input: RequestInfo | URL, init: RequestInit): Promise<Response> {
+export async function authorizedFetch(client: Pick<CiamClient, 'getAccessToken' | 'stepUp' | 'config'>, input: RequestInfo | URL, init: RequestInit): Promise<Response> {
+  // RFC 9700 §4.10: a token is for its audience; another origin gets the request without it.
+  const target = new URL(input instanceof Request ? input.url : String(input), location.href);
+  const mayCarryToken = client.config.tokenOrigins.includes(target.origin);
+  if (!mayCarryToken) return fetch(input, init);
   const send = async () => {
     const headers = new Headers(init.headers);
     const token = await client.getAccessToken();

@@ -11,10 +11,10 @@ import { initialState, startTransition } from '../core/machine-start.js';
 import type { EmbeddedIntent, EmbeddedSubmit } from '../core/embedded.js';
 import { startsFlow } from '../core/embedded.js';
 import type { Effect, Notification, SessionEvent, SessionState, SignInOptions } from '../core/states.js';
-import type { OidcConnector, OidcEffect, RawUser } from '../connectors/oidc.js';
+import type { OidcConnector, OidcEffect } from '../connectors/oidc.js';
 import type { PublicKeyCredentialRequestOptionsJSON } from '../connectors/webauthn.js';
 import { runHttp } from './http.js';
-import { createPkce, PKCE_STATE_PREFIX, transientStorage } from './pkce.js';
+import { completeLogoutReturn, createPkce, PKCE_STATE_PREFIX, transientStorage } from './pkce.js';
 
 export type { EmbeddedIntent, EmbeddedSubmit, Notification, SessionState, SignInOptions };
 
@@ -35,6 +35,8 @@ export interface ClientOptions {
   mode?: Mode;
   /** Hosted mode: the OP page's endpoint for this interaction (may be relative to the page). */
   challengeEndpoint?: string;
+  /** More origins that may receive the access token from `fetch()` (besides the page's and the issuer's). */
+  tokenOrigins?: string[];
   timeoutMs?: number;
 }
 
@@ -99,9 +101,13 @@ export class CiamClient implements SessionClient {
       store: o.store ?? 'memory',
       preset: o.preset ?? 'generic',
       idpHintParam: o.idpHintParam ?? null,
-      signupUrl: o.signupUrl ?? null,
+      signupUrl: o.signupUrl ? absoluteUrl(o.signupUrl, here) : null,
       mode: o.mode ?? null,
       challengeEndpoint: o.challengeEndpoint ? new URL(o.challengeEndpoint, here).href : null,
+      tokenOrigins: [page.origin, o.authority, ...(o.tokenOrigins ?? [])].flatMap((value) => {
+        const href = absoluteUrl(value, here);
+        return href ? [new URL(href).origin] : [];
+      }),
     };
   }
 
@@ -132,6 +138,7 @@ export class CiamClient implements SessionClient {
       void loadConnector().then((m) => m.notifyOpener(config, location.href));
       return;
     }
+    completeLogoutReturn(location.href);
     this.send({ type: 'started', config, pageUrl: location.href });
   }
 
@@ -209,7 +216,9 @@ export class CiamClient implements SessionClient {
   /**
    * fetch() with the access token, answering an RFC 9470 step-up challenge
    * (`401 WWW-Authenticate: Bearer error="insufficient_user_authentication"`)
-   * by re-authenticating and retrying once. The body must be re-sendable
+   * by re-authenticating and retrying once. The token goes only to the
+   * page's origin, the issuer's and the configured `tokenOrigins`; a request
+   * elsewhere is sent without it. The body must be re-sendable
    * (string, FormData, Blob, URLSearchParams), not a stream.
    */
   async fetch(input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
@@ -294,8 +303,6 @@ export class CiamClient implements SessionClient {
         return;
       case 'notify':
         return;
-      case 'tokens.store':
-        return this.adoptTokens(effect.tokens);
       case 'webauthn.get':
         return this.runPasskey(effect.id, effect.options, effect.autofill);
       case 'webauthn.abort':
@@ -340,15 +347,6 @@ export class CiamClient implements SessionClient {
     }
   }
 
-  /** Hands tokens from embedded sign-in to the connector, which stores, renews and revokes them. */
-  private async adoptTokens(tokens: unknown) {
-    try {
-      await (await this.connect()).adopt(tokens as RawUser);
-    } catch (error) {
-      this.send({ type: 'renew.failed', error: { code: 'unknown', detail: `could not keep the tokens: ${String(error)}` } });
-    }
-  }
-
   private connect(): Promise<OidcConnector> {
     if (!this.connector) {
       const state = this.current;
@@ -372,6 +370,15 @@ export class CiamClient implements SessionClient {
   }
 }
 
+
+/** `value` resolved against the page, or null when it is no URL (core then treats it as unset). */
+function absoluteUrl(value: string, base: string): string | null {
+  try {
+    return new URL(value, base).href;
+  } catch {
+    return null;
+  }
+}
 
 function loadConnector(): Promise<ConnectorModule> {
   return import('../connectors/oidc.js');

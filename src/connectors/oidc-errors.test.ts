@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { CiamError } from '../core/errors.js';
 import { mapOidcError } from './oidc-errors.js';
 
 function named(name: string, message: string, extra: Record<string, unknown> = {}) {
@@ -16,7 +17,8 @@ describe('mapOidcError', () => {
     ['a 400 without JSON', new Error('Bad Request (400)'), 'bad_response'],
     ['a missing state', new Error('No matching state found in storage'), 'invalid_state'],
     ['a blocked popup', new Error('Attempted to navigate on a disposed window'), 'popup_blocked'],
-    ['a nonce mismatch', new Error('nonce in id_token does not match nonce in client storage'), 'bad_response'],
+    ['a nonce mismatch', new Error('nonce in id_token does not match nonce in client storage'), 'invalid_id_token'],
+    ['our own ID token check', new CiamError({ code: 'account_mismatch', detail: 'signed in as a different user' }), 'account_mismatch'],
     ['anything else', new Error('boom'), 'unknown'],
   ];
   for (const [label, thrown, code] of cases) {

@@ -4,11 +4,13 @@
  * Errors whose messages are stable across its 3.x releases.
  */
 import type { CiamErrorData } from '../core/errors.js';
-import { oauthErrorCode } from '../core/errors.js';
+import { CiamError, oauthErrorCode } from '../core/errors.js';
 
 export type MappedError = { cancelled: true } | { cancelled: false; error: CiamErrorData };
 
 export function mapOidcError(thrown: unknown): MappedError {
+  // Our own checks (ID token, RFC 9207, step-up user) already say what went wrong.
+  if (thrown instanceof CiamError) return { cancelled: false, error: thrown.toData() };
   const error = thrown as { name?: string; message?: string; error?: string; error_description?: string } | null;
   const name = error?.name ?? '';
   const message = error?.message ?? String(thrown);
@@ -29,6 +31,6 @@ export function mapOidcError(thrown: unknown): MappedError {
     return fail({ code: code >= 500 ? 'server_error' : 'bad_response', status: code });
   }
   if (name === 'TypeError' || /fetch|network/i.test(message)) return fail({ code: 'network' });
-  if (/id_token|nonce|subject|azp|auth_time/.test(message)) return fail({ code: 'bad_response' });
+  if (/id_token|nonce|subject|azp|auth_time/.test(message)) return fail({ code: 'invalid_id_token' });
   return fail({ code: 'unknown' });
 }

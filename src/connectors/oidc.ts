@@ -7,11 +7,12 @@ import type { OidcMetadata } from 'oidc-client-ts';
 import { User, UserManager, WebStorageStateStore } from 'oidc-client-ts';
 import type { CiamConfig } from '../core/config.js';
 import { POPUP_WINDOW_NAME } from '../core/config.js';
-import { endSessionUrl, withoutAuthorizationResponse } from '../core/redirects.js';
-import type { CiamErrorData } from '../core/errors.js';
+import { checkIdToken } from '../core/id-token.js';
+import { endSessionUrl, responseIssuerError, withoutAuthorizationResponse } from '../core/redirects.js';
+import { CiamError, type CiamErrorData } from '../core/errors.js';
 import type { Discovery } from '../core/schemas/oidc.js';
 import type { Effect, SessionEvent, SignInRequest } from '../core/states.js';
-import { PKCE_STATE_PREFIX, transientStorage } from '../client/pkce.js';
+import { LOGOUT_STATE_PREFIX, PKCE_STATE_PREFIX, randomToken, transientStorage } from '../client/pkce.js';
 import { MemoryStorage, tokenStorage } from '../client/storage.js';
 import { mapOidcError, type MappedError } from './oidc-errors.js';
 
@@ -35,15 +36,19 @@ export interface OidcConnector {
   signIn(request: SignInRequest): Promise<SignInResult>;
   signOut(options: { revoke: boolean; endSession: boolean }): Promise<{ endSessionUrl: string | null }>;
   getAccessToken(): Promise<string | null>;
-  /** Keeps tokens obtained elsewhere (embedded mode) and renews them like its own. */
-  adopt(tokens: RawUser): Promise<void>;
+  /**
+   * Keeps tokens obtained elsewhere (embedded mode; their ID token is already
+   * checked) and renews them like its own; the user's name and email come
+   * from userinfo when the ID token lacks them.
+   */
+  adopt(tokens: RawUser): Promise<RawUser>;
   onRenew(listener: (outcome: { user: RawUser } | { error: CiamErrorData }) => void): void;
   dispose(): void;
 }
 
 export { mapOidcError, type MappedError };
 
-export type OidcEffect = Extract<Effect, { type: 'oidc.restore' | 'oidc.callback' | 'oidc.signin' | 'oidc.signout' }>;
+export type OidcEffect = Extract<Effect, { type: 'oidc.restore' | 'oidc.callback' | 'oidc.signin' | 'oidc.signout' | 'tokens.store' }>;
 
 /** Runs one of the machine's `oidc.*` effects; its outcome is the event to send back. */
 export async function runOidcEffect(connector: OidcConnector, effect: OidcEffect): Promise<SessionEvent> {
@@ -61,6 +66,8 @@ export async function runOidcEffect(connector: OidcConnector, effect: OidcEffect
       }
       case 'oidc.signout':
         return { type: 'oidc.succeeded', id: 'signout', endSessionUrl: (await connector.signOut(effect)).endSessionUrl };
+      case 'tokens.store':
+        return { type: 'oidc.succeeded', id: 'store', user: await connector.adopt(effect.tokens as RawUser) };
     }
   } catch (error) {
     const mapped = mapOidcError(error);
@@ -70,10 +77,35 @@ export async function runOidcEffect(connector: OidcConnector, effect: OidcEffect
 
 const namedArgs = ['prompt', 'login_hint', 'acr_values', 'max_age'] as const;
 
+/** What a sign-in request carries through the OP and back (oidc-client-ts keeps it with the PKCE state). */
+interface RequestData {
+  returnTo: string | null;
+  /** Step-up: the user who must come back. */
+  sub?: string;
+}
+
+/**
+ * oidc-client-ts's UserManager, with its sign-in end under our control: the
+ * authorization response and the ID token are checked (RFC 9207, OIDC Core
+ * §3.1.3.7) before any token is stored. Its public OidcClient and popup
+ * window are protected members, hence the subclass.
+ */
+class CheckedUserManager extends UserManager {
+  get oidcClient() {
+    return this._client;
+  }
+  openPopup(params: { popupWindowTarget: string; popupAbortOnClose: boolean }) {
+    return this._popupNavigator.prepare(params);
+  }
+}
+
+/** Revocation is a courtesy to the OP: sign-out never waits longer than this for it. */
+const REVOCATION_WAIT_MS = 3000;
+
 /** One per client: its in-memory token store lives as long as the client (elements sharing a client share tokens). */
 export function createOidcConnector(config: CiamConfig, discovery: Discovery): OidcConnector {
   const memory = new MemoryStorage();
-  const manager = new UserManager({
+  const manager = new CheckedUserManager({
     authority: config.authority,
     // Our own discovery fetch already ran: no second request.
     metadata: discovery as Partial<OidcMetadata>,
@@ -96,12 +128,58 @@ export function createOidcConnector(config: CiamConfig, discovery: Discovery): O
   });
 
   const renewListeners = new Set<(outcome: { user: RawUser } | { error: CiamErrorData }) => void>();
-  manager.events.addUserLoaded((user) => renewListeners.forEach((l) => l({ user: rawUser(user) })));
+  manager.events.addUserLoaded((user) => {
+    // A refresh may bring a new ID token: still ours and from our issuer (time and nonce belong to sign-in).
+    const checked = checkIdToken(user.id_token, { issuer: discovery.issuer, clientId: config.clientId, nowSeconds: 0, nonce: null, checkTime: false });
+    if (!user.id_token || checked.ok) return renewListeners.forEach((l) => l({ user: rawUser(user) }));
+    void manager.removeUser();
+    renewListeners.forEach((l) => l({ error: checked.error }));
+  });
   manager.events.addSilentRenewError((error) => {
     const mapped = mapOidcError(error);
     const data: CiamErrorData = mapped.cancelled ? { code: 'session_expired' } : mapped.error;
     renewListeners.forEach((l) => l({ error: data }));
   });
+
+  /**
+   * The end of a redirect or popup sign-in: the response must come from our
+   * issuer (RFC 9207) before the code is exchanged, and its ID token must be
+   * for us, fresh, carry our nonce and, for a step-up, name the same user
+   * before anything is stored. A refused response leaves the stored session as it was.
+   */
+  async function finishSignIn(url: string): Promise<SignInResult> {
+    const client = manager.oidcClient;
+    const { state } = await client.readSigninResponseState(url);
+    const issuerError = responseIssuerError(url, discovery);
+    if (issuerError) {
+      await client.readSigninResponseState(url, true).catch(() => undefined); // forget the request: it cannot be finished
+      throw new CiamError(issuerError);
+    }
+    const response = await client.processSigninResponse(url);
+    const data = (response.userState ?? {}) as Partial<RequestData>;
+    const checked = checkIdToken(response.id_token, {
+      issuer: discovery.issuer,
+      clientId: config.clientId,
+      nowSeconds: Math.floor(Date.now() / 1000),
+      nonce: state.nonce ?? '',
+      ...(typeof data.sub === 'string' ? { sub: data.sub } : {}),
+    });
+    if (!checked.ok) throw new CiamError(checked.error);
+    const user = new User(response);
+    await manager.storeUser(user);
+    await manager.events.load(user);
+    return { user: rawUser(user), returnTo: typeof data.returnTo === 'string' ? data.returnTo : null };
+  }
+
+  /** OIDC Core §5.3: claims the ID token left out, from userinfo, only for the user the ID token names. */
+  async function withUserinfo(profile: User['profile'], accessToken: string): Promise<User['profile']> {
+    if ((profile.email && profile.name) || !discovery.userinfo_endpoint) return profile;
+    const response = await fetch(discovery.userinfo_endpoint, { headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' }, credentials: 'omit' });
+    if (!response.ok) throw new CiamError({ code: response.status >= 500 ? 'server_error' : 'bad_response', status: response.status, detail: 'userinfo' });
+    const claims = (await response.json().catch(() => null)) as Record<string, unknown> | null;
+    if (!claims || claims.sub !== profile.sub) throw new CiamError({ code: 'invalid_id_token', detail: 'userinfo sub differs from the id_token' });
+    return { ...claims, ...profile } as User['profile'];
+  }
 
   return {
     async restore() {
@@ -118,8 +196,7 @@ export function createOidcConnector(config: CiamConfig, discovery: Discovery): O
 
     async completeCallback(url) {
       try {
-        const user = await manager.signinRedirectCallback(url);
-        return { user: rawUser(user), returnTo: returnToOf(user) };
+        return await finishSignIn(url);
       } finally {
         // A used code must never be replayed by a reload or a bookmark.
         history.replaceState(history.state, '', withoutAuthorizationResponse(url));
@@ -128,27 +205,43 @@ export function createOidcConnector(config: CiamConfig, discovery: Discovery): O
 
     async signIn(request) {
       const args = signinArgs(request);
-      if (request.via === 'popup') {
-        const user = await manager.signinPopup({ ...args, popupWindowTarget: POPUP_WINDOW_NAME, popupAbortOnClose: true });
-        return { user: rawUser(user), returnTo: returnToOf(user) };
+      if (request.via !== 'popup') {
+        await manager.signinRedirect(args);
+        return { user: null, returnTo: null }; // the page is navigating away
       }
-      await manager.signinRedirect(args);
-      return { user: null, returnTo: null }; // the page is navigating away
+      // UserManager.signinPopup, with our checks between the response and storing the user.
+      const popup = await manager.openPopup({ popupWindowTarget: POPUP_WINDOW_NAME, popupAbortOnClose: true });
+      let response: { url: string };
+      try {
+        const signin = await manager.oidcClient.createSigninRequest({ ...args, request_type: 'si:p', redirect_uri: config.redirectUri, display: 'popup' });
+        response = await popup.navigate({ url: signin.url, state: signin.state.id, response_mode: signin.state.response_mode });
+      } catch (error) {
+        popup.close();
+        throw error;
+      }
+      return finishSignIn(response.url);
     },
 
     async signOut({ revoke, endSession }) {
       const user = await manager.getUser();
       if (revoke && user) {
-        // Best effort: a failed revocation must not keep the user signed in here.
-        await manager.revokeTokens(['refresh_token', 'access_token']).catch(() => undefined);
+        // Best effort and bounded: a refused (400/401), failed or slow revocation never keeps the user signed in here.
+        const revoked = manager.revokeTokens(['refresh_token', 'access_token']).catch(() => undefined);
+        await Promise.race([revoked, new Promise((resolve) => setTimeout(resolve, REVOCATION_WAIT_MS))]);
       }
       await manager.removeUser();
       if (!endSession || !discovery.end_session_endpoint) return { endSessionUrl: null };
+      const state = randomToken();
+      const storage = transientStorage();
+      // One pending logout per tab: an older one was abandoned.
+      for (const key of Object.keys(storage)) if (key.startsWith(LOGOUT_STATE_PREFIX)) storage.removeItem(key);
+      storage.setItem(LOGOUT_STATE_PREFIX + state, String(Date.now()));
       return {
         endSessionUrl: endSessionUrl(discovery.end_session_endpoint, {
           clientId: config.clientId,
           idTokenHint: user?.id_token,
           postLogoutRedirectUri: config.postLogoutRedirectUri,
+          state,
         }),
       };
     },
@@ -159,10 +252,12 @@ export function createOidcConnector(config: CiamConfig, discovery: Discovery): O
     },
 
     async adopt(tokens) {
-      const user = new User({ ...tokens, profile: tokens.profile as User['profile'], session_state: null });
+      const profile = await withUserinfo(tokens.profile as User['profile'], tokens.access_token);
+      const user = new User({ ...tokens, profile, session_state: null });
       await manager.storeUser(user);
       // Arms the "expiring" timers that drive automatic renewal.
       await manager.events.load(user, false);
+      return rawUser(user);
     },
 
     onRenew(listener) {
@@ -182,6 +277,7 @@ export async function notifyOpener(config: CiamConfig, url: string): Promise<voi
   await manager.signinPopupCallback(url);
 }
 
+/** oidc-client-ts's arguments for a request; always a fresh nonce (some OPs refuse requests without one). */
 function signinArgs(request: SignInRequest) {
   const extraQueryParams: Record<string, string> = {};
   const named: Partial<Record<(typeof namedArgs)[number], string>> = {};
@@ -194,13 +290,9 @@ function signinArgs(request: SignInRequest) {
     ...rest,
     ...(max_age !== undefined ? { max_age: Number(max_age) } : {}),
     extraQueryParams,
-    state: { returnTo: request.returnTo },
+    nonce: randomToken(),
+    state: { returnTo: request.returnTo, ...(request.sub ? { sub: request.sub } : {}) } satisfies RequestData,
   };
-}
-
-function returnToOf(user: User): string | null {
-  const state = user.state as { returnTo?: unknown } | undefined;
-  return typeof state?.returnTo === 'string' ? state.returnTo : null;
 }
 
 function rawUser(user: User): RawUser {

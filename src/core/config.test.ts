@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { discoveryUrl, isAuthorizationResponse, issuerMatches } from './config.js';
-import { endSessionUrl, safeReturnTo, withoutAuthorizationResponse } from './redirects.js';
+import { config, discoveryDocument } from '../../test/fixtures/session.js';
+import { discoveryUrl, isAuthorizationResponse, issuerMatches, signUpMethod } from './config.js';
+import { endSessionUrl, responseIssuerError, safeReturnTo, withoutAuthorizationResponse } from './redirects.js';
+import type { Discovery } from './schemas/oidc.js';
 
 const page = 'https://app.example.com/account?tab=1';
 
@@ -38,8 +40,46 @@ describe('OP URLs', () => {
     assert.equal(issuerMatches('https://id.example.com/', 'https://id.example.com'), true);
     assert.equal(issuerMatches('https://id.example.com', 'https://id.example.com/other'), false);
   });
-  it('builds the RP-initiated logout URL', () => {
-    const url = new URL(endSessionUrl('https://id.example.com/session/end', { clientId: 'web', idTokenHint: 'tok', postLogoutRedirectUri: 'https://app.example.com/' }));
-    assert.deepEqual(Object.fromEntries(url.searchParams), { client_id: 'web', id_token_hint: 'tok', post_logout_redirect_uri: 'https://app.example.com/' });
+  it('builds the RP-initiated logout URL with id_token_hint, client_id, post_logout_redirect_uri and state', () => {
+    const url = new URL(endSessionUrl('https://id.example.com/session/end', { clientId: 'web', idTokenHint: 'tok', postLogoutRedirectUri: 'https://app.example.com/', state: 's1' }));
+    assert.deepEqual(Object.fromEntries(url.searchParams), { client_id: 'web', id_token_hint: 'tok', post_logout_redirect_uri: 'https://app.example.com/', state: 's1' });
+  });
+});
+
+describe('"Create account"', () => {
+  const withoutPrompts = discoveryDocument({ prompt_values_supported: undefined }) as Discovery;
+  it('uses prompt=create when discovery lists it, whatever the preset', () => {
+    assert.deepEqual(signUpMethod(config({ preset: 'auth0' }), discoveryDocument() as Discovery), { kind: 'prompt', params: { prompt: 'create' } });
+  });
+  it('without prompt_values_supported, uses the preset’s parameter', () => {
+    assert.deepEqual(signUpMethod(config({ preset: 'auth0' }), withoutPrompts), { kind: 'prompt', params: { screen_hint: 'signup' } });
+  });
+  it('else the signup-url, when it is https (or http on loopback)', () => {
+    assert.deepEqual(signUpMethod(config({ signupUrl: 'https://id.example.com/register' }), withoutPrompts), { kind: 'url', url: 'https://id.example.com/register' });
+    assert.deepEqual(signUpMethod(config({ signupUrl: 'http://localhost:4000/register' }), withoutPrompts), { kind: 'url', url: 'http://localhost:4000/register' });
+  });
+  it('else nothing: the button is hidden rather than dead, and unsafe URLs count as none', () => {
+    assert.equal(signUpMethod(config(), withoutPrompts), null);
+    assert.equal(signUpMethod(config(), discoveryDocument({ prompt_values_supported: ['none', 'login'] }) as Discovery), null);
+    for (const url of ['javascript:alert(1)', 'data:text/html,<b>x</b>', 'http://id.example.com/register', 'not a url']) {
+      assert.equal(signUpMethod(config({ signupUrl: url }), withoutPrompts), null, url);
+    }
+  });
+});
+
+describe('RFC 9207 issuer on the authorization response', () => {
+  const issuer = 'https://id.example.com/realms/shop';
+  const callback = (query: string) => `https://app.example.com/?code=c&state=s${query}`;
+  it('accepts the issuer the request went to', () => {
+    assert.equal(responseIssuerError(callback(`&iss=${encodeURIComponent(issuer)}`), { issuer, authorization_response_iss_parameter_supported: true }), null);
+  });
+  it('refuses another issuer, advertised or not (a mix-up)', () => {
+    for (const supported of [true, undefined]) {
+      assert.equal(responseIssuerError(callback('&iss=https%3A%2F%2Fevil.example.com'), { issuer, authorization_response_iss_parameter_supported: supported })?.code, 'invalid_id_token');
+    }
+  });
+  it('refuses a missing iss only when discovery promised it', () => {
+    assert.equal(responseIssuerError(callback(''), { issuer, authorization_response_iss_parameter_supported: true })?.code, 'invalid_id_token');
+    assert.equal(responseIssuerError(callback(''), { issuer }), null);
   });
 });

@@ -36,6 +36,8 @@ export interface CiamConfig {
   mode: Mode | null;
   /** Hosted mode: the OP page's own endpoint for this interaction (absolute URL). */
   challengeEndpoint: string | null;
+  /** Origins that may receive the access token from `client.fetch()`: the page's, the issuer's and any configured (RFC 9700 §4.10). */
+  tokenOrigins: string[];
 }
 
 interface PresetRules {
@@ -68,8 +70,20 @@ export function signUpMethod(config: CiamConfig, discovery: Discovery): SignUpMe
   if (discovery.prompt_values_supported?.includes('create')) return { kind: 'prompt', params: { prompt: 'create' } };
   const params = presetRules[config.preset].signupParams;
   if (params) return { kind: 'prompt', params };
-  if (config.signupUrl) return { kind: 'url', url: config.signupUrl };
+  // Only a web page: never `javascript:` or `data:`, and plain http only on this machine.
+  if (config.signupUrl && isHttpsOrLoopback(config.signupUrl)) return { kind: 'url', url: config.signupUrl };
   return null;
+}
+
+/** An absolute https URL, or http on loopback (development). */
+export function isHttpsOrLoopback(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  return url.protocol === 'https:' || (url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname));
 }
 
 export function idpHintParams(config: CiamConfig, idp: string | undefined): Record<string, string> {

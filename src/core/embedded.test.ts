@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { config, discoveryDocument, ok } from '../../test/fixtures/session.js';
+import { authority, config, discoveryDocument, ok } from '../../test/fixtures/session.js';
 import { isSameSite, resolveMode } from './config.js';
 import { replay, transition } from './machine.js';
 import type { Effect, SessionEvent, SessionState } from './states.js';
@@ -8,7 +8,7 @@ import type { Effect, SessionEvent, SessionState } from './states.js';
 const now = 1_800_000_000_000;
 const page = 'https://app.example.com/';
 const challengeUrl = 'https://id.example.com/challenge';
-const pkce = { verifier: 'v'.repeat(43), challenge: 'c'.repeat(43) };
+const pkce = { verifier: 'v'.repeat(43), challenge: 'c'.repeat(43), nonce: 'n'.repeat(22) };
 
 function embeddedSignedOut(): SessionState {
   const discovery = discoveryDocument({ authorization_challenge_endpoint: challengeUrl });
@@ -22,8 +22,12 @@ const submitted = (submit: Extract<SessionEvent, { type: 'embedded.submitted' }>
 const flowOf = (state: SessionState) => (state.name === 'signed-out' ? state.flow : undefined);
 const form = (effect: Effect | undefined) => (effect?.type === 'http' ? Object.fromEntries(new URLSearchParams(effect.request.body)) : null);
 const needsPassword = { error: 'insufficient_authorization', auth_session: 's1', methods: ['password', 'email_code'] };
-const idToken = `h.${Buffer.from(JSON.stringify({ sub: 'u1', name: 'Ada Lovelace', email: 'ada@example.com' })).toString('base64url')}.sig`;
-const tokens = { access_token: 'at', token_type: 'Bearer', expires_in: 600, refresh_token: 'rt', id_token: idToken, scope: 'openid profile email' };
+const idClaims = { iss: authority, aud: 'web', sub: 'u1', name: 'Ada Lovelace', email: 'ada@example.com', nonce: pkce.nonce, iat: now / 1000, exp: now / 1000 + 300 };
+const jwt = (claims: Record<string, unknown>) => `h.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
+const tokens = { access_token: 'at', token_type: 'Bearer', expires_in: 600, refresh_token: 'rt', id_token: jwt(idClaims), scope: 'openid profile email' };
+/** The token endpoint's answer, then the connector's word that it stored the tokens. */
+const tokenAnswer = (body: unknown = tokens, at = now): SessionEvent => ({ type: 'http.succeeded', id: 'token', result: ok(body), now: at });
+const stored: SessionEvent = { type: 'oidc.succeeded', id: 'store', user: { ...tokens, expires_at: now / 1000 + 600, profile: idClaims } };
 
 describe('mode selection', () => {
   it('picks embedded for a same-site OP with a challenge endpoint, redirect otherwise, and the attribute wins', () => {
@@ -42,12 +46,12 @@ describe('mode selection', () => {
 });
 
 describe('embedded password sign-in', () => {
-  it('posts the identifier with PKCE, scope and redirect_uri to the challenge endpoint', () => {
+  it('posts the identifier with PKCE, a nonce, scope and redirect_uri to the challenge endpoint', () => {
     const { state, effects } = transition(embeddedSignedOut(), submitted({ kind: 'identifier', username: 'ada@example.com' }, true));
     assert.equal(flowOf(state)?.pending, true);
     assert.equal(effects[0]?.type === 'http' && effects[0].request.url, challengeUrl);
     assert.deepEqual(form(effects[0]), {
-      client_id: 'web', scope: 'openid profile email', code_challenge: pkce.challenge, code_challenge_method: 'S256',
+      client_id: 'web', scope: 'openid profile email', code_challenge: pkce.challenge, code_challenge_method: 'S256', nonce: pkce.nonce,
       redirect_uri: 'https://app.example.com/', action: 'signin', username: 'ada@example.com',
     });
   });
@@ -60,7 +64,8 @@ describe('embedded password sign-in', () => {
       answer(needsPassword),
       submitted({ kind: 'password', password: 'correct horse battery staple' }),
       answer({ authorization_code: 'code-1' }, 200),
-      { type: 'http.succeeded', id: 'token', result: ok(tokens), now } as SessionEvent,
+      tokenAnswer(),
+      stored,
     ]) {
       const step = transition(state, event);
       state = step.state;
@@ -80,8 +85,39 @@ describe('embedded password sign-in', () => {
   it('hands the tokens to the connector before announcing the sign-in, and keeps no password in state', () => {
     const pending = replay([submitted({ kind: 'identifier', username: 'ada@example.com' }, true), answer(needsPassword), submitted({ kind: 'password', password: 'secret passphrase here' }), answer({ authorization_code: 'c' }, 200)], embeddedSignedOut()).state;
     assert.equal(JSON.stringify(pending).includes('secret passphrase'), false);
-    const { effects } = transition(pending, { type: 'http.succeeded', id: 'token', result: ok(tokens), now });
-    assert.deepEqual(effects.map((e) => e.type), ['tokens.store', 'notify']);
+    const handed = transition(pending, tokenAnswer());
+    assert.deepEqual(handed.effects.map((e) => e.type), ['tokens.store']);
+    assert.equal(handed.state.name, 'signed-out', 'not signed in until the tokens are stored');
+    const { state, effects } = transition(handed.state, stored);
+    assert.equal(state.name, 'signed-in');
+    assert.deepEqual(effects.map((e) => e.type), ['notify']);
+  });
+
+  describe('when the ID token fails the OIDC Core checks', () => {
+    const pending = () => replay([submitted({ kind: 'identifier', username: 'ada@example.com' }, true), answer(needsPassword), submitted({ kind: 'password', password: 'p' }), answer({ authorization_code: 'c' }, 200)], embeddedSignedOut()).state;
+    const cases: [string, Record<string, unknown>][] = [
+      ['another issuer', { iss: 'https://evil.example.com' }],
+      ['another audience', { aud: 'other-app' }],
+      ['several audiences without azp', { aud: ['web', 'api'] }],
+      ['an azp of another client', { aud: ['web', 'api'], azp: 'api' }],
+      ['another nonce', { nonce: 'replayed' }],
+      ['no nonce', { nonce: undefined }],
+      ['an expired token', { exp: now / 1000 - 301 }],
+      ['a token from the future', { iat: now / 1000 + 301 }],
+    ];
+    for (const [name, change] of cases) {
+      it(`refuses ${name}: an invalid_id_token error on the form, nothing stored`, () => {
+        const { state, effects } = transition(pending(), tokenAnswer({ ...tokens, id_token: jwt({ ...idClaims, ...change }) }));
+        assert.equal(state.name, 'signed-out');
+        assert.equal(flowOf(state)?.error?.code, 'invalid_id_token');
+        assert.equal(flowOf(state)?.pending, false);
+        assert.deepEqual(effects, []);
+      });
+    }
+    it('accepts several audiences when azp names this client, and five minutes of clock skew', () => {
+      const { effects } = transition(pending(), tokenAnswer({ ...tokens, id_token: jwt({ ...idClaims, aud: ['web', 'api'], azp: 'web', exp: now / 1000 - 299 }) }));
+      assert.deepEqual(effects.map((e) => e.type), ['tokens.store']);
+    });
   });
 
   it('stays on the password step after a wrong password, with the same auth_session', () => {
@@ -186,7 +222,7 @@ describe('email code, sign-up and recovery', () => {
   });
 
   it('does not end an OP session that embedded sign-in never made', () => {
-    const signedIn = replay([submitted({ kind: 'identifier', username: 'a@b.c' }, true), answer(needsPassword), submitted({ kind: 'password', password: 'p' }), answer({ authorization_code: 'c' }, 200), { type: 'http.succeeded', id: 'token', result: ok(tokens), now }], embeddedSignedOut()).state;
+    const signedIn = replay([submitted({ kind: 'identifier', username: 'a@b.c' }, true), answer(needsPassword), submitted({ kind: 'password', password: 'p' }), answer({ authorization_code: 'c' }, 200), tokenAnswer(), stored], embeddedSignedOut()).state;
     const { effects } = transition(signedIn, { type: 'signout.requested' });
     assert.deepEqual(effects, [{ type: 'oidc.signout', id: 'signout', revoke: true, endSession: false }]);
   });
@@ -194,7 +230,7 @@ describe('email code, sign-up and recovery', () => {
 
 describe('step-up (RFC 9470)', () => {
   const signedIn = () =>
-    replay([submitted({ kind: 'identifier', username: 'ada@example.com' }, true), answer(needsPassword), submitted({ kind: 'password', password: 'p' }), answer({ authorization_code: 'c' }, 200), { type: 'http.succeeded', id: 'token', result: ok(tokens), now }], embeddedSignedOut()).state;
+    replay([submitted({ kind: 'identifier', username: 'ada@example.com' }, true), answer(needsPassword), submitted({ kind: 'password', password: 'p' }), answer({ authorization_code: 'c' }, 200), tokenAnswer(), stored], embeddedSignedOut()).state;
   const stepUp: SessionEvent = { type: 'stepup.requested', maxAge: 300, via: 'redirect', pkce, now };
 
   it('re-authenticates in place: starts with the known email and sends max_age', () => {
@@ -202,15 +238,25 @@ describe('step-up (RFC 9470)', () => {
     assert.equal(state.name, 'reauthenticating');
     assert.equal(state.name === 'reauthenticating' && state.user.email, 'ada@example.com');
     assert.deepEqual(form(effects[0]), {
-      client_id: 'web', scope: 'openid profile email', code_challenge: pkce.challenge, code_challenge_method: 'S256',
+      client_id: 'web', scope: 'openid profile email', code_challenge: pkce.challenge, code_challenge_method: 'S256', nonce: pkce.nonce,
       redirect_uri: 'https://app.example.com/', max_age: '300', action: 'signin', username: 'ada@example.com',
     });
   });
 
   it('asks for the password, then signs in again with new tokens', () => {
-    const { state, effects } = replay([stepUp, answer(needsPassword), submitted({ kind: 'password', password: 'p' }), answer({ authorization_code: 'c2' }, 200), { type: 'http.succeeded', id: 'token', result: ok(tokens), now: now + 1000 }], signedIn());
+    const { state, effects } = replay([stepUp, answer(needsPassword), submitted({ kind: 'password', password: 'p' }), answer({ authorization_code: 'c2' }, 200), tokenAnswer(tokens, now + 1000), stored], signedIn());
     assert.equal(state.name, 'signed-in');
-    assert.deepEqual(effects.map((e) => e.type), ['tokens.store', 'notify']);
+    assert.deepEqual(effects.map((e) => e.type), ['notify']);
+  });
+
+  it('refuses an answer for another account: the session stays, the form says why', () => {
+    const other = tokenAnswer({ ...tokens, id_token: jwt({ ...idClaims, sub: 'u2', email: 'eve@example.com' }) }, now + 1000);
+    const { state, effects } = replay([stepUp, answer(needsPassword), submitted({ kind: 'password', password: 'p' }), answer({ authorization_code: 'c2' }, 200), other], signedIn());
+    assert.equal(state.name, 'reauthenticating');
+    assert.equal(state.name === 'reauthenticating' && state.user.sub, 'u1');
+    assert.equal(state.name === 'reauthenticating' && state.flow.error?.code, 'account_mismatch');
+    assert.deepEqual(effects, []);
+    assert.equal(transition(state, { type: 'stepup.cancelled' }).state.name, 'signed-in');
   });
 
   it('returns to the same session when cancelled', () => {
@@ -220,7 +266,7 @@ describe('step-up (RFC 9470)', () => {
     assert.deepEqual(effects, []);
   });
 
-  it('uses a fresh OP sign-in with max_age and login_hint outside embedded mode', () => {
+  it('uses a fresh OP sign-in with max_age and login_hint outside embedded mode, for the same user only', () => {
     const redirectSignedIn = replay([
       { type: 'started', config: config(), pageUrl: page },
       { type: 'http.succeeded', id: 'discovery', result: ok(discoveryDocument()), now },
@@ -228,7 +274,7 @@ describe('step-up (RFC 9470)', () => {
       { type: 'oidc.succeeded', id: 'signin', user: { ...tokens, profile: { sub: 'u1', email: 'ada@example.com' } } },
     ]).state;
     const { effects } = transition(redirectSignedIn, { type: 'stepup.requested', maxAge: 0, acrValues: 'urn:mfa', via: 'popup', now });
-    assert.deepEqual(effects, [{ type: 'oidc.signin', id: 'signin', request: { via: 'popup', params: { login_hint: 'ada@example.com', acr_values: 'urn:mfa', max_age: '0' }, returnTo: null } }]);
+    assert.deepEqual(effects, [{ type: 'oidc.signin', id: 'signin', request: { via: 'popup', params: { login_hint: 'ada@example.com', acr_values: 'urn:mfa', max_age: '0' }, returnTo: null, sub: 'u1' } }]);
   });
 });
 
@@ -265,7 +311,7 @@ describe('passkey sign-in', () => {
   it('asks the OP for WebAuthn options, then the authenticator, keeping the form busy', () => {
     const { state, effects } = started();
     assert.deepEqual(form(effects[0]), {
-      client_id: 'web', scope: 'openid profile email', code_challenge: pkce.challenge, code_challenge_method: 'S256', redirect_uri: 'https://app.example.com/', action: 'passkey',
+      client_id: 'web', scope: 'openid profile email', code_challenge: pkce.challenge, code_challenge_method: 'S256', nonce: pkce.nonce, redirect_uri: 'https://app.example.com/', action: 'passkey',
     });
     const asked = transition(state, answer(offered));
     assert.deepEqual(asked.effects, [{ type: 'webauthn.get', id: 'passkey', options, autofill: false }]);
@@ -278,7 +324,7 @@ describe('passkey sign-in', () => {
     const response = { id: 'cred-1', rawId: 'cred-1', type: 'public-key', response: { clientDataJSON: 'x', authenticatorData: 'y', signature: 'z' } };
     const sent = transition(asked, { type: 'webauthn.succeeded', id: 'passkey', response, now });
     assert.deepEqual(form(sent.effects[0]), { client_id: 'web', auth_session: 'p1', passkey: JSON.stringify(response) });
-    const { state } = replay([answer({ authorization_code: 'c' }, 200), { type: 'http.succeeded', id: 'token', result: ok(tokens), now }], sent.state);
+    const { state } = replay([answer({ authorization_code: 'c' }, 200), tokenAnswer(), stored], sent.state);
     assert.equal(state.name, 'signed-in');
   });
 
@@ -314,7 +360,7 @@ describe('passkey autofill', () => {
     const started = transition(embeddedSignedOut(), requested);
     assert.equal(started.effects[0]?.type === 'http' && started.effects[0].id, 'autofill-1');
     assert.deepEqual(form(started.effects[0]), {
-      client_id: 'web', scope: 'openid profile email', code_challenge: pkce.challenge, code_challenge_method: 'S256', redirect_uri: 'https://app.example.com/', action: 'passkey',
+      client_id: 'web', scope: 'openid profile email', code_challenge: pkce.challenge, code_challenge_method: 'S256', nonce: pkce.nonce, redirect_uri: 'https://app.example.com/', action: 'passkey',
     });
     assert.deepEqual(flowOf(started.state), undefined, 'the form itself is untouched: not busy, no step change');
     const { state, effects } = transition(started.state, optionsAnswer(1));
@@ -331,7 +377,7 @@ describe('passkey autofill', () => {
     assert.equal(flowOf(sent.state)?.pending, true);
     const exchanged = transition(sent.state, answer({ authorization_code: 'c' }, 200));
     assert.equal(exchanged.effects[0]?.type === 'http' && form(exchanged.effects[0])?.code_verifier, pkce.verifier);
-    const { state } = transition(exchanged.state, { type: 'http.succeeded', id: 'token', result: ok(tokens), now });
+    const { state } = replay([tokenAnswer(), stored], exchanged.state);
     assert.equal(state.name, 'signed-in');
   });
 

@@ -25,6 +25,8 @@ export interface EmbeddedFlow {
   authSession: string | null;
   methods: string[];
   codeVerifier: string | null;
+  /** The OIDC nonce sent with the flow's first request; the ID token must carry it. */
+  nonce: string | null;
   error?: CiamErrorData;
   /** Epoch ms after which "Resend code" works again. */
   resendAvailableAt?: number;
@@ -59,6 +61,7 @@ export interface PasskeyAutofill {
   stage: 'starting' | 'waiting' | 'off' | 'failed';
   attempt: number;
   codeVerifier?: string | null;
+  nonce?: string | null;
   authSession?: string | null;
 }
 
@@ -82,15 +85,17 @@ export function flowFor(flow: EmbeddedFlow, submit: EmbeddedSubmit): EmbeddedFlo
   return submit.kind === 'passkey' ? { ...next, step: 'passkey' } : next;
 }
 
+/** The secrets of one authorization request, made by the client (core has no randomness): the PKCE pair (RFC 7636) and the OIDC nonce. */
 export interface Pkce {
   verifier: string;
   challenge: string;
+  nonce: string;
 }
 
 export const firstStep: Record<EmbeddedIntent, EmbeddedStep> = { 'sign-in': 'identifier', 'sign-up': 'signup', recover: 'recover' };
 
 export function newFlow(intent: EmbeddedIntent = 'sign-in', username = ''): EmbeddedFlow {
-  return { intent, step: firstStep[intent], pending: false, username, authSession: null, methods: [], codeVerifier: null };
+  return { intent, step: firstStep[intent], pending: false, username, authSession: null, methods: [], codeVerifier: null, nonce: null };
 }
 
 /** The challenge request for a submit, or an error when the flow cannot send it. */
@@ -101,12 +106,16 @@ export function challengeRequest(ready: Ready, flow: EmbeddedFlow, submit: Embed
   // Hosted: the OP's interaction already holds the client and the authorization request.
   const params = new URLSearchParams(hosted ? {} : { client_id: ready.config.clientId });
   let verifier = flow.codeVerifier;
+  let nonce = flow.nonce;
   if (startsFlow(submit) && hosted) {
     verifier = null;
+    nonce = null;
   } else if (startsFlow(submit)) {
     if (!pkce) return { error: { code: 'config', detail: 'a new flow needs a PKCE pair' } as CiamErrorData };
     verifier = pkce.verifier;
+    nonce = pkce.nonce;
     params.set('scope', ready.config.scope);
+    params.set('nonce', pkce.nonce);
     params.set('code_challenge', pkce.challenge);
     params.set('code_challenge_method', 'S256');
     params.set('redirect_uri', ready.config.redirectUri);
@@ -121,7 +130,7 @@ export function challengeRequest(ready: Ready, flow: EmbeddedFlow, submit: Embed
   const request: HttpRequest = { url: endpoint, method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: params.toString() };
   // Hosted: the OP finds its interaction by its own cookie, on its own origin.
   if (hosted) request.credentials = 'same-origin';
-  return { request, verifier };
+  return { request, verifier, nonce };
 }
 
 function submitParams(submit: EmbeddedSubmit, flow: EmbeddedFlow): Record<string, string | undefined> {

@@ -14,6 +14,9 @@ export const CiamErrorCodes = [
   'popup_blocked',
   'invalid_state',
   'session_expired',
+  // the OP's answer failed the ID token checks (OIDC Core §3.1.3.7) or RFC 9207; a step-up came back as someone else
+  'invalid_id_token',
+  'account_mismatch',
   // embedded sign-in, sign-up and recovery
   'invalid_credentials',
   'invalid_code',

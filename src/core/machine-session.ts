@@ -48,6 +48,10 @@ function onRestoringOrCompleting(state: Extract<SessionState, { name: 'restoring
   if (event.type === 'oidc.failed' && event.id === id) {
     // A failed restore only means "not signed in"; a failed callback is worth showing.
     if (id === 'restore') return { state: { name: 'signed-out', ...ready }, effects: [] };
+    if (event.error.code === 'account_mismatch' && ready.config.store === 'session') {
+      // A step-up answered by someone else: the tab's stored session was never replaced, so it comes back.
+      return { state: { name: 'restoring', ...ready }, effects: [{ type: 'oidc.restore', id: 'restore' }, { type: 'notify', notification: { event: 'error', error: event.error } }] };
+    }
     return failed(ready.config, ready.config.redirectUri, ready, event.error, { kind: 'signin', request: signInRequest(ready, {}) });
   }
   return stay(state);
@@ -59,16 +63,27 @@ function onSignedOut(state: SignedOut, event: SessionEvent): Step {
   return flowEnd(ready, state.flow ?? newFlow(), event, (flow) => ({ ...state, flow })) ?? stay(state);
 }
 
+const storeId = 'store';
+
 /**
- * What the start part leaves to this one in a flow: the token answer signs
- * in; "redirect_to_web" continues at the OP's pages with what was typed.
+ * What the start part leaves to this one in a flow: the token answer, once
+ * its ID token passed the checks, goes to the connector, and the user is
+ * signed in when it is stored (so `ciam-signed-in` listeners find the token);
+ * "redirect_to_web" continues at the OP's pages with what was typed.
+ * `sub`: a step-up must come back as the same user.
  */
-function flowEnd(ready: Ready, flow: EmbeddedFlow, event: SessionEvent, wrap: (flow: EmbeddedFlow) => SessionState): Step | null {
-  if (event.type !== 'http.succeeded' || !flow.pending) return null;
+function flowEnd(ready: Ready, flow: EmbeddedFlow, event: SessionEvent, wrap: (flow: EmbeddedFlow) => SessionState, sub?: string): Step | null {
+  if (!flow.pending) return null;
+  if ((event.type === 'oidc.succeeded' || event.type === 'oidc.failed') && event.id === storeId) {
+    if (event.type === 'oidc.failed') return { state: wrap({ ...flow, pending: false, error: event.error }), effects: [] };
+    return signedIn(ready, event.user, false, []);
+  }
+  if (event.type !== 'http.succeeded') return null;
   if (event.id === 'token') {
-    const tokens = readTokenResponse(event.result, event.now);
+    const expected = { issuer: ready.discovery.issuer, clientId: ready.config.clientId, nonce: flow.nonce, ...(sub !== undefined ? { sub } : {}) };
+    const tokens = readTokenResponse(event.result, event.now, expected);
     if (!tokens.ok) return { state: wrap({ ...flow, pending: false, error: tokens.error }), effects: [] };
-    return signedIn(ready, tokens.value, false, [{ type: 'tokens.store', tokens: tokens.value }]);
+    return { state: wrap(flow), effects: [{ type: 'tokens.store', id: storeId, tokens: tokens.value }] };
   }
   if (event.id === 'challenge' && readChallengeResponse(flow, event.result, event.now).kind === 'redirect') {
     return requestSignIn(ready, { loginHint: flow.username || undefined, maxAge: flow.stepUp?.maxAge, acrValues: flow.stepUp?.acrValues });
@@ -81,10 +96,11 @@ function onReauthenticating(state: Extract<SessionState, { name: 'reauthenticati
   if (event.type === 'stepup.cancelled') return { state: { name: 'signed-in', ...ready, user: state.user }, effects: [] };
   if (event.type === 'signout.requested') return onSignedIn({ name: 'signed-in', ...ready, user: state.user }, event);
   const wrap = (next: EmbeddedFlow): SessionState => ({ ...state, flow: next });
-  return embeddedEvent(state, ready, state.flow, event, wrap) ?? flowEnd(ready, state.flow, event, wrap) ?? stay(state);
+  return embeddedEvent(state, ready, state.flow, event, wrap) ?? flowEnd(ready, state.flow, event, wrap, state.user.sub) ?? stay(state);
 }
 
-function requestSignIn(ready: Ready, options: SignInOptions): Step {
+/** `sub`: a step-up, which only this user may answer. */
+function requestSignIn(ready: Ready, options: SignInOptions, sub?: string): Step {
   const intent = options.intent ?? 'sign-in';
   if (intent === 'sign-up') {
     if (!ready.signUp) {
@@ -92,7 +108,7 @@ function requestSignIn(ready: Ready, options: SignInOptions): Step {
     }
     if (ready.signUp.kind === 'url') return { state: { name: 'signed-out', ...ready }, effects: [{ type: 'navigate', url: ready.signUp.url, replace: false }] };
   }
-  const request = signInRequest(ready, options);
+  const request: SignInRequest = { ...signInRequest(ready, options), ...(sub ? { sub } : {}) };
   return { state: { name: 'signing-in', ...ready, request, intent }, effects: [{ type: 'oidc.signin', id: 'signin', request }] };
 }
 
@@ -159,7 +175,7 @@ function stepUp(state: Extract<SessionState, { name: 'signed-in' }>, event: Extr
   const ready = readyOf(state);
   const wanted = { ...(event.maxAge !== undefined ? { maxAge: event.maxAge } : {}), ...(event.acrValues ? { acrValues: event.acrValues } : {}) };
   if (ready.mode !== 'embedded' || !state.user.email) {
-    const step = requestSignIn(ready, { ...wanted, via: event.via, loginHint: state.user.email });
+    const step = requestSignIn(ready, { ...wanted, via: event.via, loginHint: state.user.email }, state.user.sub);
     return step.state.name === 'signing-in' ? { ...step, state: { ...step.state, from: state.user } } : step;
   }
   const flow: EmbeddedFlow = { ...newFlow('sign-in', state.user.email), stepUp: wanted };

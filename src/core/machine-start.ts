@@ -99,7 +99,7 @@ function autofillEvent(state: SignedOut, ready: Ready, flow: EmbeddedFlow, event
     const attempt = (current?.attempt ?? 0) + 1;
     const built = challengeRequest(ready, newFlow('sign-in', flow.username), { kind: 'passkey' }, event.pkce);
     if ('error' in built) return set({ stage: 'failed', attempt });
-    return set({ stage: 'starting', attempt, codeVerifier: built.verifier }, [{ type: 'http', id: autofillId(attempt), request: built.request }]);
+    return set({ stage: 'starting', attempt, codeVerifier: built.verifier, nonce: built.nonce }, [{ type: 'http', id: autofillId(attempt), request: built.request }]);
   }
   const mine = 'id' in event && current && event.id === autofillId(current.attempt);
   if (!mine || !current) return undefined;
@@ -113,7 +113,7 @@ function autofillEvent(state: SignedOut, ready: Ready, flow: EmbeddedFlow, event
   if (current.stage !== 'waiting') return stay(state);
   if (event.type === 'webauthn.succeeded') {
     // The user picked a passkey: from here it is the passkey step, answered like the button's.
-    const picked: EmbeddedFlow = { ...newFlow('sign-in', flow.username), step: 'passkey', authSession: current.authSession ?? null, codeVerifier: current.codeVerifier ?? null };
+    const picked: EmbeddedFlow = { ...newFlow('sign-in', flow.username), step: 'passkey', authSession: current.authSession ?? null, codeVerifier: current.codeVerifier ?? null, nonce: current.nonce ?? null };
     const resumed: SessionEvent = { type: 'embedded.submitted', submit: { kind: 'passkey-response', response: event.response }, now: event.now };
     const step = embeddedEvent(state, ready, picked, resumed, (next) => ({ ...state, flow: next, autofill: { stage: 'off', attempt: current.attempt } }));
     return step ?? stay(state);
@@ -149,7 +149,7 @@ export function embeddedEvent(state: SessionState, ready: Ready, flow: EmbeddedF
       const current = flowFor(flow, event.submit);
       const built = challengeRequest(ready, current, event.submit, event.pkce);
       if ('error' in built) return withFlow({ ...current, error: built.error });
-      const next: EmbeddedFlow = { ...current, pending: true, codeVerifier: built.verifier, username: typedEmail(event.submit) ?? current.username };
+      const next: EmbeddedFlow = { ...current, pending: true, codeVerifier: built.verifier, nonce: built.nonce, username: typedEmail(event.submit) ?? current.username };
       delete next.error;
       return withFlow(next, [{ type: 'http', id: 'challenge', request: built.request }]);
     }
@@ -184,6 +184,9 @@ export function embeddedEvent(state: SessionState, ready: Ready, flow: EmbeddedF
       if (outcome.kind === 'redirect') return null;
       return withFlow(flow, [{ type: 'http', id: 'token', request: tokenRequest(ready, outcome.code, flow.codeVerifier ?? '') }]);
     }
+    case 'oidc.succeeded':
+    case 'oidc.failed':
+      return event.id === 'store' && flow.pending ? null : stay(state); // tokens stored: the session part signs in
     default:
       return stay(state);
   }

@@ -41,6 +41,8 @@ export interface SignInRequest {
   via: RedirectMode;
   params: Record<string, string>;
   returnTo: string | null;
+  /** Step-up: the user who must sign in (anyone else is refused and the session kept). */
+  sub?: string;
 }
 
 export interface Ready {
@@ -69,7 +71,8 @@ export type SessionState =
 
 export type SessionStateName = SessionState['name'];
 
-export type OidcOperation = 'restore' | 'callback' | 'signin' | 'signout';
+/** `store`: tokens from embedded sign-in handed to the connector. */
+export type OidcOperation = 'restore' | 'callback' | 'signin' | 'signout' | 'store';
 
 export type SessionEvent =
   | { type: 'started'; config: CiamConfig; pageUrl: string }
@@ -111,7 +114,7 @@ export type Effect =
   /** End a waiting autofill request (its email field is going away). */
   | { type: 'webauthn.abort' }
   /** Embedded mode got tokens itself: the connector keeps and renews them from here on. */
-  | { type: 'tokens.store'; tokens: unknown }
+  | { type: 'tokens.store'; id: 'store'; tokens: unknown }
   | { type: 'notify'; notification: Notification };
 
 export interface Step {

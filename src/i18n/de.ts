@@ -99,6 +99,8 @@ export const de = {
   'error.popup_blocked': 'Ihr Browser hat das Anmeldefenster blockiert.',
   'error.invalid_state': 'Dieser Anmeldeversuch ist abgelaufen oder wurde schon verwendet. Beginnen Sie neu.',
   'error.session_expired': 'Ihre Sitzung ist abgelaufen. Melden Sie sich erneut an.',
+  'error.invalid_id_token': 'Die Antwort des Anmeldedienstes ließ sich nicht prüfen. Beginnen Sie neu.',
+  'error.account_mismatch': 'Sie haben sich mit einem anderen Konto bestätigt. Sie bleiben wie bisher angemeldet.',
   'error.invalid_credentials': 'E-Mail oder Passwort ist falsch.',
   'error.invalid_code': 'Dieser Code stimmt nicht. Prüfen Sie die neueste E-Mail und versuchen Sie es erneut.',
   'error.code_expired': 'Dieser Code ist abgelaufen oder wurde zu oft versucht. Fordern Sie einen neuen an.',

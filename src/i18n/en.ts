@@ -42,6 +42,8 @@ export const en = {
   'error.popup_blocked': 'Your browser blocked the sign-in window.',
   'error.invalid_state': 'This sign-in attempt expired or was already used. Start again.',
   'error.session_expired': 'Your session ended. Sign in again.',
+  'error.invalid_id_token': 'We could not verify the sign-in service’s answer. Start again.',
+  'error.account_mismatch': 'You confirmed as a different account. You are still signed in as before.',
   'error.access_denied': 'Sign-in was cancelled or access was denied.',
   'error.invalid_request': 'The sign-in service rejected the request.',
   'error.invalid_client': 'This app is not registered with the sign-in service.',

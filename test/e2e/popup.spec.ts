@@ -19,7 +19,7 @@ test.describe('popup mode', () => {
     await popup.waitForEvent('close');
 
     await expect(page.locator('ciam-user').getByText('Ada Lovelace')).toBeVisible();
-    await expect(eventLog(page)).toContainText(`ciam-signed-in ${SEEDED_USER.email}`);
+    await expect(eventLog(page)).toContainText(`ciam-signed-in ${SEEDED_USER.email}, access token ready`);
     expect(navigations).toBe(0);
     expect(page.url()).toBe(`${appUrl}/popup.html`);
     noErrors();

@@ -19,7 +19,7 @@ test.describe('redirect mode', () => {
     await page.waitForURL(`${appUrl}/**`);
 
     await expect(page.locator('ciam-user').getByText('Ada Lovelace')).toBeVisible();
-    await expect(eventLog(page)).toContainText(`ciam-signed-in ${SEEDED_USER.email}`);
+    await expect(eventLog(page)).toContainText(`ciam-signed-in ${SEEDED_USER.email}, access token ready`);
     // The used code is gone from the address bar, so a reload cannot replay it.
     expect(new URL(page.url()).search).toBe('');
     const afterDiscovery = requests.filter((r) => !r.url().includes('/.well-known/'));

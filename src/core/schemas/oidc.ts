@@ -3,21 +3,9 @@
  * fields freely, we only insist on what we use.
  */
 import * as z from 'zod/mini';
+import { isHttpsOrLoopback } from '../config.js';
 
-const httpsOrLoopbackUrl = z.string().check(
-  z.refine((value) => {
-    try {
-      const url = new URL(value);
-      return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname));
-    } catch {
-      return false;
-    }
-  }, 'must be an https URL (http only on loopback)'),
-);
-
-function isLoopback(hostname: string) {
-  return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
-}
+const httpsOrLoopbackUrl = z.string().check(z.refine(isHttpsOrLoopback, 'must be an https URL (http only on loopback)'));
 
 /** OpenID Connect Discovery 1.0 §3 plus the registration / logout / revocation extensions we use. */
 export const discoverySchema = z.looseObject({
@@ -34,6 +22,8 @@ export const discoverySchema = z.looseObject({
   prompt_values_supported: z.optional(z.array(z.string())),
   code_challenge_methods_supported: z.optional(z.array(z.string())),
   acr_values_supported: z.optional(z.array(z.string())),
+  /** RFC 9207: the OP puts `iss` on every authorization response, and clients must insist on it. */
+  authorization_response_iss_parameter_supported: z.optional(z.boolean()),
 });
 export type Discovery = z.infer<typeof discoverySchema>;
 

@@ -63,7 +63,8 @@ function loadViews(): Promise<Views> {
  * @attr store - `memory` (default; signed out on reload) or `session` (sessionStorage, survives reload in this tab).
  * @attr preset - OP family: `generic`, `keycloak`, `auth0`, `okta`, `entra`, `cognito`, `zitadel`.
  * @attr idp-hint-param - Name of the parameter that picks an upstream IdP (overrides the preset).
- * @attr signup-url - Registration page for OPs without `prompt=create`.
+ * @attr signup-url - Registration page for OPs without `prompt=create` (https, or http on loopback).
+ * @attr token-origins - Space-separated origins of APIs that may receive the access token from `client.fetch()`, besides the page's and the issuer's.
  * @attr return-to - Same-origin path to show after signing in.
  * @attr challenge-endpoint - Hosted mode (on the OP's own page): the endpoint of this interaction.
  * @attr login-hint - Email to start with (hosted mode passes the OP's login_hint).
@@ -119,6 +120,8 @@ export class CiamLogin extends CiamElement {
   @property() preset = '';
   @property({ attribute: 'idp-hint-param' }) idpHintParam = '';
   @property({ attribute: 'signup-url' }) signupUrl = '';
+  /** Space-separated origins of APIs that may receive the access token from `client.fetch()`, besides the page's and the issuer's. */
+  @property({ attribute: 'token-origins' }) tokenOrigins = '';
   @property({ attribute: 'return-to' }) returnTo = '';
   /** Which view the element opens with. */
   @property() intent: EmbeddedIntent = 'sign-in';
@@ -167,6 +170,7 @@ export class CiamLogin extends CiamElement {
       preset: isPreset(this.preset) ? this.preset : undefined,
       idpHintParam: this.idpHintParam || undefined,
       signupUrl: this.signupUrl || undefined,
+      tokenOrigins: this.tokenOrigins.trim() ? this.tokenOrigins.trim().split(/\s+/) : undefined,
       challengeEndpoint: this.challengeEndpoint || undefined,
     };
   }
