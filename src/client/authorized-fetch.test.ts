@@ -1,0 +1,39 @@
+import { expect } from '@open-wc/testing';
+import { config } from '../../test/fixtures/session.js';
+import { authorizedFetch } from './authorized-fetch.js';
+import { CiamClient } from './ciam-client.js';
+
+describe('client.fetch(): where the access token may go (RFC 9700 §4.10)', () => {
+  const realFetch = window.fetch;
+  let sent: { url: string; authorization: string | null }[] = [];
+  const client = {
+    config: config({ tokenOrigins: [location.origin, 'https://id.example.com', 'https://api.example.com'] }),
+    getAccessToken: async () => 'at-1',
+    stepUp: async () => undefined,
+  };
+
+  beforeEach(() => {
+    sent = [];
+    window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      sent.push({ url: String(input), authorization: new Headers(init?.headers).get('authorization') });
+      return new Response('{}', { status: 200 });
+    };
+  });
+  afterEach(() => (window.fetch = realFetch));
+
+  it('adds the token for the page, the issuer and configured API origins', async () => {
+    for (const url of ['/api/orders', 'https://id.example.com/api/passkeys', 'https://api.example.com/v1/me']) await authorizedFetch(client, url, {});
+    expect(sent.map((s) => s.authorization)).to.deep.equal(['Bearer at-1', 'Bearer at-1', 'Bearer at-1']);
+  });
+
+  it('sends requests to any other origin without it, look-alike hosts included', async () => {
+    for (const url of ['https://evil.example.net/collect', 'https://api.example.com.evil.net/v1', 'http://api.example.com/v1']) await authorizedFetch(client, url, { headers: { accept: 'application/json' } });
+    expect(sent.map((s) => s.authorization)).to.deep.equal([null, null, null]);
+    expect(sent).to.have.length(3);
+  });
+
+  it('allows the page and the issuer by default, and configured origins as origins only', () => {
+    const real = new CiamClient({ authority: 'https://id.example.com/realms/shop', clientId: 'web', tokenOrigins: ['https://api.example.com/v1/', '/relative/is/the/page', 'https://api.example.com'] });
+    expect(real.config.tokenOrigins).to.deep.equal([location.origin, 'https://id.example.com', 'https://api.example.com']);
+  });
+});
