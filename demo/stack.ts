@@ -94,14 +94,15 @@ function injectOpUrl(opUrl: string): Plugin {
 
 /**
  * The demo runs under the strict policy we promise to support: no inline
- * script or style, connections only to itself and the OP.
+ * script or style, connections only to itself and the OP. Also used by the
+ * e2e pages for other OPs (test/e2e/foreign-stack.ts), with their URLs.
  */
-function strictCsp(opUrl: string): Plugin {
+export function strictCsp(...opUrls: string[]): Plugin {
   const policy = [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
-    `connect-src 'self' ${opUrl}`,
+    `connect-src 'self' ${opUrls.join(' ')}`,
     "img-src 'self' https: data:",
     "frame-ancestors 'none'",
     "base-uri 'none'",

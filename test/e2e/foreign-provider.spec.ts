@@ -1,0 +1,109 @@
+// The elements against a provider we did not write (test/foreign-op): issuer with
+// a path, ES256 ID tokens without name or email, pairwise sub, nonce required,
+// no prompt=create, revocation refused, logout back to the app only with state.
+import { expect, test } from '@playwright/test';
+import { failOnPageErrors } from './stack.js';
+import { FOREIGN_USER, signInAtForeignOp, useForeignStack } from './foreign-stack.js';
+
+const stack = useForeignStack(4900);
+
+function jwtPart(jwt: string, index: 0 | 1): Record<string, unknown> {
+  return JSON.parse(Buffer.from(jwt.split('.')[index]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+}
+
+test.describe('a foreign, stricter provider', () => {
+  test('redirect: signs Grace in on its login form; her name comes from userinfo', async ({ page }) => {
+    const noErrors = failOnPageErrors(page);
+    const { appUrl, op } = stack();
+    await page.goto(`${appUrl}/foreign.html`);
+    // Discovery lists no prompt values, so there is no prompt=create to offer.
+    await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeEnabled();
+    await expect(page.getByRole('button', { name: 'Create account' })).toHaveCount(0);
+
+    const authorize = page.waitForRequest((r) => r.url().startsWith(op.authorization_endpoint));
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    const params = new URL((await authorize).url()).searchParams;
+    expect(params.get('nonce'), 'the authorization request carries a nonce').toBeTruthy();
+    expect(params.get('code_challenge_method')).toBe('S256');
+
+    const userinfo = page.waitForResponse((r) => r.url() === op.userinfo_endpoint && r.request().method() !== 'OPTIONS');
+    await signInAtForeignOp(page);
+    await page.waitForURL(`${appUrl}/foreign.html**`);
+    expect((await userinfo).status()).toBe(200);
+    await expect(page.locator('ciam-user').getByText(FOREIGN_USER.name)).toBeVisible();
+    await expect(page.locator('#event-log')).toContainText(`ciam-signed-in ${FOREIGN_USER.email}`);
+    await expect(page).toHaveURL(`${appUrl}/foreign.html`); // code, state and iss are gone
+    noErrors();
+  });
+
+  test('popup: signs in in the popup while the app page stays put', async ({ page }) => {
+    const noErrors = failOnPageErrors(page);
+    const { appUrl } = stack();
+    await page.goto(`${appUrl}/foreign-popup.html`);
+    let navigations = 0;
+    page.on('framenavigated', (frame) => frame === page.mainFrame() && navigations++);
+
+    const popupOpened = page.waitForEvent('popup');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    const popup = await popupOpened;
+    await signInAtForeignOp(popup);
+    await popup.waitForEvent('close');
+
+    await expect(page.locator('ciam-user').getByText(FOREIGN_USER.name)).toBeVisible();
+    await expect(page.locator('#event-log')).toContainText(`ciam-signed-in ${FOREIGN_USER.email}`);
+    expect(navigations).toBe(0);
+    expect(page.url()).toBe(`${appUrl}/foreign-popup.html`);
+    noErrors();
+  });
+
+  test('renewal: the refresh token renews the short-lived access token and Grace stays signed in', async ({ page }) => {
+    const noErrors = failOnPageErrors(page);
+    const { appUrl, renewOp } = stack();
+    await page.goto(`${appUrl}/foreign-renew.html`);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await signInAtForeignOp(page);
+    await expect(page.locator('ciam-user').getByText(FOREIGN_USER.name)).toBeVisible();
+
+    const renewal = await page.waitForRequest((r) => r.url() === renewOp.token_endpoint && r.postData()?.includes('grant_type=refresh_token') === true, { timeout: 20_000 });
+    expect((await renewal.response())?.status()).toBe(200);
+    await expect(page.locator('ciam-user').getByText(FOREIGN_USER.name)).toBeVisible();
+    await expect(page.locator('#event-log')).not.toContainText('ciam-signed-out');
+    await expect(page.locator('#event-log')).not.toContainText('ciam-error');
+    noErrors();
+  });
+
+  test('sign-out: revocation is refused, yet the app signs out, ends the OP session and comes back', async ({ page }) => {
+    const noErrors = failOnPageErrors(page);
+    const { appUrl, op } = stack();
+    const appPage = `${appUrl}/foreign.html`;
+    await page.goto(appPage);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await signInAtForeignOp(page);
+    await expect(page.locator('ciam-user').getByText(FOREIGN_USER.name)).toBeVisible();
+
+    // The page is gone once the OP's logout shows; sessionStorage (same tab, same origin) outlives it.
+    await page.evaluate(() => document.addEventListener('ciam-signed-out', () => sessionStorage.setItem('e2e.signed-out', 'yes')));
+    const revocation = page.waitForResponse((r) => r.url() === op.revocation_endpoint && r.request().method() === 'POST');
+    const endSession = page.waitForRequest((r) => r.isNavigationRequest() && r.url().startsWith(op.end_session_endpoint));
+    await page.locator('ciam-user').getByRole('button', { name: 'Sign out' }).click();
+    expect((await revocation).status()).toBe(401);
+
+    const logout = new URL((await endSession).url()).searchParams;
+    expect(logout.get('client_id')).toBe('shop-web');
+    expect(logout.get('post_logout_redirect_uri')).toBe(appPage);
+    expect(logout.get('state'), 'the logout request carries state').toBeTruthy();
+    const idTokenHint = logout.get('id_token_hint') ?? '';
+    expect(jwtPart(idTokenHint, 0).alg).toBe('ES256');
+    // Pairwise: the app never learns the OP's account id.
+    expect(jwtPart(idTokenHint, 1).sub).not.toBe(FOREIGN_USER.id);
+
+    await expect(page.getByRole('heading', { name: 'Do you want to log out?' })).toBeVisible();
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.waitForURL(`${appPage}**`);
+    await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeEnabled();
+    await expect(page.locator('ciam-user').getByRole('button', { name: 'Sign out' })).toHaveCount(0);
+    await expect(page).toHaveURL(appPage); // state removed from the address bar
+    expect(await page.evaluate(() => sessionStorage.getItem('e2e.signed-out')), 'signed out before leaving for the OP').toBe('yes');
+    noErrors();
+  });
+});
