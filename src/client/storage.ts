@@ -1,6 +1,8 @@
 /**
- * Where tokens live. Memory by default (gone on reload, out of reach of
- * other tabs and of persistent XSS); sessionStorage only when the page opts
+ * Where tokens live. Memory by default (gone on reload, never written to
+ * disk or shared with other tabs; script running in the page can still ask
+ * the client for them, so memory is no defence against XSS: see README,
+ * "Security defaults"); sessionStorage only when the page opts
  * in with `store="session"`. Never localStorage, never cookies set from JS.
  * Loaded with the OIDC connector, which keeps the tokens.
  */
