@@ -31,7 +31,7 @@ test.describe('a foreign, stricter provider', () => {
     await page.waitForURL(`${appUrl}/foreign.html**`);
     expect((await userinfo).status()).toBe(200);
     await expect(page.locator('ciam-user').getByText(FOREIGN_USER.name)).toBeVisible();
-    await expect(page.locator('#event-log')).toContainText(`ciam-signed-in ${FOREIGN_USER.email}`);
+    await expect(page.locator('#event-log')).toContainText(`ciam-signed-in ${FOREIGN_USER.email}, access token ready`);
     await expect(page).toHaveURL(`${appUrl}/foreign.html`); // code, state and iss are gone
     noErrors();
   });
@@ -50,7 +50,7 @@ test.describe('a foreign, stricter provider', () => {
     await popup.waitForEvent('close');
 
     await expect(page.locator('ciam-user').getByText(FOREIGN_USER.name)).toBeVisible();
-    await expect(page.locator('#event-log')).toContainText(`ciam-signed-in ${FOREIGN_USER.email}`);
+    await expect(page.locator('#event-log')).toContainText(`ciam-signed-in ${FOREIGN_USER.email}, access token ready`);
     expect(navigations).toBe(0);
     expect(page.url()).toBe(`${appUrl}/foreign-popup.html`);
     noErrors();
