@@ -61,6 +61,8 @@ test.describe('redirect mode', () => {
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.waitForURL(`${appUrl}/**`);
     await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeEnabled();
+    // The OP came back with our logout state; it was checked and taken off the address bar.
+    await expect(page).toHaveURL(`${appUrl}/`);
 
     // The OP session is over: signing in asks for the password again.
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
