@@ -7,20 +7,11 @@ import { resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { createServer, type Plugin, type ViteDevServer } from 'vite';
 import { strictCsp } from '../../demo/stack.js';
-import { FOREIGN_CLIENT_ID, FOREIGN_USER, startForeignOp, type ForeignOp } from '../foreign-op/foreign-op.js';
+import { FOREIGN_CLIENT_ID, FOREIGN_USER, discover, startForeignOp, type ForeignDiscovery, type ForeignOp } from '../foreign-op/foreign-op.js';
 
 export { FOREIGN_USER };
 
 const root = resolve(import.meta.dirname, '../..');
-
-export interface ForeignDiscovery {
-  issuer: string;
-  authorization_endpoint: string;
-  token_endpoint: string;
-  userinfo_endpoint: string;
-  revocation_endpoint: string;
-  end_session_endpoint: string;
-}
 
 export interface ForeignStack {
   appUrl: string;
@@ -62,9 +53,6 @@ export function useForeignStack(base: number): () => ForeignStack {
   };
 }
 
-async function discover(issuer: string): Promise<ForeignDiscovery> {
-  return (await (await fetch(`${issuer}/.well-known/openid-configuration`)).json()) as ForeignDiscovery;
-}
 
 /** The app page: <ciam-user> and <ciam-login> at the foreign OP, and an event log (foreign-app.ts). */
 function appPage(issuer: string, mode: 'redirect' | 'popup'): string {

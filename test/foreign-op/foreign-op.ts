@@ -170,3 +170,19 @@ function es256Key() {
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   return { ...privateKey.export({ format: 'jwk' }), kid: `es256-${randomBytes(4).toString('hex')}`, alg: 'ES256', use: 'sig' };
 }
+
+/** The discovery fields the tests read (the provider publishes more). */
+export interface ForeignDiscovery {
+  issuer: string;
+  authorization_endpoint: string;
+  token_endpoint: string;
+  userinfo_endpoint: string;
+  revocation_endpoint: string;
+  end_session_endpoint: string;
+  jwks_uri: string;
+  [name: string]: unknown;
+}
+
+export async function discover(issuer: string): Promise<ForeignDiscovery> {
+  return (await (await fetch(`${issuer}/.well-known/openid-configuration`)).json()) as ForeignDiscovery;
+}

@@ -4,30 +4,20 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { FOREIGN_CLIENT_ID, FOREIGN_USER, startForeignOp, type ForeignOp } from '../foreign-op/foreign-op.js';
+import { FOREIGN_CLIENT_ID, FOREIGN_USER, discover, startForeignOp, type ForeignDiscovery, type ForeignOp } from '../foreign-op/foreign-op.js';
 import { Browser, jwtPayload, pkce } from './helpers.js';
 
 const APP = 'http://localhost:5173';
 const PAGE = `${APP}/shop.html`;
 const OTHER = 'http://localhost:6666';
 
-interface Discovery {
-  issuer: string;
-  authorization_endpoint: string;
-  token_endpoint: string;
-  userinfo_endpoint: string;
-  revocation_endpoint: string;
-  end_session_endpoint: string;
-  jwks_uri: string;
-  [name: string]: unknown;
-}
 
 describe('foreign OP: stricter than the demo, like a provider we did not write', () => {
   let op: ForeignOp;
-  let meta: Discovery;
+  let meta: ForeignDiscovery;
   before(async () => {
     op = await startForeignOp({ port: 0, appOrigin: APP, appPages: ['/shop.html'] });
-    meta = (await (await fetch(`${op.issuer}/.well-known/openid-configuration`)).json()) as Discovery;
+    meta = await discover(op.issuer);
   });
   after(() => op.close());
 
