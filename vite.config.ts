@@ -1,11 +1,26 @@
 /**
- * `vite build`: the library (ESM, one entry per element, shared chunks).
+ * `vite build`: dist/, the library for bundlers and Node (ESM, one entry per
+ * element, shared chunks; runtime dependencies stay bare imports).
+ * `vite build --mode cdn`: cdn/, the same entries self-contained and minified,
+ * for pages without a bundler or import map.
  * `vite` / `npm start`: serves the demo app from demo/app with the sources.
  */
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 
 const root = import.meta.dirname;
+
+/** `--mode cdn` builds the self-contained cdn/; any other build is dist/. */
+export const CDN_MODE = 'cdn';
+
+const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as Record<'dependencies' | 'peerDependencies', object>;
+/**
+ * dist/ leaves what the package depends on (and React, a peer) to the app, as bare imports: bundlers
+ * then share one Lit with the app's, and Node resolves Lit's `node` export, importable without a DOM.
+ */
+const runtimePackages = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });
+const isRuntimePackage = (id: string) => runtimePackages.some((name) => id === name || id.startsWith(`${name}/`));
 
 export const entries = {
   index: resolve(root, 'src/index.ts'),
@@ -35,41 +50,47 @@ const lazyCore = /\/src\/(core\/(machine-session|tokens|bearer|redirects|policy|
 /** Passkey sign-in over @simplewebauthn/browser, without its registration half. */
 const passkeySignIn = /node_modules\/@simplewebauthn\/browser\/esm\/(?!methods\/startRegistration|helpers\/identifyRegistrationError)|\/src\/connectors\/webauthn(-errors)?\.ts/;
 
-export default defineConfig(({ command }) => ({
-  oxc: oxc as never,
-  ...(command === 'serve'
-    ? {
-        root: resolve(root, 'demo/app'),
-        server: { host: '127.0.0.1', port: 5173, strictPort: true, fs: { allow: [root] } },
-        // React is CommonJS: pre-bundled at start (Vue too), so those pages never reload themselves mid-visit.
-        optimizeDeps: { include: ['react', 'react-dom/client', '@lit/react', 'vue'] },
-      }
-    : {}),
-  build: {
-    outDir: resolve(root, 'dist'),
-    emptyOutDir: true,
-    target: 'es2022',
-    sourcemap: true,
-    minify: true,
-    lib: { entry: entries, formats: ['es'] },
-    rolldownOptions: {
-      external: ['react', /^react\//],
-      // Its package.json does not say so, but its modules are pure: lets the passkey sign-in chunk leave registration out.
-      treeshake: { moduleSideEffects: [{ test: /node_modules\/@simplewebauthn\/browser\//, sideEffects: false }] },
-      // Library ES builds keep whitespace by default (for pure annotations); ours ship to browsers as they are.
-      output: {
-        entryFileNames: '[name].js',
-        chunkFileNames: 'chunks/[name]-[hash].js',
-        minify: true,
-        // What every element needs before the user acts, in one file: split into several, each compresses worse.
-        codeSplitting: {
-          groups: [
-            { name: 'core', test: (id: string) => sharedCore.test(id) && !lazyCore.test(id) },
-            // Passkey sign-in in one file (autofill loads it before the user acts); registration adds its own.
-            { name: 'webauthn', test: passkeySignIn },
-          ],
+export default defineConfig(({ command, mode }) => {
+  const cdn = mode === CDN_MODE;
+  return {
+    oxc: oxc as never,
+    ...(command === 'serve'
+      ? {
+          root: resolve(root, 'demo/app'),
+          server: { host: '127.0.0.1', port: 5173, strictPort: true, fs: { allow: [root] } },
+          // React is CommonJS: pre-bundled at start (Vue too), so those pages never reload themselves mid-visit.
+          optimizeDeps: { include: ['react', 'react-dom/client', '@lit/react', 'vue'] },
+        }
+      : {}),
+    build: {
+      outDir: resolve(root, cdn ? 'cdn' : 'dist'),
+      emptyOutDir: true,
+      target: 'es2022',
+      sourcemap: true,
+      minify: cdn,
+      lib: { entry: entries, formats: ['es'] },
+      rolldownOptions: {
+        // cdn/ carries everything but React (its wrappers need the app's React anyway).
+        external: cdn ? ['react', /^react\//] : isRuntimePackage,
+        // Its package.json does not say so, but its modules are pure: lets the passkey sign-in chunk leave registration out.
+        treeshake: { moduleSideEffects: [{ test: /node_modules\/@simplewebauthn\/browser\//, sideEffects: false }] },
+        output: {
+          entryFileNames: '[name].js',
+          chunkFileNames: 'chunks/[name]-[hash].js',
+          // Library ES builds keep whitespace by default (for pure annotations): dist/ keeps it for the app's
+          // bundler to minify; cdn/ ships to browsers as it is.
+          minify: cdn,
+          // What every element needs before the user acts, in one file: split into several, each compresses worse.
+          // In dist/ the group holds only our own modules (the packages are external); the app's bundler regroups.
+          codeSplitting: {
+            groups: [
+              { name: 'core', test: (id: string) => sharedCore.test(id) && !lazyCore.test(id) },
+              // Passkey sign-in in one file (autofill loads it before the user acts); registration adds its own.
+              { name: 'webauthn', test: passkeySignIn },
+            ],
+          },
         },
       },
     },
-  },
-}));
+  };
+});

@@ -76,12 +76,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
 let elements: Promise<string> | undefined;
 
-/** The library built once per process into a temporary folder, for the OP's hosted pages. */
+/** The library built once per process into a temporary folder, for the OP's hosted pages: the self-contained cdn/ shape (no bundler there). */
 function builtElements(): Promise<string> {
   elements ??= (async () => {
     const outDir = mkdtempSync(join(tmpdir(), 'ciam-elements-'));
     process.once('exit', () => rmSync(outDir, { recursive: true, force: true }));
-    await build({ configFile: resolve(root, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
+    await build({ configFile: resolve(root, 'vite.config.ts'), mode: 'cdn', logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
     return outDir;
   })();
   return elements;

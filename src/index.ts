@@ -1,9 +1,34 @@
-/** Registers every element and exports the public API. */
-export { CiamLogin } from './elements/login/ciam-login.js';
-export { CiamUser } from './elements/user/ciam-user.js';
-export { CiamSignup } from './elements/signup/ciam-signup.js';
-export { CiamRecovery } from './elements/recovery/ciam-recovery.js';
-export { CiamPasskey } from './elements/passkey/ciam-passkey.js';
+/**
+ * Registers every element and exports the public API.
+ * The elements are defined here, not by importing `./elements/<x>/ciam-<x>.js`: a bundler keeps
+ * only the side effects of the files package.json `sideEffects` names, and this entry is one of
+ * them, while the shared chunks its classes end up in are not (docs/decisions.md, 2026-12-06).
+ */
+import { CiamLogin } from './elements/login/login.js';
+import { CiamPasskey } from './elements/passkey/passkey.js';
+import { CiamRecovery } from './elements/recovery/recovery.js';
+import { define } from './elements/shared/define.js';
+import { CiamSignup } from './elements/signup/signup.js';
+import { CiamUser } from './elements/user/user.js';
+
+define('ciam-login', CiamLogin);
+define('ciam-user', CiamUser);
+define('ciam-signup', CiamSignup);
+define('ciam-recovery', CiamRecovery);
+define('ciam-passkey', CiamPasskey);
+
+export { CiamLogin, CiamPasskey, CiamRecovery, CiamSignup, CiamUser };
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ciam-login': CiamLogin;
+    'ciam-user': CiamUser;
+    'ciam-signup': CiamSignup;
+    'ciam-recovery': CiamRecovery;
+    'ciam-passkey': CiamPasskey;
+  }
+}
+
 export type { Passkey, PasskeyApi } from './client/passkeys-api.js';
 export { CiamClient } from './client/ciam-client.js';
 export { getClient, whenAnyClient } from './client/registry.js';

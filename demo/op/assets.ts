@@ -5,7 +5,7 @@ import { extname, join, resolve, sep } from 'node:path';
 import { sendText } from './http.js';
 import { ELEMENTS_PATH } from './views.js';
 
-// The built ciam-elements library (`vite build`: ciam-login.js, chunks/*.js)
+// The built ciam-elements library (`vite build --mode cdn`: ciam-login.js, chunks/*.js)
 // served at /assets/elements/ for the hosted sign-in pages, so the OP's own
 // pages are made of the same web components as any app's.
 
@@ -23,7 +23,7 @@ export function createElementsHandler(dir: string): AssetsHandler {
   const root = resolve(dir);
   // Not fatal: `vite build` may run after the OP starts; files are read per request.
   if (!existsSync(join(root, 'ciam-login.js'))) {
-    console.warn(`[demo-op] elementsDir ${root} has no ciam-login.js (run \`npx vite build\`); hosted pages will not load it`);
+    console.warn(`[demo-op] elementsDir ${root} has no ciam-login.js (run \`npx vite build --mode cdn\`); hosted pages will not load it`);
   }
 
   return async (req, res) => {

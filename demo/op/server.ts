@@ -51,7 +51,7 @@ export interface StartOpOptions {
    */
   rateLimit?: RateLimitOptions;
   /**
-   * The built ciam-elements library (`npx vite build` → dist/: ciam-login.js,
+   * The built ciam-elements library (`npx vite build --mode cdn` → cdn/: ciam-login.js,
    * chunks/*.js). When set, it is served at /assets/elements/ and the login
    * and registration pages are <ciam-login mode="hosted"> (server-rendered
    * forms only as the <noscript> fallback); unset, they stay plain forms.
