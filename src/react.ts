@@ -1,21 +1,76 @@
-/** React wrappers (@lit/react): typed props and `onCiam…` event props. */
-import { createComponent } from '@lit/react';
+/**
+ * React wrappers (@lit/react): typed props and `onCiam…` event props.
+ * Defines the elements itself, as `src/index.ts` does (package.json `sideEffects` keeps entry files' code).
+ */
+import { createComponent, type EventName, type ReactWebComponent } from '@lit/react';
+import type { PropertyDeclaration } from 'lit';
 import * as React from 'react';
-import { CiamLogin } from './elements/login/ciam-login.js';
-import { CiamUser } from './elements/user/ciam-user.js';
-import { CiamSignup } from './elements/signup/ciam-signup.js';
-import { CiamRecovery } from './elements/recovery/ciam-recovery.js';
-import { CiamPasskey } from './elements/passkey/ciam-passkey.js';
+import { CiamLogin } from './elements/login/login.js';
+import { CiamPasskey } from './elements/passkey/passkey.js';
+import { CiamRecovery } from './elements/recovery/recovery.js';
+import { define } from './elements/shared/define.js';
 import type { CiamErrorEvent, CiamSignedInEvent, CiamSignedOutEvent } from './elements/shared/events.js';
+import { CiamSignup } from './elements/signup/signup.js';
+import { CiamUser } from './elements/user/user.js';
+
+define('ciam-login', CiamLogin);
+define('ciam-user', CiamUser);
+define('ciam-signup', CiamSignup);
+define('ciam-recovery', CiamRecovery);
+define('ciam-passkey', CiamPasskey);
 
 const sessionEvents = {
-  onSignedIn: 'ciam-signed-in' as import('@lit/react').EventName<CiamSignedInEvent>,
-  onSignedOut: 'ciam-signed-out' as import('@lit/react').EventName<CiamSignedOutEvent>,
-  onError: 'ciam-error' as import('@lit/react').EventName<CiamErrorEvent>,
+  onSignedIn: 'ciam-signed-in' as EventName<CiamSignedInEvent>,
+  onSignedOut: 'ciam-signed-out' as EventName<CiamSignedOutEvent>,
+  onError: 'ciam-error' as EventName<CiamErrorEvent>,
 };
 
-export const Login = createComponent({ tagName: 'ciam-login', elementClass: CiamLogin, react: React, events: sessionEvents });
-export const User = createComponent({ tagName: 'ciam-user', elementClass: CiamUser, react: React });
-export const Signup = createComponent({ tagName: 'ciam-signup', elementClass: CiamSignup, react: React, events: sessionEvents });
-export const Recovery = createComponent({ tagName: 'ciam-recovery', elementClass: CiamRecovery, react: React, events: sessionEvents });
-export const Passkeys = createComponent({ tagName: 'ciam-passkey', elementClass: CiamPasskey, react: React });
+interface LitElementClass<I extends HTMLElement> {
+  new (): I;
+  readonly elementProperties: Map<PropertyKey, PropertyDeclaration>;
+}
+
+/**
+ * @lit/react in the browser, and on the server (Next.js and the like render client components there
+ * too) the element with its attributes. @lit/react sets element properties only in the browser, so a
+ * server render of `<Login authority=… clientId=…>` would be a bare `<ciam-login>`; our settings are
+ * all attributes, so the server writes them (`authority`, `client-id`, …) and the browser upgrades a
+ * configured element before React hydrates, which then sets the same values as properties.
+ */
+function wrap<I extends HTMLElement, E extends Record<string, EventName | string> = {}>(
+  tagName: string,
+  elementClass: LitElementClass<I>,
+  events?: E,
+): ReactWebComponent<I, E> {
+  const Browser = createComponent({ tagName, elementClass, react: React, events });
+  const Wrapper = React.forwardRef<I, Record<string, unknown>>((props, ref) =>
+    typeof document === 'undefined' ? React.createElement(tagName, serverProps(elementClass, props)) : React.createElement(Browser as React.ElementType, { ...props, ref }),
+  );
+  Wrapper.displayName = Browser.displayName;
+  return Wrapper as unknown as ReactWebComponent<I, E>;
+}
+
+/** Element properties with an attribute, as that attribute (Lit's default conversion); other React props as they are. */
+function serverProps(elementClass: LitElementClass<HTMLElement>, props: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(props)) {
+    if (key === 'className') out.class = value;
+    else if (!(key in elementClass.prototype)) {
+      // Event props (functions) are the browser's business; the rest (id, slot, style, children, …) React renders.
+      if (typeof value !== 'function') out[key] = value;
+    } else {
+      const attribute = elementClass.elementProperties.get(key)?.attribute ?? true;
+      if (attribute === false || value === false || value === null || value === undefined) continue;
+      const name = typeof attribute === 'string' ? attribute : key.toLowerCase();
+      if (value === true) out[name] = '';
+      else if (typeof value === 'string' || typeof value === 'number') out[name] = String(value);
+    }
+  }
+  return out;
+}
+
+export const Login = wrap('ciam-login', CiamLogin, sessionEvents);
+export const User = wrap('ciam-user', CiamUser);
+export const Signup = wrap('ciam-signup', CiamSignup, sessionEvents);
+export const Recovery = wrap('ciam-recovery', CiamRecovery, sessionEvents);
+export const Passkeys = wrap('ciam-passkey', CiamPasskey);
