@@ -150,7 +150,6 @@ export class CiamLogin extends CiamElement {
   override connectedCallback() {
     super.connectedCallback();
     this.addEventListener('ciam-signed-in', this.handleSignedIn);
-    if (this.formRoot.parentNode !== this) this.append(this.formRoot);
     // Known to collect credentials: fetch the forms while discovery runs.
     if (this.mode === 'embedded' || this.mode === 'hosted') void loadViews();
   }
@@ -296,6 +295,7 @@ export class CiamLogin extends CiamElement {
     }
     if (!flow && this.showsOffer(state) && views && this.offer) {
       views.adoptLightStyles(this.getRootNode() as Document | ShadowRoot);
+      this.attachFormRoot();
       render(this.offer.render(this.ids.error), this.formRoot, { host: this });
       return;
     }
@@ -313,13 +313,25 @@ export class CiamLogin extends CiamElement {
       cancel: state.name === 'reauthenticating' ? () => this.session.client?.cancelStepUp() : undefined,
       passkeys: !this.noPasskeys && state.name === 'signed-out' && typeof globalThis.PublicKeyCredential === 'function',
     };
-    if (view && views) views.adoptLightStyles(this.getRootNode() as Document | ShadowRoot);
+    if (view && views) {
+      views.adoptLightStyles(this.getRootNode() as Document | ShadowRoot);
+      this.attachFormRoot();
+    }
     render(view && views ? views.renderStep(view, steps) : nothing, this.formRoot, { host: this });
     if (flow) this.followFlow(flow, now);
     // The email field is there: passkeys may wait in its suggestions (the client and machine decide if they can).
     if (view?.passkeys && views && flow?.step === 'identifier' && !flow.pending && state.name === 'signed-out' && (state.autofill?.stage ?? 'off') === 'off') {
       void this.session.client?.autofill();
     }
+  }
+
+  /**
+   * The light-DOM form container joins the element when it first has something to show, not on
+   * connect: until then a server-rendered element keeps the children the server wrote, which React
+   * checks when it hydrates (an extra child is a hydration mismatch).
+   */
+  private attachFormRoot() {
+    if (this.formRoot.parentNode !== this) this.append(this.formRoot);
   }
 
   /** Focus follows the flow (next step's first field, or the error summary); countdowns tick. */
