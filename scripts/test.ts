@@ -4,6 +4,8 @@
  *   typecheck  tsc --noEmit
  *   unit       node:test on core, connectors, i18n and the demo OP (no browser)
  *   component  @web/test-runner in Chromium (elements, stories, axe)
+ *   artefact   node:test on the packed tarball, installed into Vite, esbuild, React, Vue
+ *              and plain-page apps, built, opened in Chromium, imported in Node
  *   e2e        Playwright against the demo stack each spec starts itself
  */
 import { spawn } from 'node:child_process';
@@ -53,24 +55,29 @@ function settle(counts: Counts, code: number): Counts {
   return code !== 0 && counts.failed === 0 ? { ...counts, failed: 1 } : counts;
 }
 
+/** node:test over `files` (spec output here, TAP to a file for the counts). */
+async function nodeTests(name: string, files: string[]): Promise<Counts> {
+  const tapFile = join(work, `${name}.tap`);
+  const { code, output } = await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tapFile}`, ...files]);
+  const tap = existsSync(tapFile) ? readFileSync(tapFile, 'utf8') : output;
+  const read = (label: string) => Number(new RegExp(`^# ${label} (\\d+)`, 'm').exec(tap)?.[1] ?? 0);
+  return settle({ passed: read('pass'), failed: read('fail') + read('cancelled'), skipped: read('skipped') + read('todo') }, code);
+}
+
 const suites: Record<string, () => Promise<Counts>> = {
   async typecheck() {
     const { code } = await run(bin('tsc'), ['--noEmit', '-p', '.']);
     return code === 0 ? { passed: 1, failed: 0, skipped: 0 } : { passed: 0, failed: 1, skipped: 0 };
   },
-  async unit() {
-    const files = [...findTests('src', ['src/elements', 'src/client']), ...findTests('test/op')];
-    const { code, output } = await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${join(work, 'unit.tap')}`, ...files]);
-    const tap = existsSync(join(work, 'unit.tap')) ? readFileSync(join(work, 'unit.tap'), 'utf8') : output;
-    const read = (label: string) => Number(new RegExp(`^# ${label} (\\d+)`, 'm').exec(tap)?.[1] ?? 0);
-    return settle({ passed: read('pass'), failed: read('fail') + read('cancelled'), skipped: read('skipped') + read('todo') }, code);
-  },
+  unit: () => nodeTests('unit', [...findTests('src', ['src/elements', 'src/client']), ...findTests('test/op')]),
   async component() {
     const file = join(work, 'wtr.json');
     const { code } = await run(bin('wtr'), [], { WTR_COUNTS_FILE: file });
     const counts: Counts = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { passed: 0, failed: 0, skipped: 0 };
     return settle(counts, code);
   },
+  // The release artefact: `npm pack` (which builds dist/ and cdn/) and what people do with the tarball.
+  artefact: () => nodeTests('artefact', findTests('test/artefact')),
   async e2e() {
     const file = join(work, 'e2e.json');
     const { code } = await run(bin('playwright'), ['test'], { PW_JSON_FILE: file });
