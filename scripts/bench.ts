@@ -1,12 +1,17 @@
 /**
  * `npm run bench`: checks the DESIGN budgets against a fresh build and a real
- * browser. Bundle sizes: initial JS of <ciam-login> ≤ 28 KiB brotli, all
- * elements ≤ 45 KiB brotli. Round trips: the redirect callback makes ≤ 2
- * requests to the OP after discovery. Prints two tables; exits non-zero when
- * a budget is exceeded. Writes nothing but dist/ (the build).
+ * browser. Bundle sizes, in both shapes the package ships: the self-contained
+ * cdn/ (initial JS of <ciam-login> ≤ 28 KiB brotli, all elements ≤ 45 KiB
+ * brotli), and an app that bundles <ciam-login> from dist/ with Vite
+ * (scripts/bench/app; JS loaded before the first action ≤ 28 KiB brotli).
+ * Round trips: the redirect callback makes ≤ 2 requests to the OP after
+ * discovery. Prints three tables; exits non-zero when a budget is exceeded.
+ * Writes nothing but dist/ and cdn/ (the build); the app is built in a
+ * temporary folder.
  */
-import { readdirSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
 import { build, type Rolldown } from 'vite';
 import { measureFlows, type FlowCount } from './bench/flows.js';
 import {
@@ -15,7 +20,9 @@ import {
 import { formatTable, kib, type Row } from './bench/table.js';
 
 const root = resolve(import.meta.dirname, '..');
-const distDir = resolve(root, 'dist');
+const cdnDir = resolve(root, 'cdn');
+const appDir = resolve(import.meta.dirname, 'bench/app');
+const INITIAL_BUDGET = 28 * 1024;
 
 interface SizeRow {
   label: string;
@@ -27,7 +34,7 @@ interface SizeRow {
 
 /** Entry name (dist/<name>.js) → how the table calls it and its brotli budget. */
 const ENTRY_ROWS: Record<string, { label: string; budget?: number }> = {
-  'ciam-login': { label: 'ciam-login (initial)', budget: 28 * 1024 },
+  'ciam-login': { label: 'ciam-login (initial)', budget: INITIAL_BUDGET },
   index: { label: 'all elements (index)', budget: 45 * 1024 },
   'ciam-user': { label: 'ciam-user' },
   react: { label: 'react' },
@@ -41,17 +48,28 @@ const LAZY_LABELS: Record<string, string> = {
   webauthn: 'webauthn sign-in (lazy)',
 };
 
-async function main(): Promise<number> {
-  const built = await buildLibrary();
-  const entries = readdirSync(distDir).filter((name) => name.endsWith('.js'));
-  const graph = readModuleGraph(distDir, entries);
-  checkParser(graph, built);
+/** One build output to measure: its folder, import graph and how its lazy chunks are named. */
+interface Shape {
+  dir: string;
+  graph: ModuleGraph;
+  /** The module a lazy chunk is named after (`embedded`, `webauthn`, ...). */
+  nameOf(file: string): string;
+}
 
-  const sizeRows = measureSizes(graph, entries);
-  console.log(`\nBundle sizes (dist/, each file compressed on its own: gzip -9, brotli q11)\n`);
+async function main(): Promise<number> {
+  const cdn = await buildCdn();
+  const entries = readdirSync(cdnDir).filter((name) => name.endsWith('.js'));
+  const sizeRows = measureSizes(cdn, entries);
+  console.log(`\nBundle sizes (cdn/, self-contained; each file compressed on its own: gzip -9, brotli q11)\n`);
   console.log(formatTable(['entry', 'raw', 'gzip', 'brotli', 'budget', 'ok'], sizeRows.map(sizeTableRow)));
   console.log('');
   for (const row of sizeRows) console.log(`  ${row.label}: ${row.files.join(' + ')}`);
+
+  const appRows = await measureBundledApp();
+  console.log(`\nA bundled app (Vite build of scripts/bench/app: import 'ciam-elements/login' from dist/, Lit from the app's node_modules)\n`);
+  console.log(formatTable(['JS before the first action', 'raw', 'gzip', 'brotli', 'budget', 'ok'], appRows.map(sizeTableRow)));
+  console.log('');
+  for (const row of appRows) console.log(`  ${row.label}: ${row.files.join(' + ')}`);
 
   const flows = await measureFlows();
   console.log(`\nRequests to the OP (Chromium, demo stack; preflights counted apart)\n`);
@@ -59,18 +77,58 @@ async function main(): Promise<number> {
   console.log('');
   for (const flow of flows) console.log(`  ${flow.flow}: ${flow.requests.map(describeRequest).join(', ') || 'none'}`);
 
-  const over = [...sizeRows.filter(sizeOver).map((row) => row.label), ...flows.filter(flowOver).map((flow) => flow.flow)];
+  const over = [
+    ...sizeRows.filter(sizeOver).map((row) => `cdn/ ${row.label}`),
+    ...appRows.filter(sizeOver).map((row) => `bundled app ${row.label}`),
+    ...flows.filter(flowOver).map((flow) => flow.flow),
+  ];
   console.log(over.length === 0 ? '\nbench: all budgets met' : `\nbench: over budget: ${over.join('; ')}`);
   return over.length === 0 ? 0 : 1;
 }
 
-/** A fresh `vite build`, so the figures never describe a stale dist/. */
-async function buildLibrary(): Promise<ModuleGraph> {
-  const result = await build({ root, configFile: resolve(root, 'vite.config.ts'), logLevel: 'warn' });
+/** The chunks of a one-off Vite build. */
+async function viteBuild(config: Parameters<typeof build>[0]): Promise<Rolldown.OutputChunk[]> {
+  const result = await build(config);
   if (!Array.isArray(result) && !('output' in result)) throw new Error('vite build started a watcher; expected a one-off build');
   const outputs = Array.isArray(result) ? result : [result];
-  const chunks = outputs.flatMap((output) => output.output).filter((item): item is Rolldown.OutputChunk => item.type === 'chunk');
-  return graphFromBuild(chunks);
+  return outputs.flatMap((output) => output.output).filter((item): item is Rolldown.OutputChunk => item.type === 'chunk');
+}
+
+/** A fresh `vite build --mode cdn`, so the figures never describe a stale cdn/. */
+async function buildCdn(): Promise<Shape> {
+  const built = graphFromBuild(await viteBuild({ root, configFile: resolve(root, 'vite.config.ts'), mode: 'cdn', logLevel: 'warn' }));
+  const graph = readModuleGraph(cdnDir, readdirSync(cdnDir).filter((name) => name.endsWith('.js')));
+  checkParser(graph, built);
+  return { dir: cdnDir, graph, nameOf: (file) => basename(file, '.js').replace(/-[\w-]{8}$/, '') };
+}
+
+/**
+ * A fresh dist/ (`vite build`), then a Vite app build of scripts/bench/app on top of it: what an
+ * app that imports `ciam-elements/login` ships. Lazy chunks are named after the dist/ chunk they
+ * come from.
+ */
+async function measureBundledApp(): Promise<SizeRow[]> {
+  await viteBuild({ root, configFile: resolve(root, 'vite.config.ts'), logLevel: 'warn' });
+  const outDir = mkdtempSync(join(tmpdir(), 'ciam-bench-app-'));
+  try {
+    const chunks = await viteBuild({ root: appDir, configFile: false, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+    const entry = chunks.find((chunk) => chunk.isEntry)?.fileName;
+    if (!entry || !readFileSync(join(outDir, 'index.html'), 'utf8').includes(entry)) throw new Error('the bench app build has no entry chunk in its index.html');
+    const graph = readModuleGraph(outDir, [entry]);
+    checkParser(graph, graphFromBuild(chunks));
+    const names = new Map(chunks.map((chunk) => [chunk.fileName, basename(chunk.facadeModuleId ?? chunk.name, '.js').replace(/-[\w-]{8}$/, '')]));
+    const app: Shape = { dir: outDir, graph, nameOf: (file) => names.get(file) ?? file };
+    const initial = staticClosure(graph, [entry]);
+    return [
+      { label: 'ciam-login (initial)', budget: INITIAL_BUDGET, files: [...initial], size: totalSize(outDir, initial) },
+      ...[
+        initialWithLazy(app, entry, 'ciam-login (embedded initial)', [LAZY_LABELS.embedded!]),
+        initialWithLazy(app, entry, 'ciam-login (embedded + passkey autofill)', [LAZY_LABELS.embedded!, LAZY_LABELS.webauthn!]),
+      ].filter((row) => row !== null),
+    ];
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -83,7 +141,8 @@ function checkParser(parsed: ModuleGraph, built: ModuleGraph): void {
 }
 
 /** One row per entry (its static closure), then one per lazy chunk (what it adds when loaded). */
-function measureSizes(graph: ModuleGraph, entries: string[]): SizeRow[] {
+function measureSizes(shape: Shape, entries: string[]): SizeRow[] {
+  const { dir, graph } = shape;
   const names = entries.map((file) => basename(file, '.js'));
   const known = Object.keys(ENTRY_ROWS).filter((name) => names.includes(name));
   const ordered = [...known, ...names.filter((name) => !known.includes(name)).sort()];
@@ -91,15 +150,15 @@ function measureSizes(graph: ModuleGraph, entries: string[]): SizeRow[] {
   const lazyRows = new Map<string, SizeRow>();
   for (const name of ordered) {
     const closure = staticClosure(graph, [`${name}.js`]);
-    rows.push({ ...(ENTRY_ROWS[name] ?? { label: name }), files: [...closure], size: totalSize(distDir, closure) });
+    rows.push({ ...(ENTRY_ROWS[name] ?? { label: name }), files: [...closure], size: totalSize(dir, closure) });
     for (const [chunk, extra] of lazyChunks(graph, closure)) {
       // The same chunk reached from several entries adds the same files in this build; keep one row per distinct cost.
       const key = [...extra].sort().join(' ');
-      if (!lazyRows.has(key)) lazyRows.set(key, { label: lazyLabel(chunk), files: [...extra], size: totalSize(distDir, extra) });
+      if (!lazyRows.has(key)) lazyRows.set(key, { label: lazyLabel(shape.nameOf(chunk)), files: [...extra], size: totalSize(dir, extra) });
     }
   }
-  const embedded = initialWithLazy(graph, 'ciam-login (embedded initial)', [LAZY_LABELS.embedded!]);
-  const autofill = initialWithLazy(graph, 'ciam-login (embedded + passkey autofill)', [LAZY_LABELS.embedded!, LAZY_LABELS.webauthn!]);
+  const embedded = initialWithLazy(shape, 'ciam-login.js', 'ciam-login (embedded initial)', [LAZY_LABELS.embedded!]);
+  const autofill = initialWithLazy(shape, 'ciam-login.js', 'ciam-login (embedded + passkey autofill)', [LAZY_LABELS.embedded!, LAZY_LABELS.webauthn!]);
   return [...rows.slice(0, 1), ...[embedded, autofill].filter((row) => row !== null), ...rows.slice(1), ...lazyRows.values()];
 }
 
@@ -109,18 +168,18 @@ function measureSizes(graph: ModuleGraph, entries: string[]): SizeRow[] {
  * the browser offers passkey autofill, the passkey sign-in code too (the
  * request must wait in the email field before the user comes).
  */
-function initialWithLazy(graph: ModuleGraph, label: string, lazyLabels: string[]): SizeRow | null {
-  const files = staticClosure(graph, ['ciam-login.js']);
+function initialWithLazy(shape: Shape, entry: string, label: string, lazyLabels: string[]): SizeRow | null {
+  const files = staticClosure(shape.graph, [entry]);
   for (const wanted of lazyLabels) {
-    const found = [...lazyChunks(graph, files)].find(([chunk]) => lazyLabel(chunk) === wanted);
+    const found = [...lazyChunks(shape.graph, files)].find(([chunk]) => lazyLabel(shape.nameOf(chunk)) === wanted);
     if (!found) return null;
     for (const file of found[1]) files.add(file);
   }
-  return { label, budget: 28 * 1024, files: [...files], size: totalSize(distDir, files) };
+  return { label, budget: INITIAL_BUDGET, files: [...files], size: totalSize(shape.dir, files) };
 }
 
-function lazyLabel(chunk: string): string {
-  const name = basename(chunk, '.js').replace(/-[\w-]{8}$/, '');
+/** A lazy chunk's row label, from the module it is named after. */
+function lazyLabel(name: string): string {
   return LAZY_LABELS[name] ?? `${name} (lazy)`;
 }
 
