@@ -6,7 +6,7 @@
  * filled (`--prefer-offline`).
  */
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const root = resolve(import.meta.dirname, '../..');
@@ -34,20 +34,64 @@ export async function packProject(dir: string): Promise<string> {
   return join(dir, tarballs[0]!);
 }
 
-const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string }> };
+interface LockEntry {
+  version?: string;
+  dependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+  [field: string]: unknown;
+}
+const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
 
-/** `name@version` as our package-lock.json has it, so the install is served from the cache. */
-export function locked(name: string): string {
-  const version = lock.packages[`node_modules/${name}`]?.version;
-  if (!version) throw new Error(`${name} is not in package-lock.json`);
-  return `${name}@${version}`;
+/**
+ * The fixture's `packages` pinned in its package.json, and a package-lock.json with our lock's entries
+ * for them, for the package's own dependencies and for all these need. `npm ci` caches tarballs but
+ * not necessarily the registry's package documents a plain `npm install react@19.3.1` reads: with the
+ * lock (and tarball addresses in it), npm installs what the lock says from the cached tarballs alone.
+ */
+function seedLock(dir: string, fixture: string, packages: string[]) {
+  const entries: Record<string, LockEntry> = {};
+  /** Where npm finds `name` from the package at `from`: its own node_modules, then each parent's. */
+  const locate = (from: string, name: string) => {
+    for (let base = from; ; base = base.slice(0, Math.max(0, base.lastIndexOf('/node_modules/')))) {
+      const path = `${base ? `${base}/` : ''}node_modules/${name}`;
+      if (lock.packages[path]) return path;
+      if (!base) throw new Error(`${name} (needed by ${from || 'the fixture'}) is not in package-lock.json`);
+    }
+  };
+  const pending = [...Object.keys(manifest.dependencies), ...packages].map((name) => locate('', name));
+  for (let path = pending.pop(); path !== undefined; path = pending.pop()) {
+    if (entries[path]) continue;
+    const { dev: _dev, devOptional: _devOptional, peer: _peer, ...entry } = lock.packages[path]!;
+    // Our lock leaves out `resolved` (npm then asks the registry where the tarball is); the registry's own
+    // tarball address lets npm take it from the cache by URL and integrity. npm swaps in a configured registry.
+    const name = (entry.name as string | undefined) ?? path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length);
+    entries[path] = { resolved: `https://registry.npmjs.org/${name}/-/${name.split('/').pop()}-${entry.version}.tgz`, ...entry };
+    const optionalPeer = (name: string) => entry.peerDependenciesMeta?.[name]?.optional;
+    const needs = [...Object.keys({ ...entry.dependencies, ...entry.optionalDependencies }), ...Object.keys(entry.peerDependencies ?? {}).filter((name) => !optionalPeer(name))];
+    for (const name of needs) {
+      try {
+        pending.push(locate(path, name));
+      } catch (error) {
+        if (!entry.optionalDependencies?.[name]) throw error; // an optional one for another platform
+      }
+    }
+  }
+  const dependencies = Object.fromEntries(packages.map((name) => [name, lock.packages[`node_modules/${name}`]!.version!]));
+  const rootEntry = { name: `artefact-${fixture}`, dependencies };
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as object;
+  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ ...pkg, dependencies }, null, 2)}\n`);
+  writeFileSync(join(dir, 'package-lock.json'), `${JSON.stringify({ name: rootEntry.name, lockfileVersion: 3, requires: true, packages: { '': rootEntry, ...entries } }, null, 2)}\n`);
 }
 
-/** Copies test/artefact/fixtures/<name> to <work>/<name> and installs the tarball and `packages` there. */
+/** Copies test/artefact/fixtures/<name> to <work>/<name> and installs the tarball and `packages` (as locked) there. */
 export async function installFixture(work: string, name: string, tarball: string, packages: string[] = []): Promise<string> {
   const dir = join(work, name);
   mkdirSync(dir, { recursive: true });
   cpSync(join(fixturesDir, name), dir, { recursive: true });
-  await exec('npm', ['install', tarball, ...packages.map(locked), '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], dir);
+  seedLock(dir, name, packages);
+  await exec('npm', ['install', tarball, '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], dir);
   return dir;
 }
