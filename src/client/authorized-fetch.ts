@@ -5,13 +5,24 @@
  * and retrying once. Loaded on the first call.
  */
 import { parseBearerChallenge } from '../core/bearer.js';
+import type { CiamConfig } from '../core/config.js';
 import type { CiamClient } from './ciam-client.js';
+
+/** The page's origin, the issuer's and the configured ones (URLs count by their origin; what is no URL, not at all). */
+export function tokenOrigins(config: Pick<CiamConfig, 'authority' | 'tokenOrigins'>): string[] {
+  return [location.href, config.authority, ...config.tokenOrigins].flatMap((value) => {
+    try {
+      return [new URL(value).origin];
+    } catch {
+      return [];
+    }
+  });
+}
 
 export async function authorizedFetch(client: Pick<CiamClient, 'getAccessToken' | 'stepUp' | 'config'>, input: RequestInfo | URL, init: RequestInit): Promise<Response> {
   // RFC 9700 §4.10: a token is for its audience; another origin gets the request without it.
   const target = new URL(input instanceof Request ? input.url : String(input), location.href);
-  const mayCarryToken = client.config.tokenOrigins.includes(target.origin);
-  if (!mayCarryToken) return fetch(input, init);
+  if (!tokenOrigins(client.config).includes(target.origin)) return fetch(input, init);
   const send = async () => {
     const headers = new Headers(init.headers);
     const token = await client.getAccessToken();

@@ -104,10 +104,7 @@ export class CiamClient implements SessionClient {
       signupUrl: o.signupUrl ? absoluteUrl(o.signupUrl, here) : null,
       mode: o.mode ?? null,
       challengeEndpoint: o.challengeEndpoint ? new URL(o.challengeEndpoint, here).href : null,
-      tokenOrigins: [...new Set([page.origin, o.authority, ...(o.tokenOrigins ?? [])].flatMap((value) => {
-        const href = absoluteUrl(value, here);
-        return href ? [new URL(href).origin] : [];
-      }))],
+      tokenOrigins: o.tokenOrigins ?? [],
     };
   }
 

@@ -36,7 +36,7 @@ export interface CiamConfig {
   mode: Mode | null;
   /** Hosted mode: the OP page's own endpoint for this interaction (absolute URL). */
   challengeEndpoint: string | null;
-  /** Origins that may receive the access token from `client.fetch()`: the page's, the issuer's and any configured (RFC 9700 §4.10). */
+  /** More origins (or URLs on them) that may receive the access token from `client.fetch()`, besides the page's and the issuer's (RFC 9700 §4.10). */
   tokenOrigins: string[];
 }
 

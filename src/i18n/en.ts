@@ -2,9 +2,11 @@ import type { enForms } from './en-forms.js';
 import type { enSteps } from './en-steps.js';
 import type { enOffer } from './en-offer.js';
 import type { enPasskey } from './en-passkey.js';
+import type { enSession } from './en-session.js';
 
 /**
- * English messages: the source catalog (with en-forms.ts and en-steps.ts, which load with the embedded forms and their later steps). Ids are `<area>.<thing>`; every
+ * English messages: the source catalog (with en-forms.ts and en-steps.ts, which load with the embedded forms and their
+ * later steps, and en-session.ts, which loads once the user acts or the OP answers). Ids are `<area>.<thing>`; every
  * CiamErrorCode has an `error.<code>` entry (a unit test checks that).
  */
 export const en = {
@@ -27,8 +29,6 @@ export const en = {
   'signup.haveAccount': 'Already have an account?',
   'recovery.title': 'Reset your password',
   'recovery.lead': 'Enter your email and we will send you a code.',
-  'stepup.title': 'Confirm it’s you',
-  'stepup.lead': 'For your security, sign in again to continue.',
   'user.signOut': 'Sign out',
   'user.menuLabel': 'Your account',
   'user.anonymous': 'Signed-in user',
@@ -39,25 +39,8 @@ export const en = {
   'error.rate_limited': 'Too many attempts. You can try again in {seconds} seconds.',
   'error.bad_response': 'The sign-in service sent an answer we can’t read. Try again later.',
   'error.config': 'Sign-in is not set up correctly on this page.',
-  'error.popup_blocked': 'Your browser blocked the sign-in window.',
-  'error.invalid_state': 'This sign-in attempt expired or was already used. Start again.',
-  'error.session_expired': 'Your session ended. Sign in again.',
-  'error.invalid_id_token': 'We could not verify the sign-in service’s answer. Start again.',
-  'error.account_mismatch': 'You confirmed as a different account. You are still signed in as before.',
-  'error.access_denied': 'Sign-in was cancelled or access was denied.',
-  'error.invalid_request': 'The sign-in service rejected the request.',
-  'error.invalid_client': 'This app is not registered with the sign-in service.',
-  'error.invalid_grant': 'This sign-in attempt expired or was already used. Start again.',
-  'error.invalid_scope': 'The app asked for access the sign-in service does not offer.',
-  'error.unauthorized_client': 'This app may not sign you in this way.',
-  'error.unsupported_response_type': 'The sign-in service does not support this app’s sign-in method.',
-  'error.temporarily_unavailable': 'The sign-in service is busy. Try again in a moment.',
-  'error.login_required': 'Please sign in again.',
-  'error.consent_required': 'Your consent is needed to continue.',
-  'error.interaction_required': 'The sign-in service needs you to continue on its page.',
-  'error.insufficient_user_authentication': 'Please confirm it’s you by signing in again.',
   'error.unknown': 'Something went wrong. Try again.',
 };
 
-export type MessageId = keyof typeof en | keyof typeof enForms | keyof typeof enSteps | keyof typeof enPasskey | keyof typeof enOffer;
+export type MessageId = keyof typeof en | keyof typeof enForms | keyof typeof enSteps | keyof typeof enSession | keyof typeof enPasskey | keyof typeof enOffer;
 export type Messages = Record<MessageId, string>;

@@ -7,9 +7,10 @@ import { enForms } from './en-forms.js';
 import { enSteps } from './en-steps.js';
 import { enPasskey } from './en-passkey.js';
 import { enOffer } from './en-offer.js';
+import { enSession } from './en-session.js';
 import { addDefaultMessages, directionOf, loadLocale, registerMessages, translate } from './index.js';
 
-const english = { ...en, ...enForms, ...enSteps, ...enPasskey, ...enOffer };
+const english = { ...en, ...enForms, ...enSteps, ...enSession, ...enPasskey, ...enOffer };
 addDefaultMessages('en', { ...enForms, ...enSteps });
 
 describe('catalogs', () => {

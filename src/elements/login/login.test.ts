@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import * as stories from '../../../stories/login.stories.js';
 import { scripted, steps, user } from '../../../test/fixtures/scripted-client.js';
@@ -104,6 +104,14 @@ describe('<ciam-login>', () => {
     it('shows the Retry-After seconds when rate limited', async () => {
       const { el } = await render('rateLimited');
       expect(text(el, 'error-message')).to.equal('Too many attempts. You can try again in 30 seconds.');
+    });
+
+    it('explains an error of the OP’s answer (its messages load once the sign-in is under way), in German too', async () => {
+      const { el, client } = await render('completing');
+      client.set(steps.accessDenied());
+      await waitUntil(() => text(el, 'error-message') === 'Sign-in was cancelled or access was denied.', 'English message');
+      el.locale = 'de';
+      await waitUntil(() => text(el, 'error-message') === 'Die Anmeldung wurde abgebrochen oder der Zugriff verweigert.', 'German message');
     });
 
     it('renders OP-provided text as text, never HTML', async () => {

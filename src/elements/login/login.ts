@@ -42,6 +42,25 @@ function loadSteps(): Promise<boolean> {
     },
   ));
 }
+/**
+ * Step-up and the errors of an OP's answer (i18n/en-session.ts): requested
+ * with the user's first action or the first state past the opening screen,
+ * while the answer they describe is still on its way.
+ */
+let sessionMessagesLoaded = false;
+let loadingSessionMessages: Promise<boolean> | null = null;
+function loadSessionMessages(): Promise<boolean> {
+  return (loadingSessionMessages ??= import('../../i18n/en-session.js').then(
+    (m) => {
+      addDefaultMessages('en', m.enSession);
+      return (sessionMessagesLoaded = true);
+    },
+    () => {
+      loadingSessionMessages = null; // offline: the next state change tries again
+      return false;
+    },
+  ));
+}
 let loadingViews: Promise<Views> | null = null;
 function loadViews(): Promise<Views> {
   return (loadingViews ??= import('./embedded.js').then((m) => {
@@ -176,6 +195,9 @@ export class CiamLogin extends CiamElement {
 
   protected override willUpdate(_changed: PropertyValues<this>) {
     this.state = this.session.state.name;
+    const session = this.session.state;
+    const pastOpening = session.name !== 'idle' && session.name !== 'discovering' && (session.name !== 'signed-out' || !!session.notice);
+    if (!sessionMessagesLoaded && pastOpening) void loadSessionMessages().then((loaded) => loaded && this.requestUpdate());
     // The offer belongs to the sign-in it followed: signing out ends it.
     if (this.offering && this.state !== 'signed-in') this.offering = false;
   }
@@ -306,6 +328,7 @@ export class CiamLogin extends CiamElement {
       msg: (id, params) => this.i18n.msg(id, params),
       submit: (submit) => {
         void loadSteps(); // the next step's view, while the request runs
+        void loadSessionMessages();
         void this.session.client?.submit(submit);
       },
       navigate: (intent) => this.session.client?.navigate(intent),
