@@ -105,6 +105,17 @@ describe('OIDC connector: the authorization response', () => {
     expect(await connector.getAccessToken()).to.equal('old');
   });
 
+  it('gives embedded tokens whose ID token names neither name nor email those from userinfo, before anything is stored', async () => {
+    const connector = createOidcConnector(settings, discovery);
+    const user = await connector.adopt({ access_token: 'at', token_type: 'Bearer', profile: { sub: 'pairwise-1' } });
+    expect(user.profile).to.include({ sub: 'pairwise-1', name: 'Grace Hopper', email: 'grace@example.com' });
+    expect(calls).to.deep.equal(['/realms/shop/me']);
+    userinfo.sub = 'someone-else';
+    const other = createOidcConnector(settings, discovery);
+    const error = await other.adopt({ access_token: 'at2', token_type: 'Bearer', profile: { sub: 'pairwise-1' } }).catch((e: CiamError) => e);
+    expect((error as CiamError).code).to.equal('invalid_id_token');
+  });
+
   it('signs out with id_token_hint, client_id, post_logout_redirect_uri and a state it recognises on return', async () => {
     const connector = createOidcConnector(settings, discovery);
     await connector.adopt({ access_token: 'at', token_type: 'Bearer', id_token: 'the-id-token', profile: { sub: 'pairwise-1', name: 'G', email: 'g@example.com' } });

@@ -99,6 +99,8 @@ class CheckedUserManager extends UserManager {
   }
 }
 
+/** How long any request to the OP may take. */
+const REQUEST_TIMEOUT_SECONDS = 10;
 /** Revocation is a courtesy to the OP: sign-out never waits longer than this for it. */
 const REVOCATION_WAIT_MS = 3000;
 
@@ -121,7 +123,7 @@ export function createOidcConnector(config: CiamConfig, discovery: Discovery): O
     // Decisions: refresh tokens, not iframes. No silent_redirect_uri, so no iframe fallback either.
     automaticSilentRenew: true,
     monitorSession: false,
-    requestTimeoutInSeconds: 10,
+    requestTimeoutInSeconds: REQUEST_TIMEOUT_SECONDS,
     popupWindowTarget: POPUP_WINDOW_NAME,
     popupWindowFeatures: { width: 480, height: 680 },
     fetchRequestCredentials: 'omit',
@@ -174,10 +176,15 @@ export function createOidcConnector(config: CiamConfig, discovery: Discovery): O
   /** OIDC Core §5.3: claims the ID token left out, from userinfo, only for the user the ID token names. */
   async function withUserinfo(profile: User['profile'], accessToken: string): Promise<User['profile']> {
     if ((profile.email && profile.name) || !discovery.userinfo_endpoint) return profile;
-    const response = await fetch(discovery.userinfo_endpoint, { headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' }, credentials: 'omit' });
+    const response = await fetch(discovery.userinfo_endpoint, {
+      headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
+      credentials: 'omit',
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_SECONDS * 1000),
+    });
     if (!response.ok) throw new CiamError({ code: response.status >= 500 ? 'server_error' : 'bad_response', status: response.status, detail: 'userinfo' });
     const claims = (await response.json().catch(() => null)) as Record<string, unknown> | null;
-    if (!claims || claims.sub !== profile.sub) throw new CiamError({ code: 'invalid_id_token', detail: 'userinfo sub differs from the id_token' });
+    if (!claims || typeof claims !== 'object') throw new CiamError({ code: 'bad_response', detail: 'userinfo is not a JSON object' });
+    if (claims.sub !== profile.sub) throw new CiamError({ code: 'invalid_id_token', detail: 'userinfo sub differs from the id_token' });
     return { ...claims, ...profile } as User['profile'];
   }
 
