@@ -134,6 +134,14 @@ describe('restore and callback', () => {
     assert.equal(state.name === 'error' && state.retry.kind, 'signin');
   });
 
+  it('after a redirect step-up answered by another account, brings the tab’s stored session back and says why', () => {
+    const callback = replay([started(config({ store: 'session' }), `${page}?code=c&state=s`), discovered()]).state;
+    const { state, effects } = transition(callback, { type: 'oidc.failed', id: 'callback', error: { code: 'account_mismatch' } });
+    assert.equal(state.name, 'restoring');
+    assert.deepEqual(effects, [{ type: 'oidc.restore', id: 'restore' }, { type: 'notify', notification: { event: 'error', error: { code: 'account_mismatch' } } }]);
+    assert.equal(transition(completing(), { type: 'oidc.failed', id: 'callback', error: { code: 'account_mismatch' } }).state.name, 'error', 'an in-memory session did not survive the redirect');
+  });
+
   it('rejects a token response without access_token as bad_response', () => {
     const { state } = transition(completing(), { type: 'oidc.succeeded', id: 'callback', user: { ...rawUser(), access_token: '' } });
     assert.equal(state.name === 'error' && state.error.code, 'bad_response');
