@@ -39,13 +39,13 @@ export const oxc = {
   typescript: { removeClassFieldsWithoutInitializer: true },
 };
 
-/** lit, zod and our core, client, catalog and element base: loaded by every element. */
-const sharedCore = /node_modules\/(lit(?!\/directives)|lit-html(?!\/directives)|lit-element|@lit\/reactive-element|zod)\/|\/src\/(core|client|i18n|elements\/shared)\//;
+/** lit, zod and our core, client, catalog, element base and request state (PKCE, pending redirects): loaded by every element. */
+const sharedCore = /node_modules\/(lit(?!\/directives)|lit-html(?!\/directives)|lit-element|@lit\/reactive-element|zod)\/|\/src\/(core|client|i18n|elements\/shared)\/|\/src\/connectors\/request-state\.ts/;
 /**
- * ...except what loads later: the machine's session part with the token readers, redirect helpers and
- * step-up; the token store; the form templates and password policy; the passkey API; catalogs but English.
+ * ...except what loads later: the machine's session part with the token readers, ID token checks, redirect
+ * helpers and step-up; the form templates and password policy; the passkey API; catalogs but English.
  */
-const lazyCore = /\/src\/(core\/(machine-session|tokens|id-token|bearer|redirects|policy|schemas\/(passkeys|tokens))|client\/(passkeys-api|authorized-fetch|step-up|storage)|elements\/shared\/forms|i18n\/(?!en\.ts|index\.ts))/;
+const lazyCore = /\/src\/(core\/(machine-session|tokens|id-token|bearer|redirects|policy|schemas\/(passkeys|tokens))|client\/(passkeys-api|authorized-fetch|step-up)|elements\/shared\/forms|i18n\/(?!en\.ts|index\.ts))/;
 
 /** Passkey sign-in over @simplewebauthn/browser, without its registration half. */
 const passkeySignIn = /node_modules\/@simplewebauthn\/browser\/esm\/(?!methods\/startRegistration|helpers\/identifyRegistrationError)|\/src\/connectors\/webauthn(-errors)?\.ts/;

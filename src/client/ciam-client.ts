@@ -14,7 +14,7 @@ import type { Effect, Notification, SessionEvent, SessionState, SignInOptions } 
 import type { OidcConnector, OidcEffect } from '../connectors/oidc.js';
 import type { PublicKeyCredentialRequestOptionsJSON } from '../connectors/webauthn.js';
 import { runHttp } from './http.js';
-import { completeLogoutReturn, createPkce, PKCE_STATE_PREFIX, transientStorage } from './pkce.js';
+import { completeLogoutReturn, createPkce, PKCE_STATE_PREFIX, transientStorage } from '../connectors/request-state.js';
 
 export type { EmbeddedIntent, EmbeddedSubmit, Notification, SessionState, SignInOptions };
 

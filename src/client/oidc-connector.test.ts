@@ -3,7 +3,7 @@ import { config, discoveryDocument } from '../../test/fixtures/session.js';
 import type { CiamError } from '../core/errors.js';
 import type { Discovery } from '../core/schemas/oidc.js';
 import { createOidcConnector, mapOidcError } from '../connectors/oidc.js';
-import { LOGOUT_STATE_PREFIX, PKCE_STATE_PREFIX, completeLogoutReturn } from './pkce.js';
+import { LOGOUT_STATE_PREFIX, PKCE_STATE_PREFIX, completeLogoutReturn } from '../connectors/request-state.js';
 
 /**
  * The OIDC connector in a real browser, with the OP's token and userinfo

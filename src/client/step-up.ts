@@ -6,7 +6,7 @@ import { CiamError, type CiamErrorData } from '../core/errors.js';
 import type { RedirectMode } from '../core/config.js';
 import type { SessionEvent } from '../core/states.js';
 import type { CiamClient } from './ciam-client.js';
-import { createPkce } from './pkce.js';
+import { createPkce } from '../connectors/request-state.js';
 
 export async function stepUp(client: CiamClient, send: (event: SessionEvent) => void, options: { acr?: string; maxAge?: number; via: RedirectMode }): Promise<void> {
   const done = outcome(client);

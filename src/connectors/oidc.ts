@@ -12,8 +12,8 @@ import { endSessionUrl, responseIssuerError, withoutAuthorizationResponse } from
 import { CiamError, type CiamErrorData } from '../core/errors.js';
 import type { Discovery } from '../core/schemas/oidc.js';
 import type { Effect, SessionEvent, SignInRequest } from '../core/states.js';
-import { LOGOUT_STATE_PREFIX, PKCE_STATE_PREFIX, randomToken, transientStorage } from '../client/pkce.js';
-import { MemoryStorage, tokenStorage } from '../client/storage.js';
+import { LOGOUT_STATE_PREFIX, PKCE_STATE_PREFIX, randomToken, transientStorage } from './request-state.js';
+import { MemoryStorage, tokenStorage } from './token-storage.js';
 import { mapOidcError, type MappedError } from './oidc-errors.js';
 
 

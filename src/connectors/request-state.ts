@@ -1,6 +1,10 @@
 /**
- * RFC 7636 PKCE pairs (S256), made here so core stays free of crypto, and
- * where a pending redirect sign-in keeps its verifier and state.
+ * What one authorization request needs beyond its URL, made here so core
+ * stays free of crypto: the PKCE pair (RFC 7636, S256), the OIDC nonce, and
+ * where a pending redirect sign-in or logout keeps its state between leaving
+ * for the OP and coming back. Loaded with the first paint (the client makes
+ * PKCE pairs for the embedded forms and checks the address bar on start);
+ * the token store is token-storage.ts, loaded with the OIDC connector.
  */
 import type { Pkce } from '../core/embedded.js';
 
