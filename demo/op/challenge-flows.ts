@@ -1,5 +1,5 @@
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
-import { commonPasswords } from '../../src/core/policy/common-passwords.js';
+import { loadCommonPasswords } from './common-passwords.js';
 import { checkPassword } from '../../src/core/policy/password.js';
 import type { PasswordReason } from '../../src/core/policy/password.js';
 import { revokeAccount } from './adapter.js';
@@ -31,7 +31,7 @@ const CODE_TTL_MS = 10 * 60 * 1000;
 const CODE_MINUTES = CODE_TTL_MS / 60_000;
 const RESEND_AFTER_S = 30;
 const MAX_CODE_TRIES = 5;
-const BLOCKLIST = new Set(commonPasswords);
+const BLOCKLIST = loadCommonPasswords();
 
 const SIGNIN_METHODS = ['password', 'email_code'];
 const PASSKEY_METHODS = ['passkey'];

@@ -15,7 +15,7 @@ export interface PasswordContext {
   identifiers?: string[];
   /** Password is the only factor (no second factor): 15 characters minimum, else 8. */
   singleFactor?: boolean;
-  /** Lower-cased common passwords (see common-passwords.ts). */
+  /** Lower-cased common passwords (the demo OP's: demo/op/data/common-passwords.txt). */
   blocklist?: ReadonlySet<string>;
 }
 
