@@ -29,7 +29,7 @@ declare global {
   }
 }
 
-export type { Passkey, PasskeyApi } from './client/passkeys-api.js';
+export type { Passkey, PasskeyApi, PasskeyChange, PasskeyManager, PasskeyResult } from './client/passkeys-api.js';
 export { CiamClient } from './client/ciam-client.js';
 export { getClient, whenAnyClient } from './client/registry.js';
 export type { ClientOptions, Listener, SessionClient } from './client/ciam-client.js';

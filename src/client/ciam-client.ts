@@ -14,6 +14,7 @@ import type { Effect, Notification, SessionEvent, SessionState, SignInOptions } 
 import type { OidcConnector, OidcEffect } from '../connectors/oidc.js';
 import type { PublicKeyCredentialRequestOptionsJSON } from '../connectors/webauthn.js';
 import { runHttp } from './http.js';
+import type { PasskeyApi, PasskeyManager } from './passkeys-api.js';
 import { completeLogoutReturn, createPkce, PKCE_STATE_PREFIX, transientStorage } from '../connectors/request-state.js';
 
 export type { EmbeddedIntent, EmbeddedSubmit, Notification, SessionState, SignInOptions };
@@ -59,6 +60,8 @@ export interface SessionClient {
   signOut(): void;
   retry(): void;
   getAccessToken(): Promise<string | null>;
+  /** The user's passkeys at a passkey management API (`endpoint`, or an API object); loads on the first call. */
+  passkeys(target: string | PasskeyApi): Promise<PasskeyManager>;
 }
 
 type ConnectorModule = typeof import('../connectors/oidc.js');
@@ -238,6 +241,20 @@ export class CiamClient implements SessionClient {
     if (this.current.name !== 'signed-in' || !this.connector) return null;
     return (await this.connector).getAccessToken();
   }
+
+  // ── passkeys (issue 11; client/passkeys-api.ts) ──
+  /**
+   * The signed-in user's passkeys at a passkey management API: `list()`,
+   * `create(name?)` (options, the browser's ceremony, registration),
+   * `rename()`, `remove()`, each answering `{ ok, value }` or `{ ok: false,
+   * error, cancelled? }`, and `subscribe()` to the changes made through this
+   * client. Calls go through `fetch()`. The code loads on the first call; the
+   * promise rejects only when it cannot load (offline).
+   */
+  passkeys(target: string | PasskeyApi): Promise<PasskeyManager> {
+    return import('./passkeys-api.js').then((m) => m.passkeysFor(this, target));
+  }
+  // ── end passkeys ──
 
   private send(event: SessionEvent) {
     if (this.waiting.length > 0) {

@@ -1,6 +1,7 @@
 /**
- * Passkey registration over @simplewebauthn/browser, for <ciam-passkey> and
- * the offer after a sign-in. Loaded on demand.
+ * Passkey registration over @simplewebauthn/browser: the ceremony of
+ * `client.passkeys(...).create()` (client/passkeys-api.ts), which loads it
+ * on the first passkey created. Elements never import it.
  */
 import type { PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON } from '@simplewebauthn/browser';
 import { startRegistration } from '@simplewebauthn/browser';

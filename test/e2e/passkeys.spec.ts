@@ -113,9 +113,13 @@ test('creating the offered passkey works, and the next sign-in can use it', asyn
   const { cdp, authenticatorId } = await virtualAuthenticator(page);
   await page.goto(`${stack().appUrl}/embedded.html`);
   await signInWithPassword(page);
+  await expect(passkeyList(page).getByRole('button', { name: 'Add a passkey' })).toBeEnabled(); // its list has loaded
+  const listed = await passkeyList(page).getByRole('listitem').count(); // earlier tests of this stack may have left some
   await card(page).getByRole('button', { name: 'Create a passkey' }).click();
   await expect(card(page).getByText('Passkey created.')).toBeVisible();
   expect((await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials).toHaveLength(1);
+  // The page's <ciam-passkey> hears of it from the client, without a reload.
+  await expect(passkeyList(page).getByRole('listitem')).toHaveCount(listed + 1);
   await card(page).getByRole('button', { name: 'Done' }).click();
   await expect(card(page)).toBeHidden();
 

@@ -384,7 +384,7 @@ export class CiamLogin extends CiamElement {
     if (restored || !this.passkeysEndpoint || typeof globalThis.PublicKeyCredential !== 'function' || this.offer?.sub === user.sub) return;
     const [{ startOffer }] = await Promise.all([import('./offer.js'), loadViews()]);
     this.offer = startOffer(this, user, {
-      fetch: (input, init) => this.session.client!.fetch(input, init),
+      passkeys: () => this.session.client!.passkeys(this.passkeysEndpoint),
       msg: (id, params) => this.i18n.msg(id, params),
       errorSummary: views!.errorSummary,
     });

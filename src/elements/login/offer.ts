@@ -4,11 +4,11 @@
  * messages already in place.
  */
 import { html, nothing } from 'lit';
-import { passkeyApi } from '../../client/passkeys-api.js';
-import { CiamError, type CiamErrorData } from '../../core/errors.js';
+import type { PasskeyManager, PasskeyResult } from '../../client/passkeys-api.js';
 import type { SessionUser } from '../../core/states.js';
 import type { EmbeddedView } from './embedded.js';
 import type { CiamLogin } from './login.js';
+import { initialOffer, offerState, type OfferEvent, type OfferState } from './offer-state.js';
 
 import { enOffer } from '../../i18n/en-offer.js';
 import { addDefaultMessages } from '../../i18n/index.js';
@@ -35,38 +35,23 @@ export function declineOffer(sub: string) {
   }
 }
 
-export type OfferOutcome = { done: true } | { done: false; error?: CiamErrorData };
-
-/** Options from the passkey API, the browser's ceremony, the new passkey back to the API. */
-export async function createPasskeyAt(endpoint: string, authorizedFetch: (input: string, init?: RequestInit) => Promise<Response>): Promise<OfferOutcome> {
-  try {
-    const api = passkeyApi(endpoint, authorizedFetch);
-    const options = await api.creationOptions();
-    const webauthn = await import('../../connectors/webauthn-register.js');
-    const result = await webauthn.createPasskey(options as never);
-    if (!result.ok) return result.cancelled ? { done: false } : { done: false, error: result.error };
-    await api.register(result.response);
-    return { done: true };
-  } catch (error) {
-    return { done: false, error: error instanceof CiamError ? error.toData() : { code: 'unknown', detail: String(error) } };
-  }
-}
-
 /** What the offer needs from its <ciam-login>. */
 export interface OfferHost {
-  readonly passkeysEndpoint: string;
   offering: boolean;
   requestUpdate(): void;
-  fetch(input: string, init?: RequestInit): Promise<Response>;
+  /** The client's passkeys at the element's `passkeys-endpoint` (`client.passkeys()`, which creates them). */
+  passkeys(): Promise<PasskeyManager>;
   msg: EmbeddedView['msg'];
   /** The forms' error summary (from the already loaded forms chunk, so this chunk stays small). */
   errorSummary: (id: string, title: string, messages: string[]) => unknown;
 }
 
-/** One offer to one signed-in user: its phase, its error, its view. */
+/** The passkey code could not load (offline): an error like any other, and "Create" can be pressed again. */
+const notLoaded = (error: unknown): PasskeyResult<never> => ({ ok: false, error: { code: 'network', detail: `could not load the passkey code: ${String(error)}` } });
+
+/** One offer to one signed-in user: dispatches to offer-state.ts and renders its state. */
 export class PasskeyOffer {
-  private phase: 'idle' | 'creating' | 'done' = 'idle';
-  private error: CiamErrorData | undefined;
+  private state: OfferState = initialOffer;
 
   constructor(
     private readonly host: OfferHost,
@@ -75,31 +60,34 @@ export class PasskeyOffer {
     host.offering = true;
   }
 
+  private dispatch(event: OfferEvent) {
+    this.state = offerState(this.state, event);
+    if (this.state.phase === 'closed') this.host.offering = false;
+    else this.host.requestUpdate();
+  }
+
   private async create() {
-    this.phase = 'creating';
-    this.error = undefined;
-    this.host.requestUpdate();
-    const outcome = await createPasskeyAt(this.host.passkeysEndpoint, (input, init) => this.host.fetch(input, init));
-    if (outcome.done) declineOffer(this.sub); // done: no need to ask again
-    this.phase = outcome.done ? 'done' : 'idle';
-    this.error = outcome.done ? undefined : outcome.error;
-    this.host.requestUpdate();
+    this.dispatch({ type: 'create.started' });
+    const result = await this.host.passkeys().then((passkeys) => passkeys.create(), notLoaded);
+    if (result.ok) declineOffer(this.sub); // created: no need to ask again
+    this.dispatch({ type: 'create.answered', result });
   }
 
   private dismiss() {
-    declineOffer(this.sub);
-    this.host.offering = false;
+    this.dispatch({ type: 'dismissed' });
+    if (this.state.phase === 'closed') declineOffer(this.sub);
   }
 
   render(errorId: string) {
     const msg = this.host.msg;
-    const error = this.error ? this.host.errorSummary(errorId, msg('form.problem'), [msg(`error.${this.error.code}`, { seconds: this.error.retryAfterSeconds ?? 30 })]) : nothing;
-    if (this.phase === 'done') {
+    const { phase, error } = this.state;
+    const summary = error ? this.host.errorSummary(errorId, msg('form.problem'), [msg(`error.${error.code}`, { seconds: error.retryAfterSeconds ?? 30 })]) : nothing;
+    if (phase === 'done') {
       return html`<div class="ciam-form"><p class="ciam-note" role="status">${msg('offer.done')}</p>
         <button class="ciam-button ciam-button-primary" type="button" @click=${() => this.dismiss()}>${msg('offer.close')}</button></div>`;
     }
-    const busy = this.phase === 'creating';
-    return html`<div class="ciam-form">${error}
+    const busy = phase === 'creating';
+    return html`<div class="ciam-form">${summary}
       <p class="ciam-note">${msg(busy ? 'offer.creating' : 'offer.lead')}</p>
       <button class="ciam-button ciam-button-primary" type="button" ?disabled=${busy} aria-busy=${busy ? 'true' : 'false'} @click=${() => void this.create()}>${msg('offer.create')}</button>
       <button class="ciam-link" type="button" ?disabled=${busy} @click=${() => this.dismiss()}>${msg('offer.later')}</button>
@@ -108,11 +96,10 @@ export class PasskeyOffer {
 }
 
 /** The offer for this sign-in, or null when it does not apply (a passkey was used, or declined before). */
-export function startOffer(element: CiamLogin, user: SessionUser, session: Pick<OfferHost, 'fetch' | 'msg' | 'errorSummary'>): PasskeyOffer | null {
+export function startOffer(element: CiamLogin, user: SessionUser, session: Pick<OfferHost, 'passkeys' | 'msg' | 'errorSummary'>): PasskeyOffer | null {
   if (!offerApplies(user)) return null;
   addDefaultMessages('en', enOffer);
   const host: OfferHost = {
-    passkeysEndpoint: element.passkeysEndpoint,
     get offering() {
       return element.offering;
     },
@@ -120,7 +107,7 @@ export function startOffer(element: CiamLogin, user: SessionUser, session: Pick<
       element.offering = on;
     },
     requestUpdate: () => element.requestUpdate(),
-    fetch: session.fetch,
+    passkeys: session.passkeys,
     msg: session.msg,
     errorSummary: session.errorSummary,
   };

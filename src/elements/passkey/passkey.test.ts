@@ -1,19 +1,25 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import * as stories from '../../../stories/passkey.stories.js';
-import { ScriptedPasskeyApi, passkeys } from '../../../test/fixtures/passkey-api.js';
-import { scripted } from '../../../test/fixtures/scripted-client.js';
+import { ScriptedPasskeyApi, passkeys, scriptedCeremony } from '../../../test/fixtures/passkey-api.js';
+import { scripted, steps, user } from '../../../test/fixtures/scripted-client.js';
 import { renderStory, storiesOf, type StoriesModule } from '../../../test/fixtures/stories.js';
+import type { CiamLogin } from '../login/login.js';
+import '../login/ciam-login.js';
 import type { CiamPasskey } from './passkey.js';
 import './ciam-passkey.js';
 
 const parts = (el: CiamPasskey, name: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
 const byText = (el: CiamPasskey, text: string) => [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === text)!;
 
-async function render(api = new ScriptedPasskeyApi()) {
-  const el = await fixture<CiamPasskey>(html`<ciam-passkey .client=${scripted('signedIn')} .api=${api}></ciam-passkey>`);
-  await waitUntil(() => parts(el, 'item').length > 0 || parts(el, 'empty').length > 0);
+const loaded = async (el: CiamPasskey) => {
+  await waitUntil(() => parts(el, 'item').length > 0 || parts(el, 'empty').some((p) => !p.textContent!.includes('Loading')));
   await el.updateComplete;
-  return { el, api };
+};
+
+async function render(api = new ScriptedPasskeyApi(), client = scripted('signedIn')) {
+  const el = await fixture<CiamPasskey>(html`<ciam-passkey .client=${client} .api=${api}></ciam-passkey>`);
+  await loaded(el);
+  return { el, api, client };
 }
 
 describe('<ciam-passkey>', () => {
@@ -69,5 +75,84 @@ describe('<ciam-passkey>', () => {
     await waitUntil(() => parts(el, 'error').length === 1);
     expect(parts(el, 'error')[0]!.textContent).to.contain('only way to sign in');
     expect(parts(el, 'item')).to.have.length(1);
+  });
+
+  it('adds a passkey in one step through the client: options, the browser\'s prompt, registration', async () => {
+    const { el, api, client } = await render(new ScriptedPasskeyApi(passkeys(1)));
+    const ceremony = (client.ceremony = scriptedCeremony());
+    byText(el, 'Add a passkey').click();
+    await waitUntil(() => parts(el, 'item').length === 2);
+    expect(api.calls.filter((c) => c !== 'list')).to.deep.equal(['options', 'register']);
+    expect(ceremony.calls).to.have.length(1);
+    expect(parts(el, 'name')[0]!.textContent).to.equal('Chrome on Linux');
+    expect(parts(el, 'status')[0]!.textContent).to.equal('Passkey added.');
+  });
+
+  it('treats a closed browser prompt as a change of mind: no error, no new passkey', async () => {
+    const { el, api, client } = await render(new ScriptedPasskeyApi(passkeys(1)));
+    const ceremony = (client.ceremony = scriptedCeremony('cancelled'));
+    byText(el, 'Add a passkey').click();
+    await waitUntil(() => ceremony.calls.length === 1);
+    await new Promise((resolve) => setTimeout(resolve)); // the answer's promise chain settles
+    await el.updateComplete;
+    expect(byText(el, 'Add a passkey').disabled).to.be.false;
+    expect(parts(el, 'error')).to.have.length(0);
+    expect(parts(el, 'item')).to.have.length(1);
+    expect(parts(el, 'status')[0]!.textContent).to.equal('');
+    expect(api.calls).to.not.include('register');
+  });
+
+  it('shows a failed ceremony and moves focus to it', async () => {
+    const { el, client } = await render();
+    client.ceremony = scriptedCeremony('passkey_exists');
+    byText(el, 'Add a passkey').click();
+    await waitUntil(() => parts(el, 'error').length === 1);
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement).to.equal(parts(el, 'error')[0]);
+  });
+
+  describe('with other elements of the same account on the page', () => {
+    beforeEach(() => localStorage.removeItem(`ciam.passkey-offer.${user().sub}`));
+    afterEach(() => localStorage.removeItem(`ciam.passkey-offer.${user().sub}`));
+
+    it('lists the passkey the offer in <ciam-login> created', async () => {
+      const client = scripted('signedIn');
+      client.passkeyApi = new ScriptedPasskeyApi([]);
+      const page = await fixture<HTMLElement>(html`<div>
+        <ciam-login .client=${client} passkeys-endpoint="/api/passkeys"></ciam-login>
+        <ciam-passkey .client=${client} endpoint="/api/passkeys"></ciam-passkey>
+      </div>`);
+      const login = page.querySelector<CiamLogin>('ciam-login')!;
+      const list = page.querySelector<CiamPasskey>('ciam-passkey')!;
+      await loaded(list);
+      expect(parts(list, 'empty')[0]!.textContent).to.equal('You have no passkeys yet.');
+
+      client.set(steps.signedIn(), { event: 'signed-in', user: user(), restored: false });
+      await waitUntil(() => [...login.querySelectorAll('button')].some((b) => b.textContent!.trim() === 'Create a passkey'), 'the offer did not show');
+      [...login.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Create a passkey')!.click();
+      await waitUntil(() => login.textContent!.includes('Passkey created.'), 'the offer did not create the passkey');
+
+      await waitUntil(() => parts(list, 'item').length === 1, '<ciam-passkey> did not learn of the new passkey');
+      expect(parts(list, 'name')[0]!.textContent).to.equal('Chrome on Linux');
+      expect((client.passkeyApi as ScriptedPasskeyApi).calls).to.deep.equal(['list', 'options', 'register']);
+    });
+
+    it('keeps two lists in step: a rename in one shows in the other', async () => {
+      const client = scripted('signedIn');
+      const page = await fixture<HTMLElement>(html`<div>
+        <ciam-passkey .client=${client} endpoint="/api/passkeys"></ciam-passkey>
+        <ciam-passkey .client=${client} endpoint="/api/passkeys/"></ciam-passkey>
+      </div>`);
+      const [first, second] = [...page.querySelectorAll<CiamPasskey>('ciam-passkey')];
+      await loaded(first!);
+      await loaded(second!);
+      byText(first!, 'Rename').click();
+      await first!.updateComplete;
+      const input = first!.shadowRoot!.querySelector<HTMLInputElement>('[part~="rename-form"] input')!;
+      input.value = 'Work laptop';
+      input.form!.requestSubmit();
+      await waitUntil(() => parts(second!, 'name')[0]!.textContent === 'Work laptop', 'the other list did not follow');
+      expect(parts(second!, 'status')[0]!.textContent, 'only the element that asked says so').to.equal('');
+    });
   });
 });

@@ -1,7 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { passkeyApi, type Passkey, type PasskeyApi } from '../../client/passkeys-api.js';
-import { CiamError, type CiamErrorData } from '../../core/errors.js';
+import type { Passkey, PasskeyApi, PasskeyManager, PasskeyResult } from '../../client/passkeys-api.js';
 import { addDefaultMessages } from '../../i18n/index.js';
 import { enSteps } from '../../i18n/en-steps.js';
 import { enPasskey } from '../../i18n/en-passkey.js';
@@ -9,7 +8,11 @@ import { CiamElement } from '../shared/base.js';
 import { I18nController } from '../shared/controllers/i18n.js';
 import { SessionController } from '../shared/controllers/session.js';
 import { baseStyles, shadowControls } from '../shared/styles.js';
+import { initialPasskeyView, passkeyView, type PasskeyCall, type PasskeyView, type PasskeyViewEvent } from './passkey-state.js';
 import styles from './passkey.styles.js';
+
+/** The passkey code could not load (offline): an error like any other, and the button can be pressed again. */
+const notLoaded = (error: unknown): PasskeyResult<never> => ({ ok: false, error: { code: 'network', detail: `could not load the passkey code: ${String(error)}` } });
 
 /**
  * @tag ciam-passkey
@@ -34,19 +37,23 @@ export class CiamPasskey extends CiamElement {
   static override styles = [baseStyles, shadowControls, styles];
 
   @property() endpoint = '';
-  /** An API to use instead of `endpoint` + the client's token (tests, stories, custom backends). */
+  /**
+   * A passkey API to use instead of `endpoint` (tests, stories, custom backends). It is still
+   * reached through the client, which runs the browser's ceremony and tells the page of changes.
+   */
   @property({ attribute: false }) api: PasskeyApi | undefined;
 
-  @state() private items: Passkey[] | null = null;
-  @state() private error: CiamErrorData | null = null;
-  @state() private busy = false;
-  @state() private editing: string | null = null;
-  @state() private confirming: string | null = null;
-  @state() private status = '';
+  /** Everything it shows (passkey-state.ts); changed only by dispatch(). */
+  @state() private view: PasskeyView = initialPasskeyView;
 
   private readonly i18n = new I18nController(this);
   private readonly session = new SessionController(this, { emitsSessionEvents: false });
-  private loadedFor: unknown = null;
+  /** The client's passkeys for the bound user and API (`client.passkeys()`), and what they were bound to. */
+  private passkeys: Promise<PasskeyManager> | null = null;
+  private boundTo: unknown[] = [];
+  private unsubscribe: (() => void) | null = null;
+  /** What to focus once the next render is in place. */
+  private focusNext: string | null = null;
 
   constructor() {
     super();
@@ -54,44 +61,72 @@ export class CiamPasskey extends CiamElement {
     addDefaultMessages('en', { ...enSteps, ...enPasskey });
   }
 
-  private get passkeys(): PasskeyApi | null {
-    if (this.api) return this.api;
-    const client = this.session.client;
-    if (!client || !this.endpoint) return null;
-    return passkeyApi(this.endpoint, (input, init) => client.fetch(input, init));
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.release();
+  }
+
+  private dispatch(event: PasskeyViewEvent) {
+    const before = this.view;
+    this.view = passkeyView(before, event);
+    // Focus follows the view: an error that appeared, the rename field or the remove confirmation that opened.
+    const { error, editing, confirming } = this.view;
+    this.focusNext =
+      error && error !== before.error ? '[part~="error"]'
+      : editing && editing !== before.editing ? '[part~="rename-form"] input'
+      : confirming && confirming !== before.confirming ? '[part~="remove-confirm-button"]'
+      : this.focusNext;
   }
 
   protected override willUpdate(_changed: PropertyValues<this>) {
-    // Load once per signed-in user (and again after a sign-in as someone else).
+    // Bound once per signed-in user, client and API (again after a sign-in as someone else), and
+    // kept while the user confirms a step-up, so the call that asked for it gets its answer.
     const state = this.session.state;
-    const who = state.name === 'signed-in' ? state.user.sub : null;
-    if (who !== this.loadedFor) {
-      this.loadedFor = who;
-      this.items = null;
-      if (who) void this.run(async (api) => void (this.items = await api.list()));
-    }
+    const who = state.name === 'signed-in' || state.name === 'reauthenticating' ? state.user.sub : null;
+    const client = this.session.client;
+    const target = this.api ?? this.endpoint;
+    const key = [who, client, target];
+    if (key.every((value, i) => value === this.boundTo[i])) return;
+    this.release();
+    this.boundTo = key;
+    this.dispatch({ type: 'user.changed' });
+    if (!who || !client || !target) return;
+    const passkeys = (this.passkeys = client.passkeys(target));
+    // Changes made anywhere through the client (this element, the offer in <ciam-login>, the page's own code).
+    passkeys.then((p) => {
+      if (this.passkeys === passkeys) this.unsubscribe = p.subscribe((change) => this.dispatch({ type: 'passkeys.changed', change }));
+    }, () => undefined);
+    void this.call('list', (p) => p.list()).then((result) => result && this.dispatch({ type: 'list.answered', result }));
+  }
+
+  protected override updated() {
+    if (!this.focusNext) return;
+    this.renderRoot.querySelector<HTMLElement>(this.focusNext)?.focus();
+    this.focusNext = null;
   }
 
   protected override render() {
     const state = this.session.state;
     const signedIn = state.name === 'signed-in' || state.name === 'reauthenticating';
-    return html`<section part="card" aria-labelledby="title" aria-busy=${this.busy ? 'true' : 'false'}>
+    const { busy, error, items, status } = this.view;
+    return html`<section part="card" aria-labelledby="title" aria-busy=${busy ? 'true' : 'false'}>
       <h2 part="title" id="title">${this.msg('passkey.title')}</h2>
       <p part="lead">${this.msg('passkey.lead')}</p>
-      ${this.error ? html`<div part="error" role="alert" tabindex="-1">${this.msg(`error.${this.error.code}`, { seconds: this.error.retryAfterSeconds ?? 30 })}</div>` : nothing}
+      ${error ? html`<div part="error" role="alert" tabindex="-1">${this.msg(`error.${error.code}`, { seconds: error.retryAfterSeconds ?? 30 })}</div>` : nothing}
       ${!signedIn ? html`<p part="empty">${this.msg('passkey.signedOut')}</p>` : this.renderList()}
       ${signedIn
-        ? html`<button part="button primary-button add-button" class="button primary" type="button" ?disabled=${this.busy || this.items === null} @click=${this.handleAdd}>
+        ? html`<button part="button primary-button add-button" class="button primary" type="button" ?disabled=${busy || items === null} @click=${this.handleAdd}>
             ${this.msg('passkey.add')}</button>`
         : nothing}
-      <p part="status" role="status" aria-live="polite">${this.status}</p>
+      <p part="status" role="status" aria-live="polite">${status ? this.msg(status) : ''}</p>
     </section>`;
   }
 
   private renderList() {
-    if (this.items === null) return html`<p part="empty">${this.msg('passkey.loading')}</p>`;
-    if (this.items.length === 0) return html`<p part="empty">${this.msg('passkey.empty')}</p>`;
-    return html`<ul part="list">${this.items.map((p) => this.renderItem(p))}</ul>`;
+    const { items } = this.view;
+    if (items === null) return html`<p part="empty">${this.msg('passkey.loading')}</p>`;
+    if (items.length === 0) return html`<p part="empty">${this.msg('passkey.empty')}</p>`;
+    return html`<ul part="list">${items.map((p) => this.renderItem(p))}</ul>`;
   }
 
   private renderItem(passkey: Passkey) {
@@ -103,9 +138,9 @@ export class CiamPasskey extends CiamElement {
     return html`<li part="item">
       <span part="name">${passkey.name}</span>
       <span part="meta">${meta}</span>
-      ${this.editing === passkey.id ? this.renderRename(passkey) : this.confirming === passkey.id ? this.renderConfirm(passkey) : html`<div part="item-actions">
-            <button part="button rename-button" class="button" type="button" ?disabled=${this.busy} aria-label="${this.msg('passkey.rename')}: ${passkey.name}" @click=${() => this.open('editing', passkey.id)}>${this.msg('passkey.rename')}</button>
-            <button part="button remove-button" class="button danger" type="button" ?disabled=${this.busy} aria-label="${this.msg('passkey.remove')}: ${passkey.name}" @click=${() => this.open('confirming', passkey.id)}>${this.msg('passkey.remove')}</button>
+      ${this.view.editing === passkey.id ? this.renderRename(passkey) : this.view.confirming === passkey.id ? this.renderConfirm(passkey) : html`<div part="item-actions">
+            <button part="button rename-button" class="button" type="button" ?disabled=${this.view.busy} aria-label="${this.msg('passkey.rename')}: ${passkey.name}" @click=${() => this.dispatch({ type: 'rename.opened', id: passkey.id })}>${this.msg('passkey.rename')}</button>
+            <button part="button remove-button" class="button danger" type="button" ?disabled=${this.view.busy} aria-label="${this.msg('passkey.remove')}: ${passkey.name}" @click=${() => this.dispatch({ type: 'remove.opened', id: passkey.id })}>${this.msg('passkey.remove')}</button>
           </div>`}
     </li>`;
   }
@@ -114,81 +149,54 @@ export class CiamPasskey extends CiamElement {
     const submit = (e: SubmitEvent) => {
       e.preventDefault();
       const name = String(new FormData(e.currentTarget as HTMLFormElement).get('name') ?? '').trim();
-      if (!name) return;
-      void this.run(async (api) => {
-        const renamed = await api.rename(passkey.id, name);
-        this.items = this.items!.map((p) => (p.id === passkey.id ? renamed : p));
-        this.editing = null;
-        this.status = this.msg('passkey.renamed');
-      });
+      if (name) void this.change('rename', (p) => p.rename(passkey.id, name));
     };
     return html`<form part="rename-form" @submit=${submit}>
       <label for="rename-${passkey.id}">${this.msg('passkey.nameLabel')}</label>
       <input id="rename-${passkey.id}" name="name" .value=${passkey.name} maxlength="64" required autocomplete="off" />
       <div part="confirm-actions">
-        <button part="button primary-button" class="button primary" type="submit" ?disabled=${this.busy}>${this.msg('passkey.save')}</button>
-        <button part="button" class="button" type="button" @click=${() => (this.editing = null)}>${this.msg('passkey.cancel')}</button>
+        <button part="button primary-button" class="button primary" type="submit" ?disabled=${this.view.busy}>${this.msg('passkey.save')}</button>
+        <button part="button" class="button" type="button" @click=${() => this.dispatch({ type: 'rename.cancelled' })}>${this.msg('passkey.cancel')}</button>
       </div>
     </form>`;
   }
 
   private renderConfirm(passkey: Passkey) {
-    const remove = () =>
-      this.run(async (api) => {
-        await api.remove(passkey.id);
-        this.items = this.items!.filter((p) => p.id !== passkey.id);
-        this.confirming = null;
-        this.status = this.msg('passkey.removed');
-      });
+    const remove = () => this.change('remove', (p) => p.remove(passkey.id));
     return html`<div part="confirm" role="group" aria-label=${this.msg('passkey.remove')}>
       <p>${this.msg('passkey.confirmRemove', { name: passkey.name })}</p>
       <div part="confirm-actions">
-        <button part="button remove-confirm-button" class="button danger" type="button" ?disabled=${this.busy} @click=${remove}>${this.msg('passkey.confirmYes')}</button>
-        <button part="button" class="button" type="button" @click=${() => (this.confirming = null)}>${this.msg('passkey.confirmNo')}</button>
+        <button part="button remove-confirm-button" class="button danger" type="button" ?disabled=${this.view.busy} @click=${remove}>${this.msg('passkey.confirmYes')}</button>
+        <button part="button" class="button" type="button" @click=${() => this.dispatch({ type: 'remove.cancelled' })}>${this.msg('passkey.confirmNo')}</button>
       </div>
     </div>`;
   }
 
-  private async handleAdd() {
-    await this.run(async (api) => {
-      const options = await api.creationOptions();
-      this.status = this.msg('passkey.adding');
-      const webauthn = await import('../../connectors/webauthn-register.js');
-      const result = await webauthn.createPasskey(options as never);
-      if (!result.ok) {
-        this.status = '';
-        if (result.cancelled) return; // a change of mind, not an error
-        throw new CiamError(result.error);
-      }
-      const added = await api.register(result.response);
-      this.items = [added, ...(this.items ?? [])];
-      this.status = this.msg('passkey.added');
-    });
+  private handleAdd() {
+    // One call: the client fetches the options, runs the browser's ceremony and registers the passkey.
+    void this.change('create', (p) => p.create());
   }
 
-  /** Opens the rename form or the remove confirmation for one passkey, and moves focus there. */
-  private async open(what: 'editing' | 'confirming', id: string) {
-    this.editing = what === 'editing' ? id : null;
-    this.confirming = what === 'confirming' ? id : null;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>(what === 'editing' ? '[part~="rename-form"] input' : '[part~="remove-confirm-button"]')?.focus();
+  /** A change; its answer sets the status or shows the error, the list follows the client's notice. */
+  private async change(call: Exclude<PasskeyCall, 'list'>, work: (passkeys: PasskeyManager) => Promise<PasskeyResult<unknown>>) {
+    const result = await this.call(call, work);
+    if (result) this.dispatch({ type: 'change.answered', call, result });
   }
 
-  /** One API call at a time; errors are shown (and focused), never thrown at the page. */
-  private async run(work: (api: PasskeyApi) => Promise<void>) {
-    const api = this.passkeys;
-    if (!api) return;
-    this.busy = true;
-    this.error = null;
-    try {
-      await work(api);
-    } catch (error) {
-      this.error = error instanceof CiamError ? error.toData() : { code: 'unknown', detail: String(error) };
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('[part~="error"]')?.focus();
-    } finally {
-      this.busy = false;
-    }
+  /** One call through the client; its answer, or null when the element moved on meanwhile (another user or API). */
+  private async call<T>(call: PasskeyCall, work: (passkeys: PasskeyManager) => Promise<PasskeyResult<T>>): Promise<PasskeyResult<T> | null> {
+    const passkeys = this.passkeys;
+    if (!passkeys) return null;
+    this.dispatch({ type: 'call.started', call });
+    const result = await passkeys.then(work, notLoaded);
+    return passkeys === this.passkeys ? result : null;
+  }
+
+  private release() {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.passkeys = null;
+    this.boundTo = [];
   }
 
   private msg(id: Parameters<I18nController['msg']>[0], params?: Record<string, string | number>) {
