@@ -7,7 +7,9 @@ import type { CiamConfig, Mode, Preset, RedirectMode, Store } from '../core/conf
 import { POPUP_WINDOW_NAME, isAuthorizationResponse } from '../core/config.js';
 import type { CiamErrorData } from '../core/errors.js';
 import { CiamError } from '../core/errors.js';
-import { initialState, startTransition } from '../core/machine-start.js';
+import { compose, NOT_LOADED, type Transition } from '../core/machine/compose.js';
+import type { Part } from '../core/machine/part.js';
+import { firstParts, initialState } from '../core/machine/first.js';
 import type { EmbeddedIntent, EmbeddedSubmit } from '../core/embedded.js';
 import { startsFlow } from '../core/embedded.js';
 import type { Effect, Notification, SessionEvent, SessionState, SignInOptions } from '../core/states.js';
@@ -65,7 +67,6 @@ export interface SessionClient {
 }
 
 type ConnectorModule = typeof import('../connectors/oidc.js');
-type SessionTransition = typeof import('../core/machine-session.js').sessionTransition;
 type WebAuthnModule = typeof import('../connectors/webauthn.js');
 
 export class CiamClient implements SessionClient {
@@ -76,14 +77,16 @@ export class CiamClient implements SessionClient {
   private connector: Promise<OidcConnector> | null = null;
   /** The popup opened synchronously on the click, before any await (Decisions). */
   private pendingPopup: Window | null = null;
-  /** The machine's session part (machine-session.ts), loaded on the first action; events wait for it in order. */
-  private session: SessionTransition | null = null;
-  private loadingSession: Promise<void> | null = null;
+  /** The machine: the first screen's parts, then all of them once the later ones (session, step-up) have loaded on the first action. */
+  private machine: Transition = compose(firstParts, false);
+  private loadingLater: Promise<void> | null = null;
+  /** Events that need a later part, in order, while it loads. */
   private waiting: SessionEvent[] = [];
   private webauthn: WebAuthnModule | null = null;
   private startingAutofill = false;
 
-  constructor(options: ClientOptions) {
+  /** `modules`: where the lazy parts come from; tests give their own to see the queue and a failed load. */
+  constructor(options: ClientOptions, private readonly modules: LazyModules = lazyModules) {
     this.options = { ...options };
   }
 
@@ -143,7 +146,7 @@ export class CiamClient implements SessionClient {
   }
 
   signIn(options: SignInOptions = {}) {
-    void this.loadSession();
+    void this.loadLater();
     const via = options.via ?? this.clickMode;
     this.send({ type: 'signin.requested', options: { ...options, via: via === 'popup' && !this.openPopup() ? 'redirect' : via } });
   }
@@ -157,12 +160,8 @@ export class CiamClient implements SessionClient {
     return this.pendingPopup !== null;
   }
 
-  signUp(options: SignInOptions = {}) {
-    this.signIn({ ...options, intent: 'sign-up' });
-  }
-
   async submit(submit: EmbeddedSubmit) {
-    void this.loadSession(); // the token answer needs it; load it while the user's request runs
+    void this.loadLater(); // the token answer needs it; load it while the user's request runs
     const pkce = startsFlow(submit) ? await createPkce() : undefined;
     this.send({ type: 'embedded.submitted', submit, pkce, now: Date.now() });
   }
@@ -261,33 +260,32 @@ export class CiamClient implements SessionClient {
       this.waiting.push(event);
       return;
     }
-    const step = startTransition(this.current, event) ?? this.session?.(this.current, event);
-    if (!step) {
+    const step = this.machine(this.current, event);
+    if (step === NOT_LOADED) {
       this.waiting.push(event);
-      void this.loadSession();
+      void this.loadLater();
       return;
     }
     this.apply(step);
   }
 
   /**
-   * Loads the machine's session part, then runs the events that waited for it.
-   * If it cannot load (offline), a flow waiting for an answer shows the
-   * network error and takes a retry; a click can simply be repeated.
+   * Loads the machine's later parts, then runs the events that waited for
+   * them, in order. If they cannot load (offline), the waiting events are
+   * dropped and the machine hears `load.failed`: a flow waiting for an
+   * answer shows the network error and takes a retry; a click can simply be
+   * repeated, which loads them again.
    */
-  private loadSession(): Promise<void> {
-    return (this.loadingSession ??= import('../core/machine-session.js').then(
+  private loadLater(): Promise<void> {
+    return (this.loadingLater ??= this.modules.later().then(
       (m) => {
-        this.session = m.sessionTransition;
-        const events = this.waiting.splice(0);
-        for (const event of events) this.send(event);
+        this.machine = compose([...firstParts, ...m.laterParts], true);
+        for (const event of this.waiting.splice(0)) this.send(event);
       },
       (error: unknown) => {
-        this.loadingSession = null;
-        const events = this.waiting.splice(0);
-        if (events.some((e) => e.type === 'http.succeeded')) {
-          this.send({ type: 'http.failed', id: 'challenge', error: { code: 'network', detail: `could not load the sign-in code: ${String(error)}` } });
-        }
+        this.loadingLater = null;
+        this.waiting = [];
+        this.send({ type: 'load.failed', error: { code: 'network', detail: `could not load the sign-in code: ${String(error)}` } });
       },
     ));
   }
@@ -327,7 +325,7 @@ export class CiamClient implements SessionClient {
   }
 
   private async runOidc(effect: OidcEffect) {
-    void this.loadSession(); // its answer is the session part's
+    void this.loadLater(); // its answer is the session part's
     let connector: OidcConnector;
     let module: ConnectorModule;
     try {
@@ -354,7 +352,7 @@ export class CiamClient implements SessionClient {
       const webauthn = (this.webauthn ??= await import('../connectors/webauthn.js'));
       const result = await webauthn.getPasskey(options as PublicKeyCredentialRequestOptionsJSON, { autofill });
       if (!result.ok) return this.send(result.cancelled ? { type: 'webauthn.cancelled', id } : { type: 'webauthn.failed', id, error: result.error });
-      void this.loadSession(); // a picked passkey is the user's first action
+      void this.loadLater(); // a picked passkey is the user's first action
       return this.send({ type: 'webauthn.succeeded', id, response: result.response, now: Date.now() });
     } catch (error) {
       return this.send({ type: 'webauthn.failed', id, error: { code: 'network', detail: `could not load the passkey code: ${String(error)}` } });
@@ -393,6 +391,15 @@ function absoluteUrl(value: string, base: string): string | null {
     return null;
   }
 }
+
+/** The code the client loads on demand. */
+export interface LazyModules {
+  later(): Promise<{ laterParts: readonly Part[] }>;
+}
+
+const lazyModules: LazyModules = {
+  later: () => import('../core/machine/later.js'),
+};
 
 function loadConnector(): Promise<ConnectorModule> {
   return import('../connectors/oidc.js');

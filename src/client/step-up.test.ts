@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { config, discoveryDocument, ok, rawUser } from '../../test/fixtures/session.js';
 import type { CiamError } from '../core/errors.js';
-import { replay, transition } from '../core/machine.js';
+import { replay, transition } from '../core/machine/index.js';
 import type { SessionEvent, SessionState } from '../core/states.js';
 import type { CiamClient, Listener } from './ciam-client.js';
 import { stepUp } from './step-up.js';

@@ -43,7 +43,6 @@ export interface OidcConnector {
    */
   adopt(tokens: RawUser): Promise<RawUser>;
   onRenew(listener: (outcome: { user: RawUser } | { error: CiamErrorData }) => void): void;
-  dispose(): void;
 }
 
 export { mapOidcError, type MappedError };
@@ -269,11 +268,6 @@ export function createOidcConnector(config: CiamConfig, discovery: Discovery): O
 
     onRenew(listener) {
       renewListeners.add(listener);
-    },
-
-    dispose() {
-      renewListeners.clear();
-      manager.stopSilentRenew();
     },
   };
 }

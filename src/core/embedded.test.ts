@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { authority, config, discoveryDocument, ok } from '../../test/fixtures/session.js';
 import { isSameSite, resolveMode } from './config.js';
-import { replay, transition } from './machine.js';
+import { replay, transition } from './machine/index.js';
 import type { Effect, SessionEvent, SessionState } from './states.js';
 
 const now = 1_800_000_000_000;
@@ -243,10 +243,11 @@ describe('step-up (RFC 9470)', () => {
     });
   });
 
-  it('asks for the password, then signs in again with new tokens', () => {
+  it('asks for the password, then signs in again with new tokens and says the step-up is done', () => {
     const { state, effects } = replay([stepUp, answer(needsPassword), submitted({ kind: 'password', password: 'p' }), answer({ authorization_code: 'c2' }, 200), tokenAnswer(tokens, now + 1000), stored], signedIn());
     assert.equal(state.name, 'signed-in');
-    assert.deepEqual(effects.map((e) => e.type), ['notify']);
+    assert.deepEqual(effects.map((e) => e.type === 'notify' && e.notification.event), ['signed-in', 'step-up']);
+    assert.deepEqual(effects[1], { type: 'notify', notification: { event: 'step-up' } });
   });
 
   it('refuses an answer for another account: the session stays, the form says why', () => {
@@ -259,11 +260,17 @@ describe('step-up (RFC 9470)', () => {
     assert.equal(transition(state, { type: 'stepup.cancelled' }).state.name, 'signed-in');
   });
 
-  it('returns to the same session when cancelled', () => {
+  it('returns to the same session when cancelled, and says the step-up was refused', () => {
     const reauth = transition(signedIn(), stepUp).state;
     const { state, effects } = transition(reauth, { type: 'stepup.cancelled' });
     assert.equal(state.name, 'signed-in');
-    assert.deepEqual(effects, []);
+    assert.deepEqual(effects, [{ type: 'notify', notification: { event: 'step-up', error: { code: 'access_denied', detail: 'step-up was cancelled' } } }]);
+  });
+
+  it('continues at the OP when the OP asks for its own pages, with the email and max_age', () => {
+    const { state, effects } = replay([stepUp, answer({ error: 'redirect_to_web' })], signedIn());
+    assert.equal(state.name, 'signing-in');
+    assert.deepEqual(effects, [{ type: 'oidc.signin', id: 'signin', request: { via: 'redirect', params: { login_hint: 'ada@example.com', max_age: '300' }, returnTo: null } }]);
   });
 
   it('uses a fresh OP sign-in with max_age and login_hint outside embedded mode, for the same user only', () => {

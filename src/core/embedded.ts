@@ -98,6 +98,26 @@ export function newFlow(intent: EmbeddedIntent = 'sign-in', username = ''): Embe
   return { intent, step: firstStep[intent], pending: false, username, authSession: null, methods: [], codeVerifier: null, nonce: null };
 }
 
+/**
+ * A submit as the flow's next request: the flow, now waiting, and its
+ * challenge request; or the flow with the reason it cannot be sent.
+ */
+export function submitFlow(ready: Ready, flow: EmbeddedFlow, submit: EmbeddedSubmit, pkce: Pkce | undefined): { flow: EmbeddedFlow; request?: HttpRequest } {
+  const current = flowFor(flow, submit);
+  const built = challengeRequest(ready, current, submit, pkce);
+  if ('error' in built) return { flow: { ...current, error: built.error } };
+  const next: EmbeddedFlow = { ...current, pending: true, codeVerifier: built.verifier, nonce: built.nonce, username: typedEmail(submit) ?? current.username };
+  delete next.error;
+  return { flow: next, request: built.request };
+}
+
+function typedEmail(submit: EmbeddedSubmit): string | undefined {
+  if (submit.kind === 'identifier') return submit.username;
+  if (submit.kind === 'signup' || submit.kind === 'recover') return submit.email;
+  if (submit.kind === 'passkey') return submit.username;
+  return undefined;
+}
+
 /** The challenge request for a submit, or an error when the flow cannot send it. */
 export function challengeRequest(ready: Ready, flow: EmbeddedFlow, submit: EmbeddedSubmit, pkce: Pkce | undefined) {
   const hosted = ready.mode === 'hosted';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { config, discoveryDocument, ok, rawUser } from '../../test/fixtures/session.js';
 import type { CiamConfig } from './config.js';
-import { replay, transition } from './machine.js';
+import { replay, transition } from './machine/index.js';
 import type { SessionEvent, SessionState } from './states.js';
 
 const now = 1_800_000_000_000;

@@ -95,12 +95,16 @@ export type SessionEvent =
   | { type: 'signout.requested' }
   | { type: 'retry.requested' }
   | { type: 'renewed'; user: unknown }
-  | { type: 'renew.failed'; error: CiamErrorData };
+  | { type: 'renew.failed'; error: CiamErrorData }
+  /** The machine's later part (or the code a step needs) could not be loaded, e.g. offline. */
+  | { type: 'load.failed'; error: CiamErrorData };
 
 export type Notification =
   | { event: 'signed-in'; user: SessionUser; restored: boolean }
   | { event: 'signed-out' }
-  | { event: 'error'; error: CiamErrorData };
+  | { event: 'error'; error: CiamErrorData }
+  /** A step-up ended: done, or refused with the reason (cancelled, failed, signed out meanwhile). */
+  | { event: 'step-up'; error?: CiamErrorData };
 
 export type Effect =
   | { type: 'http'; id: string; request: HttpRequest }

@@ -14,7 +14,6 @@ export const de = {
   'login.status.completing': 'Sie werden angemeldet…',
   'login.status.signingOut': 'Sie werden abgemeldet…',
   'login.status.signedIn': 'Angemeldet als {name}.',
-  'login.status.popupBlocked': 'Ihr Browser hat das Anmeldefenster blockiert, die Anmeldung geht auf dieser Seite weiter.',
   'form.problem': 'Es gibt ein Problem',
   'form.email.label': 'E-Mail',
   'form.password.label': 'Passwort',

@@ -22,7 +22,6 @@ export const en = {
   'login.status.completing': 'Signing you in…',
   'login.status.signingOut': 'Signing you out…',
   'login.status.signedIn': 'Signed in as {name}.',
-  'login.status.popupBlocked': 'Your browser blocked the sign-in window, so sign-in continues on this page.',
   'form.busy': 'Checking…',
   'signup.title': 'Create your account',
   'signup.lead': 'It takes a minute.',

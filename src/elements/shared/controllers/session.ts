@@ -77,6 +77,6 @@ export class SessionController implements ReactiveController {
     if (!notification || !this.options.emitsSessionEvents) return;
     if (notification.event === 'signed-in') this.host.emit('ciam-signed-in', { user: notification.user, restored: notification.restored });
     else if (notification.event === 'signed-out') this.host.emit('ciam-signed-out', {});
-    else this.host.emit('ciam-error', { error: new CiamError(notification.error) });
+    else if (notification.event === 'error') this.host.emit('ciam-error', { error: new CiamError(notification.error) });
   }
 }

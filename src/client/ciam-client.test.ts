@@ -1,0 +1,115 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import type { Part } from '../core/machine/part.js';
+import type { Notification, SessionState } from '../core/states.js';
+import { CiamClient, type LazyModules } from './ciam-client.js';
+
+/**
+ * The interpreter in a real browser against an OP answered in place (no
+ * network): embedded password sign-in, with the machine's later parts
+ * (session, step-up) loaded when and as the test says.
+ */
+const issuer = 'https://id.example.com';
+const endpoints = { challenge: `${issuer}/challenge`, token: `${issuer}/token` };
+const discovery = {
+  issuer, authorization_endpoint: `${issuer}/auth`, token_endpoint: endpoints.token, userinfo_endpoint: `${issuer}/me`,
+  response_types_supported: ['code'], authorization_challenge_endpoint: endpoints.challenge,
+};
+const jwt = (claims: Record<string, unknown>) => `e30.${btoa(JSON.stringify(claims)).replace(/=+$/, '')}.sig`;
+
+let nonce = '';
+const realFetch = window.fetch;
+
+/** The OP: discovery, then identifier → password → code, then tokens whose ID token carries the request's nonce. */
+function fakeOp() {
+  window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = String(input);
+    const body = new URLSearchParams(String(init?.body ?? ''));
+    const json = (value: unknown, status = 200) => new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json' } });
+    if (url.endsWith('/.well-known/openid-configuration')) return json(discovery);
+    if (url === endpoints.challenge && body.get('action') === 'signin') {
+      nonce = body.get('nonce') ?? '';
+      return json({ error: 'insufficient_authorization', auth_session: 's1', methods: ['password'] }, 400);
+    }
+    if (url === endpoints.challenge && body.get('password')) return json({ authorization_code: 'c1' });
+    if (url === endpoints.token) {
+      const now = Math.floor(Date.now() / 1000);
+      return json({ access_token: 'at-1', token_type: 'Bearer', expires_in: 600, id_token: jwt({ iss: issuer, aud: 'web', sub: 'u1', name: 'Ada', email: 'ada@example.com', nonce, iat: now, exp: now + 300 }) });
+    }
+    return new Response('{}', { status: 404 });
+  };
+}
+
+/** Later parts that arrive when the test says, or fail. */
+function controlledLoads() {
+  const attempts: { resolve: () => void; reject: (error: Error) => void }[] = [];
+  const modules: LazyModules = {
+    later: () =>
+      new Promise((resolve, reject) => {
+        attempts.push({ resolve: () => void import('../core/machine/later.js').then((m) => resolve({ laterParts: m.laterParts as readonly Part[] })), reject });
+      }),
+  };
+  return { modules, attempts };
+}
+
+async function signedOutClient(modules: LazyModules) {
+  const client = new CiamClient({ authority: issuer, clientId: 'web', mode: 'embedded' }, modules);
+  const seen: { state: SessionState; notification?: Notification }[] = [];
+  client.subscribe((state, notification) => seen.push({ state, notification }));
+  client.start();
+  await waitUntil(() => client.state.name === 'signed-out', 'signed out after discovery');
+  return { client, seen };
+}
+
+const flowOf = (state: SessionState) => (state.name === 'signed-out' ? state.flow : undefined);
+
+describe('CiamClient (the interpreter)', () => {
+  beforeEach(() => fakeOp());
+  afterEach(() => (window.fetch = realFetch));
+
+  it('keeps events that need a later part, in order, until it has loaded, then signs in', async () => {
+    const { modules, attempts } = controlledLoads();
+    const { client } = await signedOutClient(modules);
+    await client.submit({ kind: 'identifier', username: 'ada@example.com' });
+    await waitUntil(() => flowOf(client.state)?.step === 'password', 'password step');
+    await client.submit({ kind: 'password', password: 'correct horse battery staple' });
+    // The code came back and the token answer too; reading it is the session part's, which is still loading.
+    await waitUntil(() => attempts.length === 1, 'later parts requested');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(client.state.name).to.equal('signed-out');
+    expect(flowOf(client.state)?.pending).to.equal(true);
+    attempts[0]!.resolve();
+    await waitUntil(() => client.state.name === 'signed-in', 'signed in once the later parts arrived');
+  });
+
+  it('announces ciam-signed-in only once the tokens are stored: the listener gets the access token', async () => {
+    const { client } = await signedOutClient({ later: () => import('../core/machine/later.js') });
+    const tokenAtSignIn = new Promise<string | null>((resolve) =>
+      client.subscribe((_state, notification) => {
+        if (notification?.event === 'signed-in') void client.getAccessToken().then(resolve);
+      }),
+    );
+    await client.submit({ kind: 'identifier', username: 'ada@example.com' });
+    await waitUntil(() => flowOf(client.state)?.step === 'password', 'password step');
+    await client.submit({ kind: 'password', password: 'correct horse battery staple' });
+    expect(await tokenAtSignIn).to.equal('at-1');
+  });
+
+  it('when a later part cannot load, the waiting step says so, and the next try loads it again', async () => {
+    const { modules, attempts } = controlledLoads();
+    const { client, seen } = await signedOutClient(modules);
+    await client.submit({ kind: 'identifier', username: 'ada@example.com' });
+    await waitUntil(() => flowOf(client.state)?.step === 'password', 'password step');
+    await client.submit({ kind: 'password', password: 'correct horse battery staple' });
+    await waitUntil(() => attempts.length === 1, 'later parts requested');
+    attempts[0]!.reject(new TypeError('Failed to fetch dynamically imported module'));
+    await waitUntil(() => flowOf(client.state)?.error?.code === 'network', 'network error on the step');
+    expect(flowOf(client.state)?.pending).to.equal(false);
+    expect(seen.some((s) => s.notification?.event === 'signed-in')).to.equal(false);
+
+    // The user presses Sign in again: the submit asks for the later parts once more, and this time they come.
+    await client.submit({ kind: 'password', password: 'correct horse battery staple' });
+    await waitUntil(() => attempts.length === 2, 'loaded again on the next action');
+    attempts[1]!.resolve();
+    await waitUntil(() => client.state.name === 'signed-in', 'signed in on the retry');
+  });
+});

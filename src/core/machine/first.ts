@@ -1,0 +1,9 @@
+/** The parts of the first screen, loaded with the page: discovery, passkey autofill, the embedded flow. */
+import { autofillPart } from './autofill.js';
+import { discoveryPart } from './discovery.js';
+import { flowPart } from './flow.js';
+import type { Part } from './part.js';
+
+export { initialState } from './discovery.js';
+
+export const firstParts: readonly Part[] = [discoveryPart, autofillPart, flowPart];

@@ -1,0 +1,103 @@
+/**
+ * The embedded flow (embedded and hosted mode): the forms' submits become
+ * challenge requests, the OP's answers the next step, an error on this step,
+ * or a token request; the passkey button's ceremony; switching between
+ * sign-in, sign-up and recovery. The token answer and its storing are the
+ * session's (session.ts); the OP's "continue on the web" hands off to a
+ * sign-in at the OP. Request building and answer reading are ../embedded.ts.
+ * First paint; step-up reuses `embeddedEvent` for its re-authentication.
+ */
+import { newFlow, readChallengeResponse, submitFlow, tokenRequest, type EmbeddedFlow } from '../embedded.js';
+import type { Effect, Ready, SessionEvent, SessionState, Step } from '../states.js';
+import { withAutofillStopped } from './autofill.js';
+import { NOT_MINE, readyOf, stay, type PartResult, type SignedOut } from './part.js';
+
+export function flowPart(state: SessionState, event: SessionEvent): PartResult {
+  if (state.name !== 'signed-out') return NOT_MINE;
+  const ready = readyOf(state);
+  const flow = state.flow ?? newFlow();
+  if (event.type === 'embedded.navigated') {
+    // A fresh view (no notice); the autofill attempt count carries on, so late answers stay recognisably old.
+    const next: SignedOut = { name: 'signed-out', ...ready, flow: newFlow(event.intent, flow.username), ...(state.autofill ? { autofill: state.autofill } : {}) };
+    return withAutofillStopped(state, { state: next, effects: [] });
+  }
+  const result = embeddedEvent(state, ready, flow, event, (next) => ({ ...state, flow: next }));
+  // Any submit leaves the email field (or starts a modal ceremony): the autofill request ends.
+  return event.type === 'embedded.submitted' && result !== NOT_MINE && 'state' in result ? withAutofillStopped(state, result) : result;
+}
+
+/**
+ * One embedded step in `state` (signed out, or re-authenticating for a
+ * step-up); `wrap` puts the flow back into it.
+ */
+export function embeddedEvent(state: SessionState, ready: Ready, flow: EmbeddedFlow, event: SessionEvent, wrap: (flow: EmbeddedFlow) => SessionState): PartResult {
+  const withFlow = (next: EmbeddedFlow, effects: Effect[] = []): Step => ({ state: wrap(next), effects });
+  switch (event.type) {
+    case 'embedded.submitted': {
+      if (flow.pending) return withFlow(flow); // no double submit
+      const sent = submitFlow(ready, flow, event.submit, event.pkce);
+      return withFlow(sent.flow, sent.request ? [{ type: 'http', id: 'challenge', request: sent.request }] : []);
+    }
+    case 'http.failed':
+      if (!flow.pending || (event.id !== 'challenge' && event.id !== 'token')) return stay(state);
+      return withFlow({ ...flow, pending: false, error: event.error });
+    case 'load.failed':
+      // The code for the next step could not load (offline): the step says so, and a retry loads it again.
+      return flow.pending ? withFlow({ ...flow, pending: false, error: event.error }) : stay(state);
+    case 'webauthn.succeeded': {
+      if (event.id !== 'passkey' || flow.step !== 'passkey' || !flow.pending) return stay(state);
+      const sent = submitFlow(ready, { ...flow, pending: false }, { kind: 'passkey-response', response: event.response }, undefined);
+      return withFlow(sent.flow, sent.request ? [{ type: 'http', id: 'challenge', request: sent.request }] : []);
+    }
+    case 'webauthn.failed':
+      if (event.id !== 'passkey' || flow.step !== 'passkey') return stay(state);
+      return withFlow({ ...flow, pending: false, error: event.error });
+    case 'webauthn.cancelled':
+      // Closing the browser's prompt is a change of mind, not an error: back to the first step.
+      if (event.id !== 'passkey' || flow.step !== 'passkey') return stay(state);
+      return withFlow(newFlow(flow.intent, flow.username));
+    case 'http.succeeded':
+      if (event.id === 'token') return NOT_MINE; // the session reads tokens
+      if (!flow.pending || event.id !== 'challenge') return stay(state);
+      return challengeAnswered(ready, flow, event, withFlow);
+    default:
+      return NOT_MINE;
+  }
+}
+
+function challengeAnswered(ready: Ready, flow: EmbeddedFlow, event: Extract<SessionEvent, { type: 'http.succeeded' }>, withFlow: (flow: EmbeddedFlow, effects?: Effect[]) => Step): PartResult {
+  const outcome = readChallengeResponse(flow, event.result, event.now);
+  switch (outcome.kind) {
+    case 'flow': {
+      // The OP sent WebAuthn options: the authenticator is next (the flow stays pending meanwhile).
+      const next = outcome.flow;
+      const ceremony: Effect[] = next.step === 'passkey' && next.passkeyOptions && !next.error ? [{ type: 'webauthn.get', id: 'passkey', options: next.passkeyOptions, autofill: false }] : [];
+      return withFlow(next, ceremony);
+    }
+    case 'continue':
+      return continueHosted(ready, flow, outcome.url, withFlow);
+    case 'redirect':
+      // The OP wants its own pages: a sign-in there, starting from what was typed.
+      return { handoff: { type: 'signin.requested', options: { loginHint: flow.username || undefined, maxAge: flow.stepUp?.maxAge, acrValues: flow.stepUp?.acrValues } } };
+    case 'code':
+      return withFlow(flow, [{ type: 'http', id: 'token', request: tokenRequest(ready, outcome.code, flow.codeVerifier ?? '') }]);
+  }
+}
+
+/** Hosted mode: the OP finished the step; its page continues the interaction (same origin as its endpoint only). */
+function continueHosted(ready: Ready, flow: EmbeddedFlow, url: string, withFlow: (flow: EmbeddedFlow, effects?: Effect[]) => Step): Step {
+  const endpoint = ready.config.challengeEndpoint;
+  const target = endpoint ? safeUrl(url, endpoint) : null;
+  if (!target || !endpoint || target.origin !== new URL(endpoint).origin) {
+    return withFlow({ ...flow, pending: false, error: { code: 'bad_response', detail: 'redirect_to leaves the OP' } });
+  }
+  return withFlow(flow, [{ type: 'navigate', url: target.href, replace: false }]);
+}
+
+function safeUrl(url: string, base: string): URL | null {
+  try {
+    return new URL(url, base);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,199 @@
+/**
+ * The session: signing in at the OP (redirect or popup) and coming back
+ * (callback, restore), the embedded flow's token answer and its storing,
+ * the signed-in life (renewal, sign-out) and a failed sign-in's retry.
+ * Loaded on the first action (later.ts), with step-up.
+ */
+import { idpHintParams } from '../config.js';
+import { newFlow, type EmbeddedFlow } from '../embedded.js';
+import type { CiamErrorData } from '../errors.js';
+import { safeReturnTo } from '../redirects.js';
+import { tokenSetSchema, userinfoSchema } from '../schemas/tokens.js';
+import type { Effect, Ready, SessionEvent, SessionState, SessionUser, SignInOptions, SignInRequest, Step } from '../states.js';
+import { readTokenResponse } from '../tokens.js';
+import { withAutofillStopped } from './autofill.js';
+import { failed, NOT_MINE, readyOf, stay, type ErrorState, type PartResult, type SignedOut } from './part.js';
+
+export function sessionPart(state: SessionState, event: SessionEvent): PartResult {
+  switch (state.name) {
+    case 'restoring':
+    case 'completing':
+      return onRestoringOrCompleting(state, event);
+    case 'signed-out':
+      return onSignedOut(state, event);
+    case 'signing-in':
+      return onSigningIn(state, event);
+    case 'signed-in':
+      return onSignedIn(state, event);
+    case 'signing-out':
+      return onSigningOut(state, event);
+    case 'error':
+      return onError(state, event);
+    default:
+      return NOT_MINE;
+  }
+}
+
+function onRestoringOrCompleting(state: Extract<SessionState, { name: 'restoring' | 'completing' }>, event: SessionEvent): PartResult {
+  const ready = readyOf(state);
+  const id = state.name === 'restoring' ? 'restore' : 'callback';
+  if (event.type === 'oidc.succeeded' && event.id === id) {
+    if (event.user == null) return { state: { name: 'signed-out', ...ready }, effects: [] };
+    const returnTo = safeReturnTo(event.returnTo, ready.config.redirectUri);
+    const navigate: Effect[] = returnTo ? [{ type: 'navigate', url: returnTo, replace: true }] : [];
+    return signedIn(ready, event.user, id === 'restore', navigate);
+  }
+  if (event.type === 'oidc.failed' && event.id === id) {
+    // A failed restore only means "not signed in"; a failed callback is worth showing.
+    if (id === 'restore') return { state: { name: 'signed-out', ...ready }, effects: [] };
+    if (event.error.code === 'account_mismatch' && ready.config.store === 'session') {
+      // A step-up answered by someone else: the tab's stored session was never replaced, so it comes back.
+      return { state: { name: 'restoring', ...ready }, effects: [{ type: 'oidc.restore', id: 'restore' }, { type: 'notify', notification: { event: 'error', error: event.error } }] };
+    }
+    return failed(ready.config, ready.config.redirectUri, ready, event.error, { kind: 'signin', request: signInRequest(ready, {}) });
+  }
+  return NOT_MINE;
+}
+
+function onSignedOut(state: SignedOut, event: SessionEvent): PartResult {
+  const ready = readyOf(state);
+  if (event.type === 'signin.requested') return withAutofillStopped(state, requestSignIn(ready, event.options));
+  return flowEnd(ready, state.flow ?? newFlow(), event, (flow) => ({ ...state, flow }));
+}
+
+/** The effect id under which the connector stores an embedded flow's tokens. */
+const storeId = 'store';
+
+/**
+ * The end of an embedded flow: the token answer, once its ID token passed
+ * the checks, goes to the connector, and the user is signed in when it is
+ * stored (so `ciam-signed-in` listeners find the token). `sub`: a step-up
+ * must come back as the same user.
+ */
+export function flowEnd(ready: Ready, flow: EmbeddedFlow, event: SessionEvent, wrap: (flow: EmbeddedFlow) => SessionState, sub?: string): PartResult {
+  if (!flow.pending) return NOT_MINE;
+  if ((event.type === 'oidc.succeeded' || event.type === 'oidc.failed') && event.id === storeId) {
+    if (event.type === 'oidc.failed') return { state: wrap({ ...flow, pending: false, error: event.error }), effects: [] };
+    return signedIn(ready, event.user, false, []);
+  }
+  if (event.type !== 'http.succeeded' || event.id !== 'token') return NOT_MINE;
+  const expected = { issuer: ready.discovery.issuer, clientId: ready.config.clientId, nonce: flow.nonce, ...(sub !== undefined ? { sub } : {}) };
+  const tokens = readTokenResponse(event.result, event.now, expected);
+  if (!tokens.ok) return { state: wrap({ ...flow, pending: false, error: tokens.error }), effects: [] };
+  return { state: wrap(flow), effects: [{ type: 'tokens.store', id: storeId, tokens: tokens.value }] };
+}
+
+/** A sign-in at the OP's pages (or its sign-up, or the configured sign-up page). `sub`: a step-up, which only this user may answer. */
+export function requestSignIn(ready: Ready, options: SignInOptions, sub?: string): Step {
+  const intent = options.intent ?? 'sign-in';
+  if (intent === 'sign-up') {
+    if (!ready.signUp) {
+      return { state: { name: 'signed-out', ...ready, notice: { code: 'config', detail: 'this OP offers no sign-up' } }, effects: [] };
+    }
+    if (ready.signUp.kind === 'url') return { state: { name: 'signed-out', ...ready }, effects: [{ type: 'navigate', url: ready.signUp.url, replace: false }] };
+  }
+  const request: SignInRequest = { ...signInRequest(ready, options), ...(sub ? { sub } : {}) };
+  return { state: { name: 'signing-in', ...ready, request, intent }, effects: [{ type: 'oidc.signin', id: 'signin', request }] };
+}
+
+function signInRequest(ready: Ready, options: SignInOptions): SignInRequest {
+  const params: Record<string, string> = { ...idpHintParams(ready.config, options.idp) };
+  if (options.intent === 'sign-up' && ready.signUp?.kind === 'prompt') Object.assign(params, ready.signUp.params);
+  if (options.loginHint) params.login_hint = options.loginHint;
+  if (options.acrValues) params.acr_values = options.acrValues;
+  if (options.maxAge !== undefined) params.max_age = String(options.maxAge);
+  return { via: options.via ?? 'redirect', params, returnTo: options.returnTo ?? null };
+}
+
+function onSigningIn(state: Extract<SessionState, { name: 'signing-in' }>, event: SessionEvent): PartResult {
+  const ready = readyOf(state);
+  if (event.type === 'oidc.succeeded' && event.id === 'signin') {
+    if (event.user == null) return stay(state); // redirect mode: the page is leaving
+    const returnTo = safeReturnTo(event.returnTo, ready.config.redirectUri);
+    return signedIn(ready, event.user, false, returnTo ? [{ type: 'navigate', url: returnTo, replace: true }] : []);
+  }
+  if (event.type === 'oidc.cancelled' && event.id === 'signin') return { state: { name: 'signed-out', ...ready }, effects: [] };
+  if (event.type === 'oidc.failed' && event.id === 'signin') {
+    if (event.error.code === 'popup_blocked' && state.request.via === 'popup') {
+      // Decisions: a blocked popup falls back to a full-page redirect, with a notice.
+      const request: SignInRequest = { ...state.request, via: 'redirect' };
+      return { state: { ...state, request }, effects: [{ type: 'oidc.signin', id: 'signin', request }] };
+    }
+    return failed(ready.config, ready.config.redirectUri, ready, event.error, { kind: 'signin', request: state.request });
+  }
+  return NOT_MINE;
+}
+
+function onSignedIn(state: Extract<SessionState, { name: 'signed-in' }>, event: SessionEvent): PartResult {
+  const ready = readyOf(state);
+  switch (event.type) {
+    case 'signout.requested':
+      return signOut(ready, state.user);
+    case 'renewed': {
+      const user = parseUser(event.user);
+      return user.ok ? { state: { ...state, user: user.value }, effects: [] } : stay(state);
+    }
+    case 'renew.failed': {
+      const notice: CiamErrorData = { code: 'session_expired', detail: event.error.detail ?? event.error.code };
+      return { state: { name: 'signed-out', ...ready, notice }, effects: [{ type: 'notify', notification: { event: 'signed-out' } }] };
+    }
+    case 'signin.requested':
+      return requestSignIn(ready, event.options);
+    default:
+      return NOT_MINE;
+  }
+}
+
+export function signOut(ready: Ready, user: SessionUser): Step {
+  return {
+    state: { name: 'signing-out', ...ready, user },
+    // Embedded sign-in leaves no OP browser session, so there is none to end.
+    effects: [{ type: 'oidc.signout', id: 'signout', revoke: !!ready.discovery.revocation_endpoint, endSession: !!ready.discovery.end_session_endpoint && ready.mode !== 'embedded' }],
+  };
+}
+
+function onSigningOut(state: Extract<SessionState, { name: 'signing-out' }>, event: SessionEvent): PartResult {
+  if ((event.type !== 'oidc.succeeded' && event.type !== 'oidc.failed') || event.id !== 'signout') return NOT_MINE;
+  const ready = readyOf(state);
+  const notify: Effect = { type: 'notify', notification: { event: 'signed-out' } };
+  // Local tokens are gone either way; only the OP's session end is still to do.
+  const endSessionUrl = event.type === 'oidc.succeeded' ? event.endSessionUrl : null;
+  if (endSessionUrl) return { state, effects: [notify, { type: 'navigate', url: endSessionUrl, replace: false }] };
+  return { state: { name: 'signed-out', ...ready }, effects: [notify] };
+}
+
+function onError(state: ErrorState, event: SessionEvent): PartResult {
+  if (event.type === 'retry.requested' && state.ready && state.retry.kind === 'signin') {
+    const request = state.retry.request;
+    return { state: { name: 'signing-in', ...state.ready, request, intent: 'sign-in' }, effects: [{ type: 'oidc.signin', id: 'signin', request }] };
+  }
+  if (event.type === 'signin.requested' && state.ready) return requestSignIn(state.ready, event.options);
+  return NOT_MINE;
+}
+
+export function signedIn(ready: Ready, raw: unknown, restored: boolean, extra: Effect[]): Step {
+  const user = parseUser(raw);
+  if (!user.ok) return failed(ready.config, ready.config.redirectUri, ready, user.error, { kind: 'signin', request: signInRequest(ready, {}) });
+  return {
+    state: { name: 'signed-in', ...ready, user: user.value },
+    effects: [...extra, { type: 'notify', notification: { event: 'signed-in', user: user.value, restored } }],
+  };
+}
+
+/** Validates what the connector got from the token and userinfo endpoints. */
+export function parseUser(raw: unknown): { ok: true; value: SessionUser } | { ok: false; error: CiamErrorData } {
+  const record = (raw ?? {}) as { profile?: unknown };
+  const tokens = tokenSetSchema.safeParse(raw);
+  if (!tokens.success) return { ok: false, error: { code: 'bad_response', detail: `token response: ${tokens.error.message}` } };
+  const claims = userinfoSchema.safeParse(record.profile);
+  if (!claims.success) return { ok: false, error: { code: 'bad_response', detail: `userinfo: ${claims.error.message}` } };
+  const c = claims.data;
+  const name = c.name ?? ([c.given_name, c.family_name].filter(Boolean).join(' ') || c.preferred_username);
+  const user: SessionUser = { sub: c.sub, claims: c };
+  if (name) user.name = name;
+  if (c.email) user.email = c.email;
+  if (c.picture && /^https?:\/\//.test(c.picture)) user.picture = c.picture;
+  if (tokens.data.expires_at !== undefined) user.expiresAt = tokens.data.expires_at;
+  if (tokens.data.scope !== undefined) user.scope = tokens.data.scope;
+  return { ok: true, value: user };
+}

@@ -1,0 +1,80 @@
+/**
+ * Step-up (RFC 9470): proving again that the signed-in user is there, with a
+ * maximum age or ACR. Embedded mode re-authenticates in place
+ * (`reauthenticating`: still signed in, an embedded flow starting with the
+ * known email); elsewhere it is a new sign-in at the OP (`signing-in` with
+ * `from`, the session it started from). The outcome is a `step-up`
+ * notification: done, or the error (cancelled, failed, the session ended);
+ * a cancel or failure returns to the session as it was. Loaded with the
+ * session (later.ts).
+ */
+import type { CiamErrorData } from '../errors.js';
+import { newFlow, type EmbeddedFlow } from '../embedded.js';
+import type { Effect, SessionEvent, SessionState, SessionUser, Step } from '../states.js';
+import { embeddedEvent } from './flow.js';
+import { NOT_MINE, readyOf, stay, type PartResult } from './part.js';
+import { flowEnd, requestSignIn, signedIn, signOut } from './session.js';
+
+type SignedIn = Extract<SessionState, { name: 'signed-in' }>;
+type Reauthenticating = Extract<SessionState, { name: 'reauthenticating' }>;
+
+const done: Effect = { type: 'notify', notification: { event: 'step-up' } };
+const refused = (error: CiamErrorData): Effect => ({ type: 'notify', notification: { event: 'step-up', error } });
+const cancelled: CiamErrorData = { code: 'access_denied', detail: 'step-up was cancelled' };
+
+export function stepUpPart(state: SessionState, event: SessionEvent): PartResult {
+  if (state.name === 'signed-in' && event.type === 'stepup.requested') return requestStepUp(state, event);
+  if (state.name === 'reauthenticating') return onReauthenticating(state, event);
+  if (state.name === 'signing-in' && state.from) return atTheOp(state, state.from, event);
+  return NOT_MINE;
+}
+
+function requestStepUp(state: SignedIn, event: Extract<SessionEvent, { type: 'stepup.requested' }>): Step {
+  const ready = readyOf(state);
+  const wanted = { ...(event.maxAge !== undefined ? { maxAge: event.maxAge } : {}), ...(event.acrValues ? { acrValues: event.acrValues } : {}) };
+  if (ready.mode !== 'embedded' || !state.user.email) {
+    const step = requestSignIn(ready, { ...wanted, via: event.via, loginHint: state.user.email }, state.user.sub);
+    return step.state.name === 'signing-in' ? { ...step, state: { ...step.state, from: state.user } } : step;
+  }
+  const flow: EmbeddedFlow = { ...newFlow('sign-in', state.user.email), stepUp: wanted };
+  const reauthenticating: Reauthenticating = { name: 'reauthenticating', ...ready, user: state.user, flow };
+  const submitted: SessionEvent = { type: 'embedded.submitted', submit: { kind: 'identifier', username: state.user.email }, pkce: event.pkce, now: event.now };
+  const result = embeddedEvent(reauthenticating, ready, flow, submitted, (next) => ({ ...reauthenticating, flow: next }));
+  return result !== NOT_MINE && 'state' in result ? result : stay(reauthenticating);
+}
+
+function onReauthenticating(state: Reauthenticating, event: SessionEvent): PartResult {
+  const ready = readyOf(state);
+  if (event.type === 'stepup.cancelled') return { state: { name: 'signed-in', ...ready, user: state.user }, effects: [refused(cancelled)] };
+  if (event.type === 'signout.requested') {
+    const out = signOut(ready, state.user);
+    return { ...out, effects: [refused({ code: 'login_required', detail: 'signed out during the step-up' }), ...out.effects] };
+  }
+  // The OP wants its own pages after all (the flow's hand-off): a new sign-in there, as outside embedded mode.
+  if (event.type === 'signin.requested') return requestSignIn(ready, event.options);
+  const wrap = (next: EmbeddedFlow): SessionState => ({ ...state, flow: next });
+  const step = embeddedEvent(state, ready, state.flow, event, wrap);
+  if (step !== NOT_MINE) return step;
+  const end = flowEnd(ready, state.flow, event, wrap, state.user.sub);
+  if (end === NOT_MINE || !('state' in end)) return end;
+  return end.state.name === 'signed-in' ? { ...end, effects: [...end.effects, done] } : end;
+}
+
+/** A step-up at the OP's pages: the same user signs in again, or the session stays as it was. */
+function atTheOp(state: Extract<SessionState, { name: 'signing-in' }>, from: SessionUser, event: SessionEvent): PartResult {
+  const ready = readyOf(state);
+  const back: SessionState = { name: 'signed-in', ...ready, user: from };
+  if (event.type === 'oidc.succeeded' && event.id === 'signin' && event.user != null) {
+    const step = signedIn(ready, event.user, false, []);
+    return step.state.name === 'signed-in' ? { ...step, effects: [...step.effects, done] } : { state: back, effects: [...step.effects, refused(errorOf(step))] };
+  }
+  if (event.type === 'oidc.cancelled' && event.id === 'signin') return { state: back, effects: [refused(cancelled)] };
+  if (event.type === 'oidc.failed' && event.id === 'signin' && !(event.error.code === 'popup_blocked' && state.request.via === 'popup')) {
+    return { state: back, effects: [{ type: 'notify', notification: { event: 'error', error: event.error } }, refused(event.error)] };
+  }
+  return NOT_MINE; // a blocked popup continues by redirect, as any sign-in
+}
+
+function errorOf(step: Step): CiamErrorData {
+  return step.state.name === 'error' ? step.state.error : { code: 'unknown' };
+}
