@@ -6,6 +6,7 @@
  * (scripts/bench/app; JS loaded before the first action ≤ 28 KiB brotli).
  * Round trips: the redirect callback makes ≤ 2 requests to the OP after
  * discovery. Prints three tables; exits non-zero when a budget is exceeded.
+ * `npm run bench -- --sizes` skips the browser (the two size tables only).
  * Writes nothing but dist/ and cdn/ (the build); the app is built in a
  * temporary folder.
  */
@@ -71,7 +72,7 @@ async function main(): Promise<number> {
   console.log('');
   for (const row of appRows) console.log(`  ${row.label}: ${row.files.join(' + ')}`);
 
-  const flows = await measureFlows();
+  const flows = process.argv.includes('--sizes') ? [] : await measureFlows();
   console.log(`\nRequests to the OP (Chromium, demo stack; preflights counted apart)\n`);
   console.log(formatTable(['flow', 'requests to OP', 'preflights', 'budget', 'ok'], flows.map(flowTableRow)));
   console.log('');
