@@ -45,7 +45,7 @@ const sharedCore = /node_modules\/(lit(?!\/directives)|lit-html(?!\/directives)|
  * ...except what loads later: the machine's session part with the token readers, ID token checks, redirect
  * helpers and step-up; the form templates and password policy; the passkey API; catalogs but English.
  */
-const lazyCore = /\/src\/(core\/(machine\/(session|step-up|later)|tokens|id-token|bearer|redirects|policy|schemas\/(passkeys|tokens))|client\/(passkeys-api|authorized-fetch|step-up)|elements\/shared\/forms|i18n\/(?!en\.ts|index\.ts))/;
+const lazyCore = /\/src\/(core\/(machine\/(session|step-up|later)|error-codes|tokens|id-token|bearer|redirects|policy|schemas\/(passkeys|tokens))|client\/(passkeys-api|authorized-fetch|step-up)|elements\/shared\/forms|i18n\/(?!en\.ts|index\.ts))/;
 
 /** Passkey sign-in over @simplewebauthn/browser, without its registration half. */
 const passkeySignIn = /node_modules\/@simplewebauthn\/browser\/esm\/(?!methods\/startRegistration|helpers\/identifyRegistrationError)|\/src\/connectors\/webauthn(-errors)?\.ts/;

@@ -33,7 +33,8 @@ export type { Passkey, PasskeyApi, PasskeyChange, PasskeyManager, PasskeyResult 
 export { CiamClient } from './client/ciam-client.js';
 export { getClient, whenAnyClient } from './client/registry.js';
 export type { ClientOptions, Listener, SessionClient } from './client/ciam-client.js';
-export { CiamError, CiamErrorCodes } from './core/errors.js';
+export { CiamError } from './core/errors.js';
+export { CiamErrorCodes } from './core/error-codes.js';
 export type { CiamErrorCode, CiamErrorData } from './core/errors.js';
 export type { SessionState, SessionUser, SignInOptions } from './core/states.js';
 export type { CiamErrorEvent, CiamSignedInEvent, CiamSignedOutEvent } from './elements/shared/events.js';

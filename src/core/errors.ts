@@ -1,56 +1,20 @@
 /**
- * Typed errors. Codes are stable strings: i18n message ids (`error.<code>`),
- * event details and tests rely on them, so never rename one.
+ * Typed errors: `CiamError` and its plain data form. The codes are
+ * error-codes.ts (stable strings, never renamed).
  */
-export const CiamErrorCodes = [
-  // transport and server
-  'network',
-  'timeout',
-  'server_error',
-  'rate_limited',
-  'bad_response',
-  // configuration and page
-  'config',
-  'popup_blocked',
-  'invalid_state',
-  'session_expired',
-  // the OP's answer failed the ID token checks (OIDC Core §3.1.3.7) or RFC 9207; a step-up came back as someone else
-  'invalid_id_token',
-  'account_mismatch',
-  // embedded sign-in, sign-up and recovery
-  'invalid_credentials',
-  'invalid_code',
-  'code_expired',
-  'weak_password',
-  'invalid_email',
-  'invalid_session',
-  // passkeys (WebAuthn); passkey_cancelled is never shown as an error
-  'passkey_cancelled',
-  'passkey_timeout',
-  'passkey_not_allowed',
-  'passkey_security',
-  'passkey_unsupported',
-  'passkey_exists',
-  'passkey_failed',
-  'invalid_passkey',
-  'last_credential',
-  // OAuth / OIDC error codes, passed through as-is
-  'access_denied',
-  'invalid_request',
-  'invalid_client',
-  'invalid_grant',
-  'invalid_scope',
-  'unauthorized_client',
-  'unsupported_response_type',
-  'temporarily_unavailable',
-  'login_required',
-  'consent_required',
-  'interaction_required',
-  'insufficient_user_authentication',
-  'unknown',
-] as const;
+import type { CiamErrorCode } from './error-codes.js';
 
-export type CiamErrorCode = (typeof CiamErrorCodes)[number];
+export type { CiamErrorCode };
+
+/**
+ * The OAuth and OIDC `error` values we have texts for (RFC 6749 §4.1.2.1 and
+ * §5.2, OIDC Core §3.1.2.6, RFC 9470), passed through as our codes.
+ */
+const oauthCodes: readonly string[] = [
+  'access_denied', 'invalid_request', 'invalid_client', 'invalid_grant', 'invalid_scope', 'unauthorized_client',
+  'unsupported_response_type', 'server_error', 'temporarily_unavailable', 'login_required', 'consent_required',
+  'interaction_required', 'insufficient_user_authentication',
+] satisfies readonly CiamErrorCode[];
 
 /** Plain data form of an error: what core states and events carry. */
 export interface CiamErrorData {
@@ -79,13 +43,9 @@ export class CiamError extends Error {
   }
 }
 
-export function isCiamErrorCode(value: unknown): value is CiamErrorCode {
-  return typeof value === 'string' && (CiamErrorCodes as readonly string[]).includes(value);
-}
-
-/** Maps an OAuth `error` value to our code; unknown OAuth codes become `unknown` but keep the text. */
+/** Maps an OAuth `error` value to our code; other values become `unknown` (the caller keeps the text as detail). */
 export function oauthErrorCode(error: string): CiamErrorCode {
-  return isCiamErrorCode(error) ? error : 'unknown';
+  return oauthCodes.includes(error) ? (error as CiamErrorCode) : 'unknown';
 }
 
 /**

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CiamErrorCodes } from '../core/errors.js';
+import { CiamErrorCodes } from '../core/error-codes.js';
 import { de } from './de.js';
 import { en } from './en.js';
 import { enForms } from './en-forms.js';

@@ -1,0 +1,55 @@
+/**
+ * Every error code, as data: for apps (`import { CiamErrorCodes }`) and for
+ * the test that every code has a message. Codes are stable strings: i18n
+ * message ids (`error.<code>`), event details and tests rely on them, so
+ * never rename one. Not in the first paint: errors.ts needs only the type.
+ */
+export const CiamErrorCodes = [
+  // transport and server
+  'network',
+  'timeout',
+  'server_error',
+  'rate_limited',
+  'bad_response',
+  // configuration and page
+  'config',
+  'popup_blocked',
+  'invalid_state',
+  'session_expired',
+  // the OP's answer failed the ID token checks (OIDC Core §3.1.3.7) or RFC 9207; a step-up came back as someone else
+  'invalid_id_token',
+  'account_mismatch',
+  // embedded sign-in, sign-up and recovery
+  'invalid_credentials',
+  'invalid_code',
+  'code_expired',
+  'weak_password',
+  'invalid_email',
+  'invalid_session',
+  // passkeys (WebAuthn); passkey_cancelled is never shown as an error
+  'passkey_cancelled',
+  'passkey_timeout',
+  'passkey_not_allowed',
+  'passkey_security',
+  'passkey_unsupported',
+  'passkey_exists',
+  'passkey_failed',
+  'invalid_passkey',
+  'last_credential',
+  // OAuth / OIDC error codes, passed through as-is
+  'access_denied',
+  'invalid_request',
+  'invalid_client',
+  'invalid_grant',
+  'invalid_scope',
+  'unauthorized_client',
+  'unsupported_response_type',
+  'temporarily_unavailable',
+  'login_required',
+  'consent_required',
+  'interaction_required',
+  'insufficient_user_authentication',
+  'unknown',
+] as const;
+
+export type CiamErrorCode = (typeof CiamErrorCodes)[number];
