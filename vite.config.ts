@@ -47,8 +47,8 @@ const sharedCore = /node_modules\/(lit(?!\/directives)|lit-html(?!\/directives)|
  */
 const lazyCore = /\/src\/(core\/(machine\/(session|step-up|later)|error-codes|tokens|id-token|bearer|redirects|policy|schemas\/(passkeys|tokens))|client\/(passkeys-api|authorized-fetch|step-up)|elements\/shared\/forms|i18n\/(?!en\.ts|index\.ts))/;
 
-/** Passkey sign-in over @simplewebauthn/browser, without its registration half. */
-const passkeySignIn = /node_modules\/@simplewebauthn\/browser\/esm\/(?!methods\/startRegistration|helpers\/identifyRegistrationError)|\/src\/connectors\/webauthn(-errors)?\.ts/;
+/** Passkey sign-in (our own ceremony, with the error mapping registration shares). */
+const passkeySignIn = /\/src\/connectors\/webauthn(-errors)?\.ts/;
 
 export default defineConfig(({ command, mode }) => {
   const cdn = mode === CDN_MODE;
