@@ -148,7 +148,7 @@ export class CiamClient implements SessionClient {
   signIn(options: SignInOptions = {}) {
     void this.loadLater();
     const via = options.via ?? this.clickMode;
-    this.send({ type: 'signin.requested', options: { ...options, via: via === 'popup' && !this.openPopup() ? 'redirect' : via } });
+    this.send({ type: 'sign-in.requested', options: { ...options, via: via === 'popup' && !this.openPopup() ? 'redirect' : via } });
   }
 
   /**
@@ -209,7 +209,7 @@ export class CiamClient implements SessionClient {
 
   /** The user gave up on a step-up: back to the session as it was. */
   cancelStepUp() {
-    this.send({ type: 'stepup.cancelled' });
+    this.send({ type: 'step-up.cancelled' });
   }
 
   /**
@@ -225,12 +225,12 @@ export class CiamClient implements SessionClient {
   }
 
   signOut() {
-    this.send({ type: 'signout.requested' });
+    this.send({ type: 'sign-out.requested' });
   }
 
   retry() {
     const state = this.current;
-    if (state.name === 'error' && state.retry.kind === 'signin' && state.retry.request.via === 'popup' && !this.openPopup()) {
+    if (state.name === 'error' && state.retry.kind === 'sign-in' && state.retry.request.via === 'popup' && !this.openPopup()) {
       return this.signIn({ via: 'redirect' });
     }
     this.send({ type: 'retry.requested' });
@@ -334,11 +334,11 @@ export class CiamClient implements SessionClient {
       this.closePopup();
       return this.send({ type: 'oidc.failed', id: effect.id, error: { code: 'network', detail: `could not load the sign-in code: ${String(error)}` } });
     }
-    if (effect.type === 'oidc.signin') {
+    if (effect.type === 'oidc.sign-in') {
       if (effect.request.via !== 'popup') this.closePopup();
       // Closed before the connector got to it: a cancel. (Checked in the same task as the
       // connector's window.open, which would otherwise open a second popup.)
-      else if (this.pendingPopup?.closed) return this.send({ type: 'oidc.cancelled', id: 'signin' });
+      else if (this.pendingPopup?.closed) return this.send({ type: 'oidc.cancelled', id: 'sign-in' });
     }
     const outcome = await module.runOidcEffect(connector, effect);
     if (outcome.type === 'oidc.succeeded') this.pendingPopup = null;

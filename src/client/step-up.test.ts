@@ -33,8 +33,8 @@ const signedInBy = (discovery: Record<string, unknown>): SessionState =>
   replay([
     { type: 'started', config: config(), pageUrl: 'https://app.example.com/' },
     { type: 'http.succeeded', id: 'discovery', result: ok(discoveryDocument(discovery)), now },
-    { type: 'signin.requested', options: {} },
-    { type: 'oidc.succeeded', id: 'signin', user: rawUser() },
+    { type: 'sign-in.requested', options: {} },
+    { type: 'oidc.succeeded', id: 'sign-in', user: rawUser() },
   ]).state;
 const redirectSession = () => signedInBy({});
 
@@ -50,7 +50,7 @@ describe('step-up at the OP (redirect and popup modes)', () => {
     const client = new MachineClient(redirectSession());
     const outcome = started(client);
     expect(client.state.name).to.equal('signing-in');
-    client.send({ type: 'oidc.succeeded', id: 'signin', user: rawUser() });
+    client.send({ type: 'oidc.succeeded', id: 'sign-in', user: rawUser() });
     expect(await outcome).to.equal('resolved');
   });
 
@@ -58,7 +58,7 @@ describe('step-up at the OP (redirect and popup modes)', () => {
     const client = new MachineClient(redirectSession());
     const before = client.state.name === 'signed-in' ? client.state.user : null;
     const outcome = started(client);
-    client.send({ type: 'oidc.cancelled', id: 'signin' });
+    client.send({ type: 'oidc.cancelled', id: 'sign-in' });
     expect(await outcome).to.equal('access_denied');
     expect(client.state.name).to.equal('signed-in');
     expect(client.state.name === 'signed-in' && client.state.user).to.equal(before);
@@ -67,7 +67,7 @@ describe('step-up at the OP (redirect and popup modes)', () => {
   it('a failure rejects with its own error and keeps the session', async () => {
     const client = new MachineClient(redirectSession());
     const outcome = started(client);
-    client.send({ type: 'oidc.failed', id: 'signin', error: { code: 'login_required' } });
+    client.send({ type: 'oidc.failed', id: 'sign-in', error: { code: 'login_required' } });
     expect(await outcome).to.equal('login_required');
     expect(client.state.name).to.equal('signed-in');
   });
@@ -88,7 +88,7 @@ describe('step-up in embedded mode', () => {
     const outcome = started(client);
     await new Promise((r) => setTimeout(r, 50)); // the PKCE pair is made first (crypto.subtle)
     expect(client.state.name).to.equal('reauthenticating');
-    client.send({ type: 'stepup.cancelled' });
+    client.send({ type: 'step-up.cancelled' });
     expect(await outcome).to.equal('access_denied');
     expect(client.state.name).to.equal('signed-in');
   });

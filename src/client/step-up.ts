@@ -19,6 +19,6 @@ export async function stepUp(client: Pick<CiamClient, 'state' | 'subscribe'>, se
     });
   });
   const embedded = client.state.name === 'signed-in' && client.state.mode === 'embedded';
-  send({ type: 'stepup.requested', maxAge: options.maxAge, acrValues: options.acr, via: options.via, pkce: embedded ? await createPkce() : undefined, now: Date.now() });
+  send({ type: 'step-up.requested', maxAge: options.maxAge, acrValues: options.acr, via: options.via, pkce: embedded ? await createPkce() : undefined, now: Date.now() });
   return done;
 }

@@ -47,7 +47,7 @@ export interface OidcConnector {
 
 export { mapOidcError, type MappedError };
 
-export type OidcEffect = Extract<Effect, { type: 'oidc.restore' | 'oidc.callback' | 'oidc.signin' | 'oidc.signout' | 'tokens.store' }>;
+export type OidcEffect = Extract<Effect, { type: 'oidc.restore' | 'oidc.callback' | 'oidc.sign-in' | 'oidc.sign-out' | 'tokens.store' }>;
 
 /** Runs one of the machine's `oidc.*` effects; its outcome is the event to send back. */
 export async function runOidcEffect(connector: OidcConnector, effect: OidcEffect): Promise<SessionEvent> {
@@ -59,12 +59,12 @@ export async function runOidcEffect(connector: OidcConnector, effect: OidcEffect
         const result = await connector.completeCallback(effect.url);
         return { type: 'oidc.succeeded', id: 'callback', user: result.user, returnTo: result.returnTo };
       }
-      case 'oidc.signin': {
+      case 'oidc.sign-in': {
         const result = await connector.signIn(effect.request);
-        return { type: 'oidc.succeeded', id: 'signin', user: result.user, returnTo: result.returnTo };
+        return { type: 'oidc.succeeded', id: 'sign-in', user: result.user, returnTo: result.returnTo };
       }
-      case 'oidc.signout':
-        return { type: 'oidc.succeeded', id: 'signout', endSessionUrl: (await connector.signOut(effect)).endSessionUrl };
+      case 'oidc.sign-out':
+        return { type: 'oidc.succeeded', id: 'sign-out', endSessionUrl: (await connector.signOut(effect)).endSessionUrl };
       case 'tokens.store':
         return { type: 'oidc.succeeded', id: 'store', user: await connector.adopt(effect.tokens as RawUser) };
     }

@@ -110,7 +110,7 @@ export function issuerMatches(authority: string, issuer: string): boolean {
 }
 
 /** Name of the sign-in popup window; the callback page knows it is the popup by it. */
-export const POPUP_WINDOW_NAME = 'ciam-signin-popup';
+export const POPUP_WINDOW_NAME = 'ciam-sign-in-popup';
 
 /**
  * DESIGN §2: the attribute wins; otherwise embedded when the OP advertises

@@ -172,7 +172,7 @@ describe('embedded faults keep the flow and allow a retry', () => {
   it('falls back to the OP pages on redirect_to_web, with the email as login_hint', () => {
     const { state, effects } = transition(onPassword(), answer({ error: 'redirect_to_web' }));
     assert.equal(state.name, 'signing-in');
-    assert.deepEqual(effects[0]?.type === 'oidc.signin' && effects[0].request.params, { login_hint: 'ada@example.com' });
+    assert.deepEqual(effects[0]?.type === 'oidc.sign-in' && effects[0].request.params, { login_hint: 'ada@example.com' });
   });
 });
 
@@ -223,15 +223,15 @@ describe('email code, sign-up and recovery', () => {
 
   it('does not end an OP session that embedded sign-in never made', () => {
     const signedIn = replay([submitted({ kind: 'identifier', username: 'a@b.c' }, true), answer(needsPassword), submitted({ kind: 'password', password: 'p' }), answer({ authorization_code: 'c' }, 200), tokenAnswer(), stored], embeddedSignedOut()).state;
-    const { effects } = transition(signedIn, { type: 'signout.requested' });
-    assert.deepEqual(effects, [{ type: 'oidc.signout', id: 'signout', revoke: true, endSession: false }]);
+    const { effects } = transition(signedIn, { type: 'sign-out.requested' });
+    assert.deepEqual(effects, [{ type: 'oidc.sign-out', id: 'sign-out', revoke: true, endSession: false }]);
   });
 });
 
 describe('step-up (RFC 9470)', () => {
   const signedIn = () =>
     replay([submitted({ kind: 'identifier', username: 'ada@example.com' }, true), answer(needsPassword), submitted({ kind: 'password', password: 'p' }), answer({ authorization_code: 'c' }, 200), tokenAnswer(), stored], embeddedSignedOut()).state;
-  const stepUp: SessionEvent = { type: 'stepup.requested', maxAge: 300, via: 'redirect', pkce, now };
+  const stepUp: SessionEvent = { type: 'step-up.requested', maxAge: 300, via: 'redirect', pkce, now };
 
   it('re-authenticates in place: starts with the known email and sends max_age', () => {
     const { state, effects } = transition(signedIn(), stepUp);
@@ -257,12 +257,12 @@ describe('step-up (RFC 9470)', () => {
     assert.equal(state.name === 'reauthenticating' && state.user.sub, 'u1');
     assert.equal(state.name === 'reauthenticating' && state.flow.error?.code, 'account_mismatch');
     assert.deepEqual(effects, []);
-    assert.equal(transition(state, { type: 'stepup.cancelled' }).state.name, 'signed-in');
+    assert.equal(transition(state, { type: 'step-up.cancelled' }).state.name, 'signed-in');
   });
 
   it('returns to the same session when cancelled, and says the step-up was refused', () => {
     const reauth = transition(signedIn(), stepUp).state;
-    const { state, effects } = transition(reauth, { type: 'stepup.cancelled' });
+    const { state, effects } = transition(reauth, { type: 'step-up.cancelled' });
     assert.equal(state.name, 'signed-in');
     assert.deepEqual(effects, [{ type: 'notify', notification: { event: 'step-up', error: { code: 'access_denied', detail: 'step-up was cancelled' } } }]);
   });
@@ -270,18 +270,18 @@ describe('step-up (RFC 9470)', () => {
   it('continues at the OP when the OP asks for its own pages, with the email and max_age', () => {
     const { state, effects } = replay([stepUp, answer({ error: 'redirect_to_web' })], signedIn());
     assert.equal(state.name, 'signing-in');
-    assert.deepEqual(effects, [{ type: 'oidc.signin', id: 'signin', request: { via: 'redirect', params: { login_hint: 'ada@example.com', max_age: '300' }, returnTo: null } }]);
+    assert.deepEqual(effects, [{ type: 'oidc.sign-in', id: 'sign-in', request: { via: 'redirect', params: { login_hint: 'ada@example.com', max_age: '300' }, returnTo: null } }]);
   });
 
   it('uses a fresh OP sign-in with max_age and login_hint outside embedded mode, for the same user only', () => {
     const redirectSignedIn = replay([
       { type: 'started', config: config(), pageUrl: page },
       { type: 'http.succeeded', id: 'discovery', result: ok(discoveryDocument()), now },
-      { type: 'signin.requested', options: {} },
-      { type: 'oidc.succeeded', id: 'signin', user: { ...tokens, profile: { sub: 'u1', email: 'ada@example.com' } } },
+      { type: 'sign-in.requested', options: {} },
+      { type: 'oidc.succeeded', id: 'sign-in', user: { ...tokens, profile: { sub: 'u1', email: 'ada@example.com' } } },
     ]).state;
-    const { effects } = transition(redirectSignedIn, { type: 'stepup.requested', maxAge: 0, acrValues: 'urn:mfa', via: 'popup', now });
-    assert.deepEqual(effects, [{ type: 'oidc.signin', id: 'signin', request: { via: 'popup', params: { login_hint: 'ada@example.com', acr_values: 'urn:mfa', max_age: '0' }, returnTo: null, sub: 'u1' } }]);
+    const { effects } = transition(redirectSignedIn, { type: 'step-up.requested', maxAge: 0, acrValues: 'urn:mfa', via: 'popup', now });
+    assert.deepEqual(effects, [{ type: 'oidc.sign-in', id: 'sign-in', request: { via: 'popup', params: { login_hint: 'ada@example.com', acr_values: 'urn:mfa', max_age: '0' }, returnTo: null, sub: 'u1' } }]);
   });
 });
 
@@ -455,7 +455,7 @@ describe('passkey autofill', () => {
   });
 
   it('ends with the page’s session: signing in by redirect aborts it', () => {
-    const { effects } = transition(waiting().state, { type: 'signin.requested', options: { via: 'redirect' } });
+    const { effects } = transition(waiting().state, { type: 'sign-in.requested', options: { via: 'redirect' } });
     assert.equal(effects[0]?.type, 'webauthn.abort');
   });
 });

@@ -18,7 +18,7 @@ function signedOut(cfg = config()): SessionState {
   return replay([started(cfg), discovered()]).state;
 }
 function signedIn(): SessionState {
-  return replay([{ type: 'signin.requested', options: {} }, { type: 'oidc.succeeded', id: 'signin', user: rawUser() }], signedOut()).state;
+  return replay([{ type: 'sign-in.requested', options: {} }, { type: 'oidc.succeeded', id: 'sign-in', user: rawUser() }], signedOut()).state;
 }
 
 describe('start and discovery', () => {
@@ -131,7 +131,7 @@ describe('restore and callback', () => {
     const { state } = transition(completing(), { type: 'oidc.failed', id: 'callback', error: { code: 'access_denied', detail: 'The user denied access.' } });
     assert.equal(state.name, 'error');
     assert.equal(state.name === 'error' && state.error.code, 'access_denied');
-    assert.equal(state.name === 'error' && state.retry.kind, 'signin');
+    assert.equal(state.name === 'error' && state.retry.kind, 'sign-in');
   });
 
   it('after a redirect step-up answered by another account, brings the tab’s stored session back and says why', () => {
@@ -155,31 +155,31 @@ describe('restore and callback', () => {
 
 describe('sign-in', () => {
   it('asks the connector for a redirect sign-in by default', () => {
-    const { state, effects } = transition(signedOut(), { type: 'signin.requested', options: {} });
+    const { state, effects } = transition(signedOut(), { type: 'sign-in.requested', options: {} });
     assert.equal(state.name, 'signing-in');
-    assert.deepEqual(effects, [{ type: 'oidc.signin', id: 'signin', request: { via: 'redirect', params: {}, returnTo: null } }]);
+    assert.deepEqual(effects, [{ type: 'oidc.sign-in', id: 'sign-in', request: { via: 'redirect', params: {}, returnTo: null } }]);
   });
 
   it('sends prompt=create for sign-up when the OP supports it', () => {
-    const { effects } = transition(signedOut(), { type: 'signin.requested', options: { intent: 'sign-up', via: 'popup' } });
-    assert.deepEqual(effects[0], { type: 'oidc.signin', id: 'signin', request: { via: 'popup', params: { prompt: 'create' }, returnTo: null } });
+    const { effects } = transition(signedOut(), { type: 'sign-in.requested', options: { intent: 'sign-up', via: 'popup' } });
+    assert.deepEqual(effects[0], { type: 'oidc.sign-in', id: 'sign-in', request: { via: 'popup', params: { prompt: 'create' }, returnTo: null } });
   });
 
   it('uses the preset sign-up parameter when the OP does not list create (Auth0)', () => {
     const state = replay([started(config({ preset: 'auth0' })), discovered(discoveryDocument({ prompt_values_supported: undefined }))]).state;
-    const { effects } = transition(state, { type: 'signin.requested', options: { intent: 'sign-up' } });
-    assert.deepEqual(effects[0]?.type === 'oidc.signin' && effects[0].request.params, { screen_hint: 'signup' });
+    const { effects } = transition(state, { type: 'sign-in.requested', options: { intent: 'sign-up' } });
+    assert.deepEqual(effects[0]?.type === 'oidc.sign-in' && effects[0].request.params, { screen_hint: 'signup' });
   });
 
   it('navigates to the configured sign-up page when the OP has no registration prompt', () => {
     const state = replay([started(config({ signupUrl: 'https://id.example.com/register' })), discovered(discoveryDocument({ prompt_values_supported: ['none'] }))]).state;
-    const { effects } = transition(state, { type: 'signin.requested', options: { intent: 'sign-up' } });
+    const { effects } = transition(state, { type: 'sign-in.requested', options: { intent: 'sign-up' } });
     assert.deepEqual(effects, [{ type: 'navigate', url: 'https://id.example.com/register', replace: false }]);
   });
 
   it('never sends a dead sign-up: no method means a config notice, no request', () => {
     const state = replay([started(), discovered(discoveryDocument({ prompt_values_supported: ['none'] }))]).state;
-    const step = transition(state, { type: 'signin.requested', options: { intent: 'sign-up' } });
+    const step = transition(state, { type: 'sign-in.requested', options: { intent: 'sign-up' } });
     assert.equal(step.state.name === 'signed-out' && step.state.notice?.code, 'config');
     assert.deepEqual(step.effects, []);
   });
@@ -187,10 +187,10 @@ describe('sign-in', () => {
   it('sends the IdP hint under the preset name, or the configured one', () => {
     const keycloak = replay([started(config({ preset: 'keycloak' })), discovered()]).state;
     const custom = replay([started(config({ idpHintParam: 'identity_provider' })), discovered()]).state;
-    const ask = { type: 'signin.requested', options: { idp: 'google' } } as const;
+    const ask = { type: 'sign-in.requested', options: { idp: 'google' } } as const;
     const params = (s: SessionState) => {
       const e = transition(s, ask).effects[0];
-      return e?.type === 'oidc.signin' ? e.request.params : null;
+      return e?.type === 'oidc.sign-in' ? e.request.params : null;
     };
     assert.deepEqual(params(keycloak), { kc_idp_hint: 'google' });
     assert.deepEqual(params(custom), { identity_provider: 'google' });
@@ -198,13 +198,13 @@ describe('sign-in', () => {
   });
 
   it('carries login_hint, acr_values and max_age for step-up', () => {
-    const { effects } = transition(signedIn(), { type: 'signin.requested', options: { acrValues: 'urn:mfa', maxAge: 300, loginHint: 'ada@example.com' } });
-    assert.deepEqual(effects[0]?.type === 'oidc.signin' && effects[0].request.params, { login_hint: 'ada@example.com', acr_values: 'urn:mfa', max_age: '300' });
+    const { effects } = transition(signedIn(), { type: 'sign-in.requested', options: { acrValues: 'urn:mfa', maxAge: 300, loginHint: 'ada@example.com' } });
+    assert.deepEqual(effects[0]?.type === 'oidc.sign-in' && effects[0].request.params, { login_hint: 'ada@example.com', acr_values: 'urn:mfa', max_age: '300' });
   });
 
   it('is signed in when the popup returns a user', () => {
-    const pending = transition(signedOut(), { type: 'signin.requested', options: { via: 'popup' } }).state;
-    const { state, effects } = transition(pending, { type: 'oidc.succeeded', id: 'signin', user: rawUser({ picture: 'javascript:alert(1)' }) });
+    const pending = transition(signedOut(), { type: 'sign-in.requested', options: { via: 'popup' } }).state;
+    const { state, effects } = transition(pending, { type: 'oidc.succeeded', id: 'sign-in', user: rawUser({ picture: 'javascript:alert(1)' }) });
     assert.equal(state.name, 'signed-in');
     assert.equal(state.name === 'signed-in' && state.user.name, 'Ada Lovelace');
     assert.equal(state.name === 'signed-in' && state.user.picture, undefined, 'only http(s) pictures are kept');
@@ -212,53 +212,53 @@ describe('sign-in', () => {
   });
 
   it('stays pending while a redirect is leaving the page', () => {
-    const pending = transition(signedOut(), { type: 'signin.requested', options: {} }).state;
-    assert.equal(transition(pending, { type: 'oidc.succeeded', id: 'signin', user: null }).state, pending);
+    const pending = transition(signedOut(), { type: 'sign-in.requested', options: {} }).state;
+    assert.equal(transition(pending, { type: 'oidc.succeeded', id: 'sign-in', user: null }).state, pending);
   });
 
   it('goes back to signed-out without an error when the popup is closed', () => {
-    const pending = transition(signedOut(), { type: 'signin.requested', options: { via: 'popup' } }).state;
-    const { state, effects } = transition(pending, { type: 'oidc.cancelled', id: 'signin' });
+    const pending = transition(signedOut(), { type: 'sign-in.requested', options: { via: 'popup' } }).state;
+    const { state, effects } = transition(pending, { type: 'oidc.cancelled', id: 'sign-in' });
     assert.equal(state.name, 'signed-out');
     assert.equal(state.name === 'signed-out' && state.notice, undefined);
     assert.deepEqual(effects, []);
   });
 
   it('falls back to a redirect when the popup is blocked', () => {
-    const pending = transition(signedOut(), { type: 'signin.requested', options: { via: 'popup' } }).state;
-    const { effects } = transition(pending, { type: 'oidc.failed', id: 'signin', error: { code: 'popup_blocked' } });
-    assert.deepEqual(effects, [{ type: 'oidc.signin', id: 'signin', request: { via: 'redirect', params: {}, returnTo: null } }]);
+    const pending = transition(signedOut(), { type: 'sign-in.requested', options: { via: 'popup' } }).state;
+    const { effects } = transition(pending, { type: 'oidc.failed', id: 'sign-in', error: { code: 'popup_blocked' } });
+    assert.deepEqual(effects, [{ type: 'oidc.sign-in', id: 'sign-in', request: { via: 'redirect', params: {}, returnTo: null } }]);
   });
 
   it('shows other failures and retries the same request', () => {
-    const pending = transition(signedOut(), { type: 'signin.requested', options: { via: 'popup', loginHint: 'a@b.c' } }).state;
-    const failed = transition(pending, { type: 'oidc.failed', id: 'signin', error: { code: 'network' } });
+    const pending = transition(signedOut(), { type: 'sign-in.requested', options: { via: 'popup', loginHint: 'a@b.c' } }).state;
+    const failed = transition(pending, { type: 'oidc.failed', id: 'sign-in', error: { code: 'network' } });
     assert.equal(failed.state.name, 'error');
     const retried = transition(failed.state, { type: 'retry.requested' });
-    assert.deepEqual(retried.effects, [{ type: 'oidc.signin', id: 'signin', request: { via: 'popup', params: { login_hint: 'a@b.c' }, returnTo: null } }]);
+    assert.deepEqual(retried.effects, [{ type: 'oidc.sign-in', id: 'sign-in', request: { via: 'popup', params: { login_hint: 'a@b.c' }, returnTo: null } }]);
   });
 });
 
 describe('signed in', () => {
   it('revokes and ends the OP session when both are advertised', () => {
-    const { state, effects } = transition(signedIn(), { type: 'signout.requested' });
+    const { state, effects } = transition(signedIn(), { type: 'sign-out.requested' });
     assert.equal(state.name, 'signing-out');
-    assert.deepEqual(effects, [{ type: 'oidc.signout', id: 'signout', revoke: true, endSession: true }]);
+    assert.deepEqual(effects, [{ type: 'oidc.sign-out', id: 'sign-out', revoke: true, endSession: true }]);
   });
 
   it('only forgets local tokens when the OP advertises neither', () => {
     const bare = discoveryDocument({ end_session_endpoint: undefined, revocation_endpoint: undefined });
-    const state = replay([started(), discovered(bare), { type: 'signin.requested', options: {} }, { type: 'oidc.succeeded', id: 'signin', user: rawUser() }]).state;
-    const out = transition(state, { type: 'signout.requested' });
-    assert.deepEqual(out.effects, [{ type: 'oidc.signout', id: 'signout', revoke: false, endSession: false }]);
-    const done = transition(out.state, { type: 'oidc.succeeded', id: 'signout', endSessionUrl: null });
+    const state = replay([started(), discovered(bare), { type: 'sign-in.requested', options: {} }, { type: 'oidc.succeeded', id: 'sign-in', user: rawUser() }]).state;
+    const out = transition(state, { type: 'sign-out.requested' });
+    assert.deepEqual(out.effects, [{ type: 'oidc.sign-out', id: 'sign-out', revoke: false, endSession: false }]);
+    const done = transition(out.state, { type: 'oidc.succeeded', id: 'sign-out', endSessionUrl: null });
     assert.equal(done.state.name, 'signed-out');
     assert.deepEqual(done.effects, [{ type: 'notify', notification: { event: 'signed-out' } }]);
   });
 
   it('announces sign-out, then goes to the end-session URL', () => {
-    const out = transition(signedIn(), { type: 'signout.requested' }).state;
-    const { state, effects } = transition(out, { type: 'oidc.succeeded', id: 'signout', endSessionUrl: 'https://id.example.com/session/end?client_id=web' });
+    const out = transition(signedIn(), { type: 'sign-out.requested' }).state;
+    const { state, effects } = transition(out, { type: 'oidc.succeeded', id: 'sign-out', endSessionUrl: 'https://id.example.com/session/end?client_id=web' });
     assert.equal(state.name, 'signing-out');
     assert.deepEqual(effects, [
       { type: 'notify', notification: { event: 'signed-out' } },

@@ -21,7 +21,8 @@ export interface SessionUser {
   scope?: string;
 }
 
-export type Intent = 'sign-in' | 'sign-up';
+/** What a sign-in at the OP opens with; recovery has no OP-side screen we can ask for (embedded mode only). */
+export type Intent = Exclude<EmbeddedIntent, 'recover'>;
 
 /** Everything a sign-in request can ask for beyond the defaults. */
 export interface SignInOptions {
@@ -53,7 +54,7 @@ export interface Ready {
   mode: Mode;
 }
 
-export type RetryTarget = { kind: 'discovery' } | { kind: 'signin'; request: SignInRequest };
+export type RetryTarget = { kind: 'discovery' } | { kind: 'sign-in'; request: SignInRequest };
 
 export type SessionState =
   | { name: 'idle' }
@@ -72,7 +73,7 @@ export type SessionState =
 export type SessionStateName = SessionState['name'];
 
 /** `store`: tokens from embedded sign-in handed to the connector. */
-export type OidcOperation = 'restore' | 'callback' | 'signin' | 'signout' | 'store';
+export type OidcOperation = 'restore' | 'callback' | 'sign-in' | 'sign-out' | 'store';
 
 export type SessionEvent =
   | { type: 'started'; config: CiamConfig; pageUrl: string }
@@ -81,18 +82,18 @@ export type SessionEvent =
   | { type: 'oidc.succeeded'; id: OidcOperation; user?: unknown; returnTo?: string | null; endSessionUrl?: string | null }
   | { type: 'oidc.failed'; id: OidcOperation; error: CiamErrorData }
   | { type: 'oidc.cancelled'; id: OidcOperation }
-  | { type: 'signin.requested'; options: SignInOptions }
+  | { type: 'sign-in.requested'; options: SignInOptions }
   | { type: 'embedded.submitted'; submit: EmbeddedSubmit; pkce?: Pkce; now: number }
   | { type: 'embedded.navigated'; intent: EmbeddedIntent }
-  | { type: 'stepup.requested'; maxAge?: number; acrValues?: string; via: RedirectMode; pkce?: Pkce; now: number }
-  | { type: 'stepup.cancelled' }
+  | { type: 'step-up.requested'; maxAge?: number; acrValues?: string; via: RedirectMode; pkce?: Pkce; now: number }
+  | { type: 'step-up.cancelled' }
   /** The first step shows and the browser offers passkeys in autofill: start a background passkey sign-in. */
   | { type: 'autofill.requested'; pkce?: Pkce; now: number }
   /** A passkey ceremony ended: `passkey` (the button, or the OP asked) or `autofill-<n>`. */
   | { type: 'webauthn.succeeded'; id: string; response: unknown; now: number }
   | { type: 'webauthn.failed'; id: string; error: CiamErrorData }
   | { type: 'webauthn.cancelled'; id: string }
-  | { type: 'signout.requested' }
+  | { type: 'sign-out.requested' }
   | { type: 'retry.requested' }
   | { type: 'renewed'; user: unknown }
   | { type: 'renew.failed'; error: CiamErrorData }
@@ -110,8 +111,8 @@ export type Effect =
   | { type: 'http'; id: string; request: HttpRequest }
   | { type: 'oidc.restore'; id: 'restore' }
   | { type: 'oidc.callback'; id: 'callback'; url: string }
-  | { type: 'oidc.signin'; id: 'signin'; request: SignInRequest }
-  | { type: 'oidc.signout'; id: 'signout'; revoke: boolean; endSession: boolean }
+  | { type: 'oidc.sign-in'; id: 'sign-in'; request: SignInRequest }
+  | { type: 'oidc.sign-out'; id: 'sign-out'; revoke: boolean; endSession: boolean }
   | { type: 'navigate'; url: string; replace: boolean }
   /** Ask the authenticator for a passkey (navigator.credentials.get with these options). */
   | { type: 'webauthn.get'; id: string; options: unknown; autofill: boolean }

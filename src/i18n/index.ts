@@ -3,6 +3,7 @@
  * Apps override any message per element (`messages` property) or globally
  * (`registerMessages`).
  */
+import type { CiamErrorData } from '../core/errors.js';
 import type { MessageId, Messages } from './en.js';
 import { en } from './en.js';
 
@@ -38,6 +39,11 @@ export function loadLocale(locale: string): Promise<void> {
     pending.set(language, load);
   }
   return load;
+}
+
+/** The text for an error: its code's message, with the seconds to wait where the OP named them (429 Retry-After). */
+export function errorMessage(msg: (id: MessageId, params?: Record<string, string | number>) => string, error: CiamErrorData): string {
+  return msg(`error.${error.code}`, { seconds: error.retryAfterSeconds ?? 30 });
 }
 
 export function translate(locale: string, id: MessageId, params?: Record<string, string | number>, overrides?: Partial<Messages>): string {

@@ -78,7 +78,7 @@ function challengeAnswered(ready: Ready, flow: EmbeddedFlow, event: Extract<Sess
       return continueHosted(ready, flow, outcome.url, withFlow);
     case 'redirect':
       // The OP wants its own pages: a sign-in there, starting from what was typed.
-      return { handoff: { type: 'signin.requested', options: { loginHint: flow.username || undefined, maxAge: flow.stepUp?.maxAge, acrValues: flow.stepUp?.acrValues } } };
+      return { handoff: { type: 'sign-in.requested', options: { loginHint: flow.username || undefined, maxAge: flow.stepUp?.maxAge, acrValues: flow.stepUp?.acrValues } } };
     case 'code':
       return withFlow(flow, [{ type: 'http', id: 'token', request: tokenRequest(ready, outcome.code, flow.codeVerifier ?? '') }]);
   }

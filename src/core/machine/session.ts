@@ -50,14 +50,14 @@ function onRestoringOrCompleting(state: Extract<SessionState, { name: 'restoring
       // A step-up answered by someone else: the tab's stored session was never replaced, so it comes back.
       return { state: { name: 'restoring', ...ready }, effects: [{ type: 'oidc.restore', id: 'restore' }, { type: 'notify', notification: { event: 'error', error: event.error } }] };
     }
-    return failed(ready.config, ready.config.redirectUri, ready, event.error, { kind: 'signin', request: signInRequest(ready, {}) });
+    return failed(ready.config, ready.config.redirectUri, ready, event.error, { kind: 'sign-in', request: signInRequest(ready, {}) });
   }
   return NOT_MINE;
 }
 
 function onSignedOut(state: SignedOut, event: SessionEvent): PartResult {
   const ready = readyOf(state);
-  if (event.type === 'signin.requested') return withAutofillStopped(state, requestSignIn(ready, event.options));
+  if (event.type === 'sign-in.requested') return withAutofillStopped(state, requestSignIn(ready, event.options));
   return flowEnd(ready, state.flow ?? newFlow(), event, (flow) => ({ ...state, flow }));
 }
 
@@ -93,7 +93,7 @@ export function requestSignIn(ready: Ready, options: SignInOptions, sub?: string
     if (ready.signUp.kind === 'url') return { state: { name: 'signed-out', ...ready }, effects: [{ type: 'navigate', url: ready.signUp.url, replace: false }] };
   }
   const request: SignInRequest = { ...signInRequest(ready, options), ...(sub ? { sub } : {}) };
-  return { state: { name: 'signing-in', ...ready, request, intent }, effects: [{ type: 'oidc.signin', id: 'signin', request }] };
+  return { state: { name: 'signing-in', ...ready, request, intent }, effects: [{ type: 'oidc.sign-in', id: 'sign-in', request }] };
 }
 
 function signInRequest(ready: Ready, options: SignInOptions): SignInRequest {
@@ -107,19 +107,19 @@ function signInRequest(ready: Ready, options: SignInOptions): SignInRequest {
 
 function onSigningIn(state: Extract<SessionState, { name: 'signing-in' }>, event: SessionEvent): PartResult {
   const ready = readyOf(state);
-  if (event.type === 'oidc.succeeded' && event.id === 'signin') {
+  if (event.type === 'oidc.succeeded' && event.id === 'sign-in') {
     if (event.user == null) return stay(state); // redirect mode: the page is leaving
     const returnTo = safeReturnTo(event.returnTo, ready.config.redirectUri);
     return signedIn(ready, event.user, false, returnTo ? [{ type: 'navigate', url: returnTo, replace: true }] : []);
   }
-  if (event.type === 'oidc.cancelled' && event.id === 'signin') return { state: { name: 'signed-out', ...ready }, effects: [] };
-  if (event.type === 'oidc.failed' && event.id === 'signin') {
+  if (event.type === 'oidc.cancelled' && event.id === 'sign-in') return { state: { name: 'signed-out', ...ready }, effects: [] };
+  if (event.type === 'oidc.failed' && event.id === 'sign-in') {
     if (event.error.code === 'popup_blocked' && state.request.via === 'popup') {
       // Decisions: a blocked popup falls back to a full-page redirect, with a notice.
       const request: SignInRequest = { ...state.request, via: 'redirect' };
-      return { state: { ...state, request }, effects: [{ type: 'oidc.signin', id: 'signin', request }] };
+      return { state: { ...state, request }, effects: [{ type: 'oidc.sign-in', id: 'sign-in', request }] };
     }
-    return failed(ready.config, ready.config.redirectUri, ready, event.error, { kind: 'signin', request: state.request });
+    return failed(ready.config, ready.config.redirectUri, ready, event.error, { kind: 'sign-in', request: state.request });
   }
   return NOT_MINE;
 }
@@ -127,7 +127,7 @@ function onSigningIn(state: Extract<SessionState, { name: 'signing-in' }>, event
 function onSignedIn(state: Extract<SessionState, { name: 'signed-in' }>, event: SessionEvent): PartResult {
   const ready = readyOf(state);
   switch (event.type) {
-    case 'signout.requested':
+    case 'sign-out.requested':
       return signOut(ready, state.user);
     case 'renewed': {
       const user = parseUser(event.user);
@@ -137,7 +137,7 @@ function onSignedIn(state: Extract<SessionState, { name: 'signed-in' }>, event: 
       const notice: CiamErrorData = { code: 'session_expired', detail: event.error.detail ?? event.error.code };
       return { state: { name: 'signed-out', ...ready, notice }, effects: [{ type: 'notify', notification: { event: 'signed-out' } }] };
     }
-    case 'signin.requested':
+    case 'sign-in.requested':
       return requestSignIn(ready, event.options);
     default:
       return NOT_MINE;
@@ -148,12 +148,12 @@ export function signOut(ready: Ready, user: SessionUser): Step {
   return {
     state: { name: 'signing-out', ...ready, user },
     // Embedded sign-in leaves no OP browser session, so there is none to end.
-    effects: [{ type: 'oidc.signout', id: 'signout', revoke: !!ready.discovery.revocation_endpoint, endSession: !!ready.discovery.end_session_endpoint && ready.mode !== 'embedded' }],
+    effects: [{ type: 'oidc.sign-out', id: 'sign-out', revoke: !!ready.discovery.revocation_endpoint, endSession: !!ready.discovery.end_session_endpoint && ready.mode !== 'embedded' }],
   };
 }
 
 function onSigningOut(state: Extract<SessionState, { name: 'signing-out' }>, event: SessionEvent): PartResult {
-  if ((event.type !== 'oidc.succeeded' && event.type !== 'oidc.failed') || event.id !== 'signout') return NOT_MINE;
+  if ((event.type !== 'oidc.succeeded' && event.type !== 'oidc.failed') || event.id !== 'sign-out') return NOT_MINE;
   const ready = readyOf(state);
   const notify: Effect = { type: 'notify', notification: { event: 'signed-out' } };
   // Local tokens are gone either way; only the OP's session end is still to do.
@@ -163,17 +163,17 @@ function onSigningOut(state: Extract<SessionState, { name: 'signing-out' }>, eve
 }
 
 function onError(state: ErrorState, event: SessionEvent): PartResult {
-  if (event.type === 'retry.requested' && state.ready && state.retry.kind === 'signin') {
+  if (event.type === 'retry.requested' && state.ready && state.retry.kind === 'sign-in') {
     const request = state.retry.request;
-    return { state: { name: 'signing-in', ...state.ready, request, intent: 'sign-in' }, effects: [{ type: 'oidc.signin', id: 'signin', request }] };
+    return { state: { name: 'signing-in', ...state.ready, request, intent: 'sign-in' }, effects: [{ type: 'oidc.sign-in', id: 'sign-in', request }] };
   }
-  if (event.type === 'signin.requested' && state.ready) return requestSignIn(state.ready, event.options);
+  if (event.type === 'sign-in.requested' && state.ready) return requestSignIn(state.ready, event.options);
   return NOT_MINE;
 }
 
 export function signedIn(ready: Ready, raw: unknown, restored: boolean, extra: Effect[]): Step {
   const user = parseUser(raw);
-  if (!user.ok) return failed(ready.config, ready.config.redirectUri, ready, user.error, { kind: 'signin', request: signInRequest(ready, {}) });
+  if (!user.ok) return failed(ready.config, ready.config.redirectUri, ready, user.error, { kind: 'sign-in', request: signInRequest(ready, {}) });
   return {
     state: { name: 'signed-in', ...ready, user: user.value },
     effects: [...extra, { type: 'notify', notification: { event: 'signed-in', user: user.value, restored } }],

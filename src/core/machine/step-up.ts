@@ -23,13 +23,13 @@ const refused = (error: CiamErrorData): Effect => ({ type: 'notify', notificatio
 const cancelled: CiamErrorData = { code: 'access_denied', detail: 'step-up was cancelled' };
 
 export function stepUpPart(state: SessionState, event: SessionEvent): PartResult {
-  if (state.name === 'signed-in' && event.type === 'stepup.requested') return requestStepUp(state, event);
+  if (state.name === 'signed-in' && event.type === 'step-up.requested') return requestStepUp(state, event);
   if (state.name === 'reauthenticating') return onReauthenticating(state, event);
   if (state.name === 'signing-in' && state.from) return atTheOp(state, state.from, event);
   return NOT_MINE;
 }
 
-function requestStepUp(state: SignedIn, event: Extract<SessionEvent, { type: 'stepup.requested' }>): Step {
+function requestStepUp(state: SignedIn, event: Extract<SessionEvent, { type: 'step-up.requested' }>): Step {
   const ready = readyOf(state);
   const wanted = { ...(event.maxAge !== undefined ? { maxAge: event.maxAge } : {}), ...(event.acrValues ? { acrValues: event.acrValues } : {}) };
   if (ready.mode !== 'embedded' || !state.user.email) {
@@ -45,13 +45,13 @@ function requestStepUp(state: SignedIn, event: Extract<SessionEvent, { type: 'st
 
 function onReauthenticating(state: Reauthenticating, event: SessionEvent): PartResult {
   const ready = readyOf(state);
-  if (event.type === 'stepup.cancelled') return { state: { name: 'signed-in', ...ready, user: state.user }, effects: [refused(cancelled)] };
-  if (event.type === 'signout.requested') {
+  if (event.type === 'step-up.cancelled') return { state: { name: 'signed-in', ...ready, user: state.user }, effects: [refused(cancelled)] };
+  if (event.type === 'sign-out.requested') {
     const out = signOut(ready, state.user);
     return { ...out, effects: [refused({ code: 'login_required', detail: 'signed out during the step-up' }), ...out.effects] };
   }
   // The OP wants its own pages after all (the flow's hand-off): a new sign-in there, as outside embedded mode.
-  if (event.type === 'signin.requested') return requestSignIn(ready, event.options);
+  if (event.type === 'sign-in.requested') return requestSignIn(ready, event.options);
   const wrap = (next: EmbeddedFlow): SessionState => ({ ...state, flow: next });
   const step = embeddedEvent(state, ready, state.flow, event, wrap);
   if (step !== NOT_MINE) return step;
@@ -64,12 +64,12 @@ function onReauthenticating(state: Reauthenticating, event: SessionEvent): PartR
 function atTheOp(state: Extract<SessionState, { name: 'signing-in' }>, from: SessionUser, event: SessionEvent): PartResult {
   const ready = readyOf(state);
   const back: SessionState = { name: 'signed-in', ...ready, user: from };
-  if (event.type === 'oidc.succeeded' && event.id === 'signin' && event.user != null) {
+  if (event.type === 'oidc.succeeded' && event.id === 'sign-in' && event.user != null) {
     const step = signedIn(ready, event.user, false, []);
     return step.state.name === 'signed-in' ? { ...step, effects: [...step.effects, done] } : { state: back, effects: [...step.effects, refused(errorOf(step))] };
   }
-  if (event.type === 'oidc.cancelled' && event.id === 'signin') return { state: back, effects: [refused(cancelled)] };
-  if (event.type === 'oidc.failed' && event.id === 'signin' && !(event.error.code === 'popup_blocked' && state.request.via === 'popup')) {
+  if (event.type === 'oidc.cancelled' && event.id === 'sign-in') return { state: back, effects: [refused(cancelled)] };
+  if (event.type === 'oidc.failed' && event.id === 'sign-in' && !(event.error.code === 'popup_blocked' && state.request.via === 'popup')) {
     return { state: back, effects: [{ type: 'notify', notification: { event: 'error', error: event.error } }, refused(event.error)] };
   }
   return NOT_MINE; // a blocked popup continues by redirect, as any sign-in

@@ -7,7 +7,7 @@ import { html, nothing } from 'lit';
 import type { EmbeddedFlow, EmbeddedIntent, EmbeddedSubmit } from '../../core/embedded.js';
 import { MAX_PASSWORD_LENGTH, minPasswordLength } from '../../core/policy/password.js';
 import type { CiamErrorData } from '../../core/errors.js';
-import type { MessageId } from '../../i18n/index.js';
+import { errorMessage, type MessageId } from '../../i18n/index.js';
 import { errorSummary, passwordField, submitButton, textField } from '../shared/forms.js';
 
 // Loaded on demand by <ciam-login> when the mode collects credentials (embedded, hosted).
@@ -67,7 +67,7 @@ export function errorText(error: CiamErrorData, view: Pick<EmbeddedView, 'msg' |
   if (error.code === 'rate_limited' && view.flow.retryAvailableAt) {
     return view.msg('error.rate_limited', { seconds: secondsUntil(view.flow.retryAvailableAt, view.now) });
   }
-  return view.msg(`error.${error.code}`, { seconds: error.retryAfterSeconds ?? 30 });
+  return errorMessage(view.msg, error);
 }
 
 function passwordReasonText(error: CiamErrorData, view: EmbeddedView): string {

@@ -11,7 +11,7 @@ import type { CiamLogin } from './login.js';
 import { initialOffer, offerState, type OfferEvent, type OfferState } from './offer-state.js';
 
 import { enOffer } from '../../i18n/en-offer.js';
-import { addDefaultMessages } from '../../i18n/index.js';
+import { addDefaultMessages, errorMessage } from '../../i18n/index.js';
 
 /** "Not now" is remembered per user (not a token: localStorage is fine; without storage we simply ask again). */
 const offerKey = (sub: string) => `ciam.passkey-offer.${sub}`;
@@ -81,7 +81,7 @@ export class PasskeyOffer {
   render(errorId: string) {
     const msg = this.host.msg;
     const { phase, error } = this.state;
-    const summary = error ? this.host.errorSummary(errorId, msg('form.problem'), [msg(`error.${error.code}`, { seconds: error.retryAfterSeconds ?? 30 })]) : nothing;
+    const summary = error ? this.host.errorSummary(errorId, msg('form.problem'), [errorMessage(msg, error)]) : nothing;
     if (phase === 'done') {
       return html`<div class="ciam-form"><p class="ciam-note" role="status">${msg('offer.done')}</p>
         <button class="ciam-button ciam-button-primary" type="button" @click=${() => this.dismiss()}>${msg('offer.close')}</button></div>`;

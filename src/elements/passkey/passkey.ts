@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Passkey, PasskeyApi, PasskeyManager, PasskeyResult } from '../../client/passkeys-api.js';
-import { addDefaultMessages } from '../../i18n/index.js';
+import { addDefaultMessages, errorMessage } from '../../i18n/index.js';
 import { enSteps } from '../../i18n/en-steps.js';
 import { enPasskey } from '../../i18n/en-passkey.js';
 import { CiamElement } from '../shared/base.js';
@@ -112,7 +112,7 @@ export class CiamPasskey extends CiamElement {
     return html`<section part="card" aria-labelledby="title" aria-busy=${busy ? 'true' : 'false'}>
       <h2 part="title" id="title">${this.msg('passkey.title')}</h2>
       <p part="lead">${this.msg('passkey.lead')}</p>
-      ${error ? html`<div part="error" role="alert" tabindex="-1">${this.msg(`error.${error.code}`, { seconds: error.retryAfterSeconds ?? 30 })}</div>` : nothing}
+      ${error ? html`<div part="error" role="alert" tabindex="-1">${errorMessage((id, params) => this.msg(id, params), error)}</div>` : nothing}
       ${!signedIn ? html`<p part="empty">${this.msg('passkey.signedOut')}</p>` : this.renderList()}
       ${signedIn
         ? html`<button part="button primary-button add-button" class="button primary" type="button" ?disabled=${busy || items === null} @click=${this.handleAdd}>
