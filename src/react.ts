@@ -37,7 +37,7 @@ interface LitElementClass<I extends HTMLElement> {
  * all attributes, so the server writes them (`authority`, `client-id`, …) and the browser upgrades a
  * configured element before React hydrates, which then sets the same values as properties.
  */
-function wrap<I extends HTMLElement, E extends Record<string, EventName | string> = {}>(
+function wrap<I extends HTMLElement, E extends Record<string, EventName | string> = Record<never, never>>(
   tagName: string,
   elementClass: LitElementClass<I>,
   events?: E,

@@ -74,7 +74,7 @@ export async function startOp(options: StartOpOptions): Promise<RunningOp> {
 
   // Requests can only arrive once we listen, but with port 0 the issuer (and
   // so the provider) is only known after listen(); until then answer 503.
-  let app: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
+  let app: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined = undefined;
   const server = createServer((req, res) => {
     if (options.log) {
       const start = Date.now();

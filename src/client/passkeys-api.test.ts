@@ -42,7 +42,7 @@ describe('client.passkeys(): answers are results, never thrown', () => {
 
   it('turns an API error into an error result (the server keeps the last way to sign in)', async () => {
     const result = await passkeysFor(someClient(), new ScriptedPasskeyApi(passkeys(1), 'last_credential'), scriptedCeremony()).remove('pk-1');
-    expect(result.ok).to.be.false;
+    expect(result.ok).to.equal(false);
     expect(!result.ok && result.error.code).to.equal('last_credential');
   });
 });

@@ -36,7 +36,7 @@ export interface ForeignOp {
 }
 
 export async function startForeignOp(options: ForeignOpOptions): Promise<ForeignOp> {
-  let handler: ReturnType<Provider['callback']> | undefined;
+  let handler: ReturnType<Provider['callback']> | undefined = undefined;
   const server = createServer((req, res) => {
     const url = req.url ?? '/';
     // Mounted under the realm path the way Koa's and Express's mounting do it:

@@ -20,8 +20,8 @@ describe('<ciam-login> in embedded mode', () => {
     const { el } = await render('embeddedIdentifier');
     const field = [...document.querySelectorAll<HTMLInputElement>('input[autocomplete]')].find((i) => el.contains(i))!;
     expect(field.getAttribute('autocomplete')).to.equal('username webauthn');
-    expect(field.closest('form')!.querySelector('button[type="submit"]')).to.exist;
-    expect(el.shadowRoot!.querySelector('slot[name="form"]')).to.exist;
+    expect(field.closest('form')!.querySelector('button[type="submit"]')).to.be.instanceOf(HTMLButtonElement);
+    expect(el.shadowRoot!.querySelector('slot[name="form"]')).to.be.instanceOf(HTMLSlotElement);
     expect(document.querySelector(`label[for="${field.id}"]`)!.textContent).to.equal('Email');
   });
 
@@ -43,7 +43,7 @@ describe('<ciam-login> in embedded mode', () => {
     const el = await fixture<CiamLogin>(html`<ciam-login no-passkeys .client=${client}></ciam-login>`);
     await formReady(el);
     expect(button(el, 'Sign in with a passkey')).to.equal(undefined);
-    expect(button(el, 'Continue')).to.exist;
+    expect(button(el, 'Continue')).to.be.instanceOf(HTMLButtonElement);
     expect(client.calls.some((c) => c.method === 'autofill')).to.equal(false);
   });
 
@@ -80,7 +80,7 @@ describe('<ciam-login> in embedded mode', () => {
     await el.updateComplete;
     const summary = el.querySelector<HTMLElement>('[role="alert"]')!;
     expect(summary.textContent).to.contain('Wrong email or password.');
-    expect(document.activeElement === summary, 'focus on the error summary').to.be.true;
+    expect(document.activeElement, 'focus on the error summary').to.equal(summary);
     expect(input(el, 'password').value).to.equal('wrong but kept');
     expect(input(el, 'password').getAttribute('aria-invalid')).to.equal('true');
     expect(input(el, 'password').getAttribute('aria-describedby')).to.contain(summary.id);
@@ -89,7 +89,7 @@ describe('<ciam-login> in embedded mode', () => {
   it('does not submit twice while a request is pending', async () => {
     const { el, client } = await render('embeddedPending');
     const submit = el.querySelector<HTMLButtonElement>('button[type="submit"]')!;
-    expect(submit.disabled).to.be.true;
+    expect(submit.disabled).to.equal(true);
     input(el, 'password').form!.requestSubmit();
     expect(client.calls.filter((c) => c.method === 'submit')).to.have.length(0);
     expect(el.shadowRoot!.querySelector('[part~="status"]')!.textContent).to.equal('Checking…');
@@ -106,7 +106,7 @@ describe('<ciam-login> in embedded mode', () => {
   it('shows the rate limit with its countdown and holds the submit button until it ends', async () => {
     const { el } = await render('embeddedRateLimited');
     expect(el.querySelector('[role="alert"]')!.textContent).to.match(/try again in (41|42) seconds/);
-    expect(el.querySelector<HTMLButtonElement>('button[type="submit"]')!.disabled).to.be.true;
+    expect(el.querySelector<HTMLButtonElement>('button[type="submit"]')!.disabled).to.equal(true);
   });
 
   it('sign-up uses new-password, explains the rule, and shows why a password was refused', async () => {
@@ -133,8 +133,8 @@ describe('<ciam-login> in embedded mode', () => {
     const { el, client } = await render('stepUpPassword');
     expect(el.shadowRoot!.querySelector('[part~="title"]')!.textContent).to.equal('Confirm it’s you');
     expect(el.getAttribute('state')).to.equal('reauthenticating');
-    expect(button(el, 'Forgot password?')).to.be.undefined;
-    expect(button(el, 'Use another email')).to.be.undefined;
+    expect(button(el, 'Forgot password?')).to.equal(undefined);
+    expect(button(el, 'Use another email')).to.equal(undefined);
     button(el, 'Cancel').click();
     expect(client.calls.at(-1)!.method).to.equal('cancelStepUp');
   });
@@ -156,6 +156,6 @@ describe('<ciam-login> in embedded mode', () => {
   it('after a timed-out prompt: a clear message and the button again', async () => {
     const { el } = await render('embeddedPasskeyFailed');
     expect(el.querySelector('[role="alert"]')!.textContent).to.contain('The passkey prompt timed out.');
-    expect(button(el, 'Sign in with a passkey')).to.exist;
+    expect(button(el, 'Sign in with a passkey')).to.be.instanceOf(HTMLButtonElement);
   });
 });

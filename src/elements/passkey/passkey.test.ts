@@ -44,7 +44,7 @@ describe('<ciam-passkey>', () => {
     byText(el, 'Rename').click();
     await el.updateComplete;
     const input = el.shadowRoot!.querySelector<HTMLInputElement>('[part~="rename-form"] input')!;
-    expect(el.shadowRoot!.activeElement === input, 'focus on the name').to.be.true;
+    expect(el.shadowRoot!.activeElement, 'focus on the name').to.equal(input);
     input.value = 'Work laptop';
     input.form!.requestSubmit();
     await waitUntil(() => parts(el, 'name')[0]!.textContent === 'Work laptop');
@@ -59,7 +59,7 @@ describe('<ciam-passkey>', () => {
     expect(parts(el, 'confirm')[0]!.textContent).to.contain('Remove “MacBook Touch ID”?');
     byText(el, 'Keep it').click();
     await el.updateComplete;
-    expect(api.calls.some((c) => c.startsWith('remove'))).to.be.false;
+    expect(api.calls.some((c) => c.startsWith('remove'))).to.equal(false);
     byText(el, 'Remove').click();
     await el.updateComplete;
     byText(el, 'Remove passkey').click();
@@ -95,7 +95,7 @@ describe('<ciam-passkey>', () => {
     await waitUntil(() => ceremony.calls.length === 1);
     await new Promise((resolve) => setTimeout(resolve)); // the answer's promise chain settles
     await el.updateComplete;
-    expect(byText(el, 'Add a passkey').disabled).to.be.false;
+    expect(byText(el, 'Add a passkey').disabled).to.equal(false);
     expect(parts(el, 'error')).to.have.length(0);
     expect(parts(el, 'item')).to.have.length(1);
     expect(parts(el, 'status')[0]!.textContent).to.equal('');

@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Passkey, PasskeyApi, PasskeyManager, PasskeyResult } from '../../client/passkeys-api.js';
 import { addDefaultMessages, errorMessage } from '../../i18n/index.js';
@@ -78,7 +78,7 @@ export class CiamPasskey extends CiamElement {
       : this.focusNext;
   }
 
-  protected override willUpdate(_changed: PropertyValues<this>) {
+  protected override willUpdate() {
     // Bound once per signed-in user, client and API (again after a sign-in as someone else), and
     // kept while the user confirms a step-up, so the call that asked for it gets its answer.
     const state = this.session.state;

@@ -45,15 +45,15 @@ describe('<ciam-user>', () => {
   it('renders nothing while signed out and appears on sign-in', async () => {
     const client = scripted('signedOut');
     const el = await fixture<CiamUser>(html`<ciam-user .client=${client}></ciam-user>`);
-    expect(part(el, 'user-menu')).to.be.null;
+    expect(part(el, 'user-menu')).to.equal(null);
     client.set(steps.signedIn());
     await el.updateComplete;
-    expect(part(el, 'user-menu')).to.exist;
+    expect(part(el, 'user-menu')).to.be.instanceOf(HTMLElement);
   });
 
   it('is reachable by keyboard', async () => {
     const el = await fixture<CiamUser>(html`<ciam-user .client=${scripted('signedIn')}></ciam-user>`);
     part(el, 'sign-out-button')!.focus();
-    expect(el.shadowRoot!.activeElement === part(el, 'sign-out-button'), 'focus').to.be.true;
+    expect(el.shadowRoot!.activeElement, 'focus').to.equal(part(el, 'sign-out-button'));
   });
 });

@@ -1,0 +1,49 @@
+// ESLint 9 flat config: typescript-eslint everywhere, Lit and Lit a11y rules on
+// the elements and stories, eslint-config-prettier last so layout is Prettier's
+// alone (.prettierrc.json). `npm run lint`; the `lint` suite of `npm test`.
+import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
+import prettier from 'eslint-config-prettier';
+import lit from 'eslint-plugin-lit';
+import litA11y from 'eslint-plugin-lit-a11y';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default defineConfig(
+  {
+    ignores: [
+      'dist/',
+      'cdn/',
+      'node_modules/',
+      'test-results/',
+      'playwright-report/',
+      '.cache/',
+      'custom-elements.json',
+      // Consumer apps the artefact suite installs the tarball into; outside tsconfig too.
+      'test/artefact/fixtures/',
+    ],
+  },
+  js.configs.recommended,
+  tseslint.configs.recommended,
+  {
+    rules: {
+      // As tsc sees it (noUnusedLocals): `const { dev: _dev, ...entry } = pkg` drops a key on purpose.
+      '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true }],
+      // `interface GlobalEventHandlersEventMap extends CiamEventMap {}` merges our events into the DOM's (events.ts).
+      '@typescript-eslint/no-empty-object-type': ['error', { allowInterfaces: 'with-single-extends' }],
+    },
+  },
+  {
+    files: ['src/elements/**/*.ts', 'stories/**/*.ts'],
+    extends: [lit.configs['flat/recommended'], litA11y.configs.recommended],
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['scripts/bench/app/**/*.js'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  prettier,
+);
