@@ -2,12 +2,22 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import * as stories from '../../../stories/login.stories.js';
 import { scripted, steps, user } from '../../../test/fixtures/scripted-client.js';
-import { renderStory, storiesOf, type StoriesModule } from '../../../test/fixtures/stories.js';
+import { formReady, renderStory, storiesOf, type StoriesModule } from '../../../test/fixtures/stories.js';
+import type { SessionState } from '../../client/ciam-client.js';
 import type { CiamLogin } from './login.js';
 import './ciam-login.js';
 
 const part = (el: CiamLogin, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
 const text = (el: CiamLogin, name: string) => part(el, name)?.textContent?.replace(/\s+/g, ' ').trim();
+const field = (el: CiamLogin, name: string) => el.querySelector<HTMLInputElement>(`input[name="${name}"]`);
+
+type SignedOut = Extract<SessionState, { name: 'signed-out' }>;
+type Flow = NonNullable<SignedOut['flow']>;
+/** The embedded sign-in form at some moment of its flow (the scripted steps, changed where the test says). */
+function embedded(flow: Partial<Flow>, autofill?: SignedOut['autofill']): SessionState {
+  const state = steps.embeddedPassword() as SignedOut;
+  return { ...state, flow: { ...state.flow!, ...flow }, ...(autofill ? { autofill } : {}) };
+}
 
 async function render(step: Parameters<typeof scripted>[0], attrs = '') {
   const client = scripted(step);
@@ -20,7 +30,7 @@ describe('<ciam-login>', () => {
     for (const [name, story] of storiesOf(stories as unknown as StoriesModule)) {
       it(`${name} renders with its parts and passes axe`, async () => {
         const el = await renderStory<CiamLogin>(stories as unknown as StoriesModule, story);
-        for (const name of ['card', 'header', 'title', 'status']) expect(part(el, name), name).to.exist;
+        for (const name of ['card', 'header', 'title', 'status']) expect(part(el, name), name).to.be.instanceOf(HTMLElement);
         await expect(el).to.be.accessible();
       });
     }
@@ -32,7 +42,7 @@ describe('<ciam-login>', () => {
       expect(part(el, 'sign-in-button')!.tagName).to.equal('BUTTON');
       expect(text(el, 'sign-in-button')).to.equal('Sign in');
       expect(text(el, 'sign-up-button')).to.equal('Create account');
-      expect(client.calls.some((c) => c.method === 'start')).to.be.true;
+      expect(client.calls.some((c) => c.method === 'start')).to.equal(true);
     });
 
     it('asks the client to sign in, or to sign up, on click', async () => {
@@ -51,7 +61,7 @@ describe('<ciam-login>', () => {
 
     it('hides Create account when the OP offers no sign-up', async () => {
       const { el } = await render('signedOutNoSignUp');
-      expect(part(el, 'sign-up-button')).to.be.null;
+      expect(part(el, 'sign-up-button')).to.equal(null);
     });
 
     it('is reachable and usable by keyboard: Tab to Sign in, Enter; Tab to Create account, Space', async () => {
@@ -61,10 +71,10 @@ describe('<ciam-login>', () => {
       el.before(before);
       (before as HTMLElement).focus();
       await sendKeys({ press: 'Tab' });
-      expect(el.shadowRoot!.activeElement === part(el, 'sign-in-button'), 'focus').to.be.true;
+      expect(el.shadowRoot!.activeElement, 'focus').to.equal(part(el, 'sign-in-button'));
       await sendKeys({ press: 'Enter' });
       await sendKeys({ press: 'Tab' });
-      expect(el.shadowRoot!.activeElement === part(el, 'sign-up-button'), 'focus').to.be.true;
+      expect(el.shadowRoot!.activeElement, 'focus').to.equal(part(el, 'sign-up-button'));
       await sendKeys({ press: 'Space' });
       expect(client.calls.filter((c) => c.method === 'signIn').length).to.equal(2);
     });
@@ -75,7 +85,7 @@ describe('<ciam-login>', () => {
       const { el, client } = await render('signedOut');
       client.set(steps.redirecting());
       await el.updateComplete;
-      expect(part(el, 'sign-in-button')!.hasAttribute('disabled')).to.be.true;
+      expect(part(el, 'sign-in-button')!.hasAttribute('disabled')).to.equal(true);
       expect(part(el, 'sign-in-button')!.getAttribute('aria-busy')).to.equal('true');
       expect(part(el, 'status')!.getAttribute('aria-live')).to.equal('polite');
       expect(text(el, 'status')).to.equal('Taking you to sign-in…');
@@ -96,7 +106,7 @@ describe('<ciam-login>', () => {
       const alert = part(el, 'error')!;
       expect(alert.getAttribute('role')).to.equal('alert');
       expect(text(el, 'error-message')).to.contain('can’t reach the sign-in service');
-      expect(el.shadowRoot!.activeElement === alert, 'focus').to.be.true;
+      expect(el.shadowRoot!.activeElement, 'focus').to.equal(alert);
       part(el, 'retry-button')!.click();
       expect(client.calls.at(-1)!.method).to.equal('retry');
     });
@@ -120,7 +130,99 @@ describe('<ciam-login>', () => {
       if (state.name === 'error') state.error.detail = '<img src=x onerror="window.pwned=1">';
       client.set(state);
       await el.updateComplete;
-      expect(el.shadowRoot!.querySelector('img')).to.be.null;
+      expect(el.shadowRoot!.querySelector('img')).to.equal(null);
+    });
+  });
+
+  describe('focus follows the flow', () => {
+    it('leaves focus where it is on the first paint, even with an error showing', async () => {
+      const outside = await fixture<HTMLButtonElement>(html`<button>page</button>`);
+      outside.focus();
+      const client = scripted('embeddedWrongPassword');
+      const el = await fixture<CiamLogin>(html`<ciam-login .client=${client}></ciam-login>`);
+      await formReady(el);
+      expect(document.activeElement, 'focus stays on the page').to.equal(outside);
+    });
+
+    it('moves to the next step’s first field once its form has loaded (password after the email)', async () => {
+      const { el, client } = await render('embeddedIdentifier');
+      await formReady(el);
+      client.set(embedded({ step: 'identifier', pending: true }));
+      await el.updateComplete;
+      client.set(steps.embeddedPassword());
+      await waitUntil(() => field(el, 'password'), 'the password step did not render');
+      expect(document.activeElement, 'focus on the password field').to.equal(field(el, 'password'));
+    });
+
+    it('moves to the error summary after a failed step, and not while a request is pending', async () => {
+      const { el, client } = await render('embeddedPassword');
+      await formReady(el);
+      const password = field(el, 'password')!;
+      password.focus();
+      client.set(steps.embeddedPending());
+      await el.updateComplete;
+      expect(document.activeElement, 'focus stays while pending').to.equal(password);
+      client.set(steps.embeddedRateLimited());
+      await el.updateComplete;
+      const summary = el.querySelector<HTMLElement>('[role="alert"]')!;
+      expect(summary.textContent).to.contain('Too many attempts');
+      expect(document.activeElement, 'focus on the error summary').to.equal(summary);
+    });
+
+    it('returns to Sign in after the popup was closed', async () => {
+      const { el, client } = await render('popupOpen');
+      client.set(steps.signedOut());
+      await el.updateComplete;
+      expect(el.shadowRoot!.activeElement, 'focus on Sign in').to.equal(part(el, 'sign-in-button'));
+    });
+  });
+
+  describe('passkey autofill', () => {
+    const asked = (client: ReturnType<typeof scripted>) => client.calls.filter((c) => c.method === 'autofill').length;
+
+    it('is asked for only while the email step shows and nothing runs, and again when it shows again', async () => {
+      const { el, client } = await render('embeddedIdentifier');
+      await formReady(el);
+      expect(asked(client), 'idle email step').to.be.greaterThan(0);
+      let before = asked(client);
+      for (const state of [
+        embedded({ step: 'identifier', pending: true }),
+        embedded({ step: 'identifier' }, { stage: 'starting', attempt: 1 }),
+        embedded({ step: 'identifier' }, { stage: 'failed', attempt: 1 }),
+        embedded({ intent: 'sign-up', step: 'signup' }),
+        embedded({ intent: 'recover', step: 'recover' }),
+        steps.embeddedPassword(),
+        steps.embeddedPasskeyPrompt(),
+      ]) {
+        client.set(state);
+        await el.updateComplete;
+      }
+      await formReady(el);
+      expect(asked(client), 'pending, already asked, given up, other views, later steps').to.equal(before);
+      before = asked(client);
+      client.set(embedded({ step: 'identifier' }, { stage: 'off', attempt: 1 }));
+      await el.updateComplete;
+      expect(asked(client), 'the email step is back').to.be.greaterThan(before);
+    });
+
+    it('is not asked for by the redirect buttons, nor during a step-up', async () => {
+      for (const step of ['signedOut', 'stepUpPassword'] as const) {
+        const { el, client } = await render(step);
+        await formReady(el);
+        expect(asked(client), step).to.equal(0);
+      }
+    });
+  });
+
+  describe('countdowns', () => {
+    it('tick: the seconds until a new code can be sent count down on their own', async () => {
+      const client = scripted('embeddedEmailCode');
+      const state = client.state as SignedOut;
+      client.state = { ...state, flow: { ...state.flow!, resendAvailableAt: Date.now() + 2000 } };
+      const el = await fixture<CiamLogin>(html`<ciam-login .client=${client}></ciam-login>`);
+      await formReady(el);
+      await waitUntil(() => /new code in 2 s/.test(el.textContent ?? ''), 'starts at 2 s', { timeout: 3000 });
+      await waitUntil(() => /new code in 1 s/.test(el.textContent ?? ''), 'ticks to 1 s', { timeout: 3000 });
     });
   });
 
@@ -131,9 +233,9 @@ describe('<ciam-login>', () => {
       const signedIn = steps.signedIn();
       client.set(signedIn, { event: 'signed-in', user: user(), restored: false });
       const event = await fired;
-      expect(event.bubbles && event.composed).to.be.true;
+      expect(event.bubbles && event.composed).to.equal(true);
       expect(event.detail.user.email).to.equal('ada@example.com');
-      expect(event.detail.restored).to.be.false;
+      expect(event.detail.restored).to.equal(false);
       await el.updateComplete;
       expect(el.getAttribute('state')).to.equal('signed-in');
       expect(text(el, 'signed-in')).to.equal('Signed in as Ada Lovelace.');
@@ -155,10 +257,10 @@ describe('<ciam-login>', () => {
   describe('slots', () => {
     it('shows the footer only when the page slots something into it', async () => {
       const { el } = await render('signedOut');
-      expect(part(el, 'footer')!.hidden).to.be.true;
+      expect(part(el, 'footer')!.hidden).to.equal(true);
       const withFooter = await fixture<CiamLogin>(html`<ciam-login .client=${scripted('signedOut')}><a slot="footer" href="/terms">Terms</a></ciam-login>`);
       await withFooter.updateComplete;
-      expect(part(withFooter, 'footer')!.hidden).to.be.false;
+      expect(part(withFooter, 'footer')!.hidden).to.equal(false);
     });
   });
 

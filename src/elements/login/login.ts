@@ -9,65 +9,18 @@ import { CiamElement } from '../shared/base.js';
 import { I18nController } from '../shared/controllers/i18n.js';
 import { SessionController } from '../shared/controllers/session.js';
 import type { CiamSignedInEvent } from '../shared/events.js';
-import { addDefaultMessages } from '../../i18n/index.js';
 import { fieldId } from '../shared/ids.js';
 import { baseStyles, shadowControls } from '../shared/styles.js';
 import type { EmbeddedView } from './embedded.js';
 import type { PasskeyOffer } from './offer.js';
+import { AutofillController } from './controllers/autofill.js';
+import { CountdownController } from './controllers/countdown.js';
+import { FocusController } from './controllers/focus.js';
+import { LazyViewsController } from './controllers/lazy-views.js';
 import styles from './login.styles.js';
 
 const titles = { 'sign-in': 'login.title', 'sign-up': 'signup.title', recover: 'recovery.title' } as const;
 const leads = { 'sign-in': 'login.lead', 'sign-up': 'signup.lead', recover: 'recovery.lead' } as const;
-
-/**
- * The embedded/hosted forms and their stylesheet load on demand: a redirect
- * page never needs them (bundle budget, DESIGN §7). Shared by all instances.
- */
-type Views = typeof import('./embedded.js');
-let views: Views | null = null;
-/** The steps after the first submit, loaded on that submit (the user's first action). */
-let steps: typeof import('./embedded-steps.js') | null = null;
-let loadingSteps: Promise<boolean> | null = null;
-/** Resolves false when the chunk could not load (offline): that is forgotten, so the next action tries again. */
-function loadSteps(): Promise<boolean> {
-  return (loadingSteps ??= import('./embedded-steps.js').then(
-    (m) => {
-      addDefaultMessages('en', m.enSteps);
-      steps = m;
-      return true;
-    },
-    () => {
-      loadingSteps = null;
-      return false;
-    },
-  ));
-}
-/**
- * Step-up and the errors of an OP's answer (i18n/en-session.ts): requested
- * with the user's first action or the first state past the opening screen,
- * while the answer they describe is still on its way.
- */
-let sessionMessagesLoaded = false;
-let loadingSessionMessages: Promise<boolean> | null = null;
-function loadSessionMessages(): Promise<boolean> {
-  return (loadingSessionMessages ??= import('../../i18n/en-session.js').then(
-    (m) => {
-      addDefaultMessages('en', m.enSession);
-      return (sessionMessagesLoaded = true);
-    },
-    () => {
-      loadingSessionMessages = null; // offline: the next state change tries again
-      return false;
-    },
-  ));
-}
-let loadingViews: Promise<Views> | null = null;
-function loadViews(): Promise<Views> {
-  return (loadingViews ??= import('./embedded.js').then((m) => {
-    addDefaultMessages('en', m.enForms);
-    return (views = m);
-  }));
-}
 
 /**
  * @tag ciam-login
@@ -158,24 +111,27 @@ export class CiamLogin extends CiamElement {
 
   private readonly i18n = new I18nController(this);
   private readonly session = new SessionController(this, { emitsSessionEvents: true });
-  private lastStateName = '';
   @internalState() private hasFooter = false;
   /** Light-DOM container of the embedded forms, slotted into the card (docs/decisions.md). */
   private readonly formRoot = Object.assign(document.createElement('div'), { slot: 'form', className: 'ciam-form-root' });
   private readonly ids = { email: fieldId('email'), password: fieldId('password'), code: fieldId('code'), name: fieldId('name'), error: fieldId('error') };
-  private lastFormKey = '';
-  private tick: ReturnType<typeof setTimeout> | undefined;
+  /** The forms, later steps and their messages, loaded when first needed (controllers/lazy-views.ts). */
+  private readonly lazy = new LazyViewsController(this, this.session, {
+    eager: () => this.mode === 'embedded' || this.mode === 'hosted', // known to collect credentials: fetch the forms while discovery runs
+    flow: () => this.embeddedFlow(this.session.state),
+  });
+
+  constructor() {
+    super();
+    // These act after each render on their own; the element never calls them.
+    new FocusController(this, this.session, { flow: () => this.formFlow(), form: this.formRoot, errorId: this.ids.error });
+    new CountdownController(this, () => this.formFlow());
+    new AutofillController(this, this.session, { flow: () => this.formFlow(), passkeys: () => this.passkeys });
+  }
 
   override connectedCallback() {
     super.connectedCallback();
     this.addEventListener('ciam-signed-in', this.handleSignedIn);
-    // Known to collect credentials: fetch the forms while discovery runs.
-    if (this.mode === 'embedded' || this.mode === 'hosted') void loadViews();
-  }
-
-  override disconnectedCallback() {
-    super.disconnectedCallback();
-    clearTimeout(this.tick);
   }
 
   override clientOptions(): Partial<ClientOptions> {
@@ -193,11 +149,8 @@ export class CiamLogin extends CiamElement {
     };
   }
 
-  protected override willUpdate(_changed: PropertyValues<this>) {
+  protected override willUpdate() {
     this.state = this.session.state.name;
-    const session = this.session.state;
-    const pastOpening = session.name !== 'idle' && session.name !== 'discovering' && (session.name !== 'signed-out' || !!session.notice);
-    if (!sessionMessagesLoaded && pastOpening) void loadSessionMessages().then((loaded) => loaded && this.requestUpdate());
     // The offer belongs to the sign-in it followed: signing out ends it.
     if (this.offering && this.state !== 'signed-in') this.offering = false;
   }
@@ -227,15 +180,21 @@ export class CiamLogin extends CiamElement {
     return state.flow ?? newFlow(this.intent, this.loginHint);
   }
 
-  protected override updated() {
+  /** The flow whose form is on screen: the views it needs have loaded. */
+  private formFlow(): EmbeddedFlow | null {
+    const flow = this.embeddedFlow(this.session.state);
+    return flow && this.lazy.ready(flow) ? flow : null;
+  }
+
+  /** Passkey sign-in is possible here: the browser has WebAuthn and the page did not say `no-passkeys`. */
+  private get passkeys(): boolean {
+    return !this.noPasskeys && typeof globalThis.PublicKeyCredential === 'function';
+  }
+
+  /** Shadow DOM, then the light-DOM form, so both are in place when the controllers look (focus, autofill). */
+  protected override update(changed: PropertyValues<this>) {
+    super.update(changed);
     this.renderForm();
-    const name = this.session.state.name;
-    if (name === this.lastStateName) return;
-    const previous = this.lastStateName;
-    this.lastStateName = name;
-    // Focus follows the flow: to the error, or back to the button after a cancelled popup.
-    if (name === 'error') this.renderRoot.querySelector<HTMLElement>('[part~="error"]')?.focus();
-    else if (name === 'signed-out' && previous === 'signing-in') this.renderRoot.querySelector<HTMLElement>('[part~="sign-in-button"]')?.focus();
   }
 
   private renderBody(state: SessionState) {
@@ -284,7 +243,7 @@ export class CiamLogin extends CiamElement {
 
   private statusText(state: SessionState): string {
     const flow = this.embeddedFlow(state);
-    if (flow && !views) return this.i18n.msg('login.status.loading');
+    if (flow && !this.lazy.views.value) return this.i18n.msg('login.status.loading');
     if (flow?.pending) return this.i18n.msg('form.busy');
     switch (state.name) {
       case 'idle':
@@ -304,48 +263,36 @@ export class CiamLogin extends CiamElement {
 
   /** Embedded steps go into the light DOM (formRoot), where autofill and password managers see them. */
   private renderForm() {
-    const flow = this.embeddedFlow(this.session.state);
-    const now = Date.now();
     const state = this.session.state;
-    if (flow && !views) {
-      void loadViews().then(() => this.requestUpdate());
-      return;
-    }
-    if (flow && views && !steps && !views.firstSteps.includes(flow.step)) {
-      void loadSteps().then((loaded) => loaded && this.requestUpdate());
-      return;
-    }
+    const flow = this.embeddedFlow(state);
+    const views = this.lazy.views.value;
+    if (flow && !this.lazy.ready(flow)) return; // keeps the last form until its views have loaded
     if (!flow && this.showsOffer(state) && views && this.offer) {
       views.adoptLightStyles(this.getRootNode() as Document | ShadowRoot);
       this.attachFormRoot();
       render(this.offer.render(this.ids.error), this.formRoot, { host: this });
       return;
     }
-    const view: EmbeddedView | null = flow && {
-      flow,
-      ids: this.ids,
-      now,
-      msg: (id, params) => this.i18n.msg(id, params),
-      submit: (submit) => {
-        void loadSteps(); // the next step's view, while the request runs
-        void loadSessionMessages();
-        void this.session.client?.submit(submit);
-      },
-      navigate: (intent) => this.session.client?.navigate(intent),
-      canSignUp: state.name === 'signed-out' && !!state.signUp,
-      cancel: state.name === 'reauthenticating' ? () => this.session.client?.cancelStepUp() : undefined,
-      passkeys: !this.noPasskeys && state.name === 'signed-out' && typeof globalThis.PublicKeyCredential === 'function',
-    };
-    if (view && views) {
+    if (flow && views) {
       views.adoptLightStyles(this.getRootNode() as Document | ShadowRoot);
       this.attachFormRoot();
     }
-    render(view && views ? views.renderStep(view, steps) : nothing, this.formRoot, { host: this });
-    if (flow) this.followFlow(flow, now);
-    // The email field is there: passkeys may wait in its suggestions (the client and machine decide if they can).
-    if (view?.passkeys && views && flow?.step === 'identifier' && !flow.pending && state.name === 'signed-out' && (state.autofill?.stage ?? 'off') === 'off') {
-      void this.session.client?.autofill();
-    }
+    render(flow && views ? views.renderStep(this.view(state, flow), this.lazy.steps.value ?? null) : nothing, this.formRoot, { host: this });
+  }
+
+  /** What a step's template gets: the flow, texts and the user's intents. */
+  private view(state: SessionState, flow: EmbeddedFlow): EmbeddedView {
+    return {
+      flow,
+      ids: this.ids,
+      now: Date.now(),
+      msg: (id, params) => this.i18n.msg(id, params),
+      submit: (submit) => void this.session.client?.submit(submit),
+      navigate: (intent) => this.session.client?.navigate(intent),
+      canSignUp: state.name === 'signed-out' && !!state.signUp,
+      cancel: state.name === 'reauthenticating' ? () => this.session.client?.cancelStepUp() : undefined,
+      passkeys: this.passkeys && state.name === 'signed-out',
+    };
   }
 
   /**
@@ -357,23 +304,6 @@ export class CiamLogin extends CiamElement {
     if (this.formRoot.parentNode !== this) this.append(this.formRoot);
   }
 
-  /** Focus follows the flow (next step's first field, or the error summary); countdowns tick. */
-  private followFlow(flow: EmbeddedFlow, now: number) {
-    const key = `${flow.intent}|${flow.step}|${flow.error?.code ?? ''}|${flow.pending}`;
-    if (key !== this.lastFormKey) {
-      const first = this.lastFormKey === '';
-      const stepChanged = !this.lastFormKey.startsWith(`${flow.intent}|${flow.step}|`);
-      this.lastFormKey = key;
-      if (!first && !flow.pending) {
-        const target = flow.error ? this.formRoot.querySelector<HTMLElement>(`#${this.ids.error}`) : stepChanged ? this.formRoot.querySelector<HTMLElement>('input:not([tabindex="-1"])') : null;
-        target?.focus();
-      }
-    }
-    clearTimeout(this.tick);
-    const until = Math.max(flow.resendAvailableAt ?? 0, flow.retryAvailableAt ?? 0);
-    if (until > now) this.tick = setTimeout(() => this.requestUpdate(), Math.min(1000, until - now));
-  }
-
   private showsOffer(state: SessionState): boolean {
     return this.offering && state.name === 'signed-in';
   }
@@ -382,11 +312,11 @@ export class CiamLogin extends CiamElement {
   private readonly handleSignedIn = async (e: Event) => {
     const { user, restored } = (e as CiamSignedInEvent).detail;
     if (restored || !this.passkeysEndpoint || typeof globalThis.PublicKeyCredential !== 'function' || this.offer?.sub === user.sub) return;
-    const [{ startOffer }] = await Promise.all([import('./offer.js'), loadViews()]);
+    const [{ startOffer }] = await Promise.all([import('./offer.js'), this.lazy.views.load()]);
     this.offer = startOffer(this, user, {
       passkeys: () => this.session.client!.passkeys(this.passkeysEndpoint),
       msg: (id, params) => this.i18n.msg(id, params),
-      errorSummary: views!.errorSummary,
+      errorSummary: this.lazy.views.value!.errorSummary,
     });
   };
 
