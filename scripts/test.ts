@@ -2,6 +2,8 @@
  * `npm test`: every suite, in order, with one summary line at the end
  * (`N passed, N failed, N skipped`) that CI reads.
  *   typecheck  tsc --noEmit
+ *   lint       ESLint (eslint.config.js) and `prettier --check` (.prettierrc.json, .prettierignore):
+ *              one test per tool
  *   unit       node:test on core, connectors, i18n and the demo OP (no browser)
  *   component  @web/test-runner in Chromium (elements, stories, axe)
  *   artefact   node:test on the packed tarball, installed into Vite, esbuild, React, Vue
@@ -68,6 +70,12 @@ const suites: Record<string, () => Promise<Counts>> = {
   async typecheck() {
     const { code } = await run(bin('tsc'), ['--noEmit', '-p', '.']);
     return code === 0 ? { passed: 1, failed: 0, skipped: 0 } : { passed: 0, failed: 1, skipped: 0 };
+  },
+  async lint() {
+    const eslint = await run(bin('eslint'), ['--max-warnings', '0', '.']);
+    const prettier = await run(bin('prettier'), ['--check', '.']);
+    const passed = [eslint, prettier].filter((r) => r.code === 0).length;
+    return { passed, failed: 2 - passed, skipped: 0 };
   },
   unit: () => nodeTests('unit', [...findTests('src', ['src/elements', 'src/client']), ...findTests('test/op')]),
   async component() {
