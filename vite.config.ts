@@ -40,12 +40,14 @@ export const oxc = {
 };
 
 /** lit, zod and our core, client, catalog, element base and request state (PKCE, pending redirects): loaded by every element. */
-const sharedCore = /node_modules\/(lit(?!\/directives)|lit-html(?!\/directives)|lit-element|@lit\/reactive-element|zod)\/|\/src\/(core|client|i18n|elements\/shared)\/|\/src\/connectors\/request-state\.ts/;
+const sharedCore =
+  /node_modules\/(lit(?!\/directives)|lit-html(?!\/directives)|lit-element|@lit\/reactive-element|zod)\/|\/src\/(core|client|i18n|elements\/shared)\/|\/src\/connectors\/request-state\.ts/;
 /**
  * ...except what loads later: the machine's session part with the token readers, ID token checks, redirect
  * helpers and step-up; the form templates and password policy; the passkey API; catalogs but English.
  */
-const lazyCore = /\/src\/(core\/(machine\/(session|step-up|later)|error-codes|tokens|id-token|bearer|redirects|policy|schemas\/(passkeys|tokens))|client\/(passkeys-api|authorized-fetch|step-up)|elements\/shared\/forms|i18n\/(?!en\.ts|index\.ts))/;
+const lazyCore =
+  /\/src\/(core\/(machine\/(session|step-up|later)|error-codes|tokens|id-token|bearer|redirects|policy|schemas\/(passkeys|tokens))|client\/(passkeys-api|authorized-fetch|step-up)|elements\/shared\/forms|i18n\/(?!en\.ts|index\.ts))/;
 
 /** Passkey sign-in (our own ceremony, with the error mapping registration shares). */
 const passkeySignIn = /\/src\/connectors\/webauthn(-errors)?\.ts/;

@@ -15,9 +15,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { build, type Rolldown } from 'vite';
 import { measureFlows, type FlowCount } from './bench/flows.js';
-import {
-  graphFromBuild, graphMismatches, lazyChunks, readModuleGraph, staticClosure, totalSize, type ModuleGraph, type Size,
-} from './bench/sizes.js';
+import { graphFromBuild, graphMismatches, lazyChunks, readModuleGraph, staticClosure, totalSize, type ModuleGraph, type Size } from './bench/sizes.js';
 import { formatTable, kib, type Row } from './bench/table.js';
 
 const root = resolve(import.meta.dirname, '..');
@@ -98,7 +96,10 @@ async function viteBuild(config: Parameters<typeof build>[0]): Promise<Rolldown.
 /** A fresh `vite build --mode cdn`, so the figures never describe a stale cdn/. */
 async function buildCdn(): Promise<Shape> {
   const built = graphFromBuild(await viteBuild({ root, configFile: resolve(root, 'vite.config.ts'), mode: 'cdn', logLevel: 'warn' }));
-  const graph = readModuleGraph(cdnDir, readdirSync(cdnDir).filter((name) => name.endsWith('.js')));
+  const graph = readModuleGraph(
+    cdnDir,
+    readdirSync(cdnDir).filter((name) => name.endsWith('.js')),
+  );
   checkParser(graph, built);
   return { dir: cdnDir, graph, nameOf: (file) => basename(file, '.js').replace(/-[\w-]{8}$/, '') };
 }
@@ -114,7 +115,8 @@ async function measureBundledApp(): Promise<SizeRow[]> {
   try {
     const chunks = await viteBuild({ root: appDir, configFile: false, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
     const entry = chunks.find((chunk) => chunk.isEntry)?.fileName;
-    if (!entry || !readFileSync(join(outDir, 'index.html'), 'utf8').includes(entry)) throw new Error('the bench app build has no entry chunk in its index.html');
+    if (!entry || !readFileSync(join(outDir, 'index.html'), 'utf8').includes(entry))
+      throw new Error('the bench app build has no entry chunk in its index.html');
     const graph = readModuleGraph(outDir, [entry]);
     checkParser(graph, graphFromBuild(chunks));
     const names = new Map(chunks.map((chunk) => [chunk.fileName, basename(chunk.facadeModuleId ?? chunk.name, '.js').replace(/-[\w-]{8}$/, '')]));

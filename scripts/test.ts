@@ -60,7 +60,16 @@ function settle(counts: Counts, code: number): Counts {
 /** node:test over `files` (spec output here, TAP to a file for the counts). */
 async function nodeTests(name: string, files: string[]): Promise<Counts> {
   const tapFile = join(work, `${name}.tap`);
-  const { code, output } = await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tapFile}`, ...files]);
+  const { code, output } = await run(process.execPath, [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tapFile}`,
+    ...files,
+  ]);
   const tap = existsSync(tapFile) ? readFileSync(tapFile, 'utf8') : output;
   const read = (label: string) => Number(new RegExp(`^# ${label} (\\d+)`, 'm').exec(tap)?.[1] ?? 0);
   return settle({ passed: read('pass'), failed: read('fail') + read('cancelled'), skipped: read('skipped') + read('todo') }, code);

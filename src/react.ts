@@ -44,7 +44,9 @@ function wrap<I extends HTMLElement, E extends Record<string, EventName | string
 ): ReactWebComponent<I, E> {
   const Browser = createComponent({ tagName, elementClass, react: React, events });
   const Wrapper = React.forwardRef<I, Record<string, unknown>>((props, ref) =>
-    typeof document === 'undefined' ? React.createElement(tagName, serverProps(elementClass, props)) : React.createElement(Browser as React.ElementType, { ...props, ref }),
+    typeof document === 'undefined'
+      ? React.createElement(tagName, serverProps(elementClass, props))
+      : React.createElement(Browser as React.ElementType, { ...props, ref }),
   );
   Wrapper.displayName = Browser.displayName;
   return Wrapper as unknown as ReactWebComponent<I, E>;

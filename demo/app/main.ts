@@ -4,7 +4,6 @@ import '../../src/index.js';
 import { getClient, type SessionUser } from '../../src/index.js';
 import { variants } from './variants.js';
 
-
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]) {
   const node = Object.assign(document.createElement(tag), props);
   node.append(...children);
@@ -12,19 +11,26 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<H
 }
 
 const nav = element('nav', { ariaLabel: 'Demo variants' }, ...variants.map(([href, label]) => element('a', { href, textContent: label })));
-document.body.prepend(element('header', { className: 'topbar' }, element('a', { className: 'brand', href: '/', textContent: 'Acme Store' }), nav, element('ciam-user')));
+document.body.prepend(
+  element('header', { className: 'topbar' }, element('a', { className: 'brand', href: '/', textContent: 'Acme Store' }), nav, element('ciam-user')),
+);
 
 const claims = element('dl');
 const payoutResult = element('p', { className: 'payout-result', role: 'status' });
 const payout = element('button', { type: 'button', className: 'payout', textContent: 'Change payout details' });
-const account = element('section', { className: 'account', hidden: true },
+const account = element(
+  'section',
+  { className: 'account', hidden: true },
   element('h2', { textContent: 'Your account' }),
   element('p', { textContent: 'You are signed in. These claims came from the provider:' }),
   claims,
   // Passkeys need the demo OP's management API and WebAuthn (the demo runs on localhost for it).
   Object.assign(document.createElement('ciam-passkey'), { endpoint: `${document.querySelector('ciam-login')!.authority}/api/passkeys` }),
   element('h3', { textContent: 'Payout details' }),
-  element('p', { textContent: 'Changing them needs a sign-in from the last 5 minutes: the API answers with an RFC 9470 step-up challenge, and the client asks you to confirm it is you.' }),
+  element('p', {
+    textContent:
+      'Changing them needs a sign-in from the last 5 minutes: the API answers with an RFC 9470 step-up challenge, and the client asks you to confirm it is you.',
+  }),
   payout,
   payoutResult,
 );
@@ -51,7 +57,9 @@ function record(text: string) {
 
 function showAccount(user: SessionUser | null) {
   account.hidden = !user;
-  claims.replaceChildren(...Object.entries(user?.claims ?? {}).flatMap(([name, value]) => [element('dt', { textContent: name }), element('dd', { textContent: String(value) })]));
+  claims.replaceChildren(
+    ...Object.entries(user?.claims ?? {}).flatMap(([name, value]) => [element('dt', { textContent: name }), element('dd', { textContent: String(value) })]),
+  );
 }
 
 document.addEventListener('ciam-signed-in', async (e) => {
@@ -59,7 +67,9 @@ document.addEventListener('ciam-signed-in', async (e) => {
   // The tokens are stored before the event fires, so an app can call its API right here.
   const login = document.querySelector('ciam-login')!;
   const token = await getClient({ authority: login.authority, clientId: login.clientId }).getAccessToken();
-  record(`ciam-signed-in ${e.detail.user.email ?? e.detail.user.sub}${e.detail.restored ? ' (restored)' : ''}, ${token ? 'access token ready' : 'NO access token'}`);
+  record(
+    `ciam-signed-in ${e.detail.user.email ?? e.detail.user.sub}${e.detail.restored ? ' (restored)' : ''}, ${token ? 'access token ready' : 'NO access token'}`,
+  );
 });
 document.addEventListener('ciam-signed-out', () => {
   record('ciam-signed-out');

@@ -13,15 +13,33 @@ function App() {
   const [user, setUser] = useState<SessionUser | null>(null);
   const [events, setEvents] = useState<string[]>([]);
   const record = (text: string) => setEvents((list) => [text, ...list]);
-  return h(Fragment, null,
-    h('header', { className: 'topbar' },
+  return h(
+    Fragment,
+    null,
+    h(
+      'header',
+      { className: 'topbar' },
       h('a', { className: 'brand', href: '/' }, 'Acme Store'),
-      h('nav', { 'aria-label': 'Demo variants' }, variants.map(([href, label]) => h('a', { key: href, href }, label))),
-      h(User, null)),
-    h('main', null,
-      h('section', { className: 'intro' },
+      h(
+        'nav',
+        { 'aria-label': 'Demo variants' },
+        variants.map(([href, label]) => h('a', { key: href, href }, label)),
+      ),
+      h(User, null),
+    ),
+    h(
+      'main',
+      null,
+      h(
+        'section',
+        { className: 'intro' },
         h('h1', null, 'Sign-in in a React app'),
-        h('p', null, 'The same elements through ciam-elements/react: props for attributes, onSignedIn and onSignedOut for the events. The user below lives in React state.')),
+        h(
+          'p',
+          null,
+          'The same elements through ciam-elements/react: props for attributes, onSignedIn and onSignedOut for the events. The user below lives in React state.',
+        ),
+      ),
       h(Login, {
         authority,
         clientId: 'demo-app',
@@ -37,14 +55,25 @@ function App() {
         onError: (e) => record(`onError ${e.detail.error.code}`),
       }),
       user
-        ? h('section', { className: 'account' },
+        ? h(
+            'section',
+            { className: 'account' },
             h('h2', null, 'Your account'),
             h('p', { className: 'react-greeting' }, `Hello, ${user.name ?? user.email ?? user.sub}. React state has you since onSignedIn.`),
-            h(Passkeys, { endpoint: `${authority}/api/passkeys` }))
+            h(Passkeys, { endpoint: `${authority}/api/passkeys` }),
+          )
         : null,
-      h('section', { className: 'events' },
+      h(
+        'section',
+        { className: 'events' },
         h('h2', null, 'Events'),
-        h('ol', { id: 'event-log' }, events.map((text, i) => h('li', { key: events.length - i }, text))))),
+        h(
+          'ol',
+          { id: 'event-log' },
+          events.map((text, i) => h('li', { key: events.length - i }, text)),
+        ),
+      ),
+    ),
   );
 }
 

@@ -17,13 +17,20 @@ const App = defineComponent(() => {
   return () => [
     h('header', { class: 'topbar' }, [
       h('a', { class: 'brand', href: '/' }, 'Acme Store'),
-      h('nav', { 'aria-label': 'Demo variants' }, variants.map(([href, label]) => h('a', { key: href, href }, label))),
+      h(
+        'nav',
+        { 'aria-label': 'Demo variants' },
+        variants.map(([href, label]) => h('a', { key: href, href }, label)),
+      ),
       h('ciam-user'),
     ]),
     h('main', [
       h('section', { class: 'intro' }, [
         h('h1', 'Sign-in in a Vue app'),
-        h('p', 'The same elements as plain custom elements: attributes and properties bound by Vue, @ciam-signed-in and @ciam-signed-out for the events. The user below lives in a Vue ref.'),
+        h(
+          'p',
+          'The same elements as plain custom elements: attributes and properties bound by Vue, @ciam-signed-in and @ciam-signed-out for the events. The user below lives in a Vue ref.',
+        ),
       ]),
       h('ciam-login', {
         authority,
@@ -45,7 +52,14 @@ const App = defineComponent(() => {
             h('ciam-passkey', { endpoint: `${authority}/api/passkeys` }),
           ])
         : null,
-      h('section', { class: 'events' }, [h('h2', 'Events'), h('ol', { id: 'event-log' }, events.value.map((text, i) => h('li', { key: events.value.length - i }, text)))]),
+      h('section', { class: 'events' }, [
+        h('h2', 'Events'),
+        h(
+          'ol',
+          { id: 'event-log' },
+          events.value.map((text, i) => h('li', { key: events.value.length - i }, text)),
+        ),
+      ]),
     ]),
   ];
 });

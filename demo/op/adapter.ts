@@ -7,14 +7,7 @@ type Payload = Record<string, unknown> & { grantId?: string; userCode?: string; 
 
 // Models whose rows belong to a grant and must go when the grant is revoked
 // (mirrors the memory adapter; Interactions also carry grantId but must stay).
-const GRANTABLE = new Set([
-  'AccessToken',
-  'AuthorizationCode',
-  'RefreshToken',
-  'DeviceCode',
-  'BackchannelAuthenticationRequest',
-  'PreAuthorizedCode',
-]);
+const GRANTABLE = new Set(['AccessToken', 'AuthorizationCode', 'RefreshToken', 'DeviceCode', 'BackchannelAuthenticationRequest', 'PreAuthorizedCode']);
 
 interface Row {
   payload: string;
@@ -44,14 +37,10 @@ function prepare(sqlite: BetterSqlite3.Database): Statements {
     ),
     find: sqlite.prepare(`SELECT payload, consumed_at FROM oidc_payloads WHERE model = ? AND id = ? AND ${LIVE}`),
     findByUid: sqlite.prepare(`SELECT payload, consumed_at FROM oidc_payloads WHERE model = ? AND uid = ? AND ${LIVE}`),
-    findByUserCode: sqlite.prepare(
-      `SELECT payload, consumed_at FROM oidc_payloads WHERE model = ? AND user_code = ? AND ${LIVE}`,
-    ),
+    findByUserCode: sqlite.prepare(`SELECT payload, consumed_at FROM oidc_payloads WHERE model = ? AND user_code = ? AND ${LIVE}`),
     consume: sqlite.prepare('UPDATE oidc_payloads SET consumed_at = ? WHERE model = ? AND id = ?'),
     destroy: sqlite.prepare('DELETE FROM oidc_payloads WHERE model = ? AND id = ?'),
-    revokeByGrantId: sqlite.prepare(
-      `DELETE FROM oidc_payloads WHERE grant_id = ? AND model IN (${[...GRANTABLE].map(() => '?').join(', ')})`,
-    ),
+    revokeByGrantId: sqlite.prepare(`DELETE FROM oidc_payloads WHERE grant_id = ? AND model IN (${[...GRANTABLE].map(() => '?').join(', ')})`),
     purge: sqlite.prepare('DELETE FROM oidc_payloads WHERE expires_at IS NOT NULL AND expires_at <= ?'),
   };
 }
@@ -75,15 +64,7 @@ export class SqliteAdapter {
 
   async upsert(id: string, payload: Payload, expiresIn?: number): Promise<void> {
     const expiresAt = typeof expiresIn === 'number' ? Date.now() + expiresIn * 1000 : null;
-    this.#stmts.upsert.run(
-      this.#model,
-      id,
-      JSON.stringify(payload),
-      payload.grantId ?? null,
-      payload.userCode ?? null,
-      payload.uid ?? null,
-      expiresAt,
-    );
+    this.#stmts.upsert.run(this.#model, id, JSON.stringify(payload), payload.grantId ?? null, payload.userCode ?? null, payload.uid ?? null, expiresAt);
     // Expired rows are already invisible to find(); deleting them now and then
     // just keeps the demo database from growing forever.
     if (++SqliteAdapter.#writes % 200 === 0) this.#stmts.purge.run(Date.now());

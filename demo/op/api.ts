@@ -46,22 +46,26 @@ export function createApiHandler(provider: Provider, appOrigins: Set<string>, ma
       res.setHeader('Vary', 'Origin');
     }
     if (req.method === 'OPTIONS') {
-      res.writeHead(204, { 'Access-Control-Allow-Methods': 'POST', 'Access-Control-Allow-Headers': 'authorization, content-type', 'Access-Control-Max-Age': '600' });
+      res.writeHead(204, {
+        'Access-Control-Allow-Methods': 'POST',
+        'Access-Control-Allow-Headers': 'authorization, content-type',
+        'Access-Control-Max-Age': '600',
+      });
       res.end();
       return true;
     }
-    if (req.method !== 'POST') return send(res, 405, { error: 'method_not_allowed' }), true;
+    if (req.method !== 'POST') return (send(res, 405, { error: 'method_not_allowed' }), true);
     const token = await bearerToken(provider, req);
     if (!token) {
       res.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
-      return send(res, 401, { error: 'invalid_token' }), true;
+      return (send(res, 401, { error: 'invalid_token' }), true);
     }
     const challenge = recentAuthChallenge(token, maxAgeSeconds);
     if (challenge) {
       res.setHeader('WWW-Authenticate', challenge);
-      return send(res, 401, { error: 'insufficient_user_authentication' }), true;
+      return (send(res, 401, { error: 'insufficient_user_authentication' }), true);
     }
-    return send(res, 200, { ok: true, message: 'Payout details updated.', auth_time: token.extra?.auth_time }), true;
+    return (send(res, 200, { ok: true, message: 'Payout details updated.', auth_time: token.extra?.auth_time }), true);
   };
 }
 

@@ -38,12 +38,8 @@ export class AuthSessionStore<State> {
   readonly #purge: BetterSqlite3.Statement;
 
   constructor(sqlite: BetterSqlite3.Database) {
-    this.#insert = sqlite.prepare(
-      'INSERT INTO auth_sessions (id, client_id, account_id, state, expires_at) VALUES (?, ?, ?, ?, ?)',
-    );
-    this.#find = sqlite.prepare(
-      'SELECT client_id, account_id, state, expires_at FROM auth_sessions WHERE id = ? AND consumed_at IS NULL AND expires_at > ?',
-    );
+    this.#insert = sqlite.prepare('INSERT INTO auth_sessions (id, client_id, account_id, state, expires_at) VALUES (?, ?, ?, ?, ?)');
+    this.#find = sqlite.prepare('SELECT client_id, account_id, state, expires_at FROM auth_sessions WHERE id = ? AND consumed_at IS NULL AND expires_at > ?');
     this.#update = sqlite.prepare('UPDATE auth_sessions SET account_id = ?, state = ?, expires_at = ? WHERE id = ? AND consumed_at IS NULL');
     this.#consume = sqlite.prepare('UPDATE auth_sessions SET consumed_at = ? WHERE id = ? AND consumed_at IS NULL AND expires_at > ?');
     this.#dropAccount = sqlite.prepare('DELETE FROM auth_sessions WHERE account_id = ?');

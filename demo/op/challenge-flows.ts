@@ -240,7 +240,8 @@ async function startSignUp(ctx: FlowContext, param: Param, { clientId, target }:
   const name = param('name')?.trim() ?? '';
   const password = param('password') ?? '';
   if (!isEmail(email)) return invalidEmail();
-  if (name.length > 200) return { status: 400, body: { error: 'invalid_request', reason: 'invalid_name', error_description: 'Use at most 200 characters for the name.' } };
+  if (name.length > 200)
+    return { status: 400, body: { error: 'invalid_request', reason: 'invalid_name', error_description: 'Use at most 200 characters for the name.' } };
   const checked = checkPassword(password, { blocklist: BLOCKLIST, identifiers: [email, name] });
   if (!checked.ok) return weakPassword(checked.reason);
 
@@ -358,7 +359,10 @@ async function signInWithPasskey(ctx: FlowContext, session: Session, input: stri
       : { ok: false as const, description: 'The passkey request has expired.' };
   if (!result.ok) {
     ctx.attempts.hit(ctx.ip, response.id);
-    return passkeyChallenge(ctx, session, { reason: 'invalid_passkey', error_description: `${result.description} Try again or choose another way to sign in.` });
+    return passkeyChallenge(ctx, session, {
+      reason: 'invalid_passkey',
+      error_description: `${result.description} Try again or choose another way to sign in.`,
+    });
   }
   return finish(ctx, session, result.value.userId, 'phr');
 }

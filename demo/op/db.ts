@@ -146,9 +146,7 @@ export async function openDb(path: string): Promise<OpDb> {
 
   const users = new UserStore(sqlite);
   const getStmt = sqlite.prepare('SELECT value FROM settings WHERE key = ?');
-  const setStmt = sqlite.prepare(
-    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-  );
+  const setStmt = sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
 
   const db: OpDb = {
     sqlite,

@@ -29,12 +29,7 @@ type Result = Record<string, unknown>;
 
 export type InteractionHandler = (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
 
-export function createInteractionHandler(
-  provider: Provider,
-  db: OpDb,
-  clientNames: Record<string, string>,
-  hosted?: { issuer: string },
-): InteractionHandler {
+export function createInteractionHandler(provider: Provider, db: OpDb, clientNames: Record<string, string>, hosted?: { issuer: string }): InteractionHandler {
   async function finish(ctx: Ctx, result: Result, merge: boolean): Promise<void> {
     const returnTo = await provider.interactionResult(ctx.req, ctx.res, result, { mergeWithLastSubmission: merge });
     redirect(ctx.res, returnTo);
@@ -81,7 +76,13 @@ export function createInteractionHandler(
     if (!account) throw new HttpError(400, 'There is no signed-in user for this request.');
     // List everything the app asked for, not only what is new since an
     // earlier consent: the user decides about the whole request.
-    const scopes = [...new Set(String(interaction.params.scope ?? '').split(' ').filter(Boolean))];
+    const scopes = [
+      ...new Set(
+        String(interaction.params.scope ?? '')
+          .split(' ')
+          .filter(Boolean),
+      ),
+    ];
     sendHtml(ctx.res, 200, consentPage({ base: ctx.base, clientName: ctx.clientName, email: account.email, scopes }));
   }
 

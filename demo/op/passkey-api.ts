@@ -29,7 +29,13 @@ interface Reply {
   body?: unknown;
 }
 
-export function createPasskeyApiHandler(options: { provider: Provider; db: OpDb; relyingParty: RelyingParty; appOrigins: Set<string>; recentAuthMaxAgeSeconds?: number }) {
+export function createPasskeyApiHandler(options: {
+  provider: Provider;
+  db: OpDb;
+  relyingParty: RelyingParty;
+  appOrigins: Set<string>;
+  recentAuthMaxAgeSeconds?: number;
+}) {
   const { provider, db, relyingParty, appOrigins, recentAuthMaxAgeSeconds = RECENT_AUTH_MAX_AGE_SECONDS } = options;
   const passkeys = db.passkeys;
 

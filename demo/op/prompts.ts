@@ -31,9 +31,7 @@ export function buildPolicy(): Policy {
   create.checks.add(
     new Check('create_prompt', 'account registration was requested', (ctx) => {
       const { prompts, result } = ctx.oidc;
-      return prompts.has('create') && result?.create === undefined
-        ? Check.REQUEST_PROMPT
-        : Check.NO_NEED_TO_PROMPT;
+      return prompts.has('create') && result?.create === undefined ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT;
     }),
   );
 

@@ -117,8 +117,7 @@ export function createProvider(options: {
     // Only the listed app origins may call the client-authenticated endpoints
     // (token, revocation) and userinfo from a browser. Discovery and JWKS are
     // public and answer any origin (the provider's own "open" CORS policy).
-    clientBasedCORS: (_ctx: unknown, origin: string, client: ClientLike) =>
-      client.clientId === CLIENT_ID && appOrigins.has(origin),
+    clientBasedCORS: (_ctx: unknown, origin: string, client: ClientLike) => client.clientId === CLIENT_ID && appOrigins.has(origin),
     // A public SPA client gets a (rotating) refresh token for the code grant
     // even without offline_access, so the demo can show silent renewal.
     issueRefreshToken: async (_ctx: unknown, client: ClientLike, code: { scopes: Set<string> }) =>

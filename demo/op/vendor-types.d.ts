@@ -96,8 +96,7 @@ declare module 'oidc-provider' {
 
   export interface Account {
     accountId: string;
-    claims(use: string, scope: string, claims: unknown, rejected: string[]):
-      Promise<Record<string, unknown>> | Record<string, unknown>;
+    claims(use: string, scope: string, claims: unknown, rejected: string[]): Promise<Record<string, unknown>> | Record<string, unknown>;
   }
 
   export class Check {
@@ -151,12 +150,7 @@ declare module 'oidc-provider' {
     AuthorizationCode: new (properties: Record<string, unknown> & { client: ClientLike }) => { save(): Promise<string> };
     callback(): (req: Req, res: Res) => Promise<void>;
     interactionDetails(req: Req, res: Res): Promise<Interaction>;
-    interactionResult(
-      req: Req,
-      res: Res,
-      result: Record<string, unknown>,
-      options?: { mergeWithLastSubmission?: boolean },
-    ): Promise<string>;
+    interactionResult(req: Req, res: Res, result: Record<string, unknown>, options?: { mergeWithLastSubmission?: boolean }): Promise<string>;
     on(event: string, listener: (...args: never[]) => void): this;
   }
 

@@ -101,7 +101,10 @@ export function loginPage(opts: { base: string; clientName: string; email: strin
     'Sign in',
     html`<h1>Sign in to ${BRAND}</h1>
 <p class="lede">to continue to <strong>${opts.clientName}</strong></p>
-${hostedOr(opts.hosted, 'sign-in', html`${alert(error)}
+${hostedOr(
+  opts.hosted,
+  'sign-in',
+  html`${alert(error)}
 <form method="post" action="${base}/login">
 <label for="email">Email</label>
 <input id="email" name="email" type="email" autocomplete="username" required value="${opts.email}"${invalid(error, 'email')}${opts.email ? html`` : html` autofocus`}>
@@ -109,7 +112,8 @@ ${hostedOr(opts.hosted, 'sign-in', html`${alert(error)}
 <input id="password" name="password" type="password" autocomplete="current-password" required${invalid(error, 'password')}${opts.email ? html` autofocus` : html``}>
 <button type="submit" class="primary">Sign in</button>
 </form>
-<p class="alt">New to ${BRAND}? <a href="${base}/register">Create an account</a></p>`)}
+<p class="alt">New to ${BRAND}? <a href="${base}/register">Create an account</a></p>`,
+)}
 ${cancelForm(base)}`,
   );
 }
@@ -120,7 +124,10 @@ export function registerPage(opts: { base: string; clientName: string; name: str
     'Create account',
     html`<h1>Create your ${BRAND} account</h1>
 <p class="lede">to continue to <strong>${opts.clientName}</strong></p>
-${hostedOr(opts.hosted, 'sign-up', html`${alert(error)}
+${hostedOr(
+  opts.hosted,
+  'sign-up',
+  html`${alert(error)}
 <form method="post" action="${base}/register">
 <label for="name">Full name</label>
 <input id="name" name="name" type="text" autocomplete="name" required maxlength="200" value="${opts.name}"${invalid(error, 'name')}>
@@ -131,7 +138,8 @@ ${hostedOr(opts.hosted, 'sign-up', html`${alert(error)}
 <p class="hint" id="password-hint">At least 15 characters. A few random words work well.</p>
 <button type="submit" class="primary">Create account</button>
 </form>
-<p class="alt">Already have an account? <a href="${base}/login">Sign in</a></p>`)}
+<p class="alt">Already have an account? <a href="${base}/login">Sign in</a></p>`,
+)}
 ${cancelForm(base)}`,
   );
 }

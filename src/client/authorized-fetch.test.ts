@@ -26,7 +26,8 @@ describe('client.fetch(): where the access token may go (RFC 9700 §4.10)', () =
   });
 
   it('sends requests to any other origin without it, look-alike hosts included', async () => {
-    for (const url of ['https://evil.example.net/collect', 'https://api.example.com.evil.net/v1', 'http://api.example.com/v1']) await authorizedFetch(client, url, { headers: { accept: 'application/json' } });
+    for (const url of ['https://evil.example.net/collect', 'https://api.example.com.evil.net/v1', 'http://api.example.com/v1'])
+      await authorizedFetch(client, url, { headers: { accept: 'application/json' } });
     expect(sent.map((s) => s.authorization)).to.deep.equal([null, null, null]);
     expect(sent).to.have.length(3);
   });

@@ -19,7 +19,11 @@ export function tokenOrigins(config: Pick<CiamConfig, 'authority' | 'tokenOrigin
   });
 }
 
-export async function authorizedFetch(client: Pick<CiamClient, 'getAccessToken' | 'stepUp' | 'config'>, input: RequestInfo | URL, init: RequestInit): Promise<Response> {
+export async function authorizedFetch(
+  client: Pick<CiamClient, 'getAccessToken' | 'stepUp' | 'config'>,
+  input: RequestInfo | URL,
+  init: RequestInit,
+): Promise<Response> {
   // RFC 9700 §4.10: a token is for its audience; another origin gets the request without it.
   const target = new URL(input instanceof Request ? input.url : String(input), location.href);
   if (!tokenOrigins(client.config).includes(target.origin)) return fetch(input, init);

@@ -11,8 +11,12 @@ import { CiamClient, type LazyModules } from './ciam-client.js';
 const issuer = 'https://id.example.com';
 const endpoints = { challenge: `${issuer}/challenge`, token: `${issuer}/token` };
 const discovery = {
-  issuer, authorization_endpoint: `${issuer}/auth`, token_endpoint: endpoints.token, userinfo_endpoint: `${issuer}/me`,
-  response_types_supported: ['code'], authorization_challenge_endpoint: endpoints.challenge,
+  issuer,
+  authorization_endpoint: `${issuer}/auth`,
+  token_endpoint: endpoints.token,
+  userinfo_endpoint: `${issuer}/me`,
+  response_types_supported: ['code'],
+  authorization_challenge_endpoint: endpoints.challenge,
 };
 const jwt = (claims: Record<string, unknown>) => `e30.${btoa(JSON.stringify(claims)).replace(/=+$/, '')}.sig`;
 
@@ -33,7 +37,12 @@ function fakeOp() {
     if (url === endpoints.challenge && body.get('password')) return json({ authorization_code: 'c1' });
     if (url === endpoints.token) {
       const now = Math.floor(Date.now() / 1000);
-      return json({ access_token: 'at-1', token_type: 'Bearer', expires_in: 600, id_token: jwt({ iss: issuer, aud: 'web', sub: 'u1', name: 'Ada', email: 'ada@example.com', nonce, iat: now, exp: now + 300 }) });
+      return json({
+        access_token: 'at-1',
+        token_type: 'Bearer',
+        expires_in: 600,
+        id_token: jwt({ iss: issuer, aud: 'web', sub: 'u1', name: 'Ada', email: 'ada@example.com', nonce, iat: now, exp: now + 300 }),
+      });
     }
     return new Response('{}', { status: 404 });
   };

@@ -86,7 +86,10 @@ export class CiamClient implements SessionClient {
   private startingAutofill = false;
 
   /** `modules`: where the lazy parts come from; tests give their own to see the queue and a failed load. */
-  constructor(options: ClientOptions, private readonly modules: LazyModules = lazyModules) {
+  constructor(
+    options: ClientOptions,
+    private readonly modules: LazyModules = lazyModules,
+  ) {
     this.options = { ...options };
   }
 
@@ -366,9 +369,7 @@ export class CiamClient implements SessionClient {
       const discovery = 'discovery' in state ? state.discovery : state.name === 'error' ? state.ready!.discovery : undefined;
       this.connector = loadConnector().then((m) => {
         const connector = m.createOidcConnector(this.config, discovery!);
-        connector.onRenew((outcome) =>
-          this.send('user' in outcome ? { type: 'renewed', user: outcome.user } : { type: 'renew.failed', error: outcome.error }),
-        );
+        connector.onRenew((outcome) => this.send('user' in outcome ? { type: 'renewed', user: outcome.user } : { type: 'renew.failed', error: outcome.error }));
         return connector;
       });
       this.connector.catch(() => (this.connector = null));
@@ -381,7 +382,6 @@ export class CiamClient implements SessionClient {
     this.pendingPopup = null;
   }
 }
-
 
 /** `value` resolved against the page, or null when it is no URL (core then treats it as unset). */
 function absoluteUrl(value: string, base: string): string | null {

@@ -11,11 +11,17 @@ import { LOGOUT_STATE_PREFIX, PKCE_STATE_PREFIX, completeLogoutReturn } from '..
  * before any token is stored.
  */
 const issuer = 'https://id.example.com/realms/shop';
-const discovery = discoveryDocument({ issuer, token_endpoint: `${issuer}/token`, userinfo_endpoint: `${issuer}/me`, end_session_endpoint: `${issuer}/logout` }) as Discovery;
+const discovery = discoveryDocument({
+  issuer,
+  token_endpoint: `${issuer}/token`,
+  userinfo_endpoint: `${issuer}/me`,
+  end_session_endpoint: `${issuer}/logout`,
+}) as Discovery;
 const settings = config({ authority: issuer, redirectUri: `${location.origin}/callback` });
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 const goodClaims = () => ({ iss: issuer, aud: 'web', sub: 'pairwise-1', nonce: 'n1', iat: nowSeconds(), exp: nowSeconds() + 300 });
-const jwt = (claims: Record<string, unknown>) => `eyJhbGciOiJFUzI1NiJ9.${btoa(JSON.stringify(claims)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')}.sig`;
+const jwt = (claims: Record<string, unknown>) =>
+  `eyJhbGciOiJFUzI1NiJ9.${btoa(JSON.stringify(claims)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')}.sig`;
 
 let calls: string[] = [];
 let tokenClaims: Record<string, unknown> = {};
@@ -30,10 +36,24 @@ function answer(body: unknown) {
 /** A sign-in request as oidc-client-ts keeps it between the redirect and the callback. */
 function pendingRequest(data: Record<string, unknown> = { returnTo: null }) {
   const id = `state-${Math.random().toString(36).slice(2)}`;
-  sessionStorage.setItem(PKCE_STATE_PREFIX + id, JSON.stringify({
-    id, data, created: nowSeconds(), request_type: 'si:r', code_verifier: 'v'.repeat(43), authority: issuer, client_id: 'web',
-    redirect_uri: settings.redirectUri, scope: settings.scope, nonce: 'n1', extraTokenParams: {}, response_mode: 'query', skipUserInfo: false,
-  }));
+  sessionStorage.setItem(
+    PKCE_STATE_PREFIX + id,
+    JSON.stringify({
+      id,
+      data,
+      created: nowSeconds(),
+      request_type: 'si:r',
+      code_verifier: 'v'.repeat(43),
+      authority: issuer,
+      client_id: 'web',
+      redirect_uri: settings.redirectUri,
+      scope: settings.scope,
+      nonce: 'n1',
+      extraTokenParams: {},
+      response_mode: 'query',
+      skipUserInfo: false,
+    }),
+  );
   return id;
 }
 
@@ -96,7 +116,13 @@ describe('OIDC connector: the authorization response', () => {
 
   it('refuses a step-up answered by another user, keeping the session it had', async () => {
     const connector = createOidcConnector(settings, discovery);
-    await connector.adopt({ access_token: 'old', token_type: 'Bearer', id_token: jwt(goodClaims()), profile: { sub: 'pairwise-1', name: 'Grace Hopper', email: 'grace@example.com' }, expires_at: nowSeconds() + 600 });
+    await connector.adopt({
+      access_token: 'old',
+      token_type: 'Bearer',
+      id_token: jwt(goodClaims()),
+      profile: { sub: 'pairwise-1', name: 'Grace Hopper', email: 'grace@example.com' },
+      expires_at: nowSeconds() + 600,
+    });
     tokenClaims.sub = 'someone-else';
     userinfo.sub = 'someone-else';
     const url = `${settings.redirectUri}?code=c&state=${pendingRequest({ returnTo: null, sub: 'pairwise-1' })}`;
@@ -118,10 +144,19 @@ describe('OIDC connector: the authorization response', () => {
 
   it('signs out with id_token_hint, client_id, post_logout_redirect_uri and a state it recognises on return', async () => {
     const connector = createOidcConnector(settings, discovery);
-    await connector.adopt({ access_token: 'at', token_type: 'Bearer', id_token: 'the-id-token', profile: { sub: 'pairwise-1', name: 'G', email: 'g@example.com' } });
+    await connector.adopt({
+      access_token: 'at',
+      token_type: 'Bearer',
+      id_token: 'the-id-token',
+      profile: { sub: 'pairwise-1', name: 'G', email: 'g@example.com' },
+    });
     const { endSessionUrl } = await connector.signOut({ revoke: false, endSession: true });
     const params = new URL(endSessionUrl!).searchParams;
-    expect(Object.fromEntries(params)).to.include({ id_token_hint: 'the-id-token', client_id: 'web', post_logout_redirect_uri: settings.postLogoutRedirectUri });
+    expect(Object.fromEntries(params)).to.include({
+      id_token_hint: 'the-id-token',
+      client_id: 'web',
+      post_logout_redirect_uri: settings.postLogoutRedirectUri,
+    });
     const state = params.get('state')!;
     expect(sessionStorage.getItem(LOGOUT_STATE_PREFIX + state)).to.not.equal(null);
 

@@ -40,7 +40,10 @@ const redirectSession = () => signedInBy({});
 
 async function started(client: MachineClient, via: 'popup' | 'redirect' = 'popup') {
   const done = stepUp(client as unknown as CiamClient, client.send, { maxAge: 0, via });
-  const settled = done.then(() => 'resolved', (error: CiamError) => error.code);
+  const settled = done.then(
+    () => 'resolved',
+    (error: CiamError) => error.code,
+  );
   await Promise.resolve();
   return settled;
 }

@@ -9,7 +9,11 @@ import type { SessionEvent } from '../core/states.js';
 import type { CiamClient } from './ciam-client.js';
 import { createPkce } from '../connectors/request-state.js';
 
-export async function stepUp(client: Pick<CiamClient, 'state' | 'subscribe'>, send: (event: SessionEvent) => void, options: { acr?: string; maxAge?: number; via: RedirectMode }): Promise<void> {
+export async function stepUp(
+  client: Pick<CiamClient, 'state' | 'subscribe'>,
+  send: (event: SessionEvent) => void,
+  options: { acr?: string; maxAge?: number; via: RedirectMode },
+): Promise<void> {
   const done = new Promise<void>((resolve, reject) => {
     const stop = client.subscribe((_state, notification) => {
       if (notification?.event !== 'step-up') return;
@@ -19,6 +23,13 @@ export async function stepUp(client: Pick<CiamClient, 'state' | 'subscribe'>, se
     });
   });
   const embedded = client.state.name === 'signed-in' && client.state.mode === 'embedded';
-  send({ type: 'step-up.requested', maxAge: options.maxAge, acrValues: options.acr, via: options.via, pkce: embedded ? await createPkce() : undefined, now: Date.now() });
+  send({
+    type: 'step-up.requested',
+    maxAge: options.maxAge,
+    acrValues: options.acr,
+    via: options.via,
+    pkce: embedded ? await createPkce() : undefined,
+    now: Date.now(),
+  });
   return done;
 }

@@ -16,7 +16,6 @@ import { LOGOUT_STATE_PREFIX, PKCE_STATE_PREFIX, randomToken, transientStorage }
 import { MemoryStorage, tokenStorage } from './token-storage.js';
 import { mapOidcError, type MappedError } from './oidc-errors.js';
 
-
 /** The subset of a User that core validates; tokens stay in the user store. */
 export interface RawUser {
   access_token: string;

@@ -20,7 +20,10 @@ let ongoing: AbortController | null = null;
  * lives in the light DOM, where the browser looks for `autocomplete="… webauthn"`.
  * Starting a ceremony ends one still waiting.
  */
-export async function getPasskey(optionsJSON: PublicKeyCredentialRequestOptionsJSON, options: { autofill?: boolean } = {}): Promise<Ceremony<AuthenticationResponseJSON>> {
+export async function getPasskey(
+  optionsJSON: PublicKeyCredentialRequestOptionsJSON,
+  options: { autofill?: boolean } = {},
+): Promise<Ceremony<AuthenticationResponseJSON>> {
   const started = Date.now();
   cancelPasskeyCeremony();
   const controller = (ongoing = new AbortController());
@@ -33,11 +36,16 @@ export async function getPasskey(optionsJSON: PublicKeyCredentialRequestOptionsJ
       // The same JSON shape; only TypeScript's DOM typings spell it differently.
       ...(extensions ? { extensions: extensions as AuthenticationExtensionsClientInputs } : {}),
       // Autofill offers discoverable passkeys only; an empty list would also block them on some browsers.
-      allowCredentials: options.autofill || !allowCredentials?.length
-        ? undefined
-        : allowCredentials.map((c) => ({ ...c, id: fromBase64url(c.id) }) as PublicKeyCredentialDescriptor),
+      allowCredentials:
+        options.autofill || !allowCredentials?.length
+          ? undefined
+          : allowCredentials.map((c) => ({ ...c, id: fromBase64url(c.id) }) as PublicKeyCredentialDescriptor),
     };
-    const credential = (await navigator.credentials.get({ publicKey, signal: controller.signal, ...(options.autofill ? { mediation: 'conditional' as CredentialMediationRequirement } : {}) })) as PublicKeyCredential | null;
+    const credential = (await navigator.credentials.get({
+      publicKey,
+      signal: controller.signal,
+      ...(options.autofill ? { mediation: 'conditional' as CredentialMediationRequirement } : {}),
+    })) as PublicKeyCredential | null;
     if (!credential) throw new DOMException('no credential', 'NotAllowedError');
     return { ok: true, response: responseJSON(credential) };
   } catch (error) {
@@ -77,5 +85,8 @@ function fromBase64url(value: string): ArrayBuffer {
 }
 
 function toBase64url(buffer: ArrayBuffer): string {
-  return btoa(String.fromCharCode(...new Uint8Array(buffer))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(String.fromCharCode(...new Uint8Array(buffer)))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }

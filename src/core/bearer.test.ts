@@ -5,7 +5,9 @@ import { parseBearerChallenge } from './bearer.js';
 describe('parseBearerChallenge (RFC 6750 §3, RFC 9470)', () => {
   it('reads the step-up error with max_age and acr_values', () => {
     assert.deepEqual(
-      parseBearerChallenge('Bearer error="insufficient_user_authentication", error_description="A more recent authentication is required", max_age=300, acr_values="urn:mfa otp"'),
+      parseBearerChallenge(
+        'Bearer error="insufficient_user_authentication", error_description="A more recent authentication is required", max_age=300, acr_values="urn:mfa otp"',
+      ),
       { error: 'insufficient_user_authentication', errorDescription: 'A more recent authentication is required', maxAge: 300, acrValues: 'urn:mfa otp' },
     );
   });

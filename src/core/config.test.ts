@@ -41,8 +41,20 @@ describe('OP URLs', () => {
     assert.equal(issuerMatches('https://id.example.com', 'https://id.example.com/other'), false);
   });
   it('builds the RP-initiated logout URL with id_token_hint, client_id, post_logout_redirect_uri and state', () => {
-    const url = new URL(endSessionUrl('https://id.example.com/session/end', { clientId: 'web', idTokenHint: 'tok', postLogoutRedirectUri: 'https://app.example.com/', state: 's1' }));
-    assert.deepEqual(Object.fromEntries(url.searchParams), { client_id: 'web', id_token_hint: 'tok', post_logout_redirect_uri: 'https://app.example.com/', state: 's1' });
+    const url = new URL(
+      endSessionUrl('https://id.example.com/session/end', {
+        clientId: 'web',
+        idTokenHint: 'tok',
+        postLogoutRedirectUri: 'https://app.example.com/',
+        state: 's1',
+      }),
+    );
+    assert.deepEqual(Object.fromEntries(url.searchParams), {
+      client_id: 'web',
+      id_token_hint: 'tok',
+      post_logout_redirect_uri: 'https://app.example.com/',
+      state: 's1',
+    });
   });
 });
 
@@ -55,8 +67,14 @@ describe('"Create account"', () => {
     assert.deepEqual(signUpMethod(config({ preset: 'auth0' }), withoutPrompts), { kind: 'prompt', params: { screen_hint: 'signup' } });
   });
   it('else the signup-url, when it is https (or http on loopback)', () => {
-    assert.deepEqual(signUpMethod(config({ signupUrl: 'https://id.example.com/register' }), withoutPrompts), { kind: 'url', url: 'https://id.example.com/register' });
-    assert.deepEqual(signUpMethod(config({ signupUrl: 'http://localhost:4000/register' }), withoutPrompts), { kind: 'url', url: 'http://localhost:4000/register' });
+    assert.deepEqual(signUpMethod(config({ signupUrl: 'https://id.example.com/register' }), withoutPrompts), {
+      kind: 'url',
+      url: 'https://id.example.com/register',
+    });
+    assert.deepEqual(signUpMethod(config({ signupUrl: 'http://localhost:4000/register' }), withoutPrompts), {
+      kind: 'url',
+      url: 'http://localhost:4000/register',
+    });
   });
   it('else nothing: the button is hidden rather than dead, and unsafe URLs count as none', () => {
     assert.equal(signUpMethod(config(), withoutPrompts), null);
@@ -75,7 +93,10 @@ describe('RFC 9207 issuer on the authorization response', () => {
   });
   it('refuses another issuer, advertised or not (a mix-up)', () => {
     for (const supported of [true, undefined]) {
-      assert.equal(responseIssuerError(callback('&iss=https%3A%2F%2Fevil.example.com'), { issuer, authorization_response_iss_parameter_supported: supported })?.code, 'invalid_id_token');
+      assert.equal(
+        responseIssuerError(callback('&iss=https%3A%2F%2Fevil.example.com'), { issuer, authorization_response_iss_parameter_supported: supported })?.code,
+        'invalid_id_token',
+      );
     }
   });
   it('refuses a missing iss only when discovery promised it', () => {

@@ -61,9 +61,7 @@ export function isPreset(value: string): value is Preset {
 }
 
 /** How "Create account" works for this OP, or null when it cannot (the button is then hidden). */
-export type SignUpMethod =
-  | { kind: 'prompt'; params: Record<string, string> }
-  | { kind: 'url'; url: string };
+export type SignUpMethod = { kind: 'prompt'; params: Record<string, string> } | { kind: 'url'; url: string };
 
 export function signUpMethod(config: CiamConfig, discovery: Discovery): SignUpMethod | null {
   // Discovery wins where it says more: the standard parameter first.

@@ -17,12 +17,31 @@ function embeddedSignedOut(): SessionState {
     { type: 'http.succeeded', id: 'discovery', result: ok(discovery), now },
   ]).state;
 }
-const answer = (body: unknown, status = 400, headers: Record<string, string> = {}): SessionEvent => ({ type: 'http.succeeded', id: 'challenge', result: ok(body, status, headers), now });
-const submitted = (submit: Extract<SessionEvent, { type: 'embedded.submitted' }>['submit'], withPkce = false): SessionEvent => ({ type: 'embedded.submitted', submit, now, ...(withPkce ? { pkce } : {}) });
+const answer = (body: unknown, status = 400, headers: Record<string, string> = {}): SessionEvent => ({
+  type: 'http.succeeded',
+  id: 'challenge',
+  result: ok(body, status, headers),
+  now,
+});
+const submitted = (submit: Extract<SessionEvent, { type: 'embedded.submitted' }>['submit'], withPkce = false): SessionEvent => ({
+  type: 'embedded.submitted',
+  submit,
+  now,
+  ...(withPkce ? { pkce } : {}),
+});
 const flowOf = (state: SessionState) => (state.name === 'signed-out' ? state.flow : undefined);
 const form = (effect: Effect | undefined) => (effect?.type === 'http' ? Object.fromEntries(new URLSearchParams(effect.request.body)) : null);
 const needsPassword = { error: 'insufficient_authorization', auth_session: 's1', methods: ['password', 'email_code'] };
-const idClaims = { iss: authority, aud: 'web', sub: 'u1', name: 'Ada Lovelace', email: 'ada@example.com', nonce: pkce.nonce, iat: now / 1000, exp: now / 1000 + 300 };
+const idClaims = {
+  iss: authority,
+  aud: 'web',
+  sub: 'u1',
+  name: 'Ada Lovelace',
+  email: 'ada@example.com',
+  nonce: pkce.nonce,
+  iat: now / 1000,
+  exp: now / 1000 + 300,
+};
 const jwt = (claims: Record<string, unknown>) => `h.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
 const tokens = { access_token: 'at', token_type: 'Bearer', expires_in: 600, refresh_token: 'rt', id_token: jwt(idClaims), scope: 'openid profile email' };
 /** The token endpoint's answer, then the connector's word that it stored the tokens. */
@@ -51,8 +70,14 @@ describe('embedded password sign-in', () => {
     assert.equal(flowOf(state)?.pending, true);
     assert.equal(effects[0]?.type === 'http' && effects[0].request.url, challengeUrl);
     assert.deepEqual(form(effects[0]), {
-      client_id: 'web', scope: 'openid profile email', code_challenge: pkce.challenge, code_challenge_method: 'S256', nonce: pkce.nonce,
-      redirect_uri: 'https://app.example.com/', action: 'signin', username: 'ada@example.com',
+      client_id: 'web',
+      scope: 'openid profile email',
+      code_challenge: pkce.challenge,
+      code_challenge_method: 'S256',
+      nonce: pkce.nonce,
+      redirect_uri: 'https://app.example.com/',
+      action: 'signin',
+      username: 'ada@example.com',
     });
   });
 
@@ -77,24 +102,56 @@ describe('embedded password sign-in', () => {
     assert.equal(state.name, 'signed-in');
     assert.equal(state.name === 'signed-in' && state.user.name, 'Ada Lovelace');
     assert.equal(state.name === 'signed-in' && state.user.expiresAt, Math.floor(now / 1000) + 600);
-    assert.deepEqual(requests.map((r) => r.type === 'http' && r.id), ['challenge', 'challenge', 'token']);
+    assert.deepEqual(
+      requests.map((r) => r.type === 'http' && r.id),
+      ['challenge', 'challenge', 'token'],
+    );
     assert.deepEqual(form(requests[1]), { client_id: 'web', auth_session: 's1', password: 'correct horse battery staple' });
-    assert.deepEqual(form(requests[2]), { grant_type: 'authorization_code', code: 'code-1', code_verifier: pkce.verifier, client_id: 'web', redirect_uri: 'https://app.example.com/' });
+    assert.deepEqual(form(requests[2]), {
+      grant_type: 'authorization_code',
+      code: 'code-1',
+      code_verifier: pkce.verifier,
+      client_id: 'web',
+      redirect_uri: 'https://app.example.com/',
+    });
   });
 
   it('hands the tokens to the connector before announcing the sign-in, and keeps no password in state', () => {
-    const pending = replay([submitted({ kind: 'identifier', username: 'ada@example.com' }, true), answer(needsPassword), submitted({ kind: 'password', password: 'secret passphrase here' }), answer({ authorization_code: 'c' }, 200)], embeddedSignedOut()).state;
+    const pending = replay(
+      [
+        submitted({ kind: 'identifier', username: 'ada@example.com' }, true),
+        answer(needsPassword),
+        submitted({ kind: 'password', password: 'secret passphrase here' }),
+        answer({ authorization_code: 'c' }, 200),
+      ],
+      embeddedSignedOut(),
+    ).state;
     assert.equal(JSON.stringify(pending).includes('secret passphrase'), false);
     const handed = transition(pending, tokenAnswer());
-    assert.deepEqual(handed.effects.map((e) => e.type), ['tokens.store']);
+    assert.deepEqual(
+      handed.effects.map((e) => e.type),
+      ['tokens.store'],
+    );
     assert.equal(handed.state.name, 'signed-out', 'not signed in until the tokens are stored');
     const { state, effects } = transition(handed.state, stored);
     assert.equal(state.name, 'signed-in');
-    assert.deepEqual(effects.map((e) => e.type), ['notify']);
+    assert.deepEqual(
+      effects.map((e) => e.type),
+      ['notify'],
+    );
   });
 
   describe('when the ID token fails the OIDC Core checks', () => {
-    const pending = () => replay([submitted({ kind: 'identifier', username: 'ada@example.com' }, true), answer(needsPassword), submitted({ kind: 'password', password: 'p' }), answer({ authorization_code: 'c' }, 200)], embeddedSignedOut()).state;
+    const pending = () =>
+      replay(
+        [
+          submitted({ kind: 'identifier', username: 'ada@example.com' }, true),
+          answer(needsPassword),
+          submitted({ kind: 'password', password: 'p' }),
+          answer({ authorization_code: 'c' }, 200),
+        ],
+        embeddedSignedOut(),
+      ).state;
     const cases: [string, Record<string, unknown>][] = [
       ['another issuer', { iss: 'https://evil.example.com' }],
       ['another audience', { aud: 'other-app' }],
@@ -115,13 +172,22 @@ describe('embedded password sign-in', () => {
       });
     }
     it('accepts several audiences when azp names this client, and five minutes of clock skew', () => {
-      const { effects } = transition(pending(), tokenAnswer({ ...tokens, id_token: jwt({ ...idClaims, aud: ['web', 'api'], azp: 'web', exp: now / 1000 - 299 }) }));
-      assert.deepEqual(effects.map((e) => e.type), ['tokens.store']);
+      const { effects } = transition(
+        pending(),
+        tokenAnswer({ ...tokens, id_token: jwt({ ...idClaims, aud: ['web', 'api'], azp: 'web', exp: now / 1000 - 299 }) }),
+      );
+      assert.deepEqual(
+        effects.map((e) => e.type),
+        ['tokens.store'],
+      );
     });
   });
 
   it('stays on the password step after a wrong password, with the same auth_session', () => {
-    const onPassword = replay([submitted({ kind: 'identifier', username: 'ada@example.com' }, true), answer(needsPassword), submitted({ kind: 'password', password: 'nope' })], embeddedSignedOut()).state;
+    const onPassword = replay(
+      [submitted({ kind: 'identifier', username: 'ada@example.com' }, true), answer(needsPassword), submitted({ kind: 'password', password: 'nope' })],
+      embeddedSignedOut(),
+    ).state;
     const { state } = transition(onPassword, answer({ ...needsPassword, reason: 'invalid_credentials', error_description: 'Wrong email or password.' }));
     assert.equal(flowOf(state)?.step, 'password');
     assert.equal(flowOf(state)?.pending, false);
@@ -136,7 +202,11 @@ describe('embedded password sign-in', () => {
 });
 
 describe('embedded faults keep the flow and allow a retry', () => {
-  const onPassword = () => replay([submitted({ kind: 'identifier', username: 'ada@example.com' }, true), answer(needsPassword), submitted({ kind: 'password', password: 'x' })], embeddedSignedOut()).state;
+  const onPassword = () =>
+    replay(
+      [submitted({ kind: 'identifier', username: 'ada@example.com' }, true), answer(needsPassword), submitted({ kind: 'password', password: 'x' })],
+      embeddedSignedOut(),
+    ).state;
   const cases: [string, SessionEvent, string][] = [
     ['a 500', answer('<h1>oops</h1>', 500), 'server_error'],
     ['an HTML page with 200', answer('<!doctype html>', 200), 'bad_response'],
@@ -181,7 +251,10 @@ describe('email code, sign-up and recovery', () => {
     const onPassword = replay([submitted({ kind: 'identifier', username: 'ada@example.com' }, true), answer(needsPassword)], embeddedSignedOut()).state;
     const asked = transition(onPassword, submitted({ kind: 'send-code' }));
     assert.deepEqual(form(asked.effects[0]), { client_id: 'web', auth_session: 's1', method: 'email_code' });
-    const { state } = transition(asked.state, answer({ error: 'insufficient_authorization', auth_session: 's1', methods: ['email_code'], code_sent: true, resend_after: 30 }));
+    const { state } = transition(
+      asked.state,
+      answer({ error: 'insufficient_authorization', auth_session: 's1', methods: ['email_code'], code_sent: true, resend_after: 30 }),
+    );
     assert.equal(flowOf(state)?.step, 'email-code');
     assert.equal(flowOf(state)?.resendAvailableAt, now + 30_000);
   });
@@ -191,7 +264,10 @@ describe('email code, sign-up and recovery', () => {
     assert.equal(flowOf(start)?.step, 'signup');
     const sent = transition(start, submitted({ kind: 'signup', email: 'grace@example.com', password: 'compile the nanoseconds', name: 'Grace' }, true));
     assert.equal(form(sent.effects[0])?.action, 'signup');
-    const { state } = transition(sent.state, answer({ error: 'insufficient_authorization', auth_session: 's2', methods: ['email_verification'], code_sent: true, resend_after: 30 }));
+    const { state } = transition(
+      sent.state,
+      answer({ error: 'insufficient_authorization', auth_session: 's2', methods: ['email_verification'], code_sent: true, resend_after: 30 }),
+    );
     assert.equal(flowOf(state)?.step, 'verify-email');
     assert.deepEqual(form(transition(state, submitted({ kind: 'send-code' })).effects[0]), { client_id: 'web', auth_session: 's2', method: 'resend' });
   });
@@ -215,14 +291,27 @@ describe('email code, sign-up and recovery', () => {
     const start = transition(embeddedSignedOut(), { type: 'embedded.navigated', intent: 'recover' }).state;
     const sent = transition(start, submitted({ kind: 'recover', email: 'ada@example.com' }, true));
     assert.deepEqual(form(sent.effects[0])?.action, 'recover');
-    const onCode = transition(sent.state, answer({ error: 'insufficient_authorization', auth_session: 's3', methods: ['recovery_code'], code_sent: true, resend_after: 30 })).state;
+    const onCode = transition(
+      sent.state,
+      answer({ error: 'insufficient_authorization', auth_session: 's3', methods: ['recovery_code'], code_sent: true, resend_after: 30 }),
+    ).state;
     assert.equal(flowOf(onCode)?.step, 'recovery-code');
     const reset = transition(onCode, submitted({ kind: 'recovery-code', code: '123456', newPassword: 'a brand new passphrase' }));
     assert.deepEqual(form(reset.effects[0]), { client_id: 'web', auth_session: 's3', code: '123456', new_password: 'a brand new passphrase' });
   });
 
   it('does not end an OP session that embedded sign-in never made', () => {
-    const signedIn = replay([submitted({ kind: 'identifier', username: 'a@b.c' }, true), answer(needsPassword), submitted({ kind: 'password', password: 'p' }), answer({ authorization_code: 'c' }, 200), tokenAnswer(), stored], embeddedSignedOut()).state;
+    const signedIn = replay(
+      [
+        submitted({ kind: 'identifier', username: 'a@b.c' }, true),
+        answer(needsPassword),
+        submitted({ kind: 'password', password: 'p' }),
+        answer({ authorization_code: 'c' }, 200),
+        tokenAnswer(),
+        stored,
+      ],
+      embeddedSignedOut(),
+    ).state;
     const { effects } = transition(signedIn, { type: 'sign-out.requested' });
     assert.deepEqual(effects, [{ type: 'oidc.sign-out', id: 'sign-out', revoke: true, endSession: false }]);
   });
@@ -230,7 +319,17 @@ describe('email code, sign-up and recovery', () => {
 
 describe('step-up (RFC 9470)', () => {
   const signedIn = () =>
-    replay([submitted({ kind: 'identifier', username: 'ada@example.com' }, true), answer(needsPassword), submitted({ kind: 'password', password: 'p' }), answer({ authorization_code: 'c' }, 200), tokenAnswer(), stored], embeddedSignedOut()).state;
+    replay(
+      [
+        submitted({ kind: 'identifier', username: 'ada@example.com' }, true),
+        answer(needsPassword),
+        submitted({ kind: 'password', password: 'p' }),
+        answer({ authorization_code: 'c' }, 200),
+        tokenAnswer(),
+        stored,
+      ],
+      embeddedSignedOut(),
+    ).state;
   const stepUp: SessionEvent = { type: 'step-up.requested', maxAge: 300, via: 'redirect', pkce, now };
 
   it('re-authenticates in place: starts with the known email and sends max_age', () => {
@@ -238,21 +337,44 @@ describe('step-up (RFC 9470)', () => {
     assert.equal(state.name, 'reauthenticating');
     assert.equal(state.name === 'reauthenticating' && state.user.email, 'ada@example.com');
     assert.deepEqual(form(effects[0]), {
-      client_id: 'web', scope: 'openid profile email', code_challenge: pkce.challenge, code_challenge_method: 'S256', nonce: pkce.nonce,
-      redirect_uri: 'https://app.example.com/', max_age: '300', action: 'signin', username: 'ada@example.com',
+      client_id: 'web',
+      scope: 'openid profile email',
+      code_challenge: pkce.challenge,
+      code_challenge_method: 'S256',
+      nonce: pkce.nonce,
+      redirect_uri: 'https://app.example.com/',
+      max_age: '300',
+      action: 'signin',
+      username: 'ada@example.com',
     });
   });
 
   it('asks for the password, then signs in again with new tokens and says the step-up is done', () => {
-    const { state, effects } = replay([stepUp, answer(needsPassword), submitted({ kind: 'password', password: 'p' }), answer({ authorization_code: 'c2' }, 200), tokenAnswer(tokens, now + 1000), stored], signedIn());
+    const { state, effects } = replay(
+      [
+        stepUp,
+        answer(needsPassword),
+        submitted({ kind: 'password', password: 'p' }),
+        answer({ authorization_code: 'c2' }, 200),
+        tokenAnswer(tokens, now + 1000),
+        stored,
+      ],
+      signedIn(),
+    );
     assert.equal(state.name, 'signed-in');
-    assert.deepEqual(effects.map((e) => e.type === 'notify' && e.notification.event), ['signed-in', 'step-up']);
+    assert.deepEqual(
+      effects.map((e) => e.type === 'notify' && e.notification.event),
+      ['signed-in', 'step-up'],
+    );
     assert.deepEqual(effects[1], { type: 'notify', notification: { event: 'step-up' } });
   });
 
   it('refuses an answer for another account: the session stays, the form says why', () => {
     const other = tokenAnswer({ ...tokens, id_token: jwt({ ...idClaims, sub: 'u2', email: 'eve@example.com' }) }, now + 1000);
-    const { state, effects } = replay([stepUp, answer(needsPassword), submitted({ kind: 'password', password: 'p' }), answer({ authorization_code: 'c2' }, 200), other], signedIn());
+    const { state, effects } = replay(
+      [stepUp, answer(needsPassword), submitted({ kind: 'password', password: 'p' }), answer({ authorization_code: 'c2' }, 200), other],
+      signedIn(),
+    );
     assert.equal(state.name, 'reauthenticating');
     assert.equal(state.name === 'reauthenticating' && state.user.sub, 'u1');
     assert.equal(state.name === 'reauthenticating' && state.flow.error?.code, 'account_mismatch');
@@ -270,7 +392,9 @@ describe('step-up (RFC 9470)', () => {
   it('continues at the OP when the OP asks for its own pages, with the email and max_age', () => {
     const { state, effects } = replay([stepUp, answer({ error: 'redirect_to_web' })], signedIn());
     assert.equal(state.name, 'signing-in');
-    assert.deepEqual(effects, [{ type: 'oidc.sign-in', id: 'sign-in', request: { via: 'redirect', params: { login_hint: 'ada@example.com', max_age: '300' }, returnTo: null } }]);
+    assert.deepEqual(effects, [
+      { type: 'oidc.sign-in', id: 'sign-in', request: { via: 'redirect', params: { login_hint: 'ada@example.com', max_age: '300' }, returnTo: null } },
+    ]);
   });
 
   it('uses a fresh OP sign-in with max_age and login_hint outside embedded mode, for the same user only', () => {
@@ -281,7 +405,13 @@ describe('step-up (RFC 9470)', () => {
       { type: 'oidc.succeeded', id: 'sign-in', user: { ...tokens, profile: { sub: 'u1', email: 'ada@example.com' } } },
     ]).state;
     const { effects } = transition(redirectSignedIn, { type: 'step-up.requested', maxAge: 0, acrValues: 'urn:mfa', via: 'popup', now });
-    assert.deepEqual(effects, [{ type: 'oidc.sign-in', id: 'sign-in', request: { via: 'popup', params: { login_hint: 'ada@example.com', acr_values: 'urn:mfa', max_age: '0' }, returnTo: null, sub: 'u1' } }]);
+    assert.deepEqual(effects, [
+      {
+        type: 'oidc.sign-in',
+        id: 'sign-in',
+        request: { via: 'popup', params: { login_hint: 'ada@example.com', acr_values: 'urn:mfa', max_age: '0' }, returnTo: null, sub: 'u1' },
+      },
+    ]);
   });
 });
 
@@ -289,7 +419,11 @@ describe('hosted mode (the OP page built from our elements)', () => {
   const endpoint = 'https://id.example.com/interaction/abc/challenge';
   const hosted = () =>
     replay([
-      { type: 'started', config: config({ mode: 'hosted', challengeEndpoint: endpoint, redirectUri: 'https://id.example.com/interaction/abc' }), pageUrl: 'https://id.example.com/interaction/abc' },
+      {
+        type: 'started',
+        config: config({ mode: 'hosted', challengeEndpoint: endpoint, redirectUri: 'https://id.example.com/interaction/abc' }),
+        pageUrl: 'https://id.example.com/interaction/abc',
+      },
       { type: 'http.succeeded', id: 'discovery', result: ok(discoveryDocument()), now },
     ]).state;
 
@@ -301,7 +435,10 @@ describe('hosted mode (the OP page built from our elements)', () => {
   });
 
   it('continues the OP interaction where the endpoint says, on the same origin only', () => {
-    const onPassword = replay([submitted({ kind: 'identifier', username: 'ada@example.com' }, true), answer(needsPassword), submitted({ kind: 'password', password: 'p' })], hosted()).state;
+    const onPassword = replay(
+      [submitted({ kind: 'identifier', username: 'ada@example.com' }, true), answer(needsPassword), submitted({ kind: 'password', password: 'p' })],
+      hosted(),
+    ).state;
     const ok200 = transition(onPassword, answer({ redirect_to: '/auth/abc' }, 200));
     assert.deepEqual(ok200.effects, [{ type: 'navigate', url: 'https://id.example.com/auth/abc', replace: false }]);
     const evil = transition(onPassword, answer({ redirect_to: 'https://evil.example.com/' }, 200));
@@ -318,7 +455,13 @@ describe('passkey sign-in', () => {
   it('asks the OP for WebAuthn options, then the authenticator, keeping the form busy', () => {
     const { state, effects } = started();
     assert.deepEqual(form(effects[0]), {
-      client_id: 'web', scope: 'openid profile email', code_challenge: pkce.challenge, code_challenge_method: 'S256', nonce: pkce.nonce, redirect_uri: 'https://app.example.com/', action: 'passkey',
+      client_id: 'web',
+      scope: 'openid profile email',
+      code_challenge: pkce.challenge,
+      code_challenge_method: 'S256',
+      nonce: pkce.nonce,
+      redirect_uri: 'https://app.example.com/',
+      action: 'passkey',
     });
     const asked = transition(state, answer(offered));
     assert.deepEqual(asked.effects, [{ type: 'webauthn.get', id: 'passkey', options, autofill: false }]);
@@ -360,14 +503,25 @@ describe('passkey autofill', () => {
   const offered = { error: 'insufficient_authorization', auth_session: 'a1', methods: ['passkey'], passkey_options: options };
   const requested: SessionEvent = { type: 'autofill.requested', pkce, now };
   const autofillOf = (state: SessionState) => (state.name === 'signed-out' ? state.autofill : undefined);
-  const optionsAnswer = (attempt: number, body: unknown = offered, status = 400): SessionEvent => ({ type: 'http.succeeded', id: `autofill-${attempt}`, result: ok(body, status), now });
+  const optionsAnswer = (attempt: number, body: unknown = offered, status = 400): SessionEvent => ({
+    type: 'http.succeeded',
+    id: `autofill-${attempt}`,
+    result: ok(body, status),
+    now,
+  });
   const waiting = () => replay([requested, optionsAnswer(1)], embeddedSignedOut());
 
   it('fetches WebAuthn options in the background, then waits for a pick in the email field', () => {
     const started = transition(embeddedSignedOut(), requested);
     assert.equal(started.effects[0]?.type === 'http' && started.effects[0].id, 'autofill-1');
     assert.deepEqual(form(started.effects[0]), {
-      client_id: 'web', scope: 'openid profile email', code_challenge: pkce.challenge, code_challenge_method: 'S256', nonce: pkce.nonce, redirect_uri: 'https://app.example.com/', action: 'passkey',
+      client_id: 'web',
+      scope: 'openid profile email',
+      code_challenge: pkce.challenge,
+      code_challenge_method: 'S256',
+      nonce: pkce.nonce,
+      redirect_uri: 'https://app.example.com/',
+      action: 'passkey',
     });
     assert.deepEqual(flowOf(started.state), undefined, 'the form itself is untouched: not busy, no step change');
     const { state, effects } = transition(started.state, optionsAnswer(1));
@@ -377,7 +531,12 @@ describe('passkey autofill', () => {
   });
 
   it('a picked passkey continues as the passkey step, with the autofill request’s session and PKCE verifier', () => {
-    const response = { id: 'cred-1', rawId: 'cred-1', type: 'public-key', response: { clientDataJSON: 'x', authenticatorData: 'y', signature: 'z', userHandle: 'u1' } };
+    const response = {
+      id: 'cred-1',
+      rawId: 'cred-1',
+      type: 'public-key',
+      response: { clientDataJSON: 'x', authenticatorData: 'y', signature: 'z', userHandle: 'u1' },
+    };
     const sent = transition(waiting().state, { type: 'webauthn.succeeded', id: 'autofill-1', response, now });
     assert.deepEqual(form(sent.effects[0]), { client_id: 'web', auth_session: 'a1', passkey: JSON.stringify(response) });
     assert.equal(flowOf(sent.state)?.step, 'passkey');
@@ -400,7 +559,10 @@ describe('passkey autofill', () => {
 
   it('ends the waiting request when the user continues with an email instead, and ignores its late cancel', () => {
     const typed = transition(waiting().state, submitted({ kind: 'identifier', username: 'ada@example.com' }, true));
-    assert.deepEqual(typed.effects.map((e) => e.type), ['webauthn.abort', 'http']);
+    assert.deepEqual(
+      typed.effects.map((e) => e.type),
+      ['webauthn.abort', 'http'],
+    );
     assert.equal(autofillOf(typed.state)?.stage, 'off');
     const late = transition(typed.state, { type: 'webauthn.cancelled', id: 'autofill-1' });
     assert.equal(late.state, typed.state);
@@ -408,7 +570,10 @@ describe('passkey autofill', () => {
 
   it('the passkey button ends it too (one WebAuthn request at a time)', () => {
     const button = transition(waiting().state, submitted({ kind: 'passkey' }, true));
-    assert.deepEqual(button.effects.map((e) => e.type), ['webauthn.abort', 'http']);
+    assert.deepEqual(
+      button.effects.map((e) => e.type),
+      ['webauthn.abort', 'http'],
+    );
     assert.equal(flowOf(button.state)?.step, 'passkey');
   });
 
@@ -442,7 +607,10 @@ describe('passkey autofill', () => {
   });
 
   it('a refusal or a failure turns it off quietly: no error on the form, no retry loop', () => {
-    for (const failure of [optionsAnswer(1, { error: 'invalid_request', error_description: 'no passkeys here' }), { type: 'http.failed', id: 'autofill-1', error: { code: 'network' } } as SessionEvent]) {
+    for (const failure of [
+      optionsAnswer(1, { error: 'invalid_request', error_description: 'no passkeys here' }),
+      { type: 'http.failed', id: 'autofill-1', error: { code: 'network' } } as SessionEvent,
+    ]) {
       const { state, effects } = replay([requested, failure], embeddedSignedOut());
       assert.equal(autofillOf(state)?.stage, 'failed');
       assert.equal(flowOf(state)?.error, undefined);

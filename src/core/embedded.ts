@@ -70,7 +70,12 @@ export function collectsPasskeyAutofill(ready: Ready, flow: EmbeddedFlow): boole
   return collectsCredentials(ready.mode) && flow.intent === 'sign-in' && flow.step === 'identifier' && !flow.pending && !flow.stepUp;
 }
 
-const startingIntent: Partial<Record<EmbeddedSubmit['kind'], EmbeddedIntent>> = { identifier: 'sign-in', signup: 'sign-up', recover: 'recover', passkey: 'sign-in' };
+const startingIntent: Partial<Record<EmbeddedSubmit['kind'], EmbeddedIntent>> = {
+  identifier: 'sign-in',
+  signup: 'sign-up',
+  recover: 'recover',
+  passkey: 'sign-in',
+};
 
 /** Submits that start a new challenge flow, so they carry a fresh PKCE pair. */
 export function startsFlow(submit: EmbeddedSubmit): boolean {
@@ -122,7 +127,10 @@ function typedEmail(submit: EmbeddedSubmit): string | undefined {
 export function challengeRequest(ready: Ready, flow: EmbeddedFlow, submit: EmbeddedSubmit, pkce: Pkce | undefined) {
   const hosted = ready.mode === 'hosted';
   const endpoint = hosted ? ready.config.challengeEndpoint : ready.discovery.authorization_challenge_endpoint;
-  if (!endpoint) return { error: { code: 'config', detail: hosted ? 'hosted mode needs a challenge-endpoint' : 'the OP has no authorization_challenge_endpoint' } as CiamErrorData };
+  if (!endpoint)
+    return {
+      error: { code: 'config', detail: hosted ? 'hosted mode needs a challenge-endpoint' : 'the OP has no authorization_challenge_endpoint' } as CiamErrorData,
+    };
   // Hosted: the OP's interaction already holds the client and the authorization request.
   const params = new URLSearchParams(hosted ? {} : { client_id: ready.config.clientId });
   let verifier = flow.codeVerifier;
@@ -178,11 +186,7 @@ function submitParams(submit: EmbeddedSubmit, flow: EmbeddedFlow): Record<string
 }
 
 /** What to do with the challenge endpoint's answer. */
-export type ChallengeOutcome =
-  | { kind: 'code'; code: string }
-  | { kind: 'continue'; url: string }
-  | { kind: 'flow'; flow: EmbeddedFlow }
-  | { kind: 'redirect' };
+export type ChallengeOutcome = { kind: 'code'; code: string } | { kind: 'continue'; url: string } | { kind: 'flow'; flow: EmbeddedFlow } | { kind: 'redirect' };
 
 export function readChallengeResponse(flow: EmbeddedFlow, result: HttpResult, now: number): ChallengeOutcome {
   const settled = { ...flow, pending: false };
@@ -196,7 +200,10 @@ export function readChallengeResponse(flow: EmbeddedFlow, result: HttpResult, no
   const body = result.status >= 400 && result.status < 500 ? challengeErrorSchema.safeParse(tryJson(result.body)) : null;
   if (result.status === 429) {
     const seconds = parseRetryAfter(result.headers['retry-after'], now) ?? (body?.success ? body.data.retry_after : undefined) ?? 30;
-    return { kind: 'flow', flow: { ...settled, error: { code: 'rate_limited', status: 429, retryAfterSeconds: seconds }, retryAvailableAt: now + seconds * 1000 } };
+    return {
+      kind: 'flow',
+      flow: { ...settled, error: { code: 'rate_limited', status: 429, retryAfterSeconds: seconds }, retryAvailableAt: now + seconds * 1000 },
+    };
   }
   if (!body?.success) {
     // 5xx, HTML error pages, invalid JSON: the shared reader names them.
@@ -211,11 +218,15 @@ function readChallengeError(flow: EmbeddedFlow, body: ChallengeError, now: numbe
     case 'insufficient_authorization':
       return { kind: 'flow', flow: nextStep(flow, body, now) };
     case 'invalid_session':
-      return { kind: 'flow', flow: { ...newFlow(flow.intent, flow.username), ...(flow.stepUp ? { stepUp: flow.stepUp } : {}), error: { code: 'invalid_session' } } };
+      return {
+        kind: 'flow',
+        flow: { ...newFlow(flow.intent, flow.username), ...(flow.stepUp ? { stepUp: flow.stepUp } : {}), error: { code: 'invalid_session' } },
+      };
     case 'redirect_to_web':
       return { kind: 'redirect' };
     case 'invalid_request':
-      if (body.reason === 'weak_password') return { kind: 'flow', flow: { ...flow, error: { code: 'weak_password', detail: body.password_reason ?? 'too_short' } } };
+      if (body.reason === 'weak_password')
+        return { kind: 'flow', flow: { ...flow, error: { code: 'weak_password', detail: body.password_reason ?? 'too_short' } } };
       if (body.reason === 'invalid_email') return { kind: 'flow', flow: { ...flow, error: { code: 'invalid_email' } } };
       return { kind: 'flow', flow: { ...flow, error: { code: 'invalid_request', detail: body.error_description ?? body.error } } };
     default:
@@ -256,5 +267,10 @@ export function tokenRequest(ready: Ready, code: string, verifier: string) {
     client_id: ready.config.clientId,
     redirect_uri: ready.config.redirectUri,
   });
-  return { url: ready.discovery.token_endpoint, method: 'POST' as const, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString() };
+  return {
+    url: ready.discovery.token_endpoint,
+    method: 'POST' as const,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: body.toString(),
+  };
 }

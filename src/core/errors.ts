@@ -11,9 +11,19 @@ export type { CiamErrorCode };
  * §5.2, OIDC Core §3.1.2.6, RFC 9470), passed through as our codes.
  */
 const oauthCodes: readonly string[] = [
-  'access_denied', 'invalid_request', 'invalid_client', 'invalid_grant', 'invalid_scope', 'unauthorized_client',
-  'unsupported_response_type', 'server_error', 'temporarily_unavailable', 'login_required', 'consent_required',
-  'interaction_required', 'insufficient_user_authentication',
+  'access_denied',
+  'invalid_request',
+  'invalid_client',
+  'invalid_grant',
+  'invalid_scope',
+  'unauthorized_client',
+  'unsupported_response_type',
+  'server_error',
+  'temporarily_unavailable',
+  'login_required',
+  'consent_required',
+  'interaction_required',
+  'insufficient_user_authentication',
 ] satisfies readonly CiamErrorCode[];
 
 /** Plain data form of an error: what core states and events carry. */

@@ -54,7 +54,10 @@ export function jwtPayload(jwt: string): unknown {
   const payload = jwt.split('.')[1];
   if (!payload) return undefined;
   try {
-    const base64 = payload.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(payload.length / 4) * 4, '=');
+    const base64 = payload
+      .replace(/-/g, '+')
+      .replace(/_/g, '/')
+      .padEnd(Math.ceil(payload.length / 4) * 4, '=');
     const bytes = Uint8Array.from(atob(base64), (ch) => ch.charCodeAt(0));
     return JSON.parse(new TextDecoder().decode(bytes));
   } catch {

@@ -18,7 +18,13 @@ function signedOut(cfg = config()): SessionState {
   return replay([started(cfg), discovered()]).state;
 }
 function signedIn(): SessionState {
-  return replay([{ type: 'sign-in.requested', options: {} }, { type: 'oidc.succeeded', id: 'sign-in', user: rawUser() }], signedOut()).state;
+  return replay(
+    [
+      { type: 'sign-in.requested', options: {} },
+      { type: 'oidc.succeeded', id: 'sign-in', user: rawUser() },
+    ],
+    signedOut(),
+  ).state;
 }
 
 describe('start and discovery', () => {
@@ -124,7 +130,10 @@ describe('restore and callback', () => {
 
   it('never follows a cross-origin return-to', () => {
     const { effects } = transition(completing(), { type: 'oidc.succeeded', id: 'callback', user: rawUser(), returnTo: 'https://evil.example.com/' });
-    assert.deepEqual(effects.map((e) => e.type), ['notify']);
+    assert.deepEqual(
+      effects.map((e) => e.type),
+      ['notify'],
+    );
   });
 
   it('shows an OP error from the callback with a sign-in retry', () => {
@@ -138,8 +147,15 @@ describe('restore and callback', () => {
     const callback = replay([started(config({ store: 'session' }), `${page}?code=c&state=s`), discovered()]).state;
     const { state, effects } = transition(callback, { type: 'oidc.failed', id: 'callback', error: { code: 'account_mismatch' } });
     assert.equal(state.name, 'restoring');
-    assert.deepEqual(effects, [{ type: 'oidc.restore', id: 'restore' }, { type: 'notify', notification: { event: 'error', error: { code: 'account_mismatch' } } }]);
-    assert.equal(transition(completing(), { type: 'oidc.failed', id: 'callback', error: { code: 'account_mismatch' } }).state.name, 'error', 'an in-memory session did not survive the redirect');
+    assert.deepEqual(effects, [
+      { type: 'oidc.restore', id: 'restore' },
+      { type: 'notify', notification: { event: 'error', error: { code: 'account_mismatch' } } },
+    ]);
+    assert.equal(
+      transition(completing(), { type: 'oidc.failed', id: 'callback', error: { code: 'account_mismatch' } }).state.name,
+      'error',
+      'an in-memory session did not survive the redirect',
+    );
   });
 
   it('rejects a token response without access_token as bad_response', () => {
@@ -172,7 +188,10 @@ describe('sign-in', () => {
   });
 
   it('navigates to the configured sign-up page when the OP has no registration prompt', () => {
-    const state = replay([started(config({ signupUrl: 'https://id.example.com/register' })), discovered(discoveryDocument({ prompt_values_supported: ['none'] }))]).state;
+    const state = replay([
+      started(config({ signupUrl: 'https://id.example.com/register' })),
+      discovered(discoveryDocument({ prompt_values_supported: ['none'] })),
+    ]).state;
     const { effects } = transition(state, { type: 'sign-in.requested', options: { intent: 'sign-up' } });
     assert.deepEqual(effects, [{ type: 'navigate', url: 'https://id.example.com/register', replace: false }]);
   });
@@ -199,7 +218,11 @@ describe('sign-in', () => {
 
   it('carries login_hint, acr_values and max_age for step-up', () => {
     const { effects } = transition(signedIn(), { type: 'sign-in.requested', options: { acrValues: 'urn:mfa', maxAge: 300, loginHint: 'ada@example.com' } });
-    assert.deepEqual(effects[0]?.type === 'oidc.sign-in' && effects[0].request.params, { login_hint: 'ada@example.com', acr_values: 'urn:mfa', max_age: '300' });
+    assert.deepEqual(effects[0]?.type === 'oidc.sign-in' && effects[0].request.params, {
+      login_hint: 'ada@example.com',
+      acr_values: 'urn:mfa',
+      max_age: '300',
+    });
   });
 
   it('is signed in when the popup returns a user', () => {
@@ -208,7 +231,10 @@ describe('sign-in', () => {
     assert.equal(state.name, 'signed-in');
     assert.equal(state.name === 'signed-in' && state.user.name, 'Ada Lovelace');
     assert.equal(state.name === 'signed-in' && state.user.picture, undefined, 'only http(s) pictures are kept');
-    assert.deepEqual(effects.map((e) => e.type), ['notify']);
+    assert.deepEqual(
+      effects.map((e) => e.type),
+      ['notify'],
+    );
   });
 
   it('stays pending while a redirect is leaving the page', () => {
@@ -248,7 +274,12 @@ describe('signed in', () => {
 
   it('only forgets local tokens when the OP advertises neither', () => {
     const bare = discoveryDocument({ end_session_endpoint: undefined, revocation_endpoint: undefined });
-    const state = replay([started(), discovered(bare), { type: 'sign-in.requested', options: {} }, { type: 'oidc.succeeded', id: 'sign-in', user: rawUser() }]).state;
+    const state = replay([
+      started(),
+      discovered(bare),
+      { type: 'sign-in.requested', options: {} },
+      { type: 'oidc.succeeded', id: 'sign-in', user: rawUser() },
+    ]).state;
     const out = transition(state, { type: 'sign-out.requested' });
     assert.deepEqual(out.effects, [{ type: 'oidc.sign-out', id: 'sign-out', revoke: false, endSession: false }]);
     const done = transition(out.state, { type: 'oidc.succeeded', id: 'sign-out', endSessionUrl: null });

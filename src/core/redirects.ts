@@ -41,10 +41,15 @@ export function endSessionUrl(endpoint: string, params: { clientId: string; idTo
  * the request went to; an OP that promises `iss` must send it. Null when the
  * response may be used.
  */
-export function responseIssuerError(pageUrl: string, discovery: Pick<Discovery, 'issuer' | 'authorization_response_iss_parameter_supported'>): CiamErrorData | null {
+export function responseIssuerError(
+  pageUrl: string,
+  discovery: Pick<Discovery, 'issuer' | 'authorization_response_iss_parameter_supported'>,
+): CiamErrorData | null {
   const iss = new URL(pageUrl).searchParams.get('iss');
   if (iss === null) {
-    return discovery.authorization_response_iss_parameter_supported ? { code: 'invalid_id_token', detail: 'authorization response without iss (RFC 9207)' } : null;
+    return discovery.authorization_response_iss_parameter_supported
+      ? { code: 'invalid_id_token', detail: 'authorization response without iss (RFC 9207)' }
+      : null;
   }
   return iss === discovery.issuer ? null : { code: 'invalid_id_token', detail: `authorization response from ${iss}, not ${discovery.issuer} (RFC 9207)` };
 }

@@ -114,7 +114,8 @@ export const de = {
   'error.passkey_exists': 'Dieses Gerät hat bereits einen Passkey für Ihr Konto.',
   'error.passkey_failed': 'Der Passkey hat nicht funktioniert. Versuchen Sie es erneut oder nutzen Sie Ihr Passwort.',
   'error.invalid_passkey': 'Diesen Passkey kennen wir nicht. Nutzen Sie einen anderen, Ihr Passwort oder einen E-Mail-Code.',
-  'error.last_credential': 'Das ist Ihre einzige Anmeldemöglichkeit und kann nicht entfernt werden. Fügen Sie zuerst einen weiteren Passkey oder ein Passwort hinzu.',
+  'error.last_credential':
+    'Das ist Ihre einzige Anmeldemöglichkeit und kann nicht entfernt werden. Fügen Sie zuerst einen weiteren Passkey oder ein Passwort hinzu.',
   'error.access_denied': 'Die Anmeldung wurde abgebrochen oder der Zugriff verweigert.',
   'error.invalid_request': 'Der Anmeldedienst hat die Anfrage abgelehnt.',
   'error.invalid_client': 'Diese App ist beim Anmeldedienst nicht registriert.',

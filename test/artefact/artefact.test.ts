@@ -145,15 +145,29 @@ describe('the tarball', () => {
   });
 
   it('dist/ leaves its dependencies to the app (bare imports, no bundled Lit); cdn/ carries them (only react.js needs React)', () => {
-    const js = (dir: string) => [...readdirSync(join(installed, dir)).filter((f) => f.endsWith('.js')).map((f) => join(dir, f)), ...readdirSync(join(installed, dir, 'chunks')).filter((f) => f.endsWith('.js')).map((f) => join(dir, 'chunks', f))];
+    const js = (dir: string) => [
+      ...readdirSync(join(installed, dir))
+        .filter((f) => f.endsWith('.js'))
+        .map((f) => join(dir, f)),
+      ...readdirSync(join(installed, dir, 'chunks'))
+        .filter((f) => f.endsWith('.js'))
+        .map((f) => join(dir, 'chunks', f)),
+    ];
     const read = (file: string) => readFileSync(join(installed, file), 'utf8');
     const bundlesLit = (file: string) => read(file).includes('litElementVersions');
     const bare = (file: string) => [...read(file).matchAll(/\b(?:from|import)\s*["']([^."'/][^"']*)["']/g)].map((m) => m[1]!);
     assert.deepEqual(js('dist').filter(bundlesLit), [], 'dist/ files with a bundled copy of Lit');
-    assert.ok(js('dist').some((file) => bare(file).includes('lit')), 'no dist/ file imports "lit"');
+    assert.ok(
+      js('dist').some((file) => bare(file).includes('lit')),
+      'no dist/ file imports "lit"',
+    );
     assert.ok(js('cdn').some(bundlesLit), 'cdn/ carries no Lit');
     const cdnBare = js('cdn').flatMap((file) => bare(file).map((specifier) => `${file}: ${specifier}`));
-    assert.deepEqual(cdnBare.filter((entry) => entry !== 'cdn/react.js: react'), [], 'bare imports in cdn/ (a page without an import map cannot load them)');
+    assert.deepEqual(
+      cdnBare.filter((entry) => entry !== 'cdn/react.js: react'),
+      [],
+      'bare imports in cdn/ (a page without an import map cannot load them)',
+    );
   });
 });
 
@@ -175,7 +189,9 @@ for (const specifier of JSON.parse(process.argv[1])) {
 console.log(JSON.stringify(results));`;
   let plain: Record<string, string | null>;
   let react: Record<string, string | null>;
-  const plainSpecifiers = Object.keys(pkg.exports).filter((s) => s !== './react').map((s) => `ciam-elements${s.slice(1)}`);
+  const plainSpecifiers = Object.keys(pkg.exports)
+    .filter((s) => s !== './react')
+    .map((s) => `ciam-elements${s.slice(1)}`);
   before(async () => {
     plain = JSON.parse(await exec(process.execPath, ['--input-type=module', '-e', probe, JSON.stringify(plainSpecifiers)], plainDir));
     react = JSON.parse(await exec(process.execPath, ['--input-type=module', '-e', probe, JSON.stringify(['ciam-elements/react'])], reactDir));
@@ -220,7 +236,17 @@ describe('esbuild app: import "ciam-elements" (fixtures/plain/esbuild.html)', ()
     writeSubpathPages(plainDir, (name) => `./esbuild-out/${name}.js`, 'esbuild-');
     const entryPoints = Object.fromEntries(['main', ...subpaths.map(({ tag }) => `sub-${tag}`)].map((name) => [name, `./${name}.js`]));
     await timed('esbuild (plain app + subpath pages)', () =>
-      esbuild({ absWorkingDir: plainDir, entryPoints, outdir: 'esbuild-out', bundle: true, splitting: true, format: 'esm', minify: true, target: 'es2022', logLevel: 'warning' }),
+      esbuild({
+        absWorkingDir: plainDir,
+        entryPoints,
+        outdir: 'esbuild-out',
+        bundle: true,
+        splitting: true,
+        format: 'esm',
+        minify: true,
+        target: 'es2022',
+        logLevel: 'warning',
+      }),
     );
     server = await serveStatic(plainDir);
     report = await inspectPage(browser, `${server.origin}/esbuild.html`, tags);

@@ -81,6 +81,7 @@ export function renderProblem(report: PageReport, tag: string): string | null {
   if (!element?.defined) return `<${tag}> is not defined (customElements.get('${tag}') is undefined)`;
   if (!element.upgraded) return `<${tag}> is defined but the element on the page was not upgraded`;
   if (element.shadowNodes === 0) return `<${tag}> did not render: its shadow root is empty or missing`;
-  if (element.state !== null && element.state !== 'signed-out') return `<${tag}> stopped in state "${element.state}" instead of "signed-out" (the stub OP's discovery)`;
+  if (element.state !== null && element.state !== 'signed-out')
+    return `<${tag}> stopped in state "${element.state}" instead of "signed-out" (the stub OP's discovery)`;
   return null;
 }

@@ -70,7 +70,10 @@ function seedLock(dir: string, fixture: string, packages: string[]) {
     const name = (entry.name as string | undefined) ?? path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length);
     entries[path] = { resolved: `https://registry.npmjs.org/${name}/-/${name.split('/').pop()}-${entry.version}.tgz`, ...entry };
     const optionalPeer = (name: string) => entry.peerDependenciesMeta?.[name]?.optional;
-    const needs = [...Object.keys({ ...entry.dependencies, ...entry.optionalDependencies }), ...Object.keys(entry.peerDependencies ?? {}).filter((name) => !optionalPeer(name))];
+    const needs = [
+      ...Object.keys({ ...entry.dependencies, ...entry.optionalDependencies }),
+      ...Object.keys(entry.peerDependencies ?? {}).filter((name) => !optionalPeer(name)),
+    ];
     for (const name of needs) {
       try {
         pending.push(locate(path, name));
@@ -83,7 +86,10 @@ function seedLock(dir: string, fixture: string, packages: string[]) {
   const rootEntry = { name: `artefact-${fixture}`, dependencies };
   const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as object;
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ ...pkg, dependencies }, null, 2)}\n`);
-  writeFileSync(join(dir, 'package-lock.json'), `${JSON.stringify({ name: rootEntry.name, lockfileVersion: 3, requires: true, packages: { '': rootEntry, ...entries } }, null, 2)}\n`);
+  writeFileSync(
+    join(dir, 'package-lock.json'),
+    `${JSON.stringify({ name: rootEntry.name, lockfileVersion: 3, requires: true, packages: { '': rootEntry, ...entries } }, null, 2)}\n`,
+  );
 }
 
 /** Copies test/artefact/fixtures/<name> to <work>/<name> and installs the tarball and `packages` (as locked) there. */

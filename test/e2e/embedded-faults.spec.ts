@@ -8,10 +8,27 @@ const cors = { 'access-control-allow-origin': '*' };
 
 const faults: [string, (route: Route) => Promise<void> | void, RegExp][] = [
   ['answers 500', (r) => r.fulfill({ status: 500, body: 'Internal Server Error', headers: cors }), /has a problem right now/],
-  ['answers 429 with Retry-After', (r) => r.fulfill({ status: 429, headers: { ...cors, 'retry-after': '2' }, contentType: 'application/json', body: '{"error":"rate_limited","retry_after":2}' }), /Too many attempts\. You can try again in [12] seconds/],
-  ['sends invalid JSON', (r) => r.fulfill({ status: 200, headers: cors, contentType: 'application/json', body: '{"authorization_code":' }), /answer we can’t read/],
-  ['sends schema-invalid JSON', (r) => r.fulfill({ status: 200, headers: cors, contentType: 'application/json', body: '{"authorization_code":42}' }), /answer we can’t read/],
-  ['sends an HTML error page', (r) => r.fulfill({ status: 502, headers: cors, contentType: 'text/html', body: '<html><body><h1>502 Bad Gateway</h1></body></html>' }), /has a problem right now/],
+  [
+    'answers 429 with Retry-After',
+    (r) =>
+      r.fulfill({ status: 429, headers: { ...cors, 'retry-after': '2' }, contentType: 'application/json', body: '{"error":"rate_limited","retry_after":2}' }),
+    /Too many attempts\. You can try again in [12] seconds/,
+  ],
+  [
+    'sends invalid JSON',
+    (r) => r.fulfill({ status: 200, headers: cors, contentType: 'application/json', body: '{"authorization_code":' }),
+    /answer we can’t read/,
+  ],
+  [
+    'sends schema-invalid JSON',
+    (r) => r.fulfill({ status: 200, headers: cors, contentType: 'application/json', body: '{"authorization_code":42}' }),
+    /answer we can’t read/,
+  ],
+  [
+    'sends an HTML error page',
+    (r) => r.fulfill({ status: 502, headers: cors, contentType: 'text/html', body: '<html><body><h1>502 Bad Gateway</h1></body></html>' }),
+    /has a problem right now/,
+  ],
   ['hangs past the timeout', () => new Promise<void>(() => undefined), /took too long to answer/],
 ];
 

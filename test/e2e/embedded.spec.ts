@@ -115,7 +115,9 @@ test.describe('embedded mode', () => {
     await card(page).getByLabel('Email').fill(email);
     await card(page).getByLabel('Password', { exact: true }).fill('the first long passphrase');
     await card(page).getByRole('button', { name: 'Create account' }).click();
-    await card(page).getByLabel('Code from the email').fill(await mailedCode(stack().opUrl, email));
+    await card(page)
+      .getByLabel('Code from the email')
+      .fill(await mailedCode(stack().opUrl, email));
     await card(page).getByLabel('Code from the email').press('Enter');
     await expect(page.locator('ciam-user')).toContainText(email);
 
@@ -143,7 +145,9 @@ test.describe('embedded mode', () => {
     // Indistinguishable: same status code, same text but for the address itself.
     expect(statuses).toEqual([400, 400]);
     expect((await card(page).locator('form').innerText()).replaceAll(email, '<email>')).toBe(unknownText.replaceAll('ghost@example.com', '<email>'));
-    await card(page).getByLabel('Code from the email').fill(await mailedCode(stack().opUrl, email));
+    await card(page)
+      .getByLabel('Code from the email')
+      .fill(await mailedCode(stack().opUrl, email));
     await card(page).getByLabel('New password').fill('aaaaaaaaaaaaaaaaaaaa');
     await card(page).getByRole('button', { name: 'Set new password' }).click();
     await expect(card(page).getByRole('alert')).toContainText('Avoid repeated or sequential characters.');

@@ -27,7 +27,9 @@ test.describe('when the OP misbehaves', () => {
     const noErrors = failOnPageErrors(page);
     const { appUrl, opUrl } = stack();
     const discovery = `${opUrl}/.well-known/openid-configuration`;
-    await page.route(discovery, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"issuer": "http://127.0.0.1', headers: { 'access-control-allow-origin': '*' } }));
+    await page.route(discovery, (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: '{"issuer": "http://127.0.0.1', headers: { 'access-control-allow-origin': '*' } }),
+    );
     await page.goto(`${appUrl}/`);
     await expect(page.getByRole('alert')).toContainText('The sign-in service sent an answer we can’t read.');
     await expect(eventLog(page)).toContainText('ciam-error bad_response');

@@ -64,7 +64,9 @@ test.describe('a foreign, stricter provider', () => {
     await signInAtForeignOp(page);
     await expect(page.locator('ciam-user').getByText(FOREIGN_USER.name)).toBeVisible();
 
-    const renewal = await page.waitForRequest((r) => r.url() === renewOp.token_endpoint && r.postData()?.includes('grant_type=refresh_token') === true, { timeout: 20_000 });
+    const renewal = await page.waitForRequest((r) => r.url() === renewOp.token_endpoint && r.postData()?.includes('grant_type=refresh_token') === true, {
+      timeout: 20_000,
+    });
     expect((await renewal.response())?.status()).toBe(200);
     await expect(page.locator('ciam-user').getByText(FOREIGN_USER.name)).toBeVisible();
     await expect(page.locator('#event-log')).not.toContainText('ciam-signed-out');

@@ -38,7 +38,11 @@ export function useForeignStack(base: number): () => ForeignStack {
       server: { port: base, host: '127.0.0.1', strictPort: true, hmr: false },
       plugins: [
         strictCsp(new URL(main).origin, new URL(renew).origin),
-        testPages({ '/foreign.html': appPage(main, 'redirect'), '/foreign-popup.html': appPage(main, 'popup'), '/foreign-renew.html': appPage(renew, 'redirect') }),
+        testPages({
+          '/foreign.html': appPage(main, 'redirect'),
+          '/foreign-popup.html': appPage(main, 'popup'),
+          '/foreign-renew.html': appPage(renew, 'redirect'),
+        }),
       ],
     });
     await app.listen();
@@ -52,7 +56,6 @@ export function useForeignStack(base: number): () => ForeignStack {
     return stack;
   };
 }
-
 
 /** The app page: <ciam-user> and <ciam-login> at the foreign OP, and an event log (foreign-app.ts). */
 function appPage(issuer: string, mode: 'redirect' | 'popup'): string {
@@ -96,9 +99,11 @@ export async function signInAtForeignOp(page: Page) {
   const form = page.getByRole('heading', { name: 'Sign in to your account' });
   // The OP sends a request it refuses (no nonce, say) straight back to the app: say so, not "heading not found".
   const refused = page.locator('ciam-login').getByRole('alert');
-  await expect(form.or(refused)).toBeVisible().catch((error: unknown) => {
-    throw page.isClosed() ? new Error("the popup closed before the OP's login form showed: the OP sent the request back (see the app page's alert)") : error;
-  });
+  await expect(form.or(refused))
+    .toBeVisible()
+    .catch((error: unknown) => {
+      throw page.isClosed() ? new Error("the popup closed before the OP's login form showed: the OP sent the request back (see the app page's alert)") : error;
+    });
   if (!(await form.isVisible())) throw new Error(`back at ${page.url()} instead of the OP's login page: ${await refused.innerText()}`);
   await page.getByLabel('Email').fill(FOREIGN_USER.email);
   await page.getByLabel('Password').fill(FOREIGN_USER.password);

@@ -10,7 +10,14 @@ async function virtualAuthenticator(page: Page): Promise<{ cdp: CDPSession; auth
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('WebAuthn.enable');
   const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
   });
   return { cdp, authenticatorId };
 }
@@ -55,7 +62,9 @@ test('register a passkey, sign in with it, remove it and see it refused', async 
   await expect(page.locator('ciam-user').getByText('Ada Lovelace')).toBeVisible();
   await expect(passkeyList(page).getByText(/Last used/)).toBeVisible();
 
-  await passkeyList(page).getByRole('button', { name: /^Remove:/ }).click();
+  await passkeyList(page)
+    .getByRole('button', { name: /^Remove:/ })
+    .click();
   await passkeyList(page).getByRole('button', { name: 'Remove passkey' }).click();
   await expect(passkeyList(page).getByText('You have no passkeys yet.')).toBeVisible();
 
@@ -152,7 +161,11 @@ test('passkey autofill: the email field offers the passkey, and picking it signs
   await expect(page.locator('ciam-user').getByText('Ada Lovelace')).toBeHidden();
   await expect(page.locator('ciam-user').getByText('Ada Lovelace')).toBeVisible();
   await expect(card(page)).toBeHidden(); // a passkey sign-in: no offer
-  const sent = await Promise.all(requests.map(async (r) => `${r.method()} ${new URL(r.url()).pathname} ${new URLSearchParams(r.postData() ?? '').get('action') ?? (r.postData()?.includes('passkey=') ? 'passkey=…' : '')}`.trim()));
+  const sent = await Promise.all(
+    requests.map(async (r) =>
+      `${r.method()} ${new URL(r.url()).pathname} ${new URLSearchParams(r.postData() ?? '').get('action') ?? (r.postData()?.includes('passkey=') ? 'passkey=…' : '')}`.trim(),
+    ),
+  );
   // After the sign-out's own calls: WebAuthn options, the signed assertion, the token.
   expect(sent.filter((line) => /^POST \/(challenge|token)( |$)/.test(line))).toEqual(['POST /challenge passkey', 'POST /challenge passkey=…', 'POST /token']);
   expect((await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials).toHaveLength(1);

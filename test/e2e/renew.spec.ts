@@ -11,7 +11,9 @@ test('renews the access token with the refresh token before it expires, without 
   await signInOnOp(page, SEEDED_USER.email, SEEDED_USER.password);
   await expect(page.locator('ciam-user').getByText('Ada Lovelace')).toBeVisible();
 
-  const renewal = await page.waitForRequest((r) => r.url() === `${opUrl}/token` && r.postData()?.includes('grant_type=refresh_token') === true, { timeout: 20_000 });
+  const renewal = await page.waitForRequest((r) => r.url() === `${opUrl}/token` && r.postData()?.includes('grant_type=refresh_token') === true, {
+    timeout: 20_000,
+  });
   const response = await renewal.response();
   expect(response?.status()).toBe(200);
   expect(page.frames()).toHaveLength(1);

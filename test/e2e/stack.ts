@@ -107,5 +107,7 @@ export async function withoutPasskeyAutofill(page: Page) {
 
 /** Resolves once the page has fetched WebAuthn options for passkey autofill. */
 export function autofillRequested(page: Page, opUrl: string) {
-  return page.waitForResponse((r) => r.url().startsWith(`${opUrl}/`) && r.url().includes('challenge') && (r.request().postData() ?? '').includes('action=passkey'));
+  return page.waitForResponse(
+    (r) => r.url().startsWith(`${opUrl}/`) && r.url().includes('challenge') && (r.request().postData() ?? '').includes('action=passkey'),
+  );
 }

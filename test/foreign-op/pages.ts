@@ -7,7 +7,8 @@ import type { Provider } from 'oidc-provider';
 import type { KoaContext, Middleware } from './strict.js';
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'";
-const STYLE = 'body{font:16px/1.4 Arial,sans-serif;background:#f0f0f0;margin:0}header{background:#393f45;color:#fff;padding:12px 24px;font-weight:bold;letter-spacing:2px}main{background:#fff;max-width:380px;margin:48px auto;padding:24px 32px;border-top:4px solid #0066cc}label{display:block;margin-top:12px}input{width:100%;box-sizing:border-box;padding:6px}button{margin-top:18px;padding:8px 16px;background:#0066cc;color:#fff;border:0}.alert{color:#a00;border:1px solid #a00;padding:8px}';
+const STYLE =
+  'body{font:16px/1.4 Arial,sans-serif;background:#f0f0f0;margin:0}header{background:#393f45;color:#fff;padding:12px 24px;font-weight:bold;letter-spacing:2px}main{background:#fff;max-width:380px;margin:48px auto;padding:24px 32px;border-top:4px solid #0066cc}label{display:block;margin-top:12px}input{width:100%;box-sizing:border-box;padding:6px}button{margin-top:18px;padding:8px 16px;background:#0066cc;color:#fff;border:0}.alert{color:#a00;border:1px solid #a00;padding:8px}';
 
 export function sendPage(ctx: Pick<KoaContext, 'status' | 'type' | 'body' | 'set'>, status: number, body: string): void {
   ctx.status = status;
@@ -71,7 +72,8 @@ export function createLoginActions(provider: Provider, realmPath: string, user: 
     if (ctx.method !== 'GET' && ctx.method !== 'POST') return sendPage(ctx, 405, errorPage('Method not allowed'));
     const interaction = await provider.interactionDetails(ctx.req, ctx.res).catch(() => undefined);
     // The cookie names the interaction; a stale URL must not act on a newer one.
-    if (!interaction || interaction.uid !== uid) return sendPage(ctx, 400, errorPage('Your login attempt timed out.', 'Go back to the application and try again.'));
+    if (!interaction || interaction.uid !== uid)
+      return sendPage(ctx, 400, errorPage('Your login attempt timed out.', 'Go back to the application and try again.'));
 
     if (interaction.prompt.name === 'login') {
       const action = `${realmPath}/login-actions/${uid}`;

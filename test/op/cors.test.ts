@@ -18,14 +18,23 @@ describe('demo OP: CORS', () => {
   });
 
   it('gives the app origin an allow-origin header even on token errors', async () => {
-    const res = await tokenRequest(server().op.issuer, { grant_type: 'authorization_code', code: 'nope', redirect_uri: `${APP_ORIGIN}/`, code_verifier: 'x'.repeat(43) });
+    const res = await tokenRequest(server().op.issuer, {
+      grant_type: 'authorization_code',
+      code: 'nope',
+      redirect_uri: `${APP_ORIGIN}/`,
+      code_verifier: 'x'.repeat(43),
+    });
     assert.equal(res.status, 400);
     assert.equal(res.headers.get('access-control-allow-origin'), APP_ORIGIN);
     assert.equal(((await res.json()) as { error: string }).error, 'invalid_grant');
   });
 
   it('does not allow a foreign origin at the token endpoint', async () => {
-    const res = await tokenRequest(server().op.issuer, { grant_type: 'authorization_code', code: 'nope', redirect_uri: `${APP_ORIGIN}/`, code_verifier: 'x'.repeat(43) }, FOREIGN);
+    const res = await tokenRequest(
+      server().op.issuer,
+      { grant_type: 'authorization_code', code: 'nope', redirect_uri: `${APP_ORIGIN}/`, code_verifier: 'x'.repeat(43) },
+      FOREIGN,
+    );
     assert.equal(res.headers.get('access-control-allow-origin'), null);
     assert.equal(res.status, 400);
     assert.equal(((await res.json()) as { error: string }).error, 'invalid_request');

@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { SEEDED_USER } from '../../demo/op/server.js';
-import {
-  APP_ORIGIN, Browser, CLIENT_ID, REDIRECT_URI, authUrl, exchangeCode, formAction, jwtPayload, pkce, useTestOp,
-  tokenRequest,
-} from './helpers.js';
+import { APP_ORIGIN, Browser, CLIENT_ID, REDIRECT_URI, authUrl, exchangeCode, formAction, jwtPayload, pkce, useTestOp, tokenRequest } from './helpers.js';
 
 describe('demo OP: discovery and authorization code + PKCE flow', () => {
   const server = useTestOp();
@@ -83,7 +80,10 @@ describe('demo OP: discovery and authorization code + PKCE flow', () => {
     // Token endpoint, called like the SPA does: cross-origin with an Origin header.
     const code = callback.searchParams.get('code')!;
     const tokenRes = await tokenRequest(issuer, {
-      grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, code_verifier: verifier,
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: REDIRECT_URI,
+      code_verifier: verifier,
     });
     assert.equal(tokenRes.status, 200);
     assert.equal(tokenRes.headers.get('access-control-allow-origin'), APP_ORIGIN);
@@ -137,7 +137,9 @@ describe('demo OP: discovery and authorization code + PKCE flow', () => {
 
     const logoutUrl = new URL('/session/end', issuer);
     logoutUrl.search = new URLSearchParams({
-      id_token_hint: secondTokens.id_token!, post_logout_redirect_uri: REDIRECT_URI, state: 'bye',
+      id_token_hint: secondTokens.id_token!,
+      post_logout_redirect_uri: REDIRECT_URI,
+      state: 'bye',
     }).toString();
     const logout = await browser.page(logoutUrl);
     assert.equal(logout.status, 200);

@@ -11,7 +11,6 @@ const APP = 'http://localhost:5173';
 const PAGE = `${APP}/shop.html`;
 const OTHER = 'http://localhost:6666';
 
-
 describe('foreign OP: stricter than the demo, like a provider we did not write', () => {
   let op: ForeignOp;
   let meta: ForeignDiscovery;
@@ -23,7 +22,14 @@ describe('foreign OP: stricter than the demo, like a provider we did not write',
 
   function authorizeUrl(params: Record<string, string> = {}) {
     const url = new URL(meta.authorization_endpoint);
-    url.search = new URLSearchParams({ client_id: FOREIGN_CLIENT_ID, response_type: 'code', redirect_uri: PAGE, scope: 'openid profile email', state: 'st4te', ...params }).toString();
+    url.search = new URLSearchParams({
+      client_id: FOREIGN_CLIENT_ID,
+      response_type: 'code',
+      redirect_uri: PAGE,
+      scope: 'openid profile email',
+      state: 'st4te',
+      ...params,
+    }).toString();
     return url;
   }
 
@@ -44,7 +50,13 @@ describe('foreign OP: stricter than the demo, like a provider we did not write',
     assert.match(wrong.body, /Invalid username or password/);
     const back = await browser.leave(action, { username: FOREIGN_USER.email, password: FOREIGN_USER.password });
     assert.equal(back.origin + back.pathname, PAGE);
-    const res = await form(meta.token_endpoint, { grant_type: 'authorization_code', client_id: FOREIGN_CLIENT_ID, code: back.searchParams.get('code')!, redirect_uri: PAGE, code_verifier: verifier });
+    const res = await form(meta.token_endpoint, {
+      grant_type: 'authorization_code',
+      client_id: FOREIGN_CLIENT_ID,
+      code: back.searchParams.get('code')!,
+      redirect_uri: PAGE,
+      code_verifier: verifier,
+    });
     assert.equal(res.status, 200);
     const tokens = (await res.json()) as { id_token: string; access_token: string; refresh_token: string };
     return { browser, nonce, tokens };
@@ -59,7 +71,10 @@ describe('foreign OP: stricter than the demo, like a provider we did not write',
     assert.deepEqual(meta.id_token_signing_alg_values_supported, ['ES256']);
     assert.ok((meta.subject_types_supported as string[]).includes('pairwise'));
     const { keys } = (await (await fetch(meta.jwks_uri)).json()) as { keys: Record<string, string>[] };
-    assert.deepEqual(keys.map(({ kty, crv, alg }) => ({ kty, crv, alg })), [{ kty: 'EC', crv: 'P-256', alg: 'ES256' }]);
+    assert.deepEqual(
+      keys.map(({ kty, crv, alg }) => ({ kty, crv, alg })),
+      [{ kty: 'EC', crv: 'P-256', alg: 'ES256' }],
+    );
     assert.equal(keys[0]!.d, undefined);
     // Nothing answers at the host's root, where the demo OP keeps its discovery.
     assert.equal((await fetch(new URL('/.well-known/openid-configuration', meta.issuer))).status, 404);

@@ -14,7 +14,7 @@ import { RELAXED_LIMITS } from './challenge-helpers.js';
 import { formAction, httpFetch, startTestOp, useTestOp } from './helpers.js';
 import type { Browser, Page, TestOp } from './helpers.js';
 
-export const FAKE_ELEMENT = "// stand-in for the built <ciam-login>\nexport const fake = true;\n";
+export const FAKE_ELEMENT = '// stand-in for the built <ciam-login>\nexport const fake = true;\n';
 export const FAKE_CHUNK = 'export const chunk = 1;\n';
 
 export interface FakeElements {
@@ -66,7 +66,12 @@ export function interactionUid(page: Page): string {
  * origin (Origin = issuer), with the browser's cookies (the interaction cookie).
  * `origin: null` sends no Origin header (not a browser).
  */
-export async function hosted(browser: Browser, uid: string, params: Record<string, string>, origin: string | null = new URL(browser.issuer).origin): Promise<Answer> {
+export async function hosted(
+  browser: Browser,
+  uid: string,
+  params: Record<string, string>,
+  origin: string | null = new URL(browser.issuer).origin,
+): Promise<Answer> {
   const url = new URL(`/interaction/${uid}/challenge`, browser.issuer);
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
   if (origin) headers.origin = origin;

@@ -106,7 +106,13 @@ describe('demo OP: hosted mode, sign-up and recovery at /interaction/:uid/challe
     const { browser, verifier, uid } = await onPage();
     const first = await hosted(browser, uid, { action: 'recover', email: SEEDED_USER.email });
     const authSession = String(first.body.auth_session);
-    assert.deepEqual(first.body, { error: 'insufficient_authorization', auth_session: authSession, methods: ['recovery_code'], code_sent: true, resend_after: 30 });
+    assert.deepEqual(first.body, {
+      error: 'insufficient_authorization',
+      auth_session: authSession,
+      methods: ['recovery_code'],
+      code_sent: true,
+      resend_after: 30,
+    });
     const ghost = await hosted(browser, uid, { action: 'recover', email: 'ghost@example.com' });
     assert.deepEqual(shape(ghost), shape(first));
     assert.deepEqual(await mailbox(issuer, 'ghost@example.com'), []);
@@ -129,7 +135,10 @@ describe('demo OP: hosted mode, sign-up and recovery at /interaction/:uid/challe
     // The new password works (and the old one no longer does).
     const again = await onPage();
     const a = await hosted(again.browser, again.uid, { username: SEEDED_USER.email });
-    assert.equal((await hosted(again.browser, again.uid, { auth_session: String(a.body.auth_session), password: SEEDED_USER.password })).body.reason, 'invalid_credentials');
+    assert.equal(
+      (await hosted(again.browser, again.uid, { auth_session: String(a.body.auth_session), password: SEEDED_USER.password })).body.reason,
+      'invalid_credentials',
+    );
     assert.equal((await hosted(again.browser, again.uid, { auth_session: String(a.body.auth_session), password: NEW_PASSWORD })).status, 200);
   });
 
@@ -156,7 +165,11 @@ describe('demo OP: hosted mode, sign-up and recovery at /interaction/:uid/challe
 
   it('keeps the server-rendered registration working as the no-JS fallback', async () => {
     const { browser, verifier, page } = await onPage({ prompt: 'create' });
-    const next = await browser.go(formAction(page.body, '/register'), { name: 'Dorothy Vaughan', email: 'dorothy@example.com', password: 'fortran for the whole team' });
+    const next = await browser.go(formAction(page.body, '/register'), {
+      name: 'Dorothy Vaughan',
+      email: 'dorothy@example.com',
+      password: 'fortran for the whole team',
+    });
     const callback = 'location' in next ? next.location : await browser.leave(formAction(next.body, '/confirm'), {});
     assert.equal(jwtPayload((await exchangeCode(issuer, callback, verifier)).id_token!).email, 'dorothy@example.com');
   });

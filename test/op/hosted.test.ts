@@ -62,7 +62,9 @@ describe('demo OP: hosted mode, pages and the elements bundle', () => {
 
     const create = await new Browser(issuer).page(authUrl(issuer, pkce().challenge, { prompt: 'create' }));
     assert.match(create.body, /<h1>Create your Demo ID account<\/h1>/);
-    assert.ok(create.body.includes(`challenge-endpoint="/interaction/${interactionUid(create)}/challenge" intent="sign-up"><span slot="header"></span></ciam-login>`));
+    assert.ok(
+      create.body.includes(`challenge-endpoint="/interaction/${interactionUid(create)}/challenge" intent="sign-up"><span slot="header"></span></ciam-login>`),
+    );
   });
 
   it('still signs in through the <noscript> form', async () => {

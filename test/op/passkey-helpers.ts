@@ -49,7 +49,11 @@ export async function redeemAt(issuer: string, code: unknown, verifier: string):
 }
 
 /** Signs in with a password at /challenge; returns the tokens. */
-export async function passwordTokens(issuer: string, email: string = SEEDED_USER.email, password: string = SEEDED_USER.password): Promise<Record<string, string>> {
+export async function passwordTokens(
+  issuer: string,
+  email: string = SEEDED_USER.email,
+  password: string = SEEDED_USER.password,
+): Promise<Record<string, string>> {
   const started = await startFlow(issuer, { username: email });
   const done = await challengeAt(issuer, { auth_session: started.authSession, password });
   assert.equal(done.status, 200, JSON.stringify(done.body));

@@ -41,7 +41,10 @@ describe('demo OP: passkey management API', () => {
     assert.equal(options.authenticatorSelection?.userVerification, 'required');
     assert.equal(options.attestation, 'none');
     assert.equal(options.timeout, 60000);
-    assert.ok(options.pubKeyCredParams.some((p) => p.alg === -7), 'ES256 offered');
+    assert.ok(
+      options.pubKeyCredParams.some((p) => p.alg === -7),
+      'ES256 offered',
+    );
     assert.deepEqual(options.excludeCredentials, []);
 
     const again = (await api(issuer, 'POST', '/api/passkeys/options', { token })).body as PublicKeyCredentialCreationOptionsJSON;
@@ -211,7 +214,10 @@ describe('demo OP: passkey management API', () => {
     assert.equal(last.status, 409);
     assert.equal((last.body as { error: string }).error, 'last_credential');
     assert.match((last.body as { error_description: string }).error_description, /only passkey/);
-    assert.deepEqual(((await api(issuer, 'GET', '/api/passkeys', { token: linToken })).body as PasskeyView[]).map((p) => p.id), [laptop.id]);
+    assert.deepEqual(
+      ((await api(issuer, 'GET', '/api/passkeys', { token: linToken })).body as PasskeyView[]).map((p) => p.id),
+      [laptop.id],
+    );
   });
 });
 
@@ -225,7 +231,11 @@ describe('demo OP: passkey changes want a recent sign-in (RFC 9470)', () => {
 
   it('refuses adding and removing a passkey with insufficient_user_authentication and max_age; listing and renaming stay open', async () => {
     const { access_token: token } = await passwordTokens(issuer);
-    for (const [method, path] of [['POST', '/api/passkeys/options'], ['POST', '/api/passkeys'], ['DELETE', '/api/passkeys/abc']] as const) {
+    for (const [method, path] of [
+      ['POST', '/api/passkeys/options'],
+      ['POST', '/api/passkeys'],
+      ['DELETE', '/api/passkeys/abc'],
+    ] as const) {
       const refused = await api(issuer, method, path, { token, json: method === 'POST' ? {} : undefined });
       assert.equal(refused.status, 401, `${method} ${path}`);
       assert.equal((refused.body as { error: string }).error, 'insufficient_user_authentication');

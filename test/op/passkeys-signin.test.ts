@@ -188,14 +188,21 @@ describe('demo OP: passkey sign-in at the challenge endpoints', () => {
     const options = passkeyOptions(started);
     assert.deepEqual(options.allowCredentials, []);
     // A ceremony on the OP's own page: the issuer is the origin.
-    const done = await hosted(browser, uid, { auth_session: String(started.body.auth_session), passkey: JSON.stringify(authenticator.get(options, { origin: issuer })) });
+    const done = await hosted(browser, uid, {
+      auth_session: String(started.body.auth_session),
+      passkey: JSON.stringify(authenticator.get(options, { origin: issuer })),
+    });
     assert.equal(done.status, 200, JSON.stringify(done.body));
     assert.equal(done.body.redirect_to, `${issuer}/auth/${uid}`);
     assert.equal(done.headers.get('cache-control'), 'no-store');
 
     const back = await continueToApp(browser, done.body.redirect_to);
     assert.equal(back.origin, APP);
-    const res = await tokenRequest(issuer, { grant_type: 'authorization_code', code: back.searchParams.get('code')!, redirect_uri: APP_REDIRECT, code_verifier: verifier }, APP);
+    const res = await tokenRequest(
+      issuer,
+      { grant_type: 'authorization_code', code: back.searchParams.get('code')!, redirect_uri: APP_REDIRECT, code_verifier: verifier },
+      APP,
+    );
     const tokens = (await res.json()) as Record<string, string>;
     assert.equal(res.status, 200, JSON.stringify(tokens));
     assert.equal(jwtPayload(tokens.id_token!).email, SEEDED_USER.email);
@@ -240,7 +247,10 @@ describe('demo OP: passkey failures count in the attempt limit', () => {
     const started = await startFlow(issuer, { action: 'passkey' });
     let options = passkeyOptions(started);
     for (let i = 0; i < 2; i++) {
-      const answer = await challengeAt(issuer, { auth_session: started.authSession, passkey: JSON.stringify(authenticator.get(options, { origin: APP, userVerified: false })) });
+      const answer = await challengeAt(issuer, {
+        auth_session: started.authSession,
+        passkey: JSON.stringify(authenticator.get(options, { origin: APP, userVerified: false })),
+      });
       assert.equal(answer.body.reason, 'invalid_passkey');
       options = passkeyOptions(answer);
     }

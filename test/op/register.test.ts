@@ -74,7 +74,9 @@ describe('demo OP: prompt=create registration and persistence across restarts', 
     const form = await browser.page(link);
     assert.match(form.body, /Create your Demo ID account/);
     const consent = await browser.page(formAction(form.body, '/register'), {
-      name: 'Katherine Johnson', email: 'katherine@example.com', password: 'orbital mechanics by hand',
+      name: 'Katherine Johnson',
+      email: 'katherine@example.com',
+      password: 'orbital mechanics by hand',
     });
     const callback = await browser.leave(formAction(consent.body, '/confirm'), {});
     const tokens = await exchangeCode(issuer, callback, verifier);

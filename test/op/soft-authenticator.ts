@@ -93,13 +93,7 @@ export class SoftAuthenticator {
     const aaguid = Buffer.from((this.settings.aaguid ?? '00000000-0000-0000-0000-000000000000').replace(/-/g, ''), 'hex');
     const idLength = Buffer.alloc(2);
     idLength.writeUInt16BE(rawId.length);
-    const authData = Buffer.concat([
-      this.#authDataHead(rpId, ceremony, FLAG.AT, credential.signCount),
-      aaguid,
-      idLength,
-      rawId,
-      credential.coseKey,
-    ]);
+    const authData = Buffer.concat([this.#authDataHead(rpId, ceremony, FLAG.AT, credential.signCount), aaguid, idLength, rawId, credential.coseKey]);
     const clientDataJSON = clientData('webauthn.create', options.challenge, ceremony.origin);
     const attestationObject = cbor(
       new Map<string, Cbor>([
@@ -130,8 +124,7 @@ export class SoftAuthenticator {
   get(options: PublicKeyCredentialRequestOptionsJSON, ceremony: CeremonyOptions & { credential?: SoftCredential }): AuthenticationResponseJSON {
     const rpId = options.rpId!;
     const allowed = options.allowCredentials?.length ? new Set(options.allowCredentials.map((c) => c.id)) : undefined;
-    const credential =
-      ceremony.credential ?? this.credentials.filter((c) => c.rpId === rpId && (!allowed || allowed.has(c.id))).at(-1);
+    const credential = ceremony.credential ?? this.credentials.filter((c) => c.rpId === rpId && (!allowed || allowed.has(c.id))).at(-1);
     if (!credential) throw new Error('NotAllowedError: no passkey for this site');
     credential.signCount += 1;
     const authData = this.#authDataHead(rpId, ceremony, 0, credential.signCount);

@@ -22,21 +22,31 @@ export function autofillPart(state: SessionState, event: SessionEvent): PartResu
     const attempt = (current?.attempt ?? 0) + 1;
     const built = challengeRequest(ready, newFlow('sign-in', flow.username), { kind: 'passkey' }, event.pkce);
     if ('error' in built) return set({ stage: 'failed', attempt });
-    return set({ stage: 'starting', attempt, codeVerifier: built.verifier, nonce: built.nonce }, [{ type: 'http', id: autofillId(attempt), request: built.request }]);
+    return set({ stage: 'starting', attempt, codeVerifier: built.verifier, nonce: built.nonce }, [
+      { type: 'http', id: autofillId(attempt), request: built.request },
+    ]);
   }
   const mine = 'id' in event && current && event.id === autofillId(current.attempt);
   if (!mine || !current) return NOT_MINE;
   if (current.stage === 'starting' && (event.type === 'http.succeeded' || event.type === 'http.failed')) {
     const started = { ...newFlow('sign-in'), pending: true };
     const outcome = event.type === 'http.succeeded' ? readChallengeResponse(started, event.result, event.now) : null;
-    if (outcome?.kind !== 'flow' || outcome.flow.step !== 'passkey' || outcome.flow.error || !outcome.flow.passkeyOptions) return set({ ...current, stage: 'failed' });
-    return set({ ...current, stage: 'waiting', authSession: outcome.flow.authSession },
-      [{ type: 'webauthn.get', id: autofillId(current.attempt), options: outcome.flow.passkeyOptions, autofill: true }]);
+    if (outcome?.kind !== 'flow' || outcome.flow.step !== 'passkey' || outcome.flow.error || !outcome.flow.passkeyOptions)
+      return set({ ...current, stage: 'failed' });
+    return set({ ...current, stage: 'waiting', authSession: outcome.flow.authSession }, [
+      { type: 'webauthn.get', id: autofillId(current.attempt), options: outcome.flow.passkeyOptions, autofill: true },
+    ]);
   }
   if (current.stage !== 'waiting') return stay(state);
   if (event.type === 'webauthn.succeeded') {
     // The user picked a passkey: from here it is the flow's passkey step, answered like the button's.
-    const picked: EmbeddedFlow = { ...newFlow('sign-in', flow.username), step: 'passkey', authSession: current.authSession ?? null, codeVerifier: current.codeVerifier ?? null, nonce: current.nonce ?? null };
+    const picked: EmbeddedFlow = {
+      ...newFlow('sign-in', flow.username),
+      step: 'passkey',
+      authSession: current.authSession ?? null,
+      codeVerifier: current.codeVerifier ?? null,
+      nonce: current.nonce ?? null,
+    };
     const sent = submitFlow(ready, picked, { kind: 'passkey-response', response: event.response }, undefined);
     const off: PasskeyAutofill = { stage: 'off', attempt: current.attempt };
     return { state: { ...state, flow: sent.flow, autofill: off }, effects: sent.request ? [{ type: 'http', id: 'challenge', request: sent.request }] : [] };

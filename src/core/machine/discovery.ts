@@ -53,7 +53,12 @@ function onDiscovering(state: Extract<SessionState, { name: 'discovering' }>, ev
     const error: CiamErrorData = { code: 'bad_response', detail: `issuer ${discovery.issuer} does not match authority ${state.config.authority}` };
     return failed(state.config, state.pageUrl, null, error, { kind: 'discovery' });
   }
-  const ready: Ready = { config: state.config, discovery, signUp: signUpMethod(state.config, discovery), mode: resolveMode(state.config, discovery, state.pageUrl) };
+  const ready: Ready = {
+    config: state.config,
+    discovery,
+    signUp: signUpMethod(state.config, discovery),
+    mode: resolveMode(state.config, discovery, state.pageUrl),
+  };
   if (isAuthorizationResponse(state.pageUrl, state.config.redirectUri)) {
     return { state: { name: 'completing', ...ready }, effects: [{ type: 'oidc.callback', id: 'callback', url: state.pageUrl }] };
   }

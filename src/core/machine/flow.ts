@@ -18,7 +18,12 @@ export function flowPart(state: SessionState, event: SessionEvent): PartResult {
   const flow = state.flow ?? newFlow();
   if (event.type === 'embedded.navigated') {
     // A fresh view (no notice); the autofill attempt count carries on, so late answers stay recognisably old.
-    const next: SignedOut = { name: 'signed-out', ...ready, flow: newFlow(event.intent, flow.username), ...(state.autofill ? { autofill: state.autofill } : {}) };
+    const next: SignedOut = {
+      name: 'signed-out',
+      ...ready,
+      flow: newFlow(event.intent, flow.username),
+      ...(state.autofill ? { autofill: state.autofill } : {}),
+    };
     return withAutofillStopped(state, { state: next, effects: [] });
   }
   const result = embeddedEvent(state, ready, flow, event, (next) => ({ ...state, flow: next }));
@@ -30,7 +35,13 @@ export function flowPart(state: SessionState, event: SessionEvent): PartResult {
  * One embedded step in `state` (signed out, or re-authenticating for a
  * step-up); `wrap` puts the flow back into it.
  */
-export function embeddedEvent(state: SessionState, ready: Ready, flow: EmbeddedFlow, event: SessionEvent, wrap: (flow: EmbeddedFlow) => SessionState): PartResult {
+export function embeddedEvent(
+  state: SessionState,
+  ready: Ready,
+  flow: EmbeddedFlow,
+  event: SessionEvent,
+  wrap: (flow: EmbeddedFlow) => SessionState,
+): PartResult {
   const withFlow = (next: EmbeddedFlow, effects: Effect[] = []): Step => ({ state: wrap(next), effects });
   switch (event.type) {
     case 'embedded.submitted': {
@@ -65,20 +76,33 @@ export function embeddedEvent(state: SessionState, ready: Ready, flow: EmbeddedF
   }
 }
 
-function challengeAnswered(ready: Ready, flow: EmbeddedFlow, event: Extract<SessionEvent, { type: 'http.succeeded' }>, withFlow: (flow: EmbeddedFlow, effects?: Effect[]) => Step): PartResult {
+function challengeAnswered(
+  ready: Ready,
+  flow: EmbeddedFlow,
+  event: Extract<SessionEvent, { type: 'http.succeeded' }>,
+  withFlow: (flow: EmbeddedFlow, effects?: Effect[]) => Step,
+): PartResult {
   const outcome = readChallengeResponse(flow, event.result, event.now);
   switch (outcome.kind) {
     case 'flow': {
       // The OP sent WebAuthn options: the authenticator is next (the flow stays pending meanwhile).
       const next = outcome.flow;
-      const ceremony: Effect[] = next.step === 'passkey' && next.passkeyOptions && !next.error ? [{ type: 'webauthn.get', id: 'passkey', options: next.passkeyOptions, autofill: false }] : [];
+      const ceremony: Effect[] =
+        next.step === 'passkey' && next.passkeyOptions && !next.error
+          ? [{ type: 'webauthn.get', id: 'passkey', options: next.passkeyOptions, autofill: false }]
+          : [];
       return withFlow(next, ceremony);
     }
     case 'continue':
       return continueHosted(ready, flow, outcome.url, withFlow);
     case 'redirect':
       // The OP wants its own pages: a sign-in there, starting from what was typed.
-      return { handoff: { type: 'sign-in.requested', options: { loginHint: flow.username || undefined, maxAge: flow.stepUp?.maxAge, acrValues: flow.stepUp?.acrValues } } };
+      return {
+        handoff: {
+          type: 'sign-in.requested',
+          options: { loginHint: flow.username || undefined, maxAge: flow.stepUp?.maxAge, acrValues: flow.stepUp?.acrValues },
+        },
+      };
     case 'code':
       return withFlow(flow, [{ type: 'http', id: 'token', request: tokenRequest(ready, outcome.code, flow.codeVerifier ?? '') }]);
   }

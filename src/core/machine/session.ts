@@ -48,7 +48,13 @@ function onRestoringOrCompleting(state: Extract<SessionState, { name: 'restoring
     if (id === 'restore') return { state: { name: 'signed-out', ...ready }, effects: [] };
     if (event.error.code === 'account_mismatch' && ready.config.store === 'session') {
       // A step-up answered by someone else: the tab's stored session was never replaced, so it comes back.
-      return { state: { name: 'restoring', ...ready }, effects: [{ type: 'oidc.restore', id: 'restore' }, { type: 'notify', notification: { event: 'error', error: event.error } }] };
+      return {
+        state: { name: 'restoring', ...ready },
+        effects: [
+          { type: 'oidc.restore', id: 'restore' },
+          { type: 'notify', notification: { event: 'error', error: event.error } },
+        ],
+      };
     }
     return failed(ready.config, ready.config.redirectUri, ready, event.error, { kind: 'sign-in', request: signInRequest(ready, {}) });
   }
@@ -148,7 +154,14 @@ export function signOut(ready: Ready, user: SessionUser): Step {
   return {
     state: { name: 'signing-out', ...ready, user },
     // Embedded sign-in leaves no OP browser session, so there is none to end.
-    effects: [{ type: 'oidc.sign-out', id: 'sign-out', revoke: !!ready.discovery.revocation_endpoint, endSession: !!ready.discovery.end_session_endpoint && ready.mode !== 'embedded' }],
+    effects: [
+      {
+        type: 'oidc.sign-out',
+        id: 'sign-out',
+        revoke: !!ready.discovery.revocation_endpoint,
+        endSession: !!ready.discovery.end_session_endpoint && ready.mode !== 'embedded',
+      },
+    ],
   };
 }
 

@@ -66,7 +66,9 @@ function atTheOp(state: Extract<SessionState, { name: 'signing-in' }>, from: Ses
   const back: SessionState = { name: 'signed-in', ...ready, user: from };
   if (event.type === 'oidc.succeeded' && event.id === 'sign-in' && event.user != null) {
     const step = signedIn(ready, event.user, false, []);
-    return step.state.name === 'signed-in' ? { ...step, effects: [...step.effects, done] } : { state: back, effects: [...step.effects, refused(errorOf(step))] };
+    return step.state.name === 'signed-in'
+      ? { ...step, effects: [...step.effects, done] }
+      : { state: back, effects: [...step.effects, refused(errorOf(step))] };
   }
   if (event.type === 'oidc.cancelled' && event.id === 'sign-in') return { state: back, effects: [refused(cancelled)] };
   if (event.type === 'oidc.failed' && event.id === 'sign-in' && !(event.error.code === 'popup_blocked' && state.request.via === 'popup')) {

@@ -6,10 +6,12 @@
 import * as z from 'zod/mini';
 
 /** Embedded: an authorization code. Hosted (the OP's own page): where the finished interaction continues. */
-export const challengeSuccessSchema = z.looseObject({
-  authorization_code: z.optional(z.string().check(z.minLength(1))),
-  redirect_to: z.optional(z.string().check(z.minLength(1))),
-}).check(z.refine((body) => !!body.authorization_code || !!body.redirect_to, 'authorization_code or redirect_to is required'));
+export const challengeSuccessSchema = z
+  .looseObject({
+    authorization_code: z.optional(z.string().check(z.minLength(1))),
+    redirect_to: z.optional(z.string().check(z.minLength(1))),
+  })
+  .check(z.refine((body) => !!body.authorization_code || !!body.redirect_to, 'authorization_code or redirect_to is required'));
 
 export const challengeErrorSchema = z.looseObject({
   error: z.string().check(z.minLength(1)),

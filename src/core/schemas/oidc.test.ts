@@ -41,7 +41,8 @@ describe('token set schema', () => {
 });
 
 describe('userinfo schema', () => {
-  it('accepts standard claims and null picture', () => assert.equal(userinfoSchema.safeParse({ sub: 'a', picture: null, email_verified: false }).success, true));
+  it('accepts standard claims and null picture', () =>
+    assert.equal(userinfoSchema.safeParse({ sub: 'a', picture: null, email_verified: false }).success, true));
   for (const [label, value] of [
     ['no sub', { name: 'Ada' }],
     ['empty sub', { sub: '' }],

@@ -60,9 +60,11 @@ function passwordStep(view: EmbeddedView) {
     ${submit(view, 'login.signIn')}
     <div class="ciam-links">
       ${view.cancel ? changeEmail(view) : html`<button class="ciam-link" type="button" @click=${() => view.navigate('recover')}>${view.msg('login.forgotPassword')}</button>`}
-      ${view.flow.methods.includes('email_code')
-        ? html`<button class="ciam-link" type="button" ?disabled=${view.flow.pending} @click=${() => view.submit({ kind: 'send-code' })}>${view.msg('login.useEmailCode')}</button>`
-        : nothing}
+      ${
+        view.flow.methods.includes('email_code')
+          ? html`<button class="ciam-link" type="button" ?disabled=${view.flow.pending} @click=${() => view.submit({ kind: 'send-code' })}>${view.msg('login.useEmailCode')}</button>`
+          : nothing
+      }
     </div>`;
   return form(view, (data) => ({ kind: 'password', password: String(data.get('password') ?? '') }), body);
 }
@@ -111,4 +113,3 @@ function passkeyStep(view: EmbeddedView) {
     <button class="ciam-link" type="button" @click=${() => view.navigate('sign-in')}>${view.msg('login.passkeyOther')}</button>`;
   return form(view, () => ({ kind: 'passkey' }), body);
 }
-

@@ -120,25 +120,29 @@ export function newPasswordField(view: EmbeddedView, label: MessageId) {
 function identifierStep(view: EmbeddedView) {
   // `webauthn` last: passkey autofill (issue 6) hooks into this field.
   const body = html`${textField({
-      id: view.ids.email,
-      name: 'username',
-      type: 'email',
-      label: view.msg('form.email.label'),
-      autocomplete: 'username webauthn',
-      value: view.flow.username,
-      inputmode: 'email',
-      invalid: invalid(view, 'invalid_email', 'invalid_session'),
-      errorId: view.ids.error,
-    })}
+    id: view.ids.email,
+    name: 'username',
+    type: 'email',
+    label: view.msg('form.email.label'),
+    autocomplete: 'username webauthn',
+    value: view.flow.username,
+    inputmode: 'email',
+    invalid: invalid(view, 'invalid_email', 'invalid_session'),
+    errorId: view.ids.error,
+  })}
     ${submit(view, 'login.continue')}
-    ${view.passkeys
-      ? html`<button class="ciam-button ciam-passkey-button" type="button" ?disabled=${view.flow.pending} @click=${(e: Event) => view.submit({ kind: 'passkey', username: typedUsername(e) })}>
+    ${
+      view.passkeys
+        ? html`<button class="ciam-button ciam-passkey-button" type="button" ?disabled=${view.flow.pending} @click=${(e: Event) => view.submit({ kind: 'passkey', username: typedUsername(e) })}>
           ${view.msg('login.passkey')}</button>`
-      : nothing}
-    ${view.canSignUp
-      ? html`<p class="ciam-note">${view.msg('login.signUpLead')}
+        : nothing
+    }
+    ${
+      view.canSignUp
+        ? html`<p class="ciam-note">${view.msg('login.signUpLead')}
           <button class="ciam-link" type="button" @click=${() => view.navigate('sign-up')}>${view.msg('login.signUp')}</button></p>`
-      : nothing}`;
+        : nothing
+    }`;
   return form(view, (data) => ({ kind: 'identifier', username: String(data.get('username') ?? '').trim() }), body);
 }
 
@@ -147,12 +151,16 @@ function signupStep(view: EmbeddedView) {
     ${emailField(view, 'email')} ${newPasswordField(view, 'form.password.label')} ${submit(view, 'signup.submit')}
     <p class="ciam-note">${view.msg('signup.haveAccount')}
       <button class="ciam-link" type="button" @click=${() => view.navigate('sign-in')}>${view.msg('login.signIn')}</button></p>`;
-  return form(view, (data) => ({
-    kind: 'signup',
-    email: String(data.get('email') ?? '').trim(),
-    password: String(data.get('password') ?? ''),
-    name: String(data.get('name') ?? '').trim() || undefined,
-  }), body);
+  return form(
+    view,
+    (data) => ({
+      kind: 'signup',
+      email: String(data.get('email') ?? '').trim(),
+      password: String(data.get('password') ?? ''),
+      name: String(data.get('name') ?? '').trim() || undefined,
+    }),
+    body,
+  );
 }
 
 function recoverStep(view: EmbeddedView) {

@@ -17,7 +17,10 @@ describe('passkey offer phases (offer-state.ts)', () => {
   });
 
   it('a closed browser prompt offers again without an error', () => {
-    const view = replay([{ type: 'create.started' }, { type: 'create.answered', result: { ok: false, error: { code: 'passkey_cancelled' }, cancelled: true } }]);
+    const view = replay([
+      { type: 'create.started' },
+      { type: 'create.answered', result: { ok: false, error: { code: 'passkey_cancelled' }, cancelled: true } },
+    ]);
     expect(view).to.deep.equal({ phase: 'offering', error: null });
   });
 

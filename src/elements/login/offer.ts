@@ -47,7 +47,10 @@ export interface OfferHost {
 }
 
 /** The passkey code could not load (offline): an error like any other, and "Create" can be pressed again. */
-const notLoaded = (error: unknown): PasskeyResult<never> => ({ ok: false, error: { code: 'network', detail: `could not load the passkey code: ${String(error)}` } });
+const notLoaded = (error: unknown): PasskeyResult<never> => ({
+  ok: false,
+  error: { code: 'network', detail: `could not load the passkey code: ${String(error)}` },
+});
 
 /** One offer to one signed-in user: dispatches to offer-state.ts and renders its state. */
 export class PasskeyOffer {

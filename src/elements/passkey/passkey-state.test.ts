@@ -22,7 +22,10 @@ describe('<ciam-passkey> view (passkey-state.ts)', () => {
   });
 
   it('keeps the list unloaded and shows the error when the list cannot be had', () => {
-    const view = replay([{ type: 'call.started', call: 'list' }, { type: 'list.answered', result: { ok: false, error: { code: 'network' } } }]);
+    const view = replay([
+      { type: 'call.started', call: 'list' },
+      { type: 'list.answered', result: { ok: false, error: { code: 'network' } } },
+    ]);
     expect(view).to.deep.include({ busy: false, items: null, error: { code: 'network' } });
   });
 
@@ -41,7 +44,11 @@ describe('<ciam-passkey> view (passkey-state.ts)', () => {
     expect(added).to.deep.include({ busy: false, status: 'passkey.added' });
     expect(added.items).to.have.length(2);
     const newOne = { ...passkeys(1)[0]!, id: 'pk-3', name: 'Pixel' };
-    expect(passkeyView(added, { type: 'passkeys.changed', change: { type: 'created', passkey: newOne } }).items!.map((p) => p.id)).to.deep.equal(['pk-3', 'pk-1', 'pk-2']);
+    expect(passkeyView(added, { type: 'passkeys.changed', change: { type: 'created', passkey: newOne } }).items!.map((p) => p.id)).to.deep.equal([
+      'pk-3',
+      'pk-1',
+      'pk-2',
+    ]);
   });
 
   it('a closed browser prompt is no error: the status clears, nothing else happens', () => {
@@ -61,14 +68,31 @@ describe('<ciam-passkey> view (passkey-state.ts)', () => {
   });
 
   it('renamed and removed: the form closes and the status says so', () => {
-    const renamed = replay([...listed(), { type: 'rename.opened', id: 'pk-1' }, { type: 'call.started', call: 'rename' }, { type: 'change.answered', call: 'rename', result: ok }]);
+    const renamed = replay([
+      ...listed(),
+      { type: 'rename.opened', id: 'pk-1' },
+      { type: 'call.started', call: 'rename' },
+      { type: 'change.answered', call: 'rename', result: ok },
+    ]);
     expect(renamed).to.deep.include({ editing: null, status: 'passkey.renamed' });
-    const removed = replay([{ type: 'remove.opened', id: 'pk-2' }, { type: 'call.started', call: 'remove' }, { type: 'change.answered', call: 'remove', result: ok }], renamed);
+    const removed = replay(
+      [
+        { type: 'remove.opened', id: 'pk-2' },
+        { type: 'call.started', call: 'remove' },
+        { type: 'change.answered', call: 'remove', result: ok },
+      ],
+      renamed,
+    );
     expect(removed).to.deep.include({ confirming: null, status: 'passkey.removed' });
   });
 
   it('the next call clears the last error', () => {
-    const view = replay([...listed(), { type: 'call.started', call: 'create' }, { type: 'change.answered', call: 'create', result: { ok: false, error: { code: 'passkey_exists' } } }, { type: 'call.started', call: 'create' }]);
+    const view = replay([
+      ...listed(),
+      { type: 'call.started', call: 'create' },
+      { type: 'change.answered', call: 'create', result: { ok: false, error: { code: 'passkey_exists' } } },
+      { type: 'call.started', call: 'create' },
+    ]);
     expect(view.error).to.equal(null);
   });
 

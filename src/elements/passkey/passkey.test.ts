@@ -77,7 +77,7 @@ describe('<ciam-passkey>', () => {
     expect(parts(el, 'item')).to.have.length(1);
   });
 
-  it('adds a passkey in one step through the client: options, the browser\'s prompt, registration', async () => {
+  it("adds a passkey in one step through the client: options, the browser's prompt, registration", async () => {
     const { el, api, client } = await render(new ScriptedPasskeyApi(passkeys(1)));
     const ceremony = (client.ceremony = scriptedCeremony());
     byText(el, 'Add a passkey').click();

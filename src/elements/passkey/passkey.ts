@@ -12,7 +12,10 @@ import { initialPasskeyView, passkeyView, type PasskeyCall, type PasskeyView, ty
 import styles from './passkey.styles.js';
 
 /** The passkey code could not load (offline): an error like any other, and the button can be pressed again. */
-const notLoaded = (error: unknown): PasskeyResult<never> => ({ ok: false, error: { code: 'network', detail: `could not load the passkey code: ${String(error)}` } });
+const notLoaded = (error: unknown): PasskeyResult<never> => ({
+  ok: false,
+  error: { code: 'network', detail: `could not load the passkey code: ${String(error)}` },
+});
 
 /**
  * @tag ciam-passkey
@@ -72,10 +75,13 @@ export class CiamPasskey extends CiamElement {
     // Focus follows the view: an error that appeared, the rename field or the remove confirmation that opened.
     const { error, editing, confirming } = this.view;
     this.focusNext =
-      error && error !== before.error ? '[part~="error"]'
-      : editing && editing !== before.editing ? '[part~="rename-form"] input'
-      : confirming && confirming !== before.confirming ? '[part~="remove-confirm-button"]'
-      : this.focusNext;
+      error && error !== before.error
+        ? '[part~="error"]'
+        : editing && editing !== before.editing
+          ? '[part~="rename-form"] input'
+          : confirming && confirming !== before.confirming
+            ? '[part~="remove-confirm-button"]'
+            : this.focusNext;
   }
 
   protected override willUpdate() {
@@ -93,9 +99,12 @@ export class CiamPasskey extends CiamElement {
     if (!who || !client || !target) return;
     const passkeys = (this.passkeys = client.passkeys(target));
     // Changes made anywhere through the client (this element, the offer in <ciam-login>, the page's own code).
-    passkeys.then((p) => {
-      if (this.passkeys === passkeys) this.unsubscribe = p.subscribe((change) => this.dispatch({ type: 'passkeys.changed', change }));
-    }, () => undefined);
+    passkeys.then(
+      (p) => {
+        if (this.passkeys === passkeys) this.unsubscribe = p.subscribe((change) => this.dispatch({ type: 'passkeys.changed', change }));
+      },
+      () => undefined,
+    );
     void this.call('list', (p) => p.list()).then((result) => result && this.dispatch({ type: 'list.answered', result }));
   }
 
@@ -114,10 +123,12 @@ export class CiamPasskey extends CiamElement {
       <p part="lead">${this.msg('passkey.lead')}</p>
       ${error ? html`<div part="error" role="alert" tabindex="-1">${errorMessage((id, params) => this.msg(id, params), error)}</div>` : nothing}
       ${!signedIn ? html`<p part="empty">${this.msg('passkey.signedOut')}</p>` : this.renderList()}
-      ${signedIn
-        ? html`<button part="button primary-button add-button" class="button primary" type="button" ?disabled=${busy || items === null} @click=${this.handleAdd}>
+      ${
+        signedIn
+          ? html`<button part="button primary-button add-button" class="button primary" type="button" ?disabled=${busy || items === null} @click=${this.handleAdd}>
             ${this.msg('passkey.add')}</button>`
-        : nothing}
+          : nothing
+      }
       <p part="status" role="status" aria-live="polite">${status ? this.msg(status) : ''}</p>
     </section>`;
   }
@@ -138,10 +149,16 @@ export class CiamPasskey extends CiamElement {
     return html`<li part="item">
       <span part="name">${passkey.name}</span>
       <span part="meta">${meta}</span>
-      ${this.view.editing === passkey.id ? this.renderRename(passkey) : this.view.confirming === passkey.id ? this.renderConfirm(passkey) : html`<div part="item-actions">
+      ${
+        this.view.editing === passkey.id
+          ? this.renderRename(passkey)
+          : this.view.confirming === passkey.id
+            ? this.renderConfirm(passkey)
+            : html`<div part="item-actions">
             <button part="button rename-button" class="button" type="button" ?disabled=${this.view.busy} aria-label="${this.msg('passkey.rename')}: ${passkey.name}" @click=${() => this.dispatch({ type: 'rename.opened', id: passkey.id })}>${this.msg('passkey.rename')}</button>
             <button part="button remove-button" class="button danger" type="button" ?disabled=${this.view.busy} aria-label="${this.msg('passkey.remove')}: ${passkey.name}" @click=${() => this.dispatch({ type: 'remove.opened', id: passkey.id })}>${this.msg('passkey.remove')}</button>
-          </div>`}
+          </div>`
+      }
     </li>`;
   }
 

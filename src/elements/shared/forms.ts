@@ -207,6 +207,8 @@ const lightControls = controlStyles(':where(ciam-login, ciam-signup, ciam-recove
 /** Adopts the light-DOM stylesheets into the element's document once (CSP-safe: no <style> element). */
 export function adoptLightStyles(root: Document | ShadowRoot) {
   if (!root.adoptedStyleSheets) return; // a detached element's root is itself: adopted once it is in a document again
-  const sheets = [lightStyles.styleSheet, lightControls.styleSheet].filter((sheet): sheet is CSSStyleSheet => !!sheet && !root.adoptedStyleSheets.includes(sheet));
+  const sheets = [lightStyles.styleSheet, lightControls.styleSheet].filter(
+    (sheet): sheet is CSSStyleSheet => !!sheet && !root.adoptedStyleSheets.includes(sheet),
+  );
   if (sheets.length) root.adoptedStyleSheets = [...root.adoptedStyleSheets, ...sheets];
 }

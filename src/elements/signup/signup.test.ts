@@ -22,7 +22,10 @@ describe('<ciam-signup>', () => {
     el.querySelector<HTMLInputElement>('input[name="email"]')!.value = 'grace@example.com';
     el.querySelector<HTMLInputElement>('input[name="password"]')!.value = 'compile the nanoseconds';
     el.querySelector('form')!.requestSubmit();
-    expect(client.calls.at(-1)).to.deep.equal({ method: 'submit', submit: { kind: 'signup', email: 'grace@example.com', password: 'compile the nanoseconds', name: 'Grace Hopper' } });
+    expect(client.calls.at(-1)).to.deep.equal({
+      method: 'submit',
+      submit: { kind: 'signup', email: 'grace@example.com', password: 'compile the nanoseconds', name: 'Grace Hopper' },
+    });
   });
 
   it('leads with Create account in redirect mode', async () => {
