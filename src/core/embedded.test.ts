@@ -229,7 +229,7 @@ describe('embedded faults keep the flow and allow a retry', () => {
   it('reads 429 Retry-After into a countdown', () => {
     const { state } = transition(onPassword(), answer({ error: 'rate_limited', retry_after: 99 }, 429, { 'retry-after': '42' }));
     assert.deepEqual(flowOf(state)?.error, { code: 'rate_limited', status: 429, retryAfterSeconds: 42 });
-    assert.equal(flowOf(state)?.retryAvailableAt, now + 42_000);
+    assert.equal(flowOf(state)?.retryAvailableAtMs, now + 42_000);
   });
 
   it('starts over, keeping the email, when the OP forgot the session', () => {
@@ -256,7 +256,7 @@ describe('email code, sign-up and recovery', () => {
       answer({ error: 'insufficient_authorization', auth_session: 's1', methods: ['email_code'], code_sent: true, resend_after: 30 }),
     );
     assert.equal(flowOf(state)?.step, 'email-code');
-    assert.equal(flowOf(state)?.resendAvailableAt, now + 30_000);
+    assert.equal(flowOf(state)?.resendAvailableAtMs, now + 30_000);
   });
 
   it('sends sign-up data and then asks for the verification code', () => {

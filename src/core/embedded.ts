@@ -29,9 +29,9 @@ export interface EmbeddedFlow {
   nonce: string | null;
   error?: CiamErrorData;
   /** Epoch ms after which "Resend code" works again. */
-  resendAvailableAt?: number;
+  resendAvailableAtMs?: number;
   /** Epoch ms until which the OP asked us to wait (429 Retry-After). */
-  retryAvailableAt?: number;
+  retryAvailableAtMs?: number;
   /** Step-up (RFC 9470): sent with the first request of the flow. */
   stepUp?: { maxAge?: number; acrValues?: string };
   /** Passkey sign-in: the OP's WebAuthn request options, waiting for the authenticator. */
@@ -202,7 +202,7 @@ export function readChallengeResponse(flow: EmbeddedFlow, result: HttpResult, no
     const seconds = parseRetryAfter(result.headers['retry-after'], now) ?? (body?.success ? body.data.retry_after : undefined) ?? 30;
     return {
       kind: 'flow',
-      flow: { ...settled, error: { code: 'rate_limited', status: 429, retryAfterSeconds: seconds }, retryAvailableAt: now + seconds * 1000 },
+      flow: { ...settled, error: { code: 'rate_limited', status: 429, retryAfterSeconds: seconds }, retryAvailableAtMs: now + seconds * 1000 },
     };
   }
   if (!body?.success) {
@@ -247,7 +247,7 @@ function nextStep(flow: EmbeddedFlow, body: ChallengeError, now: number): Embedd
   const next: EmbeddedFlow = { ...flow, authSession: body.auth_session ?? flow.authSession, methods };
   delete next.error;
   delete next.passkeyOptions;
-  if (body.resend_after !== undefined) next.resendAvailableAt = now + body.resend_after * 1000;
+  if (body.resend_after !== undefined) next.resendAvailableAtMs = now + body.resend_after * 1000;
   const reason = body.reason ? reasons[body.reason] : undefined;
   if (reason) return { ...next, error: { code: reason, detail: body.error_description ?? body.reason } };
   if (methods.includes('passkey') && body.passkey_options) return { ...next, step: 'passkey', pending: true, passkeyOptions: body.passkey_options };

@@ -85,7 +85,7 @@ function codeField(view: EmbeddedView) {
 
 /** "Send a new code", or its countdown. Recovery starts over with the same email (a fresh code and session). */
 function resend(view: EmbeddedView, again: EmbeddedSubmit = { kind: 'send-code' }) {
-  const seconds = view.flow.resendAvailableAt ? secondsUntil(view.flow.resendAvailableAt, view.now) : 0;
+  const seconds = view.flow.resendAvailableAtMs ? secondsUntil(view.flow.resendAvailableAtMs, view.now) : 0;
   if (seconds > 0) return html`<p class="ciam-note">${view.msg('login.resendIn', { seconds })}</p>`;
   return html`<button class="ciam-link" type="button" ?disabled=${view.flow.pending} @click=${() => view.submit(again)}>${view.msg('login.resend')}</button>`;
 }

@@ -64,8 +64,8 @@ function errorMessages(view: EmbeddedView): string[] {
 }
 
 export function errorText(error: CiamErrorData, view: Pick<EmbeddedView, 'msg' | 'now' | 'flow'>): string {
-  if (error.code === 'rate_limited' && view.flow.retryAvailableAt) {
-    return view.msg('error.rate_limited', { seconds: secondsUntil(view.flow.retryAvailableAt, view.now) });
+  if (error.code === 'rate_limited' && view.flow.retryAvailableAtMs) {
+    return view.msg('error.rate_limited', { seconds: secondsUntil(view.flow.retryAvailableAtMs, view.now) });
   }
   return errorMessage(view.msg, error);
 }
@@ -79,7 +79,7 @@ export function secondsUntil(at: number, now: number): number {
   return Math.max(0, Math.ceil((at - now) / 1000));
 }
 
-const waiting = (view: EmbeddedView) => !!view.flow.retryAvailableAt && view.flow.retryAvailableAt > view.now;
+const waiting = (view: EmbeddedView) => !!view.flow.retryAvailableAtMs && view.flow.retryAvailableAtMs > view.now;
 
 export function submit(view: EmbeddedView, label: MessageId) {
   return submitButton(view.msg(label), view.flow.pending, view.msg('form.busy'), waiting(view));

@@ -218,7 +218,7 @@ describe('<ciam-login>', () => {
     it('tick: the seconds until a new code can be sent count down on their own', async () => {
       const client = scripted('embeddedEmailCode');
       const state = client.state as SignedOut;
-      client.state = { ...state, flow: { ...state.flow!, resendAvailableAt: Date.now() + 2000 } };
+      client.state = { ...state, flow: { ...state.flow!, resendAvailableAtMs: Date.now() + 2000 } };
       const el = await fixture<CiamLogin>(html`<ciam-login .client=${client}></ciam-login>`);
       await formReady(el);
       await waitUntil(() => /new code in 2 s/.test(el.textContent ?? ''), 'starts at 2 s', { timeout: 3000 });

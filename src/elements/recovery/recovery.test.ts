@@ -26,7 +26,7 @@ describe('<ciam-recovery>', () => {
   it('offers a fresh code after the countdown by starting over with the same email', async () => {
     const client = scripted('embeddedRecoveryCode');
     const state = client.state;
-    if (state.name === 'signed-out' && state.flow) state.flow.resendAvailableAt = Date.now() - 1;
+    if (state.name === 'signed-out' && state.flow) state.flow.resendAvailableAtMs = Date.now() - 1;
     const el = await fixture<CiamRecovery>(html`<ciam-recovery .client=${client}></ciam-recovery>`);
     await formReady(el);
     [...el.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Send a new code')!.click();

@@ -23,7 +23,7 @@ export class CountdownController implements ReactiveController {
     clearTimeout(this.#tick);
     const flow = this.#flow();
     const now = Date.now();
-    const until = Math.max(flow?.resendAvailableAt ?? 0, flow?.retryAvailableAt ?? 0);
+    const until = Math.max(flow?.resendAvailableAtMs ?? 0, flow?.retryAvailableAtMs ?? 0);
     if (until > now) this.#tick = setTimeout(() => this.#host.requestUpdate(), Math.min(1000, until - now));
   }
 
