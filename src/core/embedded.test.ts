@@ -44,6 +44,13 @@ const idClaims = {
 };
 const jwt = (claims: Record<string, unknown>) => `h.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
 const tokens = { access_token: 'at', token_type: 'Bearer', expires_in: 600, refresh_token: 'rt', id_token: jwt(idClaims), scope: 'openid profile email' };
+/** Identifier, password, authorization code: what an embedded password sign-in sends before the token answer. */
+const upToTokens = (username = 'ada@example.com', password = 'p'): SessionEvent[] => [
+  submitted({ kind: 'identifier', username }, true),
+  answer(needsPassword),
+  submitted({ kind: 'password', password }),
+  answer({ authorization_code: 'c' }, 200),
+];
 /** The token endpoint's answer, then the connector's word that it stored the tokens. */
 const tokenAnswer = (body: unknown = tokens, at = now): SessionEvent => ({ type: 'http.succeeded', id: 'token', result: ok(body), now: at });
 const stored: SessionEvent = { type: 'oidc.succeeded', id: 'store', user: { ...tokens, expires_at: now / 1000 + 600, profile: idClaims } };
@@ -117,15 +124,7 @@ describe('embedded password sign-in', () => {
   });
 
   it('hands the tokens to the connector before announcing the sign-in, and keeps no password in state', () => {
-    const pending = replay(
-      [
-        submitted({ kind: 'identifier', username: 'ada@example.com' }, true),
-        answer(needsPassword),
-        submitted({ kind: 'password', password: 'secret passphrase here' }),
-        answer({ authorization_code: 'c' }, 200),
-      ],
-      embeddedSignedOut(),
-    ).state;
+    const pending = replay(upToTokens('ada@example.com', 'secret passphrase here'), embeddedSignedOut()).state;
     assert.equal(JSON.stringify(pending).includes('secret passphrase'), false);
     const handed = transition(pending, tokenAnswer());
     assert.deepEqual(
@@ -142,16 +141,7 @@ describe('embedded password sign-in', () => {
   });
 
   describe('when the ID token fails the OIDC Core checks', () => {
-    const pending = () =>
-      replay(
-        [
-          submitted({ kind: 'identifier', username: 'ada@example.com' }, true),
-          answer(needsPassword),
-          submitted({ kind: 'password', password: 'p' }),
-          answer({ authorization_code: 'c' }, 200),
-        ],
-        embeddedSignedOut(),
-      ).state;
+    const pending = () => replay(upToTokens(), embeddedSignedOut()).state;
     const cases: [string, Record<string, unknown>][] = [
       ['another issuer', { iss: 'https://evil.example.com' }],
       ['another audience', { aud: 'other-app' }],
@@ -301,35 +291,14 @@ describe('email code, sign-up and recovery', () => {
   });
 
   it('does not end an OP session that embedded sign-in never made', () => {
-    const signedIn = replay(
-      [
-        submitted({ kind: 'identifier', username: 'a@b.c' }, true),
-        answer(needsPassword),
-        submitted({ kind: 'password', password: 'p' }),
-        answer({ authorization_code: 'c' }, 200),
-        tokenAnswer(),
-        stored,
-      ],
-      embeddedSignedOut(),
-    ).state;
+    const signedIn = replay([...upToTokens('a@b.c', 'p'), tokenAnswer(), stored], embeddedSignedOut()).state;
     const { effects } = transition(signedIn, { type: 'sign-out.requested' });
     assert.deepEqual(effects, [{ type: 'oidc.sign-out', id: 'sign-out', revoke: true, endSession: false }]);
   });
 });
 
 describe('step-up (RFC 9470)', () => {
-  const signedIn = () =>
-    replay(
-      [
-        submitted({ kind: 'identifier', username: 'ada@example.com' }, true),
-        answer(needsPassword),
-        submitted({ kind: 'password', password: 'p' }),
-        answer({ authorization_code: 'c' }, 200),
-        tokenAnswer(),
-        stored,
-      ],
-      embeddedSignedOut(),
-    ).state;
+  const signedIn = () => replay([...upToTokens(), tokenAnswer(), stored], embeddedSignedOut()).state;
   const stepUp: SessionEvent = { type: 'step-up.requested', maxAge: 300, via: 'redirect', pkce, now };
 
   it('re-authenticates in place: starts with the known email and sends max_age', () => {
