@@ -4,11 +4,13 @@
  * message ids (`error.<code>`), event details and tests rely on them, so
  * never rename one. Not in the first paint: errors.ts needs only the type.
  */
+import { OAuthErrorCodes } from './errors.js';
+
 export const CiamErrorCodes = [
   // transport and server
   'network',
   'timeout',
-  'server_error',
+  // server_error is among the OAuth codes below
   'rate_limited',
   'bad_response',
   // configuration and page
@@ -36,19 +38,8 @@ export const CiamErrorCodes = [
   'passkey_failed',
   'invalid_passkey',
   'last_credential',
-  // OAuth / OIDC error codes, passed through as-is
-  'access_denied',
-  'invalid_request',
-  'invalid_client',
-  'invalid_grant',
-  'invalid_scope',
-  'unauthorized_client',
-  'unsupported_response_type',
-  'temporarily_unavailable',
-  'login_required',
-  'consent_required',
-  'interaction_required',
-  'insufficient_user_authentication',
+  // OAuth / OIDC error codes, passed through as-is (errors.ts: the ones an OP's answer may carry)
+  ...OAuthErrorCodes,
   'unknown',
 ] as const;
 

@@ -10,7 +10,7 @@ export type { CiamErrorCode };
  * The OAuth and OIDC `error` values we have texts for (RFC 6749 §4.1.2.1 and
  * §5.2, OIDC Core §3.1.2.6, RFC 9470), passed through as our codes.
  */
-const oauthCodes: readonly string[] = [
+export const OAuthErrorCodes = [
   'access_denied',
   'invalid_request',
   'invalid_client',
@@ -24,7 +24,7 @@ const oauthCodes: readonly string[] = [
   'consent_required',
   'interaction_required',
   'insufficient_user_authentication',
-] satisfies readonly CiamErrorCode[];
+] as const;
 
 /** Plain data form of an error: what core states and events carry. */
 export interface CiamErrorData {
@@ -55,7 +55,7 @@ export class CiamError extends Error {
 
 /** Maps an OAuth `error` value to our code; other values become `unknown` (the caller keeps the text as detail). */
 export function oauthErrorCode(error: string): CiamErrorCode {
-  return oauthCodes.includes(error) ? (error as CiamErrorCode) : 'unknown';
+  return (OAuthErrorCodes as readonly string[]).includes(error) ? (error as CiamErrorCode) : 'unknown';
 }
 
 /**
