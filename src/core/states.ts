@@ -70,8 +70,6 @@ export type SessionState =
   | ({ name: 'signing-out'; user: SessionUser } & Ready)
   | { name: 'error'; config: CiamConfig; pageUrl: string; ready: Ready | null; error: CiamErrorData; retry: RetryTarget };
 
-export type SessionStateName = SessionState['name'];
-
 /** `store`: tokens from embedded sign-in handed to the connector. */
 export type OidcOperation = 'restore' | 'callback' | 'sign-in' | 'sign-out' | 'store';
 

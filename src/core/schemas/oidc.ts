@@ -33,4 +33,3 @@ export const oauthErrorSchema = z.looseObject({
   error_description: z.optional(z.string()),
   error_uri: z.optional(z.string()),
 });
-export type OAuthError = z.infer<typeof oauthErrorSchema>;

@@ -13,7 +13,6 @@ export const tokenResponseSchema = z.looseObject({
   id_token: z.optional(z.string()),
   scope: z.optional(z.string()),
 });
-export type TokenResponse = z.infer<typeof tokenResponseSchema>;
 
 /** The part of a token response (RFC 6749 §5.1) we keep, after the connector parsed it. */
 export const tokenSetSchema = z.looseObject({
@@ -24,7 +23,6 @@ export const tokenSetSchema = z.looseObject({
   scope: z.optional(z.string()),
   expires_at: z.optional(z.number()),
 });
-export type TokenSet = z.infer<typeof tokenSetSchema>;
 
 /** OIDC Core §5.1 standard claims; everything else passes through untouched. */
 export const userinfoSchema = z.looseObject({
