@@ -2,7 +2,7 @@
  * Client configuration and the per-OP-family presets (docs/decisions.md:
  * "OP presets instead of guessing"). Pure functions of config + discovery.
  */
-import type { Discovery } from './schemas/oidc.js';
+import { isHttpsOrLoopback, type Discovery } from './schemas/oidc.js';
 
 export const Presets = ['generic', 'keycloak', 'auth0', 'okta', 'entra', 'cognito', 'zitadel'] as const;
 export type Preset = (typeof Presets)[number];
@@ -71,17 +71,6 @@ export function signUpMethod(config: CiamConfig, discovery: Discovery): SignUpMe
   // Only a web page: never `javascript:` or `data:`, and plain http only on this machine.
   if (config.signupUrl && isHttpsOrLoopback(config.signupUrl)) return { kind: 'url', url: config.signupUrl };
   return null;
-}
-
-/** An absolute https URL, or http on loopback (development). */
-export function isHttpsOrLoopback(value: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return false;
-  }
-  return url.protocol === 'https:' || (url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname));
 }
 
 export function idpHintParams(config: CiamConfig, idp: string | undefined): Record<string, string> {

@@ -4,7 +4,7 @@
  * message ids (`error.<code>`), event details and tests rely on them, so
  * never rename one. Not in the first paint: errors.ts needs only the type.
  */
-import { OAuthErrorCodes } from './errors.js';
+import { OAuthErrorCodes } from './oauth-codes.js';
 
 export const CiamErrorCodes = [
   // transport and server
@@ -38,7 +38,7 @@ export const CiamErrorCodes = [
   'passkey_failed',
   'invalid_passkey',
   'last_credential',
-  // OAuth / OIDC error codes, passed through as-is (errors.ts: the ones an OP's answer may carry)
+  // OAuth / OIDC error codes, passed through as-is (oauth-codes.ts)
   ...OAuthErrorCodes,
   'unknown',
 ] as const;
