@@ -131,6 +131,9 @@ describe('embedded password sign-in', () => {
       handed.effects.map((e) => e.type),
       ['tokens.store'],
     );
+    const handedOver = handed.effects[0]?.type === 'tokens.store' ? (handed.effects[0].tokens as { profile: Record<string, unknown> }).profile : {};
+    assert.equal(handedOver.email, 'ada@example.com');
+    assert.equal('nonce' in handedOver, false, 'the nonce is not a claim about the user');
     assert.equal(handed.state.name, 'signed-out', 'not signed in until the tokens are stored');
     const { state, effects } = transition(handed.state, stored);
     assert.equal(state.name, 'signed-in');

@@ -22,5 +22,7 @@ export function readTokenResponse(result: HttpResult, now: number, expected: Omi
   const checked = checkIdToken(tokens.id_token, { ...expected, nowSeconds });
   if (!checked.ok) return checked;
   const expires_at = tokens.expires_in !== undefined ? nowSeconds + tokens.expires_in : undefined;
-  return { ok: true as const, value: { ...tokens, expires_at, profile: checked.claims } };
+  // The nonce did its job; like oidc-client-ts after a redirect, the profile leaves it out.
+  const { nonce: _nonce, ...profile } = checked.claims;
+  return { ok: true as const, value: { ...tokens, expires_at, profile } };
 }
