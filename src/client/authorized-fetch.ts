@@ -6,17 +6,12 @@
  */
 import { parseBearerChallenge } from '../core/bearer.js';
 import type { CiamConfig } from '../core/config.js';
+import { parseUrl } from '../core/url.js';
 import type { CiamClient } from './ciam-client.js';
 
 /** The page's origin, the issuer's and the configured ones (URLs count by their origin; what is no URL, not at all). */
 export function tokenOrigins(config: Pick<CiamConfig, 'authority' | 'tokenOrigins'>): string[] {
-  return [location.href, config.authority, ...config.tokenOrigins].flatMap((value) => {
-    try {
-      return [new URL(value).origin];
-    } catch {
-      return [];
-    }
-  });
+  return [location.href, config.authority, ...config.tokenOrigins].flatMap((value) => parseUrl(value)?.origin ?? []);
 }
 
 export async function authorizedFetch(

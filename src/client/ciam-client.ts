@@ -13,6 +13,7 @@ import { firstParts, initialState } from '../core/machine/first.js';
 import type { EmbeddedIntent, EmbeddedSubmit } from '../core/embedded.js';
 import { startsFlow } from '../core/embedded.js';
 import type { Effect, Notification, SessionEvent, SessionState, SignInOptions } from '../core/states.js';
+import { parseUrl } from '../core/url.js';
 import type { OidcConnector, OidcEffect } from '../connectors/oidc.js';
 import type { PublicKeyCredentialRequestOptionsJSON } from '../connectors/webauthn.js';
 import { runHttp } from './http.js';
@@ -110,7 +111,7 @@ export class CiamClient implements SessionClient {
       store: o.store ?? 'memory',
       preset: o.preset ?? 'generic',
       idpHintParam: o.idpHintParam ?? null,
-      signupUrl: o.signupUrl ? absoluteUrl(o.signupUrl, here) : null,
+      signupUrl: o.signupUrl ? (parseUrl(o.signupUrl, here)?.href ?? null) : null,
       mode: o.mode ?? null,
       challengeEndpoint: o.challengeEndpoint ? new URL(o.challengeEndpoint, here).href : null,
       tokenOrigins: o.tokenOrigins ?? [],
@@ -380,15 +381,6 @@ export class CiamClient implements SessionClient {
   private closePopup() {
     if (this.pendingPopup && !this.pendingPopup.closed) this.pendingPopup.close();
     this.pendingPopup = null;
-  }
-}
-
-/** `value` resolved against the page, or null when it is no URL (core then treats it as unset). */
-function absoluteUrl(value: string, base: string): string | null {
-  try {
-    return new URL(value, base).href;
-  } catch {
-    return null;
   }
 }
 

@@ -5,20 +5,15 @@
  */
 import type { CiamErrorData } from './errors.js';
 import type { Discovery } from './schemas/oidc.js';
+import { parseUrl } from './url.js';
 
 /**
  * Only same-origin return targets are honoured (open-redirect defence).
  * Returns a path+search+hash to put in history, or null.
  */
 export function safeReturnTo(returnTo: string | null | undefined, pageUrl: string): string | null {
-  if (!returnTo) return null;
-  let target: URL;
-  try {
-    target = new URL(returnTo, pageUrl);
-  } catch {
-    return null;
-  }
-  if (target.origin !== new URL(pageUrl).origin) return null;
+  const target = returnTo ? parseUrl(returnTo, pageUrl) : null;
+  if (!target || target.origin !== new URL(pageUrl).origin) return null;
   return target.pathname + target.search + target.hash;
 }
 

@@ -9,6 +9,7 @@
  */
 import { newFlow, readChallengeResponse, submitFlow, tokenRequest, type EmbeddedFlow } from '../embedded.js';
 import type { Effect, Ready, SessionEvent, SessionState, Step } from '../states.js';
+import { parseUrl } from '../url.js';
 import { withAutofillStopped } from './autofill.js';
 import { NOT_MINE, readyOf, stay, type PartResult, type SignedOut } from './part.js';
 
@@ -111,17 +112,9 @@ function challengeAnswered(
 /** Hosted mode: the OP finished the step; its page continues the interaction (same origin as its endpoint only). */
 function continueHosted(ready: Ready, flow: EmbeddedFlow, url: string, withFlow: (flow: EmbeddedFlow, effects?: Effect[]) => Step): Step {
   const endpoint = ready.config.challengeEndpoint;
-  const target = endpoint ? safeUrl(url, endpoint) : null;
+  const target = endpoint ? parseUrl(url, endpoint) : null;
   if (!target || !endpoint || target.origin !== new URL(endpoint).origin) {
     return withFlow({ ...flow, pending: false, error: { code: 'bad_response', detail: 'redirect_to leaves the OP' } });
   }
   return withFlow(flow, [{ type: 'navigate', url: target.href, replace: false }]);
-}
-
-function safeUrl(url: string, base: string): URL | null {
-  try {
-    return new URL(url, base);
-  } catch {
-    return null;
-  }
 }

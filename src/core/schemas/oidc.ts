@@ -3,16 +3,12 @@
  * fields freely, we only insist on what we use.
  */
 import * as z from 'zod/mini';
+import { parseUrl } from '../url.js';
 
 /** An absolute https URL, or http on loopback (development). */
 export function isHttpsOrLoopback(value: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return false;
-  }
-  return url.protocol === 'https:' || (url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname));
+  const url = parseUrl(value);
+  return !!url && (url.protocol === 'https:' || (url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)));
 }
 
 const httpsOrLoopbackUrl = z.string().check(z.refine(isHttpsOrLoopback, 'must be an https URL (http only on loopback)'));
