@@ -6,24 +6,18 @@
  * PKCE pairs for the embedded forms and checks the address bar on start);
  * the token store is token-storage.ts, loaded with the OIDC connector.
  */
+import { toBase64url } from '../core/base64url.js';
 import type { Pkce } from '../core/embedded.js';
 
 export async function createPkce(): Promise<Pkce> {
-  const verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
+  const verifier = toBase64url(crypto.getRandomValues(new Uint8Array(32)));
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
-  return { verifier, challenge: base64url(new Uint8Array(digest)), nonce: randomToken() };
+  return { verifier, challenge: toBase64url(digest), nonce: randomToken() };
 }
 
 /** 128 bits of randomness, URL-safe: OIDC nonces and logout states. */
 export function randomToken(): string {
-  return base64url(crypto.getRandomValues(new Uint8Array(16)));
-}
-
-function base64url(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
+  return toBase64url(crypto.getRandomValues(new Uint8Array(16)));
 }
 
 /** Key prefix of the PKCE/state entries oidc-client-ts keeps for a pending sign-in. */

@@ -7,6 +7,7 @@
  * the library: webauthn-register.ts). Loaded on demand.
  */
 import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
+import { fromBase64url, toBase64url } from '../core/base64url.js';
 import { defaultTimeoutMs, mapWebAuthnError, type Ceremony } from './webauthn-errors.js';
 
 export type { PublicKeyCredentialRequestOptionsJSON };
@@ -77,16 +78,4 @@ function responseJSON(credential: PublicKeyCredential): AuthenticationResponseJS
     clientExtensionResults: credential.getClientExtensionResults(),
     ...(attachment === 'platform' || attachment === 'cross-platform' ? { authenticatorAttachment: attachment } : {}),
   };
-}
-
-function fromBase64url(value: string): ArrayBuffer {
-  const binary = atob(value.replace(/-/g, '+').replace(/_/g, '/'));
-  return Uint8Array.from(binary, (ch) => ch.charCodeAt(0)).buffer;
-}
-
-function toBase64url(buffer: ArrayBuffer): string {
-  return btoa(String.fromCharCode(...new Uint8Array(buffer)))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
 }

@@ -5,6 +5,7 @@
  * straight from the token endpoint over TLS (§3.1.3.7 item 6). Pure; loaded
  * once the user has acted.
  */
+import { fromBase64url } from './base64url.js';
 import type { CiamErrorData } from './errors.js';
 
 /** Clocks of phones and laptops drift; five minutes is what OIDC libraries allow (oidc-client-ts, MSAL). */
@@ -54,12 +55,7 @@ export function jwtPayload(jwt: string): unknown {
   const payload = jwt.split('.')[1];
   if (!payload) return undefined;
   try {
-    const base64 = payload
-      .replace(/-/g, '+')
-      .replace(/_/g, '/')
-      .padEnd(Math.ceil(payload.length / 4) * 4, '=');
-    const bytes = Uint8Array.from(atob(base64), (ch) => ch.charCodeAt(0));
-    return JSON.parse(new TextDecoder().decode(bytes));
+    return JSON.parse(new TextDecoder().decode(fromBase64url(payload)));
   } catch {
     return undefined;
   }
