@@ -12,6 +12,7 @@ import { chromium, type Browser, type Page, type Request } from 'playwright';
 import { SEEDED_USER } from '../../demo/op/server.js';
 import { startStack, type Stack } from '../../demo/stack.js';
 import { chromiumArgs, chromiumPath } from '../../test/browser.js';
+import { addVirtualAuthenticator } from '../../test/virtual-authenticator.js';
 
 const OP_PORT = 4600;
 const APP_PORT = 5600;
@@ -167,22 +168,6 @@ async function runFlows(browser: Browser, stack: Stack): Promise<FlowCount[]> {
   traffic.phase = null;
 
   return summarize(traffic);
-}
-
-/** Chromium's virtual authenticator (CDP WebAuthn): a platform authenticator with resident keys and user verification. */
-async function addVirtualAuthenticator(page: Page): Promise<void> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('WebAuthn.enable');
-  await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      transport: 'internal',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
 }
 
 /** Page load until the signed-out view is painted and the page has gone quiet. */

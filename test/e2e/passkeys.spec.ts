@@ -1,26 +1,11 @@
 import { expect, test, type CDPSession, type Page } from '@playwright/test';
+import { addVirtualAuthenticator } from '../virtual-authenticator.js';
 import { allowIfAsked, failOnPageErrors, recordOpRequests, SEEDED_USER, useStack, withoutPasskeyAutofill } from './stack.js';
 
-// Chromium's virtual authenticator (CDP WebAuthn domain): resident keys, user verification.
+// Chromium's virtual authenticator (test/virtual-authenticator.ts): resident keys, user verification.
 const stack = useStack(4810);
 const card = (page: Page) => page.locator('ciam-login');
 const passkeyList = (page: Page) => page.locator('ciam-passkey');
-
-async function virtualAuthenticator(page: Page): Promise<{ cdp: CDPSession; authenticatorId: string }> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('WebAuthn.enable');
-  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      transport: 'internal',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
-  return { cdp, authenticatorId };
-}
 
 async function signInWithPassword(page: Page) {
   await card(page).getByLabel('Email').fill(SEEDED_USER.email);
@@ -47,7 +32,7 @@ async function signOut(page: Page) {
 test('register a passkey, sign in with it, remove it and see it refused', async ({ page }) => {
   const noErrors = failOnPageErrors(page);
   await withoutPasskeyAutofill(page); // the button's path, as in browsers without autofill
-  const { cdp, authenticatorId } = await virtualAuthenticator(page);
+  const { cdp, authenticatorId } = await addVirtualAuthenticator(page);
   await page.goto(`${stack().appUrl}/embedded.html`);
   await signInWithPassword(page);
 
@@ -76,7 +61,7 @@ test('register a passkey, sign in with it, remove it and see it refused', async 
 });
 
 test('a cancelled passkey prompt leaves the form as it was, without an error', async ({ page }) => {
-  const { cdp, authenticatorId } = await virtualAuthenticator(page);
+  const { cdp, authenticatorId } = await addVirtualAuthenticator(page);
   await cdp.send('WebAuthn.setUserVerified', { authenticatorId, isUserVerified: false });
   await page.goto(`${stack().appUrl}/embedded.html`);
   await card(page).getByLabel('Email').fill('typed@example.com');
@@ -90,7 +75,7 @@ test('a cancelled passkey prompt leaves the form as it was, without an error', a
 test('the OP hosted sign-in page offers the same passkey sign-in (redirect mode)', async ({ page }) => {
   const noErrors = failOnPageErrors(page);
   await withoutPasskeyAutofill(page);
-  const { cdp, authenticatorId } = await virtualAuthenticator(page);
+  const { cdp, authenticatorId } = await addVirtualAuthenticator(page);
   await passkeyForAda(page, cdp, authenticatorId);
 
   // The redirect page sends the user to the OP, whose page is <ciam-login mode="hosted">.
@@ -104,7 +89,7 @@ test('the OP hosted sign-in page offers the same passkey sign-in (redirect mode)
 });
 
 test('after a password sign-in the app offers a passkey; "Not now" is remembered for that user', async ({ page }) => {
-  await virtualAuthenticator(page);
+  await addVirtualAuthenticator(page);
   await page.goto(`${stack().appUrl}/embedded.html`);
   await signInWithPassword(page);
   await expect(card(page).getByRole('heading', { name: 'Sign in faster next time' })).toBeVisible();
@@ -119,7 +104,7 @@ test('after a password sign-in the app offers a passkey; "Not now" is remembered
 test('creating the offered passkey works, and the next sign-in can use it', async ({ page }) => {
   const noErrors = failOnPageErrors(page);
   await withoutPasskeyAutofill(page);
-  const { cdp, authenticatorId } = await virtualAuthenticator(page);
+  const { cdp, authenticatorId } = await addVirtualAuthenticator(page);
   await page.goto(`${stack().appUrl}/embedded.html`);
   await signInWithPassword(page);
   await expect(passkeyList(page).getByRole('button', { name: 'Add a passkey' })).toBeEnabled(); // its list has loaded
@@ -152,7 +137,7 @@ test('passkey autofill: the email field offers the passkey, and picking it signs
   // No authenticator yet: the request waits, and password sign-in works around it.
   await signInWithPassword(page);
   await card(page).getByRole('button', { name: 'Not now' }).click();
-  const { cdp, authenticatorId } = await virtualAuthenticator(page);
+  const { cdp, authenticatorId } = await addVirtualAuthenticator(page);
   await passkeyList(page).getByRole('button', { name: 'Add a passkey' }).click();
   await expect(passkeyList(page).getByText('Passkey added.')).toBeVisible();
 
@@ -174,7 +159,7 @@ test('passkey autofill: the email field offers the passkey, and picking it signs
 
 test('passkey autofill on the OP hosted sign-in page (redirect mode)', async ({ page }) => {
   const noErrors = failOnPageErrors(page);
-  const { cdp, authenticatorId } = await virtualAuthenticator(page);
+  const { cdp, authenticatorId } = await addVirtualAuthenticator(page);
   await passkeyForAda(page, cdp, authenticatorId);
   // The OP's own page answers the assertion at its interaction's endpoint.
   const hostedAssertion = page.waitForRequest((r) => r.url().startsWith(`${stack().opUrl}/interaction/`) && (r.postData() ?? '').includes('passkey='));

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { addVirtualAuthenticator } from '../virtual-authenticator.js';
 import { failOnPageErrors, SEEDED_USER, useStack } from './stack.js';
 
 // The payout API and passkey changes want a sign-in from the last 2 s here (5 min in the demo).
@@ -62,18 +63,7 @@ test('adding a passkey needs a recent sign-in too: <ciam-passkey> asks to confir
   const passkeys = page.locator('ciam-passkey');
   await signInWithPassword(page);
   await card.getByRole('button', { name: 'Not now' }).click();
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('WebAuthn.enable');
-  await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      transport: 'internal',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
+  await addVirtualAuthenticator(page);
 
   await page.waitForTimeout(3_000); // the sign-in is no longer recent
   await passkeys.getByRole('button', { name: 'Add a passkey' }).click();
