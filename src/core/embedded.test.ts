@@ -44,6 +44,16 @@ const idClaims = {
 };
 const jwt = (claims: Record<string, unknown>) => `h.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
 const tokens = { access_token: 'at', token_type: 'Bearer', expires_in: 600, refresh_token: 'rt', id_token: jwt(idClaims), scope: 'openid profile email' };
+/** The form of a flow's first challenge request: client, scope, PKCE, nonce and redirect URI, plus the step's own fields. */
+const firstRequest = (step: Record<string, string>) => ({
+  client_id: 'web',
+  scope: 'openid profile email',
+  code_challenge: pkce.challenge,
+  code_challenge_method: 'S256',
+  nonce: pkce.nonce,
+  redirect_uri: 'https://app.example.com/',
+  ...step,
+});
 /** Identifier, password, authorization code: what an embedded password sign-in sends before the token answer. */
 const upToTokens = (username = 'ada@example.com', password = 'p'): SessionEvent[] => [
   submitted({ kind: 'identifier', username }, true),
@@ -76,16 +86,7 @@ describe('embedded password sign-in', () => {
     const { state, effects } = transition(embeddedSignedOut(), submitted({ kind: 'identifier', username: 'ada@example.com' }, true));
     assert.equal(flowOf(state)?.pending, true);
     assert.equal(effects[0]?.type === 'http' && effects[0].request.url, challengeUrl);
-    assert.deepEqual(form(effects[0]), {
-      client_id: 'web',
-      scope: 'openid profile email',
-      code_challenge: pkce.challenge,
-      code_challenge_method: 'S256',
-      nonce: pkce.nonce,
-      redirect_uri: 'https://app.example.com/',
-      action: 'signin',
-      username: 'ada@example.com',
-    });
+    assert.deepEqual(form(effects[0]), firstRequest({ action: 'signin', username: 'ada@example.com' }));
   });
 
   it('goes identifier → password → token → signed in, in three requests, without userinfo', () => {
@@ -308,17 +309,7 @@ describe('step-up (RFC 9470)', () => {
     const { state, effects } = transition(signedIn(), stepUp);
     assert.equal(state.name, 'reauthenticating');
     assert.equal(state.name === 'reauthenticating' && state.user.email, 'ada@example.com');
-    assert.deepEqual(form(effects[0]), {
-      client_id: 'web',
-      scope: 'openid profile email',
-      code_challenge: pkce.challenge,
-      code_challenge_method: 'S256',
-      nonce: pkce.nonce,
-      redirect_uri: 'https://app.example.com/',
-      max_age: '300',
-      action: 'signin',
-      username: 'ada@example.com',
-    });
+    assert.deepEqual(form(effects[0]), firstRequest({ max_age: '300', action: 'signin', username: 'ada@example.com' }));
   });
 
   it('asks for the password, then signs in again with new tokens and says the step-up is done', () => {
@@ -426,15 +417,7 @@ describe('passkey sign-in', () => {
 
   it('asks the OP for WebAuthn options, then the authenticator, keeping the form busy', () => {
     const { state, effects } = started();
-    assert.deepEqual(form(effects[0]), {
-      client_id: 'web',
-      scope: 'openid profile email',
-      code_challenge: pkce.challenge,
-      code_challenge_method: 'S256',
-      nonce: pkce.nonce,
-      redirect_uri: 'https://app.example.com/',
-      action: 'passkey',
-    });
+    assert.deepEqual(form(effects[0]), firstRequest({ action: 'passkey' }));
     const asked = transition(state, answer(offered));
     assert.deepEqual(asked.effects, [{ type: 'webauthn.get', id: 'passkey', options, autofill: false }]);
     assert.equal(flowOf(asked.state)?.step, 'passkey');
@@ -486,15 +469,7 @@ describe('passkey autofill', () => {
   it('fetches WebAuthn options in the background, then waits for a pick in the email field', () => {
     const started = transition(embeddedSignedOut(), requested);
     assert.equal(started.effects[0]?.type === 'http' && started.effects[0].id, 'autofill-1');
-    assert.deepEqual(form(started.effects[0]), {
-      client_id: 'web',
-      scope: 'openid profile email',
-      code_challenge: pkce.challenge,
-      code_challenge_method: 'S256',
-      nonce: pkce.nonce,
-      redirect_uri: 'https://app.example.com/',
-      action: 'passkey',
-    });
+    assert.deepEqual(form(started.effects[0]), firstRequest({ action: 'passkey' }));
     assert.deepEqual(flowOf(started.state), undefined, 'the form itself is untouched: not busy, no step change');
     const { state, effects } = transition(started.state, optionsAnswer(1));
     assert.deepEqual(effects, [{ type: 'webauthn.get', id: 'autofill-1', options, autofill: true }]);
