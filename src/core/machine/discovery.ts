@@ -10,7 +10,7 @@ import type { CiamErrorData } from '../errors.js';
 import { parseJsonResponse } from '../http.js';
 import { discoverySchema } from '../schemas/oidc.js';
 import type { Ready, SessionEvent, SessionState, Step } from '../states.js';
-import { withAutofillStopped } from './autofill.js';
+import { withAutofillStopped } from './passkeys.js';
 import { failed, NOT_MINE, readyOf, stay, type PartResult } from './part.js';
 
 export const initialState: SessionState = { name: 'idle' };

@@ -1,8 +1,8 @@
 /**
  * The embedded flow (embedded and hosted mode): the forms' submits become
  * challenge requests, the OP's answers the next step, an error on this step,
- * or a token request; the passkey button's ceremony; switching between
- * sign-in, sign-up and recovery. The token answer and its storing are the
+ * or a token request (the passkey ceremony a step starts is passkeys.ts);
+ * switching between sign-in, sign-up and recovery. The token answer and its storing are the
  * session's (session.ts); the OP's "continue on the web" hands off to a
  * sign-in at the OP. Request building and answer reading are ../embedded.ts.
  * First paint; step-up reuses `embeddedEvent` for its re-authentication.
@@ -10,7 +10,7 @@
 import { newFlow, readChallengeResponse, submitFlow, tokenRequest, type EmbeddedFlow } from '../embedded.js';
 import type { Effect, Ready, SessionEvent, SessionState, Step } from '../states.js';
 import { parseUrl } from '../url.js';
-import { withAutofillStopped } from './autofill.js';
+import { ceremonyFor, passkeyCeremony, withAutofillStopped } from './passkeys.js';
 import { NOT_MINE, readyOf, stay, type PartResult, type SignedOut } from './part.js';
 
 export function flowPart(state: SessionState, event: SessionEvent): PartResult {
@@ -56,18 +56,10 @@ export function embeddedEvent(
     case 'load.failed':
       // The code for the next step could not load (offline): the step says so, and a retry loads it again.
       return flow.pending ? withFlow({ ...flow, pending: false, error: event.error }) : stay(state);
-    case 'webauthn.succeeded': {
-      if (event.id !== 'passkey' || flow.step !== 'passkey' || !flow.pending) return stay(state);
-      const sent = submitFlow(ready, { ...flow, pending: false }, { kind: 'passkey-response', response: event.response }, undefined);
-      return withFlow(sent.flow, sent.request ? [{ type: 'http', id: 'challenge', request: sent.request }] : []);
-    }
+    case 'webauthn.succeeded':
     case 'webauthn.failed':
-      if (event.id !== 'passkey' || flow.step !== 'passkey') return stay(state);
-      return withFlow({ ...flow, pending: false, error: event.error });
     case 'webauthn.cancelled':
-      // Closing the browser's prompt is a change of mind, not an error: back to the first step.
-      if (event.id !== 'passkey' || flow.step !== 'passkey') return stay(state);
-      return withFlow(newFlow(flow.intent, flow.username));
+      return passkeyCeremony(state, ready, flow, event, withFlow);
     case 'http.succeeded':
       if (event.id === 'token') return NOT_MINE; // the session reads tokens
       if (!flow.pending || event.id !== 'challenge') return stay(state);
@@ -85,15 +77,9 @@ function challengeAnswered(
 ): PartResult {
   const outcome = readChallengeResponse(flow, event.result, event.now);
   switch (outcome.kind) {
-    case 'flow': {
+    case 'flow':
       // The OP sent WebAuthn options: the authenticator is next (the flow stays pending meanwhile).
-      const next = outcome.flow;
-      const ceremony: Effect[] =
-        next.step === 'passkey' && next.passkeyOptions && !next.error
-          ? [{ type: 'webauthn.get', id: 'passkey', options: next.passkeyOptions, autofill: false }]
-          : [];
-      return withFlow(next, ceremony);
-    }
+      return withFlow(outcome.flow, ceremonyFor(outcome.flow));
     case 'continue':
       return continueHosted(ready, flow, outcome.url, withFlow);
     case 'redirect':

@@ -11,7 +11,7 @@ import { safeReturnTo } from '../redirects.js';
 import { tokenSetSchema, userinfoSchema } from '../schemas/tokens.js';
 import type { Effect, Ready, SessionEvent, SessionState, SessionUser, SignInOptions, SignInRequest, Step } from '../states.js';
 import { readTokenResponse } from '../tokens.js';
-import { withAutofillStopped } from './autofill.js';
+import { withAutofillStopped } from './passkeys.js';
 import { failed, NOT_MINE, readyOf, stay, type ErrorState, type PartResult, type SignedOut } from './part.js';
 
 export function sessionPart(state: SessionState, event: SessionEvent): PartResult {
