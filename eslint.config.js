@@ -24,7 +24,32 @@ export default defineConfig(
     ],
   },
   js.configs.recommended,
-  tseslint.configs.recommended,
+  {
+    // Type-aware rules on the TypeScript (tsconfig.json covers every .ts file we lint);
+    // the JS config files have no type information and keep the untyped rules below.
+    files: ['**/*.ts'],
+    extends: [tseslint.configs.recommendedTypeChecked],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          allowForKnownSafeCalls: [
+            // node:test's describe()/it()/test() return promises the runner itself awaits; floating them is how node:test is written.
+            { from: 'package', name: ['describe', 'it', 'test', 'suite'], package: 'node:test' },
+            // @open-wc/semantic-dom-diff retypes chai's `equal` (Chai.Equal) as returning a Promise for its DOM diff, but
+            // `expect(x).to.equal(y)` and `.dom.to.equal(html)` both assert synchronously and throw (chai-dom-diff.js).
+            // `accessible()` (chai-a11y-axe) is really async and stays checked.
+            { from: 'package', name: 'Equal', package: '@open-wc/semantic-dom-diff' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    extends: [tseslint.configs.recommended, tseslint.configs.disableTypeChecked],
+  },
   {
     rules: {
       // As tsc sees it (noUnusedLocals): `const { dev: _dev, ...entry } = pkg` drops a key on purpose.
