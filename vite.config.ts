@@ -55,7 +55,7 @@ const passkeySignIn = /\/src\/connectors\/webauthn(-errors)?\.ts/;
 export default defineConfig(({ command, mode }) => {
   const cdn = mode === CDN_MODE;
   return {
-    oxc: oxc as never,
+    oxc,
     ...(command === 'serve'
       ? {
           root: resolve(root, 'demo/app'),

@@ -112,7 +112,7 @@ export function strictCsp(...opUrls: string[]): Plugin {
     name: 'demo-csp',
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
-        if (req.url && (req.url === '/' || req.url.split('?')[0]!.endsWith('.html'))) res.setHeader('Content-Security-Policy', policy);
+        if (req.url && (req.url === '/' || req.url.split('?')[0].endsWith('.html'))) res.setHeader('Content-Security-Policy', policy);
         next();
       });
     },

@@ -125,8 +125,8 @@ async function measureBundledApp(): Promise<SizeRow[]> {
     return [
       { label: 'ciam-login (initial)', budget: INITIAL_BUDGET, files: [...initial], size: totalSize(outDir, initial) },
       ...[
-        initialWithLazy(app, entry, 'ciam-login (embedded initial)', [LAZY_LABELS.embedded!]),
-        initialWithLazy(app, entry, 'ciam-login (embedded + passkey autofill)', [LAZY_LABELS.embedded!, LAZY_LABELS.webauthn!]),
+        initialWithLazy(app, entry, 'ciam-login (embedded initial)', [LAZY_LABELS.embedded]),
+        initialWithLazy(app, entry, 'ciam-login (embedded + passkey autofill)', [LAZY_LABELS.embedded, LAZY_LABELS.webauthn]),
       ].filter((row) => row !== null),
     ];
   } finally {
@@ -160,8 +160,8 @@ function measureSizes(shape: Shape, entries: string[]): SizeRow[] {
       if (!lazyRows.has(key)) lazyRows.set(key, { label: lazyLabel(shape.nameOf(chunk)), files: [...extra], size: totalSize(dir, extra) });
     }
   }
-  const embedded = initialWithLazy(shape, 'ciam-login.js', 'ciam-login (embedded initial)', [LAZY_LABELS.embedded!]);
-  const autofill = initialWithLazy(shape, 'ciam-login.js', 'ciam-login (embedded + passkey autofill)', [LAZY_LABELS.embedded!, LAZY_LABELS.webauthn!]);
+  const embedded = initialWithLazy(shape, 'ciam-login.js', 'ciam-login (embedded initial)', [LAZY_LABELS.embedded]);
+  const autofill = initialWithLazy(shape, 'ciam-login.js', 'ciam-login (embedded + passkey autofill)', [LAZY_LABELS.embedded, LAZY_LABELS.webauthn]);
   return [...rows.slice(0, 1), ...[embedded, autofill].filter((row) => row !== null), ...rows.slice(1), ...lazyRows.values()];
 }
 

@@ -49,7 +49,7 @@ function wrap<I extends HTMLElement, E extends Record<string, EventName | string
       : React.createElement(Browser as React.ElementType, { ...props, ref }),
   );
   Wrapper.displayName = Browser.displayName;
-  return Wrapper as unknown as ReactWebComponent<I, E>;
+  return Wrapper;
 }
 
 /** Element properties with an attribute, as that attribute (Lit's default conversion); other React props as they are. */

@@ -29,7 +29,7 @@ export function createElementsHandler(dir: string): AssetsHandler {
   return async (req, res) => {
     // The raw request target, not a parsed URL: parsing would quietly resolve
     // "/assets/elements/../x" to "/assets/x", and we want to refuse it here.
-    const target = (req.url ?? '/').split('?')[0]!;
+    const target = (req.url ?? '/').split('?')[0];
     if (!target.startsWith(ELEMENTS_PATH)) return false;
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD' }).end();
@@ -42,7 +42,7 @@ export function createElementsHandler(dir: string): AssetsHandler {
     }
     const body = await readFile(file);
     res.writeHead(200, {
-      'Content-Type': TYPES[extname(file)]!,
+      'Content-Type': TYPES[extname(file)],
       'Content-Length': String(body.length),
       // Revalidate every time: a rebuild must show up on the next page load.
       'Cache-Control': 'no-cache',
@@ -63,7 +63,7 @@ async function locate(root: string, rest: string): Promise<string | undefined> {
   }
   // No empty, dot, dot-dot or dotfile segments, and nothing that decodes to a separator.
   if (segments.some((s) => s === '' || s.startsWith('.') || /[/\\\0]/.test(s))) return undefined;
-  if (!served(segments[segments.length - 1]!)) return undefined;
+  if (!served(segments[segments.length - 1])) return undefined;
   try {
     // realpath on both sides: a symlink inside the directory must not lead out of it.
     const [base, file] = await Promise.all([realpath(root), realpath(join(root, ...segments))]);

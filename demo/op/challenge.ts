@@ -78,7 +78,7 @@ export function createChallengeHandler(options: { provider: Provider; flows: Flo
 
     const action = param('action') ?? 'signin';
     if (!ACTIONS.has(action)) return invalidRequest('action must be signin, signup, recover or passkey.');
-    const request = authorizationRequest(param, client, SUPPORTED_ACR[action]!);
+    const request = authorizationRequest(param, client, SUPPORTED_ACR[action]);
     if ('status' in request) return request;
     return runFlow({ ...flows, ip, complete }, form, { action: action as FlowState['flow'], clientId: client.clientId, target: { request } });
   }

@@ -85,7 +85,7 @@ export function createHostedChallengeHandler(options: { provider: Provider; flow
 
     let reply: Reply;
     try {
-      reply = await challenge(req, res, match[1]!, await readForm(req));
+      reply = await challenge(req, res, match[1], await readForm(req));
     } catch (err) {
       if (err instanceof HttpError) {
         reply = { status: err.status, body: { error: 'invalid_request', error_description: err.message } };

@@ -18,7 +18,7 @@ const ESCAPES: Record<string, string> = {
 };
 
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 }
 
 type Value = SafeHtml | string | number | boolean | null | undefined | Value[];
@@ -31,9 +31,9 @@ function render(value: Value): string {
 }
 
 export function html(strings: TemplateStringsArray, ...values: Value[]): SafeHtml {
-  let out = strings[0]!;
+  let out = strings[0];
   values.forEach((value, i) => {
-    out += render(value) + strings[i + 1]!;
+    out += render(value) + strings[i + 1];
   });
   return new SafeHtml(out);
 }

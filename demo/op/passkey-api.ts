@@ -179,7 +179,7 @@ function passkeyName(input: unknown): string | null {
 }
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (type !== 'application/json') throw new HttpError(415, 'Expected application/json.');
   const chunks: Buffer[] = [];
   let size = 0;

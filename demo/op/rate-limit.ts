@@ -22,7 +22,7 @@ export class SlidingWindow {
     const hits = this.#live(key, now);
     if (hits.length < this.limit) return 0;
     // The window frees a slot when the oldest hit that keeps us at the limit expires.
-    const oldest = hits[hits.length - this.limit]!;
+    const oldest = hits[hits.length - this.limit];
     return Math.max(1, Math.ceil((oldest + this.windowMs - now) / 1000));
   }
 

@@ -30,7 +30,7 @@ const DYNAMIC_IMPORT = /\bimport\s*\(\s*(["'`])(\.{1,2}\/[^"'`\n]+)\1\s*\)/g;
 
 /** Specifiers matched by `pattern` in `code`, resolved against `file` (dist-relative). */
 function relativeSpecifiers(code: string, file: string, pattern: RegExp): string[] {
-  const found = [...code.matchAll(pattern)].map((match) => posix.join(posix.dirname(file), match[2]!));
+  const found = [...code.matchAll(pattern)].map((match) => posix.join(posix.dirname(file), match[2]));
   return [...new Set(found)];
 }
 

@@ -1,5 +1,4 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import type { Part } from '../core/machine/part.js';
 import type { Notification, SessionState } from '../core/states.js';
 import { CiamClient, type LazyModules } from './ciam-client.js';
 
@@ -54,7 +53,7 @@ function controlledLoads() {
   const modules: LazyModules = {
     later: () =>
       new Promise((resolve, reject) => {
-        attempts.push({ resolve: () => void import('../core/machine/later.js').then((m) => resolve({ laterParts: m.laterParts as readonly Part[] })), reject });
+        attempts.push({ resolve: () => void import('../core/machine/later.js').then((m) => resolve({ laterParts: m.laterParts })), reject });
       }),
   };
   return { modules, attempts };
@@ -86,7 +85,7 @@ describe('CiamClient (the interpreter)', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(client.state.name).to.equal('signed-out');
     expect(flowOf(client.state)?.pending).to.equal(true);
-    attempts[0]!.resolve();
+    attempts[0].resolve();
     await waitUntil(() => client.state.name === 'signed-in', 'signed in once the later parts arrived');
   });
 
@@ -110,7 +109,7 @@ describe('CiamClient (the interpreter)', () => {
     await waitUntil(() => flowOf(client.state)?.step === 'password', 'password step');
     await client.submit({ kind: 'password', password: 'correct horse battery staple' });
     await waitUntil(() => attempts.length === 1, 'later parts requested');
-    attempts[0]!.reject(new TypeError('Failed to fetch dynamically imported module'));
+    attempts[0].reject(new TypeError('Failed to fetch dynamically imported module'));
     await waitUntil(() => flowOf(client.state)?.error?.code === 'network', 'network error on the step');
     expect(flowOf(client.state)?.pending).to.equal(false);
     expect(seen.some((s) => s.notification?.event === 'signed-in')).to.equal(false);
@@ -118,7 +117,7 @@ describe('CiamClient (the interpreter)', () => {
     // The user presses Sign in again: the submit asks for the later parts once more, and this time they come.
     await client.submit({ kind: 'password', password: 'correct horse battery staple' });
     await waitUntil(() => attempts.length === 2, 'loaded again on the next action');
-    attempts[1]!.resolve();
+    attempts[1].resolve();
     await waitUntil(() => client.state.name === 'signed-in', 'signed in on the retry');
   });
 });

@@ -27,7 +27,7 @@ export function getClient(options: ClientOptions): CiamClient {
   }
   client = new CiamClient(options);
   clients.set(key, client);
-  waiters.forEach((w) => w(client!));
+  waiters.forEach((w) => w(client));
   return client;
 }
 

@@ -3,7 +3,7 @@ import { config, discoveryDocument, ok, rawUser } from '../../test/fixtures/sess
 import type { CiamError } from '../core/errors.js';
 import { replay, transition } from '../core/machine/index.js';
 import type { SessionEvent, SessionState } from '../core/states.js';
-import type { CiamClient, Listener } from './ciam-client.js';
+import type { Listener } from './ciam-client.js';
 import { stepUp } from './step-up.js';
 
 /**
@@ -39,7 +39,7 @@ const signedInBy = (discovery: Record<string, unknown>): SessionState =>
 const redirectSession = () => signedInBy({});
 
 async function started(client: MachineClient, via: 'popup' | 'redirect' = 'popup') {
-  const done = stepUp(client as unknown as CiamClient, client.send, { maxAge: 0, via });
+  const done = stepUp(client, client.send, { maxAge: 0, via });
   const settled = done.then(
     () => 'resolved',
     (error: CiamError) => error.code,

@@ -3,7 +3,6 @@
  * oidc-client-ts. Loaded on demand (first click, or the callback page), so
  * the first paint of <ciam-login> needs none of it.
  */
-import type { OidcMetadata } from 'oidc-client-ts';
 import { User, UserManager, WebStorageStateStore } from 'oidc-client-ts';
 import type { CiamConfig } from '../core/config.js';
 import { POPUP_WINDOW_NAME } from '../core/config.js';
@@ -108,7 +107,7 @@ export function createOidcConnector(config: CiamConfig, discovery: Discovery): O
   const manager = new CheckedUserManager({
     authority: config.authority,
     // Our own discovery fetch already ran: no second request.
-    metadata: discovery as Partial<OidcMetadata>,
+    metadata: discovery,
     client_id: config.clientId,
     redirect_uri: config.redirectUri,
     popup_redirect_uri: config.redirectUri,
@@ -183,7 +182,7 @@ export function createOidcConnector(config: CiamConfig, discovery: Discovery): O
     const claims = (await response.json().catch(() => null)) as Record<string, unknown> | null;
     if (!claims || typeof claims !== 'object') throw new CiamError({ code: 'bad_response', detail: 'userinfo is not a JSON object' });
     if (claims.sub !== profile.sub) throw new CiamError({ code: 'invalid_id_token', detail: 'userinfo sub differs from the id_token' });
-    return { ...claims, ...profile } as User['profile'];
+    return { ...claims, ...profile };
   }
 
   return {

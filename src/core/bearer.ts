@@ -14,8 +14,8 @@ export function parseBearerChallenge(header: string | null | undefined): BearerC
   if (!match) return null;
   const params = new Map<string, string>();
   // auth-param = token "=" ( token / quoted-string ), comma separated
-  for (const [, name, quoted, bare] of match[1]!.matchAll(/([\w-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))/g)) {
-    params.set(name!.toLowerCase(), quoted !== undefined ? quoted.replace(/\\(.)/g, '$1') : bare!);
+  for (const [, name, quoted, bare] of match[1].matchAll(/([\w-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))/g)) {
+    params.set(name.toLowerCase(), quoted !== undefined ? quoted.replace(/\\(.)/g, '$1') : bare);
   }
   const challenge: BearerChallenge = {};
   if (params.has('error')) challenge.error = params.get('error')!;

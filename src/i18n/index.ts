@@ -32,7 +32,7 @@ export function loadLocale(locale: string): Promise<void> {
   if (catalogs.has(language) || !loaders[language]) return Promise.resolve();
   let load = pending.get(language);
   if (!load) {
-    load = loaders[language]!().then(
+    load = loaders[language]().then(
       (messages) => registerMessages(language, { ...messages, ...catalogs.get(language) }),
       () => undefined, // a missing catalog falls back to English, never breaks the element
     );

@@ -155,7 +155,7 @@ describe('the tarball', () => {
     ];
     const read = (file: string) => readFileSync(join(installed, file), 'utf8');
     const bundlesLit = (file: string) => read(file).includes('litElementVersions');
-    const bare = (file: string) => [...read(file).matchAll(/\b(?:from|import)\s*["']([^."'/][^"']*)["']/g)].map((m) => m[1]!);
+    const bare = (file: string) => [...read(file).matchAll(/\b(?:from|import)\s*["']([^."'/][^"']*)["']/g)].map((m) => m[1]);
     assert.deepEqual(js('dist').filter(bundlesLit), [], 'dist/ files with a bundled copy of Lit');
     assert.ok(
       js('dist').some((file) => bare(file).includes('lit')),
@@ -288,7 +288,7 @@ describe('React 19 app: ciam-elements/react wrappers (fixtures/react/app.jsx)', 
     const ssr = await inspectPage(browser, `${server.origin}/ssr-rendered.html`, ['ciam-login']);
     const problem = renderProblem(ssr, 'ciam-login');
     assert.equal(problem, null, `react ssr page: ${problem}`);
-    assert.ok(ssr.elements['ciam-login']!.placed, 'react ssr page: the server-rendered <ciam-login> was not on the page');
+    assert.ok(ssr.elements['ciam-login'].placed, 'react ssr page: the server-rendered <ciam-login> was not on the page');
     assert.deepEqual(ssr.errors, [], 'react ssr page: errors on the page (hydration mismatches are reported as console errors)');
   });
 });

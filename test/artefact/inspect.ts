@@ -55,7 +55,7 @@ export async function inspectPage(browser: Browser, url: string, tags: string[])
         let element = document.querySelector(tag);
         const placed = element !== null;
         if (!element && ctor) element = document.body.appendChild(document.createElement(tag));
-        await (element as (Element & { updateComplete?: Promise<unknown> }) | null)?.updateComplete;
+        if (element && 'updateComplete' in element) await element.updateComplete;
         const shadow = element?.shadowRoot;
         elements[tag] = {
           defined: ctor !== undefined,

@@ -31,7 +31,7 @@ export async function packProject(dir: string): Promise<string> {
   await exec('npm', ['pack', '--pack-destination', dir, '--loglevel=warn'], root);
   const tarballs = readdirSync(dir).filter((name) => name.endsWith('.tgz'));
   if (tarballs.length !== 1) throw new Error(`npm pack left ${tarballs.length} tarballs in ${dir}`);
-  return join(dir, tarballs[0]!);
+  return join(dir, tarballs[0]);
 }
 
 interface LockEntry {
@@ -64,7 +64,7 @@ function seedLock(dir: string, fixture: string, packages: string[]) {
   const pending = [...Object.keys(manifest.dependencies), ...packages].map((name) => locate('', name));
   for (let path = pending.pop(); path !== undefined; path = pending.pop()) {
     if (entries[path]) continue;
-    const { dev: _dev, devOptional: _devOptional, peer: _peer, ...entry } = lock.packages[path]!;
+    const { dev: _dev, devOptional: _devOptional, peer: _peer, ...entry } = lock.packages[path];
     // Our lock leaves out `resolved` (npm then asks the registry where the tarball is); the registry's own
     // tarball address lets npm take it from the cache by URL and integrity. npm swaps in a configured registry.
     const name = (entry.name as string | undefined) ?? path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length);
@@ -82,7 +82,7 @@ function seedLock(dir: string, fixture: string, packages: string[]) {
       }
     }
   }
-  const dependencies = Object.fromEntries(packages.map((name) => [name, lock.packages[`node_modules/${name}`]!.version!]));
+  const dependencies = Object.fromEntries(packages.map((name) => [name, lock.packages[`node_modules/${name}`].version!]));
   const rootEntry = { name: `artefact-${fixture}`, dependencies };
   const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as object;
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ ...pkg, dependencies }, null, 2)}\n`);

@@ -36,7 +36,7 @@ export async function serveStatic(dir: string): Promise<StaticServer> {
   const server: Server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     if (path === '/.well-known/openid-configuration') {
-      res.writeHead(200, { 'Content-Type': TYPES['.json']!, 'Access-Control-Allow-Origin': '*' });
+      res.writeHead(200, { 'Content-Type': TYPES['.json'], 'Access-Control-Allow-Origin': '*' });
       res.end(JSON.stringify(discovery(origin)));
       return;
     }
@@ -46,7 +46,7 @@ export async function serveStatic(dir: string): Promise<StaticServer> {
     }
     const assembled = pages.get(path);
     if (assembled !== undefined) {
-      res.writeHead(200, { 'Content-Type': TYPES['.html']! }).end(assembled.replaceAll(ORIGIN_PLACEHOLDER, origin));
+      res.writeHead(200, { 'Content-Type': TYPES['.html'] }).end(assembled.replaceAll(ORIGIN_PLACEHOLDER, origin));
       return;
     }
     const file = resolve(join(root, path.endsWith('/') ? `${path}index.html` : path));

@@ -33,7 +33,7 @@ test.describe('embedded mode', () => {
     await expect(page.locator('ciam-user').getByText('Ada Lovelace')).toBeVisible();
     await expect(eventLog(page)).toContainText(`ciam-signed-in ${SEEDED_USER.email}, access token ready`);
     expect(requests.map((r) => `${r.method()} ${new URL(r.url()).pathname}`)).toEqual(['POST /challenge', 'POST /challenge', 'POST /token']);
-    expect(new URLSearchParams(requests[0]!.postData() ?? '').get('nonce')).toMatch(/^[\w-]{22}$/);
+    expect(new URLSearchParams(requests[0].postData() ?? '').get('nonce')).toMatch(/^[\w-]{22}$/);
     expect(page.url()).toBe(`${stack().appUrl}/embedded.html`);
     noErrors();
   });

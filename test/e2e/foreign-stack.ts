@@ -83,7 +83,7 @@ function testPages(pages: Record<string, string>): Plugin {
     name: 'foreign-test-pages',
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
-        const source = byPath.get((req.url ?? '').split('?')[0]!);
+        const source = byPath.get((req.url ?? '').split('?')[0]);
         if (!source) return next();
         server.transformIndexHtml(req.url!, source).then((html) => {
           res.setHeader('Content-Type', 'text/html; charset=utf-8');

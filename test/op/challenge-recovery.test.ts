@@ -27,12 +27,12 @@ describe('demo OP: authorization challenge endpoint, account recovery', () => {
     assert.deepEqual(shape(unknown), shape(known));
     assert.deepEqual(await mailbox(issuer, 'ghost@example.com'), []);
     const [mail] = await mailbox(issuer, SEEDED_USER.email);
-    assert.equal(mail!.subject, 'Reset your Demo ID password');
-    assert.match(mail!.code ?? '', /^\d{6}$/);
+    assert.equal(mail.subject, 'Reset your Demo ID password');
+    assert.match(mail.code ?? '', /^\d{6}$/);
 
     // Guessing at the unknown account's flow looks like any wrong code.
-    const guess = await next(issuer, unknown.authSession, { code: mail!.code!, new_password: NEW_PASSWORD });
-    const wrong = await next(issuer, known.authSession, { code: wrongCode(mail!.code!), new_password: NEW_PASSWORD });
+    const guess = await next(issuer, unknown.authSession, { code: mail.code!, new_password: NEW_PASSWORD });
+    const wrong = await next(issuer, known.authSession, { code: wrongCode(mail.code!), new_password: NEW_PASSWORD });
     assert.deepEqual(shape(guess), shape(wrong));
     assert.equal(wrong.body.reason, 'invalid_code');
 
@@ -72,15 +72,15 @@ describe('demo OP: authorization challenge endpoint, account recovery', () => {
     const done = await next(issuer, flow.authSession, { code, new_password: NEW_PASSWORD });
     assert.equal(done.status, 200, JSON.stringify(done.body));
     const tokens = await redeem(issuer, done.body.authorization_code, flow.verifier);
-    assert.equal(jwtPayload(tokens.id_token!).email, SEEDED_USER.email);
-    assert.equal((await refresh(issuer, tokens.refresh_token!)).status, 200, 'the new sign-in keeps working');
+    assert.equal(jwtPayload(tokens.id_token).email, SEEDED_USER.email);
+    assert.equal((await refresh(issuer, tokens.refresh_token)).status, 200, 'the new sign-in keeps working');
 
     const [notice] = await mailbox(issuer, SEEDED_USER.email);
-    assert.equal(notice!.subject, 'Your password was changed');
-    assert.equal(notice!.code, undefined);
+    assert.equal(notice.subject, 'Your password was changed');
+    assert.equal(notice.code, undefined);
 
     // Everything from before is gone.
-    const old = await refresh(issuer, oldTokens.refresh_token!);
+    const old = await refresh(issuer, oldTokens.refresh_token);
     assert.equal(old.status, 400);
     assert.equal(old.body.error, 'invalid_grant');
     const userinfo = await fetch(new URL('/me', issuer), { headers: { authorization: `Bearer ${oldTokens.access_token}` } });

@@ -50,8 +50,8 @@ describe('demo OP: authorization challenge endpoint, sign-up', () => {
     assert.equal(server().op.db.users.findByEmail('grace@example.com'), undefined, 'no account before the email is verified');
 
     const [mail] = await mailbox(issuer, 'grace@example.com');
-    assert.equal(mail!.subject, 'Confirm your email for Demo ID');
-    const wrong = await next(issuer, first.authSession, { code: wrongCode(mail!.code!) });
+    assert.equal(mail.subject, 'Confirm your email for Demo ID');
+    const wrong = await next(issuer, first.authSession, { code: wrongCode(mail.code!) });
     assert.equal(wrong.body.reason, 'invalid_code');
     assert.deepEqual(wrong.body.methods, ['email_verification']);
 
@@ -59,14 +59,14 @@ describe('demo OP: authorization challenge endpoint, sign-up', () => {
     assert.equal(resend.status, 429);
     assert.ok(Number(resend.headers.get('retry-after')) > 0);
 
-    const done = await next(issuer, first.authSession, { code: mail!.code! });
+    const done = await next(issuer, first.authSession, { code: mail.code! });
     assert.equal(done.status, 200);
     const tokens = await redeem(issuer, done.body.authorization_code, first.verifier);
-    const id = jwtPayload(tokens.id_token!);
+    const id = jwtPayload(tokens.id_token);
     assert.equal(id.email, 'grace@example.com');
     assert.equal(id.email_verified, true);
     assert.equal(id.name, 'Grace Hopper');
-    assert.equal((await refresh(issuer, tokens.refresh_token!)).status, 200);
+    assert.equal((await refresh(issuer, tokens.refresh_token)).status, 200);
 
     const user = server().op.db.users.findByEmail('grace@example.com');
     assert.ok(user);
@@ -82,7 +82,7 @@ describe('demo OP: authorization challenge endpoint, sign-up', () => {
     const first = await start(issuer, { action: 'signup', email: 'anon@example.com', password: GOOD_PASSWORD });
     const code = await latestCode(issuer, 'anon@example.com');
     const done = await next(issuer, first.authSession, { code });
-    const id = jwtPayload((await redeem(issuer, done.body.authorization_code, first.verifier)).id_token!);
+    const id = jwtPayload((await redeem(issuer, done.body.authorization_code, first.verifier)).id_token);
     assert.equal(id.email, 'anon@example.com');
     assert.equal(id.name, undefined);
   });
@@ -94,10 +94,10 @@ describe('demo OP: authorization challenge endpoint, sign-up', () => {
     assert.deepEqual(shape(taken), shape(fresh));
 
     const [notice] = await mailbox(issuer, SEEDED_USER.email);
-    assert.equal(notice!.subject, 'Someone tried to create a Demo ID account with your email');
-    assert.match(notice!.text, /sign in/i);
-    assert.match(notice!.text, /reset your password/i);
-    assert.equal(notice!.code, undefined);
+    assert.equal(notice.subject, 'Someone tried to create a Demo ID account with your email');
+    assert.match(notice.text, /sign in/i);
+    assert.match(notice.text, /reset your password/i);
+    assert.equal(notice.code, undefined);
 
     for (const code of ['000000', '123456']) {
       const attempt = await next(issuer, taken.authSession, { code });

@@ -36,7 +36,7 @@ describe('demo OP: authorization challenge endpoint, sign-in', () => {
     const tokens = await redeem(issuer, second.body.authorization_code, first.verifier);
     assert.ok(tokens.access_token);
     assert.ok(tokens.refresh_token);
-    const id = jwtPayload(tokens.id_token!);
+    const id = jwtPayload(tokens.id_token);
     assert.equal(id.aud, CLIENT_ID);
     assert.equal(id.email, SEEDED_USER.email);
     assert.equal(id.name, SEEDED_USER.name);
@@ -47,11 +47,11 @@ describe('demo OP: authorization challenge endpoint, sign-in', () => {
     assert.equal(typeof id.auth_time, 'number');
 
     // The SPA has no OP session cookie: the refresh token must not need one.
-    const renewed = await refresh(issuer, tokens.refresh_token!);
+    const renewed = await refresh(issuer, tokens.refresh_token);
     assert.equal(renewed.status, 200, JSON.stringify(renewed.body));
     assert.ok(renewed.body.access_token);
     assert.notEqual(renewed.body.refresh_token, tokens.refresh_token);
-    assert.equal(jwtPayload(renewed.body.id_token!).email, SEEDED_USER.email);
+    assert.equal(jwtPayload(renewed.body.id_token).email, SEEDED_USER.email);
     const userinfo = await fetch(new URL('/me', issuer), { headers: { authorization: `Bearer ${renewed.body.access_token}` } });
     assert.equal(((await userinfo.json()) as Record<string, unknown>).email, SEEDED_USER.email);
 
@@ -75,7 +75,7 @@ describe('demo OP: authorization challenge endpoint, sign-in', () => {
     const right = await next(issuer, first.authSession, { password: SEEDED_USER.password });
     assert.equal(right.status, 200);
     const tokens = await redeem(issuer, right.body.authorization_code, first.verifier);
-    assert.equal(jwtPayload(tokens.id_token!).email, SEEDED_USER.email);
+    assert.equal(jwtPayload(tokens.id_token).email, SEEDED_USER.email);
   });
 
   it('answers an unknown account exactly like a known one (start and wrong password)', async () => {
@@ -107,7 +107,7 @@ describe('demo OP: authorization challenge endpoint, sign-in', () => {
       code_sent: true,
       resend_after: 30,
     });
-    const mail = (await mailbox(issuer, SEEDED_USER.email))[0]!;
+    const mail = (await mailbox(issuer, SEEDED_USER.email))[0];
     assert.equal(mail.subject, 'Your Demo ID sign-in code');
     assert.match(mail.code ?? '', /^\d{6}$/);
     assert.ok(mail.text.includes(mail.code!));
@@ -122,11 +122,11 @@ describe('demo OP: authorization challenge endpoint, sign-in', () => {
     const right = await next(issuer, first.authSession, { code: mail.code! });
     assert.equal(right.status, 200);
     const tokens = await redeem(issuer, right.body.authorization_code, first.verifier);
-    const id = jwtPayload(tokens.id_token!);
+    const id = jwtPayload(tokens.id_token);
     assert.equal(id.email, SEEDED_USER.email);
     assert.equal(id.acr, 'otp');
     assert.deepEqual(id.amr, ['otp']);
-    assert.equal((await refresh(issuer, tokens.refresh_token!)).status, 200);
+    assert.equal((await refresh(issuer, tokens.refresh_token)).status, 200);
 
     const reused = await next(issuer, first.authSession, { code: mail.code! });
     assert.equal(reused.status, 400);

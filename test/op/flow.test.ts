@@ -91,7 +91,7 @@ describe('demo OP: discovery and authorization code + PKCE flow', () => {
     assert.ok(tokens.access_token);
     assert.ok(tokens.refresh_token, 'refresh token issued without offline_access');
     assert.equal(tokens.token_type, 'Bearer');
-    const idToken = jwtPayload(tokens.id_token!);
+    const idToken = jwtPayload(tokens.id_token);
     assert.equal(idToken.aud, CLIENT_ID);
     assert.equal(idToken.nonce, url.searchParams.get('nonce'));
     assert.equal(idToken.email, SEEDED_USER.email);
@@ -108,7 +108,7 @@ describe('demo OP: discovery and authorization code + PKCE flow', () => {
     assert.equal(claims.given_name, SEEDED_USER.given_name);
     assert.equal(claims.family_name, SEEDED_USER.family_name);
 
-    const refreshRes = await tokenRequest(issuer, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token! });
+    const refreshRes = await tokenRequest(issuer, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token });
     assert.equal(refreshRes.status, 200);
     assert.equal(refreshRes.headers.get('access-control-allow-origin'), APP_ORIGIN);
     const refreshed = (await refreshRes.json()) as Record<string, string>;
@@ -124,20 +124,20 @@ describe('demo OP: discovery and authorization code + PKCE flow', () => {
     const revoke = await fetch(new URL('/token/revocation', issuer), {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: APP_ORIGIN },
-      body: new URLSearchParams({ client_id: CLIENT_ID, token: secondTokens.refresh_token!, token_type_hint: 'refresh_token' }),
+      body: new URLSearchParams({ client_id: CLIENT_ID, token: secondTokens.refresh_token, token_type_hint: 'refresh_token' }),
     });
     assert.equal(revoke.status, 200);
     assert.equal(revoke.headers.get('access-control-allow-origin'), APP_ORIGIN);
-    const afterRevoke = await tokenRequest(issuer, { grant_type: 'refresh_token', refresh_token: secondTokens.refresh_token! });
+    const afterRevoke = await tokenRequest(issuer, { grant_type: 'refresh_token', refresh_token: secondTokens.refresh_token });
     assert.equal(afterRevoke.status, 400);
     // Reusing a rotated-out refresh token is rejected (and, by the provider's
     // reuse detection, revokes that grant; so this comes after the grant checks).
-    const reused = await tokenRequest(issuer, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token! });
+    const reused = await tokenRequest(issuer, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token });
     assert.equal(reused.status, 400, 'a rotated-out refresh token is rejected');
 
     const logoutUrl = new URL('/session/end', issuer);
     logoutUrl.search = new URLSearchParams({
-      id_token_hint: secondTokens.id_token!,
+      id_token_hint: secondTokens.id_token,
       post_logout_redirect_uri: REDIRECT_URI,
       state: 'bye',
     }).toString();
@@ -147,7 +147,7 @@ describe('demo OP: discovery and authorization code + PKCE flow', () => {
     assert.match(logout.body, /<button type="submit" form="op.logoutForm" name="logout" value="yes" class="primary" autofocus>Sign out<\/button>/);
     assert.match(logout.body, />Stay signed in<\/button>/);
     assert.ok(logout.headers.get('content-security-policy'));
-    const xsrf = /name="xsrf" value="([^"]+)"/.exec(logout.body)![1]!;
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(logout.body)![1];
     const back = await browser.leave(formAction(logout.body, '/session/end/confirm'), { xsrf, logout: 'yes' });
     assert.equal(back.href, `${REDIRECT_URI}?state=bye`);
 
@@ -178,7 +178,7 @@ describe('demo OP: discovery and authorization code + PKCE flow', () => {
     const logoutUrl = new URL('/session/end', issuer);
     logoutUrl.search = new URLSearchParams({ client_id: CLIENT_ID, post_logout_redirect_uri: `${APP_ORIGIN}/session.html` }).toString();
     const logout = await browser.page(logoutUrl);
-    const xsrf = /name="xsrf" value="([^"]+)"/.exec(logout.body)![1]!;
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(logout.body)![1];
     const back = await browser.leave(formAction(logout.body, '/session/end/confirm'), { xsrf });
     assert.equal(back.href, `${APP_ORIGIN}/session.html`);
 

@@ -45,7 +45,7 @@ describe('foreign OP: stricter than the demo, like a provider we did not write',
     const login = await browser.page(authorizeUrl({ nonce, code_challenge: challenge, code_challenge_method: 'S256' }));
     assert.match(login.body, /<h1>Sign in to your account<\/h1>/);
     assert.doesNotMatch(login.body, /<script/);
-    const action = /<form method="post" action="([^"]+)"/.exec(login.body)![1]!;
+    const action = /<form method="post" action="([^"]+)"/.exec(login.body)![1];
     const wrong = await browser.page(action, { username: FOREIGN_USER.email, password: 'not her password at all' });
     assert.match(wrong.body, /Invalid username or password/);
     const back = await browser.leave(action, { username: FOREIGN_USER.email, password: FOREIGN_USER.password });
@@ -75,7 +75,7 @@ describe('foreign OP: stricter than the demo, like a provider we did not write',
       keys.map(({ kty, crv, alg }) => ({ kty, crv, alg })),
       [{ kty: 'EC', crv: 'P-256', alg: 'ES256' }],
     );
-    assert.equal(keys[0]!.d, undefined);
+    assert.equal(keys[0].d, undefined);
     // Nothing answers at the host's root, where the demo OP keeps its discovery.
     assert.equal((await fetch(new URL('/.well-known/openid-configuration', meta.issuer))).status, 404);
   });
@@ -99,7 +99,7 @@ describe('foreign OP: stricter than the demo, like a provider we did not write',
 
   it('issues an ES256 ID token with the nonce and a pairwise sub, and name and email only from userinfo', async () => {
     const { nonce, tokens } = await signIn();
-    const header = JSON.parse(Buffer.from(tokens.id_token.split('.')[0]!, 'base64url').toString('utf8')) as { alg: string };
+    const header = JSON.parse(Buffer.from(tokens.id_token.split('.')[0], 'base64url').toString('utf8')) as { alg: string };
     assert.equal(header.alg, 'ES256');
     const claims = jwtPayload(tokens.id_token);
     assert.equal(claims.nonce, nonce);
@@ -144,8 +144,8 @@ describe('foreign OP: stricter than the demo, like a provider we did not write',
       url.search = new URLSearchParams({ post_logout_redirect_uri: PAGE, ...params(tokens.id_token) }).toString();
       const confirm = await browser.page(url);
       assert.match(confirm.body, /Do you want to log out\?/);
-      const action = /action="([^"]+)"/.exec(confirm.body)![1]!;
-      const xsrf = /name="xsrf" value="([^"]+)"/.exec(confirm.body)![1]!;
+      const action = /action="([^"]+)"/.exec(confirm.body)![1];
+      const xsrf = /name="xsrf" value="([^"]+)"/.exec(confirm.body)![1];
       return browser.go(action, { xsrf, logout: 'yes' });
     };
     const withoutState = await logout((idToken) => ({ id_token_hint: idToken, client_id: FOREIGN_CLIENT_ID }));

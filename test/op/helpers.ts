@@ -85,14 +85,14 @@ export class CookieJar {
   store(res: Response): void {
     for (const line of res.headers.getSetCookie()) {
       const [pair, ...attrs] = line.split(';').map((s) => s.trim());
-      const eq = pair!.indexOf('=');
-      const name = pair!.slice(0, eq);
-      const value = pair!.slice(eq + 1);
+      const eq = pair.indexOf('=');
+      const name = pair.slice(0, eq);
+      const value = pair.slice(eq + 1);
       let path = '/';
       let expired = value === '';
       for (const attr of attrs) {
         const [k, v = ''] = attr.split('=');
-        const key = k!.toLowerCase();
+        const key = k.toLowerCase();
         if (key === 'path') path = v;
         if (key === 'max-age' && Number(v) <= 0) expired = true;
         if (key === 'expires' && Date.parse(v) < Date.now()) expired = true;
@@ -197,7 +197,7 @@ export function authUrl(issuer: string, challenge: string, extra: Record<string,
 export function formAction(body: string, suffix: string): string {
   const match = new RegExp(`action="([^"]*${suffix})"`).exec(body);
   if (!match) throw new Error(`no form posting to *${suffix} in:\n${body}`);
-  return match[1]!;
+  return match[1];
 }
 
 export async function tokenRequest(issuer: string, params: Record<string, string>, origin = APP_ORIGIN): Promise<Response> {
@@ -218,5 +218,5 @@ export async function exchangeCode(issuer: string, location: URL, verifier: stri
 }
 
 export function jwtPayload(jwt: string): Record<string, unknown> {
-  return JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+  return JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString('utf8')) as Record<string, unknown>;
 }

@@ -58,7 +58,7 @@ export function useHostedOp(rateLimit: StartOpOptions['rateLimit'] = RELAXED_LIM
 export function interactionUid(page: Page): string {
   const match = /^\/interaction\/([\w-]+)$/.exec(page.url.pathname);
   assert.ok(match, `not an interaction page: ${page.url.href}`);
-  return match[1]!;
+  return match[1];
 }
 
 /**

@@ -41,9 +41,9 @@ describe('demo OP: hosted mode, sign-up and recovery at /interaction/:uid/challe
     });
     assert.equal(server().op.db.users.findByEmail('grace@example.com'), undefined, 'no account before the email is verified');
     const [mail] = await mailbox(issuer, 'grace@example.com');
-    assert.equal(mail!.subject, 'Confirm your email for Demo ID');
+    assert.equal(mail.subject, 'Confirm your email for Demo ID');
 
-    const done = await hosted(browser, uid, { auth_session: authSession, code: mail!.code! });
+    const done = await hosted(browser, uid, { auth_session: authSession, code: mail.code! });
     assert.equal(done.status, 200, JSON.stringify(done.body));
     assert.deepEqual(done.body, { redirect_to: `${issuer}/auth/${uid}` });
     const user = server().op.db.users.findByEmail('grace@example.com');
@@ -54,7 +54,7 @@ describe('demo OP: hosted mode, sign-up and recovery at /interaction/:uid/challe
     // The create prompt is settled: consent next (a new user), then the app.
     const callback = await continueToApp(browser, done.body.redirect_to);
     assert.ok(callback.searchParams.get('code'), callback.href);
-    const id = jwtPayload((await exchangeCode(issuer, callback, verifier)).id_token!);
+    const id = jwtPayload((await exchangeCode(issuer, callback, verifier)).id_token);
     assert.equal(id.sub, user.id);
     assert.equal(id.email, 'grace@example.com');
     assert.equal(id.email_verified, true);
@@ -67,8 +67,8 @@ describe('demo OP: hosted mode, sign-up and recovery at /interaction/:uid/challe
     const b = await hosted(taken.browser, taken.uid, { action: 'signup', email: SEEDED_USER.email, password: GOOD_PASSWORD });
     assert.deepEqual(shape(b), shape(a));
     const [notice] = await mailbox(issuer, SEEDED_USER.email);
-    assert.equal(notice!.code, undefined);
-    assert.match(notice!.subject, /Someone tried to create/);
+    assert.equal(notice.code, undefined);
+    assert.match(notice.subject, /Someone tried to create/);
   });
 
   it('"Already have an account?": a password sign-in also settles prompt=create', async () => {
@@ -77,7 +77,7 @@ describe('demo OP: hosted mode, sign-up and recovery at /interaction/:uid/challe
     const done = await hosted(browser, uid, { auth_session: String(first.body.auth_session), password: SEEDED_USER.password });
     assert.equal(done.status, 200);
     const callback = await continueToApp(browser, done.body.redirect_to);
-    assert.equal(jwtPayload((await exchangeCode(issuer, callback, verifier)).id_token!).email, SEEDED_USER.email);
+    assert.equal(jwtPayload((await exchangeCode(issuer, callback, verifier)).id_token).email, SEEDED_USER.email);
   });
 
   it('refuses to sign in for an interaction that needs no sign-in (consent)', async () => {
@@ -123,11 +123,11 @@ describe('demo OP: hosted mode, sign-up and recovery at /interaction/:uid/challe
     const done = await hosted(browser, uid, { auth_session: authSession, code, new_password: NEW_PASSWORD });
     assert.equal(done.status, 200, JSON.stringify(done.body));
     assert.deepEqual(done.body, { redirect_to: `${issuer}/auth/${uid}` });
-    assert.equal((await mailbox(issuer, SEEDED_USER.email))[0]!.subject, 'Your password was changed');
+    assert.equal((await mailbox(issuer, SEEDED_USER.email))[0].subject, 'Your password was changed');
 
     const callback = await continueToApp(browser, done.body.redirect_to);
-    assert.equal(jwtPayload((await exchangeCode(issuer, callback, verifier)).id_token!).email, SEEDED_USER.email);
-    const old = await tokenRequest(issuer, { grant_type: 'refresh_token', refresh_token: oldTokens.refresh_token! });
+    assert.equal(jwtPayload((await exchangeCode(issuer, callback, verifier)).id_token).email, SEEDED_USER.email);
+    const old = await tokenRequest(issuer, { grant_type: 'refresh_token', refresh_token: oldTokens.refresh_token });
     assert.equal(old.status, 400, 'the earlier refresh token is revoked');
     const silent = await elsewhere.browser.leave(authUrl(issuer, pkce().challenge, { prompt: 'none' }));
     assert.equal(silent.searchParams.get('error'), 'login_required', 'the other browser is signed out');
@@ -157,7 +157,7 @@ describe('demo OP: hosted mode, sign-up and recovery at /interaction/:uid/challe
     assert.equal(done.status, 200, JSON.stringify(done.body));
     const callback = await continueToApp(browser, done.body.redirect_to);
     assert.ok(callback.searchParams.get('code'), callback.href);
-    assert.equal(jwtPayload((await exchangeCode(issuer, callback, verifier)).id_token!).email, SEEDED_USER.email);
+    assert.equal(jwtPayload((await exchangeCode(issuer, callback, verifier)).id_token).email, SEEDED_USER.email);
     // Signed in again with a fresh session in this browser.
     const silent = await browser.leave(authUrl(issuer, pkce().challenge, { prompt: 'none' }));
     assert.ok(silent.searchParams.get('code'), silent.href);
@@ -171,6 +171,6 @@ describe('demo OP: hosted mode, sign-up and recovery at /interaction/:uid/challe
       password: 'fortran for the whole team',
     });
     const callback = 'location' in next ? next.location : await browser.leave(formAction(next.body, '/confirm'), {});
-    assert.equal(jwtPayload((await exchangeCode(issuer, callback, verifier)).id_token!).email, 'dorothy@example.com');
+    assert.equal(jwtPayload((await exchangeCode(issuer, callback, verifier)).id_token).email, 'dorothy@example.com');
   });
 });

@@ -58,7 +58,7 @@ describe('demo OP: hosted mode, pages and the elements bundle', () => {
     assert.equal(register.headers.get('content-security-policy'), HOSTED_CSP);
     assert.match(register.body, /<h1>Create your Demo ID account<\/h1>/);
     assert.ok(register.body.includes(`challenge-endpoint="/interaction/${uid}/challenge" intent="sign-up" login-hint=`), register.body);
-    assert.match(/<noscript>([\s\S]*)<\/noscript>/.exec(register.body)![1]!, new RegExp(`action="/interaction/${uid}/register"`));
+    assert.match(/<noscript>([\s\S]*)<\/noscript>/.exec(register.body)![1], new RegExp(`action="/interaction/${uid}/register"`));
 
     const create = await new Browser(issuer).page(authUrl(issuer, pkce().challenge, { prompt: 'create' }));
     assert.match(create.body, /<h1>Create your Demo ID account<\/h1>/);
@@ -73,10 +73,10 @@ describe('demo OP: hosted mode, pages and the elements bundle', () => {
     const page = await browser.page(authUrl(issuer, challenge));
     const wrong = await browser.page(formAction(page.body, '/login'), { email: SEEDED_USER.email, password: 'not the password' });
     // The error shows in the fallback form (the one a no-JS browser sees).
-    assert.match(/<noscript>([\s\S]*)<\/noscript>/.exec(wrong.body)![1]!, /role="alert">Wrong email or password\.<\/p>/);
+    assert.match(/<noscript>([\s\S]*)<\/noscript>/.exec(wrong.body)![1], /role="alert">Wrong email or password\.<\/p>/);
     const consent = await browser.go(formAction(wrong.body, '/login'), { email: SEEDED_USER.email, password: SEEDED_USER.password });
     const location = 'location' in consent ? consent.location : await browser.leave(formAction(consent.body, '/confirm'), {});
-    assert.equal(jwtPayload((await exchangeCode(issuer, location, verifier)).id_token!).email, SEEDED_USER.email);
+    assert.equal(jwtPayload((await exchangeCode(issuer, location, verifier)).id_token).email, SEEDED_USER.email);
   });
 
   it('serves the elements as JavaScript, and nothing outside them', async () => {
@@ -152,7 +152,7 @@ describe('demo OP: hosted mode, sign-in at /interaction/:uid/challenge', () => {
     const callback = await continueToApp(browser, done.body.redirect_to);
     assert.equal(callback.origin + callback.pathname, REDIRECT_URI);
     const tokens = await exchangeCode(issuer, callback, verifier);
-    const id = jwtPayload(tokens.id_token!);
+    const id = jwtPayload(tokens.id_token);
     assert.equal(id.email, SEEDED_USER.email);
     assert.equal(id.nonce, 'n-hosted');
     assert.equal(id.acr, 'pwd');
@@ -186,7 +186,7 @@ describe('demo OP: hosted mode, sign-in at /interaction/:uid/challenge', () => {
     const right = await hosted(browser, uid, { auth_session: authSession, password: SEEDED_USER.password });
     assert.equal(right.status, 200);
     const tokens = await exchangeCode(issuer, await continueToApp(browser, right.body.redirect_to), verifier);
-    assert.equal(jwtPayload(tokens.id_token!).email, SEEDED_USER.email);
+    assert.equal(jwtPayload(tokens.id_token).email, SEEDED_USER.email);
   });
 
   it('signs in with an emailed code', async () => {
@@ -202,7 +202,7 @@ describe('demo OP: hosted mode, sign-in at /interaction/:uid/challenge', () => {
     const done = await hosted(browser, uid, { auth_session: authSession, code });
     assert.equal(done.status, 200, JSON.stringify(done.body));
     const tokens = await exchangeCode(issuer, await continueToApp(browser, done.body.redirect_to), verifier);
-    const id = jwtPayload(tokens.id_token!);
+    const id = jwtPayload(tokens.id_token);
     assert.equal(id.email, SEEDED_USER.email);
     assert.equal(id.acr, 'otp');
   });

@@ -61,7 +61,7 @@ describe('demo OP: passkey management API', () => {
     assert.deepEqual(first.transports, ['internal', 'hybrid']);
     assert.equal(first.last_used_at, null);
     assert.ok(!Number.isNaN(Date.parse(first.created_at)));
-    assert.equal(first.id, synced.credentials[0]!.id);
+    assert.equal(first.id, synced.credentials[0].id);
 
     const local = new SoftAuthenticator();
     const second = await registerPasskey(issuer, token, local);
@@ -76,7 +76,7 @@ describe('demo OP: passkey management API', () => {
     assert.equal(list.status, 200);
     assert.equal(list.headers.get('cache-control'), 'no-store');
     assert.deepEqual(list.body, [named, second, first]);
-    for (const key of ['public_key', 'counter', 'user_id']) assert.ok(!(key in (list.body as object[])[0]!), `no ${key}`);
+    for (const key of ['public_key', 'counter', 'user_id']) assert.ok(!(key in (list.body as object[])[0]), `no ${key}`);
 
     // The next options exclude every passkey the user has.
     const options = (await api(issuer, 'POST', '/api/passkeys/options', { token })).body as PublicKeyCredentialCreationOptionsJSON;
@@ -108,7 +108,7 @@ describe('demo OP: passkey management API', () => {
       assert.equal(answer.status, 400, JSON.stringify(answer.body));
       const body = answer.body as Record<string, string>;
       assert.equal(body.error, 'invalid_passkey');
-      assert.match(body.error_description!, pattern);
+      assert.match(body.error_description, pattern);
     };
 
     refused(await post({ response: authenticator.create(await options(), { origin: 'http://localhost:6666' }) }), /origin/);
@@ -131,14 +131,14 @@ describe('demo OP: passkey management API', () => {
     const first = await registerPasskey(issuer, token, authenticator);
     // An authenticator that ignores excludeCredentials attests the same credential again.
     const options = (await api(issuer, 'POST', '/api/passkeys/options', { token })).body as PublicKeyCredentialCreationOptionsJSON;
-    const again = authenticator.create(options, { origin: APP, again: authenticator.credentials[0]! });
+    const again = authenticator.create(options, { origin: APP, again: authenticator.credentials[0] });
     assert.equal(again.id, first.id);
     const answer = await api(issuer, 'POST', '/api/passkeys', { token, json: { response: again } });
     assert.equal(answer.status, 409, JSON.stringify(answer.body));
     assert.equal((answer.body as { error: string }).error, 'already_registered');
     // Also when another account tries to claim it.
     const forGrace = (await api(issuer, 'POST', '/api/passkeys/options', { token: grace })).body as PublicKeyCredentialCreationOptionsJSON;
-    const claimed = authenticator.create(forGrace, { origin: APP, again: authenticator.credentials[0]! });
+    const claimed = authenticator.create(forGrace, { origin: APP, again: authenticator.credentials[0] });
     assert.equal((await api(issuer, 'POST', '/api/passkeys', { token: grace, json: { response: claimed } })).status, 409);
   });
 
@@ -207,8 +207,8 @@ describe('demo OP: passkey management API', () => {
 
     const options = (await api(issuer, 'POST', '/api/passkeys/options', { token: linToken })).body as PublicKeyCredentialCreationOptionsJSON;
     assert.equal(options.user.displayName, email, 'no name: the email');
-    const phone = await registerPasskey(issuer, linToken!, new SoftAuthenticator());
-    const laptop = await registerPasskey(issuer, linToken!, new SoftAuthenticator());
+    const phone = await registerPasskey(issuer, linToken, new SoftAuthenticator());
+    const laptop = await registerPasskey(issuer, linToken, new SoftAuthenticator());
     assert.equal((await api(issuer, 'DELETE', `/api/passkeys/${phone.id}`, { token: linToken })).status, 204);
     const last = await api(issuer, 'DELETE', `/api/passkeys/${laptop.id}`, { token: linToken });
     assert.equal(last.status, 409);

@@ -81,28 +81,28 @@ describe('demo OP: passkey sign-in at the challenge endpoints', () => {
     assert.match(options.challenge, /^[A-Za-z0-9_-]{43}$/);
 
     assert.ok(tokens.access_token && tokens.refresh_token && tokens.id_token);
-    const id = jwtPayload(tokens.id_token!);
+    const id = jwtPayload(tokens.id_token);
     assert.equal(id.email, SEEDED_USER.email);
     assert.equal(id.nonce, 'n-0S6');
     assert.equal(id.acr, 'phr');
     assert.deepEqual(id.amr, ['webauthn']);
 
     const [stored] = (await api(issuer, 'GET', '/api/passkeys', { token })).body as PasskeyView[];
-    assert.ok(stored!.last_used_at && Date.parse(stored!.last_used_at) >= Date.parse(passkey.created_at), 'last_used_at set');
-    assert.equal(server().op.db.passkeys.find(passkey.id)!.counter, authenticator.credentials[0]!.signCount, 'counter stored');
+    assert.ok(stored.last_used_at && Date.parse(stored.last_used_at) >= Date.parse(passkey.created_at), 'last_used_at set');
+    assert.equal(server().op.db.passkeys.find(passkey.id)!.counter, authenticator.credentials[0].signCount, 'counter stored');
   });
 
   it('keeps the counter moving and refuses a response that goes back', async () => {
     await passkeyTokens(issuer, authenticator);
     const counter = server().op.db.passkeys.find(passkey.id)!.counter;
-    assert.equal(counter, authenticator.credentials[0]!.signCount);
+    assert.equal(counter, authenticator.credentials[0].signCount);
     assert.ok(counter >= 2);
 
     // A clone of the authenticator still at an older count: the OP has seen higher.
     const started = await startFlow(issuer, { action: 'passkey' });
-    authenticator.credentials[0]!.signCount = counter - 2;
+    authenticator.credentials[0].signCount = counter - 2;
     const answer = await finish(started.authSession, authenticator.get(passkeyOptions(started), { origin: APP }));
-    authenticator.credentials[0]!.signCount = counter;
+    authenticator.credentials[0].signCount = counter;
     refused(answer, started.authSession, passkeyOptions(started).challenge);
     assert.match(String(answer.body.error_description), /counter/);
   });
@@ -205,7 +205,7 @@ describe('demo OP: passkey sign-in at the challenge endpoints', () => {
     );
     const tokens = (await res.json()) as Record<string, string>;
     assert.equal(res.status, 200, JSON.stringify(tokens));
-    assert.equal(jwtPayload(tokens.id_token!).email, SEEDED_USER.email);
+    assert.equal(jwtPayload(tokens.id_token).email, SEEDED_USER.email);
 
     // A hosted passkey flow is not usable at /challenge, nor the other way round.
     const other = await hosted(new Browser(issuer), uid, { action: 'passkey' });
@@ -241,7 +241,7 @@ describe('demo OP: passkey failures count in the attempt limit', () => {
 
   it('answers 429 after too many failures with one credential, and the flow goes on', async () => {
     const issuer = server().op.issuer;
-    const token = (await passwordTokens(issuer)).access_token!;
+    const token = (await passwordTokens(issuer)).access_token;
     const authenticator = new SoftAuthenticator();
     await registerPasskey(issuer, token, authenticator);
     const started = await startFlow(issuer, { action: 'passkey' });

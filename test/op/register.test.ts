@@ -45,8 +45,8 @@ describe('demo OP: prompt=create registration and persistence across restarts', 
     assert.ok(user);
     assert.equal(user.emailVerified, false);
     assert.equal(user.name, 'Grace Hopper');
-    assert.equal(jwtPayload(tokens.id_token!).sub, user.id);
-    assert.equal(jwtPayload(tokens.id_token!).email_verified, false);
+    assert.equal(jwtPayload(tokens.id_token).sub, user.id);
+    assert.equal(jwtPayload(tokens.id_token).email_verified, false);
 
     const op = await server().restart();
     assert.equal(op.issuer, issuer);
@@ -58,10 +58,10 @@ describe('demo OP: prompt=create registration and persistence across restarts', 
     const again = pkce();
     const next = await browser.leave(authUrl(issuer, again.challenge));
     const nextTokens = await exchangeCode(issuer, next, again.verifier);
-    assert.equal(jwtPayload(nextTokens.id_token!).sub, user.id);
+    assert.equal(jwtPayload(nextTokens.id_token).sub, user.id);
 
     // And so does the refresh token issued before the restart.
-    const refreshed = await tokenRequest(issuer, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token! });
+    const refreshed = await tokenRequest(issuer, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token });
     assert.equal(refreshed.status, 200);
   });
 
@@ -70,7 +70,7 @@ describe('demo OP: prompt=create registration and persistence across restarts', 
     const browser = new Browser(issuer);
     const { verifier, challenge } = pkce();
     const login = await browser.page(authUrl(issuer, challenge));
-    const link = /<a href="([^"]+)">Create an account<\/a>/.exec(login.body)![1]!;
+    const link = /<a href="([^"]+)">Create an account<\/a>/.exec(login.body)![1];
     const form = await browser.page(link);
     assert.match(form.body, /Create your Demo ID account/);
     const consent = await browser.page(formAction(form.body, '/register'), {
@@ -80,7 +80,7 @@ describe('demo OP: prompt=create registration and persistence across restarts', 
     });
     const callback = await browser.leave(formAction(consent.body, '/confirm'), {});
     const tokens = await exchangeCode(issuer, callback, verifier);
-    assert.equal(jwtPayload(tokens.id_token!).email, 'katherine@example.com');
+    assert.equal(jwtPayload(tokens.id_token).email, 'katherine@example.com');
   });
 
   it('prompt=create while signed in still shows registration; "Sign in" instead resolves it', async () => {
@@ -93,10 +93,10 @@ describe('demo OP: prompt=create registration and persistence across restarts', 
     const { verifier, challenge } = pkce();
     const form = await browser.page(authUrl(issuer, challenge, { prompt: 'create' }));
     assert.match(form.body, /Create your Demo ID account/);
-    const signIn = await browser.page(/<a href="([^"]+)">Sign in<\/a>/.exec(form.body)![1]!);
+    const signIn = await browser.page(/<a href="([^"]+)">Sign in<\/a>/.exec(form.body)![1]);
     assert.match(signIn.body, /Sign in to Demo ID/);
     const callback = await browser.leave(formAction(signIn.body, '/login'), { email: SEEDED_USER.email, password: SEEDED_USER.password });
     const tokens = await exchangeCode(issuer, callback, verifier);
-    assert.equal(jwtPayload(tokens.id_token!).email, SEEDED_USER.email);
+    assert.equal(jwtPayload(tokens.id_token).email, SEEDED_USER.email);
   });
 });

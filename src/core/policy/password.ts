@@ -57,7 +57,7 @@ function isRepetitive(folded: string): boolean {
 function containsIdentifier(folded: string, identifiers: string[]): boolean {
   const words = identifiers.flatMap((id) => {
     const lower = id.normalize('NFKC').toLowerCase();
-    return lower.includes('@') ? [lower, lower.split('@')[0]!] : [lower];
+    return lower.includes('@') ? [lower, lower.split('@')[0]] : [lower];
   });
   return words.some((word) => word.length >= 4 && folded.includes(word) && folded.length - word.length < 8);
 }

@@ -16,9 +16,9 @@ const cancelled: PasskeyResult<unknown> = { ok: false, error: { code: 'passkey_c
 describe('<ciam-passkey> view (passkey-state.ts)', () => {
   it('loads: busy while the list is asked for, then shows it', () => {
     const [started, answered] = listed();
-    const loading = passkeyView(initialPasskeyView, started!);
+    const loading = passkeyView(initialPasskeyView, started);
     expect(loading).to.deep.include({ busy: true, items: null });
-    expect(passkeyView(loading, answered!)).to.deep.include({ busy: false, items: passkeys(2) });
+    expect(passkeyView(loading, answered)).to.deep.include({ busy: false, items: passkeys(2) });
   });
 
   it('keeps the list unloaded and shows the error when the list cannot be had', () => {
@@ -43,7 +43,7 @@ describe('<ciam-passkey> view (passkey-state.ts)', () => {
     const added = replay([{ type: 'change.answered', call: 'create', result: ok }], adding);
     expect(added).to.deep.include({ busy: false, status: 'passkey.added' });
     expect(added.items).to.have.length(2);
-    const newOne = { ...passkeys(1)[0]!, id: 'pk-3', name: 'Pixel' };
+    const newOne = { ...passkeys(1)[0], id: 'pk-3', name: 'Pixel' };
     expect(passkeyView(added, { type: 'passkeys.changed', change: { type: 'created', passkey: newOne } }).items!.map((p) => p.id)).to.deep.equal([
       'pk-3',
       'pk-1',
@@ -97,7 +97,7 @@ describe('<ciam-passkey> view (passkey-state.ts)', () => {
   });
 
   it('applies notices idempotently, and ignores them before the list has loaded', () => {
-    const pk1 = passkeys(1)[0]!;
+    const pk1 = passkeys(1)[0];
     const view = replay([
       ...listed(),
       { type: 'passkeys.changed', change: { type: 'created', passkey: pk1 } },

@@ -9,10 +9,10 @@ import type { CiamPasskey } from './passkey.js';
 import './ciam-passkey.js';
 
 const parts = (el: CiamPasskey, name: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
-const byText = (el: CiamPasskey, text: string) => [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === text)!;
+const byText = (el: CiamPasskey, text: string) => [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent.trim() === text)!;
 
 const loaded = async (el: CiamPasskey) => {
-  await waitUntil(() => parts(el, 'item').length > 0 || parts(el, 'empty').some((p) => !p.textContent!.includes('Loading')));
+  await waitUntil(() => parts(el, 'item').length > 0 || parts(el, 'empty').some((p) => !p.textContent.includes('Loading')));
   await el.updateComplete;
 };
 
@@ -35,8 +35,8 @@ describe('<ciam-passkey>', () => {
     const { el } = await render();
     const items = parts(el, 'item');
     expect(items).to.have.length(2);
-    expect(items[0]!.textContent).to.contain('MacBook Touch ID').and.contain('Synced across your devices').and.contain('Last used');
-    expect(items[1]!.textContent).to.contain('On one device only').and.contain('Not used yet');
+    expect(items[0].textContent).to.contain('MacBook Touch ID').and.contain('Synced across your devices').and.contain('Last used');
+    expect(items[1].textContent).to.contain('On one device only').and.contain('Not used yet');
   });
 
   it('renames in place', async () => {
@@ -47,16 +47,16 @@ describe('<ciam-passkey>', () => {
     expect(el.shadowRoot!.activeElement, 'focus on the name').to.equal(input);
     input.value = 'Work laptop';
     input.form!.requestSubmit();
-    await waitUntil(() => parts(el, 'name')[0]!.textContent === 'Work laptop');
+    await waitUntil(() => parts(el, 'name')[0].textContent === 'Work laptop');
     expect(api.calls).to.include('rename pk-1 Work laptop');
-    expect(parts(el, 'status')[0]!.textContent).to.equal('Passkey renamed.');
+    expect(parts(el, 'status')[0].textContent).to.equal('Passkey renamed.');
   });
 
   it('asks before removing, then removes', async () => {
     const { el, api } = await render();
     byText(el, 'Remove').click();
     await el.updateComplete;
-    expect(parts(el, 'confirm')[0]!.textContent).to.contain('Remove “MacBook Touch ID”?');
+    expect(parts(el, 'confirm')[0].textContent).to.contain('Remove “MacBook Touch ID”?');
     byText(el, 'Keep it').click();
     await el.updateComplete;
     expect(api.calls.some((c) => c.startsWith('remove'))).to.equal(false);
@@ -73,7 +73,7 @@ describe('<ciam-passkey>', () => {
     await el.updateComplete;
     byText(el, 'Remove passkey').click();
     await waitUntil(() => parts(el, 'error').length === 1);
-    expect(parts(el, 'error')[0]!.textContent).to.contain('only way to sign in');
+    expect(parts(el, 'error')[0].textContent).to.contain('only way to sign in');
     expect(parts(el, 'item')).to.have.length(1);
   });
 
@@ -84,8 +84,8 @@ describe('<ciam-passkey>', () => {
     await waitUntil(() => parts(el, 'item').length === 2);
     expect(api.calls.filter((c) => c !== 'list')).to.deep.equal(['options', 'register']);
     expect(ceremony.calls).to.have.length(1);
-    expect(parts(el, 'name')[0]!.textContent).to.equal('Chrome on Linux');
-    expect(parts(el, 'status')[0]!.textContent).to.equal('Passkey added.');
+    expect(parts(el, 'name')[0].textContent).to.equal('Chrome on Linux');
+    expect(parts(el, 'status')[0].textContent).to.equal('Passkey added.');
   });
 
   it('treats a closed browser prompt as a change of mind: no error, no new passkey', async () => {
@@ -98,7 +98,7 @@ describe('<ciam-passkey>', () => {
     expect(byText(el, 'Add a passkey').disabled).to.equal(false);
     expect(parts(el, 'error')).to.have.length(0);
     expect(parts(el, 'item')).to.have.length(1);
-    expect(parts(el, 'status')[0]!.textContent).to.equal('');
+    expect(parts(el, 'status')[0].textContent).to.equal('');
     expect(api.calls).to.not.include('register');
   });
 
@@ -125,15 +125,15 @@ describe('<ciam-passkey>', () => {
       const login = page.querySelector<CiamLogin>('ciam-login')!;
       const list = page.querySelector<CiamPasskey>('ciam-passkey')!;
       await loaded(list);
-      expect(parts(list, 'empty')[0]!.textContent).to.equal('You have no passkeys yet.');
+      expect(parts(list, 'empty')[0].textContent).to.equal('You have no passkeys yet.');
 
       client.set(steps.signedIn(), { event: 'signed-in', user: user(), restored: false });
-      await waitUntil(() => [...login.querySelectorAll('button')].some((b) => b.textContent!.trim() === 'Create a passkey'), 'the offer did not show');
-      [...login.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Create a passkey')!.click();
-      await waitUntil(() => login.textContent!.includes('Passkey created.'), 'the offer did not create the passkey');
+      await waitUntil(() => [...login.querySelectorAll('button')].some((b) => b.textContent.trim() === 'Create a passkey'), 'the offer did not show');
+      [...login.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Create a passkey')!.click();
+      await waitUntil(() => login.textContent.includes('Passkey created.'), 'the offer did not create the passkey');
 
       await waitUntil(() => parts(list, 'item').length === 1, '<ciam-passkey> did not learn of the new passkey');
-      expect(parts(list, 'name')[0]!.textContent).to.equal('Chrome on Linux');
+      expect(parts(list, 'name')[0].textContent).to.equal('Chrome on Linux');
       expect((client.passkeyApi as ScriptedPasskeyApi).calls).to.deep.equal(['list', 'options', 'register']);
     });
 
@@ -144,15 +144,15 @@ describe('<ciam-passkey>', () => {
         <ciam-passkey .client=${client} endpoint="/api/passkeys/"></ciam-passkey>
       </div>`);
       const [first, second] = [...page.querySelectorAll<CiamPasskey>('ciam-passkey')];
-      await loaded(first!);
-      await loaded(second!);
-      byText(first!, 'Rename').click();
-      await first!.updateComplete;
-      const input = first!.shadowRoot!.querySelector<HTMLInputElement>('[part~="rename-form"] input')!;
+      await loaded(first);
+      await loaded(second);
+      byText(first, 'Rename').click();
+      await first.updateComplete;
+      const input = first.shadowRoot!.querySelector<HTMLInputElement>('[part~="rename-form"] input')!;
       input.value = 'Work laptop';
       input.form!.requestSubmit();
-      await waitUntil(() => parts(second!, 'name')[0]!.textContent === 'Work laptop', 'the other list did not follow');
-      expect(parts(second!, 'status')[0]!.textContent, 'only the element that asked says so').to.equal('');
+      await waitUntil(() => parts(second, 'name')[0].textContent === 'Work laptop', 'the other list did not follow');
+      expect(parts(second, 'status')[0].textContent, 'only the element that asked says so').to.equal('');
     });
   });
 });

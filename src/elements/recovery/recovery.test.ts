@@ -29,7 +29,7 @@ describe('<ciam-recovery>', () => {
     if (state.name === 'signed-out' && state.flow) state.flow.resendAvailableAtMs = Date.now() - 1;
     const el = await fixture<CiamRecovery>(html`<ciam-recovery .client=${client}></ciam-recovery>`);
     await formReady(el);
-    [...el.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Send a new code')!.click();
+    [...el.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Send a new code')!.click();
     expect(client.calls.at(-1)).to.deep.equal({ method: 'submit', submit: { kind: 'recover', email: 'ada@example.com' } });
   });
 });

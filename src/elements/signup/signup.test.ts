@@ -33,7 +33,7 @@ describe('<ciam-signup>', () => {
     const el = await fixture<CiamSignup>(html`<ciam-signup .client=${client}></ciam-signup>`);
     await formReady(el);
     const primary = el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="primary-button"]')!;
-    expect(primary.textContent!.trim()).to.equal('Create account');
+    expect(primary.textContent.trim()).to.equal('Create account');
     primary.click();
     expect(client.calls.at(-1)!.options?.intent).to.equal('sign-up');
   });
