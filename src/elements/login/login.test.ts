@@ -4,6 +4,7 @@ import * as stories from '../../../stories/login.stories.js';
 import { scripted, steps, user } from '../../../test/fixtures/scripted-client.js';
 import { formReady, renderStory, storiesOf, type StoriesModule } from '../../../test/fixtures/stories.js';
 import type { SessionState } from '../../client/ciam-client.js';
+import type { CiamErrorEvent, CiamSignedInEvent } from '../shared/events.js';
 import type { CiamLogin } from './login.js';
 import './ciam-login.js';
 
@@ -229,7 +230,7 @@ describe('<ciam-login>', () => {
   describe('events', () => {
     it('fires ciam-signed-in, bubbling and composed, with the user', async () => {
       const { el, client } = await render('completing');
-      const fired = oneEvent(document, 'ciam-signed-in');
+      const fired = oneEvent<CiamSignedInEvent>(document, 'ciam-signed-in');
       const signedIn = steps.signedIn();
       client.set(signedIn, { event: 'signed-in', user: user(), restored: false });
       const event = await fired;
@@ -246,7 +247,7 @@ describe('<ciam-login>', () => {
       const out = oneEvent(document, 'ciam-signed-out');
       client.set(steps.signedOut(), { event: 'signed-out' });
       await out;
-      const failed = oneEvent(document, 'ciam-error');
+      const failed = oneEvent<CiamErrorEvent>(document, 'ciam-error');
       client.set(steps.badResponse(), { event: 'error', error: { code: 'bad_response', detail: 'x' } });
       const event = await failed;
       expect(event.detail.error.name).to.equal('CiamError');

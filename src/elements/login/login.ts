@@ -109,14 +109,14 @@ export class CiamLogin extends CiamElement {
   /** The passkey offer (offer.ts, loaded after a sign-in that used no passkey). */
   private offer: PasskeyOffer | null = null;
 
-  private readonly i18n = new I18nController(this);
-  private readonly session = new SessionController(this, { emitsSessionEvents: true });
+  private readonly i18n: I18nController = new I18nController(this);
+  private readonly session: SessionController = new SessionController(this, { emitsSessionEvents: true });
   @internalState() private hasFooter = false;
   /** Light-DOM container of the embedded forms, slotted into the card (docs/decisions.md). */
-  private readonly formRoot = Object.assign(document.createElement('div'), { slot: 'form', className: 'ciam-form-root' });
+  private readonly formRoot: HTMLDivElement = Object.assign(document.createElement('div'), { slot: 'form', className: 'ciam-form-root' });
   private readonly ids = { email: fieldId('email'), password: fieldId('password'), code: fieldId('code'), name: fieldId('name'), error: fieldId('error') };
   /** The forms, later steps and their messages, loaded when first needed (controllers/lazy-views.ts). */
-  private readonly lazy = new LazyViewsController(this, this.session, {
+  private readonly lazy: LazyViewsController = new LazyViewsController(this, this.session, {
     eager: () => this.mode === 'embedded' || this.mode === 'hosted', // known to collect credentials: fetch the forms while discovery runs
     flow: () => this.embeddedFlow(this.session.state),
   });

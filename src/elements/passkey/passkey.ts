@@ -49,8 +49,8 @@ export class CiamPasskey extends CiamElement {
   /** Everything it shows (passkey-state.ts); changed only by dispatch(). */
   @state() private view: PasskeyView = initialPasskeyView;
 
-  private readonly i18n = new I18nController(this);
-  private readonly session = new SessionController(this, { emitsSessionEvents: false });
+  private readonly i18n: I18nController = new I18nController(this);
+  private readonly session: SessionController = new SessionController(this, { emitsSessionEvents: false });
   /** The client's passkeys for the bound user and API (`client.passkeys()`), and what they were bound to. */
   private passkeys: Promise<PasskeyManager> | null = null;
   private boundTo: unknown[] = [];

@@ -23,8 +23,8 @@ import styles from './user.styles.js';
 export class CiamUser extends CiamElement {
   static override styles = [baseStyles, shadowControls, styles];
 
-  private readonly i18n = new I18nController(this);
-  private readonly session = new SessionController(this, { emitsSessionEvents: false });
+  private readonly i18n: I18nController = new I18nController(this);
+  private readonly session: SessionController = new SessionController(this, { emitsSessionEvents: false });
 
   protected override render() {
     const state = this.session.state;

@@ -1,8 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { lazy } from './lazy-views.js';
 
-/** An import function whose answers the test decides, one per call. */
-function importer(...answers: ('fails' | string)[]) {
+/** An import function whose answers the test decides, one per call: a module's name, or 'fails' for a failed import. */
+function importer(...answers: string[]) {
   const calls = { count: 0 };
   const load = () => {
     const answer = answers[calls.count++] ?? 'unexpected';
