@@ -41,12 +41,8 @@ export class EmailTakenError extends Error {
   }
 }
 
-// Deliberately loose: the real check is that a code sent there arrives.
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-export function isEmail(email: string): boolean {
-  return email.length <= 254 && EMAIL.test(email);
-}
+// The forms' own check (src/core/email.ts), so the page and the OP agree on what an address is.
+export { isEmail } from '../../src/core/email.js';
 
 /** Emails are compared case-insensitively, so they are stored lower-cased. */
 export function normalizeEmail(email: string): string {

@@ -169,7 +169,7 @@ export class CiamLogin extends CiamElement {
       </div>
       ${flow || this.showsOffer(state) ? html`<slot name="form"></slot>` : this.renderBody(state)}
       <p part="status" role="status" aria-live="polite">${this.statusText(state)}</p>
-      <div part="footer" ?hidden=${!this.hasFooter}><slot name="footer" @slotchange=${this.handleFooterChange}></slot></div>
+      <div part="footer" ?hidden=${!this.hasFooter}><slot name="footer" @slotchange=${(e: Event) => this.handleFooterChange(e)}></slot></div>
     </div>`;
   }
 
@@ -204,7 +204,7 @@ export class CiamLogin extends CiamElement {
       case 'error':
         return html`${this.renderError(state.error)}
           <div part="actions">
-            <button part="button primary-button retry-button" class="button primary" type="button" @click=${this.handleRetry}>
+            <button part="button primary-button retry-button" class="button primary" type="button" @click=${() => this.handleRetry()}>
               ${this.i18n.msg('login.retry')}
             </button>
           </div>`;
@@ -222,10 +222,10 @@ export class CiamLogin extends CiamElement {
   private renderActions(busy: boolean, canSignUp: boolean) {
     const spinner = busy ? html`<span class="spinner" aria-hidden="true"></span>` : nothing;
     const signUpFirst = canSignUp && this.intent === 'sign-up';
-    const signIn = html`<button part="button ${signUpFirst ? '' : 'primary-button'} sign-in-button" class="button ${signUpFirst ? '' : 'primary'}" type="button" ?disabled=${busy} aria-busy=${busy ? 'true' : 'false'} @click=${this.handleSignIn}>
+    const signIn = html`<button part="button ${signUpFirst ? '' : 'primary-button'} sign-in-button" class="button ${signUpFirst ? '' : 'primary'}" type="button" ?disabled=${busy} aria-busy=${busy ? 'true' : 'false'} @click=${() => this.handleSignIn()}>
       ${signUpFirst ? nothing : spinner}${this.i18n.msg('login.signIn')}
     </button>`;
-    const signUp = html`<button part="button ${signUpFirst ? 'primary-button' : ''} sign-up-button" class="button ${signUpFirst ? 'primary' : ''}" type="button" ?disabled=${busy} @click=${this.handleSignUp}>
+    const signUp = html`<button part="button ${signUpFirst ? 'primary-button' : ''} sign-up-button" class="button ${signUpFirst ? 'primary' : ''}" type="button" ?disabled=${busy} @click=${() => this.handleSignUp()}>
       ${signUpFirst ? spinner : nothing}${this.i18n.msg('login.signUp')}
     </button>`;
     if (!canSignUp) return html`<div part="actions">${signIn}</div>`;
@@ -308,17 +308,22 @@ export class CiamLogin extends CiamElement {
     return this.offering && state.name === 'signed-in';
   }
 
+  // Fire and forget: the listener has nothing to wait for; offerPasskey() answers a failed load itself.
+  private readonly handleSignedIn = (e: Event) => void this.offerPasskey((e as CiamSignedInEvent).detail);
+
   /** Offers a passkey after a fresh sign-in that used none, once per user and page, unless declined before (offer.ts). */
-  private readonly handleSignedIn = async (e: Event) => {
-    const { user, restored } = (e as CiamSignedInEvent).detail;
+  private async offerPasskey({ user, restored }: CiamSignedInEvent['detail']) {
     if (restored || !this.passkeysEndpoint || typeof globalThis.PublicKeyCredential !== 'function' || this.offer?.sub === user.sub) return;
-    const [{ startOffer }] = await Promise.all([import('./offer.js'), this.lazy.views.load()]);
+    // Offline, the offer's code does not load: no offer this time (the next sign-in tries again), not an unhandled rejection.
+    const loaded = await Promise.all([import('./offer.js'), this.lazy.views.load()]).catch(() => null);
+    if (!loaded) return;
+    const [{ startOffer }] = loaded;
     this.offer = startOffer(this, user, {
       passkeys: () => this.session.client!.passkeys(this.passkeysEndpoint),
       msg: (id, params) => this.i18n.msg(id, params),
       errorSummary: this.lazy.views.value!.errorSummary,
     });
-  };
+  }
 
   private handleFooterChange(e: Event) {
     this.hasFooter = (e.target as HTMLSlotElement).assignedNodes({ flatten: true }).length > 0;

@@ -125,7 +125,7 @@ export class CiamPasskey extends CiamElement {
       ${!signedIn ? html`<p part="empty">${this.msg('passkey.signedOut')}</p>` : this.renderList()}
       ${
         signedIn
-          ? html`<button part="button primary-button add-button" class="button primary" type="button" ?disabled=${busy || items === null} @click=${this.handleAdd}>
+          ? html`<button part="button primary-button add-button" class="button primary" type="button" ?disabled=${busy || items === null} @click=${() => this.handleAdd()}>
             ${this.msg('passkey.add')}</button>`
           : nothing
       }

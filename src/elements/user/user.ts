@@ -37,7 +37,7 @@ export class CiamUser extends CiamElement {
         <span part="name">${name}</span>
         ${user.email && user.email !== name ? html`<span part="email">${user.email}</span>` : nothing}
       </div>
-      <button part="button sign-out-button" class="button" type="button" ?disabled=${state.name === 'signing-out'} @click=${this.handleSignOut}>
+      <button part="button sign-out-button" class="button" type="button" ?disabled=${state.name === 'signing-out'} @click=${() => this.handleSignOut()}>
         ${this.i18n.msg('user.signOut')}
       </button>
     </div>`;
