@@ -7,7 +7,7 @@ import { html, nothing } from 'lit';
 import type { EmbeddedSubmit } from '../../core/embedded.js';
 import type { MessageId } from '../../i18n/index.js';
 import { passwordField, textField } from '../shared/forms.js';
-import { form, invalid, newPasswordField, secondsUntil, submit, type EmbeddedView } from './embedded.js';
+import { fieldText, form, invalid, newPasswordField, secondsUntil, submit, type EmbeddedView } from './embedded.js';
 
 // Their messages come with them.
 export { enSteps } from '../../i18n/en-steps.js';
@@ -66,7 +66,7 @@ function passwordStep(view: EmbeddedView) {
           : nothing
       }
     </div>`;
-  return form(view, (data) => ({ kind: 'password', password: String(data.get('password') ?? '') }), body);
+  return form(view, (data) => ({ kind: 'password', password: fieldText(data, 'password') }), body);
 }
 
 function codeField(view: EmbeddedView) {
@@ -95,7 +95,7 @@ function codeStep(view: EmbeddedView) {
   const body = html`<p class="ciam-note">${view.msg(sent, { email: view.flow.username })}</p>
     ${hiddenUsername(view)} ${codeField(view)} ${submit(view, 'login.verify')}
     <div class="ciam-links">${resend(view)} ${changeEmail(view)}</div>`;
-  return form(view, (data) => ({ kind: 'code', code: String(data.get('code') ?? '').trim() }), body);
+  return form(view, (data) => ({ kind: 'code', code: fieldText(data, 'code').trim() }), body);
 }
 
 function recoveryCodeStep(view: EmbeddedView) {
@@ -103,7 +103,7 @@ function recoveryCodeStep(view: EmbeddedView) {
     ${hiddenUsername(view)} ${codeField(view)} ${newPasswordField(view, 'recovery.newPassword')} ${submit(view, 'recovery.reset')}
     <div class="ciam-links">${resend(view, { kind: 'recover', email: view.flow.username })}
       <button class="ciam-link" type="button" @click=${() => view.navigate('sign-in')}>${view.msg('login.backToSignIn')}</button></div>`;
-  return form(view, (data) => ({ kind: 'recovery-code', code: String(data.get('code') ?? '').trim(), newPassword: String(data.get('password') ?? '') }), body);
+  return form(view, (data) => ({ kind: 'recovery-code', code: fieldText(data, 'code').trim(), newPassword: fieldText(data, 'password') }), body);
 }
 
 /** Waiting for the browser's passkey prompt; a failure (shown above) offers the button again. */

@@ -46,6 +46,12 @@ export function renderStep(view: EmbeddedView, later: typeof import('./embedded-
   }
 }
 
+/** A text field's value, '' when absent (FormData.get answers a File for a file input; our forms have none). */
+export function fieldText(data: FormData, name: string): string {
+  const value = data.get(name);
+  return typeof value === 'string' ? value : '';
+}
+
 export function form(view: EmbeddedView, onSubmit: (data: FormData) => EmbeddedSubmit, body: unknown) {
   const handle = (e: SubmitEvent) => {
     e.preventDefault();
@@ -143,7 +149,7 @@ function identifierStep(view: EmbeddedView) {
           <button class="ciam-link" type="button" @click=${() => view.navigate('sign-up')}>${view.msg('login.signUp')}</button></p>`
         : nothing
     }`;
-  return form(view, (data) => ({ kind: 'identifier', username: String(data.get('username') ?? '').trim() }), body);
+  return form(view, (data) => ({ kind: 'identifier', username: fieldText(data, 'username').trim() }), body);
 }
 
 function signupStep(view: EmbeddedView) {
@@ -155,9 +161,9 @@ function signupStep(view: EmbeddedView) {
     view,
     (data) => ({
       kind: 'signup',
-      email: String(data.get('email') ?? '').trim(),
-      password: String(data.get('password') ?? ''),
-      name: String(data.get('name') ?? '').trim() || undefined,
+      email: fieldText(data, 'email').trim(),
+      password: fieldText(data, 'password'),
+      name: fieldText(data, 'name').trim() || undefined,
     }),
     body,
   );
@@ -167,7 +173,7 @@ function recoverStep(view: EmbeddedView) {
   const body = html`<p class="ciam-note">${view.msg('recovery.lead')}</p>
     ${emailField(view, 'username')} ${submit(view, 'recovery.submit')}
     <button class="ciam-link" type="button" @click=${() => view.navigate('sign-in')}>${view.msg('login.backToSignIn')}</button>`;
-  return form(view, (data) => ({ kind: 'recover', email: String(data.get('email') ?? '').trim() }), body);
+  return form(view, (data) => ({ kind: 'recover', email: fieldText(data, 'email').trim() }), body);
 }
 
 /** What is in the email field right now, so a cancelled passkey prompt gives it back. */

@@ -165,7 +165,8 @@ export class CiamPasskey extends CiamElement {
   private renderRename(passkey: Passkey) {
     const submit = (e: SubmitEvent) => {
       e.preventDefault();
-      const name = String(new FormData(e.currentTarget as HTMLFormElement).get('name') ?? '').trim();
+      const value = new FormData(e.currentTarget as HTMLFormElement).get('name');
+      const name = (typeof value === 'string' ? value : '').trim();
       if (name) void this.change('rename', (p) => p.rename(passkey.id, name));
     };
     return html`<form part="rename-form" @submit=${submit}>
