@@ -4,11 +4,27 @@ import type { CiamElement } from '../base.js';
 import type { MessageId } from '../../../i18n/index.js';
 import { directionOf, loadLocale, translate } from '../../../i18n/index.js';
 
+/** Elements that follow the page's language; one observer for all of them. */
+const followers = new Set<CiamElement>();
+let langObserver: MutationObserver | undefined;
+
 export class I18nController implements ReactiveController {
   private loaded = '';
 
   constructor(private readonly host: CiamElement) {
     host.addController(this);
+  }
+
+  // `<html lang>` (or a section's) may change after load, e.g. an app's language switch: render in the new one at once.
+  hostConnected() {
+    followers.add(this.host);
+    if (langObserver || typeof MutationObserver === 'undefined') return;
+    langObserver = new MutationObserver(() => followers.forEach((host) => host.requestUpdate()));
+    langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+  }
+
+  hostDisconnected() {
+    followers.delete(this.host);
   }
 
   get locale(): string {

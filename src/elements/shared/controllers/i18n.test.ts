@@ -1,0 +1,33 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { scripted } from '../../../../test/fixtures/scripted-client.js';
+import type { CiamLogin } from '../../login/login.js';
+import '../../login/ciam-login.js';
+
+const title = (el: CiamLogin) => el.shadowRoot!.querySelector('[part~="title"]')?.textContent?.trim();
+
+describe('I18nController', () => {
+  const pageLang = document.documentElement.lang;
+  afterEach(() => {
+    document.documentElement.lang = pageLang;
+  });
+
+  it('follows <html lang> when the page switches language after load', async () => {
+    document.documentElement.lang = 'en';
+    const el = await fixture<CiamLogin>(html`<ciam-login .client=${scripted('signedOut')}></ciam-login>`);
+    expect(title(el)).to.equal('Sign in');
+    document.documentElement.lang = 'de';
+    await waitUntil(() => title(el) === 'Anmelden', 'the first screen stayed in English');
+    document.documentElement.lang = 'en';
+    await waitUntil(() => title(el) === 'Sign in', 'the first screen stayed in German');
+  });
+
+  it('keeps its own locale attribute over the page language', async () => {
+    document.documentElement.lang = 'en';
+    const el = await fixture<CiamLogin>(html`<ciam-login locale="de" .client=${scripted('signedOut')}></ciam-login>`);
+    await waitUntil(() => title(el) === 'Anmelden');
+    document.documentElement.lang = 'fr';
+    await el.updateComplete;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(title(el)).to.equal('Anmelden');
+  });
+});
