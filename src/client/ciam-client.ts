@@ -41,6 +41,8 @@ export interface ClientOptions {
   challengeEndpoint?: string;
   /** More origins that may receive the access token from `fetch()` (besides the page's and the issuer's). */
   tokenOrigins?: string[];
+  /** The user's language for the OP's pages (`ui_locales`); elements set the locale they show. */
+  uiLocales?: string;
   timeoutMs?: number;
 }
 
@@ -115,6 +117,7 @@ export class CiamClient implements SessionClient {
       mode: o.mode ?? null,
       challengeEndpoint: o.challengeEndpoint ? new URL(o.challengeEndpoint, here).href : null,
       tokenOrigins: o.tokenOrigins ?? [],
+      uiLocales: o.uiLocales ?? null,
     };
   }
 
@@ -177,11 +180,11 @@ export class CiamClient implements SessionClient {
    * fits the moment (embedded or hosted, first step, nothing running).
    */
   async autofill() {
-    const available = globalThis.PublicKeyCredential?.isConditionalMediationAvailable;
-    if (this.startingAutofill || !available) return;
+    const credential = globalThis.PublicKeyCredential;
+    if (this.startingAutofill || !credential?.isConditionalMediationAvailable) return;
     this.startingAutofill = true;
     try {
-      if (!(await available.call(PublicKeyCredential))) return;
+      if (!(await credential.isConditionalMediationAvailable())) return;
       // The ceremony code loads now, not on the pick: the browser waits for the request before it offers passkeys.
       this.webauthn ??= await import('../connectors/webauthn.js');
       this.send({ type: 'autofill.requested', pkce: await createPkce(), now: Date.now() });

@@ -38,12 +38,16 @@ export interface CiamConfig {
   challengeEndpoint: string | null;
   /** More origins (or URLs on them) that may receive the access token from `client.fetch()`, besides the page's and the issuer's (RFC 9700 §4.10). */
   tokenOrigins: string[];
+  /** The user's language for the OP's pages (BCP 47, e.g. `de`), sent as `ui_locales` or the preset's equivalent; null sends nothing. */
+  uiLocales: string | null;
 }
 
 interface PresetRules {
   idpHintParam: string;
   /** Extra authorization parameters that open the OP's sign-up screen, when `prompt=create` is not advertised. */
   signupParams?: Record<string, string>;
+  /** Parameter that sets the language of the OP's pages, when not OIDC's `ui_locales`. */
+  localeParam?: string;
 }
 
 const presetRules: Record<Preset, PresetRules> = {
@@ -52,7 +56,7 @@ const presetRules: Record<Preset, PresetRules> = {
   auth0: { idpHintParam: 'connection', signupParams: { screen_hint: 'signup' } },
   okta: { idpHintParam: 'idp' },
   entra: { idpHintParam: 'domain_hint' },
-  cognito: { idpHintParam: 'identity_provider' },
+  cognito: { idpHintParam: 'identity_provider', localeParam: 'lang' },
   zitadel: { idpHintParam: 'idp_hint' },
 };
 
@@ -76,6 +80,14 @@ export function signUpMethod(config: CiamConfig, discovery: Discovery): SignUpMe
 export function idpHintParams(config: CiamConfig, idp: string | undefined): Record<string, string> {
   if (!idp) return {};
   return { [config.idpHintParam ?? presetRules[config.preset].idpHintParam]: idp };
+}
+
+/** The language of the OP's pages: OIDC Core §3.1.2.1 `ui_locales`, or the preset's own parameter (Cognito's `lang` takes one code). */
+export function uiLocaleParams(config: CiamConfig, locale: string | undefined): Record<string, string> {
+  const value = (locale ?? config.uiLocales ?? '').trim();
+  if (!value) return {};
+  const param = presetRules[config.preset].localeParam;
+  return param ? { [param]: value.split(/[\s-]/)[0]!.toLowerCase() } : { ui_locales: value };
 }
 
 /** True when the URL carries an authorization response for us (code or error, plus state). */

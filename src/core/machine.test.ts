@@ -137,10 +137,28 @@ describe('restore and callback', () => {
   });
 
   it('shows an OP error from the callback with a sign-in retry', () => {
-    const { state } = transition(completing(), { type: 'oidc.failed', id: 'callback', error: { code: 'access_denied', detail: 'The user denied access.' } });
+    const { state } = transition(completing(), { type: 'oidc.failed', id: 'callback', error: { code: 'temporarily_unavailable' } });
     assert.equal(state.name, 'error');
-    assert.equal(state.name === 'error' && state.error.code, 'access_denied');
+    assert.equal(state.name === 'error' && state.error.code, 'temporarily_unavailable');
     assert.equal(state.name === 'error' && state.retry.kind, 'sign-in');
+  });
+
+  it('returns quietly to signed-out when the user cancelled at the OP (access_denied), like a closed popup', () => {
+    const { state, effects } = transition(completing(), {
+      type: 'oidc.failed',
+      id: 'callback',
+      error: { code: 'access_denied', detail: 'End-User aborted interaction' },
+    });
+    assert.equal(state.name, 'signed-out');
+    assert.equal(state.name === 'signed-out' && state.notice, undefined);
+    assert.deepEqual(effects, [], 'no error notification, no ciam-error');
+  });
+
+  it('brings a stored session back when a redirect step-up was cancelled at the OP', () => {
+    const callback = replay([started(config({ store: 'session' }), `${page}?code=c&state=s`), discovered()]).state;
+    const { state, effects } = transition(callback, { type: 'oidc.failed', id: 'callback', error: { code: 'access_denied' } });
+    assert.equal(state.name, 'restoring');
+    assert.deepEqual(effects, [{ type: 'oidc.restore', id: 'restore' }]);
   });
 
   it('after a redirect step-up answered by another account, brings the tab’s stored session back and says why', () => {
@@ -248,6 +266,25 @@ describe('sign-in', () => {
     assert.equal(state.name, 'signed-out');
     assert.equal(state.name === 'signed-out' && state.notice, undefined);
     assert.deepEqual(effects, []);
+  });
+
+  it('goes back to signed-out without an error when the user cancels on the OP page in the popup (access_denied)', () => {
+    const pending = transition(signedOut(), { type: 'sign-in.requested', options: { via: 'popup' } }).state;
+    const { state, effects } = transition(pending, { type: 'oidc.failed', id: 'sign-in', error: { code: 'access_denied' } });
+    assert.equal(state.name, 'signed-out');
+    assert.deepEqual(effects, []);
+  });
+
+  it("asks the OP for the element's language (ui_locales; Cognito's lang), the sign-in's own over the configured one", () => {
+    const request = (cfg: Parameters<typeof config>[0], uiLocales?: string) => {
+      const out = replay([started(config(cfg)), discovered(), { type: 'sign-in.requested', options: uiLocales ? { uiLocales } : {} }]);
+      const effect = out.effects.find((e) => e.type === 'oidc.sign-in');
+      return effect?.type === 'oidc.sign-in' ? effect.request.params : undefined;
+    };
+    assert.deepEqual(request({ uiLocales: 'de' }), { ui_locales: 'de' });
+    assert.deepEqual(request({ uiLocales: 'de' }, 'fr-CA'), { ui_locales: 'fr-CA' });
+    assert.deepEqual(request({ uiLocales: 'de-AT', preset: 'cognito' }), { lang: 'de' });
+    assert.deepEqual(request({}), {});
   });
 
   it('falls back to a redirect when the popup is blocked', () => {

@@ -35,6 +35,8 @@ export interface SignInOptions {
   maxAge?: number;
   /** Same-origin path to show after the callback. */
   returnTo?: string;
+  /** The language the element shows (overrides the configured `uiLocales` for this sign-in). */
+  uiLocales?: string;
 }
 
 /** What the connector receives for one sign-in. */

@@ -4,7 +4,7 @@
  * the signed-in life (renewal, sign-out) and a failed sign-in's retry.
  * Loaded on the first action (later.ts), with step-up.
  */
-import { idpHintParams } from '../config.js';
+import { idpHintParams, uiLocaleParams } from '../config.js';
 import { newFlow, type EmbeddedFlow } from '../embedded.js';
 import type { CiamErrorData } from '../errors.js';
 import { safeReturnTo } from '../redirects.js';
@@ -44,8 +44,9 @@ function onRestoringOrCompleting(state: Extract<SessionState, { name: 'restoring
     return signedIn(ready, event.user, id === 'restore', navigate);
   }
   if (event.type === 'oidc.failed' && event.id === id) {
-    // A failed restore only means "not signed in"; a failed callback is worth showing.
+    // A failed restore only means "not signed in"; a failed callback is worth showing, unless the user said no.
     if (id === 'restore') return { state: { name: 'signed-out', ...ready }, effects: [] };
+    if (event.error.code === 'access_denied') return cancelledAtTheOp(ready);
     if (event.error.code === 'account_mismatch' && ready.config.store === 'session') {
       // A step-up answered by someone else: the tab's stored session was never replaced, so it comes back.
       return {
@@ -103,7 +104,7 @@ export function requestSignIn(ready: Ready, options: SignInOptions, sub?: string
 }
 
 function signInRequest(ready: Ready, options: SignInOptions): SignInRequest {
-  const params: Record<string, string> = { ...idpHintParams(ready.config, options.idp) };
+  const params: Record<string, string> = { ...idpHintParams(ready.config, options.idp), ...uiLocaleParams(ready.config, options.uiLocales) };
   if (options.intent === 'sign-up' && ready.signUp?.kind === 'prompt') Object.assign(params, ready.signUp.params);
   if (options.loginHint) params.login_hint = options.loginHint;
   if (options.acrValues) params.acr_values = options.acrValues;
@@ -119,6 +120,7 @@ function onSigningIn(state: Extract<SessionState, { name: 'signing-in' }>, event
     return signedIn(ready, event.user, false, returnTo ? [{ type: 'navigate', url: returnTo, replace: true }] : []);
   }
   if (event.type === 'oidc.cancelled' && event.id === 'sign-in') return { state: { name: 'signed-out', ...ready }, effects: [] };
+  if (event.type === 'oidc.failed' && event.id === 'sign-in' && event.error.code === 'access_denied') return cancelledAtTheOp(ready);
   if (event.type === 'oidc.failed' && event.id === 'sign-in') {
     if (event.error.code === 'popup_blocked' && state.request.via === 'popup') {
       // Decisions: a blocked popup falls back to a full-page redirect, with a notice.
@@ -128,6 +130,15 @@ function onSigningIn(state: Extract<SessionState, { name: 'signing-in' }>, event
     return failed(ready.config, ready.config.redirectUri, ready, event.error, { kind: 'sign-in', request: state.request });
   }
   return NOT_MINE;
+}
+
+/**
+ * The OP answered `access_denied`: the user cancelled on its pages (or declined consent). Like closing the
+ * popup, that is a quiet return, not an error; a tab with a stored session (a cancelled step-up) gets it back.
+ */
+function cancelledAtTheOp(ready: Ready): Step {
+  if (ready.config.store === 'session') return { state: { name: 'restoring', ...ready }, effects: [{ type: 'oidc.restore', id: 'restore' }] };
+  return { state: { name: 'signed-out', ...ready }, effects: [] };
 }
 
 function onSignedIn(state: Extract<SessionState, { name: 'signed-in' }>, event: SessionEvent): PartResult {
