@@ -146,6 +146,7 @@ export class CiamLogin extends CiamElement {
       signupUrl: this.signupUrl || undefined,
       tokenOrigins: this.tokenOrigins.trim() ? this.tokenOrigins.trim().split(/\s+/) : undefined,
       challengeEndpoint: this.challengeEndpoint || undefined,
+      uiLocales: this.i18n.locale,
     };
   }
 
@@ -343,6 +344,7 @@ export class CiamLogin extends CiamElement {
 
   private signInOptions() {
     const via = this.mode === 'redirect' || this.mode === 'popup' ? this.mode : undefined;
-    return { via, returnTo: this.returnTo || undefined };
+    // The OP's pages in the language this element shows (it may have changed since the client started).
+    return { via, returnTo: this.returnTo || undefined, uiLocales: this.i18n.locale };
   }
 }
