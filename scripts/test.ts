@@ -6,6 +6,9 @@
  *              one test per tool
  *   unit       node:test on core, connectors, i18n and the demo OP (no browser)
  *   component  @web/test-runner in Chromium (elements, stories, axe)
+ *   visual     @web/test-runner in Chromium: every story as PNGs (test-results/screens/), control-edge
+ *              contrast, overflow at 320/390 px, novalidate forms; key states against the baselines in
+ *              test/visual/baselines/ (`UPDATE_VISUALS=1 npm test -- visual` rewrites them)
  *   artefact   node:test on the packed tarball, installed into Vite, esbuild, React, Vue
  *              and plain-page apps, built, opened in Chromium, imported in Node
  *   e2e        Playwright against the demo stack each spec starts itself
@@ -75,6 +78,14 @@ async function nodeTests(name: string, files: string[]): Promise<Counts> {
   return settle({ passed: read('pass'), failed: read('fail') + read('cancelled'), skipped: read('skipped') + read('todo') }, code);
 }
 
+/** @web/test-runner with `config` (test/wtr-counting-reporter.js writes the counts to a file). */
+async function webTests(name: string, config: string): Promise<Counts> {
+  const file = join(work, `${name}.json`);
+  const { code } = await run(bin('wtr'), ['--config', config], { WTR_COUNTS_FILE: file });
+  const counts = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Counts) : { passed: 0, failed: 0, skipped: 0 };
+  return settle(counts, code);
+}
+
 const suites: Record<string, () => Promise<Counts>> = {
   async typecheck() {
     const { code } = await run(bin('tsc'), ['--noEmit', '-p', '.']);
@@ -87,12 +98,8 @@ const suites: Record<string, () => Promise<Counts>> = {
     return { passed, failed: 2 - passed, skipped: 0 };
   },
   unit: () => nodeTests('unit', [...findTests('src', ['src/elements', 'src/client']), ...findTests('test/op')]),
-  async component() {
-    const file = join(work, 'wtr.json');
-    const { code } = await run(bin('wtr'), [], { WTR_COUNTS_FILE: file });
-    const counts: Counts = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { passed: 0, failed: 0, skipped: 0 };
-    return settle(counts, code);
-  },
+  component: () => webTests('component', 'web-test-runner.config.js'),
+  visual: () => webTests('visual', 'web-test-runner.visual.config.js'),
   // The release artefact: `npm pack` (which builds dist/ and cdn/) and what people do with the tarball.
   artefact: () => nodeTests('artefact', findTests('test/artefact')),
   async e2e() {

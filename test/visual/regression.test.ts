@@ -1,0 +1,61 @@
+/**
+ * Visual regression of the key states: each compared with its committed baseline
+ * (test/visual/baselines/<module>-<story>-<theme>-<width>.png), in English, light and dark,
+ * desktop and phone. A missing baseline is written and reported (not on CI).
+ */
+import { visualDiff } from '@web/test-runner-visual-regression';
+import { storiesOf } from '../fixtures/stories.js';
+import { clear, show, themes, useTheme, useWidth } from './stage.js';
+import { modules } from './stories.js';
+
+const update = 'UPDATE_VISUALS=1 npm test -- visual';
+
+/** The states people see most, one per screen of each flow. */
+const keyStates: [module: string, story: string, what: string][] = [
+  ['login', 'SignedOut', 'signed out, redirect mode'],
+  ['login', 'EmbeddedIdentifier', 'embedded: email'],
+  ['login', 'EmbeddedPassword', 'embedded: password'],
+  ['login', 'EmbeddedWrongPassword', 'wrong password'],
+  ['login', 'EmbeddedEmailCode', 'email code'],
+  ['login', 'EmbeddedRateLimited', 'rate limited'],
+  ['signup', 'Embedded', 'sign-up'],
+  ['signup', 'VerifyEmail', 'verify email'],
+  ['recovery', 'Embedded', 'recovery'],
+  ['user', 'SignedIn', 'signed-in user block'],
+  ['passkey', 'TwoPasskeys', 'passkey list'],
+  ['passkey', 'NoPasskeys', 'no passkeys yet'],
+];
+
+describe('visual regression (against test/visual/baselines/)', () => {
+  after(clear);
+  for (const [module, story, what] of keyStates) {
+    describe(`${module} ${story} (${what})`, () => {
+      let el: HTMLElement;
+      before(async () => {
+        await useTheme('light');
+        await useWidth(1280);
+        const stories = modules[module];
+        const found = stories && storiesOf(stories).find(([name]) => name === story);
+        if (!found) throw new Error(`no story ${story} in stories/${module}.stories.ts`);
+        el = await show(stories, found[1], 'en');
+      });
+      for (const width of [1280, 390] as const) {
+        for (const theme of themes) {
+          it(`looks as before in ${theme} at ${width} px`, async () => {
+            await useWidth(width);
+            await useTheme(theme);
+            const name = `${module}-${story}-${theme}-${width}`;
+            try {
+              await visualDiff(el, name);
+            } catch (error) {
+              throw new Error(
+                `${module} ${story} (${what}) in ${theme} at ${width} px differs from test/visual/baselines/${name}.png: ${(error as Error).message}\n` +
+                  `If the change is deliberate, look at test-results/visual-diff/${name}.png, then update the baselines: ${update}`,
+              );
+            }
+          });
+        }
+      }
+    });
+  }
+});

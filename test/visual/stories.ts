@@ -1,0 +1,9 @@
+/** The stories modules the visual suite renders, by the name their screenshots are filed under. */
+import * as login from '../../stories/login.stories.js';
+import * as passkey from '../../stories/passkey.stories.js';
+import * as recovery from '../../stories/recovery.stories.js';
+import * as signup from '../../stories/signup.stories.js';
+import * as user from '../../stories/user.stories.js';
+import type { StoriesModule } from '../fixtures/stories.js';
+
+export const modules = { login, passkey, recovery, signup, user } as unknown as Record<string, StoriesModule>;

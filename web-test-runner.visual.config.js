@@ -1,0 +1,90 @@
+// Visual tests: every story as PNGs (test-results/screens/), the looks checks
+// (control-edge contrast, overflow on phones, novalidate forms) and, for the
+// key states, screenshots compared with committed baselines (test/visual/baselines/).
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter } from '@web/test-runner';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import { visualRegressionPlugin } from '@web/test-runner-visual-regression/plugin';
+import { chromiumArgs, chromiumPath } from './test/browser.js';
+import { countingReporter } from './test/wtr-counting-reporter.js';
+
+const baselines = resolve('test/visual/baselines');
+const failed = resolve('test-results/visual-diff');
+const screens = resolve('test-results/screens');
+
+// `UPDATE_VISUALS=1 npm test -- visual` rewrites every baseline (after a deliberate change to the looks).
+const update = process.env.UPDATE_VISUALS === '1';
+/** On CI a baseline must be committed: a missing one fails there instead of being written. */
+const ci = Boolean(process.env.CI);
+
+const regression = {
+  baseDir: baselines,
+  getBaselineName: ({ name }) => name,
+  getDiffName: ({ name }) => join(failed, `${name}-diff`),
+  getFailedName: ({ name }) => join(failed, name),
+  // Per pixel: 0.1 of pixelmatch's YIQ distance lets font hinting and antialiasing through;
+  // per image: more than 1 % of the pixels changed (or a different size) is a change of layout.
+  diffOptions: { threshold: 0.1 },
+  failureThreshold: 1,
+  failureThresholdType: 'percent',
+};
+const compare = visualRegressionPlugin({ ...regression, update: false });
+const write = visualRegressionPlugin({ ...regression, update: true });
+
+/** The plugin fails on a missing baseline; here a missing one is written and reported (except on CI), so new key states need no extra step. */
+function baselinesPlugin() {
+  return {
+    name: 'ciam-visual-baselines',
+    async executeCommand(args) {
+      if (args.command !== 'visual-diff') return undefined;
+      const file = join(baselines, `${args.payload.name}.png`);
+      if (update) return write.executeCommand(args);
+      if (!existsSync(file) && !ci) {
+        const result = await write.executeCommand(args);
+        console.log(`visual: no baseline for "${args.payload.name}"; wrote ${file} (commit it)`);
+        return { ...result, created: file };
+      }
+      return compare.executeCommand(args);
+    },
+  };
+}
+
+/** `save-screenshot`: the page as the user sees it (full height) to test-results/screens/<path>.png, for people to look at. */
+function screenshotPlugin() {
+  return {
+    name: 'ciam-save-screenshot',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'save-screenshot') return undefined;
+      const path = join(screens, `${payload.path}.png`);
+      if (!path.startsWith(screens)) throw new Error(`screenshot path outside ${screens}: ${payload.path}`);
+      mkdirSync(dirname(path), { recursive: true });
+      await session.browser.getPage(session.id).screenshot({ path, fullPage: true, animations: 'disabled', caret: 'hide' });
+      return true;
+    },
+  };
+}
+
+/** `story-files`: the stories modules on disk, so the matrix notices one it does not render. */
+function storyFilesPlugin() {
+  return {
+    name: 'ciam-story-files',
+    executeCommand({ command }) {
+      if (command !== 'story-files') return undefined;
+      return readdirSync('stories').filter((name) => name.endsWith('.stories.ts'));
+    },
+  };
+}
+
+export default {
+  files: ['test/visual/**/*.test.ts'],
+  nodeResolve: true,
+  // Two pages at a time on two cores; each test file sets its own viewport and colour scheme.
+  concurrency: 2,
+  testsFinishTimeout: 240000,
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), baselinesPlugin(), screenshotPlugin(), storyFilesPlugin()],
+  browsers: [playwrightLauncher({ product: 'chromium', launchOptions: { executablePath: chromiumPath(), args: chromiumArgs } })],
+  testFramework: { config: { timeout: 20000 } },
+  reporters: [defaultReporter(), countingReporter(process.env.WTR_COUNTS_FILE)],
+};
