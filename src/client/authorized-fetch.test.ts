@@ -3,19 +3,20 @@ import { config } from '../../test/fixtures/session.js';
 import { authorizedFetch, tokenOrigins } from './authorized-fetch.js';
 
 describe('client.fetch(): where the access token may go (RFC 9700 §4.10)', () => {
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- kept only to be put back on window after the test, never called detached
   const realFetch = window.fetch;
   let sent: { url: string; authorization: string | null }[] = [];
   const client = {
     config: config({ tokenOrigins: ['https://api.example.com'] }),
-    getAccessToken: async () => 'at-1',
-    stepUp: async () => undefined,
+    getAccessToken: () => Promise.resolve('at-1'),
+    stepUp: () => Promise.resolve(undefined),
   };
 
   beforeEach(() => {
     sent = [];
-    window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-      sent.push({ url: String(input), authorization: new Headers(init?.headers).get('authorization') });
-      return new Response('{}', { status: 200 });
+    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      sent.push({ url: input instanceof Request ? input.url : String(input), authorization: new Headers(init?.headers).get('authorization') });
+      return Promise.resolve(new Response('{}', { status: 200 }));
     };
   });
   afterEach(() => (window.fetch = realFetch));

@@ -20,14 +20,17 @@ const discovery = {
 const jwt = (claims: Record<string, unknown>) => `e30.${btoa(JSON.stringify(claims)).replace(/=+$/, '')}.sig`;
 
 let nonce = '';
+// eslint-disable-next-line @typescript-eslint/unbound-method -- kept only to be put back on window after the test, never called detached
 const realFetch = window.fetch;
 
 /** The OP: discovery, then identifier → password → code, then tokens whose ID token carries the request's nonce. */
 function fakeOp() {
-  window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = String(input);
-    const body = new URLSearchParams(String(init?.body ?? ''));
-    const json = (value: unknown, status = 200) => new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json' } });
+  window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = input instanceof Request ? input.url : String(input);
+    // The client sends its forms as URLSearchParams (or a string).
+    const body = new URLSearchParams(init?.body instanceof URLSearchParams || typeof init?.body === 'string' ? init.body : undefined);
+    const json = (value: unknown, status = 200) =>
+      Promise.resolve(new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json' } }));
     if (url.endsWith('/.well-known/openid-configuration')) return json(discovery);
     if (url === endpoints.challenge && body.get('action') === 'signin') {
       nonce = body.get('nonce') ?? '';
@@ -43,7 +46,7 @@ function fakeOp() {
         id_token: jwt({ iss: issuer, aud: 'web', sub: 'u1', name: 'Ada', email: 'ada@example.com', nonce, iat: now, exp: now + 300 }),
       });
     }
-    return new Response('{}', { status: 404 });
+    return Promise.resolve(new Response('{}', { status: 404 }));
   };
 }
 

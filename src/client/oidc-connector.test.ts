@@ -26,6 +26,7 @@ const jwt = (claims: Record<string, unknown>) =>
 let calls: string[] = [];
 let tokenClaims: Record<string, unknown> = {};
 let userinfo: Record<string, unknown> = {};
+// eslint-disable-next-line @typescript-eslint/unbound-method -- kept only to be put back on window after the test, never called detached
 const realFetch = window.fetch;
 const page = location.href;
 
@@ -72,12 +73,13 @@ describe('OIDC connector: the authorization response', () => {
     calls = [];
     tokenClaims = goodClaims();
     userinfo = { sub: 'pairwise-1', name: 'Grace Hopper', email: 'grace@example.com' };
-    window.fetch = async (input: RequestInfo | URL) => {
+    window.fetch = (input: RequestInfo | URL) => {
       const url = String(input instanceof Request ? input.url : input);
       calls.push(new URL(url).pathname);
-      if (url === discovery.token_endpoint) return answer({ access_token: 'at', token_type: 'Bearer', expires_in: 600, id_token: jwt(tokenClaims) });
-      if (url === discovery.userinfo_endpoint) return answer(userinfo);
-      return new Response('not here', { status: 404 });
+      if (url === discovery.token_endpoint)
+        return Promise.resolve(answer({ access_token: 'at', token_type: 'Bearer', expires_in: 600, id_token: jwt(tokenClaims) }));
+      if (url === discovery.userinfo_endpoint) return Promise.resolve(answer(userinfo));
+      return Promise.resolve(new Response('not here', { status: 404 }));
     };
   });
   afterEach(() => {

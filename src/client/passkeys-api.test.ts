@@ -4,7 +4,7 @@ import { CiamClient } from './ciam-client.js';
 import { passkeysFor, type PasskeyChange } from './passkeys-api.js';
 
 /** A client as passkeysFor() needs one; its fetch is never reached with a scripted API. */
-const someClient = () => ({ fetch: async () => new Response(null, { status: 500 }) });
+const someClient = () => ({ fetch: () => Promise.resolve(new Response(null, { status: 500 })) });
 
 describe('client.passkeys(): create', () => {
   it('asks the API for options, runs the ceremony with them and registers its answer, once', async () => {
@@ -67,7 +67,7 @@ describe('client.passkeys(): one source of truth', () => {
   });
 
   it('counts an endpoint as one API however it is spelled, and stops telling after unsubscribe', async () => {
-    const client = { fetch: async () => new Response(null, { status: 204 }) };
+    const client = { fetch: () => Promise.resolve(new Response(null, { status: 204 })) };
     const heard: PasskeyChange[] = [];
     const stop = passkeysFor(client, `${location.origin}/api/passkeys/`).subscribe((change) => heard.push(change));
     await passkeysFor(client, '/api/passkeys').remove('pk-1');
@@ -88,13 +88,18 @@ describe('client.passkeys(): one source of truth', () => {
 });
 
 describe('CiamClient.passkeys(endpoint)', () => {
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- kept only to be put back on window after the test, never called detached
   const realFetch = window.fetch;
   let sent: { method: string; url: string; body: string | null }[] = [];
   beforeEach(() => {
     sent = [];
-    window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-      sent.push({ method: init?.method ?? 'GET', url: String(input), body: typeof init?.body === 'string' ? init.body : null });
-      return Response.json([passkeys(1)[0]]);
+    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      sent.push({
+        method: init?.method ?? 'GET',
+        url: input instanceof Request ? input.url : String(input),
+        body: typeof init?.body === 'string' ? init.body : null,
+      });
+      return Promise.resolve(Response.json([passkeys(1)[0]]));
     };
   });
   afterEach(() => (window.fetch = realFetch));
@@ -108,7 +113,7 @@ describe('CiamClient.passkeys(endpoint)', () => {
   });
 
   it('reads a malformed answer as bad_response, not as passkeys', async () => {
-    window.fetch = async () => Response.json([{ name: 'no id' }]);
+    window.fetch = () => Promise.resolve(Response.json([{ name: 'no id' }]));
     const client = new CiamClient({ authority: 'https://id.example.com', clientId: 'app' });
     const listed = await (await client.passkeys('https://id.example.com/api/passkeys')).list();
     expect(!listed.ok && listed.error.code).to.equal('bad_response');

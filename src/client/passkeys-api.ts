@@ -114,13 +114,14 @@ async function browserCeremony(options: unknown): Promise<Ceremony<unknown>> {
 }
 
 const channelsKey = Symbol.for('ciam-elements.passkey-changes');
-type Channels = WeakMap<object, Map<string | PasskeyApi, Set<Listener>>>;
+type Targets = Map<string | PasskeyApi, Set<Listener>>;
+type Channels = WeakMap<object, Targets>;
 
 function channel(client: object, target: string | PasskeyApi): Set<Listener> {
   const g = globalThis as unknown as Record<symbol, Channels | undefined>;
-  const byClient = (g[channelsKey] ??= new WeakMap());
+  const byClient = (g[channelsKey] ??= new WeakMap<object, Targets>());
   let byTarget = byClient.get(client);
-  if (!byTarget) byClient.set(client, (byTarget = new Map()));
+  if (!byTarget) byClient.set(client, (byTarget = new Map<string | PasskeyApi, Set<Listener>>()));
   const key = typeof target === 'string' ? endpointKey(target) : target;
   let listeners = byTarget.get(key);
   if (!listeners) byTarget.set(key, (listeners = new Set()));
