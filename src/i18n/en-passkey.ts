@@ -1,5 +1,12 @@
+/** The default name of a new passkey (elements/passkey/passkey-name.ts): <ciam-passkey> and the offer in <ciam-login>. */
+export const enPasskeyName = {
+  'passkey.defaultName': '{browser} on {os}',
+  'passkey.defaultNameDated': 'Passkey from {date}',
+};
+
 /** English messages of <ciam-passkey>, bundled with that element only. */
 export const enPasskey = {
+  ...enPasskeyName,
   'passkey.title': 'Passkeys',
   'passkey.lead': 'Sign in with your fingerprint, face or screen lock instead of a password.',
   'passkey.add': 'Add a passkey',
@@ -14,6 +21,7 @@ export const enPasskey = {
   'passkey.rename': 'Rename',
   'passkey.remove': 'Remove',
   'passkey.nameLabel': 'Passkey name',
+  'passkey.nameRequired': 'Enter a name for the passkey.',
   'passkey.save': 'Save',
   'passkey.cancel': 'Cancel',
   'passkey.confirmRemove': 'Remove “{name}”? You will no longer be able to sign in with it.',

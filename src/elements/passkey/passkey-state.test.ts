@@ -109,6 +109,88 @@ describe('<ciam-passkey> view (passkey-state.ts)', () => {
     expect(passkeyView(initialPasskeyView, { type: 'passkeys.changed', change: { type: 'removed', id: 'pk-1' } })).to.equal(initialPasskeyView);
   });
 
+  describe('focus: never left on a button that went away', () => {
+    const removedNotice = (id: string): PasskeyViewEvent => ({ type: 'passkeys.changed', change: { type: 'removed', id } });
+    const removing = (id: string, count = 2): PasskeyViewEvent[] => [
+      ...listed(count),
+      { type: 'remove.opened', id },
+      { type: 'call.started', call: 'remove' },
+      removedNotice(id), // the client tells before it answers
+      { type: 'change.answered', call: 'remove', result: ok },
+    ];
+
+    it("added: to the new passkey's name", () => {
+      const added = { ...passkeys(1)[0], id: 'pk-3', name: 'Chrome on Linux' };
+      const view = replay([
+        ...listed(),
+        { type: 'call.started', call: 'create' },
+        { type: 'passkeys.changed', change: { type: 'created', passkey: added } },
+        { type: 'change.answered', call: 'create', result: { ok: true, value: added } },
+      ]);
+      expect(view.focus).to.deep.equal({ to: 'name', id: 'pk-3' });
+    });
+
+    it('a closed prompt: back to "Add a passkey"; a failure: to its error', () => {
+      expect(
+        replay([...listed(), { type: 'call.started', call: 'create' }, { type: 'change.answered', call: 'create', result: cancelled }]).focus,
+      ).to.deep.equal({
+        to: 'add',
+      });
+      const failure: PasskeyResult<unknown> = { ok: false, error: { code: 'passkey_exists' } };
+      expect(replay([...listed(), { type: 'call.started', call: 'create' }, { type: 'change.answered', call: 'create', result: failure }]).focus).to.deep.equal(
+        {
+          to: 'error',
+        },
+      );
+    });
+
+    it('renamed or rename cancelled: to that passkey\'s "Rename"', () => {
+      const opened = replay([...listed(), { type: 'rename.opened', id: 'pk-2' }]);
+      expect(opened.focus).to.deep.equal({ to: 'rename-field', id: 'pk-2' });
+      expect(passkeyView(opened, { type: 'rename.cancelled' }).focus).to.deep.equal({ to: 'rename-button', id: 'pk-2' });
+      const renamed = replay(
+        [
+          { type: 'call.started', call: 'rename' },
+          { type: 'change.answered', call: 'rename', result: ok },
+        ],
+        opened,
+      );
+      expect(renamed.focus).to.deep.equal({ to: 'rename-button', id: 'pk-2' });
+    });
+
+    it('removal kept: to that passkey\'s "Remove"', () => {
+      const view = replay([...listed(), { type: 'remove.opened', id: 'pk-1' }, { type: 'remove.cancelled' }]);
+      expect(view.focus).to.deep.equal({ to: 'remove-button', id: 'pk-1' });
+    });
+
+    it('removed: to the next passkey, else the one before, else the heading', () => {
+      expect(replay(removing('pk-1')).focus).to.deep.equal({ to: 'name', id: 'pk-2' });
+      expect(replay(removing('pk-2')).focus).to.deep.equal({ to: 'name', id: 'pk-1' });
+      expect(replay(removing('pk-1', 1)).focus).to.deep.equal({ to: 'title' });
+      // The neighbour went away meanwhile (another element removed it): the heading.
+      const both = replay([...listed(), { type: 'remove.opened', id: 'pk-1' }, removedNotice('pk-2'), ...removing('pk-1').slice(3)]);
+      expect(both.focus).to.deep.equal({ to: 'title' });
+    });
+
+    it('a loading list does not take focus, even when it fails', () => {
+      expect(replay(listed()).focus).to.equal(null);
+      expect(
+        replay([
+          { type: 'call.started', call: 'list' },
+          { type: 'list.answered', result: { ok: false, error: { code: 'network' } } },
+        ]).focus,
+      ).to.equal(null);
+    });
+  });
+
+  it('an empty name keeps the form open, marks it and focuses it; the next try clears the mark', () => {
+    const invalid = replay([...listed(), { type: 'rename.opened', id: 'pk-1' }, { type: 'rename.invalid' }]);
+    expect(invalid).to.deep.include({ editing: 'pk-1', nameInvalid: true, focus: { to: 'rename-field', id: 'pk-1' } });
+    expect(passkeyView(invalid, { type: 'call.started', call: 'rename' }).nameInvalid).to.equal(false);
+    expect(passkeyView(invalid, { type: 'rename.cancelled' }).nameInvalid).to.equal(false);
+    expect(passkeyView(replay(listed()), { type: 'rename.invalid' }).nameInvalid, 'no form open').to.equal(false);
+  });
+
   it('starts over for another user', () => {
     expect(replay([...listed(), { type: 'rename.opened', id: 'pk-1' }, { type: 'user.changed' }])).to.deep.equal(initialPasskeyView);
   });

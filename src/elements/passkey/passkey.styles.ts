@@ -71,6 +71,25 @@ export default css`
     color: inherit;
     font: inherit;
   }
+  [part~='rename-form'] input[aria-invalid='true'] {
+    border-color: var(--_danger);
+    border-width: 2px;
+  }
+  [part~='field-error'] {
+    margin: 0;
+    color: var(--_danger);
+    font-size: 0.875rem;
+  }
+  [part~='name']:focus,
+  [part~='title']:focus {
+    outline: none;
+  }
+  [part~='name']:focus-visible,
+  [part~='title']:focus-visible {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
+    border-radius: 2px;
+  }
   [part~='confirm'] {
     display: grid;
     gap: 0.5rem;

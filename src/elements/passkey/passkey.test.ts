@@ -5,11 +5,19 @@ import { scripted, steps, user } from '../../../test/fixtures/scripted-client.js
 import { renderStory, storiesOf, type StoriesModule } from '../../../test/fixtures/stories.js';
 import type { CiamLogin } from '../login/login.js';
 import '../login/ciam-login.js';
+import { currentBrowser, describeDevice } from './passkey-name.js';
 import type { CiamPasskey } from './passkey.js';
 import './ciam-passkey.js';
 
 const parts = (el: CiamPasskey, name: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
 const byText = (el: CiamPasskey, text: string) => [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent.trim() === text)!;
+const focused = (el: CiamPasskey) => el.shadowRoot!.activeElement;
+const row = (el: CiamPasskey, name: string) => parts(el, 'item').find((li) => li.querySelector('[part~="name"]')!.textContent === name)!;
+/** What this browser's passkeys are called by default ("Chrome on Linux"). */
+const thisDevice = () => {
+  const { browser, os } = describeDevice(currentBrowser());
+  return `${browser} on ${os}`;
+};
 
 const loaded = async (el: CiamPasskey) => {
   await waitUntil(() => parts(el, 'item').length > 0 || parts(el, 'empty').some((p) => !p.textContent.includes('Loading')));
@@ -82,10 +90,117 @@ describe('<ciam-passkey>', () => {
     const ceremony = (client.ceremony = scriptedCeremony());
     byText(el, 'Add a passkey').click();
     await waitUntil(() => parts(el, 'item').length === 2);
-    expect(api.calls.filter((c) => c !== 'list')).to.deep.equal(['options', 'register']);
+    expect(api.calls.filter((c) => c !== 'list')).to.deep.equal(['options', `register ${thisDevice()}`]);
     expect(ceremony.calls).to.have.length(1);
-    expect(parts(el, 'name')[0].textContent).to.equal('Chrome on Linux');
+    expect(parts(el, 'name')[0].textContent).to.equal(thisDevice());
     expect(parts(el, 'status')[0].textContent).to.equal('Passkey added.');
+  });
+
+  it('names a second passkey of this browser apart from the first', async () => {
+    const { el, api } = await render(new ScriptedPasskeyApi([{ ...passkeys(1)[0], name: thisDevice() }]));
+    byText(el, 'Add a passkey').click();
+    await waitUntil(() => parts(el, 'item').length === 2);
+    expect(parts(el, 'name').map((n) => n.textContent)).to.deep.equal([`${thisDevice()} (2)`, thisDevice()]);
+    expect(api.calls).to.include(`register ${thisDevice()} (2)`);
+  });
+
+  describe('focus follows what the user did (never the page body)', () => {
+    it("added: the new passkey's name, and the status says so", async () => {
+      const { el } = await render(new ScriptedPasskeyApi(passkeys(1)));
+      byText(el, 'Add a passkey').focus();
+      byText(el, 'Add a passkey').click();
+      await waitUntil(() => focused(el)?.matches('[part~="name"]'), 'focus is not on a name');
+      expect(focused(el)!.textContent).to.equal(thisDevice());
+      expect(parts(el, 'status')[0].textContent).to.equal('Passkey added.');
+      expect(parts(el, 'status')[0].getAttribute('aria-live')).to.equal('polite');
+    });
+
+    it('a closed browser prompt: back on "Add a passkey"', async () => {
+      const { el, client } = await render();
+      client.ceremony = scriptedCeremony('cancelled');
+      byText(el, 'Add a passkey').click();
+      await waitUntil(() => focused(el) === byText(el, 'Add a passkey'), 'focus is not on "Add a passkey"');
+    });
+
+    it("renamed: that passkey's Rename button, which now names it", async () => {
+      const { el } = await render();
+      row(el, 'YubiKey 5C').querySelector<HTMLButtonElement>('[part~="rename-button"]')!.click();
+      await el.updateComplete;
+      const input = el.shadowRoot!.querySelector<HTMLInputElement>('[part~="rename-form"] input')!;
+      input.value = 'Desk key';
+      input.form!.requestSubmit();
+      await waitUntil(() => focused(el)?.matches('[part~="rename-button"]'), 'focus is not on a Rename button');
+      expect(focused(el)!.getAttribute('aria-label')).to.equal('Rename: Desk key');
+      expect(parts(el, 'status')[0].textContent).to.equal('Passkey renamed.');
+    });
+
+    it('rename or removal cancelled: the button that opened it', async () => {
+      const { el } = await render();
+      byText(el, 'Rename').click();
+      await el.updateComplete;
+      byText(el, 'Cancel').click();
+      await el.updateComplete;
+      expect(focused(el)!.getAttribute('aria-label')).to.equal('Rename: MacBook Touch ID');
+      byText(el, 'Remove').click();
+      await el.updateComplete;
+      expect(focused(el)).to.equal(parts(el, 'remove-confirm-button')[0]);
+      byText(el, 'Keep it').click();
+      await el.updateComplete;
+      expect(focused(el)!.getAttribute('aria-label')).to.equal('Remove: MacBook Touch ID');
+    });
+
+    it('removed: the next passkey; the last one removed: the heading', async () => {
+      const { el } = await render();
+      byText(el, 'Remove').click();
+      await el.updateComplete;
+      byText(el, 'Remove passkey').click();
+      await waitUntil(() => focused(el)?.matches('[part~="name"]'), 'focus is not on the next name');
+      expect(focused(el)!.textContent).to.equal('YubiKey 5C');
+      expect(parts(el, 'status')[0].textContent).to.equal('Passkey removed.');
+      byText(el, 'Remove').click();
+      await el.updateComplete;
+      byText(el, 'Remove passkey').click();
+      await waitUntil(() => focused(el) === parts(el, 'title')[0], 'focus is not on the heading');
+      expect(parts(el, 'empty')[0].textContent).to.equal('You have no passkeys yet.');
+    });
+  });
+
+  describe('renaming to an empty name', () => {
+    it("says so in the form, in words, without the browser's bubble, and keeps what was typed", async () => {
+      const { el, api } = await render();
+      byText(el, 'Rename').click();
+      await el.updateComplete;
+      const form = el.shadowRoot!.querySelector<HTMLFormElement>('[part~="rename-form"]')!;
+      const input = form.querySelector('input')!;
+      expect(form.noValidate, 'no browser bubble').to.equal(true);
+      input.value = '   ';
+      form.requestSubmit();
+      await el.updateComplete;
+      const message = el.shadowRoot!.getElementById(input.getAttribute('aria-describedby')!)!;
+      expect(message.textContent).to.equal('Enter a name for the passkey.');
+      expect(input.getAttribute('aria-invalid')).to.equal('true');
+      expect(input.value).to.equal('   ');
+      expect(focused(el)).to.equal(input);
+      expect(api.calls.some((c) => c.startsWith('rename'))).to.equal(false);
+      await expect(el).to.be.accessible();
+
+      input.value = 'Work laptop';
+      form.requestSubmit();
+      await waitUntil(() => parts(el, 'name')[0].textContent === 'Work laptop');
+      expect(parts(el, 'field-error')).to.have.length(0);
+    });
+
+    it('in German', async () => {
+      const el = await fixture<CiamPasskey>(html`<ciam-passkey locale="de" .client=${scripted('signedIn')} .api=${new ScriptedPasskeyApi()}></ciam-passkey>`);
+      await waitUntil(() => parts(el, 'item').length > 0 && byText(el, 'Umbenennen'));
+      byText(el, 'Umbenennen').click();
+      await el.updateComplete;
+      const form = el.shadowRoot!.querySelector<HTMLFormElement>('[part~="rename-form"]')!;
+      form.querySelector('input')!.value = '';
+      form.requestSubmit();
+      await el.updateComplete;
+      expect(parts(el, 'field-error')[0].textContent).to.equal('Geben Sie einen Namen für den Passkey ein.');
+    });
   });
 
   it('treats a closed browser prompt as a change of mind: no error, no new passkey', async () => {
@@ -133,8 +248,12 @@ describe('<ciam-passkey>', () => {
       await waitUntil(() => login.textContent.includes('Passkey created.'), 'the offer did not create the passkey');
 
       await waitUntil(() => parts(list, 'item').length === 1, '<ciam-passkey> did not learn of the new passkey');
-      expect(parts(list, 'name')[0].textContent).to.equal('Chrome on Linux');
-      expect((client.passkeyApi as ScriptedPasskeyApi).calls).to.deep.equal(['list', 'options', 'register']);
+      expect(parts(list, 'name')[0].textContent).to.equal(thisDevice());
+      expect(parts(list, 'empty')).to.have.length(0);
+      // The list was asked for once by <ciam-passkey> and once by the offer (for a unique name), and not again.
+      const calls = (client.passkeyApi as ScriptedPasskeyApi).calls;
+      expect(calls.filter((c) => c !== 'list')).to.deep.equal(['options', `register ${thisDevice()}`]);
+      expect(calls.filter((c) => c === 'list')).to.have.length(2);
     });
 
     it('keeps two lists in step: a rename in one shows in the other', async () => {

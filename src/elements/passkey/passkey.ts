@@ -8,7 +8,8 @@ import { CiamElement } from '../shared/base.js';
 import { I18nController } from '../shared/controllers/i18n.js';
 import { SessionController } from '../shared/controllers/session.js';
 import { baseStyles, shadowControls } from '../shared/styles.js';
-import { initialPasskeyView, passkeyView, type PasskeyCall, type PasskeyView, type PasskeyViewEvent } from './passkey-state.js';
+import { currentBrowser, defaultPasskeyName, describeDevice } from './passkey-name.js';
+import { initialPasskeyView, passkeyView, type PasskeyCall, type PasskeyFocus, type PasskeyView, type PasskeyViewEvent } from './passkey-state.js';
 import styles from './passkey.styles.js';
 
 /** The passkey code could not load (offline): an error like any other, and the button can be pressed again. */
@@ -29,7 +30,7 @@ const notLoaded = (error: unknown): PasskeyResult<never> => ({
  * @csspart title - The heading.
  * @csspart lead - The line under it.
  * @csspart list - The list; each entry is `item` with `name`, `meta`, `item-actions`.
- * @csspart rename-form - The inline rename form.
+ * @csspart rename-form - The inline rename form; `field-error` says what is wrong with the name.
  * @csspart confirm - The remove confirmation (`confirm-actions`).
  * @csspart button - Every button; also `add-button`, `rename-button`, `remove-button`.
  * @csspart error - The error box (role=alert).
@@ -55,8 +56,8 @@ export class CiamPasskey extends CiamElement {
   private passkeys: Promise<PasskeyManager> | null = null;
   private boundTo: unknown[] = [];
   private unsubscribe: (() => void) | null = null;
-  /** What to focus once the next render is in place. */
-  private focusNext: string | null = null;
+  /** The view's last focus move that was carried out (each move is a new object). */
+  private focused: PasskeyFocus | null = null;
 
   constructor() {
     super();
@@ -70,18 +71,7 @@ export class CiamPasskey extends CiamElement {
   }
 
   private dispatch(event: PasskeyViewEvent) {
-    const before = this.view;
-    this.view = passkeyView(before, event);
-    // Focus follows the view: an error that appeared, the rename field or the remove confirmation that opened.
-    const { error, editing, confirming } = this.view;
-    this.focusNext =
-      error && error !== before.error
-        ? '[part~="error"]'
-        : editing && editing !== before.editing
-          ? '[part~="rename-form"] input'
-          : confirming && confirming !== before.confirming
-            ? '[part~="remove-confirm-button"]'
-            : this.focusNext;
+    this.view = passkeyView(this.view, event);
   }
 
   protected override willUpdate() {
@@ -108,10 +98,19 @@ export class CiamPasskey extends CiamElement {
     void this.call('list', (p) => p.list()).then((result) => result && this.dispatch({ type: 'list.answered', result }));
   }
 
+  /** Focus follows the view (passkey-state.ts): to what opened, what the user acted on, or what took its place. */
   protected override updated() {
-    if (!this.focusNext) return;
-    this.renderRoot.querySelector<HTMLElement>(this.focusNext)?.focus();
-    this.focusNext = null;
+    const { focus } = this.view;
+    if (!focus || focus === this.focused) return;
+    this.focused = focus;
+    this.focusTarget(focus)?.focus();
+  }
+
+  private focusTarget(focus: PasskeyFocus): HTMLElement | null | undefined {
+    const find = (root: ParentNode | undefined, part: string) => root?.querySelector<HTMLElement>(`[part~="${part}"]`);
+    if (!('id' in focus)) return find(this.renderRoot, { error: 'error', title: 'title', add: 'add-button', confirm: 'remove-confirm-button' }[focus.to]);
+    const row = [...this.renderRoot.querySelectorAll<HTMLElement>('[part~="item"]')].find((li) => li.dataset.id === focus.id);
+    return focus.to === 'rename-field' ? row?.querySelector('input') : find(row, focus.to);
   }
 
   protected override render() {
@@ -119,7 +118,7 @@ export class CiamPasskey extends CiamElement {
     const signedIn = state.name === 'signed-in' || state.name === 'reauthenticating';
     const { busy, error, items, status } = this.view;
     return html`<section part="card" aria-labelledby="title" aria-busy=${busy ? 'true' : 'false'}>
-      <h2 part="title" id="title">${this.msg('passkey.title')}</h2>
+      <h2 part="title" id="title" tabindex="-1">${this.msg('passkey.title')}</h2>
       <p part="lead">${this.msg('passkey.lead')}</p>
       ${error ? html`<div part="error" role="alert" tabindex="-1">${errorMessage((id, params) => this.msg(id, params), error)}</div>` : nothing}
       ${!signedIn ? html`<p part="empty">${this.msg('passkey.signedOut')}</p>` : this.renderList()}
@@ -146,8 +145,9 @@ export class CiamPasskey extends CiamElement {
       this.msg('passkey.created', { date: this.date(passkey.created_at) }),
       passkey.last_used_at ? this.msg('passkey.lastUsed', { date: this.date(passkey.last_used_at) }) : this.msg('passkey.neverUsed'),
     ].join(' · ');
-    return html`<li part="item">
-      <span part="name">${passkey.name}</span>
+    // The name takes focus when the passkey was just added (or its neighbour removed); the row is found by data-id.
+    return html`<li part="item" data-id=${passkey.id}>
+      <span part="name" tabindex="-1">${passkey.name}</span>
       <span part="meta">${meta}</span>
       ${
         this.view.editing === passkey.id
@@ -168,10 +168,23 @@ export class CiamPasskey extends CiamElement {
       const value = new FormData(e.currentTarget as HTMLFormElement).get('name');
       const name = (typeof value === 'string' ? value : '').trim();
       if (name) void this.change('rename', (p) => p.rename(passkey.id, name));
+      else this.dispatch({ type: 'rename.invalid' });
     };
-    return html`<form part="rename-form" @submit=${submit}>
+    // novalidate: our own message, localized and in the page's style, instead of the browser's bubble; what was typed stays.
+    const invalid = this.view.nameInvalid;
+    return html`<form part="rename-form" novalidate @submit=${submit}>
       <label for="rename-${passkey.id}">${this.msg('passkey.nameLabel')}</label>
-      <input id="rename-${passkey.id}" name="name" .value=${passkey.name} maxlength="64" required autocomplete="off" />
+      <input
+        id="rename-${passkey.id}"
+        name="name"
+        .value=${passkey.name}
+        maxlength="64"
+        required
+        autocomplete="off"
+        aria-invalid=${invalid ? 'true' : nothing}
+        aria-describedby=${invalid ? `rename-error-${passkey.id}` : nothing}
+      />
+      ${invalid ? html`<p part="field-error" id="rename-error-${passkey.id}">${this.msg('passkey.nameRequired')}</p>` : nothing}
       <div part="confirm-actions">
         <button part="button primary-button" class="button primary" type="submit" ?disabled=${this.view.busy}>${this.msg('passkey.save')}</button>
         <button part="button" class="button" type="button" @click=${() => this.dispatch({ type: 'rename.cancelled' })}>${this.msg('passkey.cancel')}</button>
@@ -191,8 +204,14 @@ export class CiamPasskey extends CiamElement {
   }
 
   private handleAdd() {
-    // One call: the client fetches the options, runs the browser's ceremony and registers the passkey.
-    void this.change('create', (p) => p.create());
+    // One call: the client fetches the options, runs the browser's ceremony and registers the passkey,
+    // named after this browser and system so that two passkeys tell apart (passkey-name.ts).
+    const existing = (this.view.items ?? []).map((p) => p.name);
+    const name = defaultPasskeyName(describeDevice(currentBrowser()), existing, {
+      device: (browser, os) => this.msg('passkey.defaultName', { browser, os }),
+      dated: () => this.msg('passkey.defaultNameDated', { date: this.date(new Date().toISOString()) }),
+    });
+    void this.change('create', (p) => p.create(name));
   }
 
   /** A change; its answer sets the status or shows the error, the list follows the client's notice. */
