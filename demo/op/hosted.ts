@@ -39,7 +39,7 @@ export function createHostedChallengeHandler(options: { provider: Provider; flow
     }
     if (interaction.uid !== uid) return noInteraction();
     if (!SIGN_IN_PROMPTS.has(interaction.prompt.name)) return invalidRequest('This request needs no sign-in.');
-    const clientId = String(interaction.params.client_id ?? '');
+    const clientId = typeof interaction.params.client_id === 'string' ? interaction.params.client_id : '';
 
     const complete: Completion = async (session, accountId, acr) => {
       // prompt=create is settled by the result key its check looks for

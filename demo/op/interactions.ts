@@ -40,9 +40,9 @@ export function createInteractionHandler(provider: Provider, db: OpDb, clientNam
     const { interaction } = ctx;
     switch (interaction.prompt.name) {
       case 'create':
-        return showRegister(ctx, { name: '', email: hint(interaction) });
+        return showRegister(ctx, { name: '', email: param(interaction, 'login_hint') });
       case 'login':
-        return showLogin(ctx, hint(interaction));
+        return showLogin(ctx, param(interaction, 'login_hint'));
       case 'consent':
         return showConsent(ctx);
       default:
@@ -54,7 +54,7 @@ export function createInteractionHandler(provider: Provider, db: OpDb, clientNam
   function element(ctx: Ctx): HostedElement | undefined {
     if (!hosted) return undefined;
     const { interaction } = ctx;
-    return { issuer: hosted.issuer, clientId: String(interaction.params.client_id ?? ''), endpoint: `${ctx.base}/challenge`, loginHint: hint(interaction) };
+    return { issuer: hosted.issuer, clientId: param(interaction, 'client_id'), endpoint: `${ctx.base}/challenge`, loginHint: param(interaction, 'login_hint') };
   }
 
   function sendSignInPage(ctx: Ctx, page: string): void {
@@ -76,13 +76,7 @@ export function createInteractionHandler(provider: Provider, db: OpDb, clientNam
     if (!account) throw new HttpError(400, 'There is no signed-in user for this request.');
     // List everything the app asked for, not only what is new since an
     // earlier consent: the user decides about the whole request.
-    const scopes = [
-      ...new Set(
-        String(interaction.params.scope ?? '')
-          .split(' ')
-          .filter(Boolean),
-      ),
-    ];
+    const scopes = [...new Set(param(interaction, 'scope').split(' ').filter(Boolean))];
     sendHtml(ctx.res, 200, consentPage({ base: ctx.base, clientName: ctx.clientName, email: account.email, scopes }));
   }
 
@@ -164,8 +158,8 @@ export function createInteractionHandler(provider: Provider, db: OpDb, clientNam
       // for this request yet; otherwise show whatever the prompt needs.
       if (prompt !== 'login' && prompt !== 'create') return redirect(ctx.res, ctx.base);
       if (method === 'POST') return action === 'login' ? postLogin(ctx) : postRegister(ctx);
-      if (action === 'login') return showLogin(ctx, hint(ctx.interaction));
-      return showRegister(ctx, { name: '', email: hint(ctx.interaction) });
+      if (action === 'login') return showLogin(ctx, param(ctx.interaction, 'login_hint'));
+      return showRegister(ctx, { name: '', email: param(ctx.interaction, 'login_hint') });
     }
     return showPrompt(ctx);
   }
@@ -188,7 +182,7 @@ export function createInteractionHandler(provider: Provider, db: OpDb, clientNam
       if (interaction.uid !== uid) {
         throw new HttpError(400, 'This sign-in page is out of date. Go back to the app and try again.');
       }
-      const clientId = String(interaction.params.client_id ?? '');
+      const clientId = param(interaction, 'client_id');
       const base = `/interaction/${uid}`;
       await dispatch({ req, res, interaction, base, clientName: clientNames[clientId] ?? clientId }, action, method);
     } catch (err) {
@@ -198,8 +192,9 @@ export function createInteractionHandler(provider: Provider, db: OpDb, clientNam
   };
 }
 
-function hint(interaction: Interaction): string {
-  const value = interaction.params.login_hint;
+/** A string parameter of the authorization request, '' when absent (the provider types them all as unknown). */
+function param(interaction: Interaction, name: string): string {
+  const value = interaction.params[name];
   return typeof value === 'string' ? value : '';
 }
 

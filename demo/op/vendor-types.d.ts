@@ -130,7 +130,8 @@ declare module 'oidc-provider' {
   export const interactionPolicy: {
     Check: typeof Check;
     Prompt: typeof Prompt;
-    base(): Policy;
+    /** A plain function (lib/helpers/interaction_policy), safe to call detached. */
+    base(this: void): Policy;
   };
 
   export type Configuration = Record<string, unknown>;

@@ -14,6 +14,7 @@ import { after, before, describe, it } from 'node:test';
 import { build as esbuild } from 'esbuild';
 import { chromium, type Browser } from 'playwright';
 import { build as viteBuild, type InlineConfig } from 'vite';
+import * as z from 'zod/mini';
 import { chromiumArgs, chromiumPath } from '../browser.js';
 import { inspectPage, renderProblem, type PageReport } from './inspect.js';
 import { exec, installFixture, packProject, root } from './install.js';
@@ -187,14 +188,18 @@ for (const specifier of JSON.parse(process.argv[1])) {
   try { await import(specifier); results[specifier] = null; } catch (error) { results[specifier] = String(error?.stack ?? error); }
 }
 console.log(JSON.stringify(results));`;
+  // What the probe prints: each specifier with null (imported) or the error it threw.
+  const probeResults = z.record(z.string(), z.nullable(z.string()));
   let plain: Record<string, string | null>;
   let react: Record<string, string | null>;
   const plainSpecifiers = Object.keys(pkg.exports)
     .filter((s) => s !== './react')
     .map((s) => `ciam-elements${s.slice(1)}`);
   before(async () => {
-    plain = JSON.parse(await exec(process.execPath, ['--input-type=module', '-e', probe, JSON.stringify(plainSpecifiers)], plainDir));
-    react = JSON.parse(await exec(process.execPath, ['--input-type=module', '-e', probe, JSON.stringify(['ciam-elements/react'])], reactDir));
+    plain = probeResults.parse(JSON.parse(await exec(process.execPath, ['--input-type=module', '-e', probe, JSON.stringify(plainSpecifiers)], plainDir)));
+    react = probeResults.parse(
+      JSON.parse(await exec(process.execPath, ['--input-type=module', '-e', probe, JSON.stringify(['ciam-elements/react'])], reactDir)),
+    );
   });
   for (const specifier of plainSpecifiers) {
     it(`import('${specifier}') does not throw`, () => assert.equal(plain[specifier], null, `node, import('${specifier}'): ${plain[specifier]}`));

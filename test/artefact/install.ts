@@ -18,8 +18,9 @@ export function exec(command: string, args: string[], cwd: string, env: Record<s
     const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let all = '';
-    child.stdout.on('data', (chunk: Buffer) => ((stdout += chunk), (all += chunk)));
-    child.stderr.on('data', (chunk: Buffer) => (all += chunk));
+    // As text, decoded across chunk boundaries (a character split between two chunks stays whole).
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => ((stdout += chunk), (all += chunk)));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (all += chunk));
     child.on('error', fail);
     // The tail is what says why; a stack through minified code can be very long.
     child.on('close', (code) => (code === 0 ? done(stdout) : fail(new Error(`${command} ${args.join(' ')} (in ${cwd}) exited ${code}:\n${all.slice(-4000)}`))));

@@ -4,7 +4,7 @@
  * their signed-out view. Nothing signs in here; the pages only have to show
  * that the installed package upgrades and draws its elements.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
@@ -33,7 +33,7 @@ export async function serveStatic(dir: string): Promise<StaticServer> {
   const root = resolve(dir);
   const pages = new Map<string, string>();
   let origin = '';
-  const server: Server = createServer(async (req, res) => {
+  const answer = async (req: IncomingMessage, res: ServerResponse) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     if (path === '/.well-known/openid-configuration') {
       res.writeHead(200, { 'Content-Type': TYPES['.json'], 'Access-Control-Allow-Origin': '*' });
@@ -58,6 +58,10 @@ export async function serveStatic(dir: string): Promise<StaticServer> {
     const body = await readFile(file);
     res.writeHead(200, { 'Content-Type': type });
     res.end(type === TYPES['.html'] ? body.toString('utf8').replaceAll(ORIGIN_PLACEHOLDER, origin) : body);
+  };
+  const server: Server = createServer((req, res) => {
+    // A request that fails (a bad path, an unreadable file) is answered 500, not left as an unhandled rejection.
+    answer(req, res).catch((error: unknown) => (res.headersSent ? res.destroy() : res.writeHead(500, { 'Content-Type': 'text/plain' }).end(String(error))));
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -146,10 +146,8 @@ test('passkey autofill: the email field offers the passkey, and picking it signs
   await expect(page.locator('ciam-user').getByText('Ada Lovelace')).toBeHidden();
   await expect(page.locator('ciam-user').getByText('Ada Lovelace')).toBeVisible();
   await expect(card(page)).toBeHidden(); // a passkey sign-in: no offer
-  const sent = await Promise.all(
-    requests.map(async (r) =>
-      `${r.method()} ${new URL(r.url()).pathname} ${new URLSearchParams(r.postData() ?? '').get('action') ?? (r.postData()?.includes('passkey=') ? 'passkey=…' : '')}`.trim(),
-    ),
+  const sent = requests.map((r) =>
+    `${r.method()} ${new URL(r.url()).pathname} ${new URLSearchParams(r.postData() ?? '').get('action') ?? (r.postData()?.includes('passkey=') ? 'passkey=…' : '')}`.trim(),
   );
   // After the sign-out's own calls: WebAuthn options, the signed assertion, the token.
   expect(sent.filter((line) => /^POST \/(challenge|token)( |$)/.test(line))).toEqual(['POST /challenge passkey', 'POST /challenge passkey=…', 'POST /token']);

@@ -101,7 +101,7 @@ export async function mailbox(opUrl: string, to: string): Promise<{ id: string; 
  */
 export async function withoutPasskeyAutofill(page: Page) {
   await page.addInitScript(() => {
-    Object.defineProperty(PublicKeyCredential, 'isConditionalMediationAvailable', { value: async () => false });
+    Object.defineProperty(PublicKeyCredential, 'isConditionalMediationAvailable', { value: () => Promise.resolve(false) });
   });
 }
 

@@ -39,7 +39,7 @@ export async function start(issuer: string, params: Record<string, string>): Pro
     redirect_uri: REDIRECT_URI,
     ...params,
   });
-  return { ...answer, verifier, authSession: String(answer.body.auth_session ?? '') };
+  return { ...answer, verifier, authSession: typeof answer.body.auth_session === 'string' ? answer.body.auth_session : '' };
 }
 
 /** Continues a flow with its auth_session. */

@@ -38,7 +38,7 @@ export async function startFlow(issuer: string, params: Record<string, string>):
     redirect_uri: APP_REDIRECT,
     ...params,
   });
-  return { ...answer, verifier, authSession: String(answer.body.auth_session ?? '') };
+  return { ...answer, verifier, authSession: typeof answer.body.auth_session === 'string' ? answer.body.auth_session : '' };
 }
 
 export async function redeemAt(issuer: string, code: unknown, verifier: string): Promise<Record<string, string>> {

@@ -53,7 +53,7 @@ describe('demo OP: passkey sign-in at the challenge endpoints', () => {
     const seen: string[] = [];
     const realFetch = globalThis.fetch;
     globalThis.fetch = (input, init) => {
-      seen.push(`${init?.method ?? 'GET'} ${new URL(String(input)).pathname}`);
+      seen.push(`${init?.method ?? 'GET'} ${new URL(input instanceof Request ? input.url : input).pathname}`);
       return realFetch(input, init);
     };
     let tokens: Record<string, string>;
