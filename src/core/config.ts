@@ -87,7 +87,7 @@ export function uiLocaleParams(config: CiamConfig, locale: string | undefined): 
   const value = (locale ?? config.uiLocales ?? '').trim();
   if (!value) return {};
   const param = presetRules[config.preset].localeParam;
-  return param ? { [param]: value.split(/[\s-]/)[0]!.toLowerCase() } : { ui_locales: value };
+  return param ? { [param]: value.split(/[\s-]/)[0].toLowerCase() } : { ui_locales: value };
 }
 
 /** True when the URL carries an authorization response for us (code or error, plus state). */
