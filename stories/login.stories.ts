@@ -21,6 +21,8 @@ type Story = StoryObj<Args>;
 export const SignedOut: Story = { args: { step: 'signedOut' } };
 export const WithoutSignUp: Story = { args: { step: 'signedOutNoSignUp' } };
 export const Loading: Story = { args: { step: 'loading' } };
+/** Embedded mode while discovery runs: the email step's shape, as tall as the form that follows. */
+export const EmbeddedLoading: Story = { args: { step: 'embeddedLoading' } };
 export const Redirecting: Story = { args: { step: 'redirecting' } };
 export const PopupOpen: Story = { args: { step: 'popupOpen' } };
 export const Completing: Story = { args: { step: 'completing' } };
@@ -40,6 +42,9 @@ export const EmbeddedWrongPassword: Story = { args: { step: 'embeddedWrongPasswo
 export const EmbeddedPending: Story = { args: { step: 'embeddedPending' } };
 export const EmbeddedEmailCode: Story = { args: { step: 'embeddedEmailCode' } };
 export const EmbeddedRateLimited: Story = { args: { step: 'embeddedRateLimited' } };
+/** A long lockout: minutes and seconds, and the other ways to sign in meanwhile. */
+export const EmbeddedLocked: Story = { args: { step: 'embeddedLocked' } };
+export const EmbeddedLockedGerman: Story = { args: { step: 'embeddedLocked', locale: 'de' } };
 export const EmbeddedSignUp: Story = { args: { step: 'embeddedSignUp' } };
 export const EmbeddedWeakPassword: Story = { args: { step: 'embeddedWeakPassword' } };
 export const EmbeddedVerifyEmail: Story = { args: { step: 'embeddedVerifyEmail' } };

@@ -20,21 +20,35 @@ export function signInCodeMail(code: string, minutes: number): MailContent {
   };
 }
 
+/*
+ * Sign-up sends one of the next two, and the screen cannot know which (no enumeration), so it says:
+ * "We sent an email to {email}. If you are new, it has a 6-digit code to confirm your address. If you
+ * already have an account, it tells you how to sign in instead." Each mail answers its half of that,
+ * in the screen's words ("6-digit code", "Back to sign-in").
+ */
+
 export function verifyEmailMail(code: string, minutes: number): MailContent {
   return {
     subject: `Confirm your email for ${BRAND}`,
-    text: `Your verification code is ${code}.\n\nEnter it to finish creating your ${BRAND} account. It expires in ${minutes} minutes.\n\n${IGNORE}`,
+    text:
+      `Your 6-digit code is ${code}.\n\n` +
+      `Enter it on the "Check your email" screen to confirm your address and finish creating your ${BRAND} account. ` +
+      `It expires in ${minutes} minutes.\n\n${IGNORE}`,
     code,
   };
 }
 
-/** Sent instead of a verification code when the address already has an account (no enumeration). */
+/**
+ * Sent instead of a verification code when the address already has an account: there is no code, so
+ * it says how to go on from the screen the person is looking at.
+ */
 export function accountExistsMail(): MailContent {
   return {
     subject: `Someone tried to create a ${BRAND} account with your email`,
     text:
-      `Someone (maybe you) tried to create a ${BRAND} account with this email address, but you already have one.\n\n` +
-      'Sign in instead, or reset your password if you forgot it.\n\n' +
+      `Someone (maybe you) tried to create a ${BRAND} account with this email address, but you already have one, so there is no code to enter.\n\n` +
+      'Sign in instead: on the "Check your email" screen, choose "Back to sign-in". ' +
+      'Forgot your password? Choose "Forgot password?" there to reset your password.\n\n' +
       'If this was not you, you can ignore this email: nothing was changed.',
   };
 }

@@ -11,6 +11,52 @@ export default css`
     background: var(--_bg);
     box-shadow: var(--ciam-card-shadow, 0 1px 2px rgb(16 24 40 / 0.06), 0 4px 16px rgb(16 24 40 / 0.06));
   }
+  /* Phones: the page has its own margins, so the card's are halved and fields keep their width (≥ 300 px at 390 px). */
+  @media (max-width: 27.5rem) {
+    [part~='card'] {
+      padding-inline: var(--_space);
+    }
+  }
+  [part~='skeleton'],
+  [part~='skeleton'] .field {
+    display: grid;
+    gap: var(--_space);
+  }
+  /* Each piece as tall as what replaces it: the label's line (1.5em), fields and buttons (2.75rem), "or" and the sign-up line (1.5rem). */
+  [part~='skeleton'] * {
+    border-radius: var(--_radius);
+    background: color-mix(in srgb, var(--_muted) 18%, transparent);
+    animation: ciam-pulse 1s infinite alternate;
+  }
+  [part~='skeleton'] .field {
+    gap: 0.375rem;
+    background: none;
+    animation: none;
+  }
+  .label {
+    inline-size: 5rem;
+    block-size: 0.875em;
+    margin-block: 0.3125em;
+  }
+  .box {
+    block-size: 2.75rem;
+  }
+  .line {
+    justify-self: center;
+    inline-size: 50%;
+    block-size: 0.75rem;
+    margin-block: 0.375rem;
+  }
+  @keyframes ciam-pulse {
+    to {
+      opacity: 0.45;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    [part~='skeleton'] * {
+      animation: none;
+    }
+  }
   [part~='header'] {
     display: grid;
     gap: 0.25rem;

@@ -18,7 +18,7 @@ export function controlStyles(scope: string, button: string, primary: string, sp
       min-block-size: 2.75rem;
       padding-block: 0.5rem;
       padding-inline: 1rem;
-      border: 1px solid var(--_border, #d6d9e0);
+      border: 1px solid var(--_control-border, #858b97);
       border-radius: var(--_radius, 0.5rem);
       background: var(--_bg, #fff);
       color: var(--_fg, inherit);
@@ -77,6 +77,9 @@ export const baseStyles = css`
     --_fg: var(--ciam-color-text, #1a1d23);
     --_muted: var(--ciam-color-muted, #5b6270);
     --_border: var(--ciam-color-border, #d6d9e0);
+    /* Edges of inputs and buttons: 3:1 against the surface (WCAG 2.2 SC 1.4.11); --_border is for decoration. */
+    --_control-border: var(--ciam-color-control-border, #858b97);
+    --_field: var(--ciam-color-field, #ffffff);
     --_primary: var(--ciam-color-primary, #2f55d4);
     --_on-primary: var(--ciam-color-on-primary, #ffffff);
     --_danger: var(--ciam-color-danger, #b42318);
@@ -94,6 +97,8 @@ export const baseStyles = css`
       --_fg: var(--ciam-color-text, #eceef2);
       --_muted: var(--ciam-color-muted, #a3a9b6);
       --_border: var(--ciam-color-border, #343a46);
+      --_control-border: var(--ciam-color-control-border, #6b7280);
+      --_field: var(--ciam-color-field, #0f1115);
       --_primary: var(--ciam-color-primary, #7d9bff);
       --_on-primary: var(--ciam-color-on-primary, #0b1230);
       --_danger: var(--ciam-color-danger, #ffb4ab);
