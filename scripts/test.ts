@@ -6,12 +6,12 @@
  *              one test per tool
  *   unit       node:test on core, connectors, i18n and the demo OP (no browser)
  *   component  @web/test-runner in Chromium (elements, stories, axe)
- *   visual     @web/test-runner in Chromium: every story as PNGs (test-results/screens/), control-edge
- *              contrast, overflow at 320/390 px, novalidate forms; key states against the baselines in
- *              test/visual/baselines/ (`UPDATE_VISUALS=1 npm test -- visual` rewrites them)
  *   artefact   node:test on the packed tarball, installed into Vite, esbuild, React, Vue
  *              and plain-page apps, built, opened in Chromium, imported in Node
  *   e2e        Playwright against the demo stack each spec starts itself
+ *   visual     @web/test-runner in Chromium: every story as PNGs (test-results/screens/), control-edge
+ *              contrast, overflow at 320/390 px, novalidate forms; key states against the baselines in
+ *              test/visual/baselines/ (`UPDATE_VISUALS=1 npm test -- visual` rewrites them)
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
@@ -99,7 +99,6 @@ const suites: Record<string, () => Promise<Counts>> = {
   },
   unit: () => nodeTests('unit', [...findTests('src', ['src/elements', 'src/client']), ...findTests('test/op')]),
   component: () => webTests('component', 'web-test-runner.config.js'),
-  visual: () => webTests('visual', 'web-test-runner.visual.config.js'),
   // The release artefact: `npm pack` (which builds dist/ and cdn/) and what people do with the tarball.
   artefact: () => nodeTests('artefact', findTests('test/artefact')),
   async e2e() {
@@ -109,6 +108,8 @@ const suites: Record<string, () => Promise<Counts>> = {
     const { stats } = JSON.parse(readFileSync(file, 'utf8')) as { stats: { expected: number; unexpected: number; skipped: number; flaky: number } };
     return settle({ passed: stats.expected, failed: stats.unexpected + stats.flaky, skipped: stats.skipped }, code);
   },
+  // Last: Playwright empties test-results/ when it starts, and the screens saved there are for people to look at afterwards.
+  visual: () => webTests('visual', 'web-test-runner.visual.config.js'),
 };
 
 const total: Counts = { passed: 0, failed: 0, skipped: 0 };

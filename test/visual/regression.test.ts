@@ -53,9 +53,10 @@ describe('visual regression (against test/visual/baselines/)', () => {
             try {
               await visualDiff(subject(el), name);
             } catch (error) {
+              const missing = (error as Error).message.includes('no baseline');
               throw new Error(
-                `${module} ${story} (${what}) in ${theme} at ${width} px differs from test/visual/baselines/${name}.png: ${(error as Error).message}\n` +
-                  `If the change is deliberate, look at test-results/visual-diff/${name}.png, then update the baselines: ${update}`,
+                `${module} ${story} (${what}) in ${theme} at ${width} px ${missing ? 'has no committed baseline' : 'differs from'} test/visual/baselines/${name}.png: ${(error as Error).message}\n` +
+                  `Its screenshot: test-results/visual-diff/${name}.png. If the change is deliberate (or the state is new), write the baselines and commit them: ${update}`,
               );
             }
           });
