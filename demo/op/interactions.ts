@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Interaction, Provider } from 'oidc-provider';
 import type { OpDb } from './db.js';
 import { HttpError, readForm, redirect, sendHtml } from './http.js';
+import { pickLang, text, type Lang } from './locales.js';
 import { EmailTakenError, isEmail } from './users.js';
 import { consentPage, errorPage, hostedCsp, loginPage, registerPage } from './views.js';
 import type { FieldError, HostedElement } from './views.js';
@@ -23,6 +24,8 @@ interface Ctx {
   interaction: Interaction;
   base: string;
   clientName: string;
+  /** The pages' language, from the authorization request's ui_locales (locales.ts). */
+  lang: Lang;
 }
 
 type Result = Record<string, unknown>;
@@ -63,11 +66,11 @@ export function createInteractionHandler(provider: Provider, db: OpDb, clientNam
   }
 
   function showLogin(ctx: Ctx, email: string, error?: FieldError): void {
-    sendSignInPage(ctx, loginPage({ base: ctx.base, clientName: ctx.clientName, email, error, hosted: element(ctx) }));
+    sendSignInPage(ctx, loginPage({ base: ctx.base, clientName: ctx.clientName, email, error, hosted: element(ctx), lang: ctx.lang }));
   }
 
   function showRegister(ctx: Ctx, values: { name: string; email: string }, error?: FieldError): void {
-    sendSignInPage(ctx, registerPage({ base: ctx.base, clientName: ctx.clientName, ...values, error, hosted: element(ctx) }));
+    sendSignInPage(ctx, registerPage({ base: ctx.base, clientName: ctx.clientName, ...values, error, hosted: element(ctx), lang: ctx.lang }));
   }
 
   function showConsent(ctx: Ctx): void {
@@ -77,7 +80,7 @@ export function createInteractionHandler(provider: Provider, db: OpDb, clientNam
     // List everything the app asked for, not only what is new since an
     // earlier consent: the user decides about the whole request.
     const scopes = [...new Set(param(interaction, 'scope').split(' ').filter(Boolean))];
-    sendHtml(ctx.res, 200, consentPage({ base: ctx.base, clientName: ctx.clientName, email: account.email, scopes }));
+    sendHtml(ctx.res, 200, consentPage({ base: ctx.base, clientName: ctx.clientName, email: account.email, scopes, lang: ctx.lang }));
   }
 
   async function postLogin(ctx: Ctx): Promise<void> {
@@ -86,7 +89,7 @@ export function createInteractionHandler(provider: Provider, db: OpDb, clientNam
     const password = form.get('password') ?? '';
     const user = email && password ? await db.users.verifyCredentials(email, password) : undefined;
     if (!user) {
-      return showLogin(ctx, email, { field: 'form', message: 'Wrong email or password.' });
+      return showLogin(ctx, email, { field: 'form', message: text(ctx.lang, 'error.wrongPassword') });
     }
     // Signing in from a prompt=create interaction ("Already have an account?")
     // also settles the create prompt, or it would ask to register again.
@@ -101,14 +104,14 @@ export function createInteractionHandler(provider: Provider, db: OpDb, clientNam
     const password = form.get('password') ?? '';
     const again = (error: FieldError) => showRegister(ctx, { name, email }, error);
 
-    if (!name || name.length > 200) return again({ field: 'name', message: 'Enter your full name.' });
+    if (!name || name.length > 200) return again({ field: 'name', message: text(ctx.lang, 'error.name') });
     if (!isEmail(email)) {
-      return again({ field: 'email', message: 'Enter a valid email address, like name@example.com.' });
+      return again({ field: 'email', message: text(ctx.lang, 'error.email') });
     }
     // Count code points, not UTF-16 units, so emoji passwords are measured fairly.
     const length = [...password].length;
-    if (length < MIN_PASSWORD) return again({ field: 'password', message: 'Use at least 15 characters.' });
-    if (length > MAX_PASSWORD) return again({ field: 'password', message: `Use at most ${MAX_PASSWORD} characters.` });
+    if (length < MIN_PASSWORD) return again({ field: 'password', message: text(ctx.lang, 'error.passwordShort') });
+    if (length > MAX_PASSWORD) return again({ field: 'password', message: text(ctx.lang, 'error.passwordLong', { max: String(MAX_PASSWORD) }) });
 
     let accountId: string;
     try {
@@ -184,7 +187,8 @@ export function createInteractionHandler(provider: Provider, db: OpDb, clientNam
       }
       const clientId = param(interaction, 'client_id');
       const base = `/interaction/${uid}`;
-      await dispatch({ req, res, interaction, base, clientName: clientNames[clientId] ?? clientId }, action, method);
+      const lang = pickLang(param(interaction, 'ui_locales'));
+      await dispatch({ req, res, interaction, base, clientName: clientNames[clientId] ?? clientId, lang }, action, method);
     } catch (err) {
       renderFailure(res, err);
     }

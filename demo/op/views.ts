@@ -1,6 +1,23 @@
 import { html, raw } from './html.js';
 import type { SafeHtml } from './html.js';
+import { isKnownScope, message, type Lang, type MessageKey } from './locales.js';
 import type { Mail } from './mailbox.js';
+
+export type { Lang };
+
+/** A page text in `lang`; `{placeholders}` take text (escaped) or markup. */
+function t(lang: Lang, key: MessageKey, params: Record<string, SafeHtml | string> = {}): SafeHtml {
+  return html`${message(lang, key, { brand: BRAND, ...params })}`;
+}
+
+/**
+ * An email shown as who is signed in: it may break after the @ and before each dot (<wbr>), so a
+ * long one wraps where a reader expects, never mid-name; .email breaks anywhere only as a last resort.
+ */
+export function emailHtml(email: string): SafeHtml {
+  const parts = email.split(/(?=\.)|(?<=@)/);
+  return html`<span class="email" title="${email}">${parts.map((part, i) => (i ? html`<wbr>${part}` : part))}</span>`;
+}
 
 // Server-rendered pages of the demo OP. No inline styles or scripts anywhere:
 // everything must work under the CSP below. `frame-ancestors 'none'` keeps the
@@ -33,9 +50,9 @@ export const ELEMENTS_PATH = '/assets/elements/';
 
 export const BRAND = 'Demo ID';
 
-function layout(title: string, content: SafeHtml, cardClass = 'card'): string {
+function layout(title: SafeHtml | string, content: SafeHtml, cardClass = 'card', lang: Lang = 'en'): string {
   return html`<!doctype html>
-<html lang="en">
+<html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -66,9 +83,9 @@ function invalid(error: FieldError | undefined, field: FieldError['field']): Saf
   return error?.field === field ? html` aria-invalid="true" aria-describedby="form-error"` : html``;
 }
 
-function cancelForm(base: string, label = 'Cancel'): SafeHtml {
+function cancelForm(base: string, lang: Lang): SafeHtml {
   return html`<form method="post" action="${base}/abort" class="secondary-action">
-<button type="submit" class="link">${label}</button>
+<button type="submit" class="link">${t(lang, 'cancel')}</button>
 </form>`;
 }
 
@@ -95,105 +112,120 @@ ${form}
 </noscript>`;
 }
 
-export function loginPage(opts: { base: string; clientName: string; email: string; error?: FieldError; hosted?: HostedElement }): string {
-  const { base, error } = opts;
+export function loginPage(opts: { base: string; clientName: string; email: string; error?: FieldError; hosted?: HostedElement; lang?: Lang }): string {
+  const { base, error, lang = 'en' } = opts;
   return layout(
-    'Sign in',
-    html`<h1>Sign in to ${BRAND}</h1>
-<p class="lede">to continue to <strong>${opts.clientName}</strong></p>
+    t(lang, 'page.signIn'),
+    html`<h1>${t(lang, 'login.heading')}</h1>
+<p class="lede">${t(lang, 'login.continueTo', { client: html`<strong>${opts.clientName}</strong>` })}</p>
 ${hostedOr(
   opts.hosted,
   'sign-in',
   html`${alert(error)}
 <form method="post" action="${base}/login">
-<label for="email">Email</label>
+<label for="email">${t(lang, 'field.email')}</label>
 <input id="email" name="email" type="email" autocomplete="username" required value="${opts.email}"${invalid(error, 'email')}${opts.email ? html`` : html` autofocus`}>
-<label for="password">Password</label>
+<label for="password">${t(lang, 'field.password')}</label>
 <input id="password" name="password" type="password" autocomplete="current-password" required${invalid(error, 'password')}${opts.email ? html` autofocus` : html``}>
-<button type="submit" class="primary">Sign in</button>
+<button type="submit" class="primary">${t(lang, 'login.submit')}</button>
 </form>
-<p class="alt">New to ${BRAND}? <a href="${base}/register">Create an account</a></p>`,
+<p class="alt">${t(lang, 'login.new')} <a href="${base}/register">${t(lang, 'login.create')}</a></p>`,
 )}
-${cancelForm(base)}`,
+${cancelForm(base, lang)}`,
+    'card',
+    lang,
   );
 }
 
-export function registerPage(opts: { base: string; clientName: string; name: string; email: string; error?: FieldError; hosted?: HostedElement }): string {
-  const { base, error } = opts;
+export function registerPage(opts: {
+  base: string;
+  clientName: string;
+  name: string;
+  email: string;
+  error?: FieldError;
+  hosted?: HostedElement;
+  lang?: Lang;
+}): string {
+  const { base, error, lang = 'en' } = opts;
   return layout(
-    'Create account',
-    html`<h1>Create your ${BRAND} account</h1>
-<p class="lede">to continue to <strong>${opts.clientName}</strong></p>
+    t(lang, 'page.createAccount'),
+    html`<h1>${t(lang, 'register.heading')}</h1>
+<p class="lede">${t(lang, 'login.continueTo', { client: html`<strong>${opts.clientName}</strong>` })}</p>
 ${hostedOr(
   opts.hosted,
   'sign-up',
   html`${alert(error)}
 <form method="post" action="${base}/register">
-<label for="name">Full name</label>
+<label for="name">${t(lang, 'field.name')}</label>
 <input id="name" name="name" type="text" autocomplete="name" required maxlength="200" value="${opts.name}"${invalid(error, 'name')}>
-<label for="email">Email</label>
+<label for="email">${t(lang, 'field.email')}</label>
 <input id="email" name="email" type="email" autocomplete="email" required value="${opts.email}"${invalid(error, 'email')}>
-<label for="password">Password</label>
+<label for="password">${t(lang, 'field.password')}</label>
 <input id="password" name="password" type="password" autocomplete="new-password" required minlength="15" aria-describedby="password-hint${error?.field === 'password' ? ' form-error' : ''}"${error?.field === 'password' ? html` aria-invalid="true"` : html``}>
-<p class="hint" id="password-hint">At least 15 characters. A few random words work well.</p>
-<button type="submit" class="primary">Create account</button>
+<p class="hint" id="password-hint">${t(lang, 'field.passwordHint')}</p>
+<button type="submit" class="primary">${t(lang, 'register.submit')}</button>
 </form>
-<p class="alt">Already have an account? <a href="${base}/login">Sign in</a></p>`,
+<p class="alt">${t(lang, 'register.haveAccount')} <a href="${base}/login">${t(lang, 'register.signIn')}</a></p>`,
 )}
-${cancelForm(base)}`,
+${cancelForm(base, lang)}`,
+    'card',
+    lang,
   );
 }
 
-const SCOPE_TEXT: Record<string, string> = {
-  openid: 'Know who you are on Demo ID',
-  profile: 'See your name',
-  email: 'See your email address',
-  offline_access: 'Stay connected while you are not using the app',
-};
-
-export function consentPage(opts: { base: string; clientName: string; email: string; scopes: string[] }): string {
-  const items = opts.scopes.map((scope) => html`<li>${SCOPE_TEXT[scope] ?? scope}</li>`);
+export function consentPage(opts: { base: string; clientName: string; email: string; scopes: string[]; lang?: Lang }): string {
+  const { lang = 'en' } = opts;
+  const items = opts.scopes.map((scope) => html`<li>${isKnownScope(scope) ? t(lang, `scope.${scope}`) : scope}</li>`);
   return layout(
-    'Allow access',
-    html`<h1>Allow access</h1>
-<p class="lede"><strong>${opts.clientName}</strong> would like to:</p>
+    t(lang, 'page.allowAccess'),
+    html`<h1>${t(lang, 'page.allowAccess')}</h1>
+<p class="lede">${t(lang, 'consent.wouldLike', { client: html`<strong>${opts.clientName}</strong>` })}</p>
 <ul class="scopes">${items}</ul>
-<p class="account">Signed in as <strong>${opts.email}</strong></p>
+<p class="account">${t(lang, 'consent.signedInAs', { email: html`<strong>${emailHtml(opts.email)}</strong>` })}</p>
 <form method="post" action="${opts.base}/confirm">
-<button type="submit" class="primary">Allow</button>
+<button type="submit" class="primary">${t(lang, 'consent.allow')}</button>
 </form>
 <form method="post" action="${opts.base}/abort" class="secondary-action">
-<button type="submit" class="secondary">Deny</button>
+<button type="submit" class="secondary">${t(lang, 'consent.deny')}</button>
 </form>`,
+    'card',
+    lang,
   );
 }
 
 /** `form` is oidc-provider's hidden logout form (id "op.logoutForm", xsrf input). */
-export function logoutPage(form: string, clientName: string | undefined): string {
+/** `lang`: from the logout request's `ui_locales` (RP-Initiated Logout §2), like the sign-in pages'. */
+export function logoutPage(form: string, clientName: string | undefined, lang: Lang = 'en'): string {
   return layout(
-    'Sign out',
-    html`<h1>Sign out of ${BRAND}?</h1>
-<p class="lede">${clientName ? html`<strong>${clientName}</strong> asked to sign you out. ` : ''}Signing out ends your ${BRAND} session on this browser.</p>
+    t(lang, 'page.signOut'),
+    html`<h1>${t(lang, 'logout.heading')}</h1>
+<p class="lede">${clientName ? html`${t(lang, 'logout.asked', { client: html`<strong>${clientName}</strong>` })} ` : ''}${t(lang, 'logout.lead')}</p>
 ${raw(form)}
-<button type="submit" form="op.logoutForm" name="logout" value="yes" class="primary" autofocus>Sign out</button>
-<button type="submit" form="op.logoutForm" class="secondary">Stay signed in</button>`,
+<button type="submit" form="op.logoutForm" name="logout" value="yes" class="primary" autofocus>${t(lang, 'logout.submit')}</button>
+<button type="submit" form="op.logoutForm" class="secondary">${t(lang, 'logout.stay')}</button>`,
+    'card',
+    lang,
   );
 }
 
-export function postLogoutPage(clientName: string | undefined): string {
+export function postLogoutPage(clientName: string | undefined, lang: Lang = 'en'): string {
   return layout(
-    'Signed out',
-    html`<h1>You are signed out</h1>
-<p class="lede">${clientName ? html`You have signed out of <strong>${clientName}</strong>. ` : ''}You can close this window.</p>`,
+    t(lang, 'page.signedOut'),
+    html`<h1>${t(lang, 'signedOut.heading')}</h1>
+<p class="lede">${clientName ? html`${t(lang, 'signedOut.from', { client: html`<strong>${clientName}</strong>` })} ` : ''}${t(lang, 'signedOut.close')}</p>`,
+    'card',
+    lang,
   );
 }
 
-export function errorPage(error: string, description?: string): string {
+export function errorPage(error: string, description?: string, lang: Lang = 'en'): string {
   return layout(
-    'Something went wrong',
-    html`<h1>Something went wrong</h1>
-<p class="lede">${description ?? 'The request could not be completed.'}</p>
-<p class="hint">Error code: <code>${error}</code>. Go back to the app and try again.</p>`,
+    t(lang, 'page.error'),
+    html`<h1>${t(lang, 'page.error')}</h1>
+<p class="lede">${description ?? t(lang, 'error.lead')}</p>
+<p class="hint">${t(lang, 'error.code', { code: html`<code>${error}</code>` })}</p>`,
+    'card',
+    lang,
   );
 }
 
@@ -201,7 +233,7 @@ export function errorPage(error: string, description?: string): string {
 export function mailboxPage(mails: Mail[], to: string | undefined): string {
   const items = mails.map(
     (mail) => html`<li class="mail">
-<p class="mail-meta">To <strong>${mail.to}</strong> · <time datetime="${mail.created_at}">${mail.created_at.replace('T', ' ').slice(0, 19)} UTC</time></p>
+<p class="mail-meta">To <strong>${emailHtml(mail.to)}</strong> · <time datetime="${mail.created_at}">${mail.created_at.replace('T', ' ').slice(0, 19)} UTC</time></p>
 <h2>${mail.subject}</h2>
 <pre class="mail-text">${mail.text}</pre>
 </li>`,

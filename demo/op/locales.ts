@@ -1,0 +1,128 @@
+// The OP's own pages in the user's language: `ui_locales` of the authorization
+// request (OpenID Connect Core §3.1.2.1; RP-Initiated Logout §2 for the logout
+// pages) picks German or English, the first one listed that we have. A tiny
+// table, not a framework: the pages have few strings, and the elements on the
+// hosted pages follow <html lang> with their own catalogs.
+
+export type Lang = 'en' | 'de';
+
+/** The first of the space-separated BCP 47 tags whose language we speak; English otherwise. */
+export function pickLang(uiLocales: unknown): Lang {
+  if (typeof uiLocales !== 'string') return 'en';
+  for (const tag of uiLocales.split(/\s+/)) {
+    const language = tag.toLowerCase().split('-')[0];
+    if (language === 'de' || language === 'en') return language;
+  }
+  return 'en';
+}
+
+const en = {
+  'page.signIn': 'Sign in',
+  'page.createAccount': 'Create account',
+  'page.allowAccess': 'Allow access',
+  'page.signOut': 'Sign out',
+  'page.signedOut': 'Signed out',
+  'page.error': 'Something went wrong',
+  'login.heading': 'Sign in to {brand}',
+  'login.continueTo': 'to continue to {client}',
+  'register.heading': 'Create your {brand} account',
+  'field.name': 'Full name',
+  'field.email': 'Email',
+  'field.password': 'Password',
+  'field.passwordHint': 'At least 15 characters. A few random words work well.',
+  'login.submit': 'Sign in',
+  'login.new': 'New to {brand}?',
+  'login.create': 'Create an account',
+  'register.submit': 'Create account',
+  'register.haveAccount': 'Already have an account?',
+  'register.signIn': 'Sign in',
+  cancel: 'Cancel',
+  'consent.wouldLike': '{client} would like to:',
+  'consent.signedInAs': 'Signed in as {email}',
+  'consent.allow': 'Allow',
+  'consent.deny': 'Deny',
+  'scope.openid': 'Know who you are on {brand}',
+  'scope.profile': 'See your name',
+  'scope.email': 'See your email address',
+  'scope.offline_access': 'Stay connected while you are not using the app',
+  'logout.heading': 'Sign out of {brand}?',
+  'logout.asked': '{client} asked to sign you out.',
+  'logout.lead': 'Signing out ends your {brand} session on this browser.',
+  'logout.submit': 'Sign out',
+  'logout.stay': 'Stay signed in',
+  'signedOut.heading': 'You are signed out',
+  'signedOut.from': 'You have signed out of {client}.',
+  'signedOut.close': 'You can close this window.',
+  'error.lead': 'The request could not be completed.',
+  'error.code': 'Error code: {code}. Go back to the app and try again.',
+  'error.wrongPassword': 'Wrong email or password.',
+  'error.name': 'Enter your full name.',
+  'error.email': 'Enter a valid email address, like name@example.com.',
+  'error.passwordShort': 'Use at least 15 characters.',
+  'error.passwordLong': 'Use at most {max} characters.',
+};
+
+export type MessageKey = keyof typeof en;
+
+const de: Record<MessageKey, string> = {
+  'page.signIn': 'Anmelden',
+  'page.createAccount': 'Konto erstellen',
+  'page.allowAccess': 'Zugriff erlauben',
+  'page.signOut': 'Abmelden',
+  'page.signedOut': 'Abgemeldet',
+  'page.error': 'Etwas ist schiefgelaufen',
+  'login.heading': 'Bei {brand} anmelden',
+  'login.continueTo': 'weiter zu {client}',
+  'register.heading': 'Ihr {brand}-Konto erstellen',
+  'field.name': 'Vollständiger Name',
+  'field.email': 'E-Mail-Adresse',
+  'field.password': 'Passwort',
+  'field.passwordHint': 'Mindestens 15 Zeichen. Ein paar zufällige Wörter eignen sich gut.',
+  'login.submit': 'Anmelden',
+  'login.new': 'Neu bei {brand}?',
+  'login.create': 'Konto erstellen',
+  'register.submit': 'Konto erstellen',
+  'register.haveAccount': 'Sie haben schon ein Konto?',
+  'register.signIn': 'Anmelden',
+  cancel: 'Abbrechen',
+  'consent.wouldLike': '{client} möchte:',
+  'consent.signedInAs': 'Angemeldet als {email}',
+  'consent.allow': 'Erlauben',
+  'consent.deny': 'Ablehnen',
+  'scope.openid': 'Wissen, wer Sie bei {brand} sind',
+  'scope.profile': 'Ihren Namen sehen',
+  'scope.email': 'Ihre E-Mail-Adresse sehen',
+  'scope.offline_access': 'Verbunden bleiben, während Sie die App nicht nutzen',
+  'logout.heading': 'Von {brand} abmelden?',
+  'logout.asked': '{client} möchte Sie abmelden.',
+  'logout.lead': 'Das Abmelden beendet Ihre {brand}-Sitzung in diesem Browser.',
+  'logout.submit': 'Abmelden',
+  'logout.stay': 'Angemeldet bleiben',
+  'signedOut.heading': 'Sie sind abgemeldet',
+  'signedOut.from': 'Sie haben sich von {client} abgemeldet.',
+  'signedOut.close': 'Sie können dieses Fenster schließen.',
+  'error.lead': 'Die Anfrage konnte nicht abgeschlossen werden.',
+  'error.code': 'Fehlercode: {code}. Gehen Sie zurück zur App und versuchen Sie es erneut.',
+  'error.wrongPassword': 'E-Mail-Adresse oder Passwort ist falsch.',
+  'error.name': 'Geben Sie Ihren vollständigen Namen ein.',
+  'error.email': 'Geben Sie eine gültige E-Mail-Adresse ein, z. B. name@example.com.',
+  'error.passwordShort': 'Verwenden Sie mindestens 15 Zeichen.',
+  'error.passwordLong': 'Verwenden Sie höchstens {max} Zeichen.',
+};
+
+const tables: Record<Lang, Record<MessageKey, string>> = { en, de };
+
+/** The text for `key` in `lang`, as pieces: text, and the `{name}` placeholders' values (markup for html.ts to place). */
+export function message<T>(lang: Lang, key: MessageKey, params: Record<string, T> = {}): (string | T)[] {
+  return tables[lang][key].split(/\{(\w+)\}/).map((piece, i) => (i % 2 === 0 ? piece : piece in params ? params[piece] : `{${piece}}`));
+}
+
+/** Whether a scope has a description (others are shown by name). */
+export function isKnownScope(scope: string): scope is 'openid' | 'profile' | 'email' | 'offline_access' {
+  return scope === 'openid' || scope === 'profile' || scope === 'email' || scope === 'offline_access';
+}
+
+/** The plain text for `key` in `lang` (messages handed around as strings, e.g. a form's error). */
+export function text(lang: Lang, key: MessageKey, params: Record<string, string> = {}): string {
+  return message(lang, key, params).join('');
+}
