@@ -112,6 +112,7 @@ export const de = {
   'user.signOut': 'Abmelden',
   'user.menuLabel': 'Ihr Konto',
   'user.anonymous': 'Angemeldete Person',
+  'user.menuButton': 'Ihr Konto: {name}',
   'error.title': 'Anmeldung fehlgeschlagen',
   'error.network': 'Der Anmeldedienst ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
   'error.timeout': 'Der Anmeldedienst hat zu lange gebraucht. Versuchen Sie es erneut.',

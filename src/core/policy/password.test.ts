@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkPassword, MAX_PASSWORD_LENGTH, normalizePassword } from './password.js';
+import { checkPassword, MAX_PASSWORD_LENGTH, normalizePassword, passwordLength } from './password.js';
 
 // The OP's list is demo/op/data/common-passwords.txt; the policy only needs some lower-cased entries.
 const blocklist = new Set(['passwordpassword', '1qaz2wsx3edc4rfv', 'qwertyuiopasdfgh']);
@@ -31,6 +31,12 @@ describe('password policy (NIST SP 800-63B-4)', () => {
     // 15 emoji are 30 UTF-16 units but 15 characters.
     assert.equal(reason('🐴🔋📎🐎🔌🧷🦄⚡️📌🐑'), 'too_short');
     assert.equal(reason('密码是一个很长的秘密短语吗对吧'), 'ok');
+  });
+
+  it('passwordLength() counts what the policy counts, for the forms’ own check and length hint', () => {
+    assert.equal(passwordLength('🐴🔋📎'), 3);
+    assert.equal(passwordLength('cafe\u0301'), 4); // NFKC composes é
+    assert.equal(passwordLength(''), 0);
   });
 
   it('normalizes with NFKC so composed and decomposed forms match', () => {

@@ -31,11 +31,16 @@ export function normalizePassword(password: string): string {
   return password.normalize('NFKC');
 }
 
+/** The length the policy counts: code points (not UTF-16 units) of the NFKC form. The forms show and check the same. */
+export function passwordLength(password: string): number {
+  return Array.from(normalizePassword(password)).length;
+}
+
 export function checkPassword(password: string, context: PasswordContext = {}): PasswordCheck {
   const min = minPasswordLength(context.singleFactor ?? true);
   const max = MAX_PASSWORD_LENGTH;
   const normalized = normalizePassword(password);
-  const length = Array.from(normalized).length; // code points, not UTF-16 units
+  const length = passwordLength(normalized);
   const fail = (reason: PasswordReason): PasswordCheck => ({ ok: false, reason, min, max });
   if (length < min) return fail('too_short');
   if (length > max) return fail('too_long');

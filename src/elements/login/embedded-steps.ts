@@ -4,13 +4,62 @@
  * the opening views (bundle budget, docs/decisions.md).
  */
 import { html, nothing } from 'lit';
-import type { EmbeddedSubmit } from '../../core/embedded.js';
+import type { EmbeddedFlow, EmbeddedSubmit } from '../../core/embedded.js';
 import type { MessageId } from '../../i18n/index.js';
 import { passwordField, textField } from '../shared/forms.js';
-import { fieldText, form, invalid, newPasswordField, secondsUntil, submit, type EmbeddedView } from './embedded.js';
+import { formatDuration } from '../../i18n/duration.js';
+import { divider, fieldError, fieldText, form, lockout, newPasswordField, passkeyButton, secondsUntil, submit, type EmbeddedView } from './embedded.js';
 
 // Their messages come with them.
 export { enSteps } from '../../i18n/en-steps.js';
+
+/** "13 minutes and 12 seconds": the time until `at`, in the catalog's language (`form.locale`), not the page's. */
+function waitText(at: number, view: Pick<EmbeddedView, 'msg' | 'now'>): string {
+  return formatDuration(secondsUntil(at, view.now), view.msg('form.locale'));
+}
+
+/** While locked out of this way to sign in: the other ways this element offers here (the OP limits each way on its own). */
+function meanwhileText(view: EmbeddedView): string {
+  const { flow } = view;
+  const signIn = flow.intent === 'sign-in' && !view.cancel;
+  const ways = [
+    signIn && flow.step === 'password' && flow.methods.includes('email_code') ? view.msg('login.meanwhile.emailCode') : '',
+    signIn && view.passkeys ? view.msg('login.meanwhile.passkey') : '',
+    signIn ? view.msg('login.meanwhile.recover') : '',
+  ].filter(Boolean);
+  if (!ways.length) return '';
+  return view.msg('login.meanwhile', { ways: new Intl.ListFormat(view.msg('form.locale'), { type: 'disjunction' }).format(ways) });
+}
+
+lockout.wait = (at, view) => view.msg('error.rate_limited.wait', { time: waitText(at, view) });
+lockout.meanwhile = meanwhileText;
+
+/**
+ * The card's title and lead for the step on screen: each step says what it asks for ("Enter your
+ * password", "Check your email"). An empty lead is left out: the code steps say where the code went
+ * in the form itself, as its main message (a status that focus can move to after "Send a new code").
+ * Step-up keeps its own ("Confirm it's you") while it asks for the password.
+ */
+export function stepHeader(flow: EmbeddedFlow, msg: EmbeddedView['msg']): [string, string] {
+  if (flow.stepUp && (flow.step === 'identifier' || flow.step === 'password')) return [msg('stepup.title'), msg('stepup.lead')];
+  switch (flow.step) {
+    case 'password':
+      return [msg('login.passwordTitle'), ''];
+    case 'email-code':
+    case 'verify-email':
+      return [msg('login.codeTitle'), ''];
+    case 'recovery-code':
+      return [msg('recovery.codeTitle'), ''];
+    case 'passkey':
+      return [msg('login.passkey'), ''];
+    case 'signup':
+      return [msg('signup.title'), msg('signup.lead')];
+    case 'recover':
+      return [msg('recovery.title'), msg('recovery.lead')];
+    default:
+      return [msg('login.title'), msg('login.lead')];
+  }
+}
 
 export function renderLaterStep(view: EmbeddedView) {
   switch (view.flow.step) {
@@ -46,27 +95,34 @@ function changeEmail(view: EmbeddedView) {
 }
 
 function passwordStep(view: EmbeddedView) {
-  const body = html`${identity(view, 'login.signingInAs')} ${hiddenUsername(view)}
+  const body = html`${hiddenUsername(view)}
     ${passwordField({
       id: view.ids.password,
       name: 'password',
       label: view.msg('form.password.label'),
       autocomplete: 'current-password',
-      invalid: invalid(view, 'invalid_credentials'),
-      errorId: view.ids.error,
+      error: fieldError(view, view.ids.password),
       showLabel: view.msg('form.password.show'),
       hideLabel: view.msg('form.password.hide'),
     })}
-    ${submit(view, 'login.signIn')}
-    <div class="ciam-links">
-      ${view.cancel ? changeEmail(view) : html`<button class="ciam-link" type="button" @click=${() => view.navigate('recover')}>${view.msg('login.forgotPassword')}</button>`}
-      ${
-        view.flow.methods.includes('email_code')
-          ? html`<button class="ciam-link" type="button" ?disabled=${view.flow.pending} @click=${() => view.submit({ kind: 'send-code' })}>${view.msg('login.useEmailCode')}</button>`
-          : nothing
-      }
-    </div>`;
-  return form(view, (data) => ({ kind: 'password', password: fieldText(data, 'password') }), body);
+    ${
+      view.cancel
+        ? nothing
+        : html`<div class="ciam-links ciam-forgot"><button class="ciam-link" type="button" @click=${() => view.navigate('recover')}>${view.msg('login.forgotPassword')}</button></div>`
+    }
+    ${submit(view, 'login.signIn')} ${otherWays(view)} ${view.cancel ? html`<div class="ciam-links">${changeEmail(view)}</div>` : nothing}`;
+  return form(view, (data) => ({ kind: 'password', password: fieldText(data, 'password') }), body, identity(view, 'login.signingInAs'));
+}
+
+/** The other ways to sign in from the password step, after "or": secondary buttons (real choices, not small links). */
+function otherWays(view: EmbeddedView) {
+  const ways = [
+    view.flow.methods.includes('email_code')
+      ? html`<button class="ciam-button" type="button" ?disabled=${view.flow.pending} @click=${() => view.submit({ kind: 'send-code' })}>${view.msg('login.useEmailCode')}</button>`
+      : nothing,
+    view.passkeys && !view.cancel ? passkeyButton(view) : nothing,
+  ].filter((way) => way !== nothing);
+  return ways.length ? [divider(view), ...ways] : nothing;
 }
 
 function codeField(view: EmbeddedView) {
@@ -78,32 +134,51 @@ function codeField(view: EmbeddedView) {
     inputmode: 'numeric',
     pattern: '[0-9]{6}',
     maxlength: 6,
-    invalid: invalid(view, 'invalid_code', 'code_expired'),
-    errorId: view.ids.error,
+    error: fieldError(view, view.ids.code),
   });
 }
 
 /** "Send a new code", or its countdown. Recovery starts over with the same email (a fresh code and session). */
 function resend(view: EmbeddedView, again: EmbeddedSubmit = { kind: 'send-code' }) {
-  const seconds = view.flow.resendAvailableAtMs ? secondsUntil(view.flow.resendAvailableAtMs, view.now) : 0;
-  if (seconds > 0) return html`<p class="ciam-note">${view.msg('login.resendIn', { seconds })}</p>`;
-  return html`<button class="ciam-link" type="button" ?disabled=${view.flow.pending} @click=${() => view.submit(again)}>${view.msg('login.resend')}</button>`;
+  const at = view.flow.resendAvailableAtMs ?? 0;
+  if (secondsUntil(at, view.now) > 0) return html`<p class="ciam-note">${view.msg('login.resendIn', { time: waitText(at, view) })}</p>`;
+  return html`<button class="ciam-link" type="button" ?disabled=${view.flow.pending} @click=${() => view.submit(again, { step: view.flow.step, resent: true })}>
+    ${view.msg('login.resend')}
+  </button>`;
+}
+
+/**
+ * What was sent where. After "Send a new code" it says a new code went out, and focus moves to it
+ * (controllers/focus.ts): the button is gone by then (a countdown shows), and a screen reader user hears
+ * the confirmation at once, then Tab goes on to the code field.
+ */
+function sentNote(view: EmbeddedView, sent: MessageId, resent: MessageId) {
+  const again = view.note.resent && view.note.step === view.flow.step && !view.flow.error;
+  return html`<p class="ciam-note ciam-sent" role="status" tabindex="-1">${view.msg(again ? resent : sent, { email: view.flow.username })}</p>`;
 }
 
 function codeStep(view: EmbeddedView) {
   const sent = view.flow.step === 'verify-email' ? 'signup.codeSent' : 'login.codeSent';
-  const body = html`<p class="ciam-note">${view.msg(sent, { email: view.flow.username })}</p>
-    ${hiddenUsername(view)} ${codeField(view)} ${submit(view, 'login.verify')}
+  // Sign-up: the email may have gone to someone who already has an account; it says to sign in instead, and so does a button here.
+  const signIn =
+    view.flow.step === 'verify-email'
+      ? html`<button class="ciam-button" type="button" @click=${() => view.navigate('sign-in')}>${view.msg('login.backToSignIn')}</button>`
+      : nothing;
+  const body = html`${hiddenUsername(view)} ${codeField(view)} ${submit(view, 'login.verify')} ${signIn}
     <div class="ciam-links">${resend(view)} ${changeEmail(view)}</div>`;
-  return form(view, (data) => ({ kind: 'code', code: fieldText(data, 'code').trim() }), body);
+  return form(view, (data) => ({ kind: 'code', code: fieldText(data, 'code').trim() }), body, sentNote(view, sent, 'login.codeResent'));
 }
 
 function recoveryCodeStep(view: EmbeddedView) {
-  const body = html`<p class="ciam-note">${view.msg('recovery.codeSent', { email: view.flow.username })}</p>
-    ${hiddenUsername(view)} ${codeField(view)} ${newPasswordField(view, 'recovery.newPassword')} ${submit(view, 'recovery.reset')}
+  const body = html`${hiddenUsername(view)} ${codeField(view)} ${newPasswordField(view, 'recovery.newPassword')} ${submit(view, 'recovery.reset')}
     <div class="ciam-links">${resend(view, { kind: 'recover', email: view.flow.username })}
       <button class="ciam-link" type="button" @click=${() => view.navigate('sign-in')}>${view.msg('login.backToSignIn')}</button></div>`;
-  return form(view, (data) => ({ kind: 'recovery-code', code: fieldText(data, 'code').trim(), newPassword: fieldText(data, 'password') }), body);
+  return form(
+    view,
+    (data) => ({ kind: 'recovery-code', code: fieldText(data, 'code').trim(), newPassword: fieldText(data, 'password') }),
+    body,
+    sentNote(view, 'recovery.codeSent', 'recovery.codeResent'),
+  );
 }
 
 /** Waiting for the browser's passkey prompt; a failure (shown above) offers the button again. */

@@ -1,9 +1,10 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { scripted, steps } from '../../../test/fixtures/scripted-client.js';
 import { formReady } from '../../../test/fixtures/stories.js';
 import type { CiamLogin } from './login.js';
 import './ciam-login.js';
+import '../signup/ciam-signup.js';
 
 async function render(step: Parameters<typeof scripted>[0]) {
   const client = scripted(step);
@@ -14,6 +15,28 @@ async function render(step: Parameters<typeof scripted>[0]) {
 const input = (el: CiamLogin, name: string) => el.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
 /** By accessible text: what is visible, as a person reads it. */
 const button = (el: CiamLogin, text: string) => [...el.querySelectorAll('button')].find((b) => b.innerText.trim() === text)!;
+/** What a screen reader reads after the field's label: its hint and its error message. */
+const describedBy = (field: HTMLElement) =>
+  (field.getAttribute('aria-describedby') ?? '')
+    .split(' ')
+    .map((id) => document.getElementById(id)?.textContent?.replace(/\s+/g, ' ').trim() ?? '')
+    .join(' | ');
+const summary = (el: CiamLogin) => el.querySelector<HTMLElement>('.ciam-error[role="alert"]');
+const submits = (client: { calls: { method: string }[] }) => client.calls.filter((c) => c.method === 'submit');
+/** Types into a field as a person does (keystrokes, input events). */
+async function type(field: HTMLInputElement, text: string) {
+  field.focus();
+  await sendKeys({ type: text });
+}
+/** Renders with a locale and waits until its catalog speaks. */
+async function renderIn(step: Parameters<typeof scripted>[0], locale: string, tag = 'ciam-login') {
+  const client = scripted(step);
+  const el = document.createElement(tag) as CiamLogin;
+  Object.assign(el, { client, locale });
+  await fixture(html`${el}`);
+  await formReady(el);
+  return { el, client };
+}
 
 describe('<ciam-login> in embedded mode', () => {
   it('renders a real light-DOM form that autofill finds, with a submit button, slotted into the card', async () => {
@@ -83,7 +106,8 @@ describe('<ciam-login> in embedded mode', () => {
     expect(document.activeElement, 'focus on the error summary').to.equal(summary);
     expect(input(el, 'password').value).to.equal('wrong but kept');
     expect(input(el, 'password').getAttribute('aria-invalid')).to.equal('true');
-    expect(input(el, 'password').getAttribute('aria-describedby')).to.contain(summary.id);
+    expect(describedBy(input(el, 'password')), 'the message under the field').to.contain('Wrong email or password.');
+    expect(summary.querySelector('a')!.getAttribute('href'), 'the summary links to the field').to.equal(`#${input(el, 'password').id}`);
   });
 
   it('does not submit twice while a request is pending', async () => {
@@ -100,7 +124,7 @@ describe('<ciam-login> in embedded mode', () => {
     const code = input(el, 'code');
     expect(code.getAttribute('autocomplete')).to.equal('one-time-code');
     expect(code.getAttribute('inputmode')).to.equal('numeric');
-    expect(el.textContent).to.match(/You can ask for a new code in (29|30) s\./);
+    expect(el.textContent).to.match(/You can ask for a new code in (29|30) seconds\./);
   });
 
   it('shows the rate limit with its countdown and holds the submit button until it ends', async () => {
@@ -119,7 +143,7 @@ describe('<ciam-login> in embedded mode', () => {
 
   it('recovery says the same thing whether or not the account exists', async () => {
     const { el } = await render('embeddedRecoveryCode');
-    expect(el.textContent).to.contain('If an account exists for ada@example.com, we sent a code to it.');
+    expect(el.textContent).to.contain('If an account exists for ada@example.com, we sent a 6-digit code to it.');
     expect(input(el, 'password').getAttribute('autocomplete')).to.equal('new-password');
   });
 
@@ -157,5 +181,160 @@ describe('<ciam-login> in embedded mode', () => {
     const { el } = await render('embeddedPasskeyFailed');
     expect(el.querySelector('[role="alert"]')!.textContent).to.contain('The passkey prompt timed out.');
     expect(button(el, 'Sign in with a passkey')).to.be.instanceOf(HTMLButtonElement);
+  });
+
+  describe('the kit checks the fields itself: no browser bubbles', () => {
+    it('every form it renders is novalidate', async () => {
+      const all = [
+        'embeddedIdentifier',
+        'embeddedPassword',
+        'embeddedEmailCode',
+        'embeddedSignUp',
+        'embeddedVerifyEmail',
+        'embeddedRecover',
+        'embeddedRecoveryCode',
+        'embeddedPasskeyFailed',
+      ] as const;
+      for (const step of all) {
+        const { el } = await render(step);
+        const forms = [...el.querySelectorAll('form')];
+        expect(forms.length, step).to.be.greaterThan(0);
+        for (const form of forms) expect(form.noValidate, step).to.equal(true);
+      }
+    });
+
+    it('an empty email: the kit’s message under the field and in the summary, focus on the summary, nothing sent', async () => {
+      const { el, client } = await render('embeddedIdentifier');
+      button(el, 'Continue').click();
+      await el.updateComplete;
+      expect(submits(client)).to.have.length(0);
+      const email = input(el, 'username');
+      expect(summary(el)!.textContent).to.contain('Enter your email address.');
+      expect(describedBy(email)).to.contain('Enter your email address.');
+      expect(email.getAttribute('aria-invalid')).to.equal('true');
+      expect(document.activeElement === summary(el), 'focus on the summary').to.equal(true);
+    });
+
+    it('an email without a dot in its domain (ada@example) is refused before sending; the typed text stays', async () => {
+      const { el, client } = await render('embeddedIdentifier');
+      await type(input(el, 'username'), 'ada@example');
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(submits(client)).to.have.length(0);
+      expect(summary(el)!.textContent).to.contain('Enter a valid email address, like name@example.com.');
+      expect(describedBy(input(el, 'username'))).to.contain('Enter a valid email address');
+      expect(input(el, 'username').value).to.equal('ada@example');
+      // Fixed, it goes through, and the problem is gone.
+      input(el, 'username').value = 'ada@example.com';
+      button(el, 'Continue').click();
+      await el.updateComplete;
+      expect(submits(client).at(-1)).to.deep.equal({ method: 'submit', submit: { kind: 'identifier', username: 'ada@example.com' } });
+      expect(summary(el) === null, 'no summary').to.equal(true);
+      expect(input(el, 'username').getAttribute('aria-invalid')).to.equal('false');
+    });
+
+    it('speaks German: empty and invalid email, too short a password', async () => {
+      const { el } = await renderIn('embeddedIdentifier', 'de');
+      await waitUntil(() => button(el, 'Weiter'), 'the German catalog', { timeout: 5000 });
+      button(el, 'Weiter').click();
+      await el.updateComplete;
+      expect(summary(el)!.textContent).to.contain('Geben Sie Ihre E-Mail-Adresse ein.');
+      expect(summary(el)!.textContent).to.contain('Es gibt ein Problem');
+      const signup = await renderIn('embeddedSignUp', 'de', 'ciam-signup');
+      await waitUntil(() => button(signup.el, 'Konto erstellen'), 'the German catalog', { timeout: 5000 });
+      input(signup.el, 'email').value = 'ada@example';
+      input(signup.el, 'password').value = 'password123';
+      button(signup.el, 'Konto erstellen').click();
+      await signup.el.updateComplete;
+      expect(describedBy(input(signup.el, 'email'))).to.contain('Geben Sie eine gültige E-Mail-Adresse ein');
+      expect(describedBy(input(signup.el, 'password'))).to.contain('Verwenden Sie mindestens 15 Zeichen.');
+      expect(summary(signup.el)!.querySelectorAll('a')).to.have.length(2);
+    });
+
+    it('sign-up: password123 gets the policy’s message (not the browser’s minlength), passwordpassword reaches the OP’s', async () => {
+      const { el, client } = await render('embeddedSignUp');
+      input(el, 'email').value = 'grace@example.com';
+      await type(input(el, 'password'), 'password123');
+      button(el, 'Create account').click();
+      await el.updateComplete;
+      expect(submits(client)).to.have.length(0);
+      expect(input(el, 'password').validity.valid, 'the browser would not have let it through').to.equal(false);
+      expect(summary(el)!.textContent).to.contain('Use at least 15 characters.');
+      expect(describedBy(input(el, 'password'))).to.contain('Use at least 15 characters.');
+      expect(input(el, 'password').value).to.equal('password123');
+
+      input(el, 'password').value = 'passwordpassword';
+      button(el, 'Create account').click();
+      expect(submits(client).at(-1)!).to.deep.equal({
+        method: 'submit',
+        submit: { kind: 'signup', email: 'grace@example.com', password: 'passwordpassword', name: undefined },
+      });
+      client.set(steps.embeddedWeakPassword()); // the OP: common
+      await el.updateComplete;
+      expect(describedBy(input(el, 'password'))).to.contain('lists of common or breached passwords');
+      expect(summary(el)!.querySelector('a')!.textContent).to.contain('lists of common or breached passwords');
+    });
+
+    it('empty fields of later steps: password and code, and a code that is not 6 digits', async () => {
+      const password = await render('embeddedPassword');
+      button(password.el, 'Sign in').click();
+      await password.el.updateComplete;
+      expect(describedBy(input(password.el, 'password'))).to.contain('Enter your password.');
+      expect(submits(password.client)).to.have.length(0);
+      const code = await render('embeddedEmailCode');
+      button(code.el, 'Verify').click();
+      await code.el.updateComplete;
+      expect(describedBy(input(code.el, 'code'))).to.contain('Enter the code from the email.');
+      input(code.el, 'code').value = '12a4';
+      button(code.el, 'Verify').click();
+      await code.el.updateComplete;
+      expect(describedBy(input(code.el, 'code'))).to.contain('Enter the 6 digits from the email.');
+      expect(submits(code.client)).to.have.length(0);
+    });
+
+    it('recovery: the new password is checked before the code is used up', async () => {
+      const { el, client } = await render('embeddedRecoveryCode');
+      input(el, 'code').value = '123456';
+      input(el, 'password').value = 'short one';
+      button(el, 'Set new password').click();
+      await el.updateComplete;
+      expect(submits(client)).to.have.length(0);
+      expect(describedBy(input(el, 'password'))).to.contain('Use at least 15 characters.');
+    });
+
+    it('a new password shows how many characters are still needed as it is typed; screen readers hear it once typing pauses', async () => {
+      const { el } = await render('embeddedSignUp');
+      const password = input(el, 'password');
+      const shown = el.querySelector('.ciam-length')!;
+      const said = el.querySelector('.ciam-length + [role="status"]')!;
+      expect(shown.textContent).to.equal('');
+      await type(password, 'abc');
+      expect(shown.textContent).to.equal('12 more characters');
+      expect(said.textContent, 'not announced on each keystroke').to.equal('');
+      await type(password, 'defghijklmn');
+      expect(shown.textContent).to.equal('1 more character');
+      await type(password, 'o');
+      expect(shown.textContent).to.equal('Long enough');
+      await waitUntil(() => said.textContent === 'Long enough', 'announced after the pause', { timeout: 3000 });
+      expect(describedBy(password), 'read with the field').to.contain('Long enough');
+    });
+
+    it('each summary message is a link that moves focus to its field', async () => {
+      const { el } = await render('embeddedSignUp');
+      input(el, 'email').value = '';
+      button(el, 'Create account').click();
+      await el.updateComplete;
+      const links = [...summary(el)!.querySelectorAll('a')];
+      expect(links.map((a) => a.textContent)).to.deep.equal(['Enter your email address.', 'Use at least 15 characters.']);
+      links[1].click();
+      expect(document.activeElement === input(el, 'password')).to.equal(true);
+      expect(location.hash, 'the page’s URL stays').to.equal('');
+      // By keyboard: from the summary, Tab to the first link, Enter.
+      summary(el)!.focus();
+      await sendKeys({ press: 'Tab' });
+      expect(document.activeElement === links[0]).to.equal(true);
+      await sendKeys({ press: 'Enter' });
+      expect(document.activeElement === input(el, 'email')).to.equal(true);
+    });
   });
 });

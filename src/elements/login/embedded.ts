@@ -4,15 +4,25 @@
  * Pure template functions of the flow; the element wires the callbacks.
  */
 import { html, nothing } from 'lit';
-import type { EmbeddedFlow, EmbeddedIntent, EmbeddedSubmit } from '../../core/embedded.js';
-import { MAX_PASSWORD_LENGTH, minPasswordLength } from '../../core/policy/password.js';
+import type { EmbeddedFlow, EmbeddedIntent, EmbeddedStep, EmbeddedSubmit } from '../../core/embedded.js';
+import { MAX_PASSWORD_LENGTH, minPasswordLength, passwordLength } from '../../core/policy/password.js';
 import type { CiamErrorData } from '../../core/errors.js';
 import { errorMessage, type MessageId } from '../../i18n/index.js';
-import { errorSummary, passwordField, submitButton, textField } from '../shared/forms.js';
+import { checkField, errorSummary, passwordField, submitButton, textField, type FieldProblem, type SummaryMessage } from '../shared/forms.js';
 
 // Loaded on demand by <ciam-login> when the mode collects credentials (embedded, hosted).
 export { adoptLightStyles, errorSummary } from '../shared/forms.js';
 export { enForms } from '../../i18n/en-forms.js';
+
+/** What the form knows between renders that the flow does not; a submit or a change of view starts a new one. */
+export interface FormNote {
+  /** The step it is about. */
+  step?: EmbeddedStep;
+  /** What the form's own check found (nothing was sent): shown inline and in the summary. */
+  problems?: SummaryMessage[];
+  /** "Send a new code" was used: the step says a new code was sent (and focus goes there). */
+  resent?: boolean;
+}
 
 export interface EmbeddedView {
   flow: EmbeddedFlow;
@@ -20,8 +30,12 @@ export interface EmbeddedView {
   ids: Record<'email' | 'password' | 'code' | 'name' | 'error', string>;
   now: number;
   msg(id: MessageId, params?: Record<string, string | number>): string;
-  submit(submit: EmbeddedSubmit): void;
+  /** Sends a submit; the note (default: none) replaces the last one. */
+  submit(submit: EmbeddedSubmit, note?: FormNote): void;
   navigate(intent: EmbeddedIntent): void;
+  note: FormNote;
+  /** Shows what the form's own check found, instead of sending. */
+  refuse(note: FormNote): void;
   /** Shows "Create account" on the identifier step. */
   canSignUp: boolean;
   /** Step-up: the user is known, so no "use another email" or recovery; a Cancel instead. */
@@ -52,29 +66,95 @@ export function fieldText(data: FormData, name: string): string {
   return typeof value === 'string' ? value : '';
 }
 
-export function form(view: EmbeddedView, onSubmit: (data: FormData) => EmbeddedSubmit, body: unknown) {
+/**
+ * A step's `<form>`: `novalidate`, so the kit checks the fields itself (checkField) and says what is
+ * wrong in its own words and language, under the field and in the summary, keeping what was typed.
+ * The summary sits after the step's `intro` and right before the fields, so Tab goes on from it to them.
+ */
+export function form(view: EmbeddedView, onSubmit: (data: FormData) => EmbeddedSubmit, body: unknown, intro: unknown = nothing) {
   const handle = (e: SubmitEvent) => {
     e.preventDefault();
     if (view.flow.pending) return; // no double submit
-    view.submit(onSubmit(new FormData(e.currentTarget as HTMLFormElement)));
+    const form = e.currentTarget as HTMLFormElement;
+    const problems = [...form.querySelectorAll<HTMLInputElement>('.ciam-input')].flatMap((input) => {
+      const problem = input.readOnly ? null : checkField(input);
+      return problem ? [{ field: input.id, text: problemText(view, input, problem) }] : [];
+    });
+    if (problems.length) view.refuse({ step: view.flow.step, problems });
+    else view.submit(onSubmit(new FormData(form)));
   };
-  return html`<form class="ciam-form" @submit=${handle} aria-busy=${view.flow.pending ? 'true' : 'false'}>
-    ${errorSummary(view.ids.error, view.msg('form.problem'), errorMessages(view))} ${body}
+  return html`<form class="ciam-form" novalidate @submit=${handle} @input=${lengthHint(view)} aria-busy=${view.flow.pending ? 'true' : 'false'}>
+    ${intro} ${errorSummary(view.ids.error, view.msg('form.problem'), summary(view))} ${body}
   </form>`;
 }
 
-function errorMessages(view: EmbeddedView): string[] {
+function problemText(view: EmbeddedView, input: HTMLInputElement, problem: FieldProblem): string {
+  if (problem === 'email') return view.msg('error.invalid_email');
+  if (input.autocomplete === 'new-password')
+    return view.msg(problem === 'long' ? 'password.too_long' : 'password.too_short', { min: minPasswordLength(), max: MAX_PASSWORD_LENGTH });
+  if (input.name === 'code') return view.msg(problem === 'required' ? 'form.code.required' : 'form.code.invalid');
+  return view.msg(input.name === 'password' ? 'form.password.required' : 'form.email.required');
+}
+
+/** The field an error of the OP's answer is about. */
+const errorFields: Partial<Record<string, 'email' | 'password' | 'code'>> = {
+  invalid_email: 'email',
+  weak_password: 'password',
+  invalid_credentials: 'password',
+  invalid_code: 'code',
+  code_expired: 'code',
+};
+
+/** The message under a field: the one the summary links to it. */
+export function fieldError(view: EmbeddedView, id: string): string | undefined {
+  return summary(view).find((m): m is SummaryMessage => typeof m !== 'string' && m.field === id)?.text;
+}
+
+let pause: ReturnType<typeof setTimeout> | undefined;
+
+/** The count under a new password follows each keystroke on screen; screen readers hear it once typing pauses. */
+function lengthHint(view: EmbeddedView) {
+  return (e: Event) => {
+    const input = e.target as HTMLInputElement;
+    const shown = input.autocomplete === 'new-password' ? input.parentElement?.querySelector('.ciam-length') : null;
+    if (!shown) return;
+    const more = minPasswordLength() - passwordLength(input.value);
+    const text = more > 0 ? view.msg(more === 1 ? 'password.moreOne' : 'password.more', { count: more }) : view.msg('password.enough');
+    shown.textContent = text;
+    clearTimeout(pause);
+    pause = setTimeout(() => {
+      const said = shown.nextElementSibling!;
+      if (said.textContent !== text) said.textContent = text;
+    }, 1000);
+  };
+}
+
+/** What the summary lists: what the form's own check found, else the OP's answer, linked to its field. */
+function summary(view: EmbeddedView): (string | SummaryMessage)[] {
+  if (view.note.problems && view.note.step === view.flow.step) return view.note.problems;
   const error = view.flow.error;
   if (!error) return [];
-  return [errorText(error, view), ...(error.code === 'weak_password' ? [passwordReasonText(error, view)] : [])];
+  const meanwhile = error.code === 'rate_limited' ? (lockout.meanwhile?.(view) ?? '') : '';
+  const field = errorFields[error.code];
+  // A refused password: what to do, then why (one message, so the field shows both).
+  const text = error.code === 'weak_password' ? `${errorText(error, view)} ${passwordReasonText(error, view)}` : errorText(error, view);
+  return [{ text, field: field && view.ids[field] }, ...(meanwhile ? [meanwhile] : [])];
 }
 
 export function errorText(error: CiamErrorData, view: Pick<EmbeddedView, 'msg' | 'now' | 'flow'>): string {
-  if (error.code === 'rate_limited' && view.flow.retryAvailableAtMs) {
-    return view.msg('error.rate_limited', { seconds: secondsUntil(view.flow.retryAvailableAtMs, view.now) });
-  }
+  if (error.code === 'rate_limited' && view.flow.retryAvailableAtMs && lockout.wait) return lockout.wait(view.flow.retryAvailableAtMs, view);
   return errorMessage(view.msg, error);
 }
+
+/**
+ * A lockout in words ("13 minutes and 12 seconds", what else works meanwhile): filled in by
+ * embedded-steps.ts, which loads on the first submit, before any answer can say 429; its code and
+ * messages stay out of the first screen (bundle budget). Until then: the plain seconds.
+ */
+export const lockout: {
+  wait?(at: number, view: Pick<EmbeddedView, 'msg' | 'now'>): string;
+  meanwhile?(view: EmbeddedView): string;
+} = {};
 
 function passwordReasonText(error: CiamErrorData, view: EmbeddedView): string {
   const reason = ['too_short', 'too_long', 'common', 'repetitive', 'contains_identifier'].includes(error.detail ?? '') ? error.detail! : 'too_short';
@@ -91,8 +171,6 @@ export function submit(view: EmbeddedView, label: MessageId) {
   return submitButton(view.msg(label), view.flow.pending, view.msg('form.busy'), waiting(view));
 }
 
-export const invalid = (view: EmbeddedView, ...codes: string[]) => codes.includes(view.flow.error?.code ?? '');
-
 function emailField(view: EmbeddedView, autocomplete: string) {
   return textField({
     id: view.ids.email,
@@ -102,22 +180,23 @@ function emailField(view: EmbeddedView, autocomplete: string) {
     autocomplete,
     value: view.flow.username,
     inputmode: 'email',
-    invalid: invalid(view, 'invalid_email'),
-    errorId: view.ids.error,
+    error: fieldError(view, view.ids.email),
   });
 }
 
+/** minlength and maxlength stay for password managers that generate passwords; the form checks them itself (novalidate). */
 export function newPasswordField(view: EmbeddedView, label: MessageId) {
   return passwordField({
     id: view.ids.password,
     name: 'password',
     label: view.msg(label),
     autocomplete: 'new-password',
-    hint: view.msg('signup.passwordHint', { min: minPasswordLength() }),
+    // The count is filled in as the user types (lengthHint); the status beside it is what screen readers hear.
+    hint: html`${view.msg('signup.passwordHint', { min: minPasswordLength() })} <span class="ciam-length" aria-hidden="true"></span
+      ><span class="ciam-visually-hidden" role="status"></span>`,
     minlength: minPasswordLength(),
     maxlength: MAX_PASSWORD_LENGTH,
-    invalid: invalid(view, 'weak_password'),
-    errorId: view.ids.error,
+    error: fieldError(view, view.ids.password),
     showLabel: view.msg('form.password.show'),
     hideLabel: view.msg('form.password.hide'),
   });
@@ -133,30 +212,17 @@ function identifierStep(view: EmbeddedView) {
     autocomplete: 'username webauthn',
     value: view.flow.username,
     inputmode: 'email',
-    invalid: invalid(view, 'invalid_email', 'invalid_session'),
-    errorId: view.ids.error,
+    error: fieldError(view, view.ids.email),
   })}
-    ${submit(view, 'login.continue')}
-    ${
-      view.passkeys
-        ? html`<button class="ciam-button ciam-passkey-button" type="button" ?disabled=${view.flow.pending} @click=${(e: Event) => view.submit({ kind: 'passkey', username: typedUsername(e) })}>
-          ${view.msg('login.passkey')}</button>`
-        : nothing
-    }
-    ${
-      view.canSignUp
-        ? html`<p class="ciam-note">${view.msg('login.signUpLead')}
-          <button class="ciam-link" type="button" @click=${() => view.navigate('sign-up')}>${view.msg('login.signUp')}</button></p>`
-        : nothing
-    }`;
+    ${submit(view, 'login.continue')} ${view.passkeys ? [divider(view), passkeyButton(view)] : nothing}
+    ${view.canSignUp ? switchIntent(view, 'login.signUpLead', 'sign-up', 'login.signUp') : nothing}`;
   return form(view, (data) => ({ kind: 'identifier', username: fieldText(data, 'username').trim() }), body);
 }
 
 function signupStep(view: EmbeddedView) {
   const body = html`${textField({ id: view.ids.name, name: 'name', label: view.msg('form.name.label'), autocomplete: 'name', required: false })}
     ${emailField(view, 'email')} ${newPasswordField(view, 'form.password.label')} ${submit(view, 'signup.submit')}
-    <p class="ciam-note">${view.msg('signup.haveAccount')}
-      <button class="ciam-link" type="button" @click=${() => view.navigate('sign-in')}>${view.msg('login.signIn')}</button></p>`;
+    ${switchIntent(view, 'signup.haveAccount', 'sign-in', 'login.signIn')}`;
   return form(
     view,
     (data) => ({
@@ -170,10 +236,26 @@ function signupStep(view: EmbeddedView) {
 }
 
 function recoverStep(view: EmbeddedView) {
-  const body = html`<p class="ciam-note">${view.msg('recovery.lead')}</p>
-    ${emailField(view, 'username')} ${submit(view, 'recovery.submit')}
-    <button class="ciam-link" type="button" @click=${() => view.navigate('sign-in')}>${view.msg('login.backToSignIn')}</button>`;
+  // The card's lead says what happens ("we will send you a code"): the form does not say it again.
+  const body = html`${emailField(view, 'username')} ${submit(view, 'recovery.submit')}
+    <div class="ciam-links"><button class="ciam-link" type="button" @click=${() => view.navigate('sign-in')}>${view.msg('login.backToSignIn')}</button></div>`;
   return form(view, (data) => ({ kind: 'recover', email: fieldText(data, 'email').trim() }), body);
+}
+
+/** "or" before the other ways to sign in (secondary buttons, not small links: they are real choices). */
+export function divider(view: EmbeddedView) {
+  return html`<div class="ciam-divider">${view.msg('form.or')}</div>`;
+}
+
+export function passkeyButton(view: EmbeddedView) {
+  return html`<button class="ciam-button ciam-passkey-button" type="button" ?disabled=${view.flow.pending} @click=${(e: Event) => view.submit({ kind: 'passkey', username: typedUsername(e) })}>
+    ${view.msg('login.passkey')}</button>`;
+}
+
+/** "New here? Create account" and back: a question and its answer, centred under the form. */
+function switchIntent(view: EmbeddedView, question: MessageId, intent: EmbeddedIntent, label: MessageId) {
+  return html`<div class="ciam-switch">${view.msg(question)}
+    <button class="ciam-link" type="button" @click=${() => view.navigate(intent)}>${view.msg(label)}</button></div>`;
 }
 
 /** What is in the email field right now, so a cancelled passkey prompt gives it back. */

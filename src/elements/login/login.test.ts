@@ -176,6 +176,106 @@ describe('<ciam-login>', () => {
       await el.updateComplete;
       expect(el.shadowRoot!.activeElement, 'focus on Sign in').to.equal(part(el, 'sign-in-button'));
     });
+
+    it('after a refused submit: on the summary; Tab goes to its link, then to the field in error (not to “Use another email”)', async () => {
+      const { el } = await render('embeddedPassword');
+      await formReady(el);
+      field(el, 'password')!.focus();
+      await sendKeys({ press: 'Enter' }); // empty: the form's own check refuses it
+      await el.updateComplete;
+      const summary = el.querySelector<HTMLElement>('.ciam-error')!;
+      expect(document.activeElement === summary, 'focus on the summary').to.equal(true);
+      await sendKeys({ press: 'Tab' });
+      expect(document.activeElement === summary.querySelector('a'), 'the summary’s link').to.equal(true);
+      await sendKeys({ press: 'Tab' });
+      expect(document.activeElement === field(el, 'password'), 'the field in error').to.equal(true);
+      // Shift+Tab back through the link: the summary sits right before the fields, after the account line.
+      await sendKeys({ press: 'Shift+Tab' });
+      await sendKeys({ press: 'Shift+Tab' });
+      expect(document.activeElement!.textContent.trim(), 'before the summary').to.equal('Use another email');
+    });
+
+    it('after the OP refuses the password: the same order, summary, link, field', async () => {
+      const { el, client } = await render('embeddedPassword');
+      await formReady(el);
+      field(el, 'password')!.focus();
+      client.set(steps.embeddedPending());
+      await el.updateComplete;
+      client.set(steps.embeddedWrongPassword());
+      await el.updateComplete;
+      expect(document.activeElement === el.querySelector('.ciam-error')).to.equal(true);
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ press: 'Tab' });
+      expect(document.activeElement === field(el, 'password'), 'the password field').to.equal(true);
+    });
+
+    it('after “Send a new code”: on the line that says a new code was sent (the button gives way to a countdown)', async () => {
+      const client = scripted('embeddedEmailCode');
+      const codeStep = () => embedded({ step: 'email-code', methods: ['email_code'], resendAvailableAtMs: Date.now() - 1 });
+      client.state = codeStep();
+      const el = await fixture<CiamLogin>(html`<ciam-login .client=${client}></ciam-login>`);
+      await formReady(el);
+      const resend = [...el.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Send a new code')!;
+      resend.focus();
+      resend.click();
+      expect(client.calls.at(-1)).to.deep.equal({ method: 'submit', submit: { kind: 'send-code' } });
+      client.set(embedded({ step: 'email-code', methods: ['email_code'], pending: true }));
+      await el.updateComplete;
+      client.set(embedded({ step: 'email-code', methods: ['email_code'], resendAvailableAtMs: Date.now() + 30_000 }));
+      await el.updateComplete;
+      const sent = el.querySelector<HTMLElement>('.ciam-sent')!;
+      expect(sent.textContent).to.equal('We sent a new code to ada@example.com. It is valid for 10 minutes.');
+      expect(sent.getAttribute('role')).to.equal('status');
+      expect(document.activeElement === sent, 'focus on the confirmation').to.equal(true);
+      await sendKeys({ press: 'Tab' });
+      expect(document.activeElement === field(el, 'code'), 'then the code field').to.equal(true);
+    });
+
+    it('on a new step: its first field, also when it came from a link (Create account, Use another email)', async () => {
+      const { el, client } = await render('embeddedPassword');
+      await formReady(el);
+      const link = [...el.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Use another email')!;
+      link.focus();
+      link.click();
+      expect(client.calls.at(-1)).to.deep.equal({ method: 'navigate', intent: 'sign-in' });
+      client.set(embedded({ step: 'identifier' }));
+      await el.updateComplete;
+      expect(document.activeElement === field(el, 'username'), 'the email field').to.equal(true);
+      client.set(embedded({ intent: 'sign-up', step: 'signup' }));
+      await el.updateComplete;
+      expect(document.activeElement === field(el, 'name'), 'the name field').to.equal(true);
+    });
+
+    it('after signing in here: on the signed-in line, not the page’s body', async () => {
+      const { el, client } = await render('embeddedPassword');
+      await formReady(el);
+      field(el, 'password')!.focus();
+      client.set(steps.embeddedPending());
+      await el.updateComplete;
+      client.set(steps.signedIn(), { event: 'signed-in', user: user(), restored: false });
+      await el.updateComplete;
+      expect(el.shadowRoot!.activeElement === part(el, 'signed-in'), 'focus on the signed-in line').to.equal(true);
+      expect(text(el, 'signed-in')).to.equal('Signed in as Ada Lovelace.');
+    });
+
+    it('a restored session takes no focus (the page keeps it)', async () => {
+      const outside = await fixture<HTMLButtonElement>(html`<button>page</button>`);
+      outside.focus();
+      const { el, client } = await render('loading');
+      client.set(steps.signedIn(), { event: 'signed-in', user: user(), restored: true });
+      await el.updateComplete;
+      expect(document.activeElement === outside).to.equal(true);
+    });
+
+    it('when what had focus goes away with no next target yet (the passkey button, while the browser’s prompt runs), the title holds it', async () => {
+      const { el, client } = await render('embeddedIdentifier');
+      await formReady(el);
+      const passkey = [...el.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Sign in with a passkey')!;
+      passkey.focus();
+      client.set(steps.embeddedPasskeyPrompt());
+      await waitUntil(() => el.textContent?.includes('Follow your browser’s prompt'), 'the passkey step');
+      expect(el.shadowRoot!.activeElement === part(el, 'title'), 'focus on the title').to.equal(true);
+    });
   });
 
   describe('passkey autofill', () => {

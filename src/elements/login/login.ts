@@ -1,7 +1,7 @@
 import { html, nothing, render, type PropertyValues } from 'lit';
 import { property, state as internalState } from 'lit/decorators.js';
 import type { ClientOptions } from '../../client/ciam-client.js';
-import { collectsCredentials, isPreset, Modes, Stores, type Mode } from '../../core/config.js';
+import { collectsCredentials, isPreset, isSameSite, Modes, Stores, type Mode } from '../../core/config.js';
 import type { CiamErrorData } from '../../core/errors.js';
 import { newFlow, type EmbeddedFlow, type EmbeddedIntent } from '../../core/embedded.js';
 import type { SessionState } from '../../core/states.js';
@@ -11,7 +11,7 @@ import { SessionController } from '../shared/controllers/session.js';
 import type { CiamSignedInEvent } from '../shared/events.js';
 import { fieldId } from '../shared/ids.js';
 import { baseStyles, shadowControls } from '../shared/styles.js';
-import type { EmbeddedView } from './embedded.js';
+import type { EmbeddedView, FormNote } from './embedded.js';
 import type { PasskeyOffer } from './offer.js';
 import { AutofillController } from './controllers/autofill.js';
 import { CountdownController } from './controllers/countdown.js';
@@ -63,7 +63,8 @@ const leads = { 'sign-in': 'login.lead', 'sign-up': 'signup.lead', recover: 'rec
  * @csspart button - Every button; also `primary-button`, `sign-in-button`, `sign-up-button`, `retry-button`.
  * @csspart divider - The line between sign-in and sign-up.
  * @csspart error - The error box (role=alert); also `error-title`, `error-message`.
- * @csspart status - The live status line.
+ * @csspart status - The live status line (visually hidden while a skeleton or a busy button shows the wait).
+ * @csspart skeleton - The form's shape while it loads.
  * @csspart signed-in - The signed-in line.
  * @csspart footer - The footer.
  * @cssprop --ciam-color-primary - Primary button background.
@@ -71,7 +72,9 @@ const leads = { 'sign-in': 'login.lead', 'sign-up': 'signup.lead', recover: 'rec
  * @cssprop --ciam-color-surface - Card background.
  * @cssprop --ciam-color-text - Text color.
  * @cssprop --ciam-color-muted - Secondary text.
- * @cssprop --ciam-color-border - Borders.
+ * @cssprop --ciam-color-border - Borders of the card and dividers.
+ * @cssprop --ciam-color-control-border - Edges of inputs and secondary buttons (keep 3:1 against the surface, WCAG 1.4.11).
+ * @cssprop --ciam-color-field - Input background.
  * @cssprop --ciam-color-danger - Error text and border.
  * @cssprop --ciam-color-danger-surface - Error background.
  * @cssprop --ciam-color-focus - Focus ring.
@@ -108,6 +111,10 @@ export class CiamLogin extends CiamElement {
   @property({ type: Boolean, reflect: true }) offering = false;
   /** The passkey offer (offer.ts, loaded after a sign-in that used no passkey). */
   private offer: PasskeyOffer | null = null;
+  /** What the form noted between renders (embedded.ts): problems its own check found, a code sent again. */
+  private note: FormNote = {};
+  /** The step of the last embedded form shown: a sign-in that follows `recovery-code` confirms the new password. */
+  private lastStep = '';
 
   private readonly i18n: I18nController = new I18nController(this);
   private readonly session: SessionController = new SessionController(this, { emitsSessionEvents: true });
@@ -124,7 +131,7 @@ export class CiamLogin extends CiamElement {
   constructor() {
     super();
     // These act after each render on their own; the element never calls them.
-    new FocusController(this, this.session, { flow: () => this.formFlow(), form: this.formRoot, errorId: this.ids.error });
+    new FocusController(this, this.session, { flow: () => this.formFlow(), note: () => this.note, form: this.formRoot, errorId: this.ids.error });
     new CountdownController(this, () => this.formFlow());
     new AutofillController(this, this.session, { flow: () => this.formFlow(), passkeys: () => this.passkeys });
   }
@@ -152,6 +159,8 @@ export class CiamLogin extends CiamElement {
 
   protected override willUpdate() {
     this.state = this.session.state.name;
+    const step = this.embeddedFlow(this.session.state)?.step;
+    if (step || this.state !== 'signed-in') this.lastStep = step ?? '';
     // The offer belongs to the sign-in it followed: signing out ends it.
     if (this.offering && this.state !== 'signed-in') this.offering = false;
   }
@@ -159,19 +168,65 @@ export class CiamLogin extends CiamElement {
   protected override render() {
     const state = this.session.state;
     const flow = this.embeddedFlow(state);
-    const reauth = state.name === 'reauthenticating';
+    const [title, lead] = this.heading(state, flow);
+    // A form still loading shows its shape (no jump when it arrives); the status line then only speaks.
+    const skeleton = (flow ? !this.lazy.views.value : this.expectsForm(state)) ? this.renderSkeleton() : null;
     return html`<div part="card" dir=${this.i18n.dir ?? nothing} lang=${this.locale || nothing}>
       <div part="header">
         <slot name="logo"></slot>
         <slot name="header">
-          <h2 part="title">${this.i18n.msg(this.showsOffer(state) ? 'offer.title' : reauth ? 'stepup.title' : titles[flow?.intent ?? (this.intent === 'sign-up' ? 'sign-up' : 'sign-in')])}</h2>
-          ${this.showsOffer(state) ? nothing : html`<p part="lead">${this.i18n.msg(reauth ? 'stepup.lead' : leads[flow?.intent ?? this.intent])}</p>`}
+          <h2 part="title" tabindex="-1">${title}</h2>
+          ${lead ? html`<p part="lead">${lead}</p>` : nothing}
         </slot>
       </div>
-      ${flow || this.showsOffer(state) ? html`<slot name="form"></slot>` : this.renderBody(state)}
-      <p part="status" role="status" aria-live="polite">${this.statusText(state)}</p>
+      ${flow || this.showsOffer(state) ? html`${skeleton ?? nothing}<slot name="form"></slot>` : (skeleton ?? this.renderBody(state))}
+      <p part="status" role="status" aria-live="polite" class=${this.quietStatus(state, skeleton) ? 'visually-hidden' : nothing}>${this.statusText(state)}</p>
       <div part="footer" ?hidden=${!this.hasFooter}><slot name="footer" @slotchange=${(e: Event) => this.handleFooterChange(e)}></slot></div>
     </div>`;
+  }
+
+  /** The card's title and lead: the step's own once the later steps have loaded (embedded-steps.ts stepHeader), else the intent's. */
+  private heading(state: SessionState, flow: EmbeddedFlow | null): [string, string] {
+    const msg = this.i18n.msg.bind(this.i18n);
+    if (this.showsOffer(state)) return [msg('offer.title'), ''];
+    const steps = this.lazy.steps.value;
+    if (steps && flow && this.lazy.ready(flow)) return steps.stepHeader(flow, msg);
+    const reauth = state.name === 'reauthenticating';
+    return [
+      msg(reauth ? 'stepup.title' : titles[flow?.intent ?? (this.intent === 'sign-up' ? 'sign-up' : 'sign-in')]),
+      msg(reauth ? 'stepup.lead' : leads[flow?.intent ?? this.intent]),
+    ];
+  }
+
+  /** Before discovery answers: will a form follow (embedded, hosted; no mode and a same-site OP: most likely embedded)? */
+  private expectsForm(state: SessionState): boolean {
+    if (state.name === 'restoring') return collectsCredentials(state.mode);
+    if (state.name !== 'idle' && state.name !== 'discovering') return false;
+    const mode = (state.name === 'discovering' && state.config.mode) || this.mode;
+    if (mode) return collectsCredentials(mode);
+    try {
+      return isSameSite(location.href, this.authority);
+    } catch {
+      return false; // no authority yet
+    }
+  }
+
+  /**
+   * The email step's shape while its code loads: label, field, button (and "or" with the passkey button,
+   * and the sign-up line), as tall as the form that replaces it. Hidden from screen readers: the status
+   * line says "Loading sign-in…" once.
+   */
+  private renderSkeleton() {
+    const line = html`<span class="line"></span>`;
+    const box = html`<span class="box"></span>`;
+    return html`<div part="skeleton" aria-hidden="true">
+      <span class="field"><span class="label"></span>${box}</span>${box}${this.passkeys ? [line, box] : nothing}${line}
+    </div>`;
+  }
+
+  /** The status line speaks without showing when something else already shows the wait: a skeleton, or a busy button. */
+  private quietStatus(state: SessionState, skeleton: unknown): boolean {
+    return !!skeleton || !!this.embeddedFlow(state)?.pending || state.name === 'idle' || state.name === 'discovering';
   }
 
   /** The embedded flow to show, or null when this element shows buttons (redirect, popup, other states). */
@@ -201,7 +256,10 @@ export class CiamLogin extends CiamElement {
   private renderBody(state: SessionState) {
     switch (state.name) {
       case 'signed-in':
-        return html`<p part="signed-in">${this.i18n.msg('login.status.signedIn', { name: state.user.name ?? state.user.email ?? state.user.sub })}</p>`;
+        // Focus comes here after signing in in this element (controllers/focus.ts); after a password reset it confirms the change.
+        return html`<p part="signed-in" role="status" tabindex="-1">
+          ${this.i18n.msg(this.lastStep === 'recovery-code' ? 'recovery.done' : 'login.status.signedIn', { name: state.user.name ?? state.user.email ?? state.user.sub })}
+        </p>`;
       case 'error':
         return html`${this.renderError(state.error)}
           <div part="actions">
@@ -288,12 +346,26 @@ export class CiamLogin extends CiamElement {
       ids: this.ids,
       now: Date.now(),
       msg: (id, params) => this.i18n.msg(id, params),
-      submit: (submit) => void this.session.client?.submit(submit),
-      navigate: (intent) => this.session.client?.navigate(intent),
+      submit: (submit, note = {}) => {
+        this.noteForm(note);
+        void this.session.client?.submit(submit);
+      },
+      navigate: (intent) => {
+        this.noteForm({});
+        this.session.client?.navigate(intent);
+      },
+      note: this.note,
+      refuse: (note) => this.noteForm(note),
       canSignUp: state.name === 'signed-out' && !!state.signUp,
       cancel: state.name === 'reauthenticating' ? () => this.session.client?.cancelStepUp() : undefined,
       passkeys: this.passkeys && state.name === 'signed-out',
     };
+  }
+
+  /** A new note shows at once when it has problems or replaces one that showed something; else with the next state. */
+  private noteForm(note: FormNote) {
+    if (note.problems || this.note.problems || this.note.resent) this.requestUpdate();
+    this.note = note;
   }
 
   /**

@@ -5,6 +5,8 @@
  * (docs/decisions.md). Styled by `lightStyles` below, adopted once per document.
  */
 import { css, html, nothing, type CSSResult } from 'lit';
+import { isEmail } from '../../core/email.js';
+import { passwordLength } from '../../core/policy/password.js';
 import { controlStyles } from './styles.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 
@@ -16,9 +18,12 @@ export interface FieldOptions {
   autocomplete: string;
   value?: string;
   inputmode?: 'numeric' | 'email' | 'text';
-  hint?: string;
+  /** Text (or a template) under the label, read with the field. */
+  hint?: unknown;
   invalid?: boolean;
-  /** Id of the error summary, read after the label when the field is invalid. */
+  /** What is wrong with the value: shown under the label and read with the field (it also marks it invalid). */
+  error?: string;
+  /** Id of the error summary, read after the label when the field is invalid and has no `error` of its own. */
   errorId?: string;
   required?: boolean;
   minlength?: number;
@@ -29,10 +34,12 @@ export interface FieldOptions {
 
 export function textField(o: FieldOptions) {
   const hintId = o.hint ? `${o.id}-hint` : undefined;
-  const describedBy = [hintId, o.invalid ? o.errorId : undefined].filter(Boolean).join(' ') || undefined;
+  const invalid = o.invalid || !!o.error;
+  const describedBy = [hintId, o.error ? `${o.id}-error` : invalid ? o.errorId : undefined].filter(Boolean).join(' ') || undefined;
   return html`<div class="ciam-field">
     <label class="ciam-label" for=${o.id}>${o.label}</label>
     ${o.hint ? html`<p class="ciam-hint" id=${hintId!}>${o.hint}</p>` : nothing}
+    ${o.error ? html`<p class="ciam-field-error" id="${o.id}-error">${o.error}</p>` : nothing}
     <input
       class="ciam-input"
       id=${o.id}
@@ -44,7 +51,7 @@ export function textField(o: FieldOptions) {
       minlength=${ifDefined(o.minlength)}
       maxlength=${ifDefined(o.maxlength)}
       pattern=${ifDefined(o.pattern)}
-      aria-invalid=${o.invalid ? 'true' : 'false'}
+      aria-invalid=${invalid ? 'true' : 'false'}
       aria-describedby=${ifDefined(describedBy)}
       ?required=${o.required ?? true}
       ?readonly=${o.disabled}
@@ -54,7 +61,11 @@ export function textField(o: FieldOptions) {
   </div>`;
 }
 
-/** A password field with a show/hide toggle; paste stays allowed. */
+/**
+ * A password field with a show/hide toggle: an eye inside the field's end, 44×44 px, after the input in
+ * Tab order. Paste stays allowed; the input itself never changes but for its type, so password managers
+ * keep it. The button's name is its text ("Show password", "Hide password"), swapped with aria-pressed.
+ */
 export function passwordField(o: FieldOptions & { showLabel: string; hideLabel: string }) {
   const toggle = (e: Event) => {
     const button = e.currentTarget as HTMLButtonElement;
@@ -67,19 +78,66 @@ export function passwordField(o: FieldOptions & { showLabel: string; hideLabel: 
   };
   return html`<div class="ciam-password">
     ${textField({ ...o, type: 'password' })}
-    <button class="ciam-link ciam-toggle" type="button" aria-pressed="false" aria-controls=${o.id} @click=${toggle}>
-      <span class="ciam-when-off">${o.showLabel}</span><span class="ciam-when-on">${o.hideLabel}</span>
+    <button class="ciam-toggle" type="button" aria-pressed="false" aria-controls=${o.id} @click=${toggle}>
+      <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+        <path d="M2 12s3.6-7 10-7 10 7 10 7-3.6 7-10 7S2 12 2 12z" />
+        <circle cx="12" cy="12" r="3" />
+        <path class="ciam-when-on" d="M4 4l16 16" />
+      </svg>
+      <span class="ciam-visually-hidden ciam-when-off">${o.showLabel}</span><span class="ciam-visually-hidden ciam-when-on">${o.hideLabel}</span>
     </button>
   </div>`;
 }
 
-/** The form's error summary: an alert that focus moves to, inside the same tree as the fields. */
-export function errorSummary(id: string, title: string, messages: string[]) {
+/** A message of the error summary; with `field` (its id) it is a link that takes focus to that field. */
+export interface SummaryMessage {
+  text: string;
+  field?: string;
+}
+
+/**
+ * The form's error summary: an alert that focus moves to, inside the same tree as the fields. Each
+ * message about a field links to it; the link focuses the field itself (a fragment navigation would
+ * change the page's URL, which routers read, and not move focus into the field).
+ */
+export function errorSummary(id: string, title: string, messages: (string | SummaryMessage)[]) {
   if (messages.length === 0) return nothing;
   return html`<div class="ciam-error" id=${id} role="alert" tabindex="-1">
     <p class="ciam-error-title">${title}</p>
-    ${messages.map((m) => html`<p class="ciam-error-message">${m}</p>`)}
+    ${messages.map((m) =>
+      typeof m === 'string' || !m.field
+        ? html`<p class="ciam-error-message">${typeof m === 'string' ? m : m.text}</p>`
+        : html`<p class="ciam-error-message"><a class="ciam-error-link" href="#${m.field}" @click=${focusField}>${m.text}</a></p>`,
+    )}
   </div>`;
+}
+
+function focusField(e: Event) {
+  e.preventDefault();
+  const link = e.currentTarget as HTMLAnchorElement;
+  (link.getRootNode() as Document | ShadowRoot).getElementById(link.hash.slice(1))?.focus();
+}
+
+/** What the kit's own check found wrong with a field; null when nothing. */
+export type FieldProblem = 'required' | 'email' | 'short' | 'long' | 'pattern';
+
+/**
+ * The constraints of a field, checked in code: the forms are `novalidate`, so the browser's own
+ * bubbles (unstyled, in the browser's language, and ahead of the kit's password policy) never show.
+ * Reads the field's attributes (required, type=email, minlength, maxlength, pattern); counts length
+ * as the password policy does (code points of the NFKC form). Passwords are taken as typed, other
+ * fields trimmed, as the forms send them.
+ */
+export function checkField(input: HTMLInputElement): FieldProblem | null {
+  const password = input.autocomplete.includes('password');
+  const value = password ? input.value : input.value.trim();
+  if (!value.trim()) return input.required ? 'required' : null;
+  if (input.type === 'email' && !isEmail(value)) return 'email';
+  const length = passwordLength(value);
+  if (length < input.minLength) return 'short';
+  if (input.maxLength >= 0 && length > input.maxLength) return 'long';
+  if (input.pattern && !new RegExp(`^(?:${input.pattern})$`, 'u').test(value)) return 'pattern';
+  return null;
 }
 
 export function submitButton(label: string, busy: boolean, busyLabel: string, disabled = false) {
@@ -106,6 +164,18 @@ export const lightStyles: CSSResult = css`
   :where(ciam-login, ciam-signup, ciam-recovery) .ciam-label {
     font-weight: 600;
   }
+  /* A form's opening note is its main message (what was sent where, the passkey prompt, the offer): body text, not a footnote. */
+  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-form > p.ciam-note:first-of-type {
+    color: inherit;
+    font-size: 1rem;
+    overflow-wrap: anywhere;
+  }
+  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-field-error {
+    margin: 0;
+    color: var(--_danger, #b42318);
+    font-size: 0.875rem;
+    font-weight: 600;
+  }
   :where(ciam-login, ciam-signup, ciam-recovery) .ciam-hint,
   :where(ciam-login, ciam-signup, ciam-recovery) .ciam-note {
     margin: 0;
@@ -116,9 +186,9 @@ export const lightStyles: CSSResult = css`
     inline-size: 100%;
     min-block-size: 2.75rem;
     padding: 0.5rem 0.75rem;
-    border: 1px solid var(--_border, #d6d9e0);
+    border: 1px solid var(--_control-border, #858b97);
     border-radius: var(--_radius, 0.5rem);
-    background: var(--_bg, #fff);
+    background: var(--_field, #fff);
     color: inherit;
     font: inherit;
   }
@@ -129,12 +199,41 @@ export const lightStyles: CSSResult = css`
   :where(ciam-login, ciam-signup, ciam-recovery) .ciam-input[aria-invalid='true'] {
     border-color: var(--_danger, #b42318);
   }
+  /* The toggle sits over the input's end: the input is the field's last box, so the field's bottom is the input's. */
   :where(ciam-login, ciam-signup, ciam-recovery) .ciam-password {
-    display: grid;
-    gap: 0.25rem;
+    position: relative;
+  }
+  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-password .ciam-input {
+    padding-inline-end: 2.75rem;
   }
   :where(ciam-login, ciam-signup, ciam-recovery) .ciam-toggle {
-    justify-self: end;
+    position: absolute;
+    inset-block-end: 0;
+    inset-inline-end: 0;
+    display: grid;
+    place-items: center;
+    inline-size: 2.75rem;
+    block-size: 2.75rem;
+    padding: 0;
+    border: 0;
+    border-radius: var(--_radius, 0.5rem);
+    background: none;
+    color: var(--_muted, #5b6270);
+    cursor: pointer;
+  }
+  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-toggle:hover {
+    color: var(--_fg, #1a1d23);
+  }
+  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-toggle:focus-visible {
+    outline: 3px solid var(--_focus, #2f55d4);
+    outline-offset: -3px;
+  }
+  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-toggle svg {
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 2;
+    stroke-linecap: round;
+    stroke-linejoin: round;
   }
   :where(ciam-login, ciam-signup, ciam-recovery) .ciam-toggle[aria-pressed='true'] .ciam-when-off,
   :where(ciam-login, ciam-signup, ciam-recovery) .ciam-toggle[aria-pressed='false'] .ciam-when-on {
@@ -145,7 +244,8 @@ export const lightStyles: CSSResult = css`
     outline-offset: 2px;
   }
   :where(ciam-login, ciam-signup, ciam-recovery) .ciam-link {
-    padding: 0.25rem 0;
+    min-block-size: 1.5rem;
+    padding: 0;
     border: 0;
     background: none;
     color: var(--_primary, #2f55d4);
@@ -155,11 +255,38 @@ export const lightStyles: CSSResult = css`
     text-underline-offset: 2px;
     cursor: pointer;
   }
-  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-links {
+  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-links,
+  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-switch {
     display: flex;
     flex-wrap: wrap;
-    justify-content: space-between;
-    gap: 0.5rem;
+    align-items: center;
+    justify-content: center;
+    gap: 0.25rem 1.5rem;
+    min-block-size: 1.5rem;
+  }
+  /* "Forgot password?" belongs to the field above it. */
+  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-forgot {
+    justify-content: end;
+    margin-block-start: calc(0.375rem - var(--_space, 1rem));
+  }
+  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-switch {
+    gap: 0 0.375rem;
+    color: var(--_muted, #5b6270);
+    font-size: 0.875rem;
+  }
+  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-divider {
+    display: flex;
+    align-items: center;
+    gap: 0.75rem;
+    block-size: 1.5rem;
+    color: var(--_muted, #5b6270);
+    font-size: 0.875rem;
+  }
+  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-divider::before,
+  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-divider::after {
+    content: '';
+    flex: 1;
+    border-block-start: 1px solid var(--_border, #d6d9e0);
   }
   :where(ciam-login, ciam-signup, ciam-recovery) .ciam-identity {
     display: flex;

@@ -37,4 +37,18 @@ describe('<ciam-signup>', () => {
     primary.click();
     expect(client.calls.at(-1)!.options?.intent).to.equal('sign-up');
   });
+
+  it('checks the form itself (novalidate): a short password gets the policy’s message, not the browser’s, and nothing is sent', async () => {
+    const client = scripted('embeddedSignUp');
+    const el = await fixture<CiamSignup>(html`<ciam-signup .client=${client}></ciam-signup>`);
+    await formReady(el);
+    const form = el.querySelector('form')!;
+    expect(form.noValidate).to.equal(true);
+    el.querySelector<HTMLInputElement>('input[name="email"]')!.value = 'grace@example.com';
+    el.querySelector<HTMLInputElement>('input[name="password"]')!.value = 'password123';
+    form.requestSubmit();
+    await el.updateComplete;
+    expect(client.calls.some((c) => c.method === 'submit')).to.equal(false);
+    expect(el.querySelector('.ciam-error')!.textContent).to.contain('Use at least 15 characters.');
+  });
 });
