@@ -9,6 +9,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   retries: 0,
+  // Its own folder: Playwright empties outputDir at start, and test-results/screens/ holds the visual suite's PNGs.
+  outputDir: 'test-results/e2e',
   reporter: [['list'], ['json', { outputFile: process.env.PW_JSON_FILE ?? 'test-results/e2e.json' }]],
   use: {
     browserName: 'chromium',
