@@ -1,5 +1,8 @@
 import { html, nothing } from 'lit';
+import { state } from 'lit/decorators.js';
 import type { SessionUser } from '../../core/states.js';
+import { enUser } from '../../i18n/en-session.js';
+import { addDefaultMessages } from '../../i18n/index.js';
 import { CiamElement } from '../shared/base.js';
 import { I18nController } from '../shared/controllers/i18n.js';
 import { SessionController } from '../shared/controllers/session.js';
@@ -10,10 +13,15 @@ import styles from './user.styles.js';
  * @tag ciam-user
  * @summary The signed-in user (name, email, picture from the OP's claims) and a sign-out button.
  * Renders nothing while signed out. Without `authority`/`client-id` it joins the page's client.
+ * Where it is narrow (below 18rem: a phone's header, a slim sidebar; a container query on the element
+ * itself), it shows only an avatar button that opens a small menu with the name, email and "Sign out".
+ * The element is a block-level size container: in a flex row it takes up to 22rem and gives way first.
  * @attr authority - Issuer URL of the OP (optional when the page has one <ciam-login>).
  * @attr client-id - OAuth client_id at the OP.
- * @csspart user-menu - The whole row.
+ * @csspart user-menu - The whole block.
  * @csspart avatar - Picture, or initials when there is none.
+ * @csspart menu-button - The avatar button of the narrow form (`aria-expanded`).
+ * @csspart menu - What it opens; in the wide form, the row of identity and button.
  * @csspart identity - Name and email.
  * @csspart name - The name.
  * @csspart email - The email.
@@ -23,35 +31,93 @@ import styles from './user.styles.js';
 export class CiamUser extends CiamElement {
   static override styles = [baseStyles, shadowControls, styles];
 
+  /** The narrow form's menu is open. */
+  @state() private open = false;
+
   private readonly i18n: I18nController = new I18nController(this);
   private readonly session: SessionController = new SessionController(this, { emitsSessionEvents: false });
+
+  constructor() {
+    super();
+    addDefaultMessages('en', enUser);
+    this.addEventListener('keydown', this.handleKeydown);
+    this.addEventListener('focusout', this.handleFocusout);
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.setOpen(false);
+  }
 
   protected override render() {
     const state = this.session.state;
     if (state.name !== 'signed-in' && state.name !== 'signing-out' && state.name !== 'reauthenticating') return nothing;
     const { user } = state;
     const name = user.name ?? user.email ?? this.i18n.msg('user.anonymous');
+    const email = user.email && user.email !== name ? user.email : null;
+    // One copy of each: the wide form shows the menu's contents in a row, the narrow one behind the button.
     return html`<div part="user-menu" role="group" aria-label=${this.i18n.msg('user.menuLabel')} dir=${this.i18n.dir ?? nothing}>
-      ${this.renderAvatar(user, name)}
-      <div part="identity">
-        <span part="name">${name}</span>
-        ${user.email && user.email !== name ? html`<span part="email">${user.email}</span>` : nothing}
-      </div>
-      <button part="button sign-out-button" class="button" type="button" ?disabled=${state.name === 'signing-out'} @click=${() => this.handleSignOut()}>
-        ${this.i18n.msg('user.signOut')}
+      ${this.renderAvatar(user, name, 'avatar wide-avatar')}
+      <button part="menu-button" class="menu-button" type="button" aria-expanded=${this.open ? 'true' : 'false'} aria-controls="menu" @click=${() => this.setOpen(!this.open)}>
+        ${this.renderAvatar(user, name, 'avatar')}<span class="visually-hidden">${this.i18n.msg('user.menuButton', { name })}</span>
       </button>
+      <div part="menu" id="menu" class=${this.open ? 'open' : ''}>
+        <div part="identity">
+          <span part="name" title=${name}>${name}</span>
+          ${email ? html`<span part="email" title=${email}>${email}</span>` : nothing}
+        </div>
+        <button part="button sign-out-button" class="button" type="button" ?disabled=${state.name === 'signing-out'} @click=${this.handleSignOut}>
+          ${this.i18n.msg('user.signOut')}
+        </button>
+      </div>
     </div>`;
   }
 
-  private renderAvatar(user: SessionUser, name: string) {
-    // Decorative: the name is right beside it.
-    if (user.picture) return html`<img part="avatar" src=${user.picture} alt="" referrerpolicy="no-referrer" />`;
-    return html`<span part="avatar" aria-hidden="true">${initials(name)}</span>`;
+  /** The open menu stays on the screen: it hangs from the button's end, or from its start where that would cross the edge. */
+  protected override updated() {
+    const menu = this.renderRoot.querySelector<HTMLElement>('[part~="menu"]');
+    if (!menu || !this.open || menu.dataset.placed) return;
+    menu.dataset.placed = 'end';
+    const { left, right } = menu.getBoundingClientRect();
+    if (left < 0 || right > document.documentElement.clientWidth) menu.dataset.placed = 'start';
   }
 
-  private handleSignOut() {
-    this.session.client?.signOut();
+  private renderAvatar(user: SessionUser, name: string, part: string) {
+    // Decorative: the name is right beside it, or is the button's name.
+    if (user.picture) return html`<img part=${part} src=${user.picture} alt="" referrerpolicy="no-referrer" />`;
+    return html`<span part=${part} aria-hidden="true">${initials(name)}</span>`;
   }
+
+  private setOpen(open: boolean) {
+    if (open === this.open) return;
+    this.open = open;
+    delete this.renderRoot.querySelector<HTMLElement>('[part~="menu"]')?.dataset.placed; // measured again when it opens
+    // A click anywhere else on the page closes it (listening only while it is open).
+    if (open) document.addEventListener('click', this.handleOutsideClick, true);
+    else document.removeEventListener('click', this.handleOutsideClick, true);
+  }
+
+  private readonly handleOutsideClick = (e: Event) => {
+    if (!e.composedPath().includes(this)) this.setOpen(false);
+  };
+
+  private readonly handleKeydown = (e: KeyboardEvent) => {
+    if (e.key !== 'Escape' || !this.open) return;
+    e.stopPropagation(); // the page's own Escape (a dialog around it) is not meant
+    this.setOpen(false);
+    this.renderRoot.querySelector<HTMLElement>('[part~="menu-button"]')?.focus();
+  };
+
+  /** Tab past the last item closes it; a click on nothing focusable (no related target) is left to the click handler. */
+  private readonly handleFocusout = (e: FocusEvent) => {
+    const to = e.relatedTarget as Node | null;
+    if (to && !this.contains(to) && !this.renderRoot.contains(to)) this.setOpen(false);
+  };
+
+  private readonly handleSignOut = () => {
+    this.setOpen(false);
+    this.session.client?.signOut();
+  };
 }
 
 function initials(name: string): string {
