@@ -130,7 +130,7 @@ test.describe('embedded mode', () => {
     page.on('response', (r) => r.url().endsWith('/challenge') && r.request().postData()?.includes('action=recover') && statuses.push(r.status()));
     await card(page).getByLabel('Email').fill('ghost@example.com');
     await card(page).getByRole('button', { name: 'Send code' }).click();
-    await expect(card(page).getByText('If an account exists for ghost@example.com, we sent a code to it.')).toBeVisible();
+    await expect(card(page).getByText('If an account exists for ghost@example.com, we sent a 6-digit code to it.')).toBeVisible();
     expect(await mailbox(stack().opUrl, 'ghost@example.com')).toEqual([]);
     const unknownText = await card(page).locator('form').innerText();
 
@@ -141,7 +141,7 @@ test.describe('embedded mode', () => {
     await card(page).getByRole('button', { name: 'Forgot password?' }).click();
     await card(page).getByLabel('Email').fill(email);
     await card(page).getByRole('button', { name: 'Send code' }).click();
-    await expect(card(page).getByText(`If an account exists for ${email}, we sent a code to it.`)).toBeVisible();
+    await expect(card(page).getByText(`If an account exists for ${email}, we sent a 6-digit code to it.`)).toBeVisible();
     // Indistinguishable: same status code, same text but for the address itself.
     expect(statuses).toEqual([400, 400]);
     expect((await card(page).locator('form').innerText()).replaceAll(email, '<email>')).toBe(unknownText.replaceAll('ghost@example.com', '<email>'));

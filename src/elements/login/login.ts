@@ -168,9 +168,9 @@ export class CiamLogin extends CiamElement {
   protected override render() {
     const state = this.session.state;
     const flow = this.embeddedFlow(state);
-    const [title, lead] = this.heading(state, flow);
+    const [title, lead] = this.#heading(state, flow);
     // A form still loading shows its shape (no jump when it arrives); the status line then only speaks.
-    const skeleton = (flow ? !this.lazy.views.value : this.expectsForm(state)) ? this.renderSkeleton() : null;
+    const skeleton = (flow ? !this.lazy.views.value : this.#expectsForm(state)) ? this.#renderSkeleton() : null;
     return html`<div part="card" dir=${this.i18n.dir ?? nothing} lang=${this.locale || nothing}>
       <div part="header">
         <slot name="logo"></slot>
@@ -180,13 +180,14 @@ export class CiamLogin extends CiamElement {
         </slot>
       </div>
       ${flow || this.showsOffer(state) ? html`${skeleton ?? nothing}<slot name="form"></slot>` : (skeleton ?? this.renderBody(state))}
-      <p part="status" role="status" aria-live="polite" class=${this.quietStatus(state, skeleton) ? 'visually-hidden' : nothing}>${this.statusText(state)}</p>
+      <p part="status" role="status" aria-live="polite" class=${this.#quietStatus(state, skeleton) ? 'visually-hidden' : nothing}>${this.statusText(state)}</p>
       <div part="footer" ?hidden=${!this.hasFooter}><slot name="footer" @slotchange=${(e: Event) => this.handleFooterChange(e)}></slot></div>
     </div>`;
   }
 
+  // #private below: the minifier shortens these names (bundle budget).
   /** The card's title and lead: the step's own once the later steps have loaded (embedded-steps.ts stepHeader), else the intent's. */
-  private heading(state: SessionState, flow: EmbeddedFlow | null): [string, string] {
+  #heading(state: SessionState, flow: EmbeddedFlow | null): [string, string] {
     const msg = this.i18n.msg.bind(this.i18n);
     if (this.showsOffer(state)) return [msg('offer.title'), ''];
     const steps = this.lazy.steps.value;
@@ -199,7 +200,7 @@ export class CiamLogin extends CiamElement {
   }
 
   /** Before discovery answers: will a form follow (embedded, hosted; no mode and a same-site OP: most likely embedded)? */
-  private expectsForm(state: SessionState): boolean {
+  #expectsForm(state: SessionState): boolean {
     if (state.name === 'restoring') return collectsCredentials(state.mode);
     if (state.name !== 'idle' && state.name !== 'discovering') return false;
     const mode = (state.name === 'discovering' && state.config.mode) || this.mode;
@@ -216,7 +217,7 @@ export class CiamLogin extends CiamElement {
    * and the sign-up line), as tall as the form that replaces it. Hidden from screen readers: the status
    * line says "Loading sign-in…" once.
    */
-  private renderSkeleton() {
+  #renderSkeleton() {
     const line = html`<span class="line"></span>`;
     const box = html`<span class="box"></span>`;
     return html`<div part="skeleton" aria-hidden="true">
@@ -225,7 +226,7 @@ export class CiamLogin extends CiamElement {
   }
 
   /** The status line speaks without showing when something else already shows the wait: a skeleton, or a busy button. */
-  private quietStatus(state: SessionState, skeleton: unknown): boolean {
+  #quietStatus(state: SessionState, skeleton: unknown): boolean {
     return !!skeleton || !!this.embeddedFlow(state)?.pending || state.name === 'idle' || state.name === 'discovering';
   }
 
