@@ -101,6 +101,31 @@ test('after a password sign-in the app offers a passkey; "Not now" is remembered
   await expect(card(page)).toBeHidden();
 });
 
+// Regression: <ciam-passkey> on the same page used to keep saying "You have no passkeys yet" after the
+// offer created one, and "Add a passkey" then answered "This device already has a passkey" above it.
+// The client tells every element of the account of a change (client/passkeys-api.ts subscribe()).
+test('the passkey list on the page follows the offer: the new passkey is listed, and "Add a passkey" knows of it', async ({ page }) => {
+  const noErrors = failOnPageErrors(page);
+  await withoutPasskeyAutofill(page);
+  await addVirtualAuthenticator(page);
+  await page.goto(`${stack().appUrl}/embedded.html`);
+  await signInWithPassword(page);
+  await expect(passkeyList(page).getByRole('button', { name: 'Add a passkey' })).toBeEnabled(); // its list has loaded
+  const listed = await passkeyList(page).getByRole('listitem').count(); // earlier tests of this stack may have left some
+  await card(page).getByRole('button', { name: 'Create a passkey' }).click();
+  await expect(card(page).getByText('Passkey created.')).toBeVisible();
+
+  await expect(passkeyList(page).getByRole('listitem')).toHaveCount(listed + 1);
+  await expect(passkeyList(page).getByText('You have no passkeys yet.')).toHaveCount(0);
+  // Named after the browser and system it was made on (passkey-name.ts), not only the date.
+  await expect(passkeyList(page).getByRole('listitem').first()).toContainText(/Chrom(e|ium) on Linux/);
+  // The same authenticator cannot register twice: the list says so, and still lists the passkey.
+  await passkeyList(page).getByRole('button', { name: 'Add a passkey' }).click();
+  await expect(passkeyList(page).getByRole('alert')).toContainText('This device already has a passkey for your account.');
+  await expect(passkeyList(page).getByRole('listitem')).toHaveCount(listed + 1);
+  noErrors();
+});
+
 test('creating the offered passkey works, and the next sign-in can use it', async ({ page }) => {
   const noErrors = failOnPageErrors(page);
   await withoutPasskeyAutofill(page);

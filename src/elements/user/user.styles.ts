@@ -78,6 +78,9 @@ export default css`
     font: inherit;
     cursor: pointer;
   }
+  [part~='menu-button'] [data-initials]::before {
+    content: attr(data-initials);
+  }
   [part~='menu-button']:focus-visible {
     outline: 3px solid var(--_focus);
     outline-offset: 2px;

@@ -58,8 +58,16 @@ export class CiamUser extends CiamElement {
     // One copy of each: the wide form shows the menu's contents in a row, the narrow one behind the button.
     return html`<div part="user-menu" role="group" aria-label=${this.i18n.msg('user.menuLabel')} dir=${this.i18n.dir ?? nothing}>
       ${this.renderAvatar(user, name, 'avatar wide-avatar')}
-      <button part="menu-button" class="menu-button" type="button" aria-expanded=${this.open ? 'true' : 'false'} aria-controls="menu" @click=${() => this.setOpen(!this.open)}>
-        ${this.renderAvatar(user, name, 'avatar')}<span class="visually-hidden">${this.i18n.msg('user.menuButton', { name })}</span>
+      <button
+        part="menu-button"
+        class="menu-button"
+        type="button"
+        aria-label=${this.i18n.msg('user.menuButton', { name })}
+        aria-expanded=${this.open ? 'true' : 'false'}
+        aria-controls="menu"
+        @click=${() => this.setOpen(!this.open)}
+      >
+        ${this.renderAvatar(user, name, 'avatar', true)}
       </button>
       <div part="menu" id="menu" class=${this.open ? 'open' : ''}>
         <div part="identity">
@@ -82,9 +90,13 @@ export class CiamUser extends CiamElement {
     if (left < 0 || right > document.documentElement.clientWidth) menu.dataset.placed = 'start';
   }
 
-  private renderAvatar(user: SessionUser, name: string, part: string) {
-    // Decorative: the name is right beside it, or is the button's name.
+  /**
+   * Decorative: the name is right beside it, or is the button's name. On the button the initials are
+   * drawn by CSS (data-initials), like a picture: text there would have to be part of the button's name.
+   */
+  private renderAvatar(user: SessionUser, name: string, part: string, onButton = false) {
     if (user.picture) return html`<img part=${part} src=${user.picture} alt="" referrerpolicy="no-referrer" />`;
+    if (onButton) return html`<span part=${part} data-initials=${initials(name)} aria-hidden="true"></span>`;
     return html`<span part=${part} aria-hidden="true">${initials(name)}</span>`;
   }
 
