@@ -5,6 +5,23 @@
  * <ciam-passkey> uses the passkey errors too. Part of the source catalog.
  */
 export const enSteps = {
+  // Sign-up and new passwords (embedded-steps.ts: sign-up loads with the later steps).
+  'form.password.label': 'Password',
+  'form.password.show': 'Show password',
+  'form.password.hide': 'Hide password',
+  'form.name.label': 'Full name (optional)',
+  'signup.passwordHint': 'At least {min} characters. Use a passphrase: spaces and any characters are fine.',
+  'signup.submit': 'Create account',
+  'password.too_short': 'Use at least {min} characters.',
+  'password.too_long': 'Use at most {max} characters.',
+  'password.common': 'This password appears in lists of common or breached passwords.',
+  'password.repetitive': 'Avoid repeated or sequential characters.',
+  'password.contains_identifier': 'Do not build your password on your email address or name.',
+  /** The live count under a new password, as it is typed (one: exactly one character to go). */
+  'password.more': '{count} more characters',
+  'password.moreOne': '1 more character',
+  'password.enough': 'Long enough',
+  'error.weak_password': 'Choose a stronger password.',
   'form.code.label': 'Code from the email',
   'login.signingInAs': 'Signing in as {email}',
   'login.changeEmail': 'Use another email',

@@ -8,7 +8,22 @@ import type { EmbeddedFlow, EmbeddedSubmit } from '../../core/embedded.js';
 import type { MessageId } from '../../i18n/index.js';
 import { passwordField, textField } from '../shared/forms.js';
 import { formatDuration } from '../../i18n/duration.js';
-import { divider, fieldError, fieldText, form, lockout, newPasswordField, passkeyButton, secondsUntil, submit, type EmbeddedView } from './embedded.js';
+import { MAX_PASSWORD_LENGTH, minPasswordLength, passwordLength } from '../../core/policy/password.js';
+import { checkField, type FieldProblem } from '../shared/checks.js';
+import {
+  checks,
+  divider,
+  emailField,
+  fieldError,
+  fieldText,
+  form,
+  lockout,
+  passkeyButton,
+  secondsUntil,
+  submit,
+  switchIntent,
+  type EmbeddedView,
+} from './embedded.js';
 
 // Their messages come with them.
 export { enSteps } from '../../i18n/en-steps.js';
@@ -33,6 +48,20 @@ function meanwhileText(view: EmbeddedView): string {
 
 lockout.wait = (at, view) => view.msg('error.rate_limited.wait', { time: waitText(at, view) });
 lockout.meanwhile = meanwhileText;
+
+// Every field's constraints, with the kit's message for each (the opening views' email check until now).
+checks.field = (view, input) => {
+  const problem = checkField(input);
+  return problem ? problemText(view, input, problem) : '';
+};
+
+function problemText(view: EmbeddedView, input: HTMLInputElement, problem: FieldProblem): string {
+  if (problem === 'email') return view.msg('error.invalid_email');
+  if (input.autocomplete === 'new-password')
+    return view.msg(problem === 'long' ? 'password.too_long' : 'password.too_short', { min: minPasswordLength(), max: MAX_PASSWORD_LENGTH });
+  if (input.name === 'code') return view.msg(problem === 'required' ? 'form.code.required' : 'form.code.invalid');
+  return view.msg(input.name === 'password' ? 'form.password.required' : 'form.email.required');
+}
 
 /**
  * The card's title and lead for the step on screen: each step says what it asks for ("Enter your
@@ -63,6 +92,8 @@ export function stepHeader(flow: EmbeddedFlow, msg: EmbeddedView['msg']): [strin
 
 export function renderLaterStep(view: EmbeddedView) {
   switch (view.flow.step) {
+    case 'signup':
+      return signupStep(view);
     case 'password':
       return passwordStep(view);
     case 'email-code':
@@ -178,7 +209,64 @@ function recoveryCodeStep(view: EmbeddedView) {
     (data) => ({ kind: 'recovery-code', code: fieldText(data, 'code').trim(), newPassword: fieldText(data, 'password') }),
     body,
     sentNote(view, 'recovery.codeSent', 'recovery.codeResent'),
+    lengthHint(view),
   );
+}
+
+// Sign-up lives here too, not with the opening views: a new password's check, count and messages stay out of the first paint.
+function signupStep(view: EmbeddedView) {
+  const body = html`${textField({ id: view.ids.name, name: 'name', label: view.msg('form.name.label'), autocomplete: 'name', required: false })}
+    ${emailField(view, 'email')} ${newPasswordField(view, 'form.password.label')} ${submit(view, 'signup.submit')}
+    ${switchIntent(view, 'signup.haveAccount', 'sign-in', 'login.signIn')}`;
+  return form(
+    view,
+    (data) => ({
+      kind: 'signup',
+      email: fieldText(data, 'email').trim(),
+      password: fieldText(data, 'password'),
+      name: fieldText(data, 'name').trim() || undefined,
+    }),
+    body,
+    undefined,
+    lengthHint(view),
+  );
+}
+
+/** minlength and maxlength stay for password managers that generate passwords; the form checks them itself (novalidate). */
+export function newPasswordField(view: EmbeddedView, label: MessageId) {
+  return passwordField({
+    id: view.ids.password,
+    name: 'password',
+    label: view.msg(label),
+    autocomplete: 'new-password',
+    // The count is filled in as the user types (lengthHint); the status beside it is what screen readers hear.
+    hint: html`${view.msg('signup.passwordHint', { min: minPasswordLength() })} <span class="ciam-length" aria-hidden="true"></span
+      ><span class="ciam-visually-hidden" role="status"></span>`,
+    minlength: minPasswordLength(),
+    maxlength: MAX_PASSWORD_LENGTH,
+    error: fieldError(view, view.ids.password),
+    showLabel: view.msg('form.password.show'),
+    hideLabel: view.msg('form.password.hide'),
+  });
+}
+
+let pause: ReturnType<typeof setTimeout> | undefined;
+
+/** The count under a new password follows each keystroke on screen; screen readers hear it once typing pauses. */
+function lengthHint(view: EmbeddedView) {
+  return (e: Event) => {
+    const input = e.target as HTMLInputElement;
+    const shown = input.autocomplete === 'new-password' ? input.parentElement?.querySelector('.ciam-length') : null;
+    if (!shown) return;
+    const more = minPasswordLength() - passwordLength(input.value);
+    const text = more > 0 ? view.msg(more === 1 ? 'password.moreOne' : 'password.more', { count: more }) : view.msg('password.enough');
+    shown.textContent = text;
+    clearTimeout(pause);
+    pause = setTimeout(() => {
+      const said = shown.nextElementSibling!;
+      if (said.textContent !== text) said.textContent = text;
+    }, 1000);
+  };
 }
 
 /** Waiting for the browser's passkey prompt; a failure (shown above) offers the button again. */

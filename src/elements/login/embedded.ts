@@ -5,10 +5,11 @@
  */
 import { html, nothing } from 'lit';
 import type { EmbeddedFlow, EmbeddedIntent, EmbeddedStep, EmbeddedSubmit } from '../../core/embedded.js';
-import { MAX_PASSWORD_LENGTH, minPasswordLength, passwordLength } from '../../core/policy/password.js';
+import { MAX_PASSWORD_LENGTH, minPasswordLength } from '../../core/policy/password.js';
 import type { CiamErrorData } from '../../core/errors.js';
 import { errorMessage, type MessageId } from '../../i18n/index.js';
-import { checkField, errorSummary, passwordField, submitButton, textField, type FieldProblem, type SummaryMessage } from '../shared/forms.js';
+import { isEmail } from '../../core/email.js';
+import { errorSummary, submitButton, textField, type SummaryMessage } from '../shared/forms.js';
 
 // Loaded on demand by <ciam-login> when the mode collects credentials (embedded, hosted).
 export { adoptLightStyles, errorSummary } from '../shared/forms.js';
@@ -45,14 +46,12 @@ export interface EmbeddedView {
 }
 
 /** The steps a view can open with: in this chunk. Later steps load on the first submit (embedded-steps.ts). */
-export const firstSteps: readonly string[] = ['identifier', 'signup', 'recover'];
+export const firstSteps: readonly string[] = ['identifier', 'recover'];
 
 export function renderStep(view: EmbeddedView, later: typeof import('./embedded-steps.js') | null) {
   switch (view.flow.step) {
     case 'identifier':
       return identifierStep(view);
-    case 'signup':
-      return signupStep(view);
     case 'recover':
       return recoverStep(view);
     default:
@@ -71,29 +70,30 @@ export function fieldText(data: FormData, name: string): string {
  * wrong in its own words and language, under the field and in the summary, keeping what was typed.
  * The summary sits after the step's `intro` and right before the fields, so Tab goes on from it to them.
  */
-export function form(view: EmbeddedView, onSubmit: (data: FormData) => EmbeddedSubmit, body: unknown, intro: unknown = nothing) {
+export function form(view: EmbeddedView, onSubmit: (data: FormData) => EmbeddedSubmit, body: unknown, intro: unknown = nothing, onInput?: (e: Event) => void) {
   const handle = (e: SubmitEvent) => {
     e.preventDefault();
     if (view.flow.pending) return; // no double submit
     const form = e.currentTarget as HTMLFormElement;
     const problems = [...form.querySelectorAll<HTMLInputElement>('.ciam-input')].flatMap((input) => {
-      const problem = input.readOnly ? null : checkField(input);
-      return problem ? [{ field: input.id, text: problemText(view, input, problem) }] : [];
+      const text = input.readOnly ? '' : (checks.field ?? checkEmail)(view, input);
+      return text ? [{ field: input.id, text }] : [];
     });
     if (problems.length) view.refuse({ step: view.flow.step, problems });
     else view.submit(onSubmit(new FormData(form)));
   };
-  return html`<form class="ciam-form" novalidate @submit=${handle} @input=${lengthHint(view)} aria-busy=${view.flow.pending ? 'true' : 'false'}>
+  return html`<form class="ciam-form" novalidate @submit=${handle} @input=${onInput} aria-busy=${view.flow.pending ? 'true' : 'false'}>
     ${intro} ${errorSummary(view.ids.error, view.msg('form.problem'), summary(view))} ${body}
   </form>`;
 }
 
-function problemText(view: EmbeddedView, input: HTMLInputElement, problem: FieldProblem): string {
-  if (problem === 'email') return view.msg('error.invalid_email');
-  if (input.autocomplete === 'new-password')
-    return view.msg(problem === 'long' ? 'password.too_long' : 'password.too_short', { min: minPasswordLength(), max: MAX_PASSWORD_LENGTH });
-  if (input.name === 'code') return view.msg(problem === 'required' ? 'form.code.required' : 'form.code.invalid');
-  return view.msg(input.name === 'password' ? 'form.password.required' : 'form.email.required');
+/** The later steps' field check (embedded-steps.ts sets it); until they load, the opening views' email check. */
+export const checks: { field?: (view: EmbeddedView, input: HTMLInputElement) => string } = {};
+
+/** The opening views have one field: an email, required. */
+function checkEmail(view: EmbeddedView, input: HTMLInputElement): string {
+  const value = input.value.trim();
+  return !value ? view.msg('form.email.required') : isEmail(value) ? '' : view.msg('error.invalid_email');
 }
 
 /** The field an error of the OP's answer is about. */
@@ -108,25 +108,6 @@ const errorFields: Partial<Record<string, 'email' | 'password' | 'code'>> = {
 /** The message under a field: the one the summary links to it. */
 export function fieldError(view: EmbeddedView, id: string): string | undefined {
   return summary(view).find((m): m is SummaryMessage => typeof m !== 'string' && m.field === id)?.text;
-}
-
-let pause: ReturnType<typeof setTimeout> | undefined;
-
-/** The count under a new password follows each keystroke on screen; screen readers hear it once typing pauses. */
-function lengthHint(view: EmbeddedView) {
-  return (e: Event) => {
-    const input = e.target as HTMLInputElement;
-    const shown = input.autocomplete === 'new-password' ? input.parentElement?.querySelector('.ciam-length') : null;
-    if (!shown) return;
-    const more = minPasswordLength() - passwordLength(input.value);
-    const text = more > 0 ? view.msg(more === 1 ? 'password.moreOne' : 'password.more', { count: more }) : view.msg('password.enough');
-    shown.textContent = text;
-    clearTimeout(pause);
-    pause = setTimeout(() => {
-      const said = shown.nextElementSibling!;
-      if (said.textContent !== text) said.textContent = text;
-    }, 1000);
-  };
 }
 
 /** What the summary lists: what the form's own check found, else the OP's answer, linked to its field. */
@@ -171,7 +152,7 @@ export function submit(view: EmbeddedView, label: MessageId) {
   return submitButton(view.msg(label), view.flow.pending, view.msg('form.busy'), waiting(view));
 }
 
-function emailField(view: EmbeddedView, autocomplete: string) {
+export function emailField(view: EmbeddedView, autocomplete: string) {
   return textField({
     id: view.ids.email,
     name: 'email',
@@ -181,24 +162,6 @@ function emailField(view: EmbeddedView, autocomplete: string) {
     value: view.flow.username,
     inputmode: 'email',
     error: fieldError(view, view.ids.email),
-  });
-}
-
-/** minlength and maxlength stay for password managers that generate passwords; the form checks them itself (novalidate). */
-export function newPasswordField(view: EmbeddedView, label: MessageId) {
-  return passwordField({
-    id: view.ids.password,
-    name: 'password',
-    label: view.msg(label),
-    autocomplete: 'new-password',
-    // The count is filled in as the user types (lengthHint); the status beside it is what screen readers hear.
-    hint: html`${view.msg('signup.passwordHint', { min: minPasswordLength() })} <span class="ciam-length" aria-hidden="true"></span
-      ><span class="ciam-visually-hidden" role="status"></span>`,
-    minlength: minPasswordLength(),
-    maxlength: MAX_PASSWORD_LENGTH,
-    error: fieldError(view, view.ids.password),
-    showLabel: view.msg('form.password.show'),
-    hideLabel: view.msg('form.password.hide'),
   });
 }
 
@@ -219,22 +182,6 @@ function identifierStep(view: EmbeddedView) {
   return form(view, (data) => ({ kind: 'identifier', username: fieldText(data, 'username').trim() }), body);
 }
 
-function signupStep(view: EmbeddedView) {
-  const body = html`${textField({ id: view.ids.name, name: 'name', label: view.msg('form.name.label'), autocomplete: 'name', required: false })}
-    ${emailField(view, 'email')} ${newPasswordField(view, 'form.password.label')} ${submit(view, 'signup.submit')}
-    ${switchIntent(view, 'signup.haveAccount', 'sign-in', 'login.signIn')}`;
-  return form(
-    view,
-    (data) => ({
-      kind: 'signup',
-      email: fieldText(data, 'email').trim(),
-      password: fieldText(data, 'password'),
-      name: fieldText(data, 'name').trim() || undefined,
-    }),
-    body,
-  );
-}
-
 function recoverStep(view: EmbeddedView) {
   // The card's lead says what happens ("we will send you a code"): the form does not say it again.
   const body = html`${emailField(view, 'username')} ${submit(view, 'recovery.submit')}
@@ -253,7 +200,7 @@ export function passkeyButton(view: EmbeddedView) {
 }
 
 /** "New here? Create account" and back: a question and its answer, centred under the form. */
-function switchIntent(view: EmbeddedView, question: MessageId, intent: EmbeddedIntent, label: MessageId) {
+export function switchIntent(view: EmbeddedView, question: MessageId, intent: EmbeddedIntent, label: MessageId) {
   return html`<div class="ciam-switch">${view.msg(question)}
     <button class="ciam-link" type="button" @click=${() => view.navigate(intent)}>${view.msg(label)}</button></div>`;
 }

@@ -5,8 +5,6 @@
  * (docs/decisions.md). Styled by `lightStyles` below, adopted once per document.
  */
 import { css, html, nothing, type CSSResult } from 'lit';
-import { isEmail } from '../../core/email.js';
-import { passwordLength } from '../../core/policy/password.js';
 import { controlStyles } from './styles.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 
@@ -116,28 +114,6 @@ function focusField(e: Event) {
   e.preventDefault();
   const link = e.currentTarget as HTMLAnchorElement;
   (link.getRootNode() as Document | ShadowRoot).getElementById(link.hash.slice(1))?.focus();
-}
-
-/** What the kit's own check found wrong with a field; null when nothing. */
-export type FieldProblem = 'required' | 'email' | 'short' | 'long' | 'pattern';
-
-/**
- * The constraints of a field, checked in code: the forms are `novalidate`, so the browser's own
- * bubbles (unstyled, in the browser's language, and ahead of the kit's password policy) never show.
- * Reads the field's attributes (required, type=email, minlength, maxlength, pattern); counts length
- * as the password policy does (code points of the NFKC form). Passwords are taken as typed, other
- * fields trimmed, as the forms send them.
- */
-export function checkField(input: HTMLInputElement): FieldProblem | null {
-  const password = input.autocomplete.includes('password');
-  const value = password ? input.value : input.value.trim();
-  if (!value.trim()) return input.required ? 'required' : null;
-  if (input.type === 'email' && !isEmail(value)) return 'email';
-  const length = passwordLength(value);
-  if (length < input.minLength) return 'short';
-  if (input.maxLength >= 0 && length > input.maxLength) return 'long';
-  if (input.pattern && !new RegExp(`^(?:${input.pattern})$`, 'u').test(value)) return 'pattern';
-  return null;
 }
 
 export function submitButton(label: string, busy: boolean, busyLabel: string, disabled = false) {
