@@ -258,6 +258,26 @@ describe('<ciam-login>', () => {
       expect(text(el, 'signed-in')).to.equal('Signed in as Ada Lovelace.');
     });
 
+    it('a page that hides the signed-in element until the passkey offer shows: focus goes to the offer’s title then', async () => {
+      const style = Object.assign(document.createElement('style'), { textContent: "ciam-login[state='signed-in']:not([offering]) { display: none }" });
+      document.head.append(style);
+      try {
+        const { el, client } = await render('embeddedPassword');
+        await formReady(el);
+        field(el, 'password')!.focus();
+        client.set(steps.embeddedPending());
+        await el.updateComplete;
+        client.set(steps.signedIn(), { event: 'signed-in', user: user(), restored: false });
+        await el.updateComplete;
+        expect(document.activeElement === document.body, 'hidden: nothing can take it yet').to.equal(true);
+        el.offering = true; // what offer.ts does once its code has loaded
+        await el.updateComplete;
+        expect(el.shadowRoot!.activeElement === part(el, 'title'), 'the offer’s title').to.equal(true);
+      } finally {
+        style.remove();
+      }
+    });
+
     it('a restored session takes no focus (the page keeps it)', async () => {
       const outside = await fixture<HTMLButtonElement>(html`<button>page</button>`);
       outside.focus();

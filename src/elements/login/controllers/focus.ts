@@ -37,6 +37,8 @@ export class FocusController implements ReactiveController {
   #lastNote: FormNote | undefined;
   /** Focus was in the element before this update (a disabled button loses it to the body meanwhile). */
   #had = false;
+  /** Signed in here while focus was in the element: it goes to the signed-in line as soon as one can take it. */
+  #owed = false;
 
   constructor(host: Host, session: Pick<SessionController, 'state'>, options: FocusOptions) {
     this.#host = host;
@@ -61,8 +63,16 @@ export class FocusController implements ReactiveController {
     if (name !== previous) {
       if (name === 'error') focus(shadow, '[part~="error"]');
       else if (name === 'signed-out' && previous === 'signing-in') focus(shadow, '[part~="sign-in-button"]');
-      else if (name === 'signed-in' && acting.includes(previous) && (this.#had || document.activeElement === document.body))
-        focus(shadow, '[part~="signed-in"]');
+      else this.#owed = name === 'signed-in' && acting.includes(previous) && (this.#had || document.activeElement === document.body);
+    }
+    if (this.#owed) {
+      // Signed in here: the signed-in line, or the passkey offer's title. A page that hides the element
+      // until the offer shows (ciam-login[state='signed-in']:not([offering])) gets it then; the user moving
+      // focus elsewhere meanwhile ends the debt.
+      const active = document.activeElement;
+      if (name !== 'signed-in' || (active !== document.body && !this.#host.contains(active))) this.#owed = false;
+      else (shadow.querySelector<HTMLElement>('[part~="signed-in"]') ?? shadow.querySelector<HTMLElement>('[part~="title"]'))?.focus();
+      if (this.#host.contains(document.activeElement)) this.#owed = false;
     }
     // What had focus went away with this render (a button disabled while a request runs, the signed-in
     // line replaced by the passkey offer, a step still loading): the title holds it until the next target.
