@@ -53,11 +53,11 @@ describe('<ciam-login>', () => {
       expect(client.calls.filter((c) => c.method === 'signIn').map((c) => c.options?.intent ?? 'sign-in')).to.deep.equal(['sign-in', 'sign-up']);
     });
 
-    it('passes mode and return-to with the request', async () => {
+    it('passes mode, return-to and the language it shows with the request', async () => {
       const client = scripted('signedOut');
-      const el = await fixture<CiamLogin>(html`<ciam-login .client=${client} mode="popup" return-to="/orders"></ciam-login>`);
+      const el = await fixture<CiamLogin>(html`<ciam-login .client=${client} mode="popup" return-to="/orders" locale="de"></ciam-login>`);
       part(el, 'sign-in-button')!.click();
-      expect(client.calls.at(-1)).to.deep.equal({ method: 'signIn', options: { via: 'popup', returnTo: '/orders' } });
+      expect(client.calls.at(-1)).to.deep.equal({ method: 'signIn', options: { via: 'popup', returnTo: '/orders', uiLocales: 'de' } });
     });
 
     it('hides Create account when the OP offers no sign-up', async () => {
