@@ -5,6 +5,7 @@ import { grantLoader } from './consents.js';
 import type { OpDb } from './db.js';
 import { loadCookieKeys, loadJwks } from './keys.js';
 import { buildPolicy, promptValuesSupported } from './prompts.js';
+import { pickLang } from './locales.js';
 import { CSP, errorPage, logoutPage, postLogoutPage } from './views.js';
 
 export const CLIENT_ID = 'demo-app';
@@ -150,7 +151,7 @@ export function createProvider(options: {
       rpInitiatedLogout: {
         enabled: true,
         logoutSource: async (ctx: KoaContextWithOIDC, form: string) => {
-          html(ctx, 200, logoutPage(form, ctx.oidc.client?.clientName));
+          html(ctx, 200, logoutPage(form, ctx.oidc.client?.clientName, pickLang(ctx.oidc.params?.ui_locales)));
         },
         postLogoutSuccessSource: async (ctx: KoaContextWithOIDC) => {
           html(ctx, 200, postLogoutPage(ctx.oidc.client?.clientName));

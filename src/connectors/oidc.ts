@@ -246,6 +246,7 @@ export function createOidcConnector(config: CiamConfig, discovery: Discovery): O
           idTokenHint: user?.id_token,
           postLogoutRedirectUri: config.postLogoutRedirectUri,
           state,
+          uiLocales: config.uiLocales,
         }),
       };
     },

@@ -56,6 +56,11 @@ describe('OP URLs', () => {
       state: 's1',
     });
   });
+  it("asks for the logout page in the elements' language (ui_locales), only when known", () => {
+    const args = { clientId: 'web', postLogoutRedirectUri: 'https://app.example.com/', state: 's1' };
+    assert.equal(new URL(endSessionUrl('https://id.example.com/session/end', { ...args, uiLocales: 'de' })).searchParams.get('ui_locales'), 'de');
+    assert.equal(new URL(endSessionUrl('https://id.example.com/session/end', { ...args, uiLocales: null })).searchParams.has('ui_locales'), false);
+  });
 });
 
 describe('"Create account"', () => {

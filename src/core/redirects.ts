@@ -22,12 +22,17 @@ export function safeReturnTo(returnTo: string | null | undefined, pageUrl: strin
  * session. `state` comes back on the return to `post_logout_redirect_uri`
  * (some OPs only return when it is there).
  */
-export function endSessionUrl(endpoint: string, params: { clientId: string; idTokenHint?: string; postLogoutRedirectUri: string; state: string }): string {
+export function endSessionUrl(
+  endpoint: string,
+  params: { clientId: string; idTokenHint?: string; postLogoutRedirectUri: string; state: string; uiLocales?: string | null },
+): string {
   const url = new URL(endpoint);
   url.searchParams.set('client_id', params.clientId);
   if (params.idTokenHint) url.searchParams.set('id_token_hint', params.idTokenHint);
   url.searchParams.set('post_logout_redirect_uri', params.postLogoutRedirectUri);
   url.searchParams.set('state', params.state);
+  // RP-Initiated Logout §2: the OP's "sign out?" page in the language the elements show.
+  if (params.uiLocales) url.searchParams.set('ui_locales', params.uiLocales);
   return url.toString();
 }
 
