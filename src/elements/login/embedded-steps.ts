@@ -6,7 +6,8 @@
 import { html, nothing } from 'lit';
 import type { EmbeddedFlow, EmbeddedSubmit } from '../../core/embedded.js';
 import type { MessageId } from '../../i18n/index.js';
-import { passwordField, textField } from '../shared/forms.js';
+import { textField } from '../shared/forms.js';
+import { passwordField } from '../shared/forms-later.js';
 import { formatDuration } from '../../i18n/duration.js';
 import { MAX_PASSWORD_LENGTH, minPasswordLength, passwordLength } from '../../core/policy/password.js';
 import { checkField, type FieldProblem } from '../shared/checks.js';

@@ -18,20 +18,19 @@ export default css`
     }
   }
   [part~='skeleton'],
-  [part~='skeleton'] .field {
+  .field {
     display: grid;
     gap: var(--_space);
   }
-  /* Each piece as tall as what replaces it: the label's line (1.5em), fields and buttons (2.75rem), "or" and the sign-up line (1.5rem). */
-  [part~='skeleton'] * {
-    border-radius: var(--_radius);
-    background: color-mix(in srgb, var(--_muted) 18%, transparent);
-    animation: ciam-pulse 1s infinite alternate;
-  }
-  [part~='skeleton'] .field {
+  .field {
     gap: 0.375rem;
-    background: none;
-    animation: none;
+  }
+  /* Still, in the border's colour (the status line says it loads); each piece as tall as what replaces it: the label's line (1.5em), fields and buttons (2.75rem), "or" and the sign-up line (1.5rem). */
+  .label,
+  .box,
+  .line {
+    border-radius: var(--_radius);
+    background: var(--_border);
   }
   .label {
     inline-size: 5rem;
@@ -46,16 +45,6 @@ export default css`
     inline-size: 50%;
     block-size: 0.75rem;
     margin-block: 0.375rem;
-  }
-  @keyframes ciam-pulse {
-    to {
-      opacity: 0.45;
-    }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    [part~='skeleton'] * {
-      animation: none;
-    }
   }
   [part~='header'] {
     display: grid;

@@ -59,34 +59,6 @@ export function textField(o: FieldOptions) {
   </div>`;
 }
 
-/**
- * A password field with a show/hide toggle: an eye inside the field's end, 44×44 px, after the input in
- * Tab order. Paste stays allowed; the input itself never changes but for its type, so password managers
- * keep it. The button's name is its text ("Show password", "Hide password"), swapped with aria-pressed.
- */
-export function passwordField(o: FieldOptions & { showLabel: string; hideLabel: string }) {
-  const toggle = (e: Event) => {
-    const button = e.currentTarget as HTMLButtonElement;
-    const input = button.closest('.ciam-password')?.querySelector('input');
-    if (!input) return;
-    const show = input.type === 'password';
-    input.type = show ? 'text' : 'password';
-    // Only attributes change: the labels below are Lit's, swapped by CSS on aria-pressed.
-    button.setAttribute('aria-pressed', String(show));
-  };
-  return html`<div class="ciam-password">
-    ${textField({ ...o, type: 'password' })}
-    <button class="ciam-toggle" type="button" aria-pressed="false" aria-controls=${o.id} @click=${toggle}>
-      <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
-        <path d="M2 12s3.6-7 10-7 10 7 10 7-3.6 7-10 7S2 12 2 12z" />
-        <circle cx="12" cy="12" r="3" />
-        <path class="ciam-when-on" d="M4 4l16 16" />
-      </svg>
-      <span class="ciam-visually-hidden ciam-when-off">${o.showLabel}</span><span class="ciam-visually-hidden ciam-when-on">${o.hideLabel}</span>
-    </button>
-  </div>`;
-}
-
 /** A message of the error summary; with `field` (its id) it is a link that takes focus to that field. */
 export interface SummaryMessage {
   text: string;
@@ -140,12 +112,6 @@ export const lightStyles: CSSResult = css`
   :where(ciam-login, ciam-signup, ciam-recovery) .ciam-label {
     font-weight: 600;
   }
-  /* A form's opening note is its main message (what was sent where, the passkey prompt, the offer): body text, not a footnote. */
-  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-form > p.ciam-note:first-of-type {
-    color: inherit;
-    font-size: 1rem;
-    overflow-wrap: anywhere;
-  }
   :where(ciam-login, ciam-signup, ciam-recovery) .ciam-field-error {
     margin: 0;
     color: var(--_danger, #b42318);
@@ -175,46 +141,6 @@ export const lightStyles: CSSResult = css`
   :where(ciam-login, ciam-signup, ciam-recovery) .ciam-input[aria-invalid='true'] {
     border-color: var(--_danger, #b42318);
   }
-  /* The toggle sits over the input's end: the input is the field's last box, so the field's bottom is the input's. */
-  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-password {
-    position: relative;
-  }
-  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-password .ciam-input {
-    padding-inline-end: 2.75rem;
-  }
-  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-toggle {
-    position: absolute;
-    inset-block-end: 0;
-    inset-inline-end: 0;
-    display: grid;
-    place-items: center;
-    inline-size: 2.75rem;
-    block-size: 2.75rem;
-    padding: 0;
-    border: 0;
-    border-radius: var(--_radius, 0.5rem);
-    background: none;
-    color: var(--_muted, #5b6270);
-    cursor: pointer;
-  }
-  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-toggle:hover {
-    color: var(--_fg, #1a1d23);
-  }
-  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-toggle:focus-visible {
-    outline: 3px solid var(--_focus, #2f55d4);
-    outline-offset: -3px;
-  }
-  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-toggle svg {
-    fill: none;
-    stroke: currentColor;
-    stroke-width: 2;
-    stroke-linecap: round;
-    stroke-linejoin: round;
-  }
-  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-toggle[aria-pressed='true'] .ciam-when-off,
-  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-toggle[aria-pressed='false'] .ciam-when-on {
-    display: none;
-  }
   :where(ciam-login, ciam-signup, ciam-recovery) .ciam-link:focus-visible {
     outline: 3px solid var(--_focus, #2f55d4);
     outline-offset: 2px;
@@ -239,11 +165,6 @@ export const lightStyles: CSSResult = css`
     justify-content: center;
     gap: 0.25rem 1.5rem;
     min-block-size: 1.5rem;
-  }
-  /* "Forgot password?" belongs to the field above it. */
-  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-forgot {
-    justify-content: end;
-    margin-block-start: calc(0.375rem - var(--_space, 1rem));
   }
   :where(ciam-login, ciam-signup, ciam-recovery) .ciam-switch {
     gap: 0 0.375rem;
@@ -307,11 +228,12 @@ export const lightStyles: CSSResult = css`
 
 const lightControls = controlStyles(':where(ciam-login, ciam-signup, ciam-recovery)', '.ciam-button', '.ciam-button-primary', '.ciam-spinner');
 
+/** The light-DOM stylesheets: these, and those a later chunk adds when it loads (forms-later.ts). */
+export const lightSheets: CSSResult[] = [lightStyles, lightControls];
+
 /** Adopts the light-DOM stylesheets into the element's document once (CSP-safe: no <style> element). */
 export function adoptLightStyles(root: Document | ShadowRoot) {
   if (!root.adoptedStyleSheets) return; // a detached element's root is itself: adopted once it is in a document again
-  const sheets = [lightStyles.styleSheet, lightControls.styleSheet].filter(
-    (sheet): sheet is CSSStyleSheet => !!sheet && !root.adoptedStyleSheets.includes(sheet),
-  );
+  const sheets = lightSheets.map((sheet) => sheet.styleSheet).filter((sheet): sheet is CSSStyleSheet => !!sheet && !root.adoptedStyleSheets.includes(sheet));
   if (sheets.length) root.adoptedStyleSheets = [...root.adoptedStyleSheets, ...sheets];
 }
