@@ -112,6 +112,7 @@ test.describe('embedded mode', () => {
     // An account to recover, created through the page.
     await open(page);
     await card(page).getByRole('button', { name: 'Create account' }).click();
+    await expect(card(page).getByLabel('Full name (optional)')).toBeVisible(); // the sign-up form, not the email step it replaces
     await card(page).getByLabel('Email').fill(email);
     await card(page).getByLabel('Password', { exact: true }).fill('the first long passphrase');
     await card(page).getByRole('button', { name: 'Create account' }).click();

@@ -20,8 +20,10 @@ test('Create account opens the OP registration page (prompt=create) and signs th
   const password = card.getByLabel('Password', { exact: true });
   await password.fill('short');
   await card.getByRole('button', { name: 'Create account' }).click();
-  // The browser itself holds back a too-short password (minlength) and keeps what was typed.
-  expect(await password.evaluate((input: HTMLInputElement) => input.validity.tooShort)).toBe(true);
+  // The form checks itself (novalidate): the kit's policy message under the field and in the summary, not a browser bubble; what was typed stays.
+  expect(await password.evaluate((input: HTMLInputElement) => input.form!.noValidate)).toBe(true);
+  await expect(card.getByRole('alert')).toContainText('Use at least 15 characters.');
+  await expect(card.locator('.ciam-error')).toBeFocused();
   await expect(card.getByLabel('Email')).toHaveValue(email);
 
   await password.fill('passwordpassword');

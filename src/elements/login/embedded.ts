@@ -48,7 +48,12 @@ export interface EmbeddedView {
 /** The steps a view can open with: in this chunk. Later steps load on the first submit (embedded-steps.ts). */
 export const firstSteps: readonly string[] = ['identifier', 'recover'];
 
+let prefetch: Promise<unknown> | undefined;
+
 export function renderStep(view: EmbeddedView, later: typeof import('./embedded-steps.js') | null) {
+  // The later steps (sign-up among them) are fetched once the first form is up and the page idles, so
+  // "Create account" does not leave the old form showing while they load; a failed fetch is retried on use.
+  prefetch ??= new Promise((done) => (globalThis.requestIdleCallback ?? setTimeout)(done)).then(() => import('./embedded-steps.js')).catch(() => undefined);
   switch (view.flow.step) {
     case 'identifier':
       return identifierStep(view);

@@ -179,7 +179,7 @@ export class CiamLogin extends CiamElement {
           ${lead ? html`<p part="lead">${lead}</p>` : nothing}
         </slot>
       </div>
-      ${flow || this.showsOffer(state) ? html`${skeleton ?? nothing}<slot name="form"></slot>` : (skeleton ?? this.renderBody(state))}
+      ${flow || this.showsOffer(state) ? html`${skeleton ?? nothing}${this.resetShown(state)}<slot name="form"></slot>` : (skeleton ?? this.renderBody(state))}
       <p part="status" role="status" aria-live="polite" class=${this.#quietStatus(state, skeleton) ? 'visually-hidden' : nothing}>${this.statusText(state)}</p>
       <div part="footer" ?hidden=${!this.hasFooter}><slot name="footer" @slotchange=${(e: Event) => this.handleFooterChange(e)}></slot></div>
     </div>`;
@@ -376,6 +376,11 @@ export class CiamLogin extends CiamElement {
    */
   private attachFormRoot() {
     if (this.formRoot.parentNode !== this) this.append(this.formRoot);
+  }
+
+  /** A password reset's confirmation stays above the passkey offer that may follow it. */
+  private resetShown(state: SessionState) {
+    return this.showsOffer(state) && this.lastStep === 'recovery-code' ? this.renderBody(state) : nothing;
   }
 
   private showsOffer(state: SessionState): boolean {

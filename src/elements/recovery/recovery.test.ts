@@ -53,6 +53,11 @@ describe('<ciam-recovery>', () => {
     expect(done.textContent.trim()).to.equal('Your password has been changed. You’re signed in as Ada Lovelace.');
     expect(done.getAttribute('role')).to.equal('status');
     expect(el.shadowRoot!.activeElement === done, 'focus on the confirmation').to.equal(true);
+    el.offering = true; // a passkey offer may follow: the confirmation stays above it
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part~="signed-in"]')?.textContent.trim()).to.equal(
+      'Your password has been changed. You’re signed in as Ada Lovelace.',
+    );
   });
 
   it('a session restored later says only who is signed in', async () => {
