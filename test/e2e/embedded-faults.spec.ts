@@ -49,7 +49,7 @@ test.describe('embedded mode when the OP misbehaves on the password step', () =>
       await expect(password).toHaveValue(SEEDED_USER.password);
       await page.unroute(`${stack().opUrl}/challenge`);
 
-      const submit = card(page).getByRole('button', { name: 'Sign in' });
+      const submit = card(page).getByRole('button', { name: 'Sign in', exact: true });
       await expect(submit).toBeEnabled({ timeout: 5_000 }); // after a Retry-After countdown, too
       await submit.click();
       await expect(page.locator('ciam-user').getByText('Ada Lovelace')).toBeVisible();

@@ -10,7 +10,7 @@ test('too many wrong passwords: the countdown shows, the form waits, then the ri
   await card(page).getByLabel('Email').fill(SEEDED_USER.email);
   await card(page).getByLabel('Email').press('Enter');
   const password = card(page).getByLabel('Password', { exact: true });
-  const submit = card(page).getByRole('button', { name: 'Sign in' });
+  const submit = card(page).getByRole('button', { name: 'Sign in', exact: true });
 
   const statuses: number[] = [];
   page.on('response', (r) => r.url().endsWith('/challenge') && r.request().postData()?.includes('password=') && statuses.push(r.status()));
