@@ -47,7 +47,7 @@ const sharedCore =
  * helpers and step-up; the form templates and password policy; the passkey API; catalogs but English.
  */
 const lazyCore =
-  /\/src\/(core\/(machine\/(session|step-up|later)|error-codes|tokens|id-token|bearer|redirects|policy|schemas\/(passkeys|tokens))|client\/(passkeys-api|authorized-fetch|step-up)|elements\/shared\/forms|i18n\/(?!en\.ts|index\.ts))/;
+  /\/src\/(core\/(machine\/(flow|session|step-up|later)|error-codes|sign-in-params|tokens|id-token|bearer|redirects|policy|schemas\/(passkeys|tokens))|client\/(passkeys-api|authorized-fetch|step-up)|elements\/shared\/(forms|checks)|i18n\/(?!en\.ts|index\.ts))/;
 
 /** Passkey sign-in (our own ceremony, with the error mapping registration shares). */
 const passkeySignIn = /\/src\/connectors\/webauthn(-errors)?\.ts/;

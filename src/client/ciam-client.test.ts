@@ -77,19 +77,32 @@ describe('CiamClient (the interpreter)', () => {
   beforeEach(() => fakeOp());
   afterEach(() => (window.fetch = realFetch));
 
-  it('keeps events that need a later part, in order, until it has loaded, then signs in', async () => {
+  it('fetches the later parts when the page idles after the form shows, silently: a failed prefetch shows nothing', async () => {
+    const { modules, attempts } = controlledLoads();
+    const { client, seen } = await signedOutClient(modules);
+    await waitUntil(() => attempts.length === 1, 'prefetched at idle');
+    attempts[0].reject(new TypeError('Failed to fetch dynamically imported module'));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(flowOf(client.state)?.error).to.equal(undefined);
+    expect(seen.some((s) => s.notification?.event === 'error')).to.equal(false);
+  });
+
+  it('keeps a submit that needs a later part until it has loaded, sends nothing meanwhile, then signs in', async () => {
     const { modules, attempts } = controlledLoads();
     const { client } = await signedOutClient(modules);
+    await waitUntil(() => attempts.length === 1, 'prefetched at idle');
+    const sent: string[] = [];
+    const fetchOp = window.fetch;
+    window.fetch = (input, init) => (sent.push(input instanceof Request ? input.url : String(input)), fetchOp(input, init));
     await client.submit({ kind: 'identifier', username: 'ada@example.com' });
-    await waitUntil(() => flowOf(client.state)?.step === 'password', 'password step');
-    await client.submit({ kind: 'password', password: 'correct horse battery staple' });
-    // The code came back and the token answer too; reading it is the session part's, which is still loading.
-    await waitUntil(() => attempts.length === 1, 'later parts requested');
+    await waitUntil(() => attempts.length === 2, 'the submit asks for the later parts');
     await new Promise((r) => setTimeout(r, 50));
-    expect(client.state.name).to.equal('signed-out');
-    expect(flowOf(client.state)?.pending).to.equal(true);
-    attempts[0].resolve();
-    await waitUntil(() => client.state.name === 'signed-in', 'signed in once the later parts arrived');
+    expect(sent).to.deep.equal([], 'no challenge request before the flow part is there');
+    attempts[1].resolve();
+    await waitUntil(() => flowOf(client.state)?.step === 'password', 'password step once the later parts arrived');
+    await client.submit({ kind: 'password', password: 'correct horse battery staple' });
+    await waitUntil(() => client.state.name === 'signed-in', 'signed in');
+    expect(sent).to.deep.equal([endpoints.challenge, endpoints.challenge, endpoints.token]);
   });
 
   it('announces ciam-signed-in only once the tokens are stored: the listener gets the access token', async () => {
@@ -105,22 +118,24 @@ describe('CiamClient (the interpreter)', () => {
     expect(await tokenAtSignIn).to.equal('at-1');
   });
 
-  it('when a later part cannot load, the waiting step says so, and the next try loads it again', async () => {
+  it('when a later part cannot load, the step says so, keeps the email, and the next try loads it again', async () => {
     const { modules, attempts } = controlledLoads();
     const { client, seen } = await signedOutClient(modules);
+    await waitUntil(() => attempts.length === 1, 'prefetched at idle');
     await client.submit({ kind: 'identifier', username: 'ada@example.com' });
-    await waitUntil(() => flowOf(client.state)?.step === 'password', 'password step');
-    await client.submit({ kind: 'password', password: 'correct horse battery staple' });
-    await waitUntil(() => attempts.length === 1, 'later parts requested');
-    attempts[0].reject(new TypeError('Failed to fetch dynamically imported module'));
+    await waitUntil(() => attempts.length === 2, 'later parts requested');
+    attempts[1].reject(new TypeError('Failed to fetch dynamically imported module'));
     await waitUntil(() => flowOf(client.state)?.error?.code === 'network', 'network error on the step');
     expect(flowOf(client.state)?.pending).to.equal(false);
+    expect(flowOf(client.state)?.step).to.equal('identifier');
     expect(seen.some((s) => s.notification?.event === 'signed-in')).to.equal(false);
 
-    // The user presses Sign in again: the submit asks for the later parts once more, and this time they come.
+    // The user presses Continue again: the submit asks for the later parts once more, and this time they come.
+    await client.submit({ kind: 'identifier', username: 'ada@example.com' });
+    await waitUntil(() => attempts.length === 3, 'loaded again on the next action');
+    attempts[2].resolve();
+    await waitUntil(() => flowOf(client.state)?.step === 'password', 'password step on the retry');
     await client.submit({ kind: 'password', password: 'correct horse battery staple' });
-    await waitUntil(() => attempts.length === 2, 'loaded again on the next action');
-    attempts[1].resolve();
     await waitUntil(() => client.state.name === 'signed-in', 'signed in on the retry');
   });
 });

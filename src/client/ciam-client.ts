@@ -4,7 +4,7 @@
  * every element on the page sees the same session.
  */
 import type { CiamConfig, Mode, Preset, RedirectMode, Store } from '../core/config.js';
-import { POPUP_WINDOW_NAME, isAuthorizationResponse } from '../core/config.js';
+import { POPUP_WINDOW_NAME, collectsCredentials, isAuthorizationResponse } from '../core/config.js';
 import type { CiamErrorData } from '../core/errors.js';
 import { CiamError } from '../core/errors.js';
 import { compose, NOT_LOADED, type Transition } from '../core/machine/compose.js';
@@ -80,9 +80,10 @@ export class CiamClient implements SessionClient {
   private connector: Promise<OidcConnector> | null = null;
   /** The popup opened synchronously on the click, before any await (Decisions). */
   private pendingPopup: Window | null = null;
-  /** The machine: the first screen's parts, then all of them once the later ones (session, step-up) have loaded on the first action. */
+  /** The machine: the first screen's parts, then all of them once the later ones (flow, session, step-up) have loaded on the first action. */
   private machine: Transition = compose(firstParts, false);
   private loadingLater: Promise<void> | null = null;
+  private prefetching = false;
   /** Events that need a later part, in order, while it loads. */
   private waiting: SessionEvent[] = [];
   private webauthn: WebAuthnModule | null = null;
@@ -297,8 +298,20 @@ export class CiamClient implements SessionClient {
     ));
   }
 
+  /**
+   * A form shows: the user's first submit needs the later parts, so fetch them when the page idles, after
+   * first paint (their bytes are not the first screen's). Silent: a failure here is retried by the submit.
+   */
+  private prefetchLater() {
+    if (this.loadingLater || this.prefetching) return;
+    this.prefetching = true;
+    const idle = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 200));
+    idle(() => void this.modules.later().catch(() => (this.prefetching = false)));
+  }
+
   private apply({ state, effects }: { state: SessionState; effects: Effect[] }) {
     const changed = state !== this.current;
+    if (changed && state.name === 'signed-out' && collectsCredentials(state.mode)) this.prefetchLater();
     this.current = state;
     const notifications = effects.flatMap((e) => (e.type === 'notify' ? [e.notification] : []));
     if (changed || notifications.length === 0) this.listeners.forEach((l) => l(state));

@@ -42,22 +42,9 @@ export interface CiamConfig {
   uiLocales: string | null;
 }
 
-interface PresetRules {
-  idpHintParam: string;
-  /** Extra authorization parameters that open the OP's sign-up screen, when `prompt=create` is not advertised. */
-  signupParams?: Record<string, string>;
-  /** Parameter that sets the language of the OP's pages, when not OIDC's `ui_locales`. */
-  localeParam?: string;
-}
-
-const presetRules: Record<Preset, PresetRules> = {
-  generic: { idpHintParam: 'idp' },
-  keycloak: { idpHintParam: 'kc_idp_hint' },
-  auth0: { idpHintParam: 'connection', signupParams: { screen_hint: 'signup' } },
-  okta: { idpHintParam: 'idp' },
-  entra: { idpHintParam: 'domain_hint' },
-  cognito: { idpHintParam: 'identity_provider', localeParam: 'lang' },
-  zitadel: { idpHintParam: 'idp_hint' },
+/** How "Create account" opens at each OP family that lacks `prompt=create` (sign-in's own parameters: sign-in-params.ts). */
+const signupParams: Partial<Record<Preset, Record<string, string>>> = {
+  auth0: { screen_hint: 'signup' },
 };
 
 export function isPreset(value: string): value is Preset {
@@ -70,24 +57,11 @@ export type SignUpMethod = { kind: 'prompt'; params: Record<string, string> } | 
 export function signUpMethod(config: CiamConfig, discovery: Discovery): SignUpMethod | null {
   // Discovery wins where it says more: the standard parameter first.
   if (discovery.prompt_values_supported?.includes('create')) return { kind: 'prompt', params: { prompt: 'create' } };
-  const params = presetRules[config.preset].signupParams;
+  const params = signupParams[config.preset];
   if (params) return { kind: 'prompt', params };
   // Only a web page: never `javascript:` or `data:`, and plain http only on this machine.
   if (config.signupUrl && isHttpsOrLoopback(config.signupUrl)) return { kind: 'url', url: config.signupUrl };
   return null;
-}
-
-export function idpHintParams(config: CiamConfig, idp: string | undefined): Record<string, string> {
-  if (!idp) return {};
-  return { [config.idpHintParam ?? presetRules[config.preset].idpHintParam]: idp };
-}
-
-/** The language of the OP's pages: OIDC Core §3.1.2.1 `ui_locales`, or the preset's own parameter (Cognito's `lang` takes one code). */
-export function uiLocaleParams(config: CiamConfig, locale: string | undefined): Record<string, string> {
-  const value = (locale ?? config.uiLocales ?? '').trim();
-  if (!value) return {};
-  const param = presetRules[config.preset].localeParam;
-  return param ? { [param]: value.split(/[\s-]/)[0].toLowerCase() } : { ui_locales: value };
 }
 
 /** True when the URL carries an authorization response for us (code or error, plus state). */

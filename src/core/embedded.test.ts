@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { authority, config, discoveryDocument, ok } from '../../test/fixtures/session.js';
 import { isSameSite, resolveMode } from './config.js';
+import { compose, NOT_LOADED } from './machine/compose.js';
+import { firstParts } from './machine/first.js';
 import { replay, transition } from './machine/index.js';
 import type { Effect, SessionEvent, SessionState } from './states.js';
 
@@ -572,5 +574,31 @@ describe('passkey autofill', () => {
   it('ends with the page’s session: signing in by redirect aborts it', () => {
     const { effects } = transition(waiting().state, { type: 'sign-in.requested', options: { via: 'redirect' } });
     assert.equal(effects[0]?.type, 'webauthn.abort');
+  });
+});
+
+describe('the first screen before the flow part has loaded', () => {
+  const firstScreen = compose(firstParts, false);
+
+  it('leaves a submit to the flow part (not loaded yet): the client keeps it until it is', () => {
+    assert.equal(firstScreen(embeddedSignedOut(), submitted({ kind: 'identifier', username: 'ada@example.com' }, true)), NOT_LOADED);
+  });
+
+  it('says so on the form when that code cannot load (offline), and a submit again is possible', () => {
+    const step = firstScreen(embeddedSignedOut(), { type: 'load.failed', error: { code: 'network' } });
+    assert.notEqual(step, NOT_LOADED);
+    const state = step === NOT_LOADED ? null : step.state;
+    assert.deepEqual(flowOf(state!)?.error, { code: 'network' });
+    assert.equal(flowOf(state!)?.pending, false);
+    assert.equal(flowOf(state!)?.step, 'identifier');
+  });
+
+  it('has no form to say it on in redirect mode: the button simply works again', () => {
+    const redirect = replay([
+      { type: 'started', config: config(), pageUrl: page },
+      { type: 'http.succeeded', id: 'discovery', result: ok(discoveryDocument()), now },
+    ]).state;
+    const step = firstScreen(redirect, { type: 'load.failed', error: { code: 'network' } });
+    assert.equal(step !== NOT_LOADED && step.state, redirect);
   });
 });

@@ -1,8 +1,3 @@
-/** <ciam-user>'s compact form (its account button and menu); it adds them itself, without the rest of this catalog. */
-export const enUser = {
-  'user.menuButton': 'Your account: {name}',
-};
-
 /**
  * English messages that only show once the user has acted or the OP has
  * answered: step-up, and the OAuth and protocol errors of a sign-in at the
@@ -13,7 +8,6 @@ export const enUser = {
  * rate limits, bad answers, configuration) stay in en.ts.
  */
 export const enSession = {
-  ...enUser,
   'stepup.title': 'Confirm it’s you',
   'stepup.lead': 'For your security, sign in again to continue.',
   'error.popup_blocked': 'Your browser blocked the sign-in window.',

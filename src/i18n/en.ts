@@ -30,6 +30,7 @@ export const en = {
   'recovery.lead': 'Enter your email and we will send you a code.',
   'user.signOut': 'Sign out',
   'user.menuLabel': 'Your account',
+  'user.menuButton': 'Your account: {name}',
   'user.anonymous': 'Signed-in user',
   'error.title': 'Sign-in did not work',
   'error.network': 'We can’t reach the sign-in service. Check your connection, then try again.',

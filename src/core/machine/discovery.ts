@@ -2,23 +2,30 @@
  * Discovery and the first screen: `started` (from any state: new
  * attributes start again), the discovery document, and where the page goes
  * from there: a callback to complete, a stored session to restore, or the
- * signed-out screen. First paint.
+ * signed-out screen, and the first screen's answer when the code for the
+ * user's first action could not load. First paint.
  */
 import type { CiamConfig } from '../config.js';
-import { discoveryUrl, isAuthorizationResponse, issuerMatches, resolveMode, signUpMethod } from '../config.js';
+import { collectsCredentials, discoveryUrl, isAuthorizationResponse, issuerMatches, resolveMode, signUpMethod } from '../config.js';
+import { newFlow } from '../embedded.js';
 import type { CiamErrorData } from '../errors.js';
 import { parseJsonResponse } from '../http.js';
 import { discoverySchema } from '../schemas/oidc.js';
 import type { Ready, SessionEvent, SessionState, Step } from '../states.js';
-import { withAutofillStopped } from './passkeys.js';
+import { withAutofillStopped } from './autofill.js';
 import { failed, NOT_MINE, readyOf, stay, type PartResult } from './part.js';
 
 export const initialState: SessionState = { name: 'idle' };
 
 export function discoveryPart(state: SessionState, event: SessionEvent): PartResult {
   if (event.type === 'started') return withAutofillStopped(state, discover(event.config, event.pageUrl));
-  if (event.type === 'load.failed' && state.name !== 'signed-out' && state.name !== 'restoring' && state.name !== 'completing') {
-    return stay(state); // nothing waits for the later parts here: the next action loads them again (signed out: flow.ts)
+  if (event.type === 'load.failed' && state.name === 'signed-out') {
+    // The user's submit could not run (its code did not load, e.g. offline): the form says so; submitting again loads it again.
+    const flow = state.flow ?? newFlow();
+    return collectsCredentials(state.mode) ? { state: { ...state, flow: { ...flow, pending: false, error: event.error } }, effects: [] } : stay(state);
+  }
+  if (event.type === 'load.failed' && state.name !== 'restoring' && state.name !== 'completing') {
+    return stay(state); // nothing waits for the later parts here: the next action loads them again
   }
   switch (state.name) {
     case 'idle':

@@ -1,9 +1,8 @@
-/** The parts of the first screen, loaded with the page: discovery, passkey autofill, the embedded flow. */
-import { autofillPart } from './passkeys.js';
+/** The parts of the first screen, loaded with the page: discovery and the signed-out screen, passkey autofill. */
 import { discoveryPart } from './discovery.js';
-import { flowPart } from './flow.js';
+import { autofillPart } from './autofill.js';
 import type { Part } from './part.js';
 
 export { initialState } from './discovery.js';
 
-export const firstParts: readonly Part[] = [discoveryPart, autofillPart, flowPart];
+export const firstParts: readonly Part[] = [discoveryPart, autofillPart];

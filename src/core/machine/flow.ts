@@ -1,16 +1,18 @@
 /**
  * The embedded flow (embedded and hosted mode): the forms' submits become
  * challenge requests, the OP's answers the next step, an error on this step,
- * or a token request (the passkey ceremony a step starts is passkeys.ts);
- * switching between sign-in, sign-up and recovery. The token answer and its storing are the
+ * or a token request; the passkey button's ceremony (the OP's WebAuthn
+ * options, the browser's prompt, the assertion as the next submit); switching
+ * between sign-in, sign-up and recovery. Passkey autofill is autofill.ts. The token answer and its storing are the
  * session's (session.ts); the OP's "continue on the web" hands off to a
  * sign-in at the OP. Request building and answer reading are ../embedded.ts.
- * First paint; step-up reuses `embeddedEvent` for its re-authentication.
+ * Loaded on the first action (later.ts; a submit waits for it); step-up
+ * reuses `embeddedEvent` for its re-authentication.
  */
 import { newFlow, readChallengeResponse, submitFlow, tokenRequest, type EmbeddedFlow } from '../embedded.js';
 import type { Effect, Ready, SessionEvent, SessionState, Step } from '../states.js';
 import { parseUrl } from '../url.js';
-import { ceremonyFor, passkeyCeremony, withAutofillStopped } from './passkeys.js';
+import { withAutofillStopped } from './autofill.js';
 import { NOT_MINE, readyOf, stay, type PartResult, type SignedOut } from './part.js';
 
 export function flowPart(state: SessionState, event: SessionEvent): PartResult {
@@ -53,9 +55,6 @@ export function embeddedEvent(
     case 'http.failed':
       if (!flow.pending || (event.id !== 'challenge' && event.id !== 'token')) return stay(state);
       return withFlow({ ...flow, pending: false, error: event.error });
-    case 'load.failed':
-      // The code for the next step could not load (offline): the step says so, and a retry loads it again.
-      return flow.pending ? withFlow({ ...flow, pending: false, error: event.error }) : stay(state);
     case 'webauthn.succeeded':
     case 'webauthn.failed':
     case 'webauthn.cancelled':
@@ -103,4 +102,34 @@ function continueHosted(ready: Ready, flow: EmbeddedFlow, url: string, withFlow:
     return withFlow({ ...flow, pending: false, error: { code: 'bad_response', detail: 'redirect_to leaves the OP' } });
   }
   return withFlow(flow, [{ type: 'navigate', url: target.href, replace: false }]);
+}
+
+/** The modal ceremony the flow's new step starts, if the OP asked for a passkey. */
+function ceremonyFor(next: EmbeddedFlow): Effect[] {
+  return next.step === 'passkey' && next.passkeyOptions && !next.error
+    ? [{ type: 'webauthn.get', id: 'passkey', options: next.passkeyOptions, autofill: false }]
+    : [];
+}
+
+/** The button's ceremony ending, in `state`'s flow `flow`. */
+function passkeyCeremony(
+  state: SessionState,
+  ready: Ready,
+  flow: EmbeddedFlow,
+  event: Extract<SessionEvent, { type: 'webauthn.succeeded' | 'webauthn.failed' | 'webauthn.cancelled' }>,
+  withFlow: (flow: EmbeddedFlow, effects?: Effect[]) => Step,
+): PartResult {
+  if (event.id !== 'passkey' || flow.step !== 'passkey') return stay(state);
+  switch (event.type) {
+    case 'webauthn.succeeded': {
+      if (!flow.pending) return stay(state);
+      const sent = submitFlow(ready, { ...flow, pending: false }, { kind: 'passkey-response', response: event.response }, undefined);
+      return withFlow(sent.flow, sent.request ? [{ type: 'http', id: 'challenge', request: sent.request }] : []);
+    }
+    case 'webauthn.failed':
+      return withFlow({ ...flow, pending: false, error: event.error });
+    case 'webauthn.cancelled':
+      // Closing the browser's prompt is a change of mind, not an error: back to the first step.
+      return withFlow(newFlow(flow.intent, flow.username));
+  }
 }

@@ -3,8 +3,8 @@
  * pure (no clock, no fetch, no DOM: time and results arrive in events), cut
  * into one part per concept:
  *   discovery.ts  discovery and the first screen        (first paint)
- *   flow.ts       the embedded flow: steps, errors, hand-offs (first paint)
- *   passkeys.ts   passkey sign-in: the button's ceremony and autofill (first paint)
+ *   autofill.ts   passkey autofill beside the form        (first paint)
+ *   flow.ts       the embedded flow: steps, errors, hand-offs, the passkey button's ceremony (first action)
  *   session.ts    sign-in at the OP, callback, restore, tokens, renewal, sign-out  (first action)
  *   step-up.ts    step-up, in place or at the OP        (first action)
  * The client composes the loaded parts (compose.ts); this joins them all,

@@ -4,14 +4,14 @@
  * the signed-in life (renewal, sign-out) and a failed sign-in's retry.
  * Loaded on the first action (later.ts), with step-up.
  */
-import { idpHintParams, uiLocaleParams } from '../config.js';
+import { idpHintParams, uiLocaleParams } from '../sign-in-params.js';
 import { newFlow, type EmbeddedFlow } from '../embedded.js';
 import type { CiamErrorData } from '../errors.js';
 import { safeReturnTo } from '../redirects.js';
 import { tokenSetSchema, userinfoSchema } from '../schemas/tokens.js';
 import type { Effect, Ready, SessionEvent, SessionState, SessionUser, SignInOptions, SignInRequest, Step } from '../states.js';
 import { readTokenResponse } from '../tokens.js';
-import { withAutofillStopped } from './passkeys.js';
+import { withAutofillStopped } from './autofill.js';
 import { failed, NOT_MINE, readyOf, stay, type ErrorState, type PartResult, type SignedOut } from './part.js';
 
 export function sessionPart(state: SessionState, event: SessionEvent): PartResult {

@@ -14,7 +14,6 @@ import { baseStyles, shadowControls } from '../shared/styles.js';
 import type { EmbeddedView, FormNote } from './embedded.js';
 import type { PasskeyOffer } from './offer.js';
 import { AutofillController } from './controllers/autofill.js';
-import { CountdownController } from './controllers/countdown.js';
 import { FocusController } from './controllers/focus.js';
 import { LazyViewsController } from './controllers/lazy-views.js';
 import styles from './login.styles.js';
@@ -115,6 +114,7 @@ export class CiamLogin extends CiamElement {
   private note: FormNote = {};
   /** The step of the last embedded form shown: a sign-in that follows `recovery-code` confirms the new password. */
   private lastStep = '';
+  private countdown: unknown;
 
   private readonly i18n: I18nController = new I18nController(this);
   private readonly session: SessionController = new SessionController(this, { emitsSessionEvents: true });
@@ -132,7 +132,6 @@ export class CiamLogin extends CiamElement {
     super();
     // These act after each render on their own; the element never calls them.
     new FocusController(this, this.session, { flow: () => this.formFlow(), note: () => this.note, form: this.formRoot, errorId: this.ids.error });
-    new CountdownController(this, () => this.formFlow());
     new AutofillController(this, this.session, { flow: () => this.formFlow(), passkeys: () => this.passkeys });
   }
 
@@ -158,6 +157,8 @@ export class CiamLogin extends CiamElement {
   }
 
   protected override willUpdate() {
+    // Countdowns (resend, Retry-After) follow a submit, so their controller comes with the later steps.
+    if (!this.countdown && this.lazy.steps.value) this.countdown = new this.lazy.steps.value.CountdownController(this, () => this.formFlow());
     this.state = this.session.state.name;
     const step = this.embeddedFlow(this.session.state)?.step;
     if (step || this.state !== 'signed-in') this.lastStep = step ?? '';

@@ -1,8 +1,6 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { SessionUser } from '../../core/states.js';
-import { enUser } from '../../i18n/en-session.js';
-import { addDefaultMessages } from '../../i18n/index.js';
 import { CiamElement } from '../shared/base.js';
 import { I18nController } from '../shared/controllers/i18n.js';
 import { SessionController } from '../shared/controllers/session.js';
@@ -39,7 +37,6 @@ export class CiamUser extends CiamElement {
 
   constructor() {
     super();
-    addDefaultMessages('en', enUser);
     this.addEventListener('keydown', this.handleKeydown);
     this.addEventListener('focusout', this.handleFocusout);
   }

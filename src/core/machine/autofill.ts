@@ -1,56 +1,15 @@
 /**
- * Passkey sign-in, both ways it starts (first paint):
- *
- * - The button ("Sign in with a passkey", or the OP asking for one after the
- *   email): the OP's WebAuthn options start a modal ceremony (`webauthn.get`,
- *   id `passkey`); its assertion goes back to the OP as the flow's next
- *   submit; a closed prompt returns to the first step without an error.
- *   `passkeyCeremony` answers those events for the embedded flow (flow.ts)
- *   and for a step-up's re-authentication alike.
- * - Autofill (conditional mediation): while the first step shows, a passkey
- *   sign-in of its own waits in the background for the user to pick a
- *   passkey from the email field's suggestions (`state.autofill`, beside the
- *   form's flow). It never shows an error: the form works as if it were not
- *   there, and a failed start just leaves it off. Its effects carry an
- *   attempt number, so answers to an ended attempt are ignored.
- *
- * Registering and managing passkeys is not the machine's: the client's
- * `passkeys()` (client/passkeys-api.ts) does it for a signed-in user.
+ * Passkey autofill (conditional mediation), first paint: while the first
+ * step shows, a passkey sign-in of its own waits in the background for the
+ * user to pick a passkey from the email field's suggestions (`state.autofill`,
+ * beside the form's flow). It never shows an error: the form works as if it
+ * were not there, and a failed start just leaves it off. Its effects carry an
+ * attempt number, so answers to an ended attempt are ignored. A picked
+ * passkey becomes the flow's passkey step (flow.ts), as the button's does.
  */
 import { challengeRequest, collectsPasskeyAutofill, newFlow, readChallengeResponse, submitFlow, type EmbeddedFlow, type PasskeyAutofill } from '../embedded.js';
-import type { Effect, Ready, SessionEvent, SessionState, Step } from '../states.js';
+import type { Effect, SessionEvent, SessionState, Step } from '../states.js';
 import { NOT_MINE, readyOf, stay, type PartResult } from './part.js';
-
-/** The modal ceremony the flow's new step starts, if the OP asked for a passkey. */
-export function ceremonyFor(next: EmbeddedFlow): Effect[] {
-  return next.step === 'passkey' && next.passkeyOptions && !next.error
-    ? [{ type: 'webauthn.get', id: 'passkey', options: next.passkeyOptions, autofill: false }]
-    : [];
-}
-
-/** The button's ceremony ending, in `state`'s flow `flow`; `NOT_MINE` for any other event. */
-export function passkeyCeremony(
-  state: SessionState,
-  ready: Ready,
-  flow: EmbeddedFlow,
-  event: SessionEvent,
-  withFlow: (flow: EmbeddedFlow, effects?: Effect[]) => Step,
-): PartResult {
-  if (event.type !== 'webauthn.succeeded' && event.type !== 'webauthn.failed' && event.type !== 'webauthn.cancelled') return NOT_MINE;
-  if (event.id !== 'passkey' || flow.step !== 'passkey') return stay(state);
-  switch (event.type) {
-    case 'webauthn.succeeded': {
-      if (!flow.pending) return stay(state);
-      const sent = submitFlow(ready, { ...flow, pending: false }, { kind: 'passkey-response', response: event.response }, undefined);
-      return withFlow(sent.flow, sent.request ? [{ type: 'http', id: 'challenge', request: sent.request }] : []);
-    }
-    case 'webauthn.failed':
-      return withFlow({ ...flow, pending: false, error: event.error });
-    case 'webauthn.cancelled':
-      // Closing the browser's prompt is a change of mind, not an error: back to the first step.
-      return withFlow(newFlow(flow.intent, flow.username));
-  }
-}
 
 export function autofillPart(state: SessionState, event: SessionEvent): PartResult {
   if (state.name !== 'signed-out') return NOT_MINE;
