@@ -107,5 +107,5 @@ export async function signInAtForeignOp(page: Page) {
   if (!(await form.isVisible())) throw new Error(`back at ${page.url()} instead of the OP's login page: ${await refused.innerText()}`);
   await page.getByLabel('Email').fill(FOREIGN_USER.email);
   await page.getByLabel('Password').fill(FOREIGN_USER.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
