@@ -1,7 +1,9 @@
 // Visual tests: every story as PNGs (test-results/screens/), the looks checks
 // (control-edge contrast, overflow on phones, novalidate forms) and, for the
 // key states, screenshots compared with committed baselines (test/visual/baselines/).
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
@@ -33,6 +35,33 @@ const regression = {
   failureThreshold: 0.2,
   failureThresholdType: 'percent',
 };
+/**
+ * Pixels are only comparable when drawn by the same Chromium with the same fonts: the baselines record
+ * both (environment.json). Elsewhere (another Chromium build or font set) the comparisons are skipped
+ * with the reason, not failed; the matrix and its checks still run. Rewriting the baselines records anew.
+ */
+function renderingEnvironment() {
+  const run = (file, args) => {
+    try {
+      return execFileSync(file, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    } catch {
+      return 'unknown';
+    }
+  };
+  const fonts = run('fc-list', [':', 'family', 'style']).split('\n').sort().join('\n');
+  return { chromium: run(chromiumPath(), ['--version']), fonts: createHash('sha256').update(fonts).digest('hex').slice(0, 16) };
+}
+const environmentFile = join(baselines, 'environment.json');
+const environment = renderingEnvironment();
+const recorded = existsSync(environmentFile) ? JSON.parse(readFileSync(environmentFile, 'utf8')) : null;
+const sameEnvironment = recorded?.chromium === environment.chromium && recorded?.fonts === environment.fonts;
+/** The browser side (regression.test.ts) turns an answer starting with this into a skipped test. */
+const SKIP = 'visual-skip:';
+function recordEnvironment() {
+  mkdirSync(baselines, { recursive: true });
+  writeFileSync(environmentFile, JSON.stringify(environment, null, 2) + '\n');
+}
+
 const compare = visualRegressionPlugin({ ...regression, update: false });
 const write = visualRegressionPlugin({ ...regression, update: true });
 
@@ -43,11 +72,21 @@ function baselinesPlugin() {
     async executeCommand(args) {
       if (args.command !== 'visual-diff') return undefined;
       const file = join(baselines, `${args.payload.name}.png`);
-      if (update) return write.executeCommand(args);
+      if (update) {
+        recordEnvironment();
+        return write.executeCommand(args);
+      }
       if (!existsSync(file) && !ci) {
+        if (!recorded) recordEnvironment();
         const result = await write.executeCommand(args);
         console.log(`visual: no baseline for "${args.payload.name}"; wrote ${file} (commit it)`);
         return { ...result, created: file };
+      }
+      if (existsSync(file) && recorded && !sameEnvironment) {
+        return {
+          passed: false,
+          errorMessage: `${SKIP} the baselines were drawn by ${recorded.chromium} (fonts ${recorded.fonts}); this is ${environment.chromium} (fonts ${environment.fonts})`,
+        };
       }
       return compare.executeCommand(args);
     },
