@@ -101,6 +101,17 @@ test('after a password sign-in the app offers a passkey; "Not now" is remembered
   await expect(card(page)).toBeHidden();
 });
 
+/** Signs in by password on the embedded page and creates the passkey the offer proposes; answers how many passkeys were listed before. */
+async function createOfferedPasskey(page: Page): Promise<number> {
+  await page.goto(`${stack().appUrl}/embedded.html`);
+  await signInWithPassword(page);
+  await expect(passkeyList(page).getByRole('button', { name: 'Add a passkey' })).toBeEnabled(); // its list has loaded
+  const listed = await passkeyList(page).getByRole('listitem').count(); // earlier tests of this stack may have left some
+  await card(page).getByRole('button', { name: 'Create a passkey' }).click();
+  await expect(card(page).getByText('Passkey created.')).toBeVisible();
+  return listed;
+}
+
 // Regression: <ciam-passkey> on the same page used to keep saying "You have no passkeys yet" after the
 // offer created one, and "Add a passkey" then answered "This device already has a passkey" above it.
 // The client tells every element of the account of a change (client/passkeys-api.ts subscribe()).
@@ -108,12 +119,7 @@ test('the passkey list on the page follows the offer: the new passkey is listed,
   const noErrors = failOnPageErrors(page);
   await withoutPasskeyAutofill(page);
   await addVirtualAuthenticator(page);
-  await page.goto(`${stack().appUrl}/embedded.html`);
-  await signInWithPassword(page);
-  await expect(passkeyList(page).getByRole('button', { name: 'Add a passkey' })).toBeEnabled(); // its list has loaded
-  const listed = await passkeyList(page).getByRole('listitem').count(); // earlier tests of this stack may have left some
-  await card(page).getByRole('button', { name: 'Create a passkey' }).click();
-  await expect(card(page).getByText('Passkey created.')).toBeVisible();
+  const listed = await createOfferedPasskey(page);
 
   await expect(passkeyList(page).getByRole('listitem')).toHaveCount(listed + 1);
   await expect(passkeyList(page).getByText('You have no passkeys yet.')).toHaveCount(0);
@@ -130,12 +136,7 @@ test('creating the offered passkey works, and the next sign-in can use it', asyn
   const noErrors = failOnPageErrors(page);
   await withoutPasskeyAutofill(page);
   const { cdp, authenticatorId } = await addVirtualAuthenticator(page);
-  await page.goto(`${stack().appUrl}/embedded.html`);
-  await signInWithPassword(page);
-  await expect(passkeyList(page).getByRole('button', { name: 'Add a passkey' })).toBeEnabled(); // its list has loaded
-  const listed = await passkeyList(page).getByRole('listitem').count(); // earlier tests of this stack may have left some
-  await card(page).getByRole('button', { name: 'Create a passkey' }).click();
-  await expect(card(page).getByText('Passkey created.')).toBeVisible();
+  const listed = await createOfferedPasskey(page);
   expect((await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials).toHaveLength(1);
   // The page's <ciam-passkey> hears of it from the client, without a reload.
   await expect(passkeyList(page).getByRole('listitem')).toHaveCount(listed + 1);

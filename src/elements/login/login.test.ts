@@ -246,7 +246,8 @@ describe('<ciam-login>', () => {
       expect(document.activeElement === field(el, 'name'), 'the name field').to.equal(true);
     });
 
-    it('after signing in here: on the signed-in line, not the page’s body', async () => {
+    /** The password step with focus in its field, answered with a sign-in. */
+    async function signInHere() {
       const { el, client } = await render('embeddedPassword');
       await formReady(el);
       field(el, 'password')!.focus();
@@ -254,6 +255,11 @@ describe('<ciam-login>', () => {
       await el.updateComplete;
       client.set(steps.signedIn(), { event: 'signed-in', user: user(), restored: false });
       await el.updateComplete;
+      return el;
+    }
+
+    it('after signing in here: on the signed-in line, not the page’s body', async () => {
+      const el = await signInHere();
       expect(el.shadowRoot!.activeElement === part(el, 'signed-in'), 'focus on the signed-in line').to.equal(true);
       expect(text(el, 'signed-in')).to.equal('Signed in as Ada Lovelace.');
     });
@@ -262,13 +268,7 @@ describe('<ciam-login>', () => {
       const style = Object.assign(document.createElement('style'), { textContent: "ciam-login[state='signed-in']:not([offering]) { display: none }" });
       document.head.append(style);
       try {
-        const { el, client } = await render('embeddedPassword');
-        await formReady(el);
-        field(el, 'password')!.focus();
-        client.set(steps.embeddedPending());
-        await el.updateComplete;
-        client.set(steps.signedIn(), { event: 'signed-in', user: user(), restored: false });
-        await el.updateComplete;
+        const el = await signInHere();
         expect(document.activeElement === document.body, 'hidden: nothing can take it yet').to.equal(true);
         el.offering = true; // what offer.ts does once its code has loaded
         await el.updateComplete;
