@@ -1,18 +1,22 @@
 import { css } from 'lit';
 
 export default css`
+  /* The card and its title as <ciam-login>'s (login.styles.ts): same padding, shadow, heading; wider for the list. */
   [part~='card'] {
     display: grid;
     gap: var(--_space);
     max-inline-size: var(--ciam-card-width, 32rem);
-    padding: calc(var(--_space) * 1.5);
+    padding: calc(var(--_space) * 2);
     border: 1px solid var(--_border);
     border-radius: calc(var(--_radius) * 1.5);
     background: var(--_bg);
+    box-shadow: var(--ciam-card-shadow, 0 1px 2px rgb(16 24 40 / 0.06), 0 4px 16px rgb(16 24 40 / 0.06));
   }
   [part~='title'] {
     margin: 0;
-    font-size: 1.25rem;
+    font-size: 1.5rem;
+    line-height: 1.25;
+    font-weight: 650;
   }
   [part~='lead'],
   [part~='meta'],
@@ -57,6 +61,24 @@ export default css`
   [part~='rename-form'] .button {
     inline-size: auto;
     min-block-size: 2.25rem;
+  }
+  /*
+   * Phones: the card's side padding halves as <ciam-login>'s does, and each row's actions share one line
+   * under the name, equally wide ("Umbenennen" and "Entfernen" fit at 390 px); where even that is too
+   * narrow (320 px), each takes the whole width, in every row alike.
+   */
+  @media (max-width: 27.5rem) {
+    [part~='card'] {
+      padding-inline: var(--_space);
+    }
+    [part~='item'] {
+      padding-inline: 0.75rem;
+    }
+    [part~='item-actions'] .button,
+    [part~='confirm-actions'] .button {
+      flex: 1 1 auto;
+      padding-inline: 0.75rem;
+    }
   }
   [part~='rename-form'] {
     display: grid;

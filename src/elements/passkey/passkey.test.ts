@@ -1,4 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
 import * as stories from '../../../stories/passkey.stories.js';
 import { ScriptedPasskeyApi, passkeys, scriptedCeremony } from '../../../test/fixtures/passkey-api.js';
 import { scripted, steps, user } from '../../../test/fixtures/scripted-client.js';
@@ -272,6 +273,92 @@ describe('<ciam-passkey>', () => {
       input.form!.requestSubmit();
       await waitUntil(() => parts(second, 'name')[0].textContent === 'Work laptop', 'the other list did not follow');
       expect(parts(second, 'status')[0].textContent, 'only the element that asked says so').to.equal('');
+    });
+  });
+
+  describe('its look', () => {
+    /** A page as the visual suite draws it: a 16 px gutter. */
+    const onPage = async (width: number, locale = 'en') => {
+      await setViewport({ width, height: 844 });
+      document.body.style.margin = '0';
+      document.body.style.padding = '16px';
+      const page = await fixture<HTMLElement>(
+        html`<div lang=${locale} dir=${locale === 'ar' ? 'rtl' : 'ltr'}><ciam-passkey .client=${scripted('signedIn')} .api=${new ScriptedPasskeyApi()}></ciam-passkey></div>`,
+      );
+      const el = page.querySelector<CiamPasskey>('ciam-passkey')!;
+      await loaded(el);
+      await waitUntil(() => parts(el, 'title')[0].textContent === 'Passkeys' && (locale !== 'de' || byText(el, 'Umbenennen')), 'its catalog');
+      return el;
+    };
+    afterEach(async () => {
+      document.body.style.margin = '';
+      document.body.style.padding = '';
+      await setViewport({ width: 800, height: 600 });
+    });
+
+    it('in Arabic, keeps each date and name in its own direction: every piece of the meta line and every date isolated (bdi)', async () => {
+      const el = await onPage(1280, 'ar');
+      const date = (iso: string) => new Intl.DateTimeFormat('ar', { dateStyle: 'medium' }).format(new Date(iso));
+      const [macbook] = passkeys();
+      const pieces = [...parts(el, 'meta')[0].children].filter((c) => c.localName === 'bdi');
+      expect(pieces.map((p) => p.textContent)).to.deep.equal([
+        'Synced across your devices',
+        `Created ${date(macbook.created_at)}`,
+        `Last used ${date(macbook.last_used_at!)}`,
+      ]);
+      const dates = pieces.slice(1).map((p) => p.querySelector('bdi'));
+      expect(dates.map((d) => d?.textContent)).to.deep.equal([date(macbook.created_at), date(macbook.last_used_at!)]);
+      // Isolated, a date is drawn as one unbroken box right after its label, not scattered over the line.
+      for (const d of dates) {
+        const boxes = [...d!.getClientRects()].sort((a, b) => a.left - b.left);
+        const gaps = boxes.slice(1).map((box, i) => Math.abs(box.left - boxes[i].right) + Math.abs(box.top - boxes[i].top));
+        expect(Math.max(0, ...gaps), `${d!.textContent} in one piece`).to.be.below(0.5);
+      }
+      expect(parts(el, 'name')[0].querySelector('bdi')!.textContent).to.equal('MacBook Touch ID');
+
+      byText(el, 'Remove').click();
+      await el.updateComplete;
+      expect(parts(el, 'confirm')[0].querySelector('p bdi')!.textContent, 'the name in the question').to.equal('MacBook Touch ID');
+    });
+
+    it('at 390 px in German, each row has "Umbenennen" and "Entfernen" side by side on one line, alike in every row', async () => {
+      const el = await onPage(390, 'de');
+      const rows = parts(el, 'item').map((item) =>
+        [...item.querySelectorAll<HTMLElement>('[part~="item-actions"] button')].map((b) => ({ box: b.getBoundingClientRect() })),
+      );
+      expect(rows).to.have.length(2);
+      for (const [rename, remove] of rows) {
+        expect(remove.box.top, 'on the same line').to.be.closeTo(rename.box.top, 0.5);
+        expect(rename.box.height, 'one line of text each').to.be.below(50);
+        expect(remove.box.height).to.be.closeTo(rename.box.height, 0.5);
+      }
+      const widths = rows.map(([rename, remove]) => [Math.round(rename.box.width), Math.round(remove.box.width)]);
+      expect(widths[1], 'every row alike').to.deep.equal(widths[0]);
+      // Nothing leaves its row at 320 px: the buttons then take a line each, in every row alike.
+      await setViewport({ width: 320, height: 640 });
+      await el.updateComplete;
+      for (const item of parts(el, 'item')) {
+        for (const b of item.querySelectorAll('button')) expect(b.getBoundingClientRect().right).to.be.at.most(item.getBoundingClientRect().right + 0.5);
+      }
+      expect(document.documentElement.scrollWidth).to.be.at.most(320);
+    });
+
+    it("is <ciam-login>'s card: the same padding (halved at the sides on a phone) and the same title", async () => {
+      for (const width of [1280, 390]) {
+        const el = await onPage(width);
+        const login = await fixture<CiamLogin>(html`<ciam-login .client=${scripted('signedOut')}></ciam-login>`);
+        const look = (root: ShadowRoot) => {
+          const card = getComputedStyle(root.querySelector('[part~="card"]')!);
+          const title = getComputedStyle(root.querySelector('[part~="title"]')!);
+          return {
+            padding: [card.paddingBlockStart, card.paddingInlineStart, card.paddingInlineEnd],
+            shadow: card.boxShadow,
+            title: [title.fontSize, title.fontWeight, title.lineHeight],
+          };
+        };
+        expect(look(el.shadowRoot!), `at ${width} px`).to.deep.equal(look(login.shadowRoot!));
+        expect(look(el.shadowRoot!).padding[1], `at ${width} px`).to.equal(width === 390 ? '16px' : '32px');
+      }
     });
   });
 });

@@ -140,14 +140,15 @@ export class CiamPasskey extends CiamElement {
   }
 
   private renderItem(passkey: Passkey) {
+    // Each piece isolated, and each date in it: in Arabic, "Created 2026/11/02 · Last used …" would otherwise be reordered.
     const meta = [
       passkey.device_type === 'multiDevice' || passkey.backed_up ? this.msg('passkey.synced') : this.msg('passkey.device'),
-      this.msg('passkey.created', { date: this.date(passkey.created_at) }),
-      passkey.last_used_at ? this.msg('passkey.lastUsed', { date: this.date(passkey.last_used_at) }) : this.msg('passkey.neverUsed'),
-    ].join(' · ');
+      this.withValue('passkey.created', 'date', this.date(passkey.created_at)),
+      passkey.last_used_at ? this.withValue('passkey.lastUsed', 'date', this.date(passkey.last_used_at)) : this.msg('passkey.neverUsed'),
+    ].map((piece, i) => html`${i ? ' · ' : ''}<bdi>${piece}</bdi>`);
     // The name takes focus when the passkey was just added (or its neighbour removed); the row is found by data-id.
     return html`<li part="item" data-id=${passkey.id}>
-      <span part="name" tabindex="-1">${passkey.name}</span>
+      <span part="name" tabindex="-1"><bdi>${passkey.name}</bdi></span>
       <span part="meta">${meta}</span>
       ${
         this.view.editing === passkey.id
@@ -195,7 +196,7 @@ export class CiamPasskey extends CiamElement {
   private renderConfirm(passkey: Passkey) {
     const remove = () => this.change('remove', (p) => p.remove(passkey.id));
     return html`<div part="confirm" role="group" aria-label=${this.msg('passkey.remove')}>
-      <p>${this.msg('passkey.confirmRemove', { name: passkey.name })}</p>
+      <p>${this.withValue('passkey.confirmRemove', 'name', passkey.name)}</p>
       <div part="confirm-actions">
         <button part="button remove-confirm-button" class="button danger" type="button" ?disabled=${this.view.busy} @click=${remove}>${this.msg('passkey.confirmYes')}</button>
         <button part="button" class="button" type="button" @click=${() => this.dispatch({ type: 'remove.cancelled' })}>${this.msg('passkey.confirmNo')}</button>
@@ -238,6 +239,12 @@ export class CiamPasskey extends CiamElement {
 
   private msg(id: Parameters<I18nController['msg']>[0], params?: Record<string, string | number>) {
     return this.i18n.msg(id, params);
+  }
+
+  /** A message with its one value in a `<bdi>`: a date or a name keeps its own direction inside the sentence. */
+  private withValue(id: Parameters<I18nController['msg']>[0], name: string, value: string) {
+    const [before, after] = this.msg(id, { [name]: '\u0000' }).split('\u0000');
+    return after === undefined ? before : html`${before}<bdi>${value}</bdi>${after}`;
   }
 
   private date(iso: string): string {
