@@ -60,11 +60,10 @@ export default css`
     text-overflow: ellipsis;
     white-space: nowrap;
   }
+  /* The kit's secondary button as it is (weight, size, a 44 px target); only its width follows its label. */
   [part~='sign-out-button'] {
     flex: none;
     inline-size: auto;
-    min-block-size: 2.25rem;
-    font-weight: 500;
     white-space: nowrap;
   }
   [part~='menu-button'] {

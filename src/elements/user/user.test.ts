@@ -3,6 +3,8 @@ import { sendKeys } from '@web/test-runner-commands';
 import * as stories from '../../../stories/user.stories.js';
 import { scripted, steps, user } from '../../../test/fixtures/scripted-client.js';
 import { renderStory, storiesOf, type StoriesModule } from '../../../test/fixtures/stories.js';
+import type { CiamLogin } from '../login/login.js';
+import '../login/ciam-login.js';
 import type { CiamUser } from './user.js';
 import './ciam-user.js';
 
@@ -24,6 +26,19 @@ describe('<ciam-user>', () => {
     expect(part(el, 'avatar')!.textContent).to.equal('AL');
     part(el, 'sign-out-button')!.click();
     expect(client.calls.at(-1)!.method).to.equal('signOut');
+  });
+
+  it('"Sign out" is the kit\'s secondary button: the weight, size and 44 px target of <ciam-login>\'s "Create account"', async () => {
+    const login = await fixture<CiamLogin>(html`<ciam-login .client=${scripted('signedOut')}></ciam-login>`);
+    const secondary = login.shadowRoot!.querySelector<HTMLElement>('[part~="sign-up-button"]')!;
+    const el = await fixture<CiamUser>(html`<ciam-user .client=${scripted('signedIn')}></ciam-user>`);
+    const signOut = part(el, 'sign-out-button')!;
+    const look = (b: HTMLElement) => {
+      const style = getComputedStyle(b);
+      return { weight: style.fontWeight, size: style.fontSize, height: b.getBoundingClientRect().height };
+    };
+    expect(look(signOut)).to.deep.equal(look(secondary));
+    expect(look(signOut).height).to.be.at.least(44);
   });
 
   it('renders the picture as a decorative image', async () => {
