@@ -35,6 +35,8 @@ export const enSteps = {
   /** BCP 47 tag for numbers and units in this catalog's sentences (Intl): the countdowns. */
   'form.locale': 'en',
   'error.rate_limited.wait': 'Too many attempts. You can try again in {time}.',
+  /** A lockout's summary title on the later steps (embedded-steps.ts): it is not the user's mistake. */
+  'error.rate_limited.title': 'Too many attempts',
   /** {ways}: a list of `login.meanwhile.*`, joined by Intl.ListFormat (disjunction). */
   'login.meanwhile': 'Meanwhile you can {ways}.',
   'login.meanwhile.emailCode': 'sign in with an email code',

@@ -93,7 +93,19 @@ export function stepHeader(flow: EmbeddedFlow, msg: EmbeddedView['msg']): [strin
   }
 }
 
-export function renderLaterStep(view: EmbeddedView) {
+/**
+ * A lockout is not the user's mistake: the summary is headed "Too many attempts", not "There is a problem".
+ * Done here, on the view these steps hand to form(), so the first screen's code stays as it is (bundle
+ * budget): a lockout on the opening step keeps the generic title. So do the form's own field checks.
+ */
+function lockedView(view: EmbeddedView): EmbeddedView {
+  const checked = view.note.problems && view.note.step === view.flow.step;
+  if (view.flow.error?.code !== 'rate_limited' || checked) return view;
+  return { ...view, msg: (id, params) => view.msg(id === 'form.problem' ? 'error.rate_limited.title' : id, params) };
+}
+
+export function renderLaterStep(shown: EmbeddedView) {
+  const view = lockedView(shown);
   switch (view.flow.step) {
     case 'signup':
       return signupStep(view);

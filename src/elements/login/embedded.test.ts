@@ -133,6 +133,16 @@ describe('<ciam-login> in embedded mode', () => {
     expect(el.querySelector<HTMLButtonElement>('button[type="submit"]')!.disabled).to.equal(true);
   });
 
+  it('heads a lockout "Too many attempts", not the generic "There is a problem" (it is not the user\'s mistake), in German too', async () => {
+    const { el } = await render('embeddedRateLimited');
+    expect(el.querySelector('.ciam-error-title')!.textContent).to.equal('Too many attempts');
+    const { el: de } = await renderIn('embeddedRateLimited', 'de');
+    await waitUntil(() => de.querySelector('.ciam-error-title')?.textContent === 'Zu viele Versuche', 'German title');
+    // A wrong password is the user's to fix: the generic title stays.
+    const { el: wrong } = await render('embeddedWrongPassword');
+    expect(wrong.querySelector('.ciam-error-title')!.textContent).to.equal('There is a problem');
+  });
+
   it('sign-up uses new-password, explains the rule, and shows why a password was refused', async () => {
     const { el } = await render('embeddedWeakPassword');
     expect(input(el, 'password').getAttribute('autocomplete')).to.equal('new-password');
