@@ -43,6 +43,12 @@ const laterStyles: CSSResult = css`
     font-size: 1rem;
     overflow-wrap: anywhere;
   }
+  /* Focus lands on "We sent a new code…" after a resend: its ring stands clear of the text. */
+  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-sent:focus-visible {
+    outline: 3px solid var(--_focus, #2f55d4);
+    outline-offset: 4px;
+    border-radius: 2px;
+  }
   /* The toggle sits over the input's end: the input is the field's last box, so the field's bottom is the input's. */
   :where(ciam-login, ciam-signup, ciam-recovery) .ciam-password {
     position: relative;
