@@ -29,7 +29,8 @@ const meta = {
   args: { step: 'signedIn', long: false, width: '' },
   render: ({ step, long, width }) =>
     width
-      ? html`<div style="inline-size: ${width}"><ciam-user .client=${storyClient(step, long)}></ciam-user></div>`
+      ? // Never wider than the page (LongName's 24rem on a 390 px phone): a header's slot is not either.
+        html`<div style="inline-size: ${width}; max-inline-size: 100%"><ciam-user .client=${storyClient(step, long)}></ciam-user></div>`
       : html`<ciam-user .client=${storyClient(step, long)}></ciam-user>`,
 } satisfies Meta<Args>;
 export default meta;

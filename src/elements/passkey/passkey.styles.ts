@@ -29,6 +29,10 @@ export default css`
   [part~='status'] {
     font-size: 0.875rem;
   }
+  /* A fact ("Last used 28/11/2026") wraps as a whole where it fits: split over two lines, RTL would read it backwards. */
+  [part~='meta'] > bdi {
+    display: inline-block;
+  }
   [part~='status']:empty {
     display: none;
   }
