@@ -1,5 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { scripted, steps } from '../../../test/fixtures/scripted-client.js';
 import { formReady } from '../../../test/fixtures/stories.js';
 import type { CiamLogin } from './login.js';
@@ -141,6 +141,21 @@ describe('<ciam-login> in embedded mode', () => {
     // A wrong password is the user's to fix: the generic title stays.
     const { el: wrong } = await render('embeddedWrongPassword');
     expect(wrong.querySelector('.ciam-error-title')!.textContent).to.equal('There is a problem');
+  });
+
+  it("in German at 390 px, the password step's other ways are one line each, as tall as each other", async () => {
+    await setViewport({ width: 390, height: 844 });
+    document.body.style.margin = '16px'; // the page's gutter, as the visual suite draws it
+    try {
+      const { el } = await renderIn('embeddedPassword', 'de');
+      await waitUntil(() => button(el, 'Code per E-Mail senden'), 'German');
+      const heights = ['Code per E-Mail senden', 'Mit Passkey anmelden'].map((name) => button(el, name).getBoundingClientRect().height);
+      expect(heights[0]).to.be.closeTo(heights[1], 0.5);
+      expect(heights[0], 'one line').to.be.below(50);
+    } finally {
+      document.body.style.margin = '';
+      await setViewport({ width: 800, height: 600 });
+    }
   });
 
   it('sign-up uses new-password, explains the rule, and shows why a password was refused', async () => {
