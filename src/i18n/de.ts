@@ -69,7 +69,7 @@ export const de = {
   'login.passkey': 'Mit Passkey anmelden',
   'form.or': 'oder',
   'form.locale': 'de',
-  'error.rate_limited.wait': 'Zu viele Versuche. Sie können es in {time} erneut versuchen.',
+  'error.rate_limited.wait': 'Sie können es in {time} erneut versuchen.',
   'error.rate_limited.title': 'Zu viele Versuche',
   'login.meanwhile': 'Bis dahin können Sie {ways}.',
   'login.meanwhile.emailCode': 'sich mit einem E-Mail-Code anmelden',

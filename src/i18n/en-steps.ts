@@ -34,7 +34,7 @@ export const enSteps = {
   'login.resend': 'Send a new code',
   /** BCP 47 tag for numbers and units in this catalog's sentences (Intl): the countdowns. */
   'form.locale': 'en',
-  'error.rate_limited.wait': 'Too many attempts. You can try again in {time}.',
+  'error.rate_limited.wait': 'You can try again in {time}.',
   /** A lockout's summary title on the later steps (embedded-steps.ts): it is not the user's mistake. */
   'error.rate_limited.title': 'Too many attempts',
   /** {ways}: a list of `login.meanwhile.*`, joined by Intl.ListFormat (disjunction). */

@@ -12,7 +12,7 @@ const faults: [string, (route: Route) => Promise<void> | void, RegExp][] = [
     'answers 429 with Retry-After',
     (r) =>
       r.fulfill({ status: 429, headers: { ...cors, 'retry-after': '2' }, contentType: 'application/json', body: '{"error":"rate_limited","retry_after":2}' }),
-    /Too many attempts\. You can try again in [12] seconds/,
+    /Too many attempts\s*You can try again in [12] seconds/,
   ],
   [
     'sends invalid JSON',

@@ -21,7 +21,7 @@ test('too many wrong passwords: the countdown shows, the form waits, then the ri
   }
   expect(statuses).toEqual([400, 400, 429]);
   const alert = card(page).getByRole('alert');
-  await expect(alert).toContainText(/Too many attempts\. You can try again in [1-4] seconds\./);
+  await expect(alert).toContainText(/Too many attempts\s*You can try again in [1-4] seconds\./);
   await expect(submit).toBeDisabled();
   await expect(password).toHaveValue('wrong passphrase number 3');
 

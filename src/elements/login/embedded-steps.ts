@@ -94,18 +94,15 @@ export function stepHeader(flow: EmbeddedFlow, msg: EmbeddedView['msg']): [strin
 }
 
 /**
- * A lockout is not the user's mistake: the summary is headed "Too many attempts", not "There is a problem".
- * Done here, on the view these steps hand to form(), so the first screen's code stays as it is (bundle
- * budget): a lockout on the opening step keeps the generic title. So do the form's own field checks.
+ * A lockout is not the user's mistake: its summary says "Too many attempts", not the generic "There is a
+ * problem" (on every step: the opening one's form() asks this hook). The form's own field checks keep theirs.
  */
-function lockedView(view: EmbeddedView): EmbeddedView {
+lockout.title = (view) => {
   const checked = view.note.problems && view.note.step === view.flow.step;
-  if (view.flow.error?.code !== 'rate_limited' || checked) return view;
-  return { ...view, msg: (id, params) => view.msg(id === 'form.problem' ? 'error.rate_limited.title' : id, params) };
-}
+  return view.flow.error?.code === 'rate_limited' && !checked ? view.msg('error.rate_limited.title') : undefined;
+};
 
-export function renderLaterStep(shown: EmbeddedView) {
-  const view = lockedView(shown);
+export function renderLaterStep(view: EmbeddedView) {
   switch (view.flow.step) {
     case 'signup':
       return signupStep(view);

@@ -88,7 +88,7 @@ export function form(view: EmbeddedView, onSubmit: (data: FormData) => EmbeddedS
     else view.submit(onSubmit(new FormData(form)));
   };
   return html`<form class="ciam-form" novalidate @submit=${handle} @input=${onInput} aria-busy=${view.flow.pending ? 'true' : 'false'}>
-    ${intro} ${errorSummary(view.ids.error, view.msg('form.problem'), summary(view))} ${body}
+    ${intro} ${errorSummary(view.ids.error, lockout.title?.(view) ?? view.msg('form.problem'), summary(view))} ${body}
   </form>`;
 }
 
@@ -138,6 +138,7 @@ export function errorText(error: CiamErrorData, view: Pick<EmbeddedView, 'msg' |
  * messages stay out of the first screen (bundle budget). Until then: the plain seconds.
  */
 export const lockout: {
+  title?(view: EmbeddedView): string | undefined;
   wait?(at: number, view: Pick<EmbeddedView, 'msg' | 'now'>): string;
   meanwhile?(view: EmbeddedView): string;
 } = {};

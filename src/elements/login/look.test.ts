@@ -143,7 +143,10 @@ describe('<ciam-login> look', () => {
     it('says the wait in minutes and seconds and what still works', async () => {
       const { el } = await render('embeddedLocked');
       const summary = text(el.querySelector('.ciam-error'));
-      expect(summary).to.match(/Too many attempts\. You can try again in 13 minutes and 1[12] seconds\./);
+      // Headed by the reason, said once; then the wait.
+      expect(el.querySelector('.ciam-error-title')?.textContent).to.equal('Too many attempts');
+      expect(summary).to.match(/You can try again in 13 minutes and 1[12] seconds\./);
+      expect(summary.match(/Too many attempts/g)).to.have.length(1);
       expect(summary).to.contain('Meanwhile you can sign in with an email code, sign in with a passkey, or reset your password.');
     });
 

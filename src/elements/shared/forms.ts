@@ -207,6 +207,9 @@ export const lightStyles: CSSResult = css`
   :where(ciam-login, ciam-signup, ciam-recovery) .ciam-error p {
     margin: 0;
   }
+  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-error-link {
+    color: inherit;
+  }
   :where(ciam-login, ciam-signup, ciam-recovery) .ciam-error-title {
     font-weight: 650;
   }
