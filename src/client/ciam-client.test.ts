@@ -92,7 +92,7 @@ describe('CiamClient (the interpreter)', () => {
     const { client } = await signedOutClient(modules);
     await waitUntil(() => attempts.length === 1, 'prefetched at idle');
     const sent: string[] = [];
-    const fetchOp = window.fetch;
+    const fetchOp = window.fetch.bind(window);
     window.fetch = (input, init) => (sent.push(input instanceof Request ? input.url : String(input)), fetchOp(input, init));
     await client.submit({ kind: 'identifier', username: 'ada@example.com' });
     await waitUntil(() => attempts.length === 2, 'the submit asks for the later parts');

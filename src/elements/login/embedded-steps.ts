@@ -125,9 +125,21 @@ function hiddenUsername(view: EmbeddedView, autocomplete = 'username') {
   return html`<input class="ciam-visually-hidden" type="email" name="username" autocomplete=${autocomplete} .defaultValue=${view.flow.username} readonly tabindex="-1" aria-hidden="true" />`;
 }
 
+/**
+ * A message naming the email: the address in its own direction (`<bdi>`, for right-to-left pages) and
+ * breakable only after the @ and before each dot, so a long address wraps there, not mid-word.
+ */
+function withEmail(view: EmbeddedView, message: MessageId) {
+  const marker = '\u0000';
+  const [before = '', after = ''] = view.msg(message, { email: marker }).split(marker);
+  // Break points: after the @ and before each dot (of the local part too).
+  const parts = view.flow.username.split(/(?<=@)|(?=\.)/);
+  return html`${before}<bdi class="ciam-email">${parts.map((part, i) => (i ? html`<wbr />${part}` : part))}</bdi>${after}`;
+}
+
 function identity(view: EmbeddedView, message: MessageId) {
   return html`<p class="ciam-identity">
-    <span>${view.msg(message, { email: view.flow.username })}</span>
+    <span>${withEmail(view, message)}</span>
     ${view.cancel ? nothing : changeEmail(view)}
   </p>`;
 }
@@ -197,7 +209,7 @@ function resend(view: EmbeddedView, again: EmbeddedSubmit = { kind: 'send-code' 
  */
 function sentNote(view: EmbeddedView, sent: MessageId, resent: MessageId) {
   const again = view.note.resent && view.note.step === view.flow.step && !view.flow.error;
-  return html`<p class="ciam-note ciam-sent" role="status" tabindex="-1">${view.msg(again ? resent : sent, { email: view.flow.username })}</p>`;
+  return html`<p class="ciam-note ciam-sent" role="status" tabindex="-1">${withEmail(view, again ? resent : sent)}</p>`;
 }
 
 function codeStep(view: EmbeddedView) {

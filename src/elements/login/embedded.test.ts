@@ -363,3 +363,44 @@ describe('<ciam-login> in embedded mode', () => {
     });
   });
 });
+
+describe('a long email on the later steps', () => {
+  const long = 'firstname.middlename.lastname.department@subsidiary.examplecompany.co.uk';
+
+  it('wraps only after the @ and before dots at 390 px, never inside a part, and keeps its own direction', async () => {
+    await setViewport({ width: 390, height: 800 });
+    try {
+      const { el, client } = await render('embeddedPassword');
+      const state = steps.embeddedPassword();
+      if (state.name === 'signed-out' && state.flow) state.flow = { ...state.flow, username: long };
+      client.set(state);
+      await el.updateComplete;
+      const email = el.querySelector<HTMLElement>('.ciam-identity .ciam-email')!;
+      expect(email.tagName).to.equal('BDI');
+      expect(email.textContent).to.equal(long);
+      // Each piece between two break points is a text node drawn on one line box.
+      const pieces = [...email.childNodes].filter((node) => node.nodeType === Node.TEXT_NODE && node.textContent);
+      expect(pieces.map((node) => node.textContent)).to.deep.equal([
+        'firstname',
+        '.middlename',
+        '.lastname',
+        '.department@',
+        'subsidiary',
+        '.examplecompany',
+        '.co',
+        '.uk',
+      ]);
+      const lines = new Set<number>();
+      for (const node of pieces) {
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        const boxes = [...range.getClientRects()].filter((rect) => rect.width > 0);
+        expect(boxes.length, `"${node.textContent}" broke inside`).to.equal(1);
+        lines.add(Math.round(boxes[0].top));
+      }
+      expect(lines.size, 'it does wrap at this width').to.be.greaterThan(1);
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
+  });
+});

@@ -43,6 +43,11 @@ const laterStyles: CSSResult = css`
     font-size: 1rem;
     overflow-wrap: anywhere;
   }
+  /* An email stays in one piece when it fits a line; only a longer one wraps, at its <wbr>s (after the @, before dots). */
+  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-email {
+    display: inline-block;
+    max-inline-size: 100%;
+  }
   /* Focus lands on "We sent a new code…" after a resend: its ring stands clear of the text. */
   :where(ciam-login, ciam-signup, ciam-recovery) .ciam-sent:focus-visible {
     outline: 3px solid var(--_focus, #2f55d4);
