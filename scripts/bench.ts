@@ -5,8 +5,12 @@
  * brotli), and an app that bundles <ciam-login> from dist/ with Vite
  * (scripts/bench/app; JS loaded before the first action ≤ 28 KiB brotli).
  * Round trips: the redirect callback makes ≤ 2 requests to the OP after
- * discovery. Prints three tables; exits non-zero when a budget is exceeded.
- * `npm run bench -- --sizes` skips the browser (the two size tables only).
+ * discovery. Time (scripts/bench/timing.ts): <ciam-login>'s paint and
+ * interactive time as ratios of a bare Lit card's in the same run, and a
+ * click on "Sign in" before discovery answers; informative against issue
+ * 13's goals until they are met. Exits non-zero when a budget is exceeded.
+ * `npm run bench -- --sizes` skips the browser (the two size tables only);
+ * `--timing` skips the request counts.
  * Writes nothing but dist/ and cdn/ (the build); the app is built in a
  * temporary folder.
  */
@@ -17,6 +21,7 @@ import { build, type Rolldown } from 'vite';
 import { measureFlows, type FlowCount } from './bench/flows.js';
 import { graphFromBuild, graphMismatches, lazyChunks, readModuleGraph, staticClosure, totalSize, type ModuleGraph, type Size } from './bench/sizes.js';
 import { formatTable, kib, type Row } from './bench/table.js';
+import { measureTiming, median, TIMING, type TimingResult } from './bench/timing.js';
 
 const root = resolve(import.meta.dirname, '..');
 const cdnDir = resolve(root, 'cdn');
@@ -70,11 +75,14 @@ async function main(): Promise<number> {
   console.log('');
   for (const row of appRows) console.log(`  ${row.label}: ${row.files.join(' + ')}`);
 
-  const flows = process.argv.includes('--sizes') ? [] : await measureFlows();
+  const sizesOnly = process.argv.includes('--sizes');
+  const flows = sizesOnly || process.argv.includes('--timing') ? [] : await measureFlows();
   console.log(`\nRequests to the OP (Chromium, demo stack; preflights counted apart)\n`);
   console.log(formatTable(['flow', 'requests to OP', 'preflights', 'budget', 'ok'], flows.map(flowTableRow)));
   console.log('');
   for (const flow of flows) console.log(`  ${flow.flow}: ${flow.requests.map(describeRequest).join(', ') || 'none'}`);
+
+  if (!sizesOnly) printTiming(await measureTiming());
 
   const over = [
     ...sizeRows.filter(sizeOver).map((row) => `cdn/ ${row.label}`),
@@ -83,6 +91,30 @@ async function main(): Promise<number> {
   ];
   console.log(over.length === 0 ? '\nbench: all budgets met' : `\nbench: over budget: ${over.join('; ')}`);
   return over.length === 0 ? 0 : 1;
+}
+
+function printTiming({ bare, ciam, click }: TimingResult) {
+  const ms = (values: number[]) => `${Math.round(median(values))} ms (${Math.round(Math.min(...values))}–${Math.round(Math.max(...values))})`;
+  const ratio = (a: number[], b: number[]) => median(a) / median(b);
+  const row = (label: string, key: 'paint' | 'interactive', goal: number): Row => {
+    const r = ratio(ciam[key], bare[key]);
+    return [label, ms(bare[key]), ms(ciam[key]), `${r.toFixed(2)}×`, `≤ ${goal}×`, r <= goal ? 'met' : 'not yet'];
+  };
+  console.log(
+    `\nTime (Chromium, ${TIMING.cpuSlowdown}× CPU slowdown, loopback, discovery on the page's origin; medians of ${TIMING.loads} alternating cold loads, min–max)\n`,
+  );
+  console.log(
+    formatTable(
+      ['ciam-login (redirect, cdn/) vs a bare Lit card', 'bare Lit', 'ciam-login', 'ratio', 'goal', ''],
+      [
+        row('card painted (first contentful paint)', 'paint', TIMING.goals.paint),
+        row('interactive (state signed-out)', 'interactive', TIMING.goals.interactive),
+      ],
+    ),
+  );
+  const honoured = click.honoured ? `honoured: at the OP ${click.clickToAuthorizeMs} ms after the click` : 'not honoured: nothing happened';
+  const early = click.discoveryAnsweredBeforeClick ? ' (discovery had answered before the click: not a fair test this run)' : '';
+  console.log(`\n  click on "Sign in" before discovery (+${TIMING.discoveryDelayMs} ms on it): ${honoured}${early}`);
 }
 
 /** The chunks of a one-off Vite build. */

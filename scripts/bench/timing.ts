@@ -1,0 +1,220 @@
+/**
+ * Time, not bytes: how long <ciam-login> (redirect mode, from cdn/) takes to
+ * paint its card and to become interactive, against a bare Lit element with
+ * the same card (scripts/bench/bare/bare-card.ts), loaded alternately in the
+ * same run under a 4× CPU slowdown (a mid-range phone) on loopback, with
+ * discovery answered on the page's own origin. Machines are noisy, so only
+ * the ratio of medians within one run is a figure; each load gets a fresh
+ * browser context (cold HTTP cache).
+ *
+ * Then a person who clicks "Sign in" before discovery has answered (150 ms
+ * added to it): is the click honoured, and how long until the browser heads
+ * for the authorization endpoint?
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright';
+import { build } from 'vite';
+import { chromiumArgs, chromiumPath } from '../../test/browser.js';
+
+const root = resolve(import.meta.dirname, '../..');
+const PORT = 4650;
+const ORIGIN = `http://127.0.0.1:${PORT}`;
+const LOADS = 15;
+const CPU_SLOWDOWN = 4;
+const DISCOVERY_DELAY_MS = 150;
+
+export interface Timing {
+  /** First contentful paint (the card's text), ms after navigation start. */
+  paint: number[];
+  /** Ready for the user: <ciam-login> state `signed-out`; the bare card's first update. */
+  interactive: number[];
+}
+
+export interface TimingResult {
+  bare: Timing;
+  ciam: Timing;
+  click: { honoured: boolean; discoveryAnsweredBeforeClick: boolean; clickToAuthorizeMs: number | null };
+}
+
+const types: Record<string, string> = { '.js': 'text/javascript', '.html': 'text/html', '.json': 'application/json', '.map': 'application/json' };
+
+/** The page around either card: the same for both, so only the element differs. */
+function page(body: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<title>bench</title><style>body{margin:0;padding:24px;font:16px/1.5 system-ui,sans-serif}</style>
+<script>
+  // Interactive: the element's own signal (state attribute, or the bare card's mark), stamped on the page's clock.
+  new MutationObserver(() => {
+    const el = document.querySelector('ciam-login');
+    if (el && el.getAttribute('state') === 'signed-out' && !performance.getEntriesByName('interactive').length) performance.mark('interactive');
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ['state'] });
+</script></head><body>${body}</body></html>`;
+}
+
+async function buildBare(outDir: string) {
+  await build({
+    root,
+    configFile: false,
+    logLevel: 'warn',
+    oxc: { decorator: { legacy: true }, assumptions: { setPublicClassFields: true }, typescript: { removeClassFieldsWithoutInitializer: true } },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      target: 'es2022',
+      minify: true,
+      lib: { entry: resolve(import.meta.dirname, 'bare/bare-card.ts'), formats: ['es'], fileName: () => 'bare-card.js' },
+    },
+  });
+}
+
+function startServer(bareDir: string) {
+  let discoveryDelay = 0;
+  const authorizeHits: number[] = [];
+  let discoveryAnsweredAt = 0;
+  const discovery = JSON.stringify({
+    issuer: ORIGIN,
+    authorization_endpoint: `${ORIGIN}/authorize`,
+    token_endpoint: `${ORIGIN}/token`,
+    jwks_uri: `${ORIGIN}/jwks`,
+    response_types_supported: ['code'],
+    subject_types_supported: ['public'],
+    id_token_signing_alg_values_supported: ['RS256'],
+  });
+  const file = (res: ServerResponse, base: string, path: string) => {
+    const full = normalize(join(base, path));
+    if (!full.startsWith(base)) return res.writeHead(404).end();
+    try {
+      res.writeHead(200, { 'content-type': types[extname(full)] ?? 'application/octet-stream' }).end(readFileSync(full));
+    } catch {
+      res.writeHead(404).end();
+    }
+  };
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', ORIGIN);
+    if (url.pathname === '/bare.html')
+      return res.writeHead(200, { 'content-type': 'text/html' }).end(page('<script type="module" src="/bare/bare-card.js"></script><bare-card></bare-card>'));
+    if (url.pathname === '/ciam.html')
+      return res
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end(page(`<script type="module" src="/cdn/ciam-login.js"></script><ciam-login authority="${ORIGIN}" client-id="web" mode="redirect"></ciam-login>`));
+    if (url.pathname === '/.well-known/openid-configuration') {
+      setTimeout(() => {
+        discoveryAnsweredAt = Date.now();
+        res.writeHead(200, { 'content-type': 'application/json' }).end(discovery);
+      }, discoveryDelay);
+      return;
+    }
+    if (url.pathname === '/authorize') {
+      authorizeHits.push(Date.now());
+      return res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>OP</title><p>the OP');
+    }
+    if (url.pathname.startsWith('/cdn/')) return file(res, resolve(root, 'cdn'), url.pathname.slice('/cdn/'.length));
+    if (url.pathname.startsWith('/bare/')) return file(res, bareDir, url.pathname.slice('/bare/'.length));
+    res.writeHead(404).end();
+  });
+  return {
+    listen: () => new Promise<void>((done) => server.listen(PORT, '127.0.0.1', done)),
+    close: () => new Promise<void>((done) => server.close(() => done())),
+    setDiscoveryDelay: (ms: number) => (discoveryDelay = ms),
+    authorizeHits,
+    discoveryAnsweredAt: () => discoveryAnsweredAt,
+  };
+}
+
+/** A fresh context with the CPU slowed down. */
+async function slowPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext();
+  const tab = await context.newPage();
+  const cdp = await context.newCDPSession(tab);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+  return tab;
+}
+
+async function load(browser: Browser, path: string): Promise<{ paint: number; interactive: number }> {
+  const tab = await slowPage(browser);
+  try {
+    await tab.goto(`${ORIGIN}${path}`);
+    await tab.waitForFunction(
+      () => performance.getEntriesByName('interactive').length > 0 && performance.getEntriesByName('first-contentful-paint').length > 0,
+      undefined,
+      { timeout: 20_000 },
+    );
+    return await tab.evaluate(() => ({
+      paint: performance.getEntriesByName('first-contentful-paint')[0].startTime,
+      interactive: performance.getEntriesByName('interactive')[0].startTime,
+    }));
+  } finally {
+    await tab.context().close();
+  }
+}
+
+/** Clicks "Sign in" where a person would, as soon as it is drawn, while discovery is still on its way. */
+async function clickBeforeDiscovery(browser: Browser, server: ReturnType<typeof startServer>): Promise<TimingResult['click']> {
+  server.setDiscoveryDelay(DISCOVERY_DELAY_MS);
+  const tab = await slowPage(browser);
+  try {
+    const hitsBefore = server.authorizeHits.length;
+    await tab.goto(`${ORIGIN}/ciam.html`, { waitUntil: 'commit' });
+    const button = tab.locator('ciam-login').getByRole('button', { name: 'Sign in', exact: true });
+    await button.waitFor({ state: 'visible' });
+    const box = await button.boundingBox();
+    if (!box) throw new Error('the Sign in button has no box');
+    const answeredBefore = server.discoveryAnsweredAt();
+    const clickedAt = Date.now();
+    await tab.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    const discoveryAnsweredBeforeClick = server.discoveryAnsweredAt() !== answeredBefore && server.discoveryAnsweredAt() <= clickedAt;
+    const deadline = Date.now() + 3000;
+    while (server.authorizeHits.length === hitsBefore && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const hit = server.authorizeHits[hitsBefore];
+    return { honoured: hit !== undefined, discoveryAnsweredBeforeClick, clickToAuthorizeMs: hit !== undefined ? hit - clickedAt : null };
+  } finally {
+    server.setDiscoveryDelay(0);
+    await tab.context().close();
+  }
+}
+
+/** Runs the timing rows; cdn/ must have been built (bench.ts builds it first). */
+export async function measureTiming(): Promise<TimingResult> {
+  const bareDir = mkdtempSync(join(tmpdir(), 'ciam-bench-bare-'));
+  const server = startServer(bareDir);
+  let browser: Browser | undefined;
+  try {
+    await buildBare(bareDir);
+    await server.listen();
+    browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
+    const result: TimingResult = {
+      bare: { paint: [], interactive: [] },
+      ciam: { paint: [], interactive: [] },
+      click: { honoured: false, discoveryAnsweredBeforeClick: false, clickToAuthorizeMs: null },
+    };
+    await load(browser, '/bare.html'); // warm-up: the browser's own first-load costs count for neither
+    await load(browser, '/ciam.html');
+    for (let i = 0; i < LOADS; i++) {
+      for (const [which, path] of [
+        ['bare', '/bare.html'],
+        ['ciam', '/ciam.html'],
+      ] as const) {
+        const { paint, interactive } = await load(browser, path);
+        result[which].paint.push(paint);
+        result[which].interactive.push(interactive);
+      }
+    }
+    result.click = await clickBeforeDiscovery(browser, server);
+    return result;
+  } finally {
+    await browser?.close();
+    await server.close();
+    rmSync(bareDir, { recursive: true, force: true });
+  }
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+export const TIMING = { loads: LOADS, cpuSlowdown: CPU_SLOWDOWN, discoveryDelayMs: DISCOVERY_DELAY_MS, goals: { paint: 1.3, interactive: 1.5 } };
