@@ -21,7 +21,7 @@ import { chromiumArgs, chromiumPath } from '../../test/browser.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const PORT = 4650;
-const ORIGIN = `http://127.0.0.1:${PORT}`;
+export const ORIGIN = `http://127.0.0.1:${PORT}`;
 const LOADS = 15;
 const CPU_SLOWDOWN = 4;
 const DISCOVERY_DELAY_MS = 150;
@@ -54,7 +54,7 @@ function page(body: string): string {
 </script></head><body>${body}</body></html>`;
 }
 
-async function buildBare(outDir: string) {
+export async function buildBare(outDir: string) {
   await build({
     root,
     configFile: false,
@@ -70,7 +70,7 @@ async function buildBare(outDir: string) {
   });
 }
 
-function startServer(bareDir: string) {
+export function startServer(bareDir: string) {
   let discoveryDelay = 0;
   const authorizeHits: number[] = [];
   let discoveryAnsweredAt = 0;
@@ -125,7 +125,7 @@ function startServer(bareDir: string) {
 }
 
 /** A fresh context with the CPU slowed down. */
-async function slowPage(browser: Browser): Promise<Page> {
+export async function slowPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext();
   const tab = await context.newPage();
   const cdp = await context.newCDPSession(tab);
