@@ -39,9 +39,9 @@ export const oxc = {
   typescript: { removeClassFieldsWithoutInitializer: true },
 };
 
-/** lit, zod and our core, client, catalog, element base and request state (PKCE, pending redirects): loaded by every element. */
+/** lit and our core, client, catalog, element base and request state (PKCE, pending redirects): loaded by every element. */
 const sharedCore =
-  /node_modules\/(lit(?!\/directives)|lit-html(?!\/directives)|lit-element|@lit\/reactive-element|zod)\/|\/src\/(core|client|i18n|elements\/shared)\/|\/src\/connectors\/request-state\.ts/;
+  /node_modules\/(lit(?!\/directives)|lit-html(?!\/directives)|lit-element|@lit\/reactive-element)\/|\/src\/(core|client|i18n|elements\/shared)\/|\/src\/connectors\/request-state\.ts/;
 /**
  * ...except what loads later: the machine's session part with the token readers, ID token checks, redirect
  * helpers and step-up; the form templates and password policy; the passkey API; catalogs but English.

@@ -2,28 +2,31 @@
  * Responses of the authorization challenge endpoint
  * (draft-ietf-oauth-first-party-apps) and of the token endpoint, as the
  * embedded flow reads them. Extension fields are the demo OP's (docs/first-party-challenge.md).
+ * Checked with check.ts (first paint: passkey autofill reads them).
  */
-import * as z from 'zod/mini';
+import { array, boolean, looseObject, nonEmptyString, number, optional, parser, refine, string, type Infer } from './check.js';
 
 /** Embedded: an authorization code. Hosted (the OP's own page): where the finished interaction continues. */
-export const challengeSuccessSchema = z
-  .looseObject({
-    authorization_code: z.optional(z.string().check(z.minLength(1))),
-    redirect_to: z.optional(z.string().check(z.minLength(1))),
-  })
-  .check(z.refine((body) => !!body.authorization_code || !!body.redirect_to, 'authorization_code or redirect_to is required'));
+export const challengeSuccessSchema = parser(
+  refine(
+    looseObject({ authorization_code: optional(nonEmptyString), redirect_to: optional(nonEmptyString) }),
+    (body) => !!body.authorization_code || !!body.redirect_to,
+    'authorization_code or redirect_to is required',
+  ),
+);
 
-export const challengeErrorSchema = z.looseObject({
-  error: z.string().check(z.minLength(1)),
-  error_description: z.optional(z.string()),
-  auth_session: z.optional(z.string()),
-  methods: z.optional(z.array(z.string())),
-  reason: z.optional(z.string()),
-  password_reason: z.optional(z.string()),
-  code_sent: z.optional(z.boolean()),
-  resend_after: z.optional(z.number()),
-  retry_after: z.optional(z.number()),
+const challengeErrorShape = {
+  error: nonEmptyString,
+  error_description: optional(string),
+  auth_session: optional(string),
+  methods: optional(array(string)),
+  reason: optional(string),
+  password_reason: optional(string),
+  code_sent: optional(boolean),
+  resend_after: optional(number),
+  retry_after: optional(number),
   /** Passkey sign-in: PublicKeyCredentialRequestOptionsJSON, passed to the authenticator as it is. */
-  passkey_options: z.optional(z.looseObject({ challenge: z.string() })),
-});
-export type ChallengeError = z.infer<typeof challengeErrorSchema>;
+  passkey_options: optional(looseObject({ challenge: string })),
+};
+export type ChallengeError = Infer<typeof challengeErrorShape>;
+export const challengeErrorSchema = parser(looseObject(challengeErrorShape));
