@@ -14,6 +14,7 @@ export const de = {
   'login.status.completing': 'Sie werden angemeldet…',
   'login.status.signingOut': 'Sie werden abgemeldet…',
   'login.status.signedIn': 'Angemeldet als {name}.',
+  'login.signedInTitle': 'Sie sind angemeldet',
   'form.problem': 'Es gibt ein Problem',
   'form.email.label': 'E-Mail',
   'form.password.label': 'Passwort',

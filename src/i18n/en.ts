@@ -22,6 +22,7 @@ export const en = {
   'login.status.completing': 'Signing you in…',
   'login.status.signingOut': 'Signing you out…',
   'login.status.signedIn': 'Signed in as {name}.',
+  'login.signedInTitle': 'You’re signed in',
   'form.busy': 'Checking…',
   'signup.title': 'Create your account',
   'signup.lead': 'It takes a minute.',

@@ -262,6 +262,9 @@ describe('<ciam-login>', () => {
       const el = await signInHere();
       expect(el.shadowRoot!.activeElement === part(el, 'signed-in'), 'focus on the signed-in line').to.equal(true);
       expect(text(el, 'signed-in')).to.equal('Signed in as Ada Lovelace.');
+      // The card says it, not "Sign in / Continue to your account" above it.
+      expect(text(el, 'title')).to.equal('You’re signed in');
+      expect(part(el, 'lead')).to.equal(null);
     });
 
     it('a page that hides the signed-in element until the passkey offer shows: focus goes to the offer’s title then', async () => {

@@ -191,6 +191,8 @@ export class CiamLogin extends CiamElement {
   #heading(state: SessionState, flow: EmbeddedFlow | null): [string, string] {
     const msg = this.i18n.msg.bind(this.i18n);
     if (this.showsOffer(state)) return [msg('offer.title'), ''];
+    // Signed in: the card says so, not "Sign in / Continue to your account" above it.
+    if (state.name === 'signed-in') return [msg('login.signedInTitle'), ''];
     const steps = this.lazy.steps.value;
     if (steps && flow && this.lazy.ready(flow)) return steps.stepHeader(flow, msg);
     const reauth = state.name === 'reauthenticating';
