@@ -113,7 +113,9 @@ function printTiming({ bare, ciam, click }: TimingResult) {
     ),
   );
   const honoured = click.honoured ? `honoured: at the OP ${click.clickToAuthorizeMs} ms after the click` : 'not honoured: nothing happened';
-  const early = click.discoveryAnsweredBeforeClick ? ' (discovery had answered before the click: not a fair test this run)' : '';
+  const early = click.discoveryAnsweredBeforeClick
+    ? ` (the element was already ${click.stateAtClick ?? 'gone'} when the press arrived: not a fair test this run)`
+    : ` (pressed while ${click.stateAtClick})`;
   console.log(`\n  click on "Sign in" before discovery (+${TIMING.discoveryDelayMs} ms on it): ${honoured}${early}`);
 }
 

@@ -36,7 +36,7 @@ export interface Timing {
 export interface TimingResult {
   bare: Timing;
   ciam: Timing;
-  click: { honoured: boolean; discoveryAnsweredBeforeClick: boolean; clickToAuthorizeMs: number | null };
+  click: { honoured: boolean; discoveryAnsweredBeforeClick: boolean; stateAtClick: string | null; clickToAuthorizeMs: number | null };
 }
 
 const types: Record<string, string> = { '.js': 'text/javascript', '.html': 'text/html', '.json': 'application/json', '.map': 'application/json' };
@@ -51,6 +51,8 @@ function page(body: string): string {
     const el = document.querySelector('ciam-login');
     if (el && el.getAttribute('state') === 'signed-out' && !performance.getEntriesByName('interactive').length) performance.mark('interactive');
   }).observe(document, { subtree: true, attributes: true, attributeFilter: ['state'] });
+  // What the element was doing when the person pressed (the click-before-discovery row).
+  addEventListener('pointerdown', () => (window.stateAtClick = document.querySelector('ciam-login')?.getAttribute('state') ?? null), true);
 </script></head><body>${body}</body></html>`;
 }
 
@@ -160,16 +162,16 @@ async function clickBeforeDiscovery(browser: Browser, server: ReturnType<typeof 
     await tab.goto(`${ORIGIN}/ciam.html`, { waitUntil: 'commit' });
     const button = tab.locator('ciam-login').getByRole('button', { name: 'Sign in', exact: true });
     await button.waitFor({ state: 'visible' });
-    const box = await button.boundingBox();
-    if (!box) throw new Error('the Sign in button has no box');
-    const answeredBefore = server.discoveryAnsweredAt();
     const clickedAt = Date.now();
-    await tab.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-    const discoveryAnsweredBeforeClick = server.discoveryAnsweredAt() !== answeredBefore && server.discoveryAnsweredAt() <= clickedAt;
+    // A real press at the button's place, enabled or not (force: no waiting for it to be enabled), as a person would.
+    await button.click({ force: true, timeout: 5000 });
+    // Fair only if the element had not yet heard from discovery when the press arrived.
+    const stateAtClick = await tab.evaluate(() => (window as unknown as { stateAtClick?: string | null }).stateAtClick ?? null);
+    const discoveryAnsweredBeforeClick = stateAtClick !== 'idle' && stateAtClick !== 'discovering';
     const deadline = Date.now() + 3000;
     while (server.authorizeHits.length === hitsBefore && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     const hit = server.authorizeHits[hitsBefore];
-    return { honoured: hit !== undefined, discoveryAnsweredBeforeClick, clickToAuthorizeMs: hit !== undefined ? hit - clickedAt : null };
+    return { honoured: hit !== undefined, discoveryAnsweredBeforeClick, stateAtClick, clickToAuthorizeMs: hit !== undefined ? hit - clickedAt : null };
   } finally {
     server.setDiscoveryDelay(0);
     await tab.context().close();
@@ -188,7 +190,7 @@ export async function measureTiming(): Promise<TimingResult> {
     const result: TimingResult = {
       bare: { paint: [], interactive: [] },
       ciam: { paint: [], interactive: [] },
-      click: { honoured: false, discoveryAnsweredBeforeClick: false, clickToAuthorizeMs: null },
+      click: { honoured: false, discoveryAnsweredBeforeClick: false, stateAtClick: null, clickToAuthorizeMs: null },
     };
     await load(browser, '/bare.html'); // warm-up: the browser's own first-load costs count for neither
     await load(browser, '/ciam.html');
