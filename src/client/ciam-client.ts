@@ -83,7 +83,6 @@ export class CiamClient implements SessionClient {
   /** The machine: the first screen's parts, then all of them once the later ones (flow, session, step-up) have loaded on the first action. */
   private machine: Transition = compose(firstParts, false);
   private loadingLater: Promise<void> | null = null;
-  private prefetching = false;
   /** Events that need a later part, in order, while it loads. */
   private waiting: SessionEvent[] = [];
   private webauthn: WebAuthnModule | null = null;
@@ -280,9 +279,10 @@ export class CiamClient implements SessionClient {
   /**
    * Loads the machine's later parts, then runs the events that waited for
    * them, in order. If they cannot load (offline), the waiting events are
-   * dropped and the machine hears `load.failed`: a flow waiting for an
-   * answer shows the network error and takes a retry; a click can simply be
-   * repeated, which loads them again.
+   * dropped and the machine hears `load.failed`: the form says so and takes
+   * a retry; a click can simply be repeated, which loads them again. With
+   * nothing waiting (an early load, e.g. at idle) a failure is silent: the
+   * next event that needs them loads them again.
    */
   private loadLater(): Promise<void> {
     return (this.loadingLater ??= this.modules.later().then(
@@ -292,21 +292,17 @@ export class CiamClient implements SessionClient {
       },
       (error: unknown) => {
         this.loadingLater = null;
-        this.waiting = [];
+        if (this.waiting.splice(0).length === 0) return;
         this.send({ type: 'load.failed', error: { code: 'network', detail: `could not load the sign-in code: ${String(error)}` } });
       },
     ));
   }
 
-  /**
-   * A form shows: the user's first submit needs the later parts, so fetch them when the page idles, after
-   * first paint (their bytes are not the first screen's). Silent: a failure here is retried by the submit.
-   */
+  /** A form shows: the user's first submit needs the later parts, so they load when the page idles, after first paint. */
   private prefetchLater() {
-    if (this.loadingLater || this.prefetching) return;
-    this.prefetching = true;
+    if (this.loadingLater) return;
     const idle = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 200));
-    idle(() => void this.modules.later().catch(() => (this.prefetching = false)));
+    idle(() => void this.loadLater());
   }
 
   private apply({ state, effects }: { state: SessionState; effects: Effect[] }) {
