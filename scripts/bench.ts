@@ -113,9 +113,10 @@ function printTiming({ bare, ciam, click }: TimingResult) {
     ),
   );
   const honoured = click.honoured ? `honoured: at the OP ${click.clickToAuthorizeMs} ms after the click` : 'not honoured: nothing happened';
-  const early = click.discoveryAnsweredBeforeClick
-    ? ` (the element was already ${click.stateAtClick ?? 'gone'} when the press arrived: not a fair test this run)`
-    : ` (pressed while ${click.stateAtClick})`;
+  const early =
+    click.stateAtClick !== 'idle' && click.stateAtClick !== 'discovering'
+      ? ` (the element was already ${click.stateAtClick ?? 'gone'} when the press arrived: not a fair test this run)`
+      : ` (pressed while ${click.stateAtClick})`;
   console.log(`\n  click on "Sign in" before discovery (+${TIMING.discoveryDelayMs} ms on it): ${honoured}${early}`);
 }
 

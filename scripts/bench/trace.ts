@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright';
 import { chromiumArgs, chromiumPath } from '../../test/browser.js';
 import { formatTable } from './table.js';
-import { buildBare, ORIGIN, slowPage, startServer } from './timing.js';
+import { buildBare, median, ORIGIN, slowPage, startServer } from './timing.js';
 
 interface TraceEvent {
   name: string;
@@ -93,11 +93,7 @@ async function main() {
         for (const [key, value] of await traceOnce(browser, path)) totals[which].set(key, [...(totals[which].get(key) ?? []), value]);
       }
     }
-    const med = (values: number[] | undefined) => {
-      if (!values?.length) return 0;
-      const sorted = [...values].sort((a, b) => a - b);
-      return sorted[sorted.length >> 1];
-    };
+    const med = (values: number[] | undefined) => (values?.length ? median(values) : 0);
     const keys = [...new Set([...totals.bare.keys(), ...totals.ciam.keys()])].sort((a, b) => med(totals.ciam.get(b)) - med(totals.ciam.get(a)));
     console.log(`\nMain-thread work until interactive (medians of ${runs} traces, 4× CPU slowdown; ms)\n`);
     console.log(
