@@ -1,3 +1,4 @@
+import { emailBreakParts } from '../../src/core/email.js';
 import { html, raw } from './html.js';
 import type { SafeHtml } from './html.js';
 import { isKnownScope, message, type Lang, type MessageKey } from './locales.js';
@@ -15,8 +16,7 @@ function t(lang: Lang, key: MessageKey, params: Record<string, SafeHtml | string
  * long one wraps where a reader expects, never mid-name; .email breaks anywhere only as a last resort.
  */
 export function emailHtml(email: string): SafeHtml {
-  const parts = email.split(/(?=\.)|(?<=@)/);
-  return html`<span class="email" title="${email}">${parts.map((part, i) => (i ? html`<wbr>${part}` : part))}</span>`;
+  return html`<span class="email" title="${email}">${emailBreakParts(email).map((part, i) => (i ? html`<wbr>${part}` : part))}</span>`;
 }
 
 // Server-rendered pages of the demo OP. No inline styles or scripts anywhere:

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isEmail } from './email.js';
+import { emailBreakParts, isEmail } from './email.js';
 
 describe('isEmail', () => {
   it('accepts local@domain.tld, with subdomains, plus tags and international names', () => {
@@ -34,5 +34,13 @@ describe('isEmail', () => {
     assert.equal(isEmail(`${'a'.repeat(65)}@example.com`), false);
     assert.equal(isEmail(`a@${'b'.repeat(248)}.com`), true); // 254
     assert.equal(isEmail(`a@${'b'.repeat(249)}.com`), false); // 255
+  });
+});
+
+describe('emailBreakParts', () => {
+  it('cuts after the @ and before each dot, and keeps every character', () => {
+    assert.deepEqual(emailBreakParts('first.last@mail.example.co.uk'), ['first', '.last@', 'mail', '.example', '.co', '.uk']);
+    assert.deepEqual(emailBreakParts('ada@example'), ['ada@', 'example']);
+    assert.equal(emailBreakParts('a.b@c.d').join(''), 'a.b@c.d');
   });
 });

@@ -6,6 +6,7 @@
 import { html, nothing } from 'lit';
 import type { EmbeddedFlow, EmbeddedSubmit } from '../../core/embedded.js';
 import type { MessageId } from '../../i18n/index.js';
+import { emailBreakParts } from '../../core/email.js';
 import { textField } from '../shared/forms.js';
 import { passwordField } from '../shared/forms-later.js';
 import { formatDuration } from '../../i18n/duration.js';
@@ -132,9 +133,7 @@ function hiddenUsername(view: EmbeddedView, autocomplete = 'username') {
 function withEmail(view: EmbeddedView, message: MessageId) {
   const marker = '\u0000';
   const [before = '', after = ''] = view.msg(message, { email: marker }).split(marker);
-  // Break points: after the @ and before each dot (of the local part too).
-  const parts = view.flow.username.split(/(?<=@)|(?=\.)/);
-  return html`${before}<bdi class="ciam-email">${parts.map((part, i) => (i ? html`<wbr />${part}` : part))}</bdi>${after}`;
+  return html`${before}<bdi class="ciam-email">${emailBreakParts(view.flow.username).map((part, i) => (i ? html`<wbr />${part}` : part))}</bdi>${after}`;
 }
 
 function identity(view: EmbeddedView, message: MessageId) {
