@@ -92,8 +92,17 @@ export default css`
     background: var(--_danger-bg);
     color: var(--_danger);
   }
-  [part~='error']:focus {
+  [part~='error']:focus,
+  [part~='title']:focus,
+  [part~='signed-in']:focus {
     outline: none;
+  }
+  /* Focus is put on the title and the signed-in line (tabindex=-1): the kit's ring, clear of the text. */
+  [part~='title']:focus-visible,
+  [part~='signed-in']:focus-visible {
+    outline: 3px solid var(--_focus);
+    outline-offset: 4px;
+    border-radius: 2px;
   }
   [part~='error']:focus-visible {
     outline: 3px solid var(--_focus);
