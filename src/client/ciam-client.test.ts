@@ -140,4 +140,52 @@ describe('CiamClient (the interpreter)', () => {
     await client.submit({ kind: 'password', password: 'correct horse battery staple' });
     await waitUntil(() => client.state.name === 'signed-in', 'signed in on the retry');
   });
+
+  describe('a user who acts before discovery has answered (issue 13)', () => {
+    /** Discovery held back until the test lets it answer (or fail); everything else as the fake OP says. */
+    function heldDiscovery() {
+      const op = window.fetch.bind(window);
+      const sent: string[] = [];
+      let answer: (ok: boolean) => void = () => undefined;
+      const answered = new Promise<boolean>((resolve) => (answer = resolve));
+      window.fetch = (input, init) => {
+        const url = input instanceof Request ? input.url : String(input);
+        sent.push(url);
+        if (!url.endsWith('/.well-known/openid-configuration')) return op(input, init);
+        return answered.then((ok) => (ok ? op(input, init) : Promise.reject(new TypeError('Failed to fetch'))));
+      };
+      return { sent, answer };
+    }
+
+    it('keeps a submit until the first screen is known, then sends it: the email step goes on to the password', async () => {
+      const { sent, answer } = heldDiscovery();
+      const client = new CiamClient({ authority: issuer, clientId: 'early-submit', mode: 'embedded' }, { later: () => import('../core/machine/later.js') });
+      client.start();
+      expect(client.state.name).to.equal('discovering');
+      await client.submit({ kind: 'identifier', username: 'ada@example.com' });
+      await new Promise((r) => setTimeout(r, 50));
+      expect(client.state.name, 'still waiting for discovery').to.equal('discovering');
+      expect(sent.filter((url) => url === endpoints.challenge)).to.deep.equal([], 'nothing sent to the challenge endpoint before discovery');
+      answer(true);
+      await waitUntil(() => flowOf(client.state)?.step === 'password', 'the held submit ran once discovery answered');
+      expect(flowOf(client.state)?.username).to.equal('ada@example.com');
+      expect(sent.filter((url) => url === endpoints.challenge)).to.have.length(1);
+    });
+
+    it('drops the held action when discovery fails: the error shows, and nothing runs after "Try again"', async () => {
+      const { sent, answer } = heldDiscovery();
+      const client = new CiamClient({ authority: issuer, clientId: 'early-fail', mode: 'embedded' }, { later: () => import('../core/machine/later.js') });
+      client.start();
+      await client.submit({ kind: 'identifier', username: 'ada@example.com' });
+      answer(false);
+      await waitUntil(() => client.state.name === 'error', 'the discovery error shows');
+      window.fetch = (input, init) => (sent.push(input instanceof Request ? input.url : String(input)), realFetch(input, init));
+      fakeOp();
+      client.retry();
+      await waitUntil(() => client.state.name === 'signed-out', 'signed out after the retry');
+      await new Promise((r) => setTimeout(r, 50));
+      expect(flowOf(client.state)?.step ?? 'identifier', 'the dropped submit did not run').to.equal('identifier');
+      expect(flowOf(client.state)?.pending ?? false).to.equal(false);
+    });
+  });
 });

@@ -7,7 +7,7 @@ import type { CiamConfig, Mode, Preset, RedirectMode, Store } from '../core/conf
 import { POPUP_WINDOW_NAME, collectsCredentials, isAuthorizationResponse } from '../core/config.js';
 import type { CiamErrorData } from '../core/errors.js';
 import { CiamError } from '../core/errors.js';
-import { compose, NOT_LOADED, type Transition } from '../core/machine/compose.js';
+import { compose, NOT_LOADED, NOT_YET, type Transition } from '../core/machine/compose.js';
 import type { Part } from '../core/machine/part.js';
 import { firstParts, initialState } from '../core/machine/first.js';
 import type { EmbeddedIntent, EmbeddedSubmit } from '../core/embedded.js';
@@ -16,6 +16,7 @@ import type { Effect, Notification, SessionEvent, SessionState, SignInOptions } 
 import { parseUrl } from '../core/url.js';
 import type { OidcConnector, OidcEffect } from '../connectors/oidc.js';
 import type { PublicKeyCredentialRequestOptionsJSON } from '../connectors/webauthn.js';
+import { fetchDiscovery } from './discovery.js';
 import { runHttp } from './http.js';
 import type { PasskeyApi, PasskeyManager } from './passkeys-api.js';
 import { completeLogoutReturn, createPkce, PKCE_STATE_PREFIX, transientStorage } from '../connectors/request-state.js';
@@ -49,6 +50,11 @@ export interface ClientOptions {
 /** The face of a client that elements use; a scripted one in tests and stories implements the same. */
 export interface SessionClient {
   readonly state: SessionState;
+  /**
+   * An action of the user's waits for what it needs (discovery's answer, the code of the flow): elements show
+   * it under way. Listeners hear when it starts and ends. Scripted clients may leave it out.
+   */
+  readonly holding?: boolean;
   subscribe(listener: Listener): () => void;
   start(): void;
   signIn(options?: SignInOptions): void;
@@ -85,6 +91,8 @@ export class CiamClient implements SessionClient {
   private loadingLater: Promise<void> | null = null;
   /** Events that need a later part, in order, while it loads. */
   private waiting: SessionEvent[] = [];
+  /** The user's actions from before the first screen was known (discovery on its way), in order (`NOT_YET`). */
+  private early: SessionEvent[] = [];
   private webauthn: WebAuthnModule | null = null;
   private startingAutofill = false;
 
@@ -98,6 +106,10 @@ export class CiamClient implements SessionClient {
 
   get state(): SessionState {
     return this.current;
+  }
+
+  get holding(): boolean {
+    return this.waiting.length > 0 || this.early.length > 0;
   }
 
   get config(): CiamConfig {
@@ -268,12 +280,31 @@ export class CiamClient implements SessionClient {
       return;
     }
     const step = this.machine(this.current, event);
-    if (step === NOT_LOADED) {
-      this.waiting.push(event);
-      void this.loadLater();
+    if (step === NOT_LOADED || step === NOT_YET) {
+      const wasHolding = this.holding;
+      (step === NOT_YET ? this.early : this.waiting).push(event);
+      if (step === NOT_LOADED) void this.loadLater();
+      if (!wasHolding) this.listeners.forEach((l) => l(this.current)); // elements show the action under way
       return;
     }
     this.apply(step);
+  }
+
+  /**
+   * The first screen is known: the actions the user took before it run now,
+   * in order (a click on "Sign in" while discovery was on its way signs in).
+   * If the page turned out signed in, or discovery failed (the error shows),
+   * they are dropped, with the popup opened for them.
+   */
+  private runEarly(state: SessionState) {
+    if (this.early.length === 0) return;
+    if (state.name === 'signed-out') {
+      for (const event of this.early.splice(0)) this.send(event);
+    } else if (state.name === 'signed-in' || state.name === 'error') {
+      this.early = [];
+      this.closePopup();
+      this.listeners.forEach((l) => l(state));
+    }
   }
 
   /**
@@ -313,12 +344,15 @@ export class CiamClient implements SessionClient {
     if (changed || notifications.length === 0) this.listeners.forEach((l) => l(state));
     for (const n of notifications) this.listeners.forEach((l) => l(state, n));
     for (const effect of effects) void this.run(effect);
+    if (changed) this.runEarly(state);
   }
 
   private async run(effect: Effect): Promise<void> {
     switch (effect.type) {
       case 'http': {
-        const outcome = await runHttp(effect.request, this.options.timeoutMs ?? 10_000);
+        const timeout = this.options.timeoutMs ?? 10_000;
+        // Discovery: one request for the page, kept for the tab while the OP allows (discovery.ts).
+        const outcome = await (effect.id === 'discovery' ? fetchDiscovery(effect.request.url, timeout) : runHttp(effect.request, timeout));
         return this.send(
           outcome.ok
             ? { type: 'http.succeeded', id: effect.id, result: outcome.result, now: Date.now() }

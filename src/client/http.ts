@@ -2,7 +2,8 @@
 import type { CiamErrorData } from '../core/errors.js';
 import type { HttpRequest, HttpResult } from '../core/http.js';
 
-const keptHeaders = ['retry-after', 'content-type'];
+/** What core reads (`retry-after`, `content-type`) and the discovery cache (`cache-control`, `age`). */
+const keptHeaders = ['retry-after', 'content-type', 'cache-control', 'age'];
 
 export type HttpOutcome = { ok: true; result: HttpResult } | { ok: false; error: CiamErrorData };
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { authority, config, discoveryDocument, ok } from '../../test/fixtures/session.js';
 import { isSameSite, resolveMode } from './config.js';
-import { compose, NOT_LOADED } from './machine/compose.js';
+import { compose, NOT_LOADED, NOT_YET } from './machine/compose.js';
 import { firstParts } from './machine/first.js';
 import { replay, transition } from './machine/index.js';
 import type { Effect, SessionEvent, SessionState } from './states.js';
@@ -580,14 +580,29 @@ describe('passkey autofill', () => {
 describe('the first screen before the flow part has loaded', () => {
   const firstScreen = compose(firstParts, false);
 
+  it("holds the user's actions that come before discovery has answered: the client sends them once the first screen shows", () => {
+    const discovering = replay([{ type: 'started', config: config({ mode: 'embedded' }), pageUrl: page }]).state;
+    assert.equal(discovering.name, 'discovering');
+    for (const event of [
+      submitted({ kind: 'identifier', username: 'ada@example.com' }, true),
+      { type: 'sign-in.requested', options: { via: 'popup' } },
+      { type: 'embedded.navigated', intent: 'sign-up' },
+    ] satisfies SessionEvent[]) {
+      assert.equal(firstScreen(discovering, event), NOT_YET, event.type);
+      assert.equal(firstScreen({ name: 'idle' }, event), NOT_YET, `${event.type} before the start`);
+    }
+    // Its own answers are not the user's: discovery still decides them.
+    assert.notEqual(firstScreen(discovering, { type: 'http.succeeded', id: 'discovery', result: ok(discoveryDocument()), now }), NOT_YET);
+  });
+
   it('leaves a submit to the flow part (not loaded yet): the client keeps it until it is', () => {
     assert.equal(firstScreen(embeddedSignedOut(), submitted({ kind: 'identifier', username: 'ada@example.com' }, true)), NOT_LOADED);
   });
 
   it('says so on the form when that code cannot load (offline), and a submit again is possible', () => {
     const step = firstScreen(embeddedSignedOut(), { type: 'load.failed', error: { code: 'network' } });
-    assert.notEqual(step, NOT_LOADED);
-    const state = step === NOT_LOADED ? null : step.state;
+    assert.equal(typeof step, 'object');
+    const state = typeof step === 'symbol' ? null : step.state;
     assert.deepEqual(flowOf(state!)?.error, { code: 'network' });
     assert.equal(flowOf(state!)?.pending, false);
     assert.equal(flowOf(state!)?.step, 'identifier');
@@ -599,6 +614,6 @@ describe('the first screen before the flow part has loaded', () => {
       { type: 'http.succeeded', id: 'discovery', result: ok(discoveryDocument()), now },
     ]).state;
     const step = firstScreen(redirect, { type: 'load.failed', error: { code: 'network' } });
-    assert.equal(step !== NOT_LOADED && step.state, redirect);
+    assert.equal(typeof step !== 'symbol' && step.state, redirect);
   });
 });

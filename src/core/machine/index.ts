@@ -11,7 +11,7 @@
  * for tests and for replaying a recorded flow.
  */
 import type { SessionEvent, SessionState, Step } from '../states.js';
-import { compose } from './compose.js';
+import { compose, NOT_YET } from './compose.js';
 import { firstParts, initialState } from './first.js';
 import { laterParts } from './later.js';
 
@@ -20,8 +20,13 @@ export { parseUser } from './session.js';
 
 const all = compose([...firstParts, ...laterParts], true);
 
+/**
+ * With every part present nothing is left to load. A user's action before the first screen (`NOT_YET`, which
+ * the client holds and sends again) leaves the state as it is here.
+ */
 export function transition(state: SessionState, event: SessionEvent): Step {
-  return all(state, event) as Step; // with every part present there is nothing left to load
+  const step = all(state, event);
+  return step === NOT_YET ? { state, effects: [] } : (step as Step);
 }
 
 /** Folds a recorded list of events; handy for tests and bug reports. */

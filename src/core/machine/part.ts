@@ -13,13 +13,21 @@ import type { Ready, SessionEvent, SessionState, Step } from '../states.js';
 /** "Another part decides this event": the one value every part uses for it. */
 export const NOT_MINE = Symbol('not mine');
 
+/**
+ * "Too early to decide": a user's action (a click on "Sign in", a submit)
+ * that came before discovery answered. The client holds it and sends it
+ * again once the first screen shows (issue 13: an early click is honoured).
+ */
+export const NOT_YET = Symbol('not yet');
+
 /** The event means another one, which the parts then decide (within the same transition). */
 export interface Handoff {
   handoff: SessionEvent;
 }
 
 export type PartResult = Step | Handoff | typeof NOT_MINE;
-export type Part = (state: SessionState, event: SessionEvent) => PartResult;
+/** Only the first screen's part says `NOT_YET`: the other parts are never asked before it is known. */
+export type Part = (state: SessionState, event: SessionEvent) => PartResult | typeof NOT_YET;
 
 export type SignedOut = Extract<SessionState, { name: 'signed-out' }>;
 export type ErrorState = Extract<SessionState, { name: 'error' }>;

@@ -37,8 +37,8 @@ export interface EmbeddedView {
   note: FormNote;
   /** Shows what the form's own check found, instead of sending. */
   refuse(note: FormNote): void;
-  /** Shows "Create account" on the identifier step. */
-  canSignUp: boolean;
+  /** Shows "Create account" on the identifier step; `reserved`: keeps its place, unseen, until discovery says. */
+  canSignUp: boolean | 'reserved';
   /** Step-up: the user is known, so no "use another email" or recovery; a Cancel instead. */
   cancel?: () => void;
   /** The browser can use passkeys: offer "Sign in with a passkey". */
@@ -184,7 +184,7 @@ function identifierStep(view: EmbeddedView) {
     error: fieldError(view, view.ids.email),
   })}
     ${submit(view, 'login.continue')} ${view.passkeys ? [divider(view), passkeyButton(view)] : nothing}
-    ${view.canSignUp ? switchIntent(view, 'login.signUpLead', 'sign-up', 'login.signUp') : nothing}`;
+    ${view.canSignUp ? switchIntent(view, 'login.signUpLead', 'sign-up', 'login.signUp', view.canSignUp === 'reserved') : nothing}`;
   return form(view, (data) => ({ kind: 'identifier', username: fieldText(data, 'username').trim() }), body);
 }
 
@@ -206,8 +206,8 @@ export function passkeyButton(view: EmbeddedView) {
 }
 
 /** "New here? Create account" and back: a question and its answer, centred under the form. */
-export function switchIntent(view: EmbeddedView, question: MessageId, intent: EmbeddedIntent, label: MessageId) {
-  return html`<div class="ciam-switch">${view.msg(question)}
+export function switchIntent(view: EmbeddedView, question: MessageId, intent: EmbeddedIntent, label: MessageId, reserved = false) {
+  return html`<div class=${reserved ? 'ciam-switch ciam-reserved' : 'ciam-switch'} aria-hidden=${reserved ? 'true' : nothing} ?inert=${reserved}>${view.msg(question)}
     <button class="ciam-link" type="button" @click=${() => view.navigate(intent)}>${view.msg(label)}</button></div>`;
 }
 

@@ -69,6 +69,11 @@ export default css`
     display: grid;
     gap: 0.75rem;
   }
+  /* Sign-up's place, kept while discovery decides whether the OP offers it: the card does not grow when it shows. */
+  .reserved {
+    display: contents;
+    visibility: hidden;
+  }
   [part~='divider'] {
     display: flex;
     align-items: center;

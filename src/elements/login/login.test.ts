@@ -81,6 +81,37 @@ describe('<ciam-login>', () => {
     });
   });
 
+  describe('before discovery has answered (issue 13)', () => {
+    it('takes the click at once: the client is asked to sign in, and the button shows it under way while the client holds it', async () => {
+      const { el, client } = await render('loading');
+      const signIn = part(el, 'sign-in-button')!;
+      expect(signIn.hasAttribute('disabled'), 'enabled from the first paint').to.equal(false);
+      expect(signIn.getAttribute('aria-busy')).to.equal('false');
+      expect(text(el, 'status'), 'nothing to wait for yet').to.equal('');
+      signIn.click();
+      expect(client.calls.filter((c) => c.method === 'signIn')).to.have.length(1);
+      client.holding = true; // what the real client does with a click before discovery (ciam-client.ts)
+      client.set(steps.loading());
+      await el.updateComplete;
+      expect(part(el, 'sign-in-button')!.getAttribute('aria-busy')).to.equal('true');
+      expect(part(el, 'sign-in-button')!.hasAttribute('disabled')).to.equal(true);
+      expect(text(el, 'status')).to.equal('Loading sign-in…');
+    });
+
+    it('keeps Create account’s place, unseen and out of reach, so the card does not grow when discovery offers it', async () => {
+      const { el, client } = await render('loading');
+      const card = () => part(el, 'card')!.getBoundingClientRect().height;
+      const before = card();
+      const signUp = part(el, 'sign-up-button')!;
+      expect(getComputedStyle(signUp).visibility).to.equal('hidden');
+      expect(signUp.closest('[inert]'), 'not focusable nor clickable').to.be.instanceOf(HTMLElement);
+      client.set(steps.signedOut());
+      await el.updateComplete;
+      expect(getComputedStyle(part(el, 'sign-up-button')!).visibility).to.equal('visible');
+      expect(Math.abs(card() - before), `before ${before}px, ready ${card()}px`).to.be.at.most(1);
+    });
+  });
+
   describe('while busy', () => {
     it('disables the button, says why in the live region, and reflects the state', async () => {
       const { el, client } = await render('signedOut');

@@ -233,11 +233,43 @@ export class CiamLogin extends CiamElement {
     return !!skeleton || !!this.embeddedFlow(state)?.pending || state.name === 'idle' || state.name === 'discovering';
   }
 
-  /** The embedded flow to show, or null when this element shows buttons (redirect, popup, other states). */
+  /**
+   * The embedded flow to show, or null when this element shows buttons (redirect, popup, other states).
+   * Before discovery answers, a mode set to embedded or hosted already shows its first step: typing starts
+   * at once, and a submit waits for discovery (the client holds it).
+   */
   private embeddedFlow(state: SessionState): EmbeddedFlow | null {
     if (state.name === 'reauthenticating') return state.flow;
+    if (this.#beforeFirstScreen(state)) {
+      const mode = (state.name === 'discovering' && state.config.mode) || this.mode;
+      return mode && collectsCredentials(mode) ? this.#heldShown(newFlow(this.intent, this.loginHint)) : null;
+    }
     if (state.name !== 'signed-out' || !collectsCredentials(state.mode)) return null;
-    return state.flow ?? newFlow(this.intent, this.loginHint);
+    return this.#heldShown(state.flow ?? newFlow(this.intent, this.loginHint));
+  }
+
+  /** The client holds the user's submit (discovery or the flow's code on its way): the form shows it under way. */
+  #heldShown(flow: EmbeddedFlow): EmbeddedFlow {
+    return this.#held && !flow.pending ? { ...flow, pending: true } : flow;
+  }
+
+  /** The client holds an action of the user's until what it needs has arrived (ciam-client.ts). */
+  get #held(): boolean {
+    return !!this.session.client?.holding;
+  }
+
+  /** Discovery has not answered yet: the first screen is drawn from the attributes, and takes the user's first action. */
+  #beforeFirstScreen(state: SessionState): boolean {
+    return state.name === 'idle' || state.name === 'discovering';
+  }
+
+  /**
+   * Whether sign-up is offered: known once discovery answered; before, `reserved` keeps its place in the card
+   * (invisible), so the card does not grow when it appears. <ciam-signup> shows its button at once.
+   */
+  #signUp(state: SessionState): boolean | 'reserved' {
+    if (this.#beforeFirstScreen(state)) return this.intent === 'sign-up' || 'reserved';
+    return 'signUp' in state && !!state.signUp;
   }
 
   /** The flow whose form is on screen: the views it needs have loaded. */
@@ -272,19 +304,20 @@ export class CiamLogin extends CiamElement {
             </button>
           </div>`;
       case 'signed-out':
-        return html`${state.notice ? this.renderError(state.notice) : nothing}${this.renderActions(false, !!state.signUp)}`;
+        return html`${state.notice ? this.renderError(state.notice) : nothing}${this.renderActions(this.#held, !!state.signUp)}`;
       case 'idle':
       case 'discovering':
-        return this.renderActions(true, false);
+        // The buttons take a click at once; it signs in when discovery has answered.
+        return this.renderActions(this.#held, this.#signUp(state));
       default:
-        return this.renderActions(true, 'signUp' in state && !!state.signUp);
+        return this.renderActions(true, this.#signUp(state));
     }
   }
 
-  /** Redirect and popup modes: buttons to the OP's pages; sign-up first in <ciam-signup>. */
-  private renderActions(busy: boolean, canSignUp: boolean) {
+  /** Redirect and popup modes: buttons to the OP's pages; sign-up first in <ciam-signup>; `reserved`: its place kept, unseen. */
+  private renderActions(busy: boolean, canSignUp: boolean | 'reserved') {
     const spinner = busy ? html`<span class="spinner" aria-hidden="true"></span>` : nothing;
-    const signUpFirst = canSignUp && this.intent === 'sign-up';
+    const signUpFirst = canSignUp === true && this.intent === 'sign-up';
     const signIn = html`<button part="button ${signUpFirst ? '' : 'primary-button'} sign-in-button" class="button ${signUpFirst ? '' : 'primary'}" type="button" ?disabled=${busy} aria-busy=${busy ? 'true' : 'false'} @click=${() => this.handleSignIn()}>
       ${signUpFirst ? nothing : spinner}${this.i18n.msg('login.signIn')}
     </button>`;
@@ -293,6 +326,7 @@ export class CiamLogin extends CiamElement {
     </button>`;
     if (!canSignUp) return html`<div part="actions">${signIn}</div>`;
     const divider = html`<div part="divider">${this.i18n.msg(signUpFirst ? 'signup.haveAccount' : 'login.signUpLead')}</div>`;
+    if (canSignUp === 'reserved') return html`<div part="actions">${signIn}<div class="reserved" aria-hidden="true" inert>${divider}${signUp}</div></div>`;
     return html`<div part="actions">${signUpFirst ? [signUp, divider, signIn] : [signIn, divider, signUp]}</div>`;
   }
 
@@ -311,6 +345,8 @@ export class CiamLogin extends CiamElement {
     switch (state.name) {
       case 'idle':
       case 'discovering':
+        // The buttons or the form already work; only a wait the user would notice is worth saying.
+        return this.#held || (!flow && this.#expectsForm(state)) ? this.i18n.msg('login.status.loading') : '';
       case 'restoring':
         return this.i18n.msg('login.status.loading');
       case 'completing':
@@ -360,9 +396,9 @@ export class CiamLogin extends CiamElement {
       },
       note: this.note,
       refuse: (note) => this.noteForm(note),
-      canSignUp: state.name === 'signed-out' && !!state.signUp,
+      canSignUp: state.name === 'reauthenticating' ? false : this.#signUp(state),
       cancel: state.name === 'reauthenticating' ? () => this.session.client?.cancelStepUp() : undefined,
-      passkeys: this.passkeys && state.name === 'signed-out',
+      passkeys: this.passkeys && (state.name === 'signed-out' || this.#beforeFirstScreen(state)),
     };
   }
 

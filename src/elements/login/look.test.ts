@@ -9,11 +9,11 @@ import { formReady } from '../../../test/fixtures/stories.js';
 import type { CiamLogin } from './login.js';
 import './ciam-login.js';
 
-async function render(step: Step, attrs: { locale?: string; noPasskeys?: boolean } = {}) {
+async function render(step: Step, attrs: { locale?: string; noPasskeys?: boolean; authority?: string } = {}) {
   const client = scripted(step);
   // Page margins as on a real page (1.5rem each side), so widths are what a phone shows.
   const page = await fixture<HTMLElement>(html`<div class="page" style="padding: 0 1.5rem">
-    <ciam-login .client=${client} locale=${attrs.locale ?? ''} ?no-passkeys=${attrs.noPasskeys}></ciam-login>
+    <ciam-login .client=${client} authority=${attrs.authority ?? ''} locale=${attrs.locale ?? ''} ?no-passkeys=${attrs.noPasskeys}></ciam-login>
   </div>`);
   const el = page.querySelector<CiamLogin>('ciam-login')!;
   await formReady(el);
@@ -44,9 +44,36 @@ describe('<ciam-login> look', () => {
     await setViewport({ width: 800, height: 600 });
   });
 
-  describe('while loading in embedded mode', () => {
-    it('shows the email step’s shape, as tall as the form that replaces it (no jump), and says “Loading sign-in…” once', async () => {
+  describe('before discovery has answered', () => {
+    it('in embedded mode shows the email step at once, as tall as the ready form (no jump), and it takes typing', async () => {
       const { el, client } = await render('embeddedLoading');
+      const field = el.querySelector<HTMLInputElement>('input[name="username"]')!;
+      expect(field, 'the email field').to.be.instanceOf(HTMLInputElement);
+      expect(part(el, 'skeleton')).to.equal(null);
+      expect(text(part(el, 'status')), 'nothing to wait for: nothing said').to.equal('');
+      const sooner = height(el);
+      field.focus();
+      await sendKeys({ type: 'ada@example.com' });
+
+      client.set(steps.embeddedIdentifier());
+      await el.updateComplete;
+      expect(field.isConnected && field.value, 'the same field, with what was typed').to.equal('ada@example.com');
+      expect(document.activeElement === field, 'focus stays in it').to.equal(true);
+      expect(Math.abs(height(el) - sooner), `before ${sooner}px, ready ${height(el)}px`).to.be.at.most(1);
+    });
+
+    it('keeps sign-up’s place unseen until discovery says whether the OP offers it', async () => {
+      const { el, client } = await render('embeddedLoading');
+      const reserved = el.querySelector<HTMLElement>('.ciam-switch')!;
+      expect(getComputedStyle(reserved).visibility).to.equal('hidden');
+      expect(reserved.inert && reserved.getAttribute('aria-hidden')).to.equal('true');
+      client.set(steps.embeddedIdentifier());
+      await el.updateComplete;
+      expect(getComputedStyle(el.querySelector('.ciam-switch')!).visibility).to.equal('visible');
+    });
+
+    it('with no mode set and a same-site OP shows the email step’s shape, as tall as the form, and says “Loading sign-in…” once', async () => {
+      const { el, client } = await render('autoLoading', { authority: location.origin });
       const skeleton = part(el, 'skeleton')!;
       expect(skeleton.getAttribute('aria-hidden')).to.equal('true');
       expect(text(part(el, 'status'))).to.equal('Loading sign-in…');
@@ -62,7 +89,7 @@ describe('<ciam-login> look', () => {
     });
 
     it('matches without the passkey button too (no-passkeys)', async () => {
-      const { el, client } = await render('embeddedLoading', { noPasskeys: true });
+      const { el, client } = await render('autoLoading', { authority: location.origin, noPasskeys: true });
       const loading = height(el);
       client.set(steps.embeddedIdentifier());
       await formReady(el);

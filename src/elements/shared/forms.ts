@@ -219,6 +219,10 @@ export const lightStyles: CSSResult = css`
   :where(ciam-login, ciam-signup, ciam-recovery) .ciam-error:focus-visible {
     outline: 3px solid var(--_focus, #2f55d4);
   }
+  /* Its place kept while discovery decides whether it shows: the card does not grow when it does. */
+  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-reserved {
+    visibility: hidden;
+  }
   :where(ciam-login, ciam-signup, ciam-recovery) .ciam-visually-hidden {
     position: absolute;
     inline-size: 1px;
