@@ -5,8 +5,8 @@
  * brotli), and an app that bundles <ciam-login> from dist/ with Vite
  * (scripts/bench/app; JS loaded before the first action ≤ 28 KiB brotli).
  * Round trips: the redirect callback makes ≤ 2 requests to the OP after
- * discovery. Time (scripts/bench/timing.ts): <ciam-login>'s paint and
- * interactive time as ratios of a bare Lit card's in the same run, and a
+ * discovery. Time (scripts/bench/timing.ts): <ciam-login>'s paint, first
+ * click taken and ready (discovery answered) as ratios of a bare Lit card's in the same run, and a
  * click on "Sign in" before discovery answers; informative against issue
  * 13's goals until they are met. Exits non-zero when a budget is exceeded.
  * `npm run bench -- --sizes` skips the browser (the two size tables only);
@@ -96,7 +96,7 @@ async function main(): Promise<number> {
 function printTiming({ bare, ciam, click }: TimingResult) {
   const ms = (values: number[]) => `${Math.round(median(values))} ms (${Math.round(Math.min(...values))}–${Math.round(Math.max(...values))})`;
   const ratio = (a: number[], b: number[]) => median(a) / median(b);
-  const row = (label: string, key: 'paint' | 'interactive', goal: number): Row => {
+  const row = (label: string, key: keyof typeof TIMING.goals, goal: number): Row => {
     const r = ratio(ciam[key], bare[key]);
     return [label, ms(bare[key]), ms(ciam[key]), `${r.toFixed(2)}×`, `≤ ${goal}×`, r <= goal ? 'met' : 'not yet'];
   };
@@ -108,7 +108,8 @@ function printTiming({ bare, ciam, click }: TimingResult) {
       ['ciam-login (redirect, cdn/) vs a bare Lit card', 'bare Lit', 'ciam-login', 'ratio', 'goal', ''],
       [
         row('card painted (first contentful paint)', 'paint', TIMING.goals.paint),
-        row('interactive (state signed-out)', 'interactive', TIMING.goals.interactive),
+        row('takes the first click (painted, button works)', 'accepts', TIMING.goals.accepts),
+        row('ready (discovery answered: signed-out, painted)', 'ready', TIMING.goals.ready),
       ],
     ),
   );

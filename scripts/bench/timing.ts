@@ -22,15 +22,20 @@ import { chromiumArgs, chromiumPath } from '../../test/browser.js';
 const root = resolve(import.meta.dirname, '../..');
 const PORT = 4650;
 export const ORIGIN = `http://127.0.0.1:${PORT}`;
-const LOADS = 15;
+const LOADS = 25;
 const CPU_SLOWDOWN = 4;
 const DISCOVERY_DELAY_MS = 150;
 
 export interface Timing {
   /** First contentful paint (the card's text), ms after navigation start. */
   paint: number[];
-  /** Ready for the user: <ciam-login> state `signed-out`; the bare card's first update. */
-  interactive: number[];
+  /**
+   * Takes the first click: painted, and the "Sign in" button works (a click is honoured). Like Lighthouse's
+   * time to interactive, never before the first paint: nobody clicks what is not drawn.
+   */
+  accepts: number[];
+  /** Discovery answered: <ciam-login>'s state `signed-out` (the bare card has nothing to wait for), and painted. */
+  ready: number[];
 }
 
 export interface TimingResult {
@@ -42,18 +47,39 @@ export interface TimingResult {
 
 const types: Record<string, string> = { '.js': 'text/javascript', '.html': 'text/html', '.json': 'application/json', '.map': 'application/json' };
 
-/** The page around either card: the same for both, so only the element differs. */
+/**
+ * The page around either card: the same for both, so only the element differs. It records its own
+ * figures and says `bench:measured` on the console when it has them all: the bench injects nothing
+ * into a page while it works (Playwright's waiting scripts would cost the page time of its own).
+ */
 function page(body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <title>bench</title><style>body{margin:0;padding:24px;font:16px/1.5 system-ui,sans-serif}</style>
 <script>
-  // Interactive: the element's own signal (state attribute, or the bare card's mark), stamped on the page's clock.
-  new MutationObserver(() => {
+  const have = (name) => performance.getEntriesByName(name).length > 0;
+  const mark = (name) => have(name) || performance.mark(name);
+  let reported = false;
+  const report = () => {
+    if (!reported && have('first-contentful-paint') && have('accepts') && have('ready')) (reported = true), console.log('bench:measured');
+  };
+  const watch = new PerformanceObserver(report);
+  watch.observe({ type: 'paint', buffered: true });
+  watch.observe({ type: 'mark', buffered: true });
+  // Ready: the element's own signal (its state attribute); the bare card marks both itself.
+  new MutationObserver(() => document.querySelector('ciam-login')?.getAttribute('state') === 'signed-out' && mark('ready'))
+    .observe(document, { subtree: true, attributes: true, attributeFilter: ['state'] });
+  // Takes a click: the first render whose "Sign in" button is enabled.
+  customElements.whenDefined('ciam-login').then(async () => {
     const el = document.querySelector('ciam-login');
-    if (el && el.getAttribute('state') === 'signed-out' && !performance.getEntriesByName('interactive').length) performance.mark('interactive');
-  }).observe(document, { subtree: true, attributes: true, attributeFilter: ['state'] });
+    for (;;) {
+      await el.updateComplete;
+      const button = el.shadowRoot?.querySelector('[part~="sign-in-button"]');
+      if (button && !button.disabled) return mark('accepts');
+      await new Promise((next) => setTimeout(next));
+    }
+  });
   // What the element was doing when the person pressed (the click-before-discovery row).
-  addEventListener('pointerdown', () => (window.stateAtClick = document.querySelector('ciam-login')?.getAttribute('state') ?? null), true);
+  addEventListener('pointerdown', () => console.log('bench:pressed:' + (document.querySelector('ciam-login')?.getAttribute('state') ?? '')), true);
 </script></head><body>${body}</body></html>`;
 }
 
@@ -133,19 +159,16 @@ export async function slowPage(browser: Browser): Promise<Page> {
   return tab;
 }
 
-async function load(browser: Browser, path: string): Promise<{ paint: number; interactive: number }> {
+async function load(browser: Browser, path: string): Promise<{ paint: number; accepts: number; ready: number }> {
   const tab = await slowPage(browser);
   try {
-    await tab.goto(`${ORIGIN}${path}`);
-    await tab.waitForFunction(
-      () => performance.getEntriesByName('interactive').length > 0 && performance.getEntriesByName('first-contentful-paint').length > 0,
-      undefined,
-      { timeout: 20_000 },
+    const measured = tab.waitForEvent('console', { predicate: (message) => message.text() === 'bench:measured', timeout: 20_000 });
+    await tab.goto(`${ORIGIN}${path}`, { waitUntil: 'commit' });
+    await measured;
+    const [paint, accepts, ready] = await tab.evaluate(() =>
+      ['first-contentful-paint', 'accepts', 'ready'].map((name) => performance.getEntriesByName(name)[0].startTime),
     );
-    return await tab.evaluate(() => ({
-      paint: performance.getEntriesByName('first-contentful-paint')[0].startTime,
-      interactive: performance.getEntriesByName('interactive')[0].startTime,
-    }));
+    return { paint, accepts: Math.max(paint, accepts), ready: Math.max(paint, ready) };
   } finally {
     await tab.context().close();
   }
@@ -154,17 +177,21 @@ async function load(browser: Browser, path: string): Promise<{ paint: number; in
 /** Clicks "Sign in" where a person would, as soon as it is drawn, while discovery is still on its way. */
 async function clickBeforeDiscovery(browser: Browser, server: ReturnType<typeof startServer>): Promise<TimingResult['click']> {
   server.setDiscoveryDelay(DISCOVERY_DELAY_MS);
-  const tab = await slowPage(browser);
+  // At full CPU speed: this row asks whether a click is honoured, and a slowed page makes Playwright's own
+  // waiting so slow that the press would often arrive after discovery (an unfair test).
+  const tab = await (await browser.newContext()).newPage();
   try {
     const hitsBefore = server.authorizeHits.length;
     await tab.goto(`${ORIGIN}/ciam.html`, { waitUntil: 'commit' });
     const button = tab.locator('ciam-login').getByRole('button', { name: 'Sign in', exact: true });
     await button.waitFor({ state: 'visible' });
+    // What the element was doing when the press arrived (a fair test only while it waits for discovery), said
+    // on the console: an honoured click leaves the page at once, so nothing could be read from it afterwards.
+    const pressed = tab.waitForEvent('console', { predicate: (message) => message.text().startsWith('bench:pressed:'), timeout: 5000 });
     const clickedAt = Date.now();
     // A real press at the button's place, enabled or not (force: no waiting for it to be enabled), as a person would.
-    await button.click({ force: true, timeout: 5000 });
-    // What the element was doing when the press arrived: a fair test only while it waits for discovery.
-    const stateAtClick = await tab.evaluate(() => (window as unknown as { stateAtClick?: string | null }).stateAtClick ?? null);
+    await button.click({ force: true, timeout: 5000, noWaitAfter: true });
+    const stateAtClick = (await pressed).text().slice('bench:pressed:'.length) || null;
     const deadline = Date.now() + 3000;
     while (server.authorizeHits.length === hitsBefore && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     const hit = server.authorizeHits[hitsBefore];
@@ -185,8 +212,8 @@ export async function measureTiming(): Promise<TimingResult> {
     await server.listen();
     browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
     const result: TimingResult = {
-      bare: { paint: [], interactive: [] },
-      ciam: { paint: [], interactive: [] },
+      bare: { paint: [], accepts: [], ready: [] },
+      ciam: { paint: [], accepts: [], ready: [] },
       click: { honoured: false, stateAtClick: null, clickToAuthorizeMs: null },
     };
     await load(browser, '/bare.html'); // warm-up: the browser's own first-load costs count for neither
@@ -196,9 +223,8 @@ export async function measureTiming(): Promise<TimingResult> {
         ['bare', '/bare.html'],
         ['ciam', '/ciam.html'],
       ] as const) {
-        const { paint, interactive } = await load(browser, path);
-        result[which].paint.push(paint);
-        result[which].interactive.push(interactive);
+        const figures = await load(browser, path);
+        for (const key of ['paint', 'accepts', 'ready'] as const) result[which][key].push(figures[key]);
       }
     }
     result.click = await clickBeforeDiscovery(browser, server);
@@ -216,4 +242,4 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-export const TIMING = { loads: LOADS, cpuSlowdown: CPU_SLOWDOWN, discoveryDelayMs: DISCOVERY_DELAY_MS, goals: { paint: 1.3, interactive: 1.5 } };
+export const TIMING = { loads: LOADS, cpuSlowdown: CPU_SLOWDOWN, discoveryDelayMs: DISCOVERY_DELAY_MS, goals: { paint: 1.3, accepts: 1.5, ready: 1.5 } };

@@ -27,8 +27,9 @@ class BareCard extends LitElement {
   }
 
   protected override firstUpdated() {
-    // Interactive as soon as it has rendered: its buttons work from the first frame.
-    performance.mark('interactive');
+    // Its buttons work from the first frame, and it waits for nothing.
+    performance.mark('accepts');
+    performance.mark('ready');
   }
 }
 

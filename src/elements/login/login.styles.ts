@@ -70,8 +70,11 @@ export default css`
     gap: 0.75rem;
   }
   /* Sign-up's place, kept while discovery decides whether the OP offers it: the card does not grow when it shows. */
-  .reserved {
+  .reserved,
+  .then {
     display: contents;
+  }
+  .reserved {
     visibility: hidden;
   }
   [part~='divider'] {

@@ -326,8 +326,10 @@ export class CiamLogin extends CiamElement {
     </button>`;
     if (!canSignUp) return html`<div part="actions">${signIn}</div>`;
     const divider = html`<div part="divider">${this.i18n.msg(signUpFirst ? 'signup.haveAccount' : 'login.signUpLead')}</div>`;
-    if (canSignUp === 'reserved') return html`<div part="actions">${signIn}<div class="reserved" aria-hidden="true" inert>${divider}${signUp}</div></div>`;
-    return html`<div part="actions">${signUpFirst ? [signUp, divider, signIn] : [signIn, divider, signUp]}</div>`;
+    if (signUpFirst) return html`<div part="actions">${signUp}${divider}${signIn}</div>`;
+    // One template whether sign-up is known or only its place kept: when discovery says, only attributes change (no new layout).
+    const reserved = canSignUp === 'reserved';
+    return html`<div part="actions">${signIn}<div class=${reserved ? 'reserved' : 'then'} aria-hidden=${reserved ? 'true' : nothing} ?inert=${reserved}>${divider}${signUp}</div></div>`;
   }
 
   private renderError(error: CiamErrorData) {
