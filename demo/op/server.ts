@@ -144,6 +144,9 @@ export async function startOp(options: StartOpOptions): Promise<RunningOp> {
     // (without credentials) to find out where logout leads. Only for our app
     // origins, and no Allow-Credentials, so no other site can read it.
     const origin = req.headers.origin;
+    // Discovery changes only with a deployment: the elements keep it for the tab this long (src/client/discovery.ts),
+    // so a reload or the callback page goes on without asking again.
+    if (path === '/.well-known/openid-configuration') res.setHeader('Cache-Control', 'public, max-age=300');
     if (path === '/session/end' && origin && appOrigins.has(origin)) {
       res.setHeader('Access-Control-Allow-Origin', origin);
       res.setHeader('Vary', 'Origin');
