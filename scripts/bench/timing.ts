@@ -110,6 +110,8 @@ export function startServer(bareDir: string) {
     response_types_supported: ['code'],
     subject_types_supported: ['public'],
     id_token_signing_alg_values_supported: ['RS256'],
+    // Sign-up offered, as on the bare card: both cards end with the same markup.
+    prompt_values_supported: ['create'],
   });
   const file = (res: ServerResponse, base: string, path: string) => {
     const full = normalize(join(base, path));

@@ -230,7 +230,7 @@ export class CiamLogin extends CiamElement {
 
   /** The status line speaks without showing when something else already shows the wait: a skeleton, or a busy button. */
   #quietStatus(state: SessionState, skeleton: unknown): boolean {
-    return !!skeleton || !!this.embeddedFlow(state)?.pending || state.name === 'idle' || state.name === 'discovering';
+    return !!skeleton || !!this.embeddedFlow(state)?.pending || this.#beforeFirstScreen(state);
   }
 
   /**
@@ -241,7 +241,7 @@ export class CiamLogin extends CiamElement {
   private embeddedFlow(state: SessionState): EmbeddedFlow | null {
     if (state.name === 'reauthenticating') return state.flow;
     if (this.#beforeFirstScreen(state)) {
-      const mode = (state.name === 'discovering' && state.config.mode) || this.mode;
+      const mode = state.name === 'restoring' ? state.mode : (state.name === 'discovering' && state.config.mode) || this.mode;
       return mode && collectsCredentials(mode) ? this.#heldShown(newFlow(this.intent, this.loginHint)) : null;
     }
     if (state.name !== 'signed-out' || !collectsCredentials(state.mode)) return null;
@@ -258,9 +258,9 @@ export class CiamLogin extends CiamElement {
     return !!this.session.client?.holding;
   }
 
-  /** Discovery has not answered yet: the first screen is drawn from the attributes, and takes the user's first action. */
+  /** The first screen is not known yet (discovery, or a stored session's restore, on its way): drawn from what is known, it takes the user's first action. */
   #beforeFirstScreen(state: SessionState): boolean {
-    return state.name === 'idle' || state.name === 'discovering';
+    return state.name === 'idle' || state.name === 'discovering' || state.name === 'restoring';
   }
 
   /**
@@ -268,7 +268,7 @@ export class CiamLogin extends CiamElement {
    * (invisible), so the card does not grow when it appears. <ciam-signup> shows its button at once.
    */
   #signUp(state: SessionState): boolean | 'reserved' {
-    if (this.#beforeFirstScreen(state)) return this.intent === 'sign-up' || 'reserved';
+    if (state.name === 'idle' || state.name === 'discovering') return this.intent === 'sign-up' || 'reserved';
     return 'signUp' in state && !!state.signUp;
   }
 
@@ -307,7 +307,8 @@ export class CiamLogin extends CiamElement {
         return html`${state.notice ? this.renderError(state.notice) : nothing}${this.renderActions(this.#held, !!state.signUp)}`;
       case 'idle':
       case 'discovering':
-        // The buttons take a click at once; it signs in when discovery has answered.
+      case 'restoring':
+        // The buttons take a click at once; it signs in once discovery has answered (and no stored session came back).
         return this.renderActions(this.#held, this.#signUp(state));
       default:
         return this.renderActions(true, this.#signUp(state));
@@ -347,10 +348,9 @@ export class CiamLogin extends CiamElement {
     switch (state.name) {
       case 'idle':
       case 'discovering':
+      case 'restoring':
         // The buttons or the form already work; only a wait the user would notice is worth saying.
         return this.#held || (!flow && this.#expectsForm(state)) ? this.i18n.msg('login.status.loading') : '';
-      case 'restoring':
-        return this.i18n.msg('login.status.loading');
       case 'completing':
         return this.i18n.msg('login.status.completing');
       case 'signing-in':

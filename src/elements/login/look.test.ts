@@ -6,6 +6,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { scripted, steps, type Step } from '../../../test/fixtures/scripted-client.js';
 import { formReady } from '../../../test/fixtures/stories.js';
+import type { SessionState } from '../../core/states.js';
 import type { CiamLogin } from './login.js';
 import './ciam-login.js';
 
@@ -54,6 +55,12 @@ describe('<ciam-login> look', () => {
       const sooner = height(el);
       field.focus();
       await sendKeys({ type: 'ada@example.com' });
+
+      // A session store is asked first (restoring): the form stays as it is meanwhile.
+      const { flow: _flow, ...ready } = steps.embeddedIdentifier() as Extract<SessionState, { name: 'signed-out' }>;
+      client.set({ ...ready, name: 'restoring' });
+      await el.updateComplete;
+      expect(field.isConnected && field.value, 'kept while a stored session is looked for').to.equal('ada@example.com');
 
       client.set(steps.embeddedIdentifier());
       await el.updateComplete;
