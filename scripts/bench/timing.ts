@@ -161,12 +161,17 @@ export async function slowPage(browser: Browser): Promise<Page> {
   return tab;
 }
 
+/** Opens one of the bench's pages and waits until it says it has its figures (page()): nothing is injected meanwhile. */
+export async function openMeasured(tab: Page, path: string) {
+  const measured = tab.waitForEvent('console', { predicate: (message) => message.text() === 'bench:measured', timeout: 20_000 });
+  await tab.goto(`${ORIGIN}${path}`, { waitUntil: 'commit' });
+  await measured;
+}
+
 async function load(browser: Browser, path: string): Promise<{ paint: number; accepts: number; ready: number }> {
   const tab = await slowPage(browser);
   try {
-    const measured = tab.waitForEvent('console', { predicate: (message) => message.text() === 'bench:measured', timeout: 20_000 });
-    await tab.goto(`${ORIGIN}${path}`, { waitUntil: 'commit' });
-    await measured;
+    await openMeasured(tab, path);
     const [paint, accepts, ready] = await tab.evaluate(() =>
       ['first-contentful-paint', 'accepts', 'ready'].map((name) => performance.getEntriesByName(name)[0].startTime),
     );

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright';
 import { chromiumArgs, chromiumPath } from '../../test/browser.js';
 import { formatTable } from './table.js';
-import { buildBare, median, ORIGIN, slowPage, startServer } from './timing.js';
+import { buildBare, median, openMeasured, ORIGIN, slowPage, startServer } from './timing.js';
 
 interface TraceEvent {
   name: string;
@@ -47,10 +47,7 @@ async function traceOnce(browser: Browser, path: string): Promise<Map<string, nu
   const tab = await slowPage(browser);
   try {
     await browser.startTracing(tab, { categories: ['devtools.timeline', 'v8', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'loading'] });
-    // The page says when it has its figures (timing.ts): nothing is injected into it meanwhile.
-    const measured = tab.waitForEvent('console', { predicate: (message) => message.text() === 'bench:measured' });
-    await tab.goto(`${ORIGIN}${path}`, { waitUntil: 'commit' });
-    await measured;
+    await openMeasured(tab, path);
     const buffer = await browser.stopTracing();
     const { traceEvents } = JSON.parse(buffer.toString('utf8')) as { traceEvents: TraceEvent[] };
     const mark = traceEvents.find((e) => e.name === 'ready' && e.ph.toLowerCase() === 'r') ?? traceEvents.find((e) => e.name === 'ready');

@@ -1,6 +1,8 @@
 /**
- * The session state machine's states, events and effects. Data only: every
- * flow is a list of events that replays to the same states and effects.
+ * The session state machine's states, events and effects. Data, and the one
+ * question about a state that the machine and the elements both ask
+ * (`beforeFirstScreen`): every flow is a list of events that replays to the
+ * same states and effects.
  */
 import type { CiamConfig, Mode, RedirectMode, SignUpMethod } from './config.js';
 import type { EmbeddedFlow, EmbeddedIntent, EmbeddedSubmit, PasskeyAutofill, Pkce } from './embedded.js';
@@ -71,6 +73,14 @@ export type SessionState =
   | ({ name: 'reauthenticating'; user: SessionUser; flow: EmbeddedFlow } & Ready)
   | ({ name: 'signing-out'; user: SessionUser } & Ready)
   | { name: 'error'; config: CiamConfig; pageUrl: string; ready: Ready | null; error: CiamErrorData; retry: RetryTarget };
+
+/**
+ * The first screen is not known yet: discovery, or a stored session's restore, is on its way. The
+ * machine holds the user's actions meanwhile (`NOT_YET`); elements draw that screen from what they know.
+ */
+export function beforeFirstScreen(state: SessionState): boolean {
+  return state.name === 'idle' || state.name === 'discovering' || state.name === 'restoring';
+}
 
 /** `store`: tokens from embedded sign-in handed to the connector. */
 export type OidcOperation = 'restore' | 'callback' | 'sign-in' | 'sign-out' | 'store';

@@ -4,7 +4,7 @@ import type { ClientOptions } from '../../client/ciam-client.js';
 import { collectsCredentials, isPreset, isSameSite, Modes, Stores, type Mode } from '../../core/config.js';
 import type { CiamErrorData } from '../../core/errors.js';
 import { newFlow, type EmbeddedFlow, type EmbeddedIntent } from '../../core/embedded.js';
-import type { SessionState } from '../../core/states.js';
+import { beforeFirstScreen, type SessionState } from '../../core/states.js';
 import { CiamElement } from '../shared/base.js';
 import { I18nController } from '../shared/controllers/i18n.js';
 import { SessionController } from '../shared/controllers/session.js';
@@ -230,7 +230,7 @@ export class CiamLogin extends CiamElement {
 
   /** The status line speaks without showing when something else already shows the wait: a skeleton, or a busy button. */
   #quietStatus(state: SessionState, skeleton: unknown): boolean {
-    return !!skeleton || !!this.embeddedFlow(state)?.pending || this.#beforeFirstScreen(state);
+    return !!skeleton || !!this.embeddedFlow(state)?.pending || beforeFirstScreen(state);
   }
 
   /**
@@ -240,7 +240,7 @@ export class CiamLogin extends CiamElement {
    */
   private embeddedFlow(state: SessionState): EmbeddedFlow | null {
     if (state.name === 'reauthenticating') return state.flow;
-    if (this.#beforeFirstScreen(state)) {
+    if (beforeFirstScreen(state)) {
       const mode = state.name === 'restoring' ? state.mode : (state.name === 'discovering' && state.config.mode) || this.mode;
       return mode && collectsCredentials(mode) ? this.#heldShown(newFlow(this.intent, this.loginHint)) : null;
     }
@@ -256,11 +256,6 @@ export class CiamLogin extends CiamElement {
   /** The client holds an action of the user's until what it needs has arrived (ciam-client.ts). */
   get #held(): boolean {
     return !!this.session.client?.holding;
-  }
-
-  /** The first screen is not known yet (discovery, or a stored session's restore, on its way): drawn from what is known, it takes the user's first action. */
-  #beforeFirstScreen(state: SessionState): boolean {
-    return state.name === 'idle' || state.name === 'discovering' || state.name === 'restoring';
   }
 
   /**
@@ -400,7 +395,7 @@ export class CiamLogin extends CiamElement {
       refuse: (note) => this.noteForm(note),
       canSignUp: state.name === 'reauthenticating' ? false : this.#signUp(state),
       cancel: state.name === 'reauthenticating' ? () => this.session.client?.cancelStepUp() : undefined,
-      passkeys: this.passkeys && (state.name === 'signed-out' || this.#beforeFirstScreen(state)),
+      passkeys: this.passkeys && (state.name === 'signed-out' || beforeFirstScreen(state)),
     };
   }
 
