@@ -141,6 +141,25 @@ describe('CiamClient (the interpreter)', () => {
     await waitUntil(() => client.state.name === 'signed-in', 'signed in on the retry');
   });
 
+  it('counts only the user’s actions as held: a restore’s answer waiting for the later parts leaves the form usable, a submit then shows', async () => {
+    const { modules, attempts } = controlledLoads();
+    const client = new CiamClient({ authority: issuer, clientId: 'held-restore', mode: 'embedded', store: 'session' }, modules);
+    let heard = 0;
+    client.subscribe(() => heard++);
+    client.start();
+    await waitUntil(() => attempts.length === 1, 'the restore asks for the session part');
+    await new Promise((r) => setTimeout(r, 50)); // the restore's answer (nobody stored) waits for it
+    expect(client.state.name).to.equal('restoring');
+    expect(client.holding, 'nothing of the user’s is waiting').to.equal(false);
+    const before = heard;
+    await client.submit({ kind: 'identifier', username: 'ada@example.com' });
+    expect(client.holding, 'the submit is').to.equal(true);
+    expect(heard, 'listeners heard it, to show it under way').to.be.greaterThan(before);
+    attempts[0].resolve();
+    await waitUntil(() => flowOf(client.state)?.step === 'password', 'the submit ran once the restore had answered');
+    expect(client.holding).to.equal(false);
+  });
+
   describe('a user who acts before discovery has answered (issue 13)', () => {
     /** Discovery held back until the test lets it answer (or fail); everything else as the fake OP says. */
     function heldDiscovery() {

@@ -12,7 +12,7 @@ import type { Part } from '../core/machine/part.js';
 import { firstParts, initialState } from '../core/machine/first.js';
 import type { EmbeddedIntent, EmbeddedSubmit } from '../core/embedded.js';
 import { startsFlow } from '../core/embedded.js';
-import type { Effect, Notification, SessionEvent, SessionState, SignInOptions } from '../core/states.js';
+import { isUserAction, type Effect, type Notification, type SessionEvent, type SessionState, type SignInOptions } from '../core/states.js';
 import { parseUrl } from '../core/url.js';
 import type { OidcConnector, OidcEffect } from '../connectors/oidc.js';
 import type { PublicKeyCredentialRequestOptionsJSON } from '../connectors/webauthn.js';
@@ -108,8 +108,9 @@ export class CiamClient implements SessionClient {
     return this.current;
   }
 
+  /** Only the user's own actions count: an answer waiting for the later parts (a restore's) is not the user's to see. */
   get holding(): boolean {
-    return this.waiting.length > 0 || this.early.length > 0;
+    return this.early.length > 0 || this.waiting.some(isUserAction);
   }
 
   get config(): CiamConfig {
@@ -275,16 +276,13 @@ export class CiamClient implements SessionClient {
   // ── end passkeys ──
 
   private send(event: SessionEvent) {
-    if (this.waiting.length > 0) {
-      this.waiting.push(event);
-      return;
-    }
-    const step = this.machine(this.current, event);
+    // Behind events that wait for the later parts, in order.
+    const step = this.waiting.length > 0 ? NOT_LOADED : this.machine(this.current, event);
     if (step === NOT_LOADED || step === NOT_YET) {
       const wasHolding = this.holding;
       (step === NOT_YET ? this.early : this.waiting).push(event);
       if (step === NOT_LOADED) void this.loadLater();
-      if (!wasHolding) this.listeners.forEach((l) => l(this.current)); // elements show the action under way
+      if (this.holding !== wasHolding) this.listeners.forEach((l) => l(this.current)); // elements show the action under way
       return;
     }
     this.apply(step);

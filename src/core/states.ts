@@ -1,8 +1,8 @@
 /**
- * The session state machine's states, events and effects. Data, and the one
- * question about a state that the machine and the elements both ask
- * (`beforeFirstScreen`): every flow is a list of events that replays to the
- * same states and effects.
+ * The session state machine's states, events and effects. Data, and the two
+ * questions the machine, the client and the elements all ask
+ * (`beforeFirstScreen`, `isUserAction`): every flow is a list of events that
+ * replays to the same states and effects.
  */
 import type { CiamConfig, Mode, RedirectMode, SignUpMethod } from './config.js';
 import type { EmbeddedFlow, EmbeddedIntent, EmbeddedSubmit, PasskeyAutofill, Pkce } from './embedded.js';
@@ -80,6 +80,16 @@ export type SessionState =
  */
 export function beforeFirstScreen(state: SessionState): boolean {
   return state.name === 'idle' || state.name === 'discovering' || state.name === 'restoring';
+}
+
+const userActions: ReadonlySet<SessionEvent['type']> = new Set(['sign-in.requested', 'embedded.submitted', 'embedded.navigated']);
+
+/**
+ * A user's own action on the first screen (a click, a submit, a change of view), as against answers and timers:
+ * held before the first screen is known, and shown as under way while the client holds it.
+ */
+export function isUserAction(event: SessionEvent): boolean {
+  return userActions.has(event.type);
 }
 
 /** `store`: tokens from embedded sign-in handed to the connector. */

@@ -11,17 +11,15 @@ import { newFlow } from '../embedded.js';
 import type { CiamErrorData } from '../errors.js';
 import { parseJsonResponse } from '../http.js';
 import { discoverySchema } from '../schemas/oidc.js';
-import { beforeFirstScreen, type Ready, type SessionEvent, type SessionState, type Step } from '../states.js';
+import { beforeFirstScreen, isUserAction, type Ready, type SessionEvent, type SessionState, type Step } from '../states.js';
 import { withAutofillStopped } from './autofill.js';
 import { failed, NOT_MINE, NOT_YET, readyOf, stay, type PartResult } from './part.js';
 
 export const initialState: SessionState = { name: 'idle' };
 
-/** The user's actions that the first screen takes; before it is known (discovery on its way) they wait for it. */
-const userActions: ReadonlySet<SessionEvent['type']> = new Set(['sign-in.requested', 'embedded.submitted', 'embedded.navigated']);
-
 export function discoveryPart(state: SessionState, event: SessionEvent): PartResult | typeof NOT_YET {
-  if (userActions.has(event.type) && beforeFirstScreen(state)) return NOT_YET;
+  // The user's actions wait for the first screen they were meant for.
+  if (isUserAction(event) && beforeFirstScreen(state)) return NOT_YET;
   if (event.type === 'started') return withAutofillStopped(state, discover(event.config, event.pageUrl));
   if (event.type === 'load.failed' && state.name === 'signed-out') {
     // The user's submit could not run (its code did not load, e.g. offline): the form says so; submitting again loads it again.
