@@ -160,6 +160,21 @@ describe('CiamClient (the interpreter)', () => {
     expect(client.holding).to.equal(false);
   });
 
+  it('checks a discovery copy kept for the tab like a fresh one: a planted one naming another issuer is refused', async () => {
+    const key = `ciam.discovery:${issuer}/.well-known/openid-configuration`;
+    const planted = { ...discovery, issuer: 'https://evil.example', authorization_endpoint: 'https://evil.example/auth' };
+    sessionStorage.setItem(key, JSON.stringify({ expires: Date.now() + 3_600_000, result: { status: 200, headers: {}, body: JSON.stringify(planted) } }));
+    try {
+      const client = new CiamClient({ authority: issuer, clientId: 'planted' }, { later: () => import('../core/machine/later.js') });
+      client.start();
+      await waitUntil(() => client.state.name !== 'idle' && client.state.name !== 'discovering', 'discovery decided');
+      expect(client.state.name).to.equal('error');
+      expect(client.state.name === 'error' && client.state.error.code).to.equal('bad_response');
+    } finally {
+      sessionStorage.removeItem(key);
+    }
+  });
+
   describe('a user who acts before discovery has answered (issue 13)', () => {
     /** Discovery held back until the test lets it answer (or fail); everything else as the fake OP says. */
     function heldDiscovery() {
