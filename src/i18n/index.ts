@@ -26,10 +26,16 @@ export function addDefaultMessages(locale: string, messages: Partial<Messages>) 
   catalogs.set(locale, { ...messages, ...catalogs.get(locale) });
 }
 
+/** Whether `locale`'s catalog has yet to load: false when it is here, or when there is none (English then). */
+export function awaitsCatalog(locale: string): boolean {
+  const language = baseLanguage(locale);
+  return !catalogs.has(language) && !!loaders[language];
+}
+
 /** Resolves once the catalog for `locale` (or its language) is loaded; unknown locales fall back to English. */
 export function loadLocale(locale: string): Promise<void> {
+  if (!awaitsCatalog(locale)) return Promise.resolve();
   const language = baseLanguage(locale);
-  if (catalogs.has(language) || !loaders[language]) return Promise.resolve();
   let load = pending.get(language);
   if (!load) {
     load = loaders[language]().then(

@@ -38,12 +38,27 @@ describe('<ciam-login>', () => {
   });
 
   describe('when signed out', () => {
-    it('shows Sign in and Create account as real buttons and starts the client', async () => {
-      const { el, client } = await render('signedOut');
+    it('shows Sign in and Create account as real buttons', async () => {
+      const { el } = await render('signedOut');
       expect(part(el, 'sign-in-button')!.tagName).to.equal('BUTTON');
       expect(text(el, 'sign-in-button')).to.equal('Sign in');
       expect(text(el, 'sign-up-button')).to.equal('Create account');
-      expect(client.calls.some((c) => c.method === 'start')).to.equal(true);
+    });
+
+    it('starts the client once its card has been drawn and a frame has passed (issue 13: paint first)', async () => {
+      const client = scripted('loading');
+      let framed = false;
+      requestAnimationFrame(() => (framed = true));
+      let atStart: { drawn: boolean; framed: boolean } | undefined;
+      const start = client.start.bind(client);
+      client.start = () => {
+        const card = document.querySelector<CiamLogin>('ciam-login');
+        atStart = { drawn: !!card && !!part(card, 'sign-in-button'), framed };
+        start();
+      };
+      await fixture<CiamLogin>(html`<ciam-login .client=${client}></ciam-login>`);
+      await waitUntil(() => atStart !== undefined, 'the client never started');
+      expect(atStart).to.deep.equal({ drawn: true, framed: true });
     });
 
     it('asks the client to sign in, or to sign up, on click', async () => {

@@ -30,4 +30,23 @@ describe('I18nController', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(title(el)).to.equal('Anmelden');
   });
+
+  it('renders once when its catalog is already here (a second update would only delay the first paint)', async () => {
+    document.documentElement.lang = 'en';
+    const login = customElements.get('ciam-login') as unknown as { prototype: { update(changed: unknown): void } };
+    const update = login.prototype.update;
+    let updates = 0;
+    login.prototype.update = function (this: unknown, changed: unknown) {
+      updates++;
+      update.call(this, changed);
+    };
+    try {
+      const el = await fixture<CiamLogin>(html`<ciam-login .client=${scripted('signedOut')}></ciam-login>`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(title(el)).to.equal('Sign in');
+      expect(updates).to.equal(1);
+    } finally {
+      login.prototype.update = update;
+    }
+  });
 });

@@ -2,7 +2,7 @@
 import type { ReactiveController } from 'lit';
 import type { CiamElement } from '../base.js';
 import type { MessageId } from '../../../i18n/index.js';
-import { directionOf, loadLocale, translate } from '../../../i18n/index.js';
+import { awaitsCatalog, directionOf, loadLocale, translate } from '../../../i18n/index.js';
 
 /** Elements that follow the page's language; one observer for all of them. */
 const followers = new Set<CiamElement>();
@@ -41,6 +41,8 @@ export class I18nController implements ReactiveController {
     const locale = this.locale;
     if (locale === this.loaded) return;
     this.loaded = locale;
+    // A catalog already here renders in this update; a second one would only cost the first paint time.
+    if (!awaitsCatalog(locale)) return;
     void loadLocale(locale).then(() => this.host.requestUpdate());
   }
 
