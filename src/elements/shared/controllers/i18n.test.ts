@@ -33,7 +33,7 @@ describe('I18nController', () => {
 
   it('renders once when its catalog is already here (a second update would only delay the first paint)', async () => {
     document.documentElement.lang = 'en';
-    const login = customElements.get('ciam-login') as unknown as { prototype: { update(changed: unknown): void } };
+    const login = customElements.get('ciam-login') as unknown as { prototype: { update: (this: unknown, changed: unknown) => void } };
     const update = login.prototype.update;
     let updates = 0;
     login.prototype.update = function (this: unknown, changed: unknown) {
