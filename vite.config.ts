@@ -29,6 +29,7 @@ export const entries = {
   'ciam-signup': resolve(root, 'src/elements/signup/ciam-signup.ts'),
   'ciam-recovery': resolve(root, 'src/elements/recovery/ciam-recovery.ts'),
   'ciam-passkey': resolve(root, 'src/elements/passkey/ciam-passkey.ts'),
+  'ciam-social': resolve(root, 'src/elements/social/ciam-social.ts'),
   react: resolve(root, 'src/react.ts'),
 };
 

@@ -9,6 +9,7 @@ import { CiamPasskey } from './elements/passkey/passkey.js';
 import { CiamRecovery } from './elements/recovery/recovery.js';
 import { define } from './elements/shared/define.js';
 import { CiamSignup } from './elements/signup/signup.js';
+import { CiamSocial } from './elements/social/social.js';
 import { CiamUser } from './elements/user/user.js';
 
 define('ciam-login', CiamLogin);
@@ -16,8 +17,9 @@ define('ciam-user', CiamUser);
 define('ciam-signup', CiamSignup);
 define('ciam-recovery', CiamRecovery);
 define('ciam-passkey', CiamPasskey);
+define('ciam-social', CiamSocial);
 
-export { CiamLogin, CiamPasskey, CiamRecovery, CiamSignup, CiamUser };
+export { CiamLogin, CiamPasskey, CiamRecovery, CiamSignup, CiamSocial, CiamUser };
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -26,6 +28,7 @@ declare global {
     'ciam-signup': CiamSignup;
     'ciam-recovery': CiamRecovery;
     'ciam-passkey': CiamPasskey;
+    'ciam-social': CiamSocial;
   }
 }
 

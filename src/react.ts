@@ -11,6 +11,7 @@ import { CiamRecovery } from './elements/recovery/recovery.js';
 import { define } from './elements/shared/define.js';
 import type { CiamErrorEvent, CiamSignedInEvent, CiamSignedOutEvent } from './elements/shared/events.js';
 import { CiamSignup } from './elements/signup/signup.js';
+import { CiamSocial } from './elements/social/social.js';
 import { CiamUser } from './elements/user/user.js';
 
 define('ciam-login', CiamLogin);
@@ -18,6 +19,7 @@ define('ciam-user', CiamUser);
 define('ciam-signup', CiamSignup);
 define('ciam-recovery', CiamRecovery);
 define('ciam-passkey', CiamPasskey);
+define('ciam-social', CiamSocial);
 
 const sessionEvents = {
   onSignedIn: 'ciam-signed-in' as EventName<CiamSignedInEvent>,
@@ -76,3 +78,4 @@ export const User = wrap('ciam-user', CiamUser);
 export const Signup = wrap('ciam-signup', CiamSignup, sessionEvents);
 export const Recovery = wrap('ciam-recovery', CiamRecovery, sessionEvents);
 export const Passkeys = wrap('ciam-passkey', CiamPasskey);
+export const Social = wrap('ciam-social', CiamSocial, sessionEvents);

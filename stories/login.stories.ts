@@ -6,6 +6,8 @@ import type { Meta, StoryObj } from './types.js';
 interface Args {
   step: Step;
   locale: string;
+  /** Upstream IdPs, as the `social` attribute takes them. */
+  social?: string;
 }
 
 const meta = {
@@ -13,9 +15,17 @@ const meta = {
   component: 'ciam-login',
   args: { step: 'signedOut', locale: '' },
   argTypes: { step: { control: 'select', options: Object.keys(steps) } },
-  render: ({ step, locale }) => html`<ciam-login .client=${scripted(step)} locale=${locale}></ciam-login>`,
+  render: ({ step, locale, social }) =>
+    html`<ciam-login .client=${scripted(step)} locale=${locale} social=${social ?? ''}>${social?.includes('acme') ? acmeMark : ''}</ciam-login>`,
 } satisfies Meta<Args>;
 export default meta;
+
+/** An app's own mark for a provider, slotted into its button (a made-up company's logo). */
+const acmeMark = html`<svg slot="social-acme" viewBox="0 0 20 20" aria-hidden="true">
+  <path d="M10 2 18 18H2Z" fill="currentColor" />
+  <path d="M10 9 13.5 16h-7Z" fill="var(--ciam-color-surface, #fff)" />
+</svg>`;
+const providers = 'google, github, acme=Acme Corp SSO';
 
 type Story = StoryObj<Args>;
 export const SignedOut: Story = { args: { step: 'signedOut' } };
@@ -32,11 +42,16 @@ export const RateLimited: Story = { args: { step: 'rateLimited' } };
 export const BadResponse: Story = { args: { step: 'badResponse' } };
 export const AccessDenied: Story = { args: { step: 'accessDenied' } };
 export const SignedIn: Story = { args: { step: 'signedIn' } };
+/** Upstream IdPs through the OP: social accounts and a company's SSO, above the OP's own sign-in. */
+export const Social: Story = { args: { step: 'signedOut', social: providers } };
+export const SocialGerman: Story = { args: { step: 'signedOut', social: providers, locale: 'de' } };
 export const German: Story = { args: { step: 'signedOut', locale: 'de' } };
 export const Arabic: Story = { args: { step: 'networkError', locale: 'ar' } };
 
 // Embedded mode (OAuth 2.0 for First-Party Apps): the forms live in the element's light DOM.
 export const EmbeddedIdentifier: Story = { args: { step: 'embeddedIdentifier' } };
+/** The providers above the email step; later steps show only the form. */
+export const EmbeddedSocial: Story = { args: { step: 'embeddedIdentifier', social: providers } };
 export const EmbeddedPassword: Story = { args: { step: 'embeddedPassword' } };
 export const EmbeddedWrongPassword: Story = { args: { step: 'embeddedWrongPassword' } };
 export const EmbeddedPending: Story = { args: { step: 'embeddedPending' } };

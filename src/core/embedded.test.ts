@@ -240,6 +240,38 @@ describe('embedded faults keep the flow and allow a retry', () => {
     assert.equal(state.name, 'signing-in');
     assert.deepEqual(effects[0]?.type === 'oidc.sign-in' && effects[0].request.params, { login_hint: 'ada@example.com' });
   });
+
+  describe('home-realm discovery: the OP routes the email domain to a company IdP', () => {
+    const routed = { error: 'redirect_to_web', idp: 'acme', domain_hint: 'acme.test', login_hint: 'bob@acme.test' };
+    const signInParams = (effects: Effect[]) => (effects[0]?.type === 'oidc.sign-in' ? effects[0].request.params : null);
+    const afterEmail = (state: SessionState) =>
+      transition(transition(state, submitted({ kind: 'identifier', username: 'bob@acme.test' }, true)).state, answer(routed, 403));
+
+    it('continues at the OP straight to that IdP, with the typed email and its domain passed on', () => {
+      const { state, effects } = afterEmail(embeddedSignedOut());
+      assert.equal(state.name, 'signing-in');
+      assert.deepEqual(signInParams(effects), { idp: 'acme', login_hint: 'bob@acme.test', domain_hint: 'acme.test' });
+    });
+
+    it("names the IdP with the preset's parameter (Keycloak: kc_idp_hint); Entra's domain_hint is the domain", () => {
+      const keycloak = replay([
+        { type: 'started', config: config({ preset: 'keycloak' }), pageUrl: page },
+        { type: 'http.succeeded', id: 'discovery', result: ok(discoveryDocument({ authorization_challenge_endpoint: challengeUrl })), now },
+      ]).state;
+      assert.deepEqual(signInParams(afterEmail(keycloak).effects), { kc_idp_hint: 'acme', login_hint: 'bob@acme.test', domain_hint: 'acme.test' });
+      const entra = replay([
+        { type: 'started', config: config({ preset: 'entra' }), pageUrl: page },
+        { type: 'http.succeeded', id: 'discovery', result: ok(discoveryDocument({ authorization_challenge_endpoint: challengeUrl })), now },
+      ]).state;
+      assert.deepEqual(signInParams(afterEmail(entra).effects), { domain_hint: 'acme.test', login_hint: 'bob@acme.test' });
+    });
+
+    it('an unrouted domain goes on to the password step as before', () => {
+      const asked = transition(embeddedSignedOut(), submitted({ kind: 'identifier', username: 'ada@example.com' }, true));
+      const { state } = transition(asked.state, answer(needsPassword));
+      assert.equal(flowOf(state)?.step, 'password');
+    });
+  });
 });
 
 describe('email code, sign-up and recovery', () => {

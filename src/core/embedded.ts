@@ -186,7 +186,12 @@ function submitParams(submit: EmbeddedSubmit, flow: EmbeddedFlow): Record<string
 }
 
 /** What to do with the challenge endpoint's answer. */
-export type ChallengeOutcome = { kind: 'code'; code: string } | { kind: 'continue'; url: string } | { kind: 'flow'; flow: EmbeddedFlow } | { kind: 'redirect' };
+export type ChallengeOutcome =
+  | { kind: 'code'; code: string }
+  | { kind: 'continue'; url: string }
+  | { kind: 'flow'; flow: EmbeddedFlow }
+  /** The OP wants its own pages; `idp` and `domainHint` when it routes the email's domain to an upstream IdP. */
+  | { kind: 'redirect'; idp?: string; domainHint?: string; loginHint?: string };
 
 export function readChallengeResponse(flow: EmbeddedFlow, result: HttpResult, now: number): ChallengeOutcome {
   const settled = { ...flow, pending: false };
@@ -223,7 +228,7 @@ function readChallengeError(flow: EmbeddedFlow, body: ChallengeError, now: numbe
         flow: { ...newFlow(flow.intent, flow.username), ...(flow.stepUp ? { stepUp: flow.stepUp } : {}), error: { code: 'invalid_session' } },
       };
     case 'redirect_to_web':
-      return { kind: 'redirect' };
+      return { kind: 'redirect', idp: body.idp, domainHint: body.domain_hint, loginHint: body.login_hint };
     case 'invalid_request':
       if (body.reason === 'weak_password')
         return { kind: 'flow', flow: { ...flow, error: { code: 'weak_password', detail: body.password_reason ?? 'too_short' } } };

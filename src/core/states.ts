@@ -32,6 +32,8 @@ export interface SignInOptions {
   via?: RedirectMode;
   /** Upstream IdP for social sign-in, sent as the preset's hint parameter. */
   idp?: string;
+  /** Home-realm discovery: the user's email domain, for OPs that route by it (`domain_hint`, as Entra ID reads it). */
+  domainHint?: string;
   loginHint?: string;
   acrValues?: string;
   maxAge?: number;

@@ -3,7 +3,8 @@ import * as login from '../../stories/login.stories.js';
 import * as passkey from '../../stories/passkey.stories.js';
 import * as recovery from '../../stories/recovery.stories.js';
 import * as signup from '../../stories/signup.stories.js';
+import * as social from '../../stories/social.stories.js';
 import * as user from '../../stories/user.stories.js';
 import type { StoriesModule } from '../fixtures/stories.js';
 
-export const modules = { login, passkey, recovery, signup, user } as unknown as Record<string, StoriesModule>;
+export const modules = { login, passkey, recovery, signup, social, user } as unknown as Record<string, StoriesModule>;

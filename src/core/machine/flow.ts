@@ -82,11 +82,18 @@ function challengeAnswered(
     case 'continue':
       return continueHosted(ready, flow, outcome.url, withFlow);
     case 'redirect':
-      // The OP wants its own pages: a sign-in there, starting from what was typed.
+      // The OP wants its own pages: a sign-in there, starting from what was typed; for an email domain the OP
+      // routes to a company's IdP (home-realm discovery), straight to that IdP, so the email is typed once.
       return {
         handoff: {
           type: 'sign-in.requested',
-          options: { loginHint: flow.username || undefined, maxAge: flow.stepUp?.maxAge, acrValues: flow.stepUp?.acrValues },
+          options: {
+            loginHint: outcome.loginHint ?? (flow.username || undefined),
+            maxAge: flow.stepUp?.maxAge,
+            acrValues: flow.stepUp?.acrValues,
+            ...(outcome.idp ? { idp: outcome.idp } : {}),
+            ...(outcome.domainHint ? { domainHint: outcome.domainHint } : {}),
+          },
         },
       };
     case 'code':

@@ -107,6 +107,7 @@ function signInRequest(ready: Ready, options: SignInOptions): SignInRequest {
   const params: Record<string, string> = { ...idpHintParams(ready.config, options.idp), ...uiLocaleParams(ready.config, options.uiLocales) };
   if (options.intent === 'sign-up' && ready.signUp?.kind === 'prompt') Object.assign(params, ready.signUp.params);
   if (options.loginHint) params.login_hint = options.loginHint;
+  if (options.domainHint) params.domain_hint = options.domainHint;
   if (options.acrValues) params.acr_values = options.acrValues;
   if (options.maxAge !== undefined) params.max_age = String(options.maxAge);
   return { via: options.via ?? 'redirect', params, returnTo: options.returnTo ?? null };

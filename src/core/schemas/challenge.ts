@@ -27,6 +27,10 @@ const challengeErrorShape = {
   retry_after: optional(number),
   /** Passkey sign-in: PublicKeyCredentialRequestOptionsJSON, passed to the authenticator as it is. */
   passkey_options: optional(looseObject({ challenge: string })),
+  /** `redirect_to_web` for an email whose domain the OP routes to an upstream IdP (home-realm discovery). */
+  idp: optional(nonEmptyString),
+  domain_hint: optional(nonEmptyString),
+  login_hint: optional(nonEmptyString),
 };
 export type ChallengeError = Infer<typeof challengeErrorShape>;
 export const challengeErrorSchema = parser(looseObject(challengeErrorShape));

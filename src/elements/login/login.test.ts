@@ -127,6 +127,86 @@ describe('<ciam-login>', () => {
     });
   });
 
+  describe('social and enterprise providers (issue 14)', () => {
+    const social = (el: CiamLogin) => [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="social-button"]')];
+    const names = (el: CiamLogin) => social(el).map((b) => b.textContent.replace(/\s+/g, ' ').trim());
+
+    it('shows one real button per provider, in the order given, above the OP sign-in, with parts and an accessible group', async () => {
+      const el = await fixture<CiamLogin>(html`<ciam-login .client=${scripted('signedOut')} social="github, google, acme=Acme SSO"></ciam-login>`);
+      expect(names(el)).to.deep.equal(['GH Continue with GitHub', 'G Continue with Google', 'A Continue with Acme SSO']);
+      expect(social(el).map((b) => b.tagName)).to.deep.equal(['BUTTON', 'BUTTON', 'BUTTON']);
+      expect(social(el)[2].getAttribute('part')).to.equal('button social-button social-acme');
+      expect(part(el, 'social')!.getAttribute('role')).to.equal('group');
+      expect(part(el, 'social')!.getAttribute('aria-label')).to.equal('Sign in with');
+      const order = [...part(el, 'actions')!.querySelectorAll('[part]')].map((p) => p.getAttribute('part')!.split(' ').at(-1));
+      expect(order.indexOf('social-divider')).to.be.lessThan(order.indexOf('sign-in-button'));
+      await expect(el).to.be.accessible();
+    });
+
+    it('signs in at the OP with the provider as the hint, and shows that button under way', async () => {
+      const client = scripted('signedOut');
+      const el = await fixture<CiamLogin>(html`<ciam-login .client=${client} social="github, google" mode="popup" locale="en"></ciam-login>`);
+      social(el)[1].click();
+      expect(client.calls.at(-1)).to.deep.equal({ method: 'signIn', options: { via: 'popup', idp: 'google', returnTo: undefined, uiLocales: 'en' } });
+      client.set(steps.popupOpen());
+      await el.updateComplete;
+      expect(social(el)[1].getAttribute('aria-busy')).to.equal('true');
+      expect(social(el).every((b) => b.disabled)).to.equal(true);
+      expect(part(el, 'sign-in-button')!.querySelector('.spinner'), 'the OP sign-in is not the one under way').to.equal(null);
+      client.set(steps.signedOut()); // the popup was closed: a cancel
+      await el.updateComplete;
+      expect(social(el).map((b) => [b.disabled, b.getAttribute('aria-busy')])).to.deep.equal([
+        [false, 'false'],
+        [false, 'false'],
+      ]);
+    });
+
+    it('takes a provider click before discovery answers (the client holds it)', async () => {
+      const { el, client } = await render('loading');
+      el.social = 'google';
+      await el.updateComplete;
+      expect(social(el)[0].disabled).to.equal(false);
+      social(el)[0].click();
+      client.holding = true;
+      client.set(steps.loading());
+      await el.updateComplete;
+      expect(client.calls.filter((c) => c.method === 'signIn').map((c) => c.options?.idp)).to.deep.equal(['google']);
+      expect(social(el)[0].getAttribute('aria-busy')).to.equal('true');
+    });
+
+    it("uses the app's own mark from the social-<id> slot, else the name's initials", async () => {
+      const el = await fixture<CiamLogin>(
+        html`<ciam-login .client=${scripted('signedOut')} social="google, acme=Acme SSO"><svg slot="social-acme" viewBox="0 0 20 20"></svg></ciam-login>`,
+      );
+      const slot = social(el)[1].querySelector<HTMLSlotElement>('slot[name="social-acme"]')!;
+      expect(slot.assignedElements().map((e) => e.tagName.toLowerCase())).to.deep.equal(['svg']);
+      expect(el.querySelector('svg')!.getBoundingClientRect().width).to.equal(20);
+      expect(social(el)[0].querySelector('.initial')!.textContent).to.equal('G');
+    });
+
+    it('embedded: the providers show above the email step and the sign-up step, not on later steps', async () => {
+      const client = scripted('embeddedIdentifier');
+      const el = await fixture<CiamLogin>(html`<ciam-login .client=${client} social="google"></ciam-login>`);
+      await formReady(el);
+      expect(names(el)).to.deep.equal(['G Continue with Google']);
+      client.set(steps.embeddedPassword());
+      await formReady(el);
+      expect(social(el)).to.have.length(0);
+      client.set(steps.embeddedSignUp());
+      await formReady(el);
+      expect(social(el)).to.have.length(1);
+      client.set(steps.embeddedRecover());
+      await formReady(el);
+      expect(social(el)).to.have.length(0);
+    });
+
+    it('no providers, no group and no extra "or"', async () => {
+      const { el } = await render('signedOut');
+      expect(part(el, 'social')).to.equal(null);
+      expect(part(el, 'social-divider')).to.equal(null);
+    });
+  });
+
   describe('while busy', () => {
     it('disables the button, says why in the live region, and reflects the state', async () => {
       const { el, client } = await render('signedOut');

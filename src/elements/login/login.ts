@@ -4,12 +4,14 @@ import type { ClientOptions } from '../../client/ciam-client.js';
 import { collectsCredentials, isPreset, isSameSite, Modes, Stores, type Mode } from '../../core/config.js';
 import type { CiamErrorData } from '../../core/errors.js';
 import { newFlow, type EmbeddedFlow, type EmbeddedIntent } from '../../core/embedded.js';
+import { parseSocial, type SocialProvider } from '../../core/social.js';
 import { beforeFirstScreen, type SessionState } from '../../core/states.js';
 import { CiamElement } from '../shared/base.js';
 import { I18nController } from '../shared/controllers/i18n.js';
 import { SessionController } from '../shared/controllers/session.js';
 import type { CiamSignedInEvent } from '../shared/events.js';
 import { fieldId } from '../shared/ids.js';
+import { renderSocial, socialStyles } from '../shared/social.js';
 import { baseStyles, shadowControls } from '../shared/styles.js';
 import type { EmbeddedView, FormNote } from './embedded.js';
 import type { PasskeyOffer } from './offer.js';
@@ -43,6 +45,9 @@ const leads = { 'sign-in': 'login.lead', 'sign-up': 'signup.lead', recover: 'rec
  *   sign-in is followed by an offer to create a passkey (dismissable, remembered per user in localStorage).
  * @attr no-passkeys - Boolean: no "Sign in with a passkey" button and no passkey autofill, for OPs whose
  *   challenge endpoint has no passkey action (docs/first-party-challenge.md).
+ * @attr social - Upstream IdPs as "Continue with …" buttons: comma-separated ids as the OP knows them (sent as the
+ *   preset's hint parameter), each optionally `=Name` (`google, github, acme=Acme SSO`). In embedded mode they show
+ *   on the first step and continue by redirect.
  * @attr offering - Reflected, read-only: the passkey offer is showing (the element stays visible while signed in).
  * @attr intent - The first view: `sign-in` (default), `sign-up` or `recover` (<ciam-signup> and <ciam-recovery> preset it).
  * @attr state - Reflected, read-only: the session state (`signed-out`, `signing-in`, `signed-in`, `error`, ...).
@@ -52,6 +57,7 @@ const leads = { 'sign-in': 'login.lead', 'sign-up': 'signup.lead', recover: 'rec
  * @slot logo - Brand mark above the title.
  * @slot header - Replaces the title and lead text.
  * @slot footer - Below everything (terms, help links).
+ * @slot social-<id> - The mark on a provider's button (e.g. its brand SVG, 20 × 20 px); default: the name's initial.
  * @slot form - Filled by the element itself in embedded mode: its light-DOM `<form>` (classes `ciam-form`,
  *   `ciam-field`, `ciam-label`, `ciam-input`, `ciam-button`, `ciam-button-primary`, `ciam-link`, `ciam-error`).
  * @csspart card - The outer box.
@@ -60,7 +66,8 @@ const leads = { 'sign-in': 'login.lead', 'sign-up': 'signup.lead', recover: 'rec
  * @csspart lead - The line under the heading.
  * @csspart actions - The buttons.
  * @csspart button - Every button; also `primary-button`, `sign-in-button`, `sign-up-button`, `retry-button`.
- * @csspart divider - The line between sign-in and sign-up.
+ * @csspart divider - The line between sign-in and sign-up; also `social-divider` ("or" below the providers).
+ * @csspart social - The group of provider buttons; each is `button social-button social-<id>`.
  * @csspart error - The error box (role=alert); also `error-title`, `error-message`.
  * @csspart status - The live status line (visually hidden while a skeleton or a busy button shows the wait).
  * @csspart skeleton - The form's shape while it loads.
@@ -84,7 +91,7 @@ const leads = { 'sign-in': 'login.lead', 'sign-up': 'signup.lead', recover: 'rec
  * @cssprop --ciam-card-shadow - Card shadow.
  */
 export class CiamLogin extends CiamElement {
-  static override styles = [baseStyles, shadowControls, styles];
+  static override styles = [baseStyles, shadowControls, socialStyles, styles];
 
   @property({ attribute: 'redirect-uri' }) redirectUri = '';
   @property({ attribute: 'post-logout-redirect-uri' }) postLogoutRedirectUri = '';
@@ -108,6 +115,13 @@ export class CiamLogin extends CiamElement {
   @property({ type: Boolean, attribute: 'no-passkeys' }) noPasskeys = false;
   /** Reflected: the passkey offer is showing. */
   @property({ type: Boolean, reflect: true }) offering = false;
+  /**
+   * Upstream IdPs offered as "Continue with …" buttons, in this order: comma-separated ids as the OP knows
+   * them (sent as the preset's hint parameter), each optionally `=Name`, e.g. `google, github, acme=Acme SSO`.
+   */
+  @property() social = '';
+  /** The provider the user picked, while its sign-in is under way. */
+  #picked: string | null = null;
   /** The passkey offer (offer.ts, loaded after a sign-in that used no passkey). */
   private offer: PasskeyOffer | null = null;
   /** What the form noted between renders (embedded.ts): problems its own check found, a code sent again. */
@@ -162,6 +176,8 @@ export class CiamLogin extends CiamElement {
     this.state = this.session.state.name;
     const step = this.embeddedFlow(this.session.state)?.step;
     if (step || this.state !== 'signed-in') this.lastStep = step ?? '';
+    // A provider's sign-in that ended without leaving the page (popup closed, an error) no longer shows under way.
+    if (this.#picked && (this.state === 'signed-out' || this.state === 'error') && !this.#held) this.#picked = null;
     // The offer belongs to the sign-in it followed: signing out ends it.
     if (this.offering && this.state !== 'signed-in') this.offering = false;
   }
@@ -180,7 +196,11 @@ export class CiamLogin extends CiamElement {
           ${lead ? html`<p part="lead">${lead}</p>` : nothing}
         </slot>
       </div>
-      ${flow || this.showsOffer(state) ? html`${skeleton ?? nothing}${this.resetShown(state)}<slot name="form"></slot>` : (skeleton ?? this.renderBody(state))}
+      ${
+        flow || this.showsOffer(state)
+          ? html`${this.#socialFirst(state, flow)}${skeleton ?? nothing}${this.resetShown(state)}<slot name="form"></slot>`
+          : (skeleton ?? this.renderBody(state))
+      }
       <p part="status" role="status" aria-live="polite" class=${this.#quietStatus(state, skeleton) ? 'visually-hidden' : nothing}>${this.statusText(state)}</p>
       <div part="footer" ?hidden=${!this.hasFooter}><slot name="footer" @slotchange=${(e: Event) => this.handleFooterChange(e)}></slot></div>
     </div>`;
@@ -312,7 +332,9 @@ export class CiamLogin extends CiamElement {
 
   /** Redirect and popup modes: buttons to the OP's pages; sign-up first in <ciam-signup>; `reserved`: its place kept, unseen. */
   private renderActions(busy: boolean, canSignUp: boolean | 'reserved') {
-    const spinner = busy ? html`<span class="spinner" aria-hidden="true"></span>` : nothing;
+    const social = this.#renderSocial(busy);
+    // A provider's button shows its own sign-in under way; the others only wait.
+    const spinner = busy && !this.#picked ? html`<span class="spinner" aria-hidden="true"></span>` : nothing;
     const signUpFirst = canSignUp === true && this.intent === 'sign-up';
     const signIn = html`<button part="button ${signUpFirst ? '' : 'primary-button'} sign-in-button" class="button ${signUpFirst ? '' : 'primary'}" type="button" ?disabled=${busy} aria-busy=${busy ? 'true' : 'false'} @click=${() => this.handleSignIn()}>
       ${signUpFirst ? nothing : spinner}${this.i18n.msg('login.signIn')}
@@ -320,12 +342,46 @@ export class CiamLogin extends CiamElement {
     const signUp = html`<button part="button ${signUpFirst ? 'primary-button' : ''} sign-up-button" class="button ${signUpFirst ? 'primary' : ''}" type="button" ?disabled=${busy} @click=${() => this.handleSignUp()}>
       ${signUpFirst ? spinner : nothing}${this.i18n.msg('login.signUp')}
     </button>`;
-    if (!canSignUp) return html`<div part="actions">${signIn}</div>`;
+    if (!canSignUp) return html`<div part="actions">${social}${signIn}</div>`;
     const divider = html`<div part="divider">${this.i18n.msg(signUpFirst ? 'signup.haveAccount' : 'login.signUpLead')}</div>`;
-    if (signUpFirst) return html`<div part="actions">${signUp}${divider}${signIn}</div>`;
+    if (signUpFirst) return html`<div part="actions">${social}${signUp}${divider}${signIn}</div>`;
     // One template whether sign-up is known or only its place kept: when discovery says, only attributes change (no new layout).
     const reserved = canSignUp === 'reserved';
-    return html`<div part="actions">${signIn}<div class=${reserved ? 'reserved' : 'then'} aria-hidden=${reserved ? 'true' : nothing} ?inert=${reserved}>${divider}${signUp}</div></div>`;
+    return html`<div part="actions">${social}${signIn}<div class=${reserved ? 'reserved' : 'then'} aria-hidden=${reserved ? 'true' : nothing} ?inert=${reserved}>${divider}${signUp}</div></div>`;
+  }
+
+  /** Embedded: the providers above the form's first step (sign-in or sign-up), not on later steps or recovery. */
+  #socialFirst(state: SessionState, flow: EmbeddedFlow | null) {
+    if (!flow || (flow.step !== 'identifier' && flow.step !== 'signup') || state.name === 'reauthenticating') return nothing;
+    return this.#renderSocial(!!flow.pending || (state.name !== 'signed-out' && !beforeFirstScreen(state)));
+  }
+
+  /** "Continue with …" for each configured provider, then "or"; nothing when none is configured. */
+  #renderSocial(waiting: boolean) {
+    const providers = this.#providers();
+    if (providers.length === 0) return nothing;
+    const msg = this.i18n.msg.bind(this.i18n);
+    return html`${renderSocial({
+      providers,
+      busy: this.#picked,
+      disabled: waiting || !!this.#picked,
+      label: msg('social.label'),
+      continueWith: (name) => msg('social.continueWith', { name }),
+      pick: (provider) => this.#signInWith(provider),
+    })}
+      <div part="divider social-divider">${msg('social.or')}</div>`;
+  }
+
+  #parsedSocial: [string, SocialProvider[]] = ['', []];
+  #providers(): SocialProvider[] {
+    if (this.#parsedSocial[0] !== this.social) this.#parsedSocial = [this.social, parseSocial(this.social)];
+    return this.#parsedSocial[1];
+  }
+
+  #signInWith(provider: SocialProvider) {
+    this.#picked = provider.id;
+    this.requestUpdate();
+    this.session.client?.signIn({ ...this.signInOptions(), idp: provider.id });
   }
 
   private renderError(error: CiamErrorData) {

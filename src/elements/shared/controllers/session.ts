@@ -10,9 +10,15 @@ import { CiamError } from '../../../core/errors.js';
 import type { CiamElement } from '../base.js';
 
 export interface SessionControllerOptions {
-  /** Fire ciam-signed-in / ciam-signed-out / ciam-error from this element. */
+  /**
+   * Fire ciam-signed-in / ciam-signed-out / ciam-error from this element: from the first such element
+   * connected to the client, so a page with <ciam-login> and <ciam-social> hears each event once.
+   */
   emitsSessionEvents: boolean;
 }
+
+/** Per client, the connected elements that may fire its session events, in the order they connected. */
+const emitters = new WeakMap<SessionClient, Set<SessionController>>();
 
 export class SessionController implements ReactiveController {
   client: SessionClient | null = null;
@@ -60,6 +66,7 @@ export class SessionController implements ReactiveController {
 
   private attach(client: SessionClient) {
     this.client = client;
+    if (this.options.emitsSessionEvents) emitters.set(client, (emitters.get(client) ?? new Set()).add(this));
     this.unsubscribe = client.subscribe((state, notification) => this.onChange(state, notification));
     // The card paints first; then the client starts (discovery first), with every element's attributes in by then.
     // Measured (issue 13): asking for discovery before the paint delays the paint more than it speeds up "ready".
@@ -68,6 +75,7 @@ export class SessionController implements ReactiveController {
   }
 
   private release() {
+    if (this.client) emitters.get(this.client)?.delete(this);
     this.unsubscribe?.();
     this.unsubscribe = null;
     this.client = null;
@@ -75,7 +83,7 @@ export class SessionController implements ReactiveController {
 
   private onChange(_state: SessionState, notification?: Notification) {
     this.host.requestUpdate();
-    if (!notification || !this.options.emitsSessionEvents) return;
+    if (!notification || !this.client || emitters.get(this.client)?.values().next().value !== this) return;
     if (notification.event === 'signed-in') this.host.emit('ciam-signed-in', { user: notification.user, restored: notification.restored });
     else if (notification.event === 'signed-out') this.host.emit('ciam-signed-out', {});
     else if (notification.event === 'error') this.host.emit('ciam-error', { error: new CiamError(notification.error) });
