@@ -57,7 +57,7 @@ describe('<ciam-social>', () => {
       html`<div><ciam-login .client=${client}></ciam-login><ciam-social .client=${client} providers="google"></ciam-social></div>`,
     );
     let heard = 0;
-    page.addEventListener('ciam-signed-in', (e) => (heard += (e).detail.user ? 1 : 0));
+    page.addEventListener('ciam-signed-in', (e) => (heard += e.detail.user ? 1 : 0));
     client.set(steps.signedIn(), { event: 'signed-in', user: user(), restored: false });
     await new Promise((resolve) => setTimeout(resolve));
     expect(heard).to.equal(1);
