@@ -30,6 +30,7 @@ export const entries = {
   'ciam-recovery': resolve(root, 'src/elements/recovery/ciam-recovery.ts'),
   'ciam-passkey': resolve(root, 'src/elements/passkey/ciam-passkey.ts'),
   'ciam-social': resolve(root, 'src/elements/social/ciam-social.ts'),
+  'ciam-connections': resolve(root, 'src/elements/connections/ciam-connections.ts'),
   react: resolve(root, 'src/react.ts'),
 };
 

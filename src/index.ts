@@ -4,6 +4,7 @@
  * only the side effects of the files package.json `sideEffects` names, and this entry is one of
  * them, while the shared chunks its classes end up in are not (docs/decisions.md, 2026-12-06).
  */
+import { CiamConnections } from './elements/connections/connections.js';
 import { CiamLogin } from './elements/login/login.js';
 import { CiamPasskey } from './elements/passkey/passkey.js';
 import { CiamRecovery } from './elements/recovery/recovery.js';
@@ -18,8 +19,9 @@ define('ciam-signup', CiamSignup);
 define('ciam-recovery', CiamRecovery);
 define('ciam-passkey', CiamPasskey);
 define('ciam-social', CiamSocial);
+define('ciam-connections', CiamConnections);
 
-export { CiamLogin, CiamPasskey, CiamRecovery, CiamSignup, CiamSocial, CiamUser };
+export { CiamConnections, CiamLogin, CiamPasskey, CiamRecovery, CiamSignup, CiamSocial, CiamUser };
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -29,6 +31,7 @@ declare global {
     'ciam-recovery': CiamRecovery;
     'ciam-passkey': CiamPasskey;
     'ciam-social': CiamSocial;
+    'ciam-connections': CiamConnections;
   }
 }
 
@@ -40,6 +43,7 @@ export { CiamError } from './core/errors.js';
 export { CiamErrorCodes } from './core/error-codes.js';
 export type { CiamErrorCode, CiamErrorData } from './core/errors.js';
 export type { SessionState, SessionUser, SignInOptions } from './core/states.js';
-export type { CiamErrorEvent, CiamSignedInEvent, CiamSignedOutEvent } from './elements/shared/events.js';
+export type { CiamErrorEvent, CiamLinkedEvent, CiamSignedInEvent, CiamSignedOutEvent, CiamUnlinkedEvent } from './elements/shared/events.js';
+export type { Connection, ConnectionList, ConnectionsApi } from './client/connections-api.js';
 export { registerMessages } from './i18n/index.js';
 export type { MessageId, Messages } from './i18n/index.js';

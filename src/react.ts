@@ -5,11 +5,12 @@
 import { createComponent, type EventName, type ReactWebComponent } from '@lit/react';
 import type { PropertyDeclaration } from 'lit';
 import * as React from 'react';
+import { CiamConnections } from './elements/connections/connections.js';
 import { CiamLogin } from './elements/login/login.js';
 import { CiamPasskey } from './elements/passkey/passkey.js';
 import { CiamRecovery } from './elements/recovery/recovery.js';
 import { define } from './elements/shared/define.js';
-import type { CiamErrorEvent, CiamSignedInEvent, CiamSignedOutEvent } from './elements/shared/events.js';
+import type { CiamErrorEvent, CiamLinkedEvent, CiamSignedInEvent, CiamSignedOutEvent, CiamUnlinkedEvent } from './elements/shared/events.js';
 import { CiamSignup } from './elements/signup/signup.js';
 import { CiamSocial } from './elements/social/social.js';
 import { CiamUser } from './elements/user/user.js';
@@ -20,6 +21,7 @@ define('ciam-signup', CiamSignup);
 define('ciam-recovery', CiamRecovery);
 define('ciam-passkey', CiamPasskey);
 define('ciam-social', CiamSocial);
+define('ciam-connections', CiamConnections);
 
 const sessionEvents = {
   onSignedIn: 'ciam-signed-in' as EventName<CiamSignedInEvent>,
@@ -79,3 +81,7 @@ export const Signup = wrap('ciam-signup', CiamSignup, sessionEvents);
 export const Recovery = wrap('ciam-recovery', CiamRecovery, sessionEvents);
 export const Passkeys = wrap('ciam-passkey', CiamPasskey);
 export const Social = wrap('ciam-social', CiamSocial, sessionEvents);
+export const Connections = wrap('ciam-connections', CiamConnections, {
+  onLinked: 'ciam-linked' as EventName<CiamLinkedEvent>,
+  onUnlinked: 'ciam-unlinked' as EventName<CiamUnlinkedEvent>,
+});

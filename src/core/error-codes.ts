@@ -38,6 +38,9 @@ export const CiamErrorCodes = [
   'passkey_failed',
   'invalid_passkey',
   'last_credential',
+  // connected accounts (federation)
+  'last_connection',
+  'already_linked',
   // OAuth / OIDC error codes, passed through as-is (oauth-codes.ts)
   ...OAuthErrorCodes,
   'unknown',

@@ -3,6 +3,7 @@ import type { enSteps } from './en-steps.js';
 import type { enOffer } from './en-offer.js';
 import type { enPasskey } from './en-passkey.js';
 import type { enSession } from './en-session.js';
+import type { enConnections } from './en-connections.js';
 
 /**
  * English messages: the source catalog (with en-forms.ts and en-steps.ts, which load with the embedded forms and their
@@ -46,5 +47,12 @@ export const en = {
   'error.unknown': 'Something went wrong. Try again.',
 };
 
-export type MessageId = keyof typeof en | keyof typeof enForms | keyof typeof enSteps | keyof typeof enSession | keyof typeof enPasskey | keyof typeof enOffer;
+export type MessageId =
+  | keyof typeof en
+  | keyof typeof enForms
+  | keyof typeof enSteps
+  | keyof typeof enSession
+  | keyof typeof enPasskey
+  | keyof typeof enOffer
+  | keyof typeof enConnections;
 export type Messages = Record<MessageId, string>;

@@ -8,9 +8,10 @@ import { enSteps } from './en-steps.js';
 import { enPasskey } from './en-passkey.js';
 import { enOffer } from './en-offer.js';
 import { enSession } from './en-session.js';
+import { enConnections } from './en-connections.js';
 import { addDefaultMessages, directionOf, loadLocale, registerMessages, translate } from './index.js';
 
-const english = { ...en, ...enForms, ...enSteps, ...enSession, ...enPasskey, ...enOffer };
+const english = { ...en, ...enForms, ...enSteps, ...enSession, ...enPasskey, ...enOffer, ...enConnections };
 addDefaultMessages('en', { ...enForms, ...enSteps });
 
 describe('catalogs', () => {

@@ -1,4 +1,5 @@
 /** The stories modules the visual suite renders, by the name their screenshots are filed under. */
+import * as connections from '../../stories/connections.stories.js';
 import * as login from '../../stories/login.stories.js';
 import * as passkey from '../../stories/passkey.stories.js';
 import * as recovery from '../../stories/recovery.stories.js';
@@ -7,4 +8,4 @@ import * as social from '../../stories/social.stories.js';
 import * as user from '../../stories/user.stories.js';
 import type { StoriesModule } from '../fixtures/stories.js';
 
-export const modules = { login, passkey, recovery, signup, social, user } as unknown as Record<string, StoriesModule>;
+export const modules = { connections, login, passkey, recovery, signup, social, user } as unknown as Record<string, StoriesModule>;

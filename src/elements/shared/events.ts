@@ -11,7 +11,18 @@ export interface CiamErrorDetail {
   error: CiamError;
 }
 
+/** A connected account (<ciam-connections>): `provider` is the upstream IdP's id at the OP. */
+export interface CiamLinkedDetail {
+  provider: string;
+}
+export interface CiamUnlinkedDetail {
+  provider: string;
+  id: string;
+}
+
 export type CiamSignedInEvent = CustomEvent<CiamSignedInDetail>;
+export type CiamLinkedEvent = CustomEvent<CiamLinkedDetail>;
+export type CiamUnlinkedEvent = CustomEvent<CiamUnlinkedDetail>;
 export type CiamSignedOutEvent = CustomEvent<Record<string, never>>;
 export type CiamErrorEvent = CustomEvent<CiamErrorDetail>;
 
@@ -19,6 +30,8 @@ export interface CiamEventMap {
   'ciam-signed-in': CiamSignedInEvent;
   'ciam-signed-out': CiamSignedOutEvent;
   'ciam-error': CiamErrorEvent;
+  'ciam-linked': CiamLinkedEvent;
+  'ciam-unlinked': CiamUnlinkedEvent;
 }
 
 /** Our events cross shadow roots and bubble, so a page listens once on document. */

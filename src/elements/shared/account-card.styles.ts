@@ -1,0 +1,122 @@
+import { css } from 'lit';
+
+/**
+ * A card of the signed-in user's account items (<ciam-passkey>'s passkeys, <ciam-connections>' connected accounts):
+ * title, lead, a list of rows with their actions and an inline confirmation, error and status.
+ */
+export const accountCardStyles = css`
+  /* The card and its title as <ciam-login>'s (login.styles.ts): same padding, shadow, heading; wider for the list. */
+  [part~='card'] {
+    display: grid;
+    gap: var(--_space);
+    max-inline-size: var(--ciam-card-width, 32rem);
+    padding: calc(var(--_space) * 2);
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) * 1.5);
+    background: var(--_bg);
+    box-shadow: var(--ciam-card-shadow, 0 1px 2px rgb(16 24 40 / 0.06), 0 4px 16px rgb(16 24 40 / 0.06));
+  }
+  [part~='title'] {
+    margin: 0;
+    font-size: 1.5rem;
+    line-height: 1.25;
+    font-weight: 650;
+  }
+  [part~='lead'],
+  [part~='meta'],
+  [part~='empty'],
+  [part~='status'] {
+    margin: 0;
+    color: var(--_muted);
+  }
+  [part~='meta'],
+  [part~='status'] {
+    font-size: 0.875rem;
+  }
+  /* A fact ("Last used 28/11/2026") wraps as a whole where it fits: split over two lines, RTL would read it backwards. */
+  [part~='meta'] > bdi {
+    display: inline-block;
+  }
+  [part~='status']:empty {
+    display: none;
+  }
+  [part~='list'] {
+    display: grid;
+    gap: 0.75rem;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  [part~='item'] {
+    display: grid;
+    gap: 0.5rem;
+    padding: 0.75rem 1rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  [part~='name'] {
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
+  [part~='item-actions'],
+  [part~='confirm-actions'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
+  [part~='item-actions'] .button,
+  [part~='confirm-actions'] .button {
+    inline-size: auto;
+    min-block-size: 2.25rem;
+  }
+  /*
+   * Phones: the card's side padding halves as <ciam-login>'s does, and each row's actions share one line
+   * under the name, equally wide ("Umbenennen" and "Entfernen" fit at 390 px); where even that is too
+   * narrow (320 px), each takes the whole width, in every row alike.
+   */
+  @media (max-width: 27.5rem) {
+    [part~='card'] {
+      padding-inline: var(--_space);
+    }
+    [part~='item'] {
+      padding-inline: 0.75rem;
+    }
+    [part~='item-actions'] .button,
+    [part~='confirm-actions'] .button {
+      flex: 1 1 auto;
+      padding-inline: 0.75rem;
+    }
+  }
+  [part~='name']:focus,
+  [part~='title']:focus {
+    outline: none;
+  }
+  [part~='name']:focus-visible,
+  [part~='title']:focus-visible {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
+    border-radius: 2px;
+  }
+  [part~='confirm'] {
+    display: grid;
+    gap: 0.5rem;
+  }
+  [part~='confirm'] p {
+    margin: 0;
+  }
+  [part~='error'] {
+    padding: 0.75rem 1rem;
+    border: 1px solid currentColor;
+    border-inline-start-width: 4px;
+    border-radius: var(--_radius);
+    background: var(--_danger-bg);
+    color: var(--_danger);
+  }
+  [part~='error']:focus {
+    outline: none;
+  }
+  .danger {
+    border-color: var(--_danger);
+    color: var(--_danger);
+  }
+`;

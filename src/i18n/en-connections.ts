@@ -1,0 +1,21 @@
+/** English messages of <ciam-connections>, bundled with that element only. */
+export const enConnections = {
+  'connections.title': 'Connected accounts',
+  'connections.lead': 'Accounts you can sign in with, besides your password and passkeys.',
+  'connections.loading': 'Loading your connected accounts…',
+  'connections.empty': 'No accounts are connected yet.',
+  'connections.signedOut': 'Sign in to see your connected accounts.',
+  'connections.linkedOn': 'Connected {date}',
+  'connections.disconnect': 'Disconnect',
+  'connections.onlyWay': 'Your only way to sign in',
+  'connections.confirm': 'Disconnect {name}? You will no longer be able to sign in with it.',
+  'connections.confirmYes': 'Disconnect',
+  'connections.confirmNo': 'Keep it',
+  'connections.connectLead': 'Connect another account',
+  'connections.connect': 'Connect {name}',
+  'connections.connecting': 'Taking you to {name}…',
+  'connections.linked': '{name} is now connected.',
+  'connections.unlinked': '{name} was disconnected.',
+  'error.last_connection': 'This is your only way to sign in, so it cannot be disconnected. Add a password or a passkey first.',
+  'error.already_linked': 'That account is already connected to another user. Sign in with it to manage it there.',
+};

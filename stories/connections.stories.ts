@@ -1,0 +1,30 @@
+import { html } from 'lit';
+import '../src/elements/connections/ciam-connections.js';
+import { ScriptedConnectionsApi, connections } from '../test/fixtures/connections-api.js';
+import { scripted, type Step } from '../test/fixtures/scripted-client.js';
+import type { Meta, StoryObj } from './types.js';
+
+interface Args {
+  step: Step;
+  count: number;
+  /** The connections that are the account's last way to sign in. */
+  lastWay: string[];
+}
+
+const meta = {
+  title: 'Elements/Connections',
+  component: 'ciam-connections',
+  args: { step: 'signedIn', count: 1, lastWay: [] },
+  render: ({ step, count, lastWay }) =>
+    html`<ciam-connections .client=${scripted(step)} .api=${new ScriptedConnectionsApi(connections(count), lastWay)}></ciam-connections>`,
+} satisfies Meta<Args>;
+export default meta;
+
+type Story = StoryObj<Args>;
+/** One social account linked; the company SSO can be connected. */
+export const OneConnected: Story = {};
+export const BothConnected: Story = { args: { count: 2 } };
+export const NoneConnected: Story = { args: { count: 0 } };
+/** A passwordless account that signs in only with Social ID: its row says so and cannot be disconnected. */
+export const OnlyWayToSignIn: Story = { args: { lastWay: ['fi-1'] } };
+export const SignedOut: Story = { args: { step: 'signedOut' } };
