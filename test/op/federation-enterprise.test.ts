@@ -45,7 +45,7 @@ describe('demo OP: company sign-in (email-first, Acme Corp SSO)', () => {
   it('domain_hint alone routes too; an unknown idp or domain is the normal sign-in page', async () => {
     const routed = await FederationBrowser.for(t).page(authUrl(t.op.issuer, pkce().challenge, { domain_hint: 'acme.test' }));
     assert.equal(routed.url.origin, new URL(t.acme.issuer).origin);
-    for (const extra of [{ idp: 'unknown' }, { domain_hint: 'example.com' }, { idp: '' }]) {
+    for (const extra of [{ idp: 'unknown' }, { domain_hint: 'example.com' }, { idp: '' }] as Record<string, string>[]) {
       const page = await FederationBrowser.for(t).page(authUrl(t.op.issuer, pkce().challenge, extra));
       assert.equal(page.url.origin, new URL(t.op.issuer).origin, JSON.stringify(extra));
       assert.match(page.body, /<h1>Sign in to Demo ID<\/h1>/);

@@ -4,7 +4,7 @@ import { SEEDED_USER } from '../../demo/op/server.js';
 import { mailbox } from './challenge-helpers.js';
 import { REDIRECT_URI, authUrl, exchangeCode, formAction, jwtPayload, pkce, tokenRequest, useTestOp } from './helpers.js';
 import type { Page } from './helpers.js';
-import { FederationBrowser, UPSTREAM_PASSWORD, federatedSignIn, startFederationOp, toApp, upstreamSignIn } from './federation-helpers.js';
+import { FederationBrowser, UPSTREAM_PASSWORD, federatedSignIn, startFederationOp, toApp } from './federation-helpers.js';
 import type { FederationOp } from './federation-helpers.js';
 
 function asPage(result: Page | { location: URL }): Page {
