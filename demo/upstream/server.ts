@@ -70,7 +70,7 @@ interface GrantContext {
 
 export async function startUpstream(options: StartUpstreamOptions): Promise<RunningUpstream> {
   const brand = UPSTREAM_BRANDS[options.kind];
-  let app: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
+  let app: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined = undefined;
   const server = createServer((req, res) => {
     if (options.log) {
       res.on('finish', () => console.log(`[${brand.id}] ${req.method} ${req.url} ${res.statusCode}`));
@@ -136,11 +136,12 @@ export async function startUpstream(options: StartUpstreamOptions): Promise<Runn
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
     features: { devInteractions: { enabled: false } },
     ttl: { AccessToken: 600, AuthorizationCode: 60, IdToken: 600, Session: 3600, Grant: 3600, Interaction: 600 },
-    renderError: async (ctx: KoaContextWithOIDC, out: Record<string, string>) => {
+    renderError: (ctx: KoaContextWithOIDC, out: Record<string, string>) => {
       ctx.status = ctx.status >= 400 ? ctx.status : 400;
       ctx.type = 'html';
       ctx.set('Content-Security-Policy', CSP);
       ctx.body = page(brand.name, 'Something went wrong', html`<h1>Something went wrong</h1><p class="lede">${out.error_description ?? out.error}</p>`);
+      return Promise.resolve();
     },
   });
   provider.proxy = false;
@@ -249,7 +250,7 @@ function signInPage(
   error?: string,
 ): string {
   const base = `/interaction/${interaction.uid}`;
-  const clientId = String(interaction.params.client_id ?? '');
+  const clientId = typeof interaction.params.client_id === 'string' ? interaction.params.client_id : '';
   const accounts = users.map((u) => html`<li><strong>${u.username}</strong> · ${u.email}: ${u.note}</li>`);
   return page(
     brand,

@@ -6,7 +6,6 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair } from 'jose';
-import type { JWK } from 'jose';
 import { UpstreamError, verifyIdToken } from '../../demo/op/upstream-client.js';
 import { Browser, authUrl, pkce, startTestOp } from './helpers.js';
 import type { TestOp } from './helpers.js';
@@ -21,7 +20,7 @@ describe('demo OP: ID tokens from upstreams', () => {
   before(async () => {
     const { privateKey, publicKey } = await generateKeyPair('RS256');
     stranger = (await generateKeyPair('RS256')).privateKey;
-    keys = createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256' } as JWK] });
+    keys = createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256' }] });
     sign = (claims, options = {}) =>
       new SignJWT({ nonce: 'n-1', email: 'Sam@Social.test', email_verified: true, name: 'Sam', ...claims })
         .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
