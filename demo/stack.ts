@@ -1,12 +1,14 @@
 /**
- * The demo stack: the OP and the Vite-served demo app, started and stopped
- * together. `npm start` and the e2e tests both use it.
+ * The demo stack: the two stand-in upstream IdPs (Social ID, Acme Corp SSO),
+ * the OP (federating with them) and the Vite-served demo app, started and
+ * stopped together. `npm start` and the e2e tests both use it.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build, createServer, type Plugin, type ViteDevServer } from 'vite';
-import { startOp, type RunningOp, type StartOpOptions } from './op/server.js';
+import { startOp, type RunningOp, type StartOpOptions, type UpstreamConfig } from './op/server.js';
+import { startUpstream, type RunningUpstream } from './upstream/server.js';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -17,7 +19,14 @@ export interface StackOptions {
   log?: boolean;
   /** OP settings tests adjust: token lifetimes, rate limits. */
   op?: Pick<StartOpOptions, 'accessTokenTtlSeconds' | 'rateLimit' | 'recentAuthMaxAgeSeconds'>;
+  /** Ports of the upstream IdPs on 127.0.0.1 (default 0: free ones; `npm start` uses 4001 and 4002). */
+  upstreamPorts?: { social?: number; acme?: number };
 }
+
+/** Demo ID's client at both upstreams (a development secret, like everything here). */
+const UPSTREAM_CLIENT = { client_id: 'demo-id', client_secret: 'demo-id-upstream-secret-for-development-only', client_name: 'Demo ID' };
+/** Company domains and their IdP: an email there signs in at Acme Corp SSO. */
+export const DOMAIN_ROUTES = { 'acme.test': 'acme' };
 
 export interface Stack {
   opUrl: string;
@@ -27,6 +36,8 @@ export interface Stack {
   /** Stops only the OP (to test an OP outage); `startOp()` brings it back on the same port and data. */
   stopOp(): Promise<void>;
   startOp(): Promise<void>;
+  /** Issuer URLs of the upstream IdPs, e.g. http://127.0.0.1:4001. */
+  upstreams: { social: string; acme: string };
   close(): Promise<void>;
 }
 
@@ -34,10 +45,49 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   // `localhost`, not 127.0.0.1: WebAuthn needs a domain as RP ID. Both servers still listen on 127.0.0.1 only.
   const opUrl = `http://localhost:${options.opPort}`;
   const appUrl = `http://localhost:${options.appPort}`;
-  const opOptions: StartOpOptions = { ...options.op, port: options.opPort, issuer: opUrl, appOrigins: [appUrl], dbPath: options.dbPath, log: options.log };
-  // Hosted mode: the OP's own sign-in pages are built from the library's elements.
-  opOptions.elementsDir = await builtElements();
-  let op: RunningOp | null = await startOp(opOptions);
+  // The upstreams first: the OP is their client, and their issuers are part of its configuration.
+  const redirect_uris = [`${opUrl}/federation/callback`];
+  const upstreams: RunningUpstream[] = [];
+  try {
+    upstreams.push(
+      await startUpstream({ port: options.upstreamPorts?.social ?? 0, kind: 'social', clients: [{ ...UPSTREAM_CLIENT, redirect_uris }], log: options.log }),
+    );
+    upstreams.push(
+      await startUpstream({ port: options.upstreamPorts?.acme ?? 0, kind: 'enterprise', clients: [{ ...UPSTREAM_CLIENT, redirect_uris }], log: options.log }),
+    );
+  } catch (error) {
+    await Promise.all(upstreams.map((u) => u.close()));
+    throw error;
+  }
+  const [social, acme] = upstreams;
+  const upstreamConfig = upstreams.map((u): UpstreamConfig => ({
+    id: u.id,
+    name: u.name,
+    issuer: u.issuer,
+    clientId: UPSTREAM_CLIENT.client_id,
+    clientSecret: UPSTREAM_CLIENT.client_secret,
+    kind: u.kind,
+  }));
+  const closeUpstreams = () => Promise.all(upstreams.map((u) => u.close()));
+  const opOptions: StartOpOptions = {
+    ...options.op,
+    port: options.opPort,
+    issuer: opUrl,
+    appOrigins: [appUrl],
+    dbPath: options.dbPath,
+    log: options.log,
+    upstreams: upstreamConfig,
+    domainRoutes: DOMAIN_ROUTES,
+  };
+  let op: RunningOp | null;
+  try {
+    // Hosted mode: the OP's own sign-in pages are built from the library's elements.
+    opOptions.elementsDir = await builtElements();
+    op = await startOp(opOptions);
+  } catch (error) {
+    await closeUpstreams();
+    throw error;
+  }
   let app: ViteDevServer;
   try {
     app = await createServer({
@@ -48,7 +98,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     });
     await app.listen();
   } catch (error) {
-    await op.close(); // e.g. the app port is taken: leave nothing running
+    await Promise.all([op.close(), closeUpstreams()]); // e.g. the app port is taken: leave nothing running
     throw error;
   }
   const stack: Stack = {
@@ -66,8 +116,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     async startOp() {
       op ??= await startOp(opOptions);
     },
+    upstreams: { social: social.issuer, acme: acme.issuer },
     async close() {
-      await Promise.all([app.close(), op?.close()]);
+      await Promise.all([app.close(), op?.close(), closeUpstreams()]);
       op = null;
     },
   };

@@ -1,8 +1,9 @@
-/** `npm start`: the demo OP on :4000 and the demo app on :5173, on loopback only. */
+/** `npm start`: the demo OP on :4000, the demo app on :5173 and the upstream IdPs on :4001 and :4002, on loopback only. */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SEEDED_USER } from './op/server.js';
 import { startStack } from './stack.js';
+import { UPSTREAM_PASSWORD } from './upstream/server.js';
 
 const dataDir = resolve(import.meta.dirname, 'op/.data');
 mkdirSync(dataDir, { recursive: true });
@@ -12,6 +13,7 @@ const stack = await startStack({
   appPort: Number(process.env.APP_PORT ?? 5173),
   dbPath: resolve(dataDir, 'op.sqlite'),
   log: !!process.env.DEMO_LOG,
+  upstreamPorts: { social: Number(process.env.SOCIAL_PORT ?? 4001), acme: Number(process.env.ACME_PORT ?? 4002) },
 });
 
 console.log(`
@@ -29,7 +31,16 @@ console.log(`
   Sign in with  ${SEEDED_USER.email}  /  ${SEEDED_USER.password}
   or create an account from the sign-in card.
 
-  Ctrl+C stops both.
+  Upstream IdPs (password for everyone there: ${UPSTREAM_PASSWORD})
+  Social ID:      ${stack.upstreams.social}   ("Continue with Social ID", idp=social)
+                  sam       new person: a Demo ID account is created on first sign-in
+                  ada       ada@example.com, verified: asks Ada's Demo ID password or an emailed code, then links
+                  mallory   ada@example.com, NOT verified: never linked, never a second account
+                  kim, pat  another new person; an unverified email nobody has
+  Acme Corp SSO:  ${stack.upstreams.acme}   (any @acme.test email typed at sign-in goes here)
+                  bob@acme.test
+
+  Ctrl+C stops everything.
 `);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -1,9 +1,31 @@
+import Database from 'better-sqlite3';
 import type { BetterSqlite3 } from 'better-sqlite3';
 
 // oidc-provider's storage contract (see lib/adapters/memory_adapter.js): one
 // adapter instance per model name; payloads are opaque JSON objects; expiresIn
 // is in seconds; `consumed` is reported back as epoch seconds.
 type Payload = Record<string, unknown> & { grantId?: string; userCode?: string; uid?: string };
+
+export const OIDC_PAYLOADS_SCHEMA = `
+-- One row per oidc-provider model instance (Session, Grant, Interaction,
+-- AccessToken, RefreshToken, ...). The secondary columns mirror the lookups the
+-- Adapter interface needs (findByUid, findByUserCode, revokeByGrantId).
+CREATE TABLE IF NOT EXISTS oidc_payloads (
+  model TEXT NOT NULL,
+  id TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  grant_id TEXT,
+  user_code TEXT,
+  uid TEXT,
+  expires_at INTEGER,
+  consumed_at INTEGER,
+  PRIMARY KEY (model, id)
+);
+CREATE INDEX IF NOT EXISTS oidc_payloads_grant_id ON oidc_payloads (grant_id);
+CREATE INDEX IF NOT EXISTS oidc_payloads_user_code ON oidc_payloads (model, user_code);
+CREATE INDEX IF NOT EXISTS oidc_payloads_uid ON oidc_payloads (model, uid);
+CREATE INDEX IF NOT EXISTS oidc_payloads_expires_at ON oidc_payloads (expires_at);
+`;
 
 // Models whose rows belong to a grant and must go when the grant is revoked
 // (mirrors the memory adapter; Interactions also carry grantId but must stay).
@@ -103,6 +125,16 @@ export class SqliteAdapter {
 export function createAdapterFactory(sqlite: BetterSqlite3.Database): (model: string) => SqliteAdapter {
   const stmts = prepare(sqlite);
   return (model) => new SqliteAdapter(model, stmts);
+}
+
+/**
+ * The same storage in a private in-memory database, for providers that may
+ * forget everything on restart (the stand-in upstream IdPs, demo/upstream/).
+ */
+export function createMemoryAdapterFactory(): { adapter: (model: string) => SqliteAdapter; close(): void } {
+  const sqlite = new Database(':memory:');
+  sqlite.exec(OIDC_PAYLOADS_SCHEMA);
+  return { adapter: createAdapterFactory(sqlite), close: () => sqlite.close() };
 }
 
 // Models that carry the accountId of the user they belong to.

@@ -1,4 +1,3 @@
-import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import { loadCommonPasswords } from './common-passwords.js';
 import { checkPassword } from '../../src/core/policy/password.js';
 import type { PasswordReason } from '../../src/core/policy/password.js';
@@ -8,6 +7,8 @@ import type { AuthSession } from './auth-sessions.js';
 import type { OpDb } from './db.js';
 import { accountExistsMail, passwordChangedMail, recoveryCodeMail, signInCodeMail, verifyEmailMail } from './emails.js';
 import type { MailContent } from './emails.js';
+import { CODE_MINUTES, RESEND_AFTER_S, checkOneTimeCode, generateCode } from './one-time-code.js';
+import type { OneTimeCode } from './one-time-code.js';
 import { hashPassword } from './password.js';
 import { PairedLimit } from './rate-limit.js';
 import { EmailTakenError, isEmail, normalizeEmail } from './users.js';
@@ -27,10 +28,6 @@ import type { RelyingParty } from './webauthn.js';
 //    per IP; one-time codes are single-use, short-lived and allow few tries.
 
 const SESSION_TTL_MS = 10 * 60 * 1000;
-const CODE_TTL_MS = 10 * 60 * 1000;
-const CODE_MINUTES = CODE_TTL_MS / 60_000;
-const RESEND_AFTER_S = 30;
-const MAX_CODE_TRIES = 5;
 const BLOCKLIST = loadCommonPasswords();
 
 const SIGNIN_METHODS = ['password', 'email_code'];
@@ -55,13 +52,6 @@ export interface RateLimitOptions {
   ipStarts?: number;
   /** Length of the sliding window (default 900 = 15 minutes). */
   windowSeconds?: number;
-}
-
-interface OneTimeCode {
-  /** SHA-256 of the code: the session row need not hold it (the mailbox does, for the demo). */
-  hash: string;
-  expiresAt: number;
-  tries: number;
 }
 
 /** What the authorization code of a /challenge flow will be bound to (its first request). */
@@ -381,8 +371,8 @@ function sendCode(ctx: FlowContext, session: Session): Reply {
   ctx.sends.hit(ctx.ip, state.identifier);
 
   // A code is made even when it goes nowhere, so later answers do not differ.
-  const code = randomInt(0, 1_000_000).toString().padStart(6, '0');
-  state.code = { hash: digest(code), expiresAt: now + CODE_TTL_MS, tries: 0 };
+  const { code, record } = generateCode(now);
+  state.code = record;
   state.sentAt = now;
   // The flow lives 10 minutes from its start or its last code, whichever is later.
   session.expiresAt = Math.max(session.expiresAt, now + SESSION_TTL_MS);
@@ -418,14 +408,11 @@ function checkCode(ctx: FlowContext, session: Session, input: string, consume = 
   const { state } = session;
   const wait = ctx.attempts.retryAfter(ctx.ip, state.identifier);
   if (wait) return rateLimited(wait);
-  const code = state.code;
-  if (code && (code.tries >= MAX_CODE_TRIES || Date.now() > code.expiresAt)) {
+  const checked = checkOneTimeCode(state.code, input);
+  if (checked === 'expired') {
     return insufficient(session, CODE_METHODS[state.flow], { reason: 'code_expired', error_description: 'This code has expired. Request a new one.' });
   }
-  if (!code || !/^\d{6}$/.test(input) || !safeEqual(digest(input), code.hash)) {
-    if (code) code.tries += 1;
-    return codeFailure(ctx, session, 'invalid_code');
-  }
+  if (checked === 'wrong') return codeFailure(ctx, session, 'invalid_code');
   if (consume) delete state.code;
   ctx.sessions.save(session);
   return undefined;
@@ -435,16 +422,6 @@ function codeFailure(ctx: FlowContext, session: Session, reason: 'invalid_code')
   ctx.attempts.hit(ctx.ip, session.state.identifier);
   ctx.sessions.save(session);
   return insufficient(session, CODE_METHODS[session.state.flow], { reason, error_description: 'That code is not right.' });
-}
-
-function digest(code: string): string {
-  return createHash('sha256').update(code).digest('base64url');
-}
-
-function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 // ---- the end of every flow ----

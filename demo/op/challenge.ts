@@ -3,6 +3,7 @@ import type { ClientLike, Provider } from 'oidc-provider';
 import { issueAuthorizationCode } from './authorize.js';
 import { AMR, invalidRequest, invalidSession, repeatedParameter, runFlow } from './challenge-flows.js';
 import type { CodeParams, Completion, FlowState, Flows, Reply } from './challenge-flows.js';
+import type { Router } from './routing.js';
 import { HttpError, readForm, sendJson } from './http.js';
 
 // The authorization challenge endpoint of draft-ietf-oauth-first-party-apps
@@ -35,8 +36,8 @@ const CODE_CHALLENGE = /^[A-Za-z0-9._~-]{43,128}$/;
 
 export type ChallengeHandler = (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
 
-export function createChallengeHandler(options: { provider: Provider; flows: Flows; appOrigins: Set<string> }): ChallengeHandler {
-  const { provider, flows, appOrigins } = options;
+export function createChallengeHandler(options: { provider: Provider; flows: Flows; appOrigins: Set<string>; route?: Router }): ChallengeHandler {
+  const { provider, flows, appOrigins, route } = options;
 
   /** The end of every flow here: an authorization code bound to the first request. */
   const complete: Completion = async (session, accountId, acr) => {
@@ -80,6 +81,10 @@ export function createChallengeHandler(options: { provider: Provider; flows: Flo
     if (!ACTIONS.has(action)) return invalidRequest('action must be signin, signup, recover or passkey.');
     const request = authorizationRequest(param, client, SUPPORTED_ACR[action]);
     if ('status' in request) return request;
+    if (action === 'signin' && route) {
+      const routed = federatedSignIn(param, route);
+      if (routed) return routed;
+    }
     return runFlow({ ...flows, ip, complete }, form, { action: action as FlowState['flow'], clientId: client.clientId, target: { request } });
   }
 
@@ -120,6 +125,28 @@ export function createChallengeHandler(options: { provider: Provider; flows: Flo
     }
     sendReply(res, reply, corsOrigin);
     return true;
+  };
+}
+
+/**
+ * Email first: a username in a company domain signs in at the company's IdP,
+ * in the browser. One Map lookup (routing.ts), no database, so a routed and
+ * an unrouted answer take the same time, and only the typed email's own
+ * domain is ever revealed.
+ */
+function federatedSignIn(param: (name: string) => string | undefined, route: Router): Reply | undefined {
+  const username = (param('username') ?? param('login_hint'))?.trim();
+  const routed = username && username.length <= 254 ? route(username) : undefined;
+  if (!username || !routed) return undefined;
+  return {
+    status: 403,
+    body: {
+      error: 'redirect_to_web',
+      error_description: 'This account signs in with its organization. Continue at the authorization endpoint with the idp, login_hint and domain_hint given.',
+      idp: routed.idp,
+      domain_hint: routed.domain,
+      login_hint: username,
+    },
   };
 }
 

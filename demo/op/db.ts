@@ -2,7 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { BetterSqlite3 } from 'better-sqlite3';
+import { OIDC_PAYLOADS_SCHEMA } from './adapter.js';
 import { ConsentStore } from './consents.js';
+import { FederationStore } from './federation-store.js';
 import { MailStore } from './mailbox.js';
 import { PasskeyStore } from './passkeys.js';
 import { UserStore } from './users.js';
@@ -25,6 +27,8 @@ export interface OpDb {
   readonly mails: MailStore;
   /** Passkeys (WebAuthn credentials), user handles and registration challenges (see passkeys.ts). */
   readonly passkeys: PasskeyStore;
+  /** Linked upstream identities and federation round trips (see federation-store.ts). */
+  readonly federation: FederationStore;
   getSetting(key: string): string | undefined;
   setSetting(key: string, value: string): void;
   close(): void;
@@ -43,25 +47,7 @@ CREATE TABLE IF NOT EXISTS users (
   created_at TEXT NOT NULL
 );
 
--- One row per oidc-provider model instance (Session, Grant, Interaction,
--- AccessToken, RefreshToken, ...). The secondary columns mirror the lookups the
--- Adapter interface needs (findByUid, findByUserCode, revokeByGrantId).
-CREATE TABLE IF NOT EXISTS oidc_payloads (
-  model TEXT NOT NULL,
-  id TEXT NOT NULL,
-  payload TEXT NOT NULL,
-  grant_id TEXT,
-  user_code TEXT,
-  uid TEXT,
-  expires_at INTEGER,
-  consumed_at INTEGER,
-  PRIMARY KEY (model, id)
-);
-CREATE INDEX IF NOT EXISTS oidc_payloads_grant_id ON oidc_payloads (grant_id);
-CREATE INDEX IF NOT EXISTS oidc_payloads_user_code ON oidc_payloads (model, user_code);
-CREATE INDEX IF NOT EXISTS oidc_payloads_uid ON oidc_payloads (model, uid);
-CREATE INDEX IF NOT EXISTS oidc_payloads_expires_at ON oidc_payloads (expires_at);
-
+${OIDC_PAYLOADS_SCHEMA}
 -- What each user allowed each client, so consent is asked once per user and
 -- client, even after a sign-out revoked the grant that carried it.
 CREATE TABLE IF NOT EXISTS consents (
@@ -128,6 +114,50 @@ CREATE TABLE IF NOT EXISTS webauthn_challenges (
   expires_at INTEGER NOT NULL
 );
 
+-- Federation (federation-store.ts). Which upstream identity (issuer + subject,
+-- never the email) belongs to which account; email is the upstream's at link time.
+CREATE TABLE IF NOT EXISTS federated_identities (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL,
+  issuer TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  provider_id TEXT NOT NULL,
+  email TEXT,
+  created_at TEXT NOT NULL,
+  UNIQUE (issuer, subject)
+);
+CREATE INDEX IF NOT EXISTS federated_identities_user_id ON federated_identities (user_id, created_at);
+
+-- Round trips to an upstream in progress, by the SHA-256 of their state value
+-- (nonce, PKCE verifier, where they belong; JSON), single-use.
+CREATE TABLE IF NOT EXISTS federation_requests (
+  id TEXT PRIMARY KEY,
+  interaction_uid TEXT,
+  state TEXT NOT NULL,
+  expires_at INTEGER NOT NULL,
+  consumed_at INTEGER
+);
+CREATE INDEX IF NOT EXISTS federation_requests_uid ON federation_requests (interaction_uid);
+
+-- A verified upstream identity waiting in its OP interaction (e.g. for proof
+-- of the existing account before linking).
+CREATE TABLE IF NOT EXISTS federation_pending (
+  interaction_uid TEXT PRIMARY KEY,
+  state TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+
+-- Single-use tokens by SHA-256: 'link' (connections API, 5 minutes) and
+-- 'unlink' (the "this wasn't me" link of the notice email).
+CREATE TABLE IF NOT EXISTS federation_tokens (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  state TEXT NOT NULL,
+  expires_at INTEGER NOT NULL,
+  consumed_at INTEGER
+);
+
 -- Secrets that must survive restarts (cookie signing keys, JWKS).
 CREATE TABLE IF NOT EXISTS settings (
   key TEXT PRIMARY KEY,
@@ -154,6 +184,7 @@ export async function openDb(path: string): Promise<OpDb> {
     consents: new ConsentStore(sqlite),
     mails: new MailStore(sqlite),
     passkeys: new PasskeyStore(sqlite),
+    federation: new FederationStore(sqlite),
     getSetting: (key) => (getStmt.get(key) as { value: string } | undefined)?.value,
     setSetting: (key, value) => {
       setStmt.run(key, value);

@@ -70,3 +70,31 @@ export function passwordChangedMail(): MailContent {
       'If this was not you, reset your password now and check who can read your email.',
   };
 }
+
+/** The code that proves an existing account before an upstream identity is connected to it. */
+export function connectCodeMail(code: string, minutes: number, provider: string): MailContent {
+  return {
+    subject: `Your code to connect ${provider}`,
+    text:
+      `Your code is ${code}. Enter it to connect ${provider} to your ${BRAND} account.\n\n` + `It expires in ${minutes} minutes and works once.\n\n${IGNORE}`,
+    code,
+  };
+}
+
+/** After a link: whoever owns the account hears of it, with a way out if it was not them. */
+export function connectedMail(provider: string, unlinkUrl: string, days: number): MailContent {
+  return {
+    subject: `${provider} was connected to your account`,
+    text:
+      `${provider} was just connected to your ${BRAND} account: you can now sign in with it.\n\n` +
+      `If this wasn't you, open this link to disconnect ${provider} and sign out every session of your account ` +
+      `(it works once, for ${days} days):\n${unlinkUrl}`,
+  };
+}
+
+export function disconnectedMail(provider: string): MailContent {
+  return {
+    subject: `${provider} was disconnected from your account`,
+    text: `${provider} can no longer be used to sign in to your ${BRAND} account.\n\nIf this wasn't you, reset your password now.`,
+  };
+}

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Interaction, Provider } from 'oidc-provider';
 import { AMR, invalidRequest, invalidSession, repeatedParameter, runFlow } from './challenge-flows.js';
 import type { Completion, FlowState, Flows, Reply } from './challenge-flows.js';
+import type { Federation } from './federation.js';
 import { HttpError, readForm, sendJson } from './http.js';
 
 // Hosted mode: the OP's own sign-in page is <ciam-login mode="hosted">
@@ -19,8 +20,8 @@ const SIGN_IN_PROMPTS = new Set(['login', 'create']);
 
 export type HostedChallengeHandler = (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
 
-export function createHostedChallengeHandler(options: { provider: Provider; flows: Flows; issuer: string }): HostedChallengeHandler {
-  const { provider, flows } = options;
+export function createHostedChallengeHandler(options: { provider: Provider; flows: Flows; issuer: string; federation?: Federation }): HostedChallengeHandler {
+  const { provider, flows, federation } = options;
   const issuerOrigin = new URL(options.issuer).origin;
 
   async function challenge(req: IncomingMessage, res: ServerResponse, uid: string, form: URLSearchParams): Promise<Reply> {
@@ -64,6 +65,12 @@ export function createHostedChallengeHandler(options: { provider: Provider; flow
     }
     const action = param('action') ?? 'signin';
     if (!ACTIONS.has(action)) return invalidRequest('action must be signin, signup, recover or passkey.');
+    // Email first: a company domain continues at its IdP, like a finished step continues at redirect_to.
+    const username = action === 'signin' ? (param('username') ?? param('login_hint'))?.trim() : undefined;
+    const routed = username && federation ? federation.route(username) : undefined;
+    if (routed && federation) {
+      return { status: 200, body: { redirect_to: new URL(federation.startPath(uid, routed.idp, username, routed.domain), options.issuer).href } };
+    }
     return runFlow(ctx, form, { action: action as FlowState['flow'], clientId, target: { interaction: uid } });
   }
 

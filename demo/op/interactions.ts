@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Interaction, Provider } from 'oidc-provider';
 import type { OpDb } from './db.js';
+import type { Federation } from './federation.js';
 import { HttpError, readForm, redirect, sendHtml } from './http.js';
 import { pickLang, text, type Lang } from './locales.js';
 import { EmailTakenError, isEmail } from './users.js';
@@ -32,7 +33,16 @@ type Result = Record<string, unknown>;
 
 export type InteractionHandler = (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
 
-export function createInteractionHandler(provider: Provider, db: OpDb, clientNames: Record<string, string>, hosted?: { issuer: string }): InteractionHandler {
+export function createInteractionHandler(
+  provider: Provider,
+  db: OpDb,
+  clientNames: Record<string, string>,
+  hosted?: { issuer: string },
+  federation?: Federation,
+): InteractionHandler {
+  /** "Continue with …" buttons: the social upstreams (company ones are found by email). */
+  const providers = federation?.providers.filter((p) => p.kind === 'social') ?? [];
+
   async function finish(ctx: Ctx, result: Result, merge: boolean): Promise<void> {
     const returnTo = await provider.interactionResult(ctx.req, ctx.res, result, { mergeWithLastSubmission: merge });
     redirect(ctx.res, returnTo);
@@ -41,6 +51,9 @@ export function createInteractionHandler(provider: Provider, db: OpDb, clientNam
   /** Which page belongs to the pending prompt. */
   function showPrompt(ctx: Ctx): void {
     const { interaction } = ctx;
+    // An `idp` (or routed `domain_hint`) hint skips our page and goes to that upstream, once.
+    const hinted = interaction.prompt.name === 'login' || interaction.prompt.name === 'create' ? federation?.hinted(interaction) : undefined;
+    if (hinted && federation) return redirect(ctx.res, federation.startPath(interaction.uid, hinted, param(interaction, 'login_hint') || undefined));
     switch (interaction.prompt.name) {
       case 'create':
         return showRegister(ctx, { name: '', email: param(interaction, 'login_hint') });
@@ -66,7 +79,7 @@ export function createInteractionHandler(provider: Provider, db: OpDb, clientNam
   }
 
   function showLogin(ctx: Ctx, email: string, error?: FieldError): void {
-    sendSignInPage(ctx, loginPage({ base: ctx.base, clientName: ctx.clientName, email, error, hosted: element(ctx), lang: ctx.lang }));
+    sendSignInPage(ctx, loginPage({ base: ctx.base, clientName: ctx.clientName, email, error, hosted: element(ctx), lang: ctx.lang, providers }));
   }
 
   function showRegister(ctx: Ctx, values: { name: string; email: string }, error?: FieldError): void {
@@ -87,6 +100,11 @@ export function createInteractionHandler(provider: Provider, db: OpDb, clientNam
     const form = await readForm(ctx.req);
     const email = (form.get('email') ?? '').trim();
     const password = form.get('password') ?? '';
+    // Email first: a company domain goes to its IdP (no password asked here), any other
+    // email without a password gets the password step (the same page, email filled in).
+    const routed = email ? federation?.route(email) : undefined;
+    if (routed && federation) return redirect(ctx.res, federation.startPath(ctx.interaction.uid, routed.idp, email, routed.domain));
+    if (email && !password) return showLogin(ctx, email);
     const user = email && password ? await db.users.verifyCredentials(email, password) : undefined;
     if (!user) {
       return showLogin(ctx, email, { field: 'form', message: text(ctx.lang, 'error.wrongPassword') });

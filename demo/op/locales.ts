@@ -60,6 +60,37 @@ const en = {
   'error.email': 'Enter a valid email address, like name@example.com.',
   'error.passwordShort': 'Use at least 15 characters.',
   'error.passwordLong': 'Use at most {max} characters.',
+  'federation.continueWith': 'Continue with {provider}',
+  'proof.page': 'Connect {provider}',
+  'proof.heading': 'Connect {provider} to your account',
+  'proof.lead': 'An account with {email} exists. Prove it’s you to connect {provider}.',
+  'proof.submitPassword': 'Connect',
+  'proof.sendCode': 'Email me a code instead',
+  'proof.codeSent': 'We sent a 6-digit code to {email}. It expires in 10 minutes.',
+  'proof.code': 'Code from the email',
+  'proof.submitCode': 'Connect',
+  'proof.resend': 'Send a new code',
+  'proof.wrongPassword': 'That password is not right.',
+  'proof.wrongCode': 'That code is not right.',
+  'proof.codeExpired': 'This code has expired. Request a new one.',
+  'proof.tooMany': 'Too many attempts. Try again in {minutes} minutes.',
+  'proof.resendWait': 'Wait {seconds} seconds before asking for a new code.',
+  'refused.page': 'Email not confirmed',
+  'refused.heading': '{provider} did not confirm your email',
+  'refused.lead': '{provider} did not confirm this email address. Sign in with your password, then connect {provider} from your account.',
+  'refused.back': 'Back to {client}',
+  'refused.signIn': 'Sign in with your password',
+  'unlink.page': 'Disconnect {provider}',
+  'unlink.heading': 'Disconnect {provider}?',
+  'unlink.lead':
+    '{provider} was connected to the {brand} account {email}. If that was not you, disconnect it. Every session of the account will be signed out.',
+  'unlink.submit': 'Disconnect and sign out everywhere',
+  'unlinked.heading': '{provider} is disconnected',
+  'unlinked.lead': 'Every session of your account was signed out. Sign in again, and change your password if you think someone else knows it.',
+  'federation.expired': 'This link has expired or was already used. Go back to the app and try again.',
+  'federation.failed': 'The answer from {provider} could not be verified. Go back to the app and try again.',
+  'federation.otherBrowser': 'This sign-in was started in another browser. Go back to the app and try again.',
+  'federation.unavailable': '{provider} cannot be reached right now. Try again later.',
 };
 
 export type MessageKey = keyof typeof en;
@@ -108,6 +139,39 @@ const de: Record<MessageKey, string> = {
   'error.email': 'Geben Sie eine gültige E-Mail-Adresse ein, z. B. name@example.com.',
   'error.passwordShort': 'Verwenden Sie mindestens 15 Zeichen.',
   'error.passwordLong': 'Verwenden Sie höchstens {max} Zeichen.',
+  'federation.continueWith': 'Weiter mit {provider}',
+  'proof.page': '{provider} verbinden',
+  'proof.heading': '{provider} mit Ihrem Konto verbinden',
+  'proof.lead': 'Es gibt schon ein Konto mit {email}. Bestätigen Sie, dass es Ihres ist, um {provider} zu verbinden.',
+  'proof.submitPassword': 'Verbinden',
+  'proof.sendCode': 'Stattdessen Code per E-Mail senden',
+  'proof.codeSent': 'Wir haben einen 6-stelligen Code an {email} gesendet. Er ist 10 Minuten gültig.',
+  'proof.code': 'Code aus der E-Mail',
+  'proof.submitCode': 'Verbinden',
+  'proof.resend': 'Neuen Code senden',
+  'proof.wrongPassword': 'Das Passwort ist nicht richtig.',
+  'proof.wrongCode': 'Der Code ist nicht richtig.',
+  'proof.codeExpired': 'Dieser Code ist abgelaufen. Fordern Sie einen neuen an.',
+  'proof.tooMany': 'Zu viele Versuche. Versuchen Sie es in {minutes} Minuten erneut.',
+  'proof.resendWait': 'Warten Sie {seconds} Sekunden, bevor Sie einen neuen Code anfordern.',
+  'refused.page': 'E-Mail-Adresse nicht bestätigt',
+  'refused.heading': '{provider} hat Ihre E-Mail-Adresse nicht bestätigt',
+  'refused.lead':
+    '{provider} hat diese E-Mail-Adresse nicht bestätigt. Melden Sie sich mit Ihrem Passwort an und verbinden Sie {provider} dann in Ihrem Konto.',
+  'refused.back': 'Zurück zu {client}',
+  'refused.signIn': 'Mit Passwort anmelden',
+  'unlink.page': '{provider} trennen',
+  'unlink.heading': '{provider} trennen?',
+  'unlink.lead':
+    '{provider} wurde mit dem {brand}-Konto {email} verbunden. Wenn Sie das nicht waren, trennen Sie die Verbindung. Alle Sitzungen des Kontos werden abgemeldet.',
+  'unlink.submit': 'Trennen und überall abmelden',
+  'unlinked.heading': '{provider} ist getrennt',
+  'unlinked.lead':
+    'Alle Sitzungen Ihres Kontos wurden abgemeldet. Melden Sie sich erneut an und ändern Sie Ihr Passwort, falls es jemand anderes kennen könnte.',
+  'federation.expired': 'Dieser Link ist abgelaufen oder wurde schon verwendet. Gehen Sie zurück zur App und versuchen Sie es erneut.',
+  'federation.failed': 'Die Antwort von {provider} konnte nicht geprüft werden. Gehen Sie zurück zur App und versuchen Sie es erneut.',
+  'federation.otherBrowser': 'Diese Anmeldung wurde in einem anderen Browser begonnen. Gehen Sie zurück zur App und versuchen Sie es erneut.',
+  'federation.unavailable': '{provider} ist gerade nicht erreichbar. Versuchen Sie es später erneut.',
 };
 
 const tables: Record<Lang, Record<MessageKey, string>> = { en, de };
@@ -120,6 +184,11 @@ export function message<T>(lang: Lang, key: MessageKey, params: Record<string, T
 /** Whether a scope has a description (others are shown by name). */
 export function isKnownScope(scope: string): scope is 'openid' | 'profile' | 'email' | 'offline_access' {
   return scope === 'openid' || scope === 'profile' || scope === 'email' || scope === 'offline_access';
+}
+
+/** The language of a page outside any authorization request (e.g. a link from an email): from Accept-Language. */
+export function langFromHeader(acceptLanguage: string | undefined): Lang {
+  return pickLang((acceptLanguage ?? '').replace(/;[^,]*/g, '').replace(/,/g, ' '));
 }
 
 /** The plain text for `key` in `lang` (messages handed around as strings, e.g. a form's error). */

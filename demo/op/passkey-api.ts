@@ -5,11 +5,13 @@
  * origins, like the payout API (api.ts). Sign-in with a passkey is not here:
  * it is a challenge flow (challenge-flows.ts).
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Provider } from 'oidc-provider';
-import { bearerToken, recentAuthChallenge, RECENT_AUTH_MAX_AGE_SECONDS } from './api.js';
+import { RECENT_AUTH_MAX_AGE_SECONDS } from './api.js';
+import { createBearerApi, readJson } from './bearer-api.js';
+import type { ApiReply } from './bearer-api.js';
 import type { OpDb } from './db.js';
-import { HttpError, sendJson } from './http.js';
+import { HttpError } from './http.js';
 import { PasskeyTakenError } from './passkeys.js';
 import type { Passkey } from './passkeys.js';
 import type { User } from './users.js';
@@ -19,15 +21,9 @@ import type { RelyingParty } from './webauthn.js';
 export const PASSKEYS_PATH = '/api/passkeys';
 // /api/passkeys, /api/passkeys/options, /api/passkeys/<credential id, base64url>
 const ROUTE = /^\/api\/passkeys(?:\/([A-Za-z0-9_-]{1,1364}))?$/;
-// A registration response with "none" attestation is about 1 KB; packed
-// attestation with certificates a few KB.
-const MAX_JSON_BYTES = 64 * 1024;
 const NAME_MAX = 64;
 
-interface Reply {
-  status: number;
-  body?: unknown;
-}
+type Reply = ApiReply;
 
 export function createPasskeyApiHandler(options: {
   provider: Provider;
@@ -56,7 +52,8 @@ export function createPasskeyApiHandler(options: {
       return renamed ? { status: 200, body: view(renamed) } : notFound();
     }
     if (sub !== undefined && req.method === 'DELETE') {
-      switch (passkeys.remove(user.id, sub, user.hasPassword)) {
+      // A connected upstream IdP is another way in, like a password.
+      switch (passkeys.remove(user.id, sub, user.hasPassword || db.federation.listByUser(user.id).length > 0)) {
         case 'deleted':
           return { status: 204 };
         case 'not_found':
@@ -99,62 +96,18 @@ export function createPasskeyApiHandler(options: {
     }
   }
 
-  return async (req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> => {
-    const match = ROUTE.exec(path);
-    if (!match) return false;
-    const sub = match[1];
-    const origin = req.headers.origin;
-    const cors: Record<string, string> =
-      origin && appOrigins.has(origin)
-        ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': 'WWW-Authenticate', Vary: 'Origin' }
-        : { Vary: 'Origin' };
-    const methods = sub === undefined ? 'GET, POST' : sub === 'options' ? 'POST' : 'PATCH, DELETE';
-
-    if (req.method === 'OPTIONS') {
-      // Without Allow-Origin (other origins) the browser still refuses.
-      res.writeHead(204, {
-        ...cors,
-        'Access-Control-Allow-Methods': methods,
-        'Access-Control-Allow-Headers': 'authorization, content-type',
-        'Access-Control-Max-Age': '600',
-      });
-      res.end();
-      return true;
-    }
-    if (!methods.split(', ').includes(req.method ?? '')) {
-      sendJson(res, 405, { error: 'method_not_allowed' }, { ...cors, Allow: `${methods}, OPTIONS` });
-      return true;
-    }
-
-    const token = await bearerToken(provider, req);
-    const user = token ? db.users.findById(token.accountId) : undefined;
-    if (!token || !user) {
-      sendJson(res, 401, { error: 'invalid_token' }, { ...cors, 'WWW-Authenticate': 'Bearer error="invalid_token"' });
-      return true;
-    }
-    // Adding or removing a way to sign in wants a recent sign-in (RFC 9470), like the payout API:
-    // a stolen or forgotten session alone cannot plant a passkey or remove one.
-    const challenge = req.method === 'POST' || req.method === 'DELETE' ? recentAuthChallenge(token, recentAuthMaxAgeSeconds) : null;
-    if (challenge) {
-      sendJson(res, 401, { error: 'insufficient_user_authentication' }, { ...cors, 'WWW-Authenticate': challenge });
-      return true;
-    }
-
-    let reply: Reply;
-    try {
-      reply = await route(req, user, sub);
-    } catch (err) {
-      if (err instanceof HttpError) {
-        reply = { status: err.status, body: { error: 'invalid_request', error_description: err.message } };
-      } else {
-        console.error('[demo-op] passkey api error', err);
-        reply = { status: 500, body: { error: 'server_error', error_description: 'Something went wrong on our side.' } };
-      }
-    }
-    if (reply.body === undefined) res.writeHead(reply.status, { ...cors, 'Cache-Control': 'no-store' }).end();
-    else sendJson(res, reply.status, reply.body, cors);
-    return true;
-  };
+  return createBearerApi({
+    provider,
+    db,
+    appOrigins,
+    recentAuthMaxAgeSeconds,
+    route: ROUTE,
+    methods: ([, sub]) => (sub === undefined ? ['GET', 'POST'] : sub === 'options' ? ['POST'] : ['PATCH', 'DELETE']),
+    // Adding or removing a passkey wants a recent sign-in (RFC 9470), like the payout API.
+    stepUp: new Set(['POST', 'DELETE']),
+    handle: (req, user, [, sub]) => route(req, user, sub),
+    name: 'passkey api',
+  });
 }
 
 /** What the app sees of a passkey (never the public key or counter). */
@@ -176,26 +129,6 @@ function passkeyName(input: unknown): string | null {
   const name = input.trim();
   const length = [...name].length;
   return length >= 1 && length <= NAME_MAX && !/\p{Cc}/u.test(name) ? name : null;
-}
-
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-  if (type !== 'application/json') throw new HttpError(415, 'Expected application/json.');
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_JSON_BYTES) throw new HttpError(413, 'The request body is too large.');
-    chunks.push(chunk);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    throw new HttpError(400, 'The request body is not valid JSON.');
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new HttpError(400, 'Expected a JSON object.');
-  return value as Record<string, unknown>;
 }
 
 function notFound(): Reply {

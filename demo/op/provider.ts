@@ -75,6 +75,9 @@ export function createProvider(options: {
         post_logout_redirect_uris: redirectUris,
       },
     ],
+    // Federation hints (federation.ts): `idp` names an upstream IdP to go straight to,
+    // `domain_hint` a company domain; both reach the interaction in its params.
+    extraParams: ['idp', 'domain_hint'],
     // Code flow only (no implicit/hybrid) and only public clients: keeps
     // discovery honest about what this OP is for.
     responseTypes: ['code'],

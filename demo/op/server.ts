@@ -10,6 +10,9 @@ import { openDb } from './db.js';
 import type { OpDb } from './db.js';
 import { sendText } from './http.js';
 import { createApiHandler } from './api.js';
+import { createConnectionsApiHandler } from './connections-api.js';
+import { createFederation } from './federation.js';
+import type { UpstreamConfig } from './federation.js';
 import { createHostedChallengeHandler } from './hosted.js';
 import { createInteractionHandler } from './interactions.js';
 import { createMailboxHandler } from './mailbox.js';
@@ -20,6 +23,7 @@ import { relyingParty } from './webauthn.js';
 export { SEEDED_USER } from './db.js';
 export type { RateLimitOptions } from './challenge-flows.js';
 export type { Mail } from './mailbox.js';
+export type { UpstreamConfig } from './federation.js';
 
 export interface StartOpOptions {
   /** TCP port on 127.0.0.1. 0 picks a free port (the issuer then uses it). */
@@ -57,6 +61,15 @@ export interface StartOpOptions {
    * forms only as the <noscript> fallback); unset, they stay plain forms.
    */
   elementsDir?: string;
+  /**
+   * Upstream IdPs to federate with (federation.ts): Demo ID is a confidential
+   * client of each, with redirect URI <issuer>/federation/callback. A function
+   * gets the issuer first, for upstreams that must learn that redirect URI
+   * (with port 0 it is only known once the OP listens).
+   */
+  upstreams?: UpstreamConfig[] | ((issuer: string) => Promise<UpstreamConfig[]>);
+  /** Email domains whose users sign in at an upstream, e.g. `{ 'acme.test': 'acme' }`. Never published. */
+  domainRoutes?: Record<string, string>;
 }
 
 export interface RunningOp {
@@ -103,6 +116,14 @@ export async function startOp(options: StartOpOptions): Promise<RunningOp> {
 
   const port = (server.address() as AddressInfo).port;
   const issuer = options.issuer ?? `http://${options.host ?? '127.0.0.1'}:${port}`;
+  let upstreams: UpstreamConfig[];
+  try {
+    upstreams = typeof options.upstreams === 'function' ? await options.upstreams(issuer) : (options.upstreams ?? []);
+  } catch (err) {
+    server.close();
+    db.close();
+    throw err;
+  }
   const provider = createProvider({
     issuer,
     appOrigins: [...appOrigins],
@@ -112,17 +133,28 @@ export async function startOp(options: StartOpOptions): Promise<RunningOp> {
   });
   provider.on('server_error', (_ctx: unknown, err: unknown) => console.error('[demo-op] provider error', err));
   const hostedPages = options.elementsDir ? { issuer } : undefined;
-  const interactions = createInteractionHandler(provider, db, { [CLIENT_ID]: CLIENT_NAME }, hostedPages);
-  const elements = options.elementsDir ? createElementsHandler(options.elementsDir) : undefined;
+  const clientNames = { [CLIENT_ID]: CLIENT_NAME };
+  // One set of flows and rate limits for both endpoints, so using both does not double anyone's budget.
+  // The proof step before linking an upstream identity counts on the same limits.
   // Passkeys are bound to the issuer's host name and accepted from its pages and the apps.
   const rp = relyingParty(issuer, appOrigins);
-  // One set of flows and rate limits for both endpoints, so using both does not double anyone's budget.
   const flows = createFlows(db, rp, options.rateLimit);
-  const challenge = createChallengeHandler({ provider, flows, appOrigins });
-  const hostedChallenge = createHostedChallengeHandler({ provider, flows, issuer });
+  const federation = createFederation({ provider, db, flows, issuer, upstreams, domainRoutes: options.domainRoutes ?? {}, clientNames });
+  const interactions = createInteractionHandler(provider, db, clientNames, hostedPages, federation);
+  const elements = options.elementsDir ? createElementsHandler(options.elementsDir) : undefined;
+  const challenge = createChallengeHandler({ provider, flows, appOrigins, route: federation.route });
+  const hostedChallenge = createHostedChallengeHandler({ provider, flows, issuer, federation });
   const mailbox = createMailboxHandler(db.mails);
   const api = createApiHandler(provider, appOrigins, options.recentAuthMaxAgeSeconds);
   const passkeyApi = createPasskeyApiHandler({ provider, db, relyingParty: rp, appOrigins, recentAuthMaxAgeSeconds: options.recentAuthMaxAgeSeconds });
+  const connectionsApi = createConnectionsApiHandler({
+    provider,
+    db,
+    federation,
+    issuer,
+    appOrigins,
+    recentAuthMaxAgeSeconds: options.recentAuthMaxAgeSeconds,
+  });
   const oidc = provider.callback();
 
   app = async (req, res) => {
@@ -134,12 +166,14 @@ export async function startOp(options: StartOpOptions): Promise<RunningOp> {
       return sendText(res, 200, CSS, 'text/css; charset=utf-8', 'public, max-age=300');
     }
     if (elements && (await elements(req, res))) return;
+    if (await federation.handle(req, res, path)) return;
     if (await interactions(req, res, path)) return;
     if (await hostedChallenge(req, res, path)) return;
     if (await challenge(req, res, path)) return;
     if (mailbox(req, res, path)) return;
     if (await api(req, res, path)) return;
     if (await passkeyApi(req, res, path)) return;
+    if (await connectionsApi(req, res, path)) return;
     // oidc-provider gives end_session no CORS at all; the SPA may fetch it
     // (without credentials) to find out where logout leads. Only for our app
     // origins, and no Allow-Credentials, so no other site can read it.

@@ -112,7 +112,25 @@ ${form}
 </noscript>`;
 }
 
-export function loginPage(opts: { base: string; clientName: string; email: string; error?: FieldError; hosted?: HostedElement; lang?: Lang }): string {
+/** "Continue with …" for the upstream IdPs a person picks by name (social ones; company IdPs are found by email). */
+function providerButtons(base: string, providers: readonly { id: string; name: string }[], lang: Lang): SafeHtml {
+  return html`${providers.map(
+    (p) => html`<form method="get" action="${base}/federate/${p.id}" class="secondary-action">
+<button type="submit" class="secondary">${t(lang, 'federation.continueWith', { provider: p.name })}</button>
+</form>
+`,
+  )}`;
+}
+
+export function loginPage(opts: {
+  base: string;
+  clientName: string;
+  email: string;
+  error?: FieldError;
+  hosted?: HostedElement;
+  lang?: Lang;
+  providers?: readonly { id: string; name: string }[];
+}): string {
   const { base, error, lang = 'en' } = opts;
   return layout(
     t(lang, 'page.signIn'),
@@ -126,10 +144,10 @@ ${hostedOr(
 <label for="email">${t(lang, 'field.email')}</label>
 <input id="email" name="email" type="email" autocomplete="username" required value="${opts.email}"${invalid(error, 'email')}${opts.email ? html`` : html` autofocus`}>
 <label for="password">${t(lang, 'field.password')}</label>
-<input id="password" name="password" type="password" autocomplete="current-password" required${invalid(error, 'password')}${opts.email ? html` autofocus` : html``}>
+<input id="password" name="password" type="password" autocomplete="current-password"${invalid(error, 'password')}${opts.email ? html` autofocus` : html``}>
 <button type="submit" class="primary">${t(lang, 'login.submit')}</button>
 </form>
-<p class="alt">${t(lang, 'login.new')} <a href="${base}/register">${t(lang, 'login.create')}</a></p>`,
+${providerButtons(base, opts.providers ?? [], lang)}<p class="alt">${t(lang, 'login.new')} <a href="${base}/register">${t(lang, 'login.create')}</a></p>`,
 )}
 ${cancelForm(base, lang)}`,
     'card',
@@ -224,6 +242,104 @@ export function errorPage(error: string, description?: string, lang: Lang = 'en'
     html`<h1>${t(lang, 'page.error')}</h1>
 <p class="lede">${description ?? t(lang, 'error.lead')}</p>
 <p class="hint">${t(lang, 'error.code', { code: html`<code>${error}</code>` })}</p>`,
+    'card',
+    lang,
+  );
+}
+
+// ---- federation (federation.ts) ----
+
+/** "Prove it's you": an upstream says it is the owner of an existing account's email; link only after proof. */
+export function proofPage(opts: {
+  base: string;
+  provider: string;
+  email: string;
+  hasPassword: boolean;
+  /** The code form once a code went out. */
+  codeSent: boolean;
+  error?: string;
+  lang?: Lang;
+}): string {
+  const { base, provider, lang = 'en' } = opts;
+  const action = `${base}/federated`;
+  const error = opts.error ? html`<p class="error" id="form-error" role="alert">${opts.error}</p>` : html``;
+  const invalidMark = opts.error ? html` aria-invalid="true" aria-describedby="form-error"` : html``;
+  const codeForm = html`<p>${t(lang, 'proof.codeSent', { email: html`<strong>${emailHtml(opts.email)}</strong>` })}</p>
+<form method="post" action="${action}">
+<label for="code">${t(lang, 'proof.code')}</label>
+<input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required autofocus${invalidMark}>
+<button type="submit" class="primary">${t(lang, 'proof.submitCode')}</button>
+</form>
+<form method="post" action="${action}" class="secondary-action">
+<input type="hidden" name="method" value="email_code">
+<button type="submit" class="secondary">${t(lang, 'proof.resend')}</button>
+</form>`;
+  const passwordForm = html`${
+    opts.hasPassword
+      ? html`<form method="post" action="${action}">
+<input type="hidden" name="username" value="${opts.email}" autocomplete="username">
+<label for="password">${t(lang, 'field.password')}</label>
+<input id="password" name="password" type="password" autocomplete="current-password" required autofocus${invalidMark}>
+<button type="submit" class="primary">${t(lang, 'proof.submitPassword')}</button>
+</form>`
+      : ''
+  }
+<form method="post" action="${action}" class="secondary-action">
+<input type="hidden" name="method" value="email_code">
+<button type="submit" class="${opts.hasPassword ? 'secondary' : 'primary'}">${t(lang, 'proof.sendCode')}</button>
+</form>`;
+  return layout(
+    t(lang, 'proof.page', { provider }),
+    html`<h1>${t(lang, 'proof.heading', { provider })}</h1>
+<p class="lede">${t(lang, 'proof.lead', { email: html`<strong>${emailHtml(opts.email)}</strong>`, provider })}</p>
+${error}
+${opts.codeSent ? codeForm : passwordForm}
+${cancelForm(base, lang)}`,
+    'card',
+    lang,
+  );
+}
+
+/**
+ * The upstream did not vouch for the email: no link, no new account. The same page whether or not
+ * an account has that email, so it tells nobody anything new.
+ */
+export function refusedPage(opts: { base: string; provider: string; clientName: string; lang?: Lang }): string {
+  const { base, provider, lang = 'en' } = opts;
+  return layout(
+    t(lang, 'refused.page'),
+    html`<h1>${t(lang, 'refused.heading', { provider })}</h1>
+<p class="lede">${t(lang, 'refused.lead', { provider })}</p>
+<form method="post" action="${base}/abort">
+<button type="submit" class="primary">${t(lang, 'refused.back', { client: opts.clientName })}</button>
+</form>
+<p class="alt"><a href="${base}/login">${t(lang, 'refused.signIn')}</a></p>`,
+    'card',
+    lang,
+  );
+}
+
+/** GET of the "this wasn't me" link: changes nothing, asks first. */
+export function unlinkPage(opts: { action: string; provider: string; email: string; lang?: Lang }): string {
+  const { provider, lang = 'en' } = opts;
+  return layout(
+    t(lang, 'unlink.page', { provider }),
+    html`<h1>${t(lang, 'unlink.heading', { provider })}</h1>
+<p class="lede">${t(lang, 'unlink.lead', { provider, email: html`<strong>${emailHtml(opts.email)}</strong>` })}</p>
+<form method="post" action="${opts.action}">
+<button type="submit" class="primary">${t(lang, 'unlink.submit')}</button>
+</form>`,
+    'card',
+    lang,
+  );
+}
+
+export function unlinkedPage(opts: { provider: string; lang?: Lang }): string {
+  const { provider, lang = 'en' } = opts;
+  return layout(
+    t(lang, 'unlinked.heading', { provider }),
+    html`<h1>${t(lang, 'unlinked.heading', { provider })}</h1>
+<p class="lede">${t(lang, 'unlinked.lead')}</p>`,
     'card',
     lang,
   );
