@@ -26,6 +26,9 @@ const account = element(
   claims,
   // Passkeys need the demo OP's management API and WebAuthn (the demo runs on localhost for it).
   Object.assign(document.createElement('ciam-passkey'), { endpoint: `${document.querySelector('ciam-login')!.authority}/api/passkeys` }),
+  // Social and company accounts linked at the OP (demo/op/federation.ts); connecting leaves the page for the OP and
+  // comes back, so the page keeps its session only with store="session" (session.html).
+  Object.assign(document.createElement('ciam-connections'), { endpoint: `${document.querySelector('ciam-login')!.authority}/api/connections` }),
   element('h3', { textContent: 'Payout details' }),
   element('p', {
     textContent:

@@ -14,7 +14,7 @@ import { HttpError, readForm, sendJson } from './http.js';
 // navigates to the resume URL and the provider redirects to the app as usual.
 
 const ROUTE = /^\/interaction\/([A-Za-z0-9_-]+)\/challenge$/;
-const ACTIONS = new Set(['signin', 'signup', 'recover', 'passkey']);
+const ACTIONS = new Set(['signin', 'signup', 'recover', 'passkey', 'federate']);
 /** The prompts the hosted page is shown for. */
 const SIGN_IN_PROMPTS = new Set(['login', 'create']);
 
@@ -64,7 +64,13 @@ export function createHostedChallengeHandler(options: { provider: Provider; flow
       return runFlow(ctx, form, session);
     }
     const action = param('action') ?? 'signin';
-    if (!ACTIONS.has(action)) return invalidRequest('action must be signin, signup, recover or passkey.');
+    if (!ACTIONS.has(action)) return invalidRequest('action must be signin, signup, recover, passkey or federate.');
+    // "Continue with <provider>" on the hosted page: on to that upstream, as the /auth hint would.
+    if (action === 'federate') {
+      const idp = param('idp');
+      if (!federation || !idp || !federation.upstream(idp)) return invalidRequest('idp names no upstream of this OP.');
+      return { status: 200, body: { redirect_to: new URL(federation.startPath(uid, idp), options.issuer).href } };
+    }
     // Email first: a company domain continues at its IdP, like a finished step continues at redirect_to.
     const username = action === 'signin' ? (param('username') ?? param('login_hint'))?.trim() : undefined;
     const routed = username && federation ? federation.route(username) : undefined;

@@ -70,7 +70,14 @@ export function createInteractionHandler(
   function element(ctx: Ctx): HostedElement | undefined {
     if (!hosted) return undefined;
     const { interaction } = ctx;
-    return { issuer: hosted.issuer, clientId: param(interaction, 'client_id'), endpoint: `${ctx.base}/challenge`, loginHint: param(interaction, 'login_hint') };
+    return {
+      issuer: hosted.issuer,
+      clientId: param(interaction, 'client_id'),
+      endpoint: `${ctx.base}/challenge`,
+      loginHint: param(interaction, 'login_hint'),
+      // The element's buttons post action=federate to the endpoint (hosted.ts), which answers with the upstream's start.
+      social: providers.map((p) => `${p.id}=${p.name}`).join(', '),
+    };
   }
 
   function sendSignInPage(ctx: Ctx, page: string): void {

@@ -96,6 +96,8 @@ export interface HostedElement {
   /** POST /interaction/:uid/challenge (hosted.ts). */
   endpoint: string;
   loginHint: string;
+  /** "Continue with …" providers, as the element's `social` attribute takes them (`social=Social ID`). */
+  social: string;
 }
 
 /**
@@ -105,7 +107,8 @@ export interface HostedElement {
 function hostedOr(hosted: HostedElement | undefined, intent: 'sign-in' | 'sign-up', form: SafeHtml): SafeHtml {
   if (!hosted) return form;
   const hint = hosted.loginHint ? html` login-hint="${hosted.loginHint}"` : html``;
-  return html`<ciam-login mode="hosted" authority="${hosted.issuer}" client-id="${hosted.clientId}" challenge-endpoint="${hosted.endpoint}" intent="${intent}"${hint}><span slot="header"></span></ciam-login>
+  const social = hosted.social ? html` social="${hosted.social}"` : html``;
+  return html`<ciam-login mode="hosted" authority="${hosted.issuer}" client-id="${hosted.clientId}" challenge-endpoint="${hosted.endpoint}" intent="${intent}"${hint}${social}><span slot="header"></span></ciam-login>
 <script type="module" src="${ELEMENTS_PATH}ciam-login.js"></script>
 <noscript>
 ${form}

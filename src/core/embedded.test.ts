@@ -442,6 +442,16 @@ describe('hosted mode (the OP page built from our elements)', () => {
     assert.equal(flowOf(evil.state)?.error?.code, 'bad_response');
     assert.deepEqual(evil.effects, []);
   });
+
+  it('"Continue with <provider>": asks the endpoint (action=federate) and goes where it says, on the same origin only', () => {
+    const asked = transition(hosted(), submitted({ kind: 'federate', idp: 'social' }, true));
+    assert.deepEqual(form(asked.effects[0]), { action: 'federate', idp: 'social' });
+    assert.equal(flowOf(asked.state)?.pending, true);
+    const started = transition(asked.state, answer({ redirect_to: 'https://id.example.com/interaction/abc/federate/social' }, 200));
+    assert.deepEqual(started.effects, [{ type: 'navigate', url: 'https://id.example.com/interaction/abc/federate/social', replace: false }]);
+    const evil = transition(asked.state, answer({ redirect_to: 'https://upstream.example/authorize' }, 200));
+    assert.equal(flowOf(evil.state)?.error?.code, 'bad_response');
+  });
 });
 
 describe('passkey sign-in', () => {

@@ -49,7 +49,9 @@ export type EmbeddedSubmit =
   /** Starts a passkey sign-in (discoverable credentials: no email needed; a typed one is kept for later). */
   | { kind: 'passkey'; username?: string }
   /** The authenticator's answer (AuthenticationResponseJSON), sent on by the interpreter. */
-  | { kind: 'passkey-response'; response: unknown };
+  | { kind: 'passkey-response'; response: unknown }
+  /** Hosted mode: "Continue with <provider>" on the OP's own page; the OP answers where that upstream's sign-in starts. */
+  | { kind: 'federate'; idp: string };
 
 /**
  * Passkey autofill (conditional mediation): a passkey sign-in of its own,
@@ -75,6 +77,7 @@ const startingIntent: Partial<Record<EmbeddedSubmit['kind'], EmbeddedIntent>> = 
   signup: 'sign-up',
   recover: 'recover',
   passkey: 'sign-in',
+  federate: 'sign-in',
 };
 
 /** Submits that start a new challenge flow, so they carry a fresh PKCE pair. */
@@ -182,6 +185,8 @@ function submitParams(submit: EmbeddedSubmit, flow: EmbeddedFlow): Record<string
       return { action: 'passkey' }; // the email stays here: discoverable credentials need none
     case 'passkey-response':
       return { passkey: JSON.stringify(submit.response) };
+    case 'federate':
+      return { action: 'federate', idp: submit.idp };
   }
 }
 

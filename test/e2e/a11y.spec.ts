@@ -1,23 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { expect, test, type Page } from '@playwright/test';
-import { SEEDED_USER, useStack } from './stack.js';
+import { expect, test } from '@playwright/test';
+import { axeViolations as violations, SEEDED_USER, useStack } from './stack.js';
 
 // axe-core on the real pages, the OP's hosted ones included (stories are checked in the component tests).
 const stack = useStack(4830);
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 test.use({ bypassCSP: true }); // axe arrives as an inline script; the pages' own CSP stays strict otherwise
-
-async function violations(page: Page) {
-  await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }
-    ).axe;
-    return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-  });
-  return result.violations.map((v) => `${v.id} (${v.impact}, ${v.nodes.length})`);
-}
 
 test('the app pages and the OP hosted pages have no WCAG A/AA violations', async ({ page }) => {
   const { appUrl } = stack();

@@ -2,11 +2,13 @@
  * Per-spec demo stack and the steps a person takes on the OP's pages.
  * Each spec file gets its own ports and database, started and stopped by the spec.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page, type Request } from '@playwright/test';
 import { startStack, type Stack, type StackOptions } from '../../demo/stack.js';
+import { UPSTREAM_PASSWORD } from '../../demo/upstream/server.js';
 
 export { SEEDED_USER } from '../../demo/op/server.js';
 
@@ -47,6 +49,14 @@ export async function signInOnOp(page: Page, email: string, password: string) {
   await card.getByLabel('Password', { exact: true }).fill(password);
   await card.getByLabel('Password', { exact: true }).press('Enter');
   await allowIfAsked(page);
+}
+
+/** On an upstream IdP's own sign-in page (demo/upstream): who (null: keep what the login hint filled in), password, Enter. */
+export async function signInUpstream(page: Page, issuer: string, login: string | null) {
+  await page.waitForURL(`${issuer}/**`);
+  if (login !== null) await page.getByLabel('Email or username').fill(login);
+  await page.getByLabel('Password').fill(UPSTREAM_PASSWORD);
+  await page.getByLabel('Password').press('Enter');
 }
 
 /** Waits until the OP asks for consent (then allows) or the app shows the user; a popup may close instead. */
@@ -110,4 +120,18 @@ export function autofillRequested(page: Page, opUrl: string) {
   return page.waitForResponse(
     (r) => r.url().startsWith(`${opUrl}/`) && r.url().includes('challenge') && (r.request().postData() ?? '').includes('action=passkey'),
   );
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's WCAG 2.2 A/AA violations on the page (the spec needs `test.use({ bypassCSP: true })`: axe arrives as an inline script). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }
+    ).axe;
+    return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+  });
+  return result.violations.map((v) => `${v.id} (${v.impact}, ${v.nodes.length})`);
 }

@@ -136,4 +136,23 @@ describe('demo OP: company sign-in on the hosted page', () => {
     assert.equal(id.aud, CLIENT_ID);
     assert.equal(id.email, 'bob@acme.test');
   });
+
+  it('the hosted page offers the social upstreams to its element, and action=federate answers where that sign-in starts', async () => {
+    const t = server();
+    const browser = FederationBrowser.for(t);
+    const { challenge: codeChallenge } = pkce();
+    const page = await browser.page(authUrl(t.op.issuer, codeChallenge));
+    assert.match(page.body, /<ciam-login mode="hosted"[^>]* social="social=Social ID"/);
+    const uid = interactionUid(page);
+    const answer = await hosted(browser, uid, { action: 'federate', idp: 'social' });
+    assert.equal(answer.status, 200);
+    assert.deepEqual(answer.body, { redirect_to: `${t.op.issuer}/interaction/${uid}/federate/social` });
+    const social = await browser.page(String(answer.body.redirect_to));
+    assert.equal(social.url.origin, new URL(t.social.issuer).origin);
+    for (const idp of ['nobody', '']) {
+      const refused = await hosted(browser, uid, { action: 'federate', idp });
+      assert.equal(refused.status, 400, idp);
+      assert.equal(refused.body.error, 'invalid_request');
+    }
+  });
 });

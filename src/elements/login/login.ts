@@ -177,7 +177,9 @@ export class CiamLogin extends CiamElement {
     const step = this.embeddedFlow(this.session.state)?.step;
     if (step || this.state !== 'signed-in') this.lastStep = step ?? '';
     // A provider's sign-in that ended without leaving the page (popup closed, an error) no longer shows under way.
-    if (this.#picked && (this.state === 'signed-out' || this.state === 'error') && !this.#held) this.#picked = null;
+    if (this.#picked && (this.state === 'signed-out' || this.state === 'error') && !this.#held && !this.embeddedFlow(this.session.state)?.pending) {
+      this.#picked = null;
+    }
     // The offer belongs to the sign-in it followed: signing out ends it.
     if (this.offering && this.state !== 'signed-in') this.offering = false;
   }
@@ -381,7 +383,10 @@ export class CiamLogin extends CiamElement {
   #signInWith(provider: SocialProvider) {
     this.#picked = provider.id;
     this.requestUpdate();
-    this.session.client?.signIn({ ...this.signInOptions(), idp: provider.id });
+    const state = this.session.state;
+    // On the OP's own page the OP starts the upstream sign-in itself (action=federate); elsewhere a sign-in at the OP with the hint.
+    if ((state.name === 'signed-out' ? state.mode : this.mode) === 'hosted') void this.session.client?.submit({ kind: 'federate', idp: provider.id });
+    else this.session.client?.signIn({ ...this.signInOptions(), idp: provider.id });
   }
 
   private renderError(error: CiamErrorData) {
