@@ -65,7 +65,25 @@ test.describe('federation', () => {
     await expect(user(page).getByText('Ada Lovelace')).toBeVisible();
     const mails = await mailbox(opUrl, SEEDED_USER.email);
     const notice = mails.find((m) => m.subject === 'Social ID was connected to your account');
-    expect(notice?.text).toMatch(/\/federation\/unlink\/\S+/);
+    const unlink = /(http\S+\/federation\/unlink\/\S+)/.exec(notice?.text ?? '')?.[1];
+    expect(unlink, 'the notice carries a "this wasn’t me" link').toBeTruthy();
+
+    // "This wasn't me": opening the link asks first (mail scanners open links too), the button disconnects.
+    await page.goto(unlink!);
+    await expect(page.getByRole('heading', { name: 'Disconnect Social ID?' })).toBeVisible();
+    expect(await axeViolations(page), 'the unlink page').toEqual([]);
+    await page.getByRole('button', { name: 'Disconnect and sign out everywhere' }).click();
+    await expect(page.getByRole('heading', { name: 'Social ID is disconnected' })).toBeVisible();
+  });
+
+  test('embedded mode: "Continue with Social ID" leaves by redirect and comes back to the page signed in', async ({ page }) => {
+    const { appUrl, upstreams } = stack();
+    await page.goto(`${appUrl}/embedded.html`);
+    await card(page).getByRole('button', { name: 'Continue with Social ID' }).click();
+    await signInUpstream(page, upstreams.social, 'kim');
+    await allowIfAsked(page);
+    await page.waitForURL(`${appUrl}/embedded.html**`);
+    await expect(user(page).getByText('kim@social.test')).toBeVisible();
   });
 
   test('an unverified upstream email never links and never creates an account', async ({ page }) => {

@@ -36,6 +36,20 @@ test.describe('a foreign, stricter provider', () => {
     noErrors();
   });
 
+  test('a social button sends its hint under the configured name; a provider that does not federate ignores it and signs in as usual', async ({ page }) => {
+    const noErrors = failOnPageErrors(page);
+    const { appUrl, op } = stack();
+    await page.goto(`${appUrl}/foreign.html`);
+    const authorize = page.waitForRequest((r) => r.url().startsWith(op.authorization_endpoint));
+    await page.getByRole('button', { name: 'Continue with Google' }).click();
+    const params = new URL((await authorize).url()).searchParams;
+    expect([params.get('kc_idp_hint'), params.get('idp')]).toEqual(['google', null]);
+    await signInAtForeignOp(page);
+    await page.waitForURL(`${appUrl}/foreign.html**`);
+    await expect(page.locator('ciam-user').getByText(FOREIGN_USER.name)).toBeVisible();
+    noErrors();
+  });
+
   test('popup: signs in in the popup while the app page stays put', async ({ page }) => {
     const noErrors = failOnPageErrors(page);
     const { appUrl } = stack();

@@ -69,7 +69,7 @@ function appPage(issuer: string, mode: 'redirect' | 'popup'): string {
   <body>
     <header><ciam-user></ciam-user></header>
     <main>
-      <ciam-login authority="${issuer}" client-id="${FOREIGN_CLIENT_ID}" mode="${mode}"></ciam-login>
+      <ciam-login authority="${issuer}" client-id="${FOREIGN_CLIENT_ID}" mode="${mode}" social="google" idp-hint-param="kc_idp_hint"></ciam-login>
       <ol id="event-log"></ol>
     </main>
   </body>

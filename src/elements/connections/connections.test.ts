@@ -121,6 +121,19 @@ describe('<ciam-connections>', () => {
       expect(location.search).to.equal('?tab=security');
     });
 
+    it('?linked= for a provider that is not connected (a crafted link) says nothing and fires nothing', async () => {
+      history.replaceState(null, '', `${location.pathname}?linked=Your%20bank%20account`);
+      let fired = 0;
+      const count = () => fired++;
+      document.addEventListener('ciam-linked', count);
+      const el = await render(new ScriptedConnectionsApi(connections(1)));
+      await el.updateComplete;
+      document.removeEventListener('ciam-linked', count);
+      expect(text(part(el, 'status'))).to.equal('');
+      expect(fired).to.equal(0);
+      expect(location.search, 'taken off the address all the same').to.equal('');
+    });
+
     it('?link_error=already_linked: shows why, in words', async () => {
       history.replaceState(null, '', `${location.pathname}?link_error=already_linked`);
       const el = await fixture<CiamConnections>(

@@ -202,7 +202,10 @@ export class CiamConnections extends CiamElement {
       this.focusNext = { to: 'error' };
       return;
     }
-    const name = list.providers?.find((p) => p.id === back.linked)?.name ?? list.connections.find((c) => c.provider === back.linked)?.name ?? back.linked;
+    // Only a provider the API names, and only once it is connected: anyone can put ?linked= on a link to this page.
+    const connected = list.connections.find((c) => c.provider === back.linked);
+    if (!connected) return;
+    const name = list.providers?.find((p) => p.id === back.linked)?.name ?? connected.name;
     this.status = this.msg('connections.linked', { name });
     this.emit('ciam-linked', { provider: back.linked });
   }
