@@ -46,10 +46,10 @@ const sharedCore =
   /node_modules\/(lit(?!\/directives)|lit-html(?!\/directives)|lit-element|@lit\/reactive-element)\/|\/src\/(core|client|i18n|elements\/shared)\/|\/src\/connectors\/request-state\.ts/;
 /**
  * ...except what loads later: the machine's session part with the token readers, ID token checks, redirect
- * helpers and step-up; the form templates and password policy; the passkey API; catalogs but English.
+ * helpers and step-up; the form templates and password policy; the passkey and connections APIs; catalogs but English.
  */
 const lazyCore =
-  /\/src\/(core\/(machine\/(flow|session|step-up|later)|error-codes|sign-in-params|tokens|id-token|bearer|redirects|policy|schemas\/(passkeys|tokens))|client\/(passkeys-api|authorized-fetch|step-up)|elements\/shared\/(forms|checks)|i18n\/(?!en\.ts|index\.ts))/;
+  /\/src\/(core\/(machine\/(flow|session|step-up|later)|error-codes|link-return|sign-in-params|tokens|id-token|bearer|redirects|policy|schemas\/(passkeys|tokens|connections))|client\/(passkeys-api|connections-api|authorized-fetch|step-up)|elements\/shared\/(forms|checks|account-card)|i18n\/(?!en\.ts|index\.ts))/;
 
 /** Passkey sign-in (our own ceremony, with the error mapping registration shares). */
 const passkeySignIn = /\/src\/connectors\/webauthn(-errors)?\.ts/;

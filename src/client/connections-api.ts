@@ -55,25 +55,3 @@ export function connectionsError(error: CiamErrorData, result: HttpResult): Ciam
   if (result.status === 401) return { ...error, code: 'login_required' };
   return error;
 }
-
-/** What the OP put on the return address after a link: `linked=<provider>` or `link_error=<code>`. */
-export type LinkReturn = { linked: string } | { error: CiamErrorData } | null;
-
-export function readLinkReturn(url: string): LinkReturn {
-  const params = new URL(url).searchParams;
-  const linked = params.get('linked');
-  if (linked) return { linked };
-  const failed = params.get('link_error');
-  if (!failed) return null;
-  if (failed === 'already_linked') return { error: { code: 'already_linked' } };
-  if (failed === 'access_denied') return { error: { code: 'access_denied' } };
-  return { error: { code: 'unknown', detail: failed } };
-}
-
-/** The address without the link's answer, for history.replaceState (a reload must not announce it again). */
-export function withoutLinkReturn(url: string): string {
-  const parsed = new URL(url);
-  parsed.searchParams.delete('linked');
-  parsed.searchParams.delete('link_error');
-  return parsed.pathname + parsed.search + parsed.hash;
-}

@@ -3,7 +3,7 @@ import * as stories from '../../../stories/connections.stories.js';
 import { ScriptedConnectionsApi, connections } from '../../../test/fixtures/connections-api.js';
 import { scripted } from '../../../test/fixtures/scripted-client.js';
 import { renderStory, storiesOf, type StoriesModule } from '../../../test/fixtures/stories.js';
-import { readLinkReturn, withoutLinkReturn } from '../../client/connections-api.js';
+import { readLinkReturn, withoutLinkReturn } from '../../core/link-return.js';
 import type { CiamLinkedEvent, CiamUnlinkedEvent } from '../shared/events.js';
 import type { CiamConnections } from './connections.js';
 import './ciam-connections.js';

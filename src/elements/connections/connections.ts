@@ -1,6 +1,7 @@
 import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { connectionsApi, readLinkReturn, withoutLinkReturn, type Connection, type ConnectionList, type ConnectionsApi } from '../../client/connections-api.js';
+import type { Connection, ConnectionList, ConnectionsApi } from '../../client/connections-api.js';
+import { readLinkReturn, withoutLinkReturn } from '../../core/link-return.js';
 import { CiamError, type CiamErrorData } from '../../core/errors.js';
 import { addDefaultMessages, errorMessage, type MessageId } from '../../i18n/index.js';
 import { enConnections } from '../../i18n/en-connections.js';
@@ -178,10 +179,23 @@ export class CiamConnections extends CiamElement {
     </div>`;
   }
 
+  /** The page's own API, or the endpoint's through the client; its code (and zod) loads with the first call. */
   private apiNow(): ConnectionsApi | null {
     if (this.api) return this.api;
     const client = this.session.client;
-    return client && this.endpoint ? connectionsApi(this.endpoint, (input, init) => client.fetch(input, init)) : null;
+    const endpoint = this.endpoint;
+    if (!client || !endpoint) return null;
+    const api = import('../../client/connections-api.js').then(
+      (m) => m.connectionsApi(endpoint, (input, init) => client.fetch(input, init)),
+      (error: unknown) => {
+        throw new CiamError({ code: 'network', detail: `could not load the connections code: ${String(error)}` }); // offline: a retry loads it
+      },
+    );
+    return {
+      list: () => api.then((a) => a.list()),
+      link: (provider, returnTo) => api.then((a) => a.link(provider, returnTo)),
+      unlink: (id) => api.then((a) => a.unlink(id)),
+    };
   }
 
   private async load() {
