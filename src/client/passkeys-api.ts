@@ -11,11 +11,11 @@
  * so each element showing the account stays in step (docs/decisions.md).
  */
 import { CiamError, type CiamErrorData } from '../core/errors.js';
-import { parseJsonResponse, tryJson, type HttpResult, type SafeParser } from '../core/http.js';
+import { tryJson, type HttpResult } from '../core/http.js';
 import { creationOptionsSchema, passkeyListSchema, passkeySchema, type Passkey } from '../core/schemas/passkeys.js';
 import type { Ceremony } from '../connectors/webauthn-errors.js';
 import type { PublicKeyCredentialCreationOptionsJSON } from '../connectors/webauthn-register.js';
-import { transportError } from './http.js';
+import { jsonApi, type AuthorizedFetch } from './json-api.js';
 
 export type { Passkey };
 
@@ -48,7 +48,6 @@ export interface PasskeyApi {
 /** The browser's registration ceremony; scripted clients bring their own. */
 export type RegisterCeremony = (options: unknown) => Promise<Ceremony<unknown>>;
 
-type AuthorizedFetch = (input: string, init?: RequestInit) => Promise<Response>;
 type Listener = (change: PasskeyChange) => void;
 
 /**
@@ -138,23 +137,7 @@ function endpointKey(endpoint: string): string {
 }
 
 export function passkeyApi(endpoint: string, authorizedFetch: AuthorizedFetch): PasskeyApi {
-  const call = async <T>(path: string, init: RequestInit, schema?: SafeParser<T>): Promise<T> => {
-    let response: Response;
-    try {
-      response = await authorizedFetch(endpoint.replace(/\/+$/, '') + path, {
-        ...init,
-        headers: { accept: 'application/json', ...(init.body ? { 'content-type': 'application/json' } : {}) },
-      });
-    } catch (error) {
-      throw new CiamError(transportError(error));
-    }
-    const result: HttpResult = { status: response.status, headers: { 'retry-after': response.headers.get('retry-after') ?? '' }, body: await response.text() };
-    if (!schema && response.ok) return undefined as T; // 204 No Content
-    // Without a schema only an error status gets here, and errors are read from the body's OAuth fields.
-    const parsed = parseJsonResponse(result, schema ?? (anyBody as SafeParser<T>), Date.now());
-    if (!parsed.ok) throw new CiamError(passkeyError(parsed.error, result));
-    return parsed.value;
-  };
+  const call = jsonApi(endpoint, authorizedFetch, passkeyError);
   return {
     list: () => call('', { method: 'GET' }, passkeyListSchema),
     creationOptions: () => call('/options', { method: 'POST' }, creationOptionsSchema),
@@ -163,8 +146,6 @@ export function passkeyApi(endpoint: string, authorizedFetch: AuthorizedFetch): 
     remove: (id) => call(`/${encodeURIComponent(id)}`, { method: 'DELETE' }),
   };
 }
-
-const anyBody: SafeParser<unknown> = { safeParse: (data) => ({ success: true, data }) };
 
 /** The API's own error names (409 last_credential / already_registered, 400 invalid_passkey) become our codes. */
 function passkeyError(error: CiamErrorData, result: HttpResult): CiamErrorData {

@@ -65,7 +65,7 @@ test.describe('embedded mode when the OP misbehaves on the password step', () =>
     await expect(card(page).getByRole('alert')).toContainText('can’t reach the sign-in service');
     await expect(card(page).getByLabel('Email')).toHaveValue(SEEDED_USER.email);
     await context.setOffline(false);
-    await card(page).getByRole('button', { name: 'Continue' }).click();
+    await card(page).getByRole('button', { name: 'Continue', exact: true }).click();
     await expect(card(page).getByText(`Signing in as ${SEEDED_USER.email}`)).toBeVisible();
   });
 });

@@ -136,7 +136,7 @@ test.describe('embedded mode', () => {
     const unknownText = await card(page).locator('form').innerText();
 
     await card(page).getByRole('button', { name: 'Back to sign-in' }).click();
-    await card(page).getByRole('button', { name: 'Continue' }).waitFor();
+    await card(page).getByRole('button', { name: 'Continue', exact: true }).waitFor();
     await open(page);
     await continueAs(page, email);
     await card(page).getByRole('button', { name: 'Forgot password?' }).click();

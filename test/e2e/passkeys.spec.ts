@@ -66,7 +66,7 @@ test('a cancelled passkey prompt leaves the form as it was, without an error', a
   await page.goto(`${stack().appUrl}/embedded.html`);
   await card(page).getByLabel('Email').fill('typed@example.com');
   await card(page).getByRole('button', { name: 'Sign in with a passkey' }).click();
-  await expect(card(page).getByRole('button', { name: 'Continue' })).toBeEnabled();
+  await expect(card(page).getByRole('button', { name: 'Continue', exact: true })).toBeEnabled();
   await expect(card(page).getByRole('alert')).toHaveCount(0);
   await expect(card(page).getByLabel('Email')).toHaveValue('typed@example.com');
   await expect(card(page).getByRole('button', { name: 'Sign in with a passkey' })).toBeEnabled();

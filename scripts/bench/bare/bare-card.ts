@@ -6,10 +6,11 @@
  */
 import { html, LitElement } from 'lit';
 import loginStyles from '../../../src/elements/login/login.styles.js';
-import { baseStyles, shadowControls } from '../../../src/elements/shared/styles.js';
+import { socialStyles } from '../../../src/elements/shared/social.js';
+import { baseStyles, cardStyles, shadowControls } from '../../../src/elements/shared/styles.js';
 
 class BareCard extends LitElement {
-  static override styles = [baseStyles, shadowControls, loginStyles];
+  static override styles = [baseStyles, shadowControls, cardStyles, socialStyles, loginStyles];
 
   protected override render() {
     return html`<div part="card">

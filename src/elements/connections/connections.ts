@@ -10,7 +10,7 @@ import { accountCardStyles } from '../shared/account-card.styles.js';
 import { CiamElement } from '../shared/base.js';
 import { I18nController } from '../shared/controllers/i18n.js';
 import { SessionController } from '../shared/controllers/session.js';
-import { baseStyles, shadowControls } from '../shared/styles.js';
+import { baseStyles, cardStyles, shadowControls } from '../shared/styles.js';
 
 /** Where focus goes after the last change: what the user acted on, or what took its place. */
 type Focus = { to: 'title' | 'error' | 'confirm' } | { to: 'disconnect'; id: string };
@@ -36,6 +36,7 @@ export class CiamConnections extends CiamElement {
   static override styles = [
     baseStyles,
     shadowControls,
+    cardStyles,
     accountCardStyles,
     css`
       [part~='connect'] {

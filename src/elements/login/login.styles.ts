@@ -1,22 +1,6 @@
 import { css } from 'lit';
 
 export default css`
-  [part~='card'] {
-    display: grid;
-    gap: var(--_space);
-    max-inline-size: var(--ciam-card-width, 24rem);
-    padding: calc(var(--_space) * 2);
-    border: 1px solid var(--_border);
-    border-radius: calc(var(--_radius) * 1.5);
-    background: var(--_bg);
-    box-shadow: var(--ciam-card-shadow, 0 1px 2px rgb(16 24 40 / 0.06), 0 4px 16px rgb(16 24 40 / 0.06));
-  }
-  /* Phones: the page has its own margins, so the card's are halved and fields keep their width (≥ 300 px at 390 px). */
-  @media (max-width: 27.5rem) {
-    [part~='card'] {
-      padding-inline: var(--_space);
-    }
-  }
   [part~='skeleton'],
   .field {
     display: grid;
@@ -54,12 +38,6 @@ export default css`
     max-block-size: 2.5rem;
     margin-block-end: 0.5rem;
   }
-  [part~='title'] {
-    margin: 0;
-    font-size: 1.5rem;
-    line-height: 1.25;
-    font-weight: 650;
-  }
   [part~='lead'],
   [part~='signed-in'] {
     margin: 0;
@@ -89,16 +67,6 @@ export default css`
     content: '';
     flex: 1;
     border-block-start: 1px solid var(--_border);
-  }
-  [part~='error'] {
-    display: grid;
-    gap: 0.25rem;
-    padding: 0.75rem 1rem;
-    border: 1px solid currentColor;
-    border-inline-start-width: 4px;
-    border-radius: var(--_radius);
-    background: var(--_danger-bg);
-    color: var(--_danger);
   }
   [part~='error']:focus,
   [part~='title']:focus,

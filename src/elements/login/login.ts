@@ -12,7 +12,7 @@ import { SessionController } from '../shared/controllers/session.js';
 import type { CiamSignedInEvent } from '../shared/events.js';
 import { fieldId } from '../shared/ids.js';
 import { renderSocial, socialStyles } from '../shared/social.js';
-import { baseStyles, shadowControls } from '../shared/styles.js';
+import { baseStyles, cardStyles, shadowControls } from '../shared/styles.js';
 import type { EmbeddedView, FormNote } from './embedded.js';
 import type { PasskeyOffer } from './offer.js';
 import { AutofillController } from './controllers/autofill.js';
@@ -91,7 +91,7 @@ const leads = { 'sign-in': 'login.lead', 'sign-up': 'signup.lead', recover: 'rec
  * @cssprop --ciam-card-shadow - Card shadow.
  */
 export class CiamLogin extends CiamElement {
-  static override styles = [baseStyles, shadowControls, socialStyles, styles];
+  static override styles = [baseStyles, shadowControls, cardStyles, socialStyles, styles];
 
   @property({ attribute: 'redirect-uri' }) redirectUri = '';
   @property({ attribute: 'post-logout-redirect-uri' }) postLogoutRedirectUri = '';

@@ -8,7 +8,7 @@ import { CiamElement } from '../shared/base.js';
 import { I18nController } from '../shared/controllers/i18n.js';
 import { SessionController } from '../shared/controllers/session.js';
 import { accountCardStyles } from '../shared/account-card.styles.js';
-import { baseStyles, shadowControls } from '../shared/styles.js';
+import { baseStyles, cardStyles, shadowControls } from '../shared/styles.js';
 import { currentBrowser, defaultPasskeyName, describeDevice } from './passkey-name.js';
 import { initialPasskeyView, passkeyView, type PasskeyCall, type PasskeyFocus, type PasskeyView, type PasskeyViewEvent } from './passkey-state.js';
 import styles from './passkey.styles.js';
@@ -39,7 +39,7 @@ const notLoaded = (error: unknown): PasskeyResult<never> => ({
  * @csspart status - The live status line.
  */
 export class CiamPasskey extends CiamElement {
-  static override styles = [baseStyles, shadowControls, accountCardStyles, styles];
+  static override styles = [baseStyles, shadowControls, cardStyles, accountCardStyles, styles];
 
   @property() endpoint = '';
   /**

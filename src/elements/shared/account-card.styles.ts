@@ -5,22 +5,9 @@ import { css } from 'lit';
  * title, lead, a list of rows with their actions and an inline confirmation, error and status.
  */
 export const accountCardStyles = css`
-  /* The card and its title as <ciam-login>'s (login.styles.ts): same padding, shadow, heading; wider for the list. */
-  [part~='card'] {
-    display: grid;
-    gap: var(--_space);
-    max-inline-size: var(--ciam-card-width, 32rem);
-    padding: calc(var(--_space) * 2);
-    border: 1px solid var(--_border);
-    border-radius: calc(var(--_radius) * 1.5);
-    background: var(--_bg);
-    box-shadow: var(--ciam-card-shadow, 0 1px 2px rgb(16 24 40 / 0.06), 0 4px 16px rgb(16 24 40 / 0.06));
-  }
-  [part~='title'] {
-    margin: 0;
-    font-size: 1.5rem;
-    line-height: 1.25;
-    font-weight: 650;
+  /* The card, its title and error box are cardStyles (styles.ts), wider for the list. */
+  :host {
+    --_card-width: 32rem;
   }
   [part~='lead'],
   [part~='meta'],
@@ -70,14 +57,11 @@ export const accountCardStyles = css`
     min-block-size: 2.25rem;
   }
   /*
-   * Phones: the card's side padding halves as <ciam-login>'s does, and each row's actions share one line
+   * Phones: the card's side padding halves (cardStyles), and each row's actions share one line
    * under the name, equally wide ("Umbenennen" and "Entfernen" fit at 390 px); where even that is too
    * narrow (320 px), each takes the whole width, in every row alike.
    */
   @media (max-width: 27.5rem) {
-    [part~='card'] {
-      padding-inline: var(--_space);
-    }
     [part~='item'] {
       padding-inline: 0.75rem;
     }
@@ -103,14 +87,6 @@ export const accountCardStyles = css`
   }
   [part~='confirm'] p {
     margin: 0;
-  }
-  [part~='error'] {
-    padding: 0.75rem 1rem;
-    border: 1px solid currentColor;
-    border-inline-start-width: 4px;
-    border-radius: var(--_radius);
-    background: var(--_danger-bg);
-    color: var(--_danger);
   }
   [part~='error']:focus {
     outline: none;

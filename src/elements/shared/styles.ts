@@ -124,3 +124,42 @@ export const baseStyles = css`
 
 /** The shadow chrome's buttons (`.button`, `.button.primary`) and spinner. */
 export const shadowControls = controlStyles('', '.button', '.button.primary', '.spinner');
+
+/**
+ * The card every element draws its content in (<ciam-login>'s, and the account cards of <ciam-passkey> and
+ * <ciam-connections>, which are wider: `--_card-width`): the box, its title and the error box.
+ */
+export const cardStyles = css`
+  [part~='card'] {
+    display: grid;
+    gap: var(--_space);
+    max-inline-size: var(--ciam-card-width, var(--_card-width, 24rem));
+    padding: calc(var(--_space) * 2);
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) * 1.5);
+    background: var(--_bg);
+    box-shadow: var(--ciam-card-shadow, 0 1px 2px rgb(16 24 40 / 0.06), 0 4px 16px rgb(16 24 40 / 0.06));
+  }
+  /* Phones: the page has its own margins, so the card's are halved and fields keep their width (≥ 300 px at 390 px). */
+  @media (max-width: 27.5rem) {
+    [part~='card'] {
+      padding-inline: var(--_space);
+    }
+  }
+  [part~='title'] {
+    margin: 0;
+    font-size: 1.5rem;
+    line-height: 1.25;
+    font-weight: 650;
+  }
+  [part~='error'] {
+    display: grid;
+    gap: 0.25rem;
+    padding: 0.75rem 1rem;
+    border: 1px solid currentColor;
+    border-inline-start-width: 4px;
+    border-radius: var(--_radius);
+    background: var(--_danger-bg);
+    color: var(--_danger);
+  }
+`;
