@@ -7,6 +7,7 @@ import { addDefaultMessages, errorMessage, type MessageId } from '../../i18n/ind
 import { enConnections } from '../../i18n/en-connections.js';
 import { enSession } from '../../i18n/en-session.js';
 import { accountCardStyles } from '../shared/account-card.styles.js';
+import { withIsolatedValue } from '../shared/isolated.js';
 import { CiamElement } from '../shared/base.js';
 import { I18nController } from '../shared/controllers/i18n.js';
 import { SessionController } from '../shared/controllers/session.js';
@@ -127,8 +128,10 @@ export class CiamConnections extends CiamElement {
   }
 
   private renderItem(connection: Connection, canUnlink: boolean) {
-    const meta = [connection.email, connection.linked_at ? this.msg('connections.linkedOn', { date: this.date(connection.linked_at) }) : null]
-      .filter((piece): piece is string => !!piece)
+    // Each piece isolated, and the date in its sentence (isolated.ts).
+    const msg = (id: MessageId, params?: Record<string, string | number>) => this.msg(id, params);
+    const meta = [connection.email, connection.linked_at ? withIsolatedValue(msg, 'connections.linkedOn', 'date', this.date(connection.linked_at)) : null]
+      .filter((piece) => !!piece)
       .map((piece, i) => html`${i ? ' · ' : ''}<bdi>${piece}</bdi>`);
     const onlyWay = `only-way-${connection.id}`;
     return html`<li part="item" data-id=${connection.id}>
@@ -137,7 +140,7 @@ export class CiamConnections extends CiamElement {
       ${
         this.confirming === connection.id
           ? html`<div part="confirm" role="group" aria-label=${this.msg('connections.disconnect')}>
-            <p>${this.msg('connections.confirm', { name: connection.name })}</p>
+            <p>${withIsolatedValue((id, params) => this.msg(id, params), 'connections.confirm', 'name', connection.name)}</p>
             <div part="confirm-actions">
               <button part="button disconnect-confirm-button" class="button danger" type="button" ?disabled=${this.busy} @click=${() => this.unlink(connection)}>
                 ${this.msg('connections.confirmYes')}

@@ -1,13 +1,14 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Passkey, PasskeyApi, PasskeyManager, PasskeyResult } from '../../client/passkeys-api.js';
-import { addDefaultMessages, errorMessage } from '../../i18n/index.js';
+import { addDefaultMessages, errorMessage, type MessageId } from '../../i18n/index.js';
 import { enSteps } from '../../i18n/en-steps.js';
 import { enPasskey } from '../../i18n/en-passkey.js';
 import { CiamElement } from '../shared/base.js';
 import { I18nController } from '../shared/controllers/i18n.js';
 import { SessionController } from '../shared/controllers/session.js';
 import { accountCardStyles } from '../shared/account-card.styles.js';
+import { withIsolatedValue } from '../shared/isolated.js';
 import { baseStyles, cardStyles, shadowControls } from '../shared/styles.js';
 import { currentBrowser, defaultPasskeyName, describeDevice } from './passkey-name.js';
 import { initialPasskeyView, passkeyView, type PasskeyCall, type PasskeyFocus, type PasskeyView, type PasskeyViewEvent } from './passkey-state.js';
@@ -242,10 +243,8 @@ export class CiamPasskey extends CiamElement {
     return this.i18n.msg(id, params);
   }
 
-  /** A message with its one value in a `<bdi>`: a date or a name keeps its own direction inside the sentence. */
-  private withValue(id: Parameters<I18nController['msg']>[0], name: string, value: string) {
-    const [before, after] = this.msg(id, { [name]: '\u0000' }).split('\u0000');
-    return after === undefined ? before : html`${before}<bdi>${value}</bdi>${after}`;
+  private withValue(id: MessageId, name: string, value: string) {
+    return withIsolatedValue((i, params) => this.msg(i, params), id, name, value);
   }
 
   private date(iso: string): string {
