@@ -37,7 +37,7 @@ export function renderSocial(view: SocialView) {
             ? html`<span class="spinner" aria-hidden="true"></span>`
             : html`<span class="mark" aria-hidden="true"><slot name="social-${provider.id}">${mark(initial(provider.name))}</slot></span>`
         }
-        <span class="social-name">${view.continueWith(provider.name)}</span>
+        <span>${view.continueWith(provider.name)}</span>
       </button>`;
     })}
   </div>`;
@@ -60,14 +60,9 @@ export const socialStyles = css`
     display: grid;
     gap: 0.5rem;
   }
+  /* Mark and name centred together, as every button's content: a long name has the whole width to wrap in. */
   .social-button {
-    justify-content: flex-start;
     font-weight: 500;
-  }
-  .social-name {
-    flex: 1;
-    margin-inline-end: 1.75rem; /* the mark's width: the name stays centred */
-    text-align: center;
   }
   .mark,
   .social-button .spinner {
