@@ -343,6 +343,12 @@ export function createFederation(options: {
 
     // Proven. Two racing submissions link once.
     if (!store.dropPending(uid)) return redirect(ctx.res, ctx.base);
+    // A code proves the address; on an account whose address was never verified, whatever credentials it has were
+    // set by whoever created it, maybe not the owner (pre-hijacking): they go, and its sessions end.
+    if (amr === 'otp' && db.users.claimUnverified(user.id)) {
+      for (const passkey of db.passkeys.listByUser(user.id)) db.passkeys.remove(user.id, passkey.id, true);
+      revokeAccount(db.sqlite, user.id, { keepInteraction: uid });
+    }
     const { identity } = pending;
     const result = store.link({ userId: user.id, issuer: identity.issuer, subject: identity.subject, providerId: config.id, email: identity.email });
     if ('linked' in result) notifyConnected(user, result.linked.id, config.name);

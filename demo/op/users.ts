@@ -67,6 +67,7 @@ export class UserStore {
   readonly #byEmail: BetterSqlite3.Statement;
   readonly #insert: BetterSqlite3.Statement;
   readonly #setPassword: BetterSqlite3.Statement;
+  readonly #claim: BetterSqlite3.Statement;
 
   constructor(sqlite: BetterSqlite3.Database) {
     this.#byId = sqlite.prepare('SELECT * FROM users WHERE id = ?');
@@ -76,6 +77,7 @@ export class UserStore {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.#setPassword = sqlite.prepare('UPDATE users SET password_hash = ?, email_verified = MAX(email_verified, ?) WHERE id = ?');
+    this.#claim = sqlite.prepare("UPDATE users SET password_hash = '', email_verified = 1 WHERE id = ? AND email_verified = 0");
   }
 
   findById(id: string): User | undefined {
@@ -125,6 +127,15 @@ export class UserStore {
    */
   async setPassword(id: string, password: string, emailVerified = false): Promise<void> {
     this.#setPassword.run(await hashPassword(password), emailVerified ? 1 : 0, id);
+  }
+
+  /**
+   * The owner of an address proved it (an emailed code) on an account whose address was never verified: whoever
+   * made that account may not be the owner, so its password goes (the account is passwordless until the owner
+   * sets one) and the address counts as verified. True when the account was unverified.
+   */
+  claimUnverified(id: string): boolean {
+    return this.#claim.run(id).changes > 0;
   }
 
   /** Returns the user only if the password matches; timing does not depend on whether the email exists. */

@@ -116,6 +116,26 @@ describe('demo OP: federation with Social ID (sign-in, JIT accounts, linking)', 
     const tokens = await exchangeCode(t.op.issuer, await toApp(browser, await browser.go(action, { code: mail.code! })), verifier);
     assert.equal(jwtPayload(tokens.id_token).sub, kim.id);
     assert.equal(links(t, kim.id).length, 1);
+    // Kim's address was never verified: the password was set by whoever made the account, maybe not Kim
+    // (pre-hijacking). The code proved the address, so the password goes and the address counts as verified.
+    assert.equal(kim.emailVerified, false);
+    assert.equal(await t.op.db.users.verifyCredentials('kim@social.test', 'a-long-enough-passphrase-42'), undefined);
+    assert.equal(t.op.db.users.findById(kim.id)?.emailVerified, true);
+  });
+
+  it('a code proof keeps the password of an account whose address was verified', async () => {
+    // Sam's account (made by the first Social ID sign-in above, verified) gets a password and loses its link.
+    const sam =
+      t.op.db.users.findByEmail('sam@social.test') ?? (await t.op.db.users.create({ email: 'sam@social.test', password: 'x'.repeat(20), name: 'Sam' }));
+    await t.op.db.users.setPassword(sam.id, 'a-long-enough-passphrase-43', true);
+    t.op.db.sqlite.prepare('DELETE FROM federated_identities WHERE user_id = ?').run(sam.id);
+    const { browser, verifier, result } = await federatedSignIn(t, 'social', 'sam');
+    const action = formAction(asPage(result).body, '/federated');
+    await browser.page(action, { method: 'email_code' });
+    const mail = (await mailbox(t.op.issuer, 'sam@social.test'))[0];
+    const tokens = await exchangeCode(t.op.issuer, await toApp(browser, await browser.go(action, { code: mail.code! })), verifier);
+    assert.equal(jwtPayload(tokens.id_token).sub, sam.id);
+    assert.equal((await t.op.db.users.verifyCredentials('sam@social.test', 'a-long-enough-passphrase-43'))?.id, sam.id);
   });
 
   it('an unverified email never links and never creates an account, and says the same whether or not the email is taken', async () => {
