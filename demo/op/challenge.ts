@@ -81,8 +81,9 @@ export function createChallengeHandler(options: { provider: Provider; flows: Flo
     if (!ACTIONS.has(action)) return invalidRequest('action must be signin, signup, recover or passkey.');
     const request = authorizationRequest(param, client, SUPPORTED_ACR[action]);
     if ('status' in request) return request;
-    if (action === 'signin' && route) {
-      const routed = federatedSignIn(param, route);
+    // A company email signs in (and up) at its company's IdP: no password of ours to check or to create.
+    if ((action === 'signin' || action === 'signup') && route) {
+      const routed = federatedSignIn(action === 'signup' ? param('email') : (param('username') ?? param('login_hint')), route);
       if (routed) return routed;
     }
     return runFlow({ ...flows, ip, complete }, form, { action: action as FlowState['flow'], clientId: client.clientId, target: { request } });
@@ -134,8 +135,8 @@ export function createChallengeHandler(options: { provider: Provider; flows: Flo
  * an unrouted answer take the same time, and only the typed email's own
  * domain is ever revealed.
  */
-function federatedSignIn(param: (name: string) => string | undefined, route: Router): Reply | undefined {
-  const username = (param('username') ?? param('login_hint'))?.trim();
+function federatedSignIn(typed: string | undefined, route: Router): Reply | undefined {
+  const username = typed?.trim();
   const routed = username && username.length <= 254 ? route(username) : undefined;
   if (!username || !routed) return undefined;
   return {

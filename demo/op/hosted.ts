@@ -72,7 +72,7 @@ export function createHostedChallengeHandler(options: { provider: Provider; flow
       return { status: 200, body: { redirect_to: new URL(federation.startPath(uid, idp), options.issuer).href } };
     }
     // Email first: a company domain continues at its IdP, like a finished step continues at redirect_to.
-    const username = action === 'signin' ? (param('username') ?? param('login_hint'))?.trim() : undefined;
+    const username = (action === 'signin' ? (param('username') ?? param('login_hint')) : action === 'signup' ? param('email') : undefined)?.trim();
     const routed = username && federation ? federation.route(username) : undefined;
     if (routed && federation) {
       return { status: 200, body: { redirect_to: new URL(federation.startPath(uid, routed.idp, username, routed.domain), options.issuer).href } };

@@ -52,6 +52,15 @@ describe('demo OP: company sign-in (email-first, Acme Corp SSO)', () => {
     }
   });
 
+  it('a company email cannot sign up with a password here: sign-up goes to its IdP too', async () => {
+    const answer = await start(t.op.issuer, { action: 'signup', email: 'carol@acme.test', password: 'a-long-enough-passphrase-44', name: 'Carol' });
+    assert.equal(answer.status, 403);
+    assert.deepEqual([answer.body.error, answer.body.idp, answer.body.login_hint], ['redirect_to_web', 'acme', 'carol@acme.test']);
+    assert.equal(t.op.db.users.findByEmail('carol@acme.test'), undefined);
+    const other = await start(t.op.issuer, { action: 'signup', email: 'carol@example.com', password: 'a-long-enough-passphrase-44', name: 'Carol' });
+    assert.equal(other.body.error, 'insufficient_authorization');
+  });
+
   it('other domains get the usual insufficient_authorization, and nothing lists the routed domains', async () => {
     const answer = await start(t.op.issuer, { username: SEEDED_USER.email });
     assert.equal(answer.status, 400);
