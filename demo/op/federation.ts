@@ -6,7 +6,7 @@
  *                                          `domain_hint` hint, or a routed email)
  *   GET  /federation/callback              back from it: state, code exchange, ID token checks
  *   GET|POST /interaction/:uid/federated   the account decision, and the proof step before linking
- *   GET  /federation/link/:token           linking from the app (connections-api.ts)
+ *   GET|POST /federation/link/:token       linking from the app (connections-api.ts): GET asks, POST goes on
  *   GET|POST /federation/unlink/:token     "this wasn't me" from the notice email
  *
  * Accounts are found by the upstream's issuer + subject, never by email. An
@@ -31,7 +31,7 @@ import { UpstreamError, createUpstreamClient, randomValue, sha256 } from './upst
 import type { UpstreamClient, UpstreamConfig, UpstreamIdentity } from './upstream-client.js';
 import { EmailTakenError } from './users.js';
 import type { User } from './users.js';
-import { errorPage, proofPage, refusedPage, unlinkPage, unlinkedPage } from './views.js';
+import { errorPage, linkPage, proofPage, refusedPage, unlinkPage, unlinkedPage } from './views.js';
 
 export type { UpstreamConfig } from './upstream-client.js';
 
@@ -387,10 +387,16 @@ export function createFederation(options: {
     const lang = reqLang(req);
     const expired = () => sendHtml(res, 400, errorPage('invalid_request', text(lang, 'federation.expired'), lang));
     if (kind === 'link') {
-      if (req.method !== 'GET') return void res.writeHead(405, { Allow: 'GET' }).end();
-      const found = store.consumeToken<LinkTokenData>('link', token);
+      if (req.method !== 'GET' && req.method !== 'POST') return void res.writeHead(405, { Allow: 'GET, POST' }).end();
+      // GET asks first, naming the account: a link URL passed to someone else must not tie their upstream account to it.
+      const found = req.method === 'GET' ? store.peekToken<LinkTokenData>('link', token) : store.consumeToken<LinkTokenData>('link', token);
       const client = found && clients.get(found.data.provider);
-      if (!found || !client || !db.users.findById(found.userId)) return expired();
+      const user = found && db.users.findById(found.userId);
+      if (!found || !client || !user) return expired();
+      if (req.method === 'GET') {
+        const cancel = backToApp(found.data.returnTo, found.data.provider, 'access_denied');
+        return sendHtml(res, 200, linkPage({ action: `/federation/link/${token}`, cancel, provider: client.config.name, email: user.email, lang }));
+      }
       return toUpstream(req, res, client, { kind: 'link', userId: found.userId, returnTo: found.data.returnTo });
     }
     if (req.method !== 'GET' && req.method !== 'POST') return void res.writeHead(405, { Allow: 'GET, POST' }).end();

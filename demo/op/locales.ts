@@ -85,6 +85,12 @@ const en = {
   'unlink.lead':
     '{provider} was connected to the {brand} account {email}. If that was not you, disconnect it. Every session of the account will be signed out.',
   'unlink.submit': 'Disconnect and sign out everywhere',
+  'link.page': 'Connect {provider}',
+  'link.heading': 'Connect {provider} to {email}?',
+  'link.lead':
+    'Afterwards, signing in with {provider} opens the {brand} account {email}. Continue only if this is your account and you just asked to connect {provider}.',
+  'link.submit': 'Continue to {provider}',
+  'link.cancel': 'Cancel',
   'unlinked.heading': '{provider} is disconnected',
   'unlinked.lead': 'Every session of your account was signed out. Sign in again, and change your password if you think someone else knows it.',
   'federation.expired': 'This link has expired or was already used. Go back to the app and try again.',
@@ -165,6 +171,12 @@ const de: Record<MessageKey, string> = {
   'unlink.lead':
     '{provider} wurde mit dem {brand}-Konto {email} verbunden. Wenn Sie das nicht waren, trennen Sie die Verbindung. Alle Sitzungen des Kontos werden abgemeldet.',
   'unlink.submit': 'Trennen und überall abmelden',
+  'link.page': '{provider} verbinden',
+  'link.heading': '{provider} mit {email} verbinden?',
+  'link.lead':
+    'Danach öffnet die Anmeldung mit {provider} das {brand}-Konto {email}. Fahren Sie nur fort, wenn das Ihr Konto ist und Sie gerade {provider} verbinden wollten.',
+  'link.submit': 'Weiter zu {provider}',
+  'link.cancel': 'Abbrechen',
   'unlinked.heading': '{provider} ist getrennt',
   'unlinked.lead':
     'Alle Sitzungen Ihres Kontos wurden abgemeldet. Melden Sie sich erneut an und ändern Sie Ihr Passwort, falls es jemand anderes kennen könnte.',

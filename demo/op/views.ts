@@ -337,6 +337,23 @@ export function unlinkPage(opts: { action: string; provider: string; email: stri
   );
 }
 
+/** Before connecting an upstream account from the app: which account it will open (a link URL can be passed to someone else). */
+export function linkPage(opts: { action: string; cancel: string; provider: string; email: string; lang?: Lang }): string {
+  const { provider, lang = 'en' } = opts;
+  const email = html`<strong>${emailHtml(opts.email)}</strong>`;
+  return layout(
+    t(lang, 'link.page', { provider }),
+    html`<h1>${t(lang, 'link.heading', { provider, email: emailHtml(opts.email) })}</h1>
+<p class="lede">${t(lang, 'link.lead', { provider, email })}</p>
+<form method="post" action="${opts.action}">
+<button type="submit" class="primary">${t(lang, 'link.submit', { provider })}</button>
+</form>
+<p class="alt"><a href="${opts.cancel}">${t(lang, 'link.cancel')}</a></p>`,
+    'card',
+    lang,
+  );
+}
+
 export function unlinkedPage(opts: { provider: string; lang?: Lang }): string {
   const { provider, lang = 'en' } = opts;
   return layout(

@@ -25,6 +25,10 @@ test.describe('connected accounts', () => {
     expect(await axeViolations(page), 'the account panel with <ciam-connections>').toEqual([]);
 
     await connections.getByRole('button', { name: 'Connect Acme Corp SSO' }).click();
+    // The OP asks first, naming the account the upstream one will open.
+    await expect(page.getByRole('heading', { name: 'Connect Acme Corp SSO to ada@example.com?' })).toBeVisible();
+    expect(await axeViolations(page), 'the link question').toEqual([]);
+    await page.getByRole('button', { name: 'Continue to Acme Corp SSO' }).click();
     await signInUpstream(page, upstreams.acme, 'bob');
     await page.waitForURL(`${appUrl}/session.html**`);
     await expect(connections.getByRole('status')).toHaveText('Acme Corp SSO is now connected.');

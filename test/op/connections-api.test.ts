@@ -3,7 +3,7 @@ import { before, describe, it } from 'node:test';
 import { SEEDED_USER } from '../../demo/op/server.js';
 import { mailbox, redeem, start, next } from './challenge-helpers.js';
 import { APP_ORIGIN, exchangeCode, httpFetch, useTestOp } from './helpers.js';
-import { FederationBrowser, UPSTREAM_PASSWORD, federatedSignIn, startFederationOp, toApp, upstreamSignIn } from './federation-helpers.js';
+import { FederationBrowser, UPSTREAM_PASSWORD, confirmLink, federatedSignIn, startFederationOp, toApp, upstreamSignIn } from './federation-helpers.js';
 import type { FederationOp } from './federation-helpers.js';
 
 interface Answer {
@@ -100,7 +100,11 @@ describe('demo OP: connections API (/api/connections)', () => {
     assert.match(url, new RegExp(`^${t.op.issuer}/federation/link/[\\w-]{43}$`));
 
     const browser = FederationBrowser.for(t);
-    const upstream = await browser.page(url);
+    // Asking changes nothing (a link passed to someone else, a preview): it names the account and can be cancelled.
+    const asked = await browser.page(url);
+    assert.match(asked.body, /<h1>Connect Social ID to <span class="email" title="ada@example\.com">/);
+    assert.match(asked.body, /href="http:\/\/[^"]+\/settings\.html\?tab=security&amp;link_error=access_denied"/);
+    const upstream = await confirmLink(browser, url);
     assert.equal(upstream.url.origin, new URL(t.social.issuer).origin);
     const back = await upstreamSignIn(browser, upstream, 'kim', UPSTREAM_PASSWORD);
     assert.ok('location' in back);
@@ -127,7 +131,7 @@ describe('demo OP: connections API (/api/connections)', () => {
   it("never moves someone else's upstream identity: link_error=already_linked", async () => {
     const started = await api(t.op.issuer, 'POST', '/api/connections', ada, { provider: 'social', return_to: `${APP_ORIGIN}/` });
     const browser = FederationBrowser.for(t);
-    const back = await upstreamSignIn(browser, await browser.page(String(started.body.url)), 'sam', UPSTREAM_PASSWORD);
+    const back = await upstreamSignIn(browser, await confirmLink(browser, String(started.body.url)), 'sam', UPSTREAM_PASSWORD);
     assert.ok('location' in back);
     assert.equal(back.location.searchParams.get('link_error'), 'already_linked');
     assert.equal(back.location.searchParams.get('linked'), null);
@@ -137,7 +141,7 @@ describe('demo OP: connections API (/api/connections)', () => {
   it('cancelled at the upstream: link_error=access_denied', async () => {
     const started = await api(t.op.issuer, 'POST', '/api/connections', ada, { provider: 'social', return_to: `${APP_ORIGIN}/` });
     const browser = FederationBrowser.for(t);
-    const page = await browser.page(String(started.body.url));
+    const page = await confirmLink(browser, String(started.body.url));
     const abort = /action="([^"]*\/abort)"/.exec(page.body)![1];
     const back = await browser.go(new URL(abort, page.url), {});
     assert.ok('location' in back);

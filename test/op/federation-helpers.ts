@@ -120,3 +120,10 @@ export async function federatedSignIn(
   const result = await upstreamSignIn(browser, upstreamPage, login, 'upstream-demo-password');
   return { browser, verifier, result };
 }
+
+/** The app's link URL: the OP's page asks first, naming the account (GET changes nothing); Continue goes on to the upstream. */
+export async function confirmLink(browser: FederationBrowser, url: string): Promise<Page> {
+  const asked = await browser.page(url);
+  assert.match(asked.body, /<h1>Connect [^<]+ to <span class="email"/, `expected the link's question, got ${asked.url.href}`);
+  return browser.page(url, {});
+}
