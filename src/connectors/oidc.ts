@@ -26,7 +26,7 @@ export interface RawUser {
   profile: unknown;
 }
 
-export type SignInResult = { user: RawUser | null; returnTo: string | null };
+export type SignInResult = { user: RawUser | null; returnTo: string | null; signedUp?: boolean };
 
 export interface OidcConnector {
   restore(): Promise<RawUser | null>;
@@ -55,7 +55,7 @@ export async function runOidcEffect(connector: OidcConnector, effect: OidcEffect
         return { type: 'oidc.succeeded', id: 'restore', user: await connector.restore() };
       case 'oidc.callback': {
         const result = await connector.completeCallback(effect.url);
-        return { type: 'oidc.succeeded', id: 'callback', user: result.user, returnTo: result.returnTo };
+        return { type: 'oidc.succeeded', id: 'callback', user: result.user, returnTo: result.returnTo, signedUp: result.signedUp };
       }
       case 'oidc.sign-in': {
         const result = await connector.signIn(effect.request);
@@ -77,6 +77,8 @@ const namedArgs = ['prompt', 'login_hint', 'acr_values', 'max_age'] as const;
 /** What a sign-in request carries through the OP and back (oidc-client-ts keeps it with the PKCE state). */
 interface RequestData {
   returnTo: string | null;
+  /** The request was a sign-up. */
+  signUp?: true;
   /** Step-up: the user who must come back. */
   sub?: string;
 }
@@ -167,7 +169,7 @@ export function createOidcConnector(config: CiamConfig, discovery: Discovery): O
     const user = new User(response);
     await manager.storeUser(user);
     await manager.events.load(user);
-    return { user: rawUser(user), returnTo: typeof data.returnTo === 'string' ? data.returnTo : null };
+    return { user: rawUser(user), returnTo: typeof data.returnTo === 'string' ? data.returnTo : null, signedUp: data.signUp === true };
   }
 
   /** OIDC Core §5.3: claims the ID token left out, from userinfo, only for the user the ID token names. */
@@ -291,7 +293,7 @@ function signinArgs(request: SignInRequest) {
     ...(max_age !== undefined ? { max_age: Number(max_age) } : {}),
     extraQueryParams,
     nonce: randomToken(),
-    state: { returnTo: request.returnTo, ...(request.sub ? { sub: request.sub } : {}) } satisfies RequestData,
+    state: { returnTo: request.returnTo, ...(request.sub ? { sub: request.sub } : {}), ...(request.signUp ? { signUp: true } : {}) } satisfies RequestData,
   };
 }
 

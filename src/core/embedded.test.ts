@@ -300,6 +300,25 @@ describe('email code, sign-up and recovery', () => {
     assert.deepEqual(form(transition(state, submitted({ kind: 'send-code' })).effects[0]), { client_id: 'web', auth_session: 's2', method: 'resend' });
   });
 
+  it('the sign-in that ends a sign-up says so (signedUp), and a plain sign-in does not', () => {
+    const signedUp = (effects: Effect[]) =>
+      effects.flatMap((e) => (e.type === 'notify' && e.notification.event === 'signed-in' ? [!!e.notification.signedUp] : []));
+    const start = transition(embeddedSignedOut(), { type: 'embedded.navigated', intent: 'sign-up' }).state;
+    const verifying = replay(
+      [
+        submitted({ kind: 'signup', email: 'grace@example.com', password: 'compile the nanoseconds', name: 'Grace' }, true),
+        answer({ error: 'insufficient_authorization', auth_session: 's2', methods: ['email_verification'], code_sent: true }),
+        submitted({ kind: 'code', code: '123456' }),
+        answer({ authorization_code: 'c' }, 200),
+        tokenAnswer(),
+      ],
+      start,
+    ).state;
+    assert.deepEqual(signedUp(transition(verifying, stored).effects), [true]);
+    const signingIn = replay([...upToTokens(), tokenAnswer()], embeddedSignedOut()).state;
+    assert.deepEqual(signedUp(transition(signingIn, stored).effects), [false]);
+  });
+
   it('a sign-up sent from a fresh view is a sign-up flow, even before any navigation', () => {
     const sent = transition(embeddedSignedOut(), submitted({ kind: 'signup', email: 'g@example.com', password: 'x'.repeat(20) }, true)).state;
     const { state } = transition(sent, answer({ error: 'invalid_request', reason: 'weak_password', password_reason: 'repetitive' }));

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { config, discoveryDocument, ok, rawUser } from '../../test/fixtures/session.js';
 import type { CiamConfig } from './config.js';
 import { replay, transition } from './machine/index.js';
-import type { SessionEvent, SessionState } from './states.js';
+import type { Effect, SessionEvent, SessionState } from './states.js';
 
 const now = 1_800_000_000_000;
 const page = 'https://app.example.com/';
@@ -196,7 +196,24 @@ describe('sign-in', () => {
 
   it('sends prompt=create for sign-up when the OP supports it', () => {
     const { effects } = transition(signedOut(), { type: 'sign-in.requested', options: { intent: 'sign-up', via: 'popup' } });
-    assert.deepEqual(effects[0], { type: 'oidc.sign-in', id: 'sign-in', request: { via: 'popup', params: { prompt: 'create' }, returnTo: null } });
+    assert.deepEqual(effects[0], {
+      type: 'oidc.sign-in',
+      id: 'sign-in',
+      request: { via: 'popup', params: { prompt: 'create' }, returnTo: null, signUp: true },
+    });
+  });
+
+  it('says a sign-in ended a sign-up: popup (the state knows), redirect (the request carried it through the OP), embedded (the flow)', () => {
+    const signedUp = (effects: Effect[]) =>
+      effects.flatMap((e) => (e.type === 'notify' && e.notification.event === 'signed-in' ? [!!e.notification.signedUp] : []));
+    const popup = transition(signedOut(), { type: 'sign-in.requested', options: { intent: 'sign-up', via: 'popup' } }).state;
+    assert.deepEqual(signedUp(transition(popup, { type: 'oidc.succeeded', id: 'sign-in', user: rawUser() }).effects), [true]);
+    const plain = transition(signedOut(), { type: 'sign-in.requested', options: { via: 'popup' } }).state;
+    assert.deepEqual(signedUp(transition(plain, { type: 'oidc.succeeded', id: 'sign-in', user: rawUser() }).effects), [false]);
+    const callback = replay([started(config(), `${page}?code=c&state=s`), discovered()]).state;
+    assert.deepEqual(signedUp(transition(callback, { type: 'oidc.succeeded', id: 'callback', user: rawUser(), returnTo: null, signedUp: true }).effects), [
+      true,
+    ]);
   });
 
   it('uses the preset sign-up parameter when the OP does not list create (Auth0)', () => {

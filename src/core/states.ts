@@ -50,6 +50,8 @@ export interface SignInRequest {
   returnTo: string | null;
   /** Step-up: the user who must sign in (anyone else is refused and the session kept). */
   sub?: string;
+  /** A sign-up at the OP: carried through the OP and back, so the callback can say so. */
+  signUp?: true;
 }
 
 export interface Ready {
@@ -101,7 +103,7 @@ export type SessionEvent =
   | { type: 'started'; config: CiamConfig; pageUrl: string }
   | { type: 'http.succeeded'; id: string; result: HttpResult; now: number }
   | { type: 'http.failed'; id: string; error: CiamErrorData }
-  | { type: 'oidc.succeeded'; id: OidcOperation; user?: unknown; returnTo?: string | null; endSessionUrl?: string | null }
+  | { type: 'oidc.succeeded'; id: OidcOperation; user?: unknown; returnTo?: string | null; endSessionUrl?: string | null; signedUp?: boolean }
   | { type: 'oidc.failed'; id: OidcOperation; error: CiamErrorData }
   | { type: 'oidc.cancelled'; id: OidcOperation }
   | { type: 'sign-in.requested'; options: SignInOptions }
@@ -123,7 +125,8 @@ export type SessionEvent =
   | { type: 'load.failed'; error: CiamErrorData };
 
 export type Notification =
-  | { event: 'signed-in'; user: SessionUser; restored: boolean }
+  /** `signedUp`: this sign-in ended a sign-up (the account is new), as far as this page saw it start. */
+  | { event: 'signed-in'; user: SessionUser; restored: boolean; signedUp?: true }
   | { event: 'signed-out' }
   | { event: 'error'; error: CiamErrorData }
   /** A step-up ended: done, or refused with the reason (cancelled, failed, signed out meanwhile). */

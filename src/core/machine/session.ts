@@ -9,7 +9,7 @@ import { newFlow, type EmbeddedFlow } from '../embedded.js';
 import type { CiamErrorData } from '../errors.js';
 import { safeReturnTo } from '../redirects.js';
 import { tokenSetSchema, userinfoSchema } from '../schemas/tokens.js';
-import type { Effect, Ready, SessionEvent, SessionState, SessionUser, SignInOptions, SignInRequest, Step } from '../states.js';
+import type { Effect, Notification, Ready, SessionEvent, SessionState, SessionUser, SignInOptions, SignInRequest, Step } from '../states.js';
 import { readTokenResponse } from '../tokens.js';
 import { withAutofillStopped } from './autofill.js';
 import { failed, NOT_MINE, readyOf, stay, type ErrorState, type PartResult, type SignedOut } from './part.js';
@@ -41,7 +41,7 @@ function onRestoringOrCompleting(state: Extract<SessionState, { name: 'restoring
     if (event.user == null) return { state: { name: 'signed-out', ...ready }, effects: [] };
     const returnTo = safeReturnTo(event.returnTo, ready.config.redirectUri);
     const navigate: Effect[] = returnTo ? [{ type: 'navigate', url: returnTo, replace: true }] : [];
-    return signedIn(ready, event.user, id === 'restore', navigate);
+    return signedIn(ready, event.user, id === 'restore', navigate, id === 'callback' && !!event.signedUp);
   }
   if (event.type === 'oidc.failed' && event.id === id) {
     // A failed restore only means "not signed in"; a failed callback is worth showing, unless the user said no.
@@ -81,7 +81,7 @@ export function flowEnd(ready: Ready, flow: EmbeddedFlow, event: SessionEvent, w
   if (!flow.pending) return NOT_MINE;
   if ((event.type === 'oidc.succeeded' || event.type === 'oidc.failed') && event.id === storeId) {
     if (event.type === 'oidc.failed') return { state: wrap({ ...flow, pending: false, error: event.error }), effects: [] };
-    return signedIn(ready, event.user, false, []);
+    return signedIn(ready, event.user, false, [], flow.intent === 'sign-up');
   }
   if (event.type !== 'http.succeeded' || event.id !== 'token') return NOT_MINE;
   const expected = { issuer: ready.discovery.issuer, clientId: ready.config.clientId, nonce: flow.nonce, ...(sub !== undefined ? { sub } : {}) };
@@ -99,7 +99,7 @@ export function requestSignIn(ready: Ready, options: SignInOptions, sub?: string
     }
     if (ready.signUp.kind === 'url') return { state: { name: 'signed-out', ...ready }, effects: [{ type: 'navigate', url: ready.signUp.url, replace: false }] };
   }
-  const request: SignInRequest = { ...signInRequest(ready, options), ...(sub ? { sub } : {}) };
+  const request: SignInRequest = { ...signInRequest(ready, options), ...(sub ? { sub } : {}), ...(intent === 'sign-up' ? { signUp: true } : {}) };
   return { state: { name: 'signing-in', ...ready, request, intent }, effects: [{ type: 'oidc.sign-in', id: 'sign-in', request }] };
 }
 
@@ -118,7 +118,7 @@ function onSigningIn(state: Extract<SessionState, { name: 'signing-in' }>, event
   if (event.type === 'oidc.succeeded' && event.id === 'sign-in') {
     if (event.user == null) return stay(state); // redirect mode: the page is leaving
     const returnTo = safeReturnTo(event.returnTo, ready.config.redirectUri);
-    return signedIn(ready, event.user, false, returnTo ? [{ type: 'navigate', url: returnTo, replace: true }] : []);
+    return signedIn(ready, event.user, false, returnTo ? [{ type: 'navigate', url: returnTo, replace: true }] : [], state.intent === 'sign-up');
   }
   if (event.type === 'oidc.cancelled' && event.id === 'sign-in') return { state: { name: 'signed-out', ...ready }, effects: [] };
   if (event.type === 'oidc.failed' && event.id === 'sign-in' && event.error.code === 'access_denied') return cancelledAtTheOp(ready);
@@ -196,13 +196,11 @@ function onError(state: ErrorState, event: SessionEvent): PartResult {
   return NOT_MINE;
 }
 
-export function signedIn(ready: Ready, raw: unknown, restored: boolean, extra: Effect[]): Step {
+export function signedIn(ready: Ready, raw: unknown, restored: boolean, extra: Effect[], signedUp = false): Step {
   const user = parseUser(raw);
   if (!user.ok) return failed(ready.config, ready.config.redirectUri, ready, user.error, { kind: 'sign-in', request: signInRequest(ready, {}) });
-  return {
-    state: { name: 'signed-in', ...ready, user: user.value },
-    effects: [...extra, { type: 'notify', notification: { event: 'signed-in', user: user.value, restored } }],
-  };
+  const notification: Notification = { event: 'signed-in', user: user.value, restored, ...(signedUp ? { signedUp: true } : {}) };
+  return { state: { name: 'signed-in', ...ready, user: user.value }, effects: [...extra, { type: 'notify', notification }] };
 }
 
 /** Validates what the connector got from the token and userinfo endpoints. */

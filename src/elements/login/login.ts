@@ -51,7 +51,7 @@ const leads = { 'sign-in': 'login.lead', 'sign-up': 'signup.lead', recover: 'rec
  * @attr offering - Reflected, read-only: the passkey offer is showing (the element stays visible while signed in).
  * @attr intent - The first view: `sign-in` (default), `sign-up` or `recover` (<ciam-signup> and <ciam-recovery> preset it).
  * @attr state - Reflected, read-only: the session state (`signed-out`, `signing-in`, `signed-in`, `error`, ...).
- * @fires ciam-signed-in - Signed in (also after a restore). detail: { user, restored }
+ * @fires ciam-signed-in - Signed in (also after a restore). detail: { user, restored, signedUp }
  * @fires ciam-signed-out - Signed out. detail: {}
  * @fires ciam-error - Something failed. detail: { error: CiamError }
  * @slot logo - Brand mark above the title.

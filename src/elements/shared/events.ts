@@ -6,6 +6,8 @@ export interface CiamSignedInDetail {
   user: SessionUser;
   /** True when the session came back from storage rather than a fresh sign-in. */
   restored: boolean;
+  /** True when this sign-in ended a sign-up that started on this page (embedded, popup, or a redirect from here). */
+  signedUp: boolean;
 }
 export interface CiamErrorDetail {
   error: CiamError;

@@ -84,7 +84,8 @@ export class SessionController implements ReactiveController {
   private onChange(_state: SessionState, notification?: Notification) {
     this.host.requestUpdate();
     if (!notification || !this.client || emitters.get(this.client)?.values().next().value !== this) return;
-    if (notification.event === 'signed-in') this.host.emit('ciam-signed-in', { user: notification.user, restored: notification.restored });
+    if (notification.event === 'signed-in')
+      this.host.emit('ciam-signed-in', { user: notification.user, restored: notification.restored, signedUp: !!notification.signedUp });
     else if (notification.event === 'signed-out') this.host.emit('ciam-signed-out', {});
     else if (notification.event === 'error') this.host.emit('ciam-error', { error: new CiamError(notification.error) });
   }
