@@ -31,6 +31,7 @@ export const entries = {
   'ciam-passkey': resolve(root, 'src/elements/passkey/ciam-passkey.ts'),
   'ciam-social': resolve(root, 'src/elements/social/ciam-social.ts'),
   'ciam-connections': resolve(root, 'src/elements/connections/ciam-connections.ts'),
+  'ciam-profile': resolve(root, 'src/elements/profile/ciam-profile.ts'),
   react: resolve(root, 'src/react.ts'),
 };
 
@@ -49,7 +50,7 @@ const sharedCore =
  * helpers and step-up; the form templates and password policy; the passkey and connections APIs; catalogs but English.
  */
 const lazyCore =
-  /\/src\/(core\/(machine\/(flow|session|step-up|later)|error-codes|link-return|sign-in-params|tokens|id-token|bearer|redirects|policy|schemas\/(passkeys|tokens|connections))|client\/(passkeys-api|connections-api|json-api|authorized-fetch|step-up)|elements\/shared\/(forms|checks|account-card|isolated)|i18n\/(?!en\.ts|index\.ts))/;
+  /\/src\/(core\/(machine\/(flow|session|step-up|later)|error-codes|link-return|profile|scim|sign-in-params|tokens|id-token|bearer|redirects|policy|schemas\/(passkeys|tokens|connections))|client\/(passkeys-api|connections-api|json-api|scim-api|authorized-fetch|step-up)|elements\/shared\/(forms|checks|account-card|isolated)|i18n\/(?!en\.ts|index\.ts))/;
 
 /** Passkey sign-in (our own ceremony, with the error mapping registration shares). */
 const passkeySignIn = /\/src\/connectors\/webauthn(-errors)?\.ts/;

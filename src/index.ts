@@ -7,6 +7,7 @@
 import { CiamConnections } from './elements/connections/connections.js';
 import { CiamLogin } from './elements/login/login.js';
 import { CiamPasskey } from './elements/passkey/passkey.js';
+import { CiamProfile } from './elements/profile/profile.js';
 import { CiamRecovery } from './elements/recovery/recovery.js';
 import { define } from './elements/shared/define.js';
 import { CiamSignup } from './elements/signup/signup.js';
@@ -20,8 +21,9 @@ define('ciam-recovery', CiamRecovery);
 define('ciam-passkey', CiamPasskey);
 define('ciam-social', CiamSocial);
 define('ciam-connections', CiamConnections);
+define('ciam-profile', CiamProfile);
 
-export { CiamConnections, CiamLogin, CiamPasskey, CiamRecovery, CiamSignup, CiamSocial, CiamUser };
+export { CiamConnections, CiamLogin, CiamPasskey, CiamProfile, CiamRecovery, CiamSignup, CiamSocial, CiamUser };
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -32,6 +34,7 @@ declare global {
     'ciam-passkey': CiamPasskey;
     'ciam-social': CiamSocial;
     'ciam-connections': CiamConnections;
+    'ciam-profile': CiamProfile;
   }
 }
 
@@ -43,7 +46,18 @@ export { CiamError } from './core/errors.js';
 export { CiamErrorCodes } from './core/error-codes.js';
 export type { CiamErrorCode, CiamErrorData } from './core/errors.js';
 export type { SessionState, SessionUser, SignInOptions } from './core/states.js';
-export type { CiamErrorEvent, CiamLinkedEvent, CiamSignedInEvent, CiamSignedOutEvent, CiamUnlinkedEvent } from './elements/shared/events.js';
+export type {
+  CiamErrorEvent,
+  CiamLinkedEvent,
+  CiamProfileSavedEvent,
+  CiamProfileSkippedEvent,
+  CiamSignedInEvent,
+  CiamSignedOutEvent,
+  CiamUnlinkedEvent,
+} from './elements/shared/events.js';
 export type { Connection, ConnectionList, ConnectionsApi } from './client/connections-api.js';
+export type { ProfileStore } from './client/scim-api.js';
+export type { ProfilePolicy, ProfileValues } from './core/profile.js';
+export type { ProfileOutcome } from './elements/profile/profile.js';
 export { registerMessages } from './i18n/index.js';
 export type { MessageId, Messages } from './i18n/index.js';

@@ -8,9 +8,18 @@ import * as React from 'react';
 import { CiamConnections } from './elements/connections/connections.js';
 import { CiamLogin } from './elements/login/login.js';
 import { CiamPasskey } from './elements/passkey/passkey.js';
+import { CiamProfile } from './elements/profile/profile.js';
 import { CiamRecovery } from './elements/recovery/recovery.js';
 import { define } from './elements/shared/define.js';
-import type { CiamErrorEvent, CiamLinkedEvent, CiamSignedInEvent, CiamSignedOutEvent, CiamUnlinkedEvent } from './elements/shared/events.js';
+import type {
+  CiamErrorEvent,
+  CiamLinkedEvent,
+  CiamProfileSavedEvent,
+  CiamProfileSkippedEvent,
+  CiamSignedInEvent,
+  CiamSignedOutEvent,
+  CiamUnlinkedEvent,
+} from './elements/shared/events.js';
 import { CiamSignup } from './elements/signup/signup.js';
 import { CiamSocial } from './elements/social/social.js';
 import { CiamUser } from './elements/user/user.js';
@@ -22,6 +31,7 @@ define('ciam-recovery', CiamRecovery);
 define('ciam-passkey', CiamPasskey);
 define('ciam-social', CiamSocial);
 define('ciam-connections', CiamConnections);
+define('ciam-profile', CiamProfile);
 
 const sessionEvents = {
   onSignedIn: 'ciam-signed-in' as EventName<CiamSignedInEvent>,
@@ -84,4 +94,8 @@ export const Social = wrap('ciam-social', CiamSocial, sessionEvents);
 export const Connections = wrap('ciam-connections', CiamConnections, {
   onLinked: 'ciam-linked' as EventName<CiamLinkedEvent>,
   onUnlinked: 'ciam-unlinked' as EventName<CiamUnlinkedEvent>,
+});
+export const Profile = wrap('ciam-profile', CiamProfile, {
+  onSaved: 'ciam-profile-saved' as EventName<CiamProfileSavedEvent>,
+  onSkipped: 'ciam-profile-skipped' as EventName<CiamProfileSkippedEvent>,
 });

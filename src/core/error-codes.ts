@@ -41,6 +41,8 @@ export const CiamErrorCodes = [
   // connected accounts (federation)
   'last_connection',
   'already_linked',
+  // profile (SCIM): someone saved the profile since this form read it (412)
+  'profile_conflict',
   // OAuth / OIDC error codes, passed through as-is (oauth-codes.ts)
   ...OAuthErrorCodes,
   'unknown',

@@ -4,6 +4,7 @@ import type { enOffer } from './en-offer.js';
 import type { enPasskey } from './en-passkey.js';
 import type { enSession } from './en-session.js';
 import type { enConnections } from './en-connections.js';
+import type { enProfile } from './en-profile.js';
 
 /**
  * English messages: the source catalog (with en-forms.ts and en-steps.ts, which load with the embedded forms and their
@@ -54,5 +55,6 @@ export type MessageId =
   | keyof typeof enSession
   | keyof typeof enPasskey
   | keyof typeof enOffer
-  | keyof typeof enConnections;
+  | keyof typeof enConnections
+  | keyof typeof enProfile;
 export type Messages = Record<MessageId, string>;

@@ -9,9 +9,10 @@ import { enPasskey } from './en-passkey.js';
 import { enOffer } from './en-offer.js';
 import { enSession } from './en-session.js';
 import { enConnections } from './en-connections.js';
+import { enProfile } from './en-profile.js';
 import { addDefaultMessages, directionOf, loadLocale, registerMessages, translate } from './index.js';
 
-const english = { ...en, ...enForms, ...enSteps, ...enSession, ...enPasskey, ...enOffer, ...enConnections };
+const english = { ...en, ...enForms, ...enSteps, ...enSession, ...enPasskey, ...enOffer, ...enConnections, ...enProfile };
 addDefaultMessages('en', { ...enForms, ...enSteps });
 
 describe('catalogs', () => {

@@ -2,10 +2,11 @@
 import * as connections from '../../stories/connections.stories.js';
 import * as login from '../../stories/login.stories.js';
 import * as passkey from '../../stories/passkey.stories.js';
+import * as profile from '../../stories/profile.stories.js';
 import * as recovery from '../../stories/recovery.stories.js';
 import * as signup from '../../stories/signup.stories.js';
 import * as social from '../../stories/social.stories.js';
 import * as user from '../../stories/user.stories.js';
 import type { StoriesModule } from '../fixtures/stories.js';
 
-export const modules = { connections, login, passkey, recovery, signup, social, user } as unknown as Record<string, StoriesModule>;
+export const modules = { connections, login, passkey, profile, recovery, signup, social, user } as unknown as Record<string, StoriesModule>;

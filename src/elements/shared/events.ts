@@ -22,7 +22,15 @@ export interface CiamUnlinkedDetail {
   id: string;
 }
 
+/** <ciam-profile>: the answers, and where they went (`scim`, or null: the page stores them). */
+export interface CiamProfileSavedDetail {
+  values: Partial<Record<'given_name' | 'family_name' | 'birthdate' | 'phone_number' | 'country' | 'postal_code', string>>;
+  stored: 'scim' | null;
+}
+
 export type CiamSignedInEvent = CustomEvent<CiamSignedInDetail>;
+export type CiamProfileSavedEvent = CustomEvent<CiamProfileSavedDetail>;
+export type CiamProfileSkippedEvent = CustomEvent<{ asks: string[] }>;
 export type CiamLinkedEvent = CustomEvent<CiamLinkedDetail>;
 export type CiamUnlinkedEvent = CustomEvent<CiamUnlinkedDetail>;
 export type CiamSignedOutEvent = CustomEvent<Record<string, never>>;
@@ -34,6 +42,8 @@ export interface CiamEventMap {
   'ciam-error': CiamErrorEvent;
   'ciam-linked': CiamLinkedEvent;
   'ciam-unlinked': CiamUnlinkedEvent;
+  'ciam-profile-saved': CiamProfileSavedEvent;
+  'ciam-profile-skipped': CiamProfileSkippedEvent;
 }
 
 /** Our events cross shadow roots and bubble, so a page listens once on document. */

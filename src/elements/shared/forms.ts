@@ -12,7 +12,7 @@ export interface FieldOptions {
   id: string;
   name: string;
   label: string;
-  type?: 'text' | 'email' | 'password';
+  type?: 'text' | 'email' | 'password' | 'tel' | 'date';
   autocomplete: string;
   value?: string;
   inputmode?: 'numeric' | 'email' | 'text';
@@ -96,35 +96,48 @@ export function submitButton(label: string, busy: boolean, busyLabel: string, di
 
 /** Readable in the light DOM: every selector is wrapped in `:where()`, so page CSS wins with any specificity. */
 export const lightStyles: CSSResult = css`
-  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-form,
-  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-form * {
+  :where(ciam-login, ciam-signup, ciam-recovery, ciam-profile) .ciam-form,
+  :where(ciam-login, ciam-signup, ciam-recovery, ciam-profile) .ciam-form * {
     box-sizing: border-box;
   }
-  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-form {
+  :where(ciam-login, ciam-signup, ciam-recovery, ciam-profile) .ciam-form {
     display: grid;
     gap: var(--_space, 1rem);
     margin: 0;
   }
-  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-field {
+  :where(ciam-login, ciam-signup, ciam-recovery, ciam-profile) .ciam-fieldset {
+    display: grid;
+    gap: var(--_space, 1rem);
+    min-inline-size: 0;
+    margin: 0;
+    padding: 0;
+    border: 0;
+  }
+  /* A legend is not a grid item: its own margin keeps it apart from the first field. */
+  :where(ciam-login, ciam-signup, ciam-recovery, ciam-profile) .ciam-fieldset > legend {
+    padding: 0;
+    margin-block-end: 0.75rem;
+  }
+  :where(ciam-login, ciam-signup, ciam-recovery, ciam-profile) .ciam-field {
     display: grid;
     gap: 0.375rem;
   }
-  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-label {
+  :where(ciam-login, ciam-signup, ciam-recovery, ciam-profile) .ciam-label {
     font-weight: 600;
   }
-  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-field-error {
+  :where(ciam-login, ciam-signup, ciam-recovery, ciam-profile) .ciam-field-error {
     margin: 0;
     color: var(--_danger, #b42318);
     font-size: 0.875rem;
     font-weight: 600;
   }
-  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-hint,
-  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-note {
+  :where(ciam-login, ciam-signup, ciam-recovery, ciam-profile) .ciam-hint,
+  :where(ciam-login, ciam-signup, ciam-recovery, ciam-profile) .ciam-note {
     margin: 0;
     color: var(--_muted, #5b6270);
     font-size: 0.875rem;
   }
-  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-input {
+  :where(ciam-login, ciam-signup, ciam-recovery, ciam-profile) .ciam-input {
     inline-size: 100%;
     min-block-size: 2.75rem;
     padding: 0.5rem 0.75rem;
@@ -134,18 +147,18 @@ export const lightStyles: CSSResult = css`
     color: inherit;
     font: inherit;
   }
-  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-input:focus-visible {
+  :where(ciam-login, ciam-signup, ciam-recovery, ciam-profile) .ciam-input:focus-visible {
     outline: 3px solid var(--_focus, #2f55d4);
     outline-offset: 1px;
   }
-  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-input[aria-invalid='true'] {
+  :where(ciam-login, ciam-signup, ciam-recovery, ciam-profile) .ciam-input[aria-invalid='true'] {
     border-color: var(--_danger, #b42318);
   }
-  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-link:focus-visible {
+  :where(ciam-login, ciam-signup, ciam-recovery, ciam-profile) .ciam-link:focus-visible {
     outline: 3px solid var(--_focus, #2f55d4);
     outline-offset: 2px;
   }
-  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-link {
+  :where(ciam-login, ciam-signup, ciam-recovery, ciam-profile) .ciam-link {
     min-block-size: 1.5rem;
     padding: 0;
     border: 0;
@@ -157,8 +170,8 @@ export const lightStyles: CSSResult = css`
     text-underline-offset: 2px;
     cursor: pointer;
   }
-  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-links,
-  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-switch {
+  :where(ciam-login, ciam-signup, ciam-recovery, ciam-profile) .ciam-links,
+  :where(ciam-login, ciam-signup, ciam-recovery, ciam-profile) .ciam-switch {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
@@ -166,12 +179,12 @@ export const lightStyles: CSSResult = css`
     gap: 0.25rem 1.5rem;
     min-block-size: 1.5rem;
   }
-  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-switch {
+  :where(ciam-login, ciam-signup, ciam-recovery, ciam-profile) .ciam-switch {
     gap: 0 0.375rem;
     color: var(--_muted, #5b6270);
     font-size: 0.875rem;
   }
-  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-divider {
+  :where(ciam-login, ciam-signup, ciam-recovery, ciam-profile) .ciam-divider {
     display: flex;
     align-items: center;
     gap: 0.75rem;
@@ -179,13 +192,13 @@ export const lightStyles: CSSResult = css`
     color: var(--_muted, #5b6270);
     font-size: 0.875rem;
   }
-  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-divider::before,
-  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-divider::after {
+  :where(ciam-login, ciam-signup, ciam-recovery, ciam-profile) .ciam-divider::before,
+  :where(ciam-login, ciam-signup, ciam-recovery, ciam-profile) .ciam-divider::after {
     content: '';
     flex: 1;
     border-block-start: 1px solid var(--_border, #d6d9e0);
   }
-  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-identity {
+  :where(ciam-login, ciam-signup, ciam-recovery, ciam-profile) .ciam-identity {
     display: flex;
     flex-wrap: wrap;
     align-items: baseline;
@@ -194,7 +207,7 @@ export const lightStyles: CSSResult = css`
     margin: 0;
     overflow-wrap: anywhere;
   }
-  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-error {
+  :where(ciam-login, ciam-signup, ciam-recovery, ciam-profile) .ciam-error {
     display: grid;
     gap: 0.25rem;
     padding: 0.75rem 1rem;
@@ -204,26 +217,26 @@ export const lightStyles: CSSResult = css`
     background: var(--_danger-bg, #fef3f2);
     color: var(--_danger, #b42318);
   }
-  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-error p {
+  :where(ciam-login, ciam-signup, ciam-recovery, ciam-profile) .ciam-error p {
     margin: 0;
   }
-  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-error-link {
+  :where(ciam-login, ciam-signup, ciam-recovery, ciam-profile) .ciam-error-link {
     color: inherit;
   }
-  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-error-title {
+  :where(ciam-login, ciam-signup, ciam-recovery, ciam-profile) .ciam-error-title {
     font-weight: 650;
   }
-  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-error:focus {
+  :where(ciam-login, ciam-signup, ciam-recovery, ciam-profile) .ciam-error:focus {
     outline: none;
   }
-  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-error:focus-visible {
+  :where(ciam-login, ciam-signup, ciam-recovery, ciam-profile) .ciam-error:focus-visible {
     outline: 3px solid var(--_focus, #2f55d4);
   }
   /* Its place kept while discovery decides whether it shows: the card does not grow when it does. */
-  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-reserved {
+  :where(ciam-login, ciam-signup, ciam-recovery, ciam-profile) .ciam-reserved {
     visibility: hidden;
   }
-  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-visually-hidden {
+  :where(ciam-login, ciam-signup, ciam-recovery, ciam-profile) .ciam-visually-hidden {
     position: absolute;
     inline-size: 1px;
     block-size: 1px;
@@ -233,7 +246,7 @@ export const lightStyles: CSSResult = css`
   }
 `;
 
-const lightControls = controlStyles(':where(ciam-login, ciam-signup, ciam-recovery)', '.ciam-button', '.ciam-button-primary', '.ciam-spinner');
+const lightControls = controlStyles(':where(ciam-login, ciam-signup, ciam-recovery, ciam-profile)', '.ciam-button', '.ciam-button-primary', '.ciam-spinner');
 
 /** The light-DOM stylesheets: these, and those a later chunk adds when it loads (forms-later.ts). */
 export const lightSheets: CSSResult[] = [lightStyles, lightControls];

@@ -15,6 +15,8 @@ export interface SessionControllerOptions {
    * connected to the client, so a page with <ciam-login> and <ciam-social> hears each event once.
    */
   emitsSessionEvents: boolean;
+  /** Hears every notification of the client (signed in, signed out, errors), for elements that act on them. */
+  onNotification?: (notification: Notification) => void;
 }
 
 /** Per client, the connected elements that may fire its session events, in the order they connected. */
@@ -83,6 +85,7 @@ export class SessionController implements ReactiveController {
 
   private onChange(_state: SessionState, notification?: Notification) {
     this.host.requestUpdate();
+    if (notification) this.options.onNotification?.(notification);
     if (!notification || !this.client || emitters.get(this.client)?.values().next().value !== this) return;
     if (notification.event === 'signed-in')
       this.host.emit('ciam-signed-in', { user: notification.user, restored: notification.restored, signedUp: !!notification.signedUp });
