@@ -16,6 +16,21 @@ document.body.prepend(
 );
 
 const claims = element('dl');
+const authority = document.querySelector('ciam-login')!.authority;
+// Progressive profiling: nothing more at sign-up; the name after it, a phone number before payouts (required), a
+// birthday from the third sign-in. Saved at the demo OP's SCIM /Me, so it reaches userinfo and the next ID token.
+const profile = Object.assign(document.createElement('ciam-profile'), {
+  scimEndpoint: `${authority}/scim/v2/Me`,
+  policy: {
+    asks: [
+      { id: 'name', fields: ['given_name', 'family_name'], moment: { on: 'sign-up' }, purpose: 'So that we can greet you by name.' },
+      { id: 'payout', fields: ['phone_number'], moment: { on: 'action', name: 'payout' }, required: true, purpose: 'We text you a code before payout details change.' },
+      { id: 'birthday', fields: ['birthdate'], moment: { on: 'sign-in', count: 3 }, purpose: 'For a voucher on your birthday.' },
+    ],
+    maxQuestions: 3,
+    skipDays: 30,
+  },
+});
 const payoutResult = element('p', { className: 'payout-result', role: 'status' });
 const payout = element('button', { type: 'button', className: 'payout', textContent: 'Change payout details' });
 const account = element(
@@ -25,10 +40,11 @@ const account = element(
   element('p', { textContent: 'You are signed in. These claims came from the provider:' }),
   claims,
   // Passkeys need the demo OP's management API and WebAuthn (the demo runs on localhost for it).
-  Object.assign(document.createElement('ciam-passkey'), { endpoint: `${document.querySelector('ciam-login')!.authority}/api/passkeys` }),
+  profile,
+  Object.assign(document.createElement('ciam-passkey'), { endpoint: `${authority}/api/passkeys` }),
   // Social and company accounts linked at the OP (demo/op/federation.ts); connecting leaves the page for the OP and
   // comes back, so the page keeps its session only with store="session" (session.html).
-  Object.assign(document.createElement('ciam-connections'), { endpoint: `${document.querySelector('ciam-login')!.authority}/api/connections` }),
+  Object.assign(document.createElement('ciam-connections'), { endpoint: `${authority}/api/connections` }),
   element('h3', { textContent: 'Payout details' }),
   element('p', {
     textContent:
@@ -44,6 +60,11 @@ payout.addEventListener('click', () => void savePayout());
 async function savePayout() {
   const login = document.querySelector('ciam-login')!;
   const client = getClient({ authority: login.authority, clientId: login.clientId });
+  // The policy wants a phone number first (asked only if the profile has none).
+  if ((await profile.ask('payout')) === 'cancelled') {
+    payoutResult.textContent = 'Not saved: payouts need a phone number.';
+    return;
+  }
   payoutResult.textContent = 'Saving…';
   try {
     const response = await client.fetch(`${login.authority}/api/payout`, { method: 'POST' });
