@@ -7,7 +7,7 @@ import { ConsentStore } from './consents.js';
 import { FederationStore } from './federation-store.js';
 import { MailStore } from './mailbox.js';
 import { PasskeyStore } from './passkeys.js';
-import { UserStore } from './users.js';
+import { UserStore, migrateUsers } from './users.js';
 
 /** The one account that exists on a fresh database, for demos and tests. */
 export const SEEDED_USER = Object.freeze({
@@ -172,6 +172,7 @@ export async function openDb(path: string): Promise<OpDb> {
   // A restart may briefly overlap with a previous process still checkpointing.
   sqlite.pragma('busy_timeout = 5000');
   sqlite.exec(SCHEMA);
+  migrateUsers(sqlite);
   sqlite.prepare('DELETE FROM oidc_payloads WHERE expires_at IS NOT NULL AND expires_at <= ?').run(Date.now());
 
   const users = new UserStore(sqlite);

@@ -11,6 +11,7 @@ import type { OpDb } from './db.js';
 import { sendText } from './http.js';
 import { createApiHandler } from './api.js';
 import { createConnectionsApiHandler } from './connections-api.js';
+import { createScimApiHandler } from './scim-api.js';
 import { createFederation } from './federation.js';
 import type { UpstreamConfig } from './federation.js';
 import { createHostedChallengeHandler } from './hosted.js';
@@ -155,6 +156,7 @@ export async function startOp(options: StartOpOptions): Promise<RunningOp> {
     appOrigins,
     recentAuthMaxAgeSeconds: options.recentAuthMaxAgeSeconds,
   });
+  const scimApi = createScimApiHandler({ provider, db, issuer, appOrigins });
   const oidc = provider.callback();
 
   app = async (req, res) => {
@@ -174,6 +176,7 @@ export async function startOp(options: StartOpOptions): Promise<RunningOp> {
     if (await api(req, res, path)) return;
     if (await passkeyApi(req, res, path)) return;
     if (await connectionsApi(req, res, path)) return;
+    if (await scimApi(req, res, path)) return;
     // oidc-provider gives end_session no CORS at all; the SPA may fetch it
     // (without credentials) to find out where logout leads. Only for our app
     // origins, and no Allow-Credentials, so no other site can read it.
