@@ -8,7 +8,7 @@ import { openDb } from '../../demo/op/db.js';
 import { checkBirthdate, ifMatches, parsePatch } from '../../demo/op/scim.js';
 import { formattedName } from '../../demo/op/users.js';
 import { refresh } from './challenge-helpers.js';
-import { APP_ORIGIN, jwtPayload, useTestOp } from './helpers.js';
+import { APP_ORIGIN, httpFetch, jwtPayload, useTestOp } from './helpers.js';
 import { call, newUser, preflight } from './profile-helpers.js';
 
 const ME = '/scim/v2/Me';
@@ -209,6 +209,14 @@ describe('demo OP: SCIM /scim/v2/Me', () => {
     });
     assert.equal(res.status, 200, res.text);
     assert.deepEqual(res.body.phoneNumbers, [{ value: '+4930123456', type: 'mobile' }]);
+  });
+
+  it('discovery lists the phone and address scopes and their claims', async () => {
+    const res = await httpFetch(new URL('/.well-known/openid-configuration', server().op.issuer));
+    const config = (await res.json()) as { scopes_supported: string[]; claims_supported: string[] };
+    for (const scope of ['openid', 'profile', 'email', 'phone', 'address', 'offline_access']) assert.ok(config.scopes_supported.includes(scope), scope);
+    for (const claim of ['phone_number', 'phone_number_verified', 'address', 'birthdate', 'given_name'])
+      assert.ok(config.claims_supported.includes(claim), claim);
   });
 
   it('401 without a token or with an unknown one', async () => {
