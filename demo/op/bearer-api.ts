@@ -18,8 +18,12 @@ const MAX_JSON_BYTES = 64 * 1024;
 
 export interface ApiReply {
   status: number;
-  /** No body: an empty answer (204). */
+  /** No body (and no `raw`): an empty answer (204). */
   body?: unknown;
+  /** A body sent as it is instead of JSON (set its Content-Type in `headers`). */
+  raw?: string;
+  /** Extra response headers (ETag, Content-Type, ...). */
+  headers?: Record<string, string>;
 }
 
 export interface BearerApiOptions {
@@ -36,18 +40,40 @@ export interface BearerApiOptions {
   handle(req: IncomingMessage, user: User, match: RegExpExecArray, token: AccessTokenLike): Promise<ApiReply>;
   /** For the log line of an unexpected error. */
   name: string;
+  /** Request headers the preflight allows (default Authorization, Content-Type). */
+  allowHeaders?: string[];
+  /** Response headers a page may read (default WWW-Authenticate). */
+  exposeHeaders?: string[];
+  /**
+   * The answer for an error the helper itself gives (401, 405, a HttpError
+   * from readJson, 500), for APIs with an error format of their own (SCIM).
+   * Default: `{"error", "error_description"?}`.
+   */
+  errorReply?: (status: number, error: string, description?: string) => ApiReply;
+}
+
+function defaultErrorReply(status: number, error: string, description?: string): ApiReply {
+  return { status, body: description === undefined ? { error } : { error, error_description: description } };
 }
 
 export function createBearerApi(options: BearerApiOptions): (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean> {
-  const { provider, db, appOrigins, recentAuthMaxAgeSeconds = RECENT_AUTH_MAX_AGE_SECONDS } = options;
+  const { provider, db, appOrigins, recentAuthMaxAgeSeconds = RECENT_AUTH_MAX_AGE_SECONDS, errorReply = defaultErrorReply } = options;
+  const allowHeaders = (options.allowHeaders ?? ['authorization', 'content-type']).join(', ').toLowerCase();
+  const exposeHeaders = (options.exposeHeaders ?? ['WWW-Authenticate']).join(', ');
   return async (req, res, path) => {
     const match = options.route.exec(path);
     if (!match) return false;
     const origin = req.headers.origin;
     const cors: Record<string, string> =
       origin && appOrigins.has(origin)
-        ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': 'WWW-Authenticate', Vary: 'Origin' }
+        ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': exposeHeaders, Vary: 'Origin' }
         : { Vary: 'Origin' };
+    const send = (reply: ApiReply, headers: Record<string, string> = {}) => {
+      const all = { ...cors, ...headers, ...reply.headers };
+      if (reply.raw !== undefined) res.writeHead(reply.status, { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ...all }).end(reply.raw);
+      else if (reply.body === undefined) res.writeHead(reply.status, { ...all, 'Cache-Control': 'no-store' }).end();
+      else sendJson(res, reply.status, reply.body, all);
+    };
     const methods = options.methods(match);
 
     if (req.method === 'OPTIONS') {
@@ -55,27 +81,27 @@ export function createBearerApi(options: BearerApiOptions): (req: IncomingMessag
       res.writeHead(204, {
         ...cors,
         'Access-Control-Allow-Methods': methods.join(', '),
-        'Access-Control-Allow-Headers': 'authorization, content-type',
+        'Access-Control-Allow-Headers': allowHeaders,
         'Access-Control-Max-Age': '600',
       });
       res.end();
       return true;
     }
     if (!methods.includes(req.method ?? '')) {
-      sendJson(res, 405, { error: 'method_not_allowed' }, { ...cors, Allow: [...methods, 'OPTIONS'].join(', ') });
+      send(errorReply(405, 'method_not_allowed'), { Allow: [...methods, 'OPTIONS'].join(', ') });
       return true;
     }
 
     const token = await bearerToken(provider, req);
     const user = token ? db.users.findById(token.accountId) : undefined;
     if (!token || !user) {
-      sendJson(res, 401, { error: 'invalid_token' }, { ...cors, 'WWW-Authenticate': 'Bearer error="invalid_token"' });
+      send(errorReply(401, 'invalid_token'), { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
       return true;
     }
     // A stolen or forgotten session alone cannot add or remove a way into the account.
     const challenge = options.stepUp.has(req.method ?? '') ? recentAuthChallenge(token, recentAuthMaxAgeSeconds) : null;
     if (challenge) {
-      sendJson(res, 401, { error: 'insufficient_user_authentication' }, { ...cors, 'WWW-Authenticate': challenge });
+      send(errorReply(401, 'insufficient_user_authentication'), { 'WWW-Authenticate': challenge });
       return true;
     }
 
@@ -84,22 +110,21 @@ export function createBearerApi(options: BearerApiOptions): (req: IncomingMessag
       reply = await options.handle(req, user, match, token);
     } catch (err) {
       if (err instanceof HttpError) {
-        reply = { status: err.status, body: { error: 'invalid_request', error_description: err.message } };
+        reply = errorReply(err.status, 'invalid_request', err.message);
       } else {
         console.error(`[demo-op] ${options.name} error`, err);
-        reply = { status: 500, body: { error: 'server_error', error_description: 'Something went wrong on our side.' } };
+        reply = errorReply(500, 'server_error', 'Something went wrong on our side.');
       }
     }
-    if (reply.body === undefined) res.writeHead(reply.status, { ...cors, 'Cache-Control': 'no-store' }).end();
-    else sendJson(res, reply.status, reply.body, cors);
+    send(reply);
     return true;
   };
 }
 
-/** A JSON object body (415 without application/json, 413 over 64 KB, 400 when not an object). */
-export async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+/** A JSON object body (415 without one of `types`, 413 over 64 KB, 400 when not an object). */
+export async function readJson(req: IncomingMessage, types: readonly string[] = ['application/json']): Promise<Record<string, unknown>> {
   const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-  if (type !== 'application/json') throw new HttpError(415, 'Expected application/json.');
+  if (!types.includes(type)) throw new HttpError(415, `Expected ${types.join(' or ')}.`);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ClientLike, Provider } from 'oidc-provider';
 import { issueAuthorizationCode } from './authorize.js';
+import { SCOPES as PROVIDER_SCOPES } from './provider.js';
 import { AMR, invalidRequest, invalidSession, repeatedParameter, runFlow } from './challenge-flows.js';
 import type { CodeParams, Completion, FlowState, Flows, Reply } from './challenge-flows.js';
 import type { Router } from './routing.js';
@@ -17,7 +18,7 @@ export const CHALLENGE_PATH = '/challenge';
 
 export type { RateLimitOptions } from './challenge-flows.js';
 
-const SCOPES = new Set(['openid', 'profile', 'email', 'offline_access']);
+const SCOPES = new Set(PROVIDER_SCOPES);
 const DEFAULT_SCOPE = 'openid profile email';
 /**
  * What each action's sign-in can be: password ("pwd") or a one-time code by

@@ -3,11 +3,12 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { BetterSqlite3 } from 'better-sqlite3';
 import { OIDC_PAYLOADS_SCHEMA } from './adapter.js';
+import { ReceiptStore } from './consent-receipts.js';
 import { ConsentStore } from './consents.js';
 import { FederationStore } from './federation-store.js';
 import { MailStore } from './mailbox.js';
 import { PasskeyStore } from './passkeys.js';
-import { UserStore } from './users.js';
+import { UserStore, migrateUsers } from './users.js';
 
 /** The one account that exists on a fresh database, for demos and tests. */
 export const SEEDED_USER = Object.freeze({
@@ -23,6 +24,8 @@ export interface OpDb {
   readonly sqlite: BetterSqlite3.Database;
   readonly users: UserStore;
   readonly consents: ConsentStore;
+  /** Consent receipts for purposes such as terms and marketing (see consent-receipts.ts). */
+  readonly receipts: ReceiptStore;
   /** The dev mailbox: every email the OP "sends" (see mailbox.ts). */
   readonly mails: MailStore;
   /** Passkeys (WebAuthn credentials), user handles and registration challenges (see passkeys.ts). */
@@ -158,6 +161,20 @@ CREATE TABLE IF NOT EXISTS federation_tokens (
   consumed_at INTEGER
 );
 
+-- Consent receipts (consent-receipts.ts): one row per grant or withdrawal of
+-- a purpose, never changed; the latest per purpose is the current state.
+-- version and hash: the document's, for purposes that have one.
+CREATE TABLE IF NOT EXISTS consent_receipts (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL,
+  purpose TEXT NOT NULL,
+  version TEXT,
+  hash TEXT,
+  action TEXT NOT NULL CHECK (action IN ('grant', 'withdraw')),
+  at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS consent_receipts_user_id ON consent_receipts (user_id, at);
+
 -- Secrets that must survive restarts (cookie signing keys, JWKS).
 CREATE TABLE IF NOT EXISTS settings (
   key TEXT PRIMARY KEY,
@@ -172,6 +189,7 @@ export async function openDb(path: string): Promise<OpDb> {
   // A restart may briefly overlap with a previous process still checkpointing.
   sqlite.pragma('busy_timeout = 5000');
   sqlite.exec(SCHEMA);
+  migrateUsers(sqlite);
   sqlite.prepare('DELETE FROM oidc_payloads WHERE expires_at IS NOT NULL AND expires_at <= ?').run(Date.now());
 
   const users = new UserStore(sqlite);
@@ -182,6 +200,7 @@ export async function openDb(path: string): Promise<OpDb> {
     sqlite,
     users,
     consents: new ConsentStore(sqlite),
+    receipts: new ReceiptStore(sqlite),
     mails: new MailStore(sqlite),
     passkeys: new PasskeyStore(sqlite),
     federation: new FederationStore(sqlite),

@@ -42,8 +42,10 @@ const en = {
   'consent.allow': 'Allow',
   'consent.deny': 'Deny',
   'scope.openid': 'Know who you are on {brand}',
-  'scope.profile': 'See your name',
+  'scope.profile': 'See your name and date of birth',
   'scope.email': 'See your email address',
+  'scope.phone': 'See your phone number',
+  'scope.address': 'See your country and postal code',
   'scope.offline_access': 'Stay connected while you are not using the app',
   'logout.heading': 'Sign out of {brand}?',
   'logout.asked': '{client} asked to sign you out.',
@@ -127,8 +129,10 @@ const de: Record<MessageKey, string> = {
   'consent.allow': 'Erlauben',
   'consent.deny': 'Ablehnen',
   'scope.openid': 'Wissen, wer Sie bei {brand} sind',
-  'scope.profile': 'Ihren Namen sehen',
+  'scope.profile': 'Ihren Namen und Ihr Geburtsdatum sehen',
   'scope.email': 'Ihre E-Mail-Adresse sehen',
+  'scope.phone': 'Ihre Telefonnummer sehen',
+  'scope.address': 'Ihr Land und Ihre Postleitzahl sehen',
   'scope.offline_access': 'Verbunden bleiben, während Sie die App nicht nutzen',
   'logout.heading': 'Von {brand} abmelden?',
   'logout.asked': '{client} möchte Sie abmelden.',
@@ -194,8 +198,10 @@ export function message<T>(lang: Lang, key: MessageKey, params: Record<string, T
 }
 
 /** Whether a scope has a description (others are shown by name). */
-export function isKnownScope(scope: string): scope is 'openid' | 'profile' | 'email' | 'offline_access' {
-  return scope === 'openid' || scope === 'profile' || scope === 'email' || scope === 'offline_access';
+const KNOWN_SCOPES = ['openid', 'profile', 'email', 'phone', 'address', 'offline_access'] as const;
+
+export function isKnownScope(scope: string): scope is (typeof KNOWN_SCOPES)[number] {
+  return (KNOWN_SCOPES as readonly string[]).includes(scope);
 }
 
 /** The language of a page outside any authorization request (e.g. a link from an email): from Accept-Language. */

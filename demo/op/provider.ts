@@ -3,6 +3,7 @@ import type { Account, ClientLike, KoaContextWithOIDC } from 'oidc-provider';
 import { createAdapterFactory } from './adapter.js';
 import { grantLoader } from './consents.js';
 import type { OpDb } from './db.js';
+import type { User } from './users.js';
 import { loadCookieKeys, loadJwks } from './keys.js';
 import { buildPolicy, promptValuesSupported } from './prompts.js';
 import { pickLang } from './locales.js';
@@ -10,10 +11,17 @@ import { CSP, errorPage, logoutPage, postLogoutPage } from './views.js';
 
 export const CLIENT_ID = 'demo-app';
 export const CLIENT_NAME = 'Demo App';
+/** Every scope the OP knows; the challenge endpoint takes the same. */
+export const SCOPES: readonly string[] = ['openid', 'profile', 'email', 'phone', 'address', 'offline_access'];
 const APP_PAGES = ['/', '/index.html', '/session.html', '/popup.html', '/embedded.html', '/react.html', '/vue.html'];
 
 export function appRedirectUris(appOrigins: string[]): string[] {
   return appOrigins.flatMap((origin) => APP_PAGES.map((page) => new URL(page, origin).href));
+}
+
+/** The OIDC `address` claim (Core §5.1.1) of what we keep: country and postal code. */
+function postalAddress(user: User): Record<string, string> {
+  return { ...(user.country ? { country: user.country } : {}), ...(user.postalCode ? { postal_code: user.postalCode } : {}) };
 }
 
 function findAccount(db: OpDb) {
@@ -32,6 +40,11 @@ function findAccount(db: OpDb) {
         ...(user.familyName ? { family_name: user.familyName } : {}),
         email: user.email,
         email_verified: user.emailVerified,
+        // Progressive profile (SCIM /Me): only what the user has filled in.
+        ...(user.birthdate ? { birthdate: user.birthdate } : {}),
+        // Nobody proves a number here (no SMS), so it is never verified.
+        ...(user.phoneNumber ? { phone_number: user.phoneNumber, phone_number_verified: false } : {}),
+        ...(user.country || user.postalCode ? { address: postalAddress(user) } : {}),
       }),
     };
   };
@@ -84,7 +97,7 @@ export function createProvider(options: {
     clientAuthMethods: ['none'],
     // PKCE: the default pkce.required() already returns true for
     // token_endpoint_auth_method "none", and only S256 is supported.
-    scopes: ['openid', 'profile', 'email', 'offline_access'],
+    scopes: [...SCOPES],
     claims: {
       // Standalone claims (null): how the user authenticated. Only the
       // challenge flows set them (acr "pwd", "otp" or "phr", amr to match);
@@ -92,8 +105,10 @@ export function createProvider(options: {
       // `acr` from tokens unless acrValues is set.
       amr: null,
       openid: ['sub'],
-      profile: ['name', 'given_name', 'family_name', 'picture'],
+      profile: ['name', 'given_name', 'family_name', 'picture', 'birthdate'],
       email: ['email', 'email_verified'],
+      phone: ['phone_number', 'phone_number_verified'],
+      address: ['address'],
     },
     // "phr" (phishing-resistant: a passkey) is from OpenID Connect EAP ACR Values 1.0.
     acrValues: ['pwd', 'otp', 'phr'],

@@ -11,6 +11,11 @@ import type { OpDb } from './db.js';
 import { sendText } from './http.js';
 import { createApiHandler } from './api.js';
 import { createConnectionsApiHandler } from './connections-api.js';
+import { DEMO_CONSENT_PURPOSES, Purposes } from './consent-receipts.js';
+import type { ConsentPurposeConfig, DocumentVersion } from './consent-receipts.js';
+import { createConsentsApiHandler } from './consents-api.js';
+import { createLegalHandler } from './legal.js';
+import { createScimApiHandler } from './scim-api.js';
 import { createFederation } from './federation.js';
 import type { UpstreamConfig } from './federation.js';
 import { createHostedChallengeHandler } from './hosted.js';
@@ -24,6 +29,8 @@ export { SEEDED_USER } from './db.js';
 export type { RateLimitOptions } from './challenge-flows.js';
 export type { Mail } from './mailbox.js';
 export type { UpstreamConfig } from './federation.js';
+export type { ConsentPurposeConfig, DocumentVersion } from './consent-receipts.js';
+export { DEMO_CONSENT_PURPOSES } from './consent-receipts.js';
 
 export interface StartOpOptions {
   /** TCP port on 127.0.0.1. 0 picks a free port (the issuer then uses it). */
@@ -70,12 +77,23 @@ export interface StartOpOptions {
   upstreams?: UpstreamConfig[] | ((issuer: string) => Promise<UpstreamConfig[]>);
   /** Email domains whose users sign in at an upstream, e.g. `{ 'acme.test': 'acme' }`. Never published. */
   domainRoutes?: Record<string, string>;
+  /**
+   * What users consent to at /api/consents (default DEMO_CONSENT_PURPOSES:
+   * terms and privacy 2026-11, required; marketing and analytics, optional).
+   * Documents are served at <issuer>/legal/<id>/<version>.
+   */
+  consentPurposes?: readonly ConsentPurposeConfig[];
 }
 
 export interface RunningOp {
   issuer: string;
   port: number;
   db: OpDb;
+  /**
+   * Makes `version` of a purpose's document current (until the OP stops), e.g.
+   * terms 2026-12: users who granted an older one see it in `outdated`.
+   */
+  publishDocument(purpose: string, version: string, text: string, changesUrl?: string | null): DocumentVersion;
   close(): Promise<void>;
 }
 
@@ -124,6 +142,14 @@ export async function startOp(options: StartOpOptions): Promise<RunningOp> {
     db.close();
     throw err;
   }
+  let purposes: Purposes;
+  try {
+    purposes = new Purposes(issuer, options.consentPurposes ?? DEMO_CONSENT_PURPOSES);
+  } catch (err) {
+    server.close();
+    db.close();
+    throw err;
+  }
   const provider = createProvider({
     issuer,
     appOrigins: [...appOrigins],
@@ -155,6 +181,9 @@ export async function startOp(options: StartOpOptions): Promise<RunningOp> {
     appOrigins,
     recentAuthMaxAgeSeconds: options.recentAuthMaxAgeSeconds,
   });
+  const scimApi = createScimApiHandler({ provider, db, issuer, appOrigins });
+  const consentsApi = createConsentsApiHandler({ provider, db, purposes, appOrigins });
+  const legal = createLegalHandler(purposes);
   const oidc = provider.callback();
 
   app = async (req, res) => {
@@ -174,6 +203,9 @@ export async function startOp(options: StartOpOptions): Promise<RunningOp> {
     if (await api(req, res, path)) return;
     if (await passkeyApi(req, res, path)) return;
     if (await connectionsApi(req, res, path)) return;
+    if (await scimApi(req, res, path)) return;
+    if (await consentsApi(req, res, path)) return;
+    if (legal(req, res, path)) return;
     // oidc-provider gives end_session no CORS at all; the SPA may fetch it
     // (without credentials) to find out where logout leads. Only for our app
     // origins, and no Allow-Credentials, so no other site can read it.
@@ -193,6 +225,7 @@ export async function startOp(options: StartOpOptions): Promise<RunningOp> {
     issuer,
     port,
     db,
+    publishDocument: (purpose, version, text, changesUrl = null) => purposes.publish(purpose, version, text, changesUrl),
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => {

@@ -12,6 +12,27 @@ export interface User {
   /** False for a passwordless account (empty password_hash). */
   hasPassword: boolean;
   createdAt: string;
+  /** Progressive profile (SCIM /Me, scim-api.ts): E.164, e.g. +4930123456. */
+  phoneNumber: string | null;
+  /** ISO 3166-1 alpha-2, upper-case. */
+  country: string | null;
+  postalCode: string | null;
+  /** YYYY-MM-DD. */
+  birthdate: string | null;
+  /** Bumped by every profile change: the SCIM ETag. */
+  profileVersion: number;
+  /** Last profile change (ISO 8601), or null if never changed since creation. */
+  profileUpdatedAt: string | null;
+}
+
+/** The profile fields a SCIM PATCH may set (null clears one). */
+export interface ProfileChanges {
+  givenName?: string | null;
+  familyName?: string | null;
+  phoneNumber?: string | null;
+  country?: string | null;
+  postalCode?: string | null;
+  birthdate?: string | null;
 }
 
 export interface NewUser {
@@ -32,6 +53,33 @@ interface UserRow {
   given_name: string | null;
   family_name: string | null;
   created_at: string;
+  phone_number: string | null;
+  country: string | null;
+  postal_code: string | null;
+  birthdate: string | null;
+  profile_version: number;
+  profile_updated_at: string | null;
+}
+
+/**
+ * Columns added after the first release of the users table: ALTER TABLE on
+ * start adds whichever an existing SQLite file lacks (new files too, so there
+ * is one way these columns come to be).
+ */
+const PROFILE_COLUMNS: Record<string, string> = {
+  phone_number: 'TEXT',
+  country: 'TEXT',
+  postal_code: 'TEXT',
+  birthdate: 'TEXT',
+  profile_version: 'INTEGER NOT NULL DEFAULT 1',
+  profile_updated_at: 'TEXT',
+};
+
+export function migrateUsers(sqlite: BetterSqlite3.Database): void {
+  const existing = new Set((sqlite.prepare('PRAGMA table_info(users)').all() as { name: string }[]).map((c) => c.name));
+  for (const [name, type] of Object.entries(PROFILE_COLUMNS)) {
+    if (!existing.has(name)) sqlite.exec(`ALTER TABLE users ADD COLUMN ${name} ${type}`);
+  }
 }
 
 export class EmailTakenError extends Error {
@@ -49,6 +97,20 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
+function joinName(givenName: string | null, familyName: string | null): string {
+  return [givenName, familyName].filter(Boolean).join(' ');
+}
+
+/**
+ * The display name after the name parts changed: follows the parts when it was
+ * made of them (or empty), else stays as the person typed it at registration
+ * (one name field there, no split we could trust).
+ */
+export function formattedName(before: Pick<User, 'name' | 'givenName' | 'familyName'>, after: Pick<User, 'givenName' | 'familyName'>): string {
+  const derived = before.name === '' || before.name === joinName(before.givenName, before.familyName);
+  return derived ? joinName(after.givenName, after.familyName) : before.name;
+}
+
 function toUser(row: UserRow): User {
   return {
     id: row.id,
@@ -59,6 +121,12 @@ function toUser(row: UserRow): User {
     familyName: row.family_name,
     hasPassword: row.password_hash !== '',
     createdAt: row.created_at,
+    phoneNumber: row.phone_number,
+    country: row.country,
+    postalCode: row.postal_code,
+    birthdate: row.birthdate,
+    profileVersion: row.profile_version,
+    profileUpdatedAt: row.profile_updated_at,
   };
 }
 
@@ -68,6 +136,7 @@ export class UserStore {
   readonly #insert: BetterSqlite3.Statement;
   readonly #setPassword: BetterSqlite3.Statement;
   readonly #claim: BetterSqlite3.Statement;
+  readonly #updateProfile: BetterSqlite3.Statement;
 
   constructor(sqlite: BetterSqlite3.Database) {
     this.#byId = sqlite.prepare('SELECT * FROM users WHERE id = ?');
@@ -78,6 +147,14 @@ export class UserStore {
     );
     this.#setPassword = sqlite.prepare('UPDATE users SET password_hash = ?, email_verified = MAX(email_verified, ?) WHERE id = ?');
     this.#claim = sqlite.prepare("UPDATE users SET password_hash = '', email_verified = 1 WHERE id = ? AND email_verified = 0");
+    // One statement checks the version and writes: two PATCHes with the same
+    // If-Match cannot both win.
+    this.#updateProfile = sqlite.prepare(
+      `UPDATE users SET name = @name, given_name = @givenName, family_name = @familyName, phone_number = @phoneNumber,
+         country = @country, postal_code = @postalCode, birthdate = @birthdate,
+         profile_version = profile_version + 1, profile_updated_at = @at
+       WHERE id = @id AND profile_version = @version`,
+    );
   }
 
   findById(id: string): User | undefined {
@@ -136,6 +213,28 @@ export class UserStore {
    */
   claimUnverified(id: string): boolean {
     return this.#claim.run(id).changes > 0;
+  }
+
+  /**
+   * Applies profile changes if the profile is still at `version` (the ETag the
+   * client saw). Returns the updated user, or undefined when it changed meanwhile
+   * (or the user is gone). Every successful call bumps the version.
+   */
+  updateProfile(user: User, version: number, changes: ProfileChanges): User | undefined {
+    const next = { ...user, ...changes };
+    const result = this.#updateProfile.run({
+      id: user.id,
+      version,
+      name: formattedName(user, next),
+      givenName: next.givenName,
+      familyName: next.familyName,
+      phoneNumber: next.phoneNumber,
+      country: next.country,
+      postalCode: next.postalCode,
+      birthdate: next.birthdate,
+      at: new Date().toISOString(),
+    });
+    return result.changes > 0 ? this.findById(user.id) : undefined;
   }
 
   /** Returns the user only if the password matches; timing does not depend on whether the email exists. */

@@ -250,6 +250,27 @@ export function errorPage(error: string, description?: string, lang: Lang = 'en'
   );
 }
 
+/**
+ * A legal document (consent purposes, legal.ts): its text as paragraphs (blank
+ * lines split them). The hash users agree to is of that text, not of this page.
+ */
+export function documentPage(opts: { title: string; version: string; text: string; hash: string; changesUrl: string | null }): string {
+  const paragraphs = opts.text.split(/\n\s*\n/).map(
+    (p) => html`<p>${p.trim()}</p>
+`,
+  );
+  const changes = opts.changesUrl ? html`<p class="hint"><a href="${opts.changesUrl}">What changed</a></p>` : html``;
+  return layout(
+    `${opts.title} ${opts.version}`,
+    html`<h1>${opts.title}</h1>
+<p class="lede">Version ${opts.version}</p>
+<article class="document">
+${paragraphs}</article>
+${changes}
+<p class="hint">Text hash: <code>${opts.hash}</code></p>`,
+  );
+}
+
 // ---- federation (federation.ts) ----
 
 /** "Prove it's you": an upstream says it is the owner of an existing account's email; link only after proof. */
