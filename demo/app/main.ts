@@ -17,14 +17,20 @@ document.body.prepend(
 
 const claims = element('dl');
 const authority = document.querySelector('ciam-login')!.authority;
-// Progressive profiling: nothing more at sign-up; the name after it, a phone number before payouts (required), a
+// Progressive profiling: nothing more at sign-up; the country after it, a phone number before payouts (required), a
 // birthday from the third sign-in. Saved at the demo OP's SCIM /Me, so it reaches userinfo and the next ID token.
 const profile = Object.assign(document.createElement('ciam-profile'), {
   scimEndpoint: `${authority}/scim/v2/Me`,
   policy: {
     asks: [
-      { id: 'name', fields: ['given_name', 'family_name'], moment: { on: 'sign-up' }, purpose: 'So that we can greet you by name.' },
-      { id: 'payout', fields: ['phone_number'], moment: { on: 'action', name: 'payout' }, required: true, purpose: 'We text you a code before payout details change.' },
+      { id: 'country', fields: ['country'], moment: { on: 'sign-up' }, purpose: 'To show prices and delivery times for your country.' },
+      {
+        id: 'payout',
+        fields: ['phone_number'],
+        moment: { on: 'action', name: 'payout' },
+        required: true,
+        purpose: 'We text you a code before payout details change.',
+      },
       { id: 'birthday', fields: ['birthdate'], moment: { on: 'sign-in', count: 3 }, purpose: 'For a voucher on your birthday.' },
     ],
     maxQuestions: 3,

@@ -20,9 +20,12 @@ test('payout needs a recent sign-in: the API challenges (RFC 9470), the user con
   await signInWithPassword(page);
   await expect(page.locator('ciam-user').getByText('Ada Lovelace')).toBeVisible();
 
-  // Fresh sign-in: the API says yes at once.
+  // Fresh sign-in: the API says yes at once (after <ciam-profile> asked for the phone number payouts need).
   const payout = page.getByRole('button', { name: 'Change payout details' });
   await payout.click();
+  const profile = page.locator('ciam-profile');
+  await profile.getByLabel('Mobile phone number').fill('+49 30 901820');
+  await profile.getByRole('button', { name: 'Save' }).click();
   await expect(page.locator('.payout-result')).toHaveText('Payout details updated.');
 
   // Later: 401 insufficient_user_authentication, then "Confirm it's you".
@@ -48,6 +51,8 @@ test('payout needs a recent sign-in: the API challenges (RFC 9470), the user con
 
 test('cancelling the confirmation keeps the session and reports the refusal', async ({ page }) => {
   const card = page.locator('ciam-login');
+  const ada = stack().op.db.users.findByEmail(SEEDED_USER.email)!;
+  stack().op.db.users.updateProfile(ada, ada.profileVersion, { phoneNumber: '+4930901820' }); // payouts need it (<ciam-profile>)
   await signInWithPassword(page);
   await expect(page.locator('ciam-user').getByText('Ada Lovelace')).toBeVisible();
   await page.waitForTimeout(3_000);
