@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkField, dueQuestions, knownFromClaims, normalizeField, profilePolicySchema, type ProfileContext, type ProfilePolicy } from './profile.js';
+import { checkField, dueQuestions, knownFromClaims, normalizeField, type ProfileContext, type ProfilePolicy } from './profile.js';
+import { profilePolicySchema } from './schemas/profile.js';
 import { fromScimUser, PROFILE_EXTENSION, scimPatch } from './scim.js';
 
 const now = Date.UTC(2026, 11, 6);

@@ -6,39 +6,15 @@
  * visit; a skip is remembered for `skipDays`. Pure: the element brings the
  * moment, what it knows of the user and what was skipped.
  */
-import * as z from 'zod/mini';
+import type { ProfileAsk, ProfilePolicy } from './schemas/profile.js';
+
+export type { ProfileAsk, ProfilePolicy } from './schemas/profile.js';
 
 /** The attributes it asks for: OIDC standard claim names (Core §5.1; `address` split into its two parts). */
 export const profileFields = ['given_name', 'family_name', 'birthdate', 'phone_number', 'country', 'postal_code'] as const;
 export type ProfileField = (typeof profileFields)[number];
 export type ProfileValues = Partial<Record<ProfileField, string>>;
 
-const moment = z.union([
-  z.object({ on: z.literal('sign-up') }),
-  /** From the Nth sign-in in this browser on (counted by the element), until answered or skipped. */
-  z.object({ on: z.literal('sign-in'), count: z.int().check(z.minimum(1)) }),
-  /** Before an action the app names (`profile.ask('payout')`). */
-  z.object({ on: z.literal('action'), name: z.string().check(z.minLength(1)) }),
-]);
-
-export const profilePolicySchema = z.object({
-  asks: z
-    .array(
-      z.object({
-        id: z.string().check(z.minLength(1)),
-        fields: z.array(z.enum(profileFields)).check(z.minLength(1)),
-        moment,
-        required: z.optional(z.boolean()),
-        /** Why the app asks, shown with the fields (data minimisation: no purpose, no question). */
-        purpose: z.string().check(z.minLength(1)),
-      }),
-    )
-    .check(z.minLength(1)),
-  maxQuestions: z.optional(z.int().check(z.minimum(1))),
-  skipDays: z.optional(z.number().check(z.minimum(0))),
-});
-export type ProfilePolicy = z.infer<typeof profilePolicySchema>;
-export type ProfileAsk = ProfilePolicy['asks'][number];
 export type Moment = { on: 'sign-up' } | { on: 'sign-in' } | { on: 'action'; name: string };
 
 export const DEFAULT_MAX_QUESTIONS = 3;

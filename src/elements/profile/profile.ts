@@ -9,7 +9,6 @@ import {
   dueQuestions,
   knownFromClaims,
   normalizeField,
-  profilePolicySchema,
   type Moment,
   type ProfileField,
   type ProfilePolicy,
@@ -126,7 +125,7 @@ export class CiamProfile extends CiamElement {
   private async start(moment: Moment, signIns?: number): Promise<ProfileOutcome> {
     await this.updateComplete; // connected and joined to its client (an ask right after creating the element)
     const state = this.session.state;
-    const policy = this.readPolicy();
+    const policy = await this.readPolicy();
     if ((state.name !== 'signed-in' && state.name !== 'reauthenticating') || !policy) return 'nothing';
     const sub = state.user.sub;
     this.known = knownFromClaims(state.user.claims);
@@ -150,7 +149,10 @@ export class CiamProfile extends CiamElement {
     return new Promise((resolve) => (this.settle = resolve));
   }
 
-  private readPolicy(): ProfilePolicy | null {
+  /** The policy, checked; its schema (and zod) loads with the first question, not with the element. */
+  private async readPolicy(): Promise<ProfilePolicy | null> {
+    if (this.policy === undefined) return null;
+    const { profilePolicySchema } = await import('../../core/schemas/profile.js');
     const checked = profilePolicySchema.safeParse(this.policy);
     if (!checked.success && this.policy !== undefined) console.warn('<ciam-profile>: the policy is not valid', checked.error);
     return checked.success ? checked.data : null;
@@ -195,7 +197,7 @@ export class CiamProfile extends CiamElement {
         </fieldset>`,
       )}
       ${submitButton(this.msg('profile.save'), this.busy, this.msg('profile.saving'))}
-      <button class="ciam-button" type="button" ?disabled=${this.busy} @click=${() => (required ? this.finish('cancelled') : this.skip())}>
+      <button class="ciam-button" type="button" ?disabled=${this.busy} @click=${() => (required ? this.finish('cancelled') : void this.skip())}>
         ${this.msg(required ? 'profile.cancel' : 'profile.skip')}
       </button>
     </form>`;
@@ -280,9 +282,9 @@ export class CiamProfile extends CiamElement {
     }
   }
 
-  private skip() {
+  private async skip() {
     const state = this.session.state;
-    const policy = this.readPolicy();
+    const policy = await this.readPolicy();
     if (state.name !== 'signed-in' || !policy) return this.finish('skipped');
     const until = Date.now() + (policy.skipDays ?? DEFAULT_SKIP_DAYS) * 24 * 60 * 60 * 1000;
     const asks = this.questions.map((q) => q.ask.id);
