@@ -32,6 +32,7 @@ export const entries = {
   'ciam-social': resolve(root, 'src/elements/social/ciam-social.ts'),
   'ciam-connections': resolve(root, 'src/elements/connections/ciam-connections.ts'),
   'ciam-profile': resolve(root, 'src/elements/profile/ciam-profile.ts'),
+  'ciam-consent': resolve(root, 'src/elements/consent/ciam-consent.ts'),
   react: resolve(root, 'src/react.ts'),
 };
 
@@ -50,7 +51,7 @@ const sharedCore =
  * helpers and step-up; the form templates and password policy; the passkey and connections APIs; catalogs but English.
  */
 const lazyCore =
-  /\/src\/(core\/(machine\/(flow|session|step-up|later)|error-codes|link-return|profile|scim|sign-in-params|tokens|id-token|bearer|redirects|policy|schemas\/(passkeys|tokens|connections|profile))|client\/(passkeys-api|connections-api|json-api|scim-api|authorized-fetch|step-up)|elements\/shared\/(forms|checks|account-card|isolated)|i18n\/(?!en\.ts|index\.ts))/;
+  /\/src\/(core\/(machine\/(flow|session|step-up|later)|error-codes|link-return|profile|scim|sign-in-params|tokens|id-token|bearer|redirects|policy|schemas\/(passkeys|tokens|connections|profile|consents))|client\/(passkeys-api|connections-api|consents-api|json-api|scim-api|authorized-fetch|step-up)|elements\/shared\/(forms|checks|account-card|isolated)|i18n\/(?!en\.ts|index\.ts))/;
 
 /** Passkey sign-in (our own ceremony, with the error mapping registration shares). */
 const passkeySignIn = /\/src\/connectors\/webauthn(-errors)?\.ts/;

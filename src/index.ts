@@ -5,6 +5,7 @@
  * them, while the shared chunks its classes end up in are not (docs/decisions.md, 2026-12-06).
  */
 import { CiamConnections } from './elements/connections/connections.js';
+import { CiamConsent } from './elements/consent/consent.js';
 import { CiamLogin } from './elements/login/login.js';
 import { CiamPasskey } from './elements/passkey/passkey.js';
 import { CiamProfile } from './elements/profile/profile.js';
@@ -22,8 +23,9 @@ define('ciam-passkey', CiamPasskey);
 define('ciam-social', CiamSocial);
 define('ciam-connections', CiamConnections);
 define('ciam-profile', CiamProfile);
+define('ciam-consent', CiamConsent);
 
-export { CiamConnections, CiamLogin, CiamPasskey, CiamProfile, CiamRecovery, CiamSignup, CiamSocial, CiamUser };
+export { CiamConnections, CiamConsent, CiamLogin, CiamPasskey, CiamProfile, CiamRecovery, CiamSignup, CiamSocial, CiamUser };
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -35,6 +37,7 @@ declare global {
     'ciam-social': CiamSocial;
     'ciam-connections': CiamConnections;
     'ciam-profile': CiamProfile;
+    'ciam-consent': CiamConsent;
   }
 }
 
@@ -47,6 +50,7 @@ export { CiamErrorCodes } from './core/error-codes.js';
 export type { CiamErrorCode, CiamErrorData } from './core/errors.js';
 export type { SessionState, SessionUser, SignInOptions } from './core/states.js';
 export type {
+  CiamConsentChangedEvent,
   CiamErrorEvent,
   CiamLinkedEvent,
   CiamProfileSavedEvent,
@@ -57,6 +61,7 @@ export type {
 } from './elements/shared/events.js';
 export type { Connection, ConnectionList, ConnectionsApi } from './client/connections-api.js';
 export type { ProfileStore } from './client/scim-api.js';
+export type { Consents, ConsentsApi, Purpose, Receipt } from './client/consents-api.js';
 export type { ProfilePolicy, ProfileValues } from './core/profile.js';
 export type { ProfileOutcome } from './elements/profile/profile.js';
 export { registerMessages } from './i18n/index.js';

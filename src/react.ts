@@ -6,12 +6,14 @@ import { createComponent, type EventName, type ReactWebComponent } from '@lit/re
 import type { PropertyDeclaration } from 'lit';
 import * as React from 'react';
 import { CiamConnections } from './elements/connections/connections.js';
+import { CiamConsent } from './elements/consent/consent.js';
 import { CiamLogin } from './elements/login/login.js';
 import { CiamPasskey } from './elements/passkey/passkey.js';
 import { CiamProfile } from './elements/profile/profile.js';
 import { CiamRecovery } from './elements/recovery/recovery.js';
 import { define } from './elements/shared/define.js';
 import type {
+  CiamConsentChangedEvent,
   CiamErrorEvent,
   CiamLinkedEvent,
   CiamProfileSavedEvent,
@@ -32,6 +34,7 @@ define('ciam-passkey', CiamPasskey);
 define('ciam-social', CiamSocial);
 define('ciam-connections', CiamConnections);
 define('ciam-profile', CiamProfile);
+define('ciam-consent', CiamConsent);
 
 const sessionEvents = {
   onSignedIn: 'ciam-signed-in' as EventName<CiamSignedInEvent>,
@@ -99,3 +102,4 @@ export const Profile = wrap('ciam-profile', CiamProfile, {
   onSaved: 'ciam-profile-saved' as EventName<CiamProfileSavedEvent>,
   onSkipped: 'ciam-profile-skipped' as EventName<CiamProfileSkippedEvent>,
 });
+export const Consent = wrap('ciam-consent', CiamConsent, { onChanged: 'ciam-consent-changed' as EventName<CiamConsentChangedEvent> });

@@ -51,6 +51,8 @@ const account = element(
   // Social and company accounts linked at the OP (demo/op/federation.ts); connecting leaves the page for the OP and
   // comes back, so the page keeps its session only with store="session" (session.html).
   Object.assign(document.createElement('ciam-connections'), { endpoint: `${authority}/api/connections` }),
+  // Terms and privacy policy with their versions, optional purposes, and a signed receipt for every decision.
+  Object.assign(document.createElement('ciam-consent'), { endpoint: `${authority}/api/consents` }),
   element('h3', { textContent: 'Payout details' }),
   element('p', {
     textContent:

@@ -43,6 +43,8 @@ export const CiamErrorCodes = [
   'already_linked',
   // profile (SCIM): someone saved the profile since this form read it (412)
   'profile_conflict',
+  // consent: the document changed while the page showed the old version (409)
+  'version_changed',
   // OAuth / OIDC error codes, passed through as-is (oauth-codes.ts)
   ...OAuthErrorCodes,
   'unknown',

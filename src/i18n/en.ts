@@ -5,6 +5,7 @@ import type { enPasskey } from './en-passkey.js';
 import type { enSession } from './en-session.js';
 import type { enConnections } from './en-connections.js';
 import type { enProfile } from './en-profile.js';
+import type { enConsent } from './en-consent.js';
 
 /**
  * English messages: the source catalog (with en-forms.ts and en-steps.ts, which load with the embedded forms and their
@@ -56,5 +57,6 @@ export type MessageId =
   | keyof typeof enPasskey
   | keyof typeof enOffer
   | keyof typeof enConnections
-  | keyof typeof enProfile;
+  | keyof typeof enProfile
+  | keyof typeof enConsent;
 export type Messages = Record<MessageId, string>;

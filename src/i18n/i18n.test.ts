@@ -10,9 +10,10 @@ import { enOffer } from './en-offer.js';
 import { enSession } from './en-session.js';
 import { enConnections } from './en-connections.js';
 import { enProfile } from './en-profile.js';
+import { enConsent } from './en-consent.js';
 import { addDefaultMessages, directionOf, loadLocale, registerMessages, translate } from './index.js';
 
-const english = { ...en, ...enForms, ...enSteps, ...enSession, ...enPasskey, ...enOffer, ...enConnections, ...enProfile };
+const english = { ...en, ...enForms, ...enSteps, ...enSession, ...enPasskey, ...enOffer, ...enConnections, ...enProfile, ...enConsent };
 addDefaultMessages('en', { ...enForms, ...enSteps });
 
 describe('catalogs', () => {

@@ -127,20 +127,23 @@ export class CiamProfile extends CiamElement {
     const state = this.session.state;
     const policy = await this.readPolicy();
     if ((state.name !== 'signed-in' && state.name !== 'reauthenticating') || !policy) return 'nothing';
-    const sub = state.user.sub;
+    const memory = remembered(state.user.sub);
+    const due = (known: ProfileValues) =>
+      dueQuestions(policy, { moment, signIns: signIns ?? memory.signIns, known, skippedUntil: memory.skipped, now: Date.now() });
+    // The claims first: most sign-ins have nothing due, and then the store is not asked at all.
     this.known = knownFromClaims(state.user.claims);
+    let questions = due(this.known);
     const store = this.storeNow();
-    if (store) {
+    if (questions.length > 0 && store) {
       try {
-        const read = await store.read();
+        const read = await store.read(); // the latest values (the claims may be older) and the version to write over
         this.known = { ...this.known, ...read.values };
         this.etag = read.etag;
+        questions = due(this.known);
       } catch (error) {
         this.error = toError(error); // shown with the questions; the save will say more
       }
     }
-    const memory = remembered(sub);
-    const questions = dueQuestions(policy, { moment, signIns: signIns ?? memory.signIns, known: this.known, skippedUntil: memory.skipped, now: Date.now() });
     if (questions.length === 0) return 'nothing';
     this.finish('cancelled'); // an ask still open gives way to this one
     this.questions = questions;

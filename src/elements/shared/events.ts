@@ -28,7 +28,16 @@ export interface CiamProfileSavedDetail {
   stored: 'scim' | null;
 }
 
+/** <ciam-consent>: a decision and its receipt (`version`: the document's, null for a purpose without one). */
+export interface CiamConsentChangedDetail {
+  purpose: string;
+  action: 'grant' | 'withdraw';
+  version: string | null;
+  receipt: { id: string; purpose: string; action: 'grant' | 'withdraw'; at: string; version?: string | null; hash?: string | null };
+}
+
 export type CiamSignedInEvent = CustomEvent<CiamSignedInDetail>;
+export type CiamConsentChangedEvent = CustomEvent<CiamConsentChangedDetail>;
 export type CiamProfileSavedEvent = CustomEvent<CiamProfileSavedDetail>;
 export type CiamProfileSkippedEvent = CustomEvent<{ asks: string[] }>;
 export type CiamLinkedEvent = CustomEvent<CiamLinkedDetail>;
@@ -44,6 +53,7 @@ export interface CiamEventMap {
   'ciam-unlinked': CiamUnlinkedEvent;
   'ciam-profile-saved': CiamProfileSavedEvent;
   'ciam-profile-skipped': CiamProfileSkippedEvent;
+  'ciam-consent-changed': CiamConsentChangedEvent;
 }
 
 /** Our events cross shadow roots and bubble, so a page listens once on document. */

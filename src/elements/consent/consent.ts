@@ -1,0 +1,281 @@
+import { css, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { Consents, ConsentsApi, Purpose, Receipt } from '../../client/consents-api.js';
+import { CiamError, type CiamErrorData } from '../../core/errors.js';
+import { addDefaultMessages, errorMessage, type MessageId } from '../../i18n/index.js';
+import { enConsent } from '../../i18n/en-consent.js';
+import { enSession } from '../../i18n/en-session.js';
+import { accountCardStyles } from '../shared/account-card.styles.js';
+import { CiamElement } from '../shared/base.js';
+import { I18nController } from '../shared/controllers/i18n.js';
+import { SessionController } from '../shared/controllers/session.js';
+import { withIsolatedValue } from '../shared/isolated.js';
+import { baseStyles, cardStyles, shadowControls } from '../shared/styles.js';
+
+/**
+ * @tag ciam-consent
+ * @summary The signed-in user's agreements: the required documents (terms, privacy policy) with their version, a
+ * link to read them and, after a new version, what changed and what was agreed before; optional purposes
+ * (marketing, analytics, …) each granted or withdrawn on its own with one click; and a receipt for every decision,
+ * downloadable as signed by the OP. While a required document's current version is not agreed to, the element says
+ * "Before you continue" and reflects `blocking` (the page decides what waits).
+ * @attr endpoint - Base URL of the consent API (e.g. `https://id.example.com/api/consents`).
+ * @attr authority - Issuer URL of the OP (optional when the page has one client).
+ * @attr client-id - OAuth client_id at the OP.
+ * @attr blocking - Reflected, read-only: a required document's current version is not agreed to.
+ * @fires ciam-consent-changed - A decision was recorded. detail: { purpose, action, version, receipt }
+ * @csspart card - The box; also `title`, `lead`, `error`, `status`, `empty`.
+ * @csspart list - The purposes; each is `item` with `name`, `badge`, `meta`, `document-link`, `changes-link`, `item-actions`, `switch`.
+ * @csspart receipts - The receipts; each `receipt` with `download-button`.
+ * @csspart button - Every button; also `agree-button`, `withdraw-button`.
+ */
+export class CiamConsent extends CiamElement {
+  static override styles = [
+    baseStyles,
+    shadowControls,
+    cardStyles,
+    accountCardStyles,
+    css`
+      [part~='badge'] {
+        margin-inline-start: 0.5rem;
+        color: var(--_muted);
+        font-size: 0.75rem;
+        font-weight: 600;
+        text-transform: uppercase;
+        letter-spacing: 0.04em;
+      }
+      [part~='switch-label'] {
+        display: flex;
+        align-items: center;
+        gap: 0.5rem;
+        font-weight: 600;
+      }
+      [part~='switch'] {
+        inline-size: 1.25rem;
+        block-size: 1.25rem;
+        accent-color: var(--_primary);
+      }
+      h3 {
+        margin: 0;
+        font-size: 1rem;
+      }
+      a {
+        color: var(--_primary);
+      }
+    `,
+  ];
+
+  @property() endpoint = '';
+  /** A consent API to use instead of `endpoint` (tests, stories, custom backends). */
+  @property({ attribute: false }) api: ConsentsApi | undefined;
+  @property({ type: Boolean, reflect: true }) blocking = false;
+
+  @state() private consents: Consents | null = null;
+  @state() private busy = false;
+  @state() private error: CiamErrorData | null = null;
+  @state() private status = '';
+
+  private readonly i18n: I18nController = new I18nController(this);
+  private readonly session: SessionController = new SessionController(this, { emitsSessionEvents: false });
+  private boundTo: unknown[] = [];
+
+  constructor() {
+    super();
+    addDefaultMessages('en', { ...enSession, ...enConsent });
+  }
+
+  protected override willUpdate() {
+    const state = this.session.state;
+    const who = state.name === 'signed-in' || state.name === 'reauthenticating' ? state.user.sub : null;
+    const key = [who, this.session.client, this.api ?? this.endpoint];
+    if (!key.every((value, i) => value === this.boundTo[i])) {
+      this.boundTo = key;
+      this.consents = null;
+      if (who && this.apiNow()) void this.load();
+    }
+    this.blocking = (this.consents?.outdated.length ?? 0) > 0;
+  }
+
+  protected override render() {
+    const signedIn = this.session.state.name === 'signed-in' || this.session.state.name === 'reauthenticating';
+    const consents = this.consents;
+    return html`<section part="card" aria-labelledby="title" aria-busy=${this.busy ? 'true' : 'false'} dir=${this.i18n.dir ?? nothing}>
+      <h2 part="title" id="title" tabindex="-1">${this.msg(this.blocking ? 'consent.gateTitle' : 'consent.title')}</h2>
+      <p part="lead">${this.msg(this.blocking ? 'consent.gateLead' : 'consent.lead')}</p>
+      ${this.error ? html`<div part="error" role="alert" tabindex="-1">${errorMessage((id, params) => this.msg(id, params), this.error)}</div>` : nothing}
+      ${
+        !signedIn
+          ? html`<p part="empty">${this.msg('consent.signedOut')}</p>`
+          : !consents
+            ? html`<p part="empty">${this.msg('consent.loading')}</p>`
+            : html`<ul part="list">
+                ${this.ordered(consents).map((p) => this.renderPurpose(p, consents))}
+              </ul>
+              ${this.renderReceipts(consents)}`
+      }
+      <p part="status" role="status" aria-live="polite">${this.status}</p>
+    </section>`;
+  }
+
+  /** Documents waiting for agreement first, then in the API's order. */
+  private ordered(consents: Consents): Purpose[] {
+    const waiting = (p: Purpose) => (consents.outdated.includes(p.id) ? 0 : 1);
+    return [...consents.purposes].sort((a, b) => waiting(a) - waiting(b));
+  }
+
+  private renderPurpose(purpose: Purpose, consents: Consents) {
+    const decided = consents.state[purpose.id];
+    const badge = html`<span part="badge">${this.msg(purpose.required ? 'consent.required' : 'consent.optional')}</span>`;
+    if (!purpose.version) {
+      // An optional purpose: one switch, each change a receipt.
+      const on = !!decided?.granted;
+      return html`<li part="item" data-id=${purpose.id}>
+        <label part="switch-label">
+          <input part="switch" type="checkbox" role="switch" aria-checked=${on ? 'true' : 'false'} .checked=${on} ?disabled=${this.busy} @change=${() => this.decide(purpose, on ? 'withdraw' : 'grant')} />
+          <span part="name"><bdi>${purpose.title}</bdi></span>${badge}
+        </label>
+        <span part="meta">${on && decided?.at ? this.withValue('consent.allowed', 'date', this.date(decided.at)) : this.msg('consent.notAllowed')}</span>
+      </li>`;
+    }
+    const outdated = consents.outdated.includes(purpose.id);
+    const agreedCurrent = !!decided?.granted && decided.version === purpose.version;
+    const before = decided?.granted && decided.version ? this.msg('consent.agreedTo', { version: decided.version, date: this.date(decided.at ?? '') }) : null;
+    return html`<li part="item" data-id=${purpose.id}>
+      <span part="name"><bdi>${purpose.title}</bdi>${badge}</span>
+      <span part="meta">
+        ${
+          purpose.url
+            ? html`<a part="document-link" href=${purpose.url} target="_blank" rel="noopener">${this.msg('consent.read', { title: purpose.title, version: purpose.version })}</a>`
+            : nothing
+        }
+        ${outdated && purpose.changes_url ? html` · <a part="changes-link" href=${purpose.changes_url} target="_blank" rel="noopener">${this.msg('consent.changes')}</a>` : nothing}
+      </span>
+      <span part="meta">${outdated && decided?.granted ? html`${this.msg('consent.newVersion', { version: purpose.version })} ` : nothing}${before ?? this.msg('consent.notAgreed')}</span>
+      <div part="item-actions">
+        ${
+          agreedCurrent
+            ? html`<button part="button withdraw-button" class="button danger" type="button" ?disabled=${this.busy} aria-label="${this.msg('consent.withdraw')}: ${purpose.title}" @click=${() => this.decide(purpose, 'withdraw')}>
+              ${this.msg('consent.withdraw')}
+            </button>`
+            : html`<button part="button primary-button agree-button" class="button primary" type="button" ?disabled=${this.busy} aria-label="${this.msg('consent.agree')}: ${purpose.title} ${purpose.version}" @click=${() => this.decide(purpose, 'grant')}>
+              ${this.msg('consent.agree')}
+            </button>`
+        }
+      </div>
+    </li>`;
+  }
+
+  private renderReceipts(consents: Consents) {
+    const titles = new Map(consents.purposes.map((p) => [p.id, p.title]));
+    return html`<h3 id="receipts">${this.msg('consent.receipts')}</h3>
+      ${
+        consents.receipts.length === 0
+          ? html`<p part="empty">${this.msg('consent.receiptsEmpty')}</p>`
+          : html`<ul part="receipts list" aria-labelledby="receipts">
+            ${consents.receipts.map(
+              (r) => html`<li part="receipt item" data-id=${r.id}>
+                <span part="name"
+                  ><bdi>${titles.get(r.purpose) ?? r.purpose}</bdi>${r.version ? html` <bdi>${r.version}</bdi>` : nothing}: ${this.msg(
+                    r.action === 'grant' ? 'consent.granted' : 'consent.withdrawn',
+                  )}</span
+                >
+                <span part="meta"><bdi>${this.date(r.at)}</bdi></span>
+                <div part="item-actions">
+                  <button part="button download-button" class="button" type="button" aria-label="${this.msg('consent.download')}: ${this.date(r.at)}" @click=${() => this.download(r)}>
+                    ${this.msg('consent.download')}
+                  </button>
+                </div>
+              </li>`,
+            )}
+          </ul>`
+      }`;
+  }
+
+  private apiNow(): ConsentsApi | null {
+    if (this.api) return this.api;
+    const client = this.session.client;
+    const endpoint = this.endpoint;
+    if (!client || !endpoint) return null;
+    const api = import('../../client/consents-api.js').then(
+      (m) => m.consentsApi(endpoint, (input, init) => client.fetch(input, init)),
+      (error: unknown) => {
+        throw new CiamError({ code: 'network', detail: `could not load the consent code: ${String(error)}` }); // offline: a retry loads it
+      },
+    );
+    return {
+      list: () => api.then((a) => a.list()),
+      decide: (purpose, action, version) => api.then((a) => a.decide(purpose, action, version)),
+      signedReceipt: (id) => api.then((a) => a.signedReceipt(id)),
+    };
+  }
+
+  private async load() {
+    const key = this.boundTo;
+    const answer = await this.attempt(() => this.apiNow()!.list());
+    if (key === this.boundTo && answer.ok) this.consents = answer.value;
+  }
+
+  /** Reads the list again, leaving the message and status as they are. */
+  private async refresh() {
+    const key = this.boundTo;
+    try {
+      const consents = await this.apiNow()!.list();
+      if (key === this.boundTo) this.consents = consents;
+    } catch {
+      // The message shown stands; the next action reads again.
+    }
+  }
+
+  private async decide(purpose: Purpose, action: 'grant' | 'withdraw') {
+    const answer = await this.attempt(() => this.apiNow()!.decide(purpose.id, action, action === 'grant' ? purpose.version : undefined));
+    if (!answer.ok) {
+      if (this.error?.code === 'version_changed') await this.refresh(); // the new version shows, under the message; read, then agree again
+      return;
+    }
+    const receipt = answer.value;
+    this.emit('ciam-consent-changed', { purpose: purpose.id, action, version: receipt.version ?? null, receipt });
+    await this.load();
+    this.status = this.msg('consent.saved');
+  }
+
+  /** The receipt as the OP signed it (compact JWS), saved as a file. */
+  private async download(receipt: Receipt) {
+    const answer = await this.attempt(() => this.apiNow()!.signedReceipt(receipt.id));
+    if (!answer.ok) return;
+    const url = URL.createObjectURL(new Blob([answer.value], { type: 'application/jose' }));
+    const link = Object.assign(document.createElement('a'), { href: url, download: `consent-receipt-${receipt.id}.jws` });
+    this.renderRoot.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
+  private async attempt<T>(work: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false }> {
+    this.busy = true;
+    this.error = null;
+    this.status = '';
+    try {
+      return { ok: true, value: await work() };
+    } catch (error) {
+      this.error = error instanceof CiamError ? error.toData() : { code: 'unknown', detail: String(error) };
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('[part~="error"]')?.focus();
+      return { ok: false };
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private msg(id: MessageId, params?: Record<string, string | number>) {
+    return this.i18n.msg(id, params);
+  }
+
+  private withValue(id: MessageId, name: string, value: string) {
+    return withIsolatedValue((i, params) => this.msg(i, params), id, name, value);
+  }
+
+  private date(iso: string): string {
+    const date = new Date(iso);
+    return Number.isNaN(date.getTime()) ? iso : new Intl.DateTimeFormat(this.i18n.locale, { dateStyle: 'medium' }).format(date);
+  }
+}

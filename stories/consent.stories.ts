@@ -1,0 +1,36 @@
+import { html } from 'lit';
+import '../src/elements/consent/ciam-consent.js';
+import { purposes, ScriptedConsentsApi } from '../test/fixtures/consents-api.js';
+import { scripted, type Step } from '../test/fixtures/scripted-client.js';
+import type { Meta, StoryObj } from './types.js';
+
+interface Args {
+  step: Step;
+  /** The terms' current version; the user agreed to 2026-11 (and the privacy policy, and marketing). */
+  terms: string;
+  agreed: boolean;
+}
+
+const meta = {
+  title: 'Elements/Consent',
+  component: 'ciam-consent',
+  args: { step: 'signedIn', terms: '2026-11', agreed: true },
+  render: ({ step, terms, agreed }) =>
+    html`<ciam-consent
+      .client=${scripted(step)}
+      .api=${new ScriptedConsentsApi(
+        purposes(terms),
+        agreed ? [{ purpose: 'terms', version: '2026-11' }, { purpose: 'privacy', version: '2026-11' }, { purpose: 'marketing' }] : [],
+      )}
+    ></ciam-consent>`,
+} satisfies Meta<Args>;
+export default meta;
+
+type Story = StoryObj<Args>;
+/** Agreed to both documents and to product news; each decision with its receipt. */
+export const Agreed: Story = {};
+/** A new version of the terms: "Before you continue", what changed, and what was agreed before. */
+export const NewTermsVersion: Story = { args: { terms: '2026-12' } };
+/** Nothing decided yet. */
+export const Undecided: Story = { args: { agreed: false } };
+export const SignedOut: Story = { args: { step: 'signedOut' } };
