@@ -1,7 +1,8 @@
 /**
  * What <ciam-profile> remembers per user in this browser: how many times
  * they signed in here (for "from the Nth sign-in"), and until when each ask
- * is skipped. No profile values: those live at the OP or with the page.
+ * is skipped. Under a hash of the user's `sub`, so the key names nobody, and
+ * no profile values: those live at the OP or with the page.
  */
 const PREFIX = 'ciam.profile:';
 
@@ -10,19 +11,25 @@ export interface ProfileMemory {
   skipped: Record<string, number>;
 }
 
-export function remembered(sub: string): ProfileMemory {
+/** SHA-256 of the subject, hex: a stable key that names nobody. */
+async function keyFor(sub: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(sub));
+  return PREFIX + [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export async function remembered(sub: string): Promise<ProfileMemory> {
   try {
-    const raw = JSON.parse(localStorage.getItem(PREFIX + sub) ?? 'null') as Partial<ProfileMemory> | null;
+    const raw = JSON.parse(localStorage.getItem(await keyFor(sub)) ?? 'null') as Partial<ProfileMemory> | null;
     return { signIns: typeof raw?.signIns === 'number' ? raw.signIns : 0, skipped: raw?.skipped && typeof raw.skipped === 'object' ? raw.skipped : {} };
   } catch {
     return { signIns: 0, skipped: {} }; // no storage (a private window's quota): every visit is the first
   }
 }
 
-export function remember(sub: string, change: (memory: ProfileMemory) => ProfileMemory): ProfileMemory {
-  const next = change(remembered(sub));
+export async function remember(sub: string, change: (memory: ProfileMemory) => ProfileMemory): Promise<ProfileMemory> {
+  const next = change(await remembered(sub));
   try {
-    localStorage.setItem(PREFIX + sub, JSON.stringify(next));
+    localStorage.setItem(await keyFor(sub), JSON.stringify(next));
   } catch {
     // Not kept: the next visit asks again, which is the safe side.
   }

@@ -118,8 +118,8 @@ export class CiamProfile extends CiamElement {
   private heard(notification: Notification) {
     if (notification.event === 'signed-out') return this.finish('cancelled');
     if (notification.event !== 'signed-in' || notification.restored) return;
-    const signIns = remember(notification.user.sub, (memory) => ({ ...memory, signIns: memory.signIns + 1 })).signIns;
-    void this.start(notification.signedUp ? { on: 'sign-up' } : { on: 'sign-in' }, signIns);
+    const moment: Moment = notification.signedUp ? { on: 'sign-up' } : { on: 'sign-in' };
+    void remember(notification.user.sub, (memory) => ({ ...memory, signIns: memory.signIns + 1 })).then((memory) => this.start(moment, memory.signIns));
   }
 
   private async start(moment: Moment, signIns?: number): Promise<ProfileOutcome> {
@@ -127,7 +127,7 @@ export class CiamProfile extends CiamElement {
     const state = this.session.state;
     const policy = await this.readPolicy();
     if ((state.name !== 'signed-in' && state.name !== 'reauthenticating') || !policy) return 'nothing';
-    const memory = remembered(state.user.sub);
+    const memory = await remembered(state.user.sub);
     const due = (known: ProfileValues) =>
       dueQuestions(policy, { moment, signIns: signIns ?? memory.signIns, known, skippedUntil: memory.skipped, now: Date.now() });
     // The claims first: most sign-ins have nothing due, and then the store is not asked at all.
@@ -291,7 +291,7 @@ export class CiamProfile extends CiamElement {
     if (state.name !== 'signed-in' || !policy) return this.finish('skipped');
     const until = Date.now() + (policy.skipDays ?? DEFAULT_SKIP_DAYS) * 24 * 60 * 60 * 1000;
     const asks = this.questions.map((q) => q.ask.id);
-    remember(state.user.sub, (memory) => ({ ...memory, skipped: { ...memory.skipped, ...Object.fromEntries(asks.map((id) => [id, until])) } }));
+    await remember(state.user.sub, (memory) => ({ ...memory, skipped: { ...memory.skipped, ...Object.fromEntries(asks.map((id) => [id, until])) } }));
     this.emit('ciam-profile-skipped', { asks });
     this.finish('skipped');
   }
