@@ -7,7 +7,8 @@ import { addDefaultMessages, errorMessage, type MessageId } from '../../i18n/ind
 import { enConnections } from '../../i18n/en-connections.js';
 import { enSession } from '../../i18n/en-session.js';
 import { accountCardStyles } from '../shared/account-card.styles.js';
-import { withIsolatedValue } from '../shared/isolated.js';
+import { lazyApi } from '../shared/lazy-api.js';
+import { mediumDate, withIsolatedValue } from '../shared/isolated.js';
 import { CiamElement } from '../shared/base.js';
 import { I18nController } from '../shared/controllers/i18n.js';
 import { SessionController } from '../shared/controllers/session.js';
@@ -189,11 +190,9 @@ export class CiamConnections extends CiamElement {
     const client = this.session.client;
     const endpoint = this.endpoint;
     if (!client || !endpoint) return null;
-    const api = import('../../client/connections-api.js').then(
-      (m) => m.connectionsApi(endpoint, (input, init) => client.fetch(input, init)),
-      (error: unknown) => {
-        throw new CiamError({ code: 'network', detail: `could not load the connections code: ${String(error)}` }); // offline: a retry loads it
-      },
+    const api = lazyApi(
+      () => import('../../client/connections-api.js').then((m) => m.connectionsApi(endpoint, (input, init) => client.fetch(input, init))),
+      'connections',
     );
     return {
       list: () => api.then((a) => a.list()),
@@ -277,7 +276,6 @@ export class CiamConnections extends CiamElement {
   }
 
   private date(iso: string): string {
-    const date = new Date(iso);
-    return Number.isNaN(date.getTime()) ? iso : new Intl.DateTimeFormat(this.i18n.locale, { dateStyle: 'medium' }).format(date);
+    return mediumDate(this.i18n.locale, iso);
   }
 }

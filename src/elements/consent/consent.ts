@@ -6,10 +6,11 @@ import { addDefaultMessages, errorMessage, type MessageId } from '../../i18n/ind
 import { enConsent } from '../../i18n/en-consent.js';
 import { enSession } from '../../i18n/en-session.js';
 import { accountCardStyles } from '../shared/account-card.styles.js';
+import { lazyApi } from '../shared/lazy-api.js';
 import { CiamElement } from '../shared/base.js';
 import { I18nController } from '../shared/controllers/i18n.js';
 import { SessionController } from '../shared/controllers/session.js';
-import { withIsolatedValue } from '../shared/isolated.js';
+import { mediumDate, withIsolatedValue } from '../shared/isolated.js';
 import { baseStyles, cardStyles, shadowControls } from '../shared/styles.js';
 
 /**
@@ -196,11 +197,9 @@ export class CiamConsent extends CiamElement {
     const client = this.session.client;
     const endpoint = this.endpoint;
     if (!client || !endpoint) return null;
-    const api = import('../../client/consents-api.js').then(
-      (m) => m.consentsApi(endpoint, (input, init) => client.fetch(input, init)),
-      (error: unknown) => {
-        throw new CiamError({ code: 'network', detail: `could not load the consent code: ${String(error)}` }); // offline: a retry loads it
-      },
+    const api = lazyApi(
+      () => import('../../client/consents-api.js').then((m) => m.consentsApi(endpoint, (input, init) => client.fetch(input, init))),
+      'consent',
     );
     return {
       list: () => api.then((a) => a.list()),
@@ -275,7 +274,6 @@ export class CiamConsent extends CiamElement {
   }
 
   private date(iso: string): string {
-    const date = new Date(iso);
-    return Number.isNaN(date.getTime()) ? iso : new Intl.DateTimeFormat(this.i18n.locale, { dateStyle: 'medium' }).format(date);
+    return mediumDate(this.i18n.locale, iso);
   }
 }

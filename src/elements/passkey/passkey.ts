@@ -8,7 +8,7 @@ import { CiamElement } from '../shared/base.js';
 import { I18nController } from '../shared/controllers/i18n.js';
 import { SessionController } from '../shared/controllers/session.js';
 import { accountCardStyles } from '../shared/account-card.styles.js';
-import { withIsolatedValue } from '../shared/isolated.js';
+import { mediumDate, withIsolatedValue } from '../shared/isolated.js';
 import { baseStyles, cardStyles, shadowControls } from '../shared/styles.js';
 import { currentBrowser, defaultPasskeyName, describeDevice } from './passkey-name.js';
 import { initialPasskeyView, passkeyView, type PasskeyCall, type PasskeyFocus, type PasskeyView, type PasskeyViewEvent } from './passkey-state.js';
@@ -248,7 +248,6 @@ export class CiamPasskey extends CiamElement {
   }
 
   private date(iso: string): string {
-    const date = new Date(iso);
-    return Number.isNaN(date.getTime()) ? iso : new Intl.DateTimeFormat(this.i18n.locale, { dateStyle: 'medium' }).format(date);
+    return mediumDate(this.i18n.locale, iso);
   }
 }
