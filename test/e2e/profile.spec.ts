@@ -35,6 +35,7 @@ test.describe('progressive profiling', () => {
     const email = `lin-${Date.now()}@example.com`;
     await page.goto(`${stack().appUrl}/embedded.html`);
     await card(page).getByRole('button', { name: 'Create account' }).click();
+    await expect(card(page).getByLabel('Password', { exact: true })).toBeVisible(); // the sign-up step is there
     const fields = await card(page)
       .locator('input:not([type="hidden"])')
       .evaluateAll((inputs) => inputs.map((i) => i.getAttribute('autocomplete')));
