@@ -32,6 +32,14 @@ export type { UpstreamConfig } from './federation.js';
 export type { ConsentPurposeConfig, DocumentVersion } from './consent-receipts.js';
 export { DEMO_CONSENT_PURPOSES } from './consent-receipts.js';
 
+/**
+ * The demo OP's resource APIs (passkeys, connections, consents, payout, SCIM `/Me`): what the app does with a
+ * signed-in user, not what signing in costs. The bench and the e2e request counts leave them out.
+ */
+export function isResourceApi(path: string): boolean {
+  return path.startsWith('/api/') || path.startsWith('/scim/');
+}
+
 export interface StartOpOptions {
   /** TCP port on 127.0.0.1. 0 picks a free port (the issuer then uses it). */
   port: number;

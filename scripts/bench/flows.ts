@@ -9,7 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page, type Request } from 'playwright';
-import { SEEDED_USER } from '../../demo/op/server.js';
+import { isResourceApi, SEEDED_USER } from '../../demo/op/server.js';
 import { startStack, type Stack } from '../../demo/stack.js';
 import { chromiumArgs, chromiumPath } from '../../test/browser.js';
 import { addVirtualAuthenticator } from '../../test/virtual-authenticator.js';
@@ -68,8 +68,8 @@ class OpTraffic {
       this.callbackArmed = false;
     }
     if (!this.phase || new URL(request.url()).origin !== this.opOrigin) return;
-    // The demo's resource API (<ciam-passkey>, payout) is the app's business, not sign-in's cost.
-    if (new URL(request.url()).pathname.startsWith('/api/')) return;
+    // The demo's resource APIs (<ciam-passkey>, <ciam-profile>'s SCIM, payout) are the app's business, not sign-in's cost.
+    if (isResourceApi(new URL(request.url()).pathname)) return;
     if (this.phase === 'click' && request.isNavigationRequest()) {
       // Leaving for the OP's pages: from here on it is the user's navigation, not the app's cost.
       this.phase = null;
@@ -86,7 +86,7 @@ class OpTraffic {
 
   /** Preflights are only visible through CDP: Chromium sends them from the network service. */
   onCdpRequest(method: string, url: string): void {
-    if (!this.phase || method !== 'OPTIONS' || new URL(url).origin !== this.opOrigin || new URL(url).pathname.startsWith('/api/')) return;
+    if (!this.phase || method !== 'OPTIONS' || new URL(url).origin !== this.opOrigin || isResourceApi(new URL(url).pathname)) return;
     this.preflights.set(this.phase, (this.preflights.get(this.phase) ?? 0) + 1);
   }
 

@@ -10,6 +10,8 @@ import { expect, test, type Page, type Request } from '@playwright/test';
 import { startStack, type Stack, type StackOptions } from '../../demo/stack.js';
 import { UPSTREAM_PASSWORD } from '../../demo/upstream/server.js';
 
+import { isResourceApi } from '../../demo/op/server.js';
+
 export { SEEDED_USER } from '../../demo/op/server.js';
 
 /** Starts a stack for the spec file; `base` keeps ports of different files apart. */
@@ -72,13 +74,13 @@ export async function allowIfAsked(page: Page) {
   if (await allow.isVisible()) await allow.click();
 }
 
-/** Records the sign-in calls (fetch/XHR) the page's scripts send to the OP; navigations, assets, preflights and /api/ excluded. */
+/** Records the sign-in calls (fetch/XHR) the page's scripts send to the OP; navigations, assets, preflights and resource APIs excluded. */
 export function recordOpRequests(page: Page, opUrl: string) {
   const requests: Request[] = [];
   page.on('request', (request) => {
     // The app's sign-in calls only: the OP's own hosted pages fetch from the OP too, and the
-    // demo's resource API (/api/…, e.g. <ciam-passkey> listing passkeys once signed in) is not sign-in.
-    const fromApp = !request.frame().url().startsWith(opUrl) && !new URL(request.url()).pathname.startsWith('/api/');
+    // demo's resource APIs (isResourceApi: e.g. <ciam-passkey> listing passkeys once signed in) are not sign-in.
+    const fromApp = !request.frame().url().startsWith(opUrl) && !isResourceApi(new URL(request.url()).pathname);
     const isApiCall = fromApp && (request.resourceType() === 'fetch' || request.resourceType() === 'xhr');
     if (isApiCall && request.url().startsWith(opUrl) && request.method() !== 'OPTIONS') requests.push(request);
   });
