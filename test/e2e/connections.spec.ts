@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { allowIfAsked, axeViolations, signInUpstream, mailbox, SEEDED_USER, useStack } from './stack.js';
+import { axeViolations, signInOnOp, signInUpstream, mailbox, SEEDED_USER, useStack } from './stack.js';
 
 // <ciam-connections> against the demo OP's connections API, with a fresh database: nobody has signed in at Acme yet.
 const stack = useStack(4940);
@@ -13,12 +13,7 @@ test.describe('connected accounts', () => {
     // session.html keeps the session in sessionStorage, so the visit to the OP to connect does not end it.
     await page.goto(`${appUrl}/session.html`);
     await card(page).getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.waitForURL(`${opUrl}/**`);
-    await card(page).getByLabel('Email').fill(SEEDED_USER.email);
-    await card(page).getByLabel('Email').press('Enter');
-    await card(page).getByLabel('Password', { exact: true }).fill(SEEDED_USER.password);
-    await card(page).getByLabel('Password', { exact: true }).press('Enter');
-    await allowIfAsked(page);
+    await signInOnOp(page, SEEDED_USER.email, SEEDED_USER.password);
     await page.waitForURL(`${appUrl}/session.html**`);
     const connections = page.locator('ciam-connections');
     await expect(connections.getByRole('button', { name: 'Connect Acme Corp SSO' })).toBeVisible();

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { compactVerify, createRemoteJWKSet } from 'jose';
-import { axeViolations, SEEDED_USER, useStack } from './stack.js';
+import { axeViolations, signInEmbedded, useStack } from './stack.js';
 
 // <ciam-consent> in the demo's account panel, against the demo OP's consent API and signed receipts.
 const stack = useStack(4970);
@@ -11,12 +11,7 @@ const consent = (page: Page) => page.locator('ciam-consent');
 const row = (page: Page, title: string) => consent(page).getByRole('listitem').filter({ hasText: title }).first();
 
 async function signIn(page: Page) {
-  const card = page.locator('ciam-login');
-  await page.goto(`${stack().appUrl}/embedded.html`);
-  await card.getByLabel('Email').fill(SEEDED_USER.email);
-  await card.getByLabel('Email').press('Enter');
-  await card.getByLabel('Password', { exact: true }).fill(SEEDED_USER.password);
-  await card.getByLabel('Password', { exact: true }).press('Enter');
+  await signInEmbedded(page, stack().appUrl);
   await expect(consent(page).getByRole('heading', { level: 2 })).toBeVisible();
 }
 

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { axeViolations, mailedCode, SEEDED_USER, useStack } from './stack.js';
+import { axeViolations, mailedCode, SEEDED_USER, signInEmbedded, useStack } from './stack.js';
 
 // <ciam-profile> in the demo's account panel, saving at the demo OP's SCIM /Me.
 const stack = useStack(4960);
@@ -8,12 +8,8 @@ test.use({ bypassCSP: true }); // axe arrives as an inline script
 const card = (page: Page) => page.locator('ciam-login');
 const profile = (page: Page) => page.locator('ciam-profile');
 
-async function signIn(page: Page, email = SEEDED_USER.email, password = SEEDED_USER.password) {
-  await page.goto(`${stack().appUrl}/embedded.html`);
-  await card(page).getByLabel('Email').fill(email);
-  await card(page).getByLabel('Email').press('Enter');
-  await card(page).getByLabel('Password', { exact: true }).fill(password);
-  await card(page).getByLabel('Password', { exact: true }).press('Enter');
+async function signIn(page: Page) {
+  await signInEmbedded(page, stack().appUrl);
   await expect(page.locator('ciam-user').getByRole('button', { name: 'Sign out' })).toBeVisible();
 }
 

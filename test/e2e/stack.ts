@@ -10,7 +10,7 @@ import { expect, test, type Page, type Request } from '@playwright/test';
 import { startStack, type Stack, type StackOptions } from '../../demo/stack.js';
 import { UPSTREAM_PASSWORD } from '../../demo/upstream/server.js';
 
-import { isResourceApi } from '../../demo/op/server.js';
+import { isResourceApi, SEEDED_USER } from '../../demo/op/server.js';
 
 export { SEEDED_USER } from '../../demo/op/server.js';
 
@@ -45,12 +45,23 @@ export function failOnPageErrors(page: Page) {
  */
 export async function signInOnOp(page: Page, email: string, password: string) {
   await expect(page.getByRole('heading', { name: 'Sign in to Demo ID' })).toBeVisible();
+  await typeEmailAndPassword(page, email, password);
+  await allowIfAsked(page);
+}
+
+/** The demo app's embedded card (embedded.html): email, Enter, password, Enter; the caller waits for what follows. */
+export async function signInEmbedded(page: Page, appUrl: string, email: string = SEEDED_USER.email, password: string = SEEDED_USER.password) {
+  await page.goto(`${appUrl}/embedded.html`);
+  await typeEmailAndPassword(page, email, password);
+}
+
+/** In the page's <ciam-login> (the app's, or the OP's hosted one): email, Enter, password, Enter. */
+async function typeEmailAndPassword(page: Page, email: string, password: string) {
   const card = page.locator('ciam-login');
   await card.getByLabel('Email').fill(email);
   await card.getByLabel('Email').press('Enter');
   await card.getByLabel('Password', { exact: true }).fill(password);
   await card.getByLabel('Password', { exact: true }).press('Enter');
-  await allowIfAsked(page);
 }
 
 /** On an upstream IdP's own sign-in page (demo/upstream): who (null: keep what the login hint filled in), password, Enter. */

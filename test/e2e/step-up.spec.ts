@@ -1,18 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
 import { addVirtualAuthenticator } from '../virtual-authenticator.js';
-import { failOnPageErrors, SEEDED_USER, useStack } from './stack.js';
+import { failOnPageErrors, SEEDED_USER, signInEmbedded, useStack } from './stack.js';
 
 // The payout API and passkey changes want a sign-in from the last 2 s here (5 min in the demo).
 const stack = useStack(4800, { recentAuthMaxAgeSeconds: 2 });
 
-async function signInWithPassword(page: Page) {
-  const card = page.locator('ciam-login');
-  await page.goto(`${stack().appUrl}/embedded.html`);
-  await card.getByLabel('Email').fill(SEEDED_USER.email);
-  await card.getByLabel('Email').press('Enter');
-  await card.getByLabel('Password', { exact: true }).fill(SEEDED_USER.password);
-  await card.getByLabel('Password', { exact: true }).press('Enter');
-}
+const signInWithPassword = (page: Page) => signInEmbedded(page, stack().appUrl);
 
 test('payout needs a recent sign-in: the API challenges (RFC 9470), the user confirms in place, the call is retried', async ({ page }) => {
   const noErrors = failOnPageErrors(page);
