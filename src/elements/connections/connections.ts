@@ -2,11 +2,11 @@ import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Connection, ConnectionList, ConnectionsApi } from '../../client/connections-api.js';
 import { readLinkReturn, withoutLinkReturn } from '../../core/link-return.js';
-import { CiamError, type CiamErrorData } from '../../core/errors.js';
 import { addDefaultMessages, errorMessage, type MessageId } from '../../i18n/index.js';
 import { enConnections } from '../../i18n/en-connections.js';
 import { enSession } from '../../i18n/en-session.js';
 import { accountCardStyles } from '../shared/account-card.styles.js';
+import { ApiCallController } from '../shared/api-call.js';
 import { lazyApi } from '../shared/lazy-api.js';
 import { mediumDate, withIsolatedValue } from '../shared/isolated.js';
 import { CiamElement } from '../shared/base.js';
@@ -63,13 +63,11 @@ export class CiamConnections extends CiamElement {
 
   /** What the API said; null while it loads (or nobody is signed in). */
   @state() private list: ConnectionList | null = null;
-  @state() private busy = false;
-  @state() private error: CiamErrorData | null = null;
-  @state() private status = '';
   /** The connection whose disconnect awaits confirmation. */
   @state() private confirming: string | null = null;
 
   private readonly i18n: I18nController = new I18nController(this);
+  private readonly call: ApiCallController = new ApiCallController(this);
   private readonly session: SessionController = new SessionController(this, { emitsSessionEvents: false });
   private boundTo: unknown[] = [];
   private focusNext: Focus | null = null;
@@ -109,13 +107,13 @@ export class CiamConnections extends CiamElement {
   protected override render() {
     const state = this.session.state;
     const signedIn = state.name === 'signed-in' || state.name === 'reauthenticating';
-    return html`<section part="card" aria-labelledby="title" aria-busy=${this.busy ? 'true' : 'false'} dir=${this.i18n.dir ?? nothing}>
+    return html`<section part="card" aria-labelledby="title" aria-busy=${this.call.busy ? 'true' : 'false'} dir=${this.i18n.dir ?? nothing}>
       <h2 part="title" id="title" tabindex="-1">${this.msg('connections.title')}</h2>
       <p part="lead">${this.msg('connections.lead')}</p>
-      ${this.error ? html`<div part="error" role="alert" tabindex="-1">${errorMessage((id, params) => this.msg(id, params), this.error)}</div>` : nothing}
+      ${this.call.error ? html`<div part="error" role="alert" tabindex="-1">${errorMessage((id, params) => this.msg(id, params), this.call.error)}</div>` : nothing}
       ${signedIn ? this.renderList() : html`<p part="empty">${this.msg('connections.signedOut')}</p>`}
       ${signedIn ? this.renderConnect() : nothing}
-      <p part="status" role="status" aria-live="polite">${this.status}</p>
+      <p part="status" role="status" aria-live="polite">${this.call.status}</p>
     </section>`;
   }
 
@@ -143,7 +141,7 @@ export class CiamConnections extends CiamElement {
           ? html`<div part="confirm" role="group" aria-label=${this.msg('connections.disconnect')}>
             <p>${withIsolatedValue((id, params) => this.msg(id, params), 'connections.confirm', 'name', connection.name)}</p>
             <div part="confirm-actions">
-              <button part="button disconnect-confirm-button" class="button danger" type="button" ?disabled=${this.busy} @click=${() => this.unlink(connection)}>
+              <button part="button disconnect-confirm-button" class="button danger" type="button" ?disabled=${this.call.busy} @click=${() => this.unlink(connection)}>
                 ${this.msg('connections.confirmYes')}
               </button>
               <button part="button" class="button" type="button" @click=${() => this.closeConfirm(connection.id)}>${this.msg('connections.confirmNo')}</button>
@@ -154,7 +152,7 @@ export class CiamConnections extends CiamElement {
               part="button disconnect-button"
               class="button danger"
               type="button"
-              ?disabled=${this.busy || !canUnlink}
+              ?disabled=${this.call.busy || !canUnlink}
               aria-label="${this.msg('connections.disconnect')}: ${connection.name}"
               aria-describedby=${canUnlink ? nothing : onlyWay}
               @click=${() => this.openConfirm(connection.id)}
@@ -177,7 +175,7 @@ export class CiamConnections extends CiamElement {
       <h3 id="connect-title">${this.msg('connections.connectLead')}</h3>
       ${open.map(
         (p) =>
-          html`<button part="button connect-button connect-${p.id.toLowerCase().replace(/[^a-z0-9-]+/g, '-')}" class="button" type="button" ?disabled=${this.busy} @click=${() => this.link(p)}>
+          html`<button part="button connect-button connect-${p.id.toLowerCase().replace(/[^a-z0-9-]+/g, '-')}" class="button" type="button" ?disabled=${this.call.busy} @click=${() => this.link(p)}>
             ${this.msg('connections.connect', { name: p.name })}
           </button>`,
       )}
@@ -203,7 +201,7 @@ export class CiamConnections extends CiamElement {
 
   private async load() {
     const key = this.boundTo;
-    const answer = await this.attempt(() => this.apiNow()!.list());
+    const answer = await this.call.run(() => this.apiNow()!.list());
     if (key !== this.boundTo || !answer.ok) return;
     this.list = answer.value;
     this.announceLinkReturn(answer.value);
@@ -215,7 +213,7 @@ export class CiamConnections extends CiamElement {
     this.linkReturn = null;
     if (!back) return;
     if ('error' in back) {
-      this.error = back.error;
+      this.call.error = back.error;
       this.focusNext = { to: 'error' };
       return;
     }
@@ -223,30 +221,30 @@ export class CiamConnections extends CiamElement {
     const connected = list.connections.find((c) => c.provider === back.linked);
     if (!connected) return;
     const name = list.providers?.find((p) => p.id === back.linked)?.name ?? connected.name;
-    this.status = this.msg('connections.linked', { name });
+    this.call.status = this.msg('connections.linked', { name });
     this.emit('ciam-linked', { provider: back.linked });
   }
 
   private async link(provider: { id: string; name: string }) {
-    const answer = await this.attempt(() => this.apiNow()!.link(provider.id, location.href));
+    const answer = await this.call.run(() => this.apiNow()!.link(provider.id, location.href));
     if (!answer.ok) return;
-    this.status = this.msg('connections.connecting', { name: provider.name });
+    this.call.status = this.msg('connections.connecting', { name: provider.name });
     location.assign(answer.value);
   }
 
   private async unlink(connection: Connection) {
-    const answer = await this.attempt(() => this.apiNow()!.unlink(connection.id));
+    const answer = await this.call.run(() => this.apiNow()!.unlink(connection.id));
     if (!answer.ok) return;
     this.confirming = null;
     this.emit('ciam-unlinked', { provider: connection.provider, id: connection.id });
     await this.load(); // the row goes, and the provider can be connected again
-    this.status ||= this.msg('connections.unlinked', { name: connection.name });
+    this.call.status ||= this.msg('connections.unlinked', { name: connection.name });
     this.focusNext ??= { to: 'title' };
   }
 
   private openConfirm(id: string) {
     this.confirming = id;
-    this.error = null;
+    this.call.error = null;
     this.focusNext = { to: 'confirm' };
   }
 
@@ -256,21 +254,6 @@ export class CiamConnections extends CiamElement {
   }
 
   /** One call; busy meanwhile; an error shows (and takes focus) instead of the status. */
-  private async attempt<T>(work: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false }> {
-    this.busy = true;
-    this.error = null;
-    this.status = '';
-    try {
-      return { ok: true, value: await work() };
-    } catch (error) {
-      this.error = error instanceof CiamError ? error.toData() : { code: 'unknown', detail: String(error) };
-      this.focusNext = { to: 'error' };
-      return { ok: false };
-    } finally {
-      this.busy = false;
-    }
-  }
-
   private msg(id: MessageId, params?: Record<string, string | number>) {
     return this.i18n.msg(id, params);
   }

@@ -1,11 +1,11 @@
 import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Consents, ConsentsApi, Purpose, Receipt } from '../../client/consents-api.js';
-import { CiamError, type CiamErrorData } from '../../core/errors.js';
 import { addDefaultMessages, errorMessage, type MessageId } from '../../i18n/index.js';
 import { enConsent } from '../../i18n/en-consent.js';
 import { enSession } from '../../i18n/en-session.js';
 import { accountCardStyles } from '../shared/account-card.styles.js';
+import { ApiCallController } from '../shared/api-call.js';
 import { lazyApi } from '../shared/lazy-api.js';
 import { CiamElement } from '../shared/base.js';
 import { I18nController } from '../shared/controllers/i18n.js';
@@ -72,11 +72,9 @@ export class CiamConsent extends CiamElement {
   @property({ type: Boolean, reflect: true }) blocking = false;
 
   @state() private consents: Consents | null = null;
-  @state() private busy = false;
-  @state() private error: CiamErrorData | null = null;
-  @state() private status = '';
 
   private readonly i18n: I18nController = new I18nController(this);
+  private readonly call: ApiCallController = new ApiCallController(this);
   private readonly session: SessionController = new SessionController(this, { emitsSessionEvents: false });
   private boundTo: unknown[] = [];
 
@@ -100,10 +98,10 @@ export class CiamConsent extends CiamElement {
   protected override render() {
     const signedIn = this.session.state.name === 'signed-in' || this.session.state.name === 'reauthenticating';
     const consents = this.consents;
-    return html`<section part="card" aria-labelledby="title" aria-busy=${this.busy ? 'true' : 'false'} dir=${this.i18n.dir ?? nothing}>
+    return html`<section part="card" aria-labelledby="title" aria-busy=${this.call.busy ? 'true' : 'false'} dir=${this.i18n.dir ?? nothing}>
       <h2 part="title" id="title" tabindex="-1">${this.msg(this.blocking ? 'consent.gateTitle' : 'consent.title')}</h2>
       <p part="lead">${this.msg(this.blocking ? 'consent.gateLead' : 'consent.lead')}</p>
-      ${this.error ? html`<div part="error" role="alert" tabindex="-1">${errorMessage((id, params) => this.msg(id, params), this.error)}</div>` : nothing}
+      ${this.call.error ? html`<div part="error" role="alert" tabindex="-1">${errorMessage((id, params) => this.msg(id, params), this.call.error)}</div>` : nothing}
       ${
         !signedIn
           ? html`<p part="empty">${this.msg('consent.signedOut')}</p>`
@@ -114,7 +112,7 @@ export class CiamConsent extends CiamElement {
               </ul>
               ${this.renderReceipts(consents)}`
       }
-      <p part="status" role="status" aria-live="polite">${this.status}</p>
+      <p part="status" role="status" aria-live="polite">${this.call.status}</p>
     </section>`;
   }
 
@@ -132,7 +130,7 @@ export class CiamConsent extends CiamElement {
       const on = !!decided?.granted;
       return html`<li part="item" data-id=${purpose.id}>
         <label part="switch-label">
-          <input part="switch" type="checkbox" role="switch" aria-checked=${on ? 'true' : 'false'} .checked=${on} ?disabled=${this.busy} @change=${() => this.decide(purpose, on ? 'withdraw' : 'grant')} />
+          <input part="switch" type="checkbox" role="switch" aria-checked=${on ? 'true' : 'false'} .checked=${on} ?disabled=${this.call.busy} @change=${() => this.decide(purpose, on ? 'withdraw' : 'grant')} />
           <span part="name"><bdi>${purpose.title}</bdi></span>${badge}
         </label>
         <span part="meta">${on && decided?.at ? this.withValue('consent.allowed', 'date', this.date(decided.at)) : this.msg('consent.notAllowed')}</span>
@@ -155,10 +153,10 @@ export class CiamConsent extends CiamElement {
       <div part="item-actions">
         ${
           agreedCurrent
-            ? html`<button part="button withdraw-button" class="button danger" type="button" ?disabled=${this.busy} aria-label="${this.msg('consent.withdraw')}: ${purpose.title}" @click=${() => this.decide(purpose, 'withdraw')}>
+            ? html`<button part="button withdraw-button" class="button danger" type="button" ?disabled=${this.call.busy} aria-label="${this.msg('consent.withdraw')}: ${purpose.title}" @click=${() => this.decide(purpose, 'withdraw')}>
               ${this.msg('consent.withdraw')}
             </button>`
-            : html`<button part="button primary-button agree-button" class="button primary" type="button" ?disabled=${this.busy} aria-label="${this.msg('consent.agree')}: ${purpose.title} ${purpose.version}" @click=${() => this.decide(purpose, 'grant')}>
+            : html`<button part="button primary-button agree-button" class="button primary" type="button" ?disabled=${this.call.busy} aria-label="${this.msg('consent.agree')}: ${purpose.title} ${purpose.version}" @click=${() => this.decide(purpose, 'grant')}>
               ${this.msg('consent.agree')}
             </button>`
         }
@@ -210,7 +208,7 @@ export class CiamConsent extends CiamElement {
 
   private async load() {
     const key = this.boundTo;
-    const answer = await this.attempt(() => this.apiNow()!.list());
+    const answer = await this.call.run(() => this.apiNow()!.list());
     if (key === this.boundTo && answer.ok) this.consents = answer.value;
   }
 
@@ -226,20 +224,20 @@ export class CiamConsent extends CiamElement {
   }
 
   private async decide(purpose: Purpose, action: 'grant' | 'withdraw') {
-    const answer = await this.attempt(() => this.apiNow()!.decide(purpose.id, action, action === 'grant' ? purpose.version : undefined));
+    const answer = await this.call.run(() => this.apiNow()!.decide(purpose.id, action, action === 'grant' ? purpose.version : undefined));
     if (!answer.ok) {
-      if (this.error?.code === 'version_changed') await this.refresh(); // the new version shows, under the message; read, then agree again
+      if (this.call.error?.code === 'version_changed') await this.refresh(); // the new version shows, under the message; read, then agree again
       return;
     }
     const receipt = answer.value;
     this.emit('ciam-consent-changed', { purpose: purpose.id, action, version: receipt.version ?? null, receipt });
     await this.load();
-    this.status = this.msg('consent.saved');
+    this.call.status = this.msg('consent.saved');
   }
 
   /** The receipt as the OP signed it (compact JWS), saved as a file. */
   private async download(receipt: Receipt) {
-    const answer = await this.attempt(() => this.apiNow()!.signedReceipt(receipt.id));
+    const answer = await this.call.run(() => this.apiNow()!.signedReceipt(receipt.id));
     if (!answer.ok) return;
     const url = URL.createObjectURL(new Blob([answer.value], { type: 'application/jose' }));
     const link = Object.assign(document.createElement('a'), { href: url, download: `consent-receipt-${receipt.id}.jws` });
@@ -247,22 +245,6 @@ export class CiamConsent extends CiamElement {
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  }
-
-  private async attempt<T>(work: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false }> {
-    this.busy = true;
-    this.error = null;
-    this.status = '';
-    try {
-      return { ok: true, value: await work() };
-    } catch (error) {
-      this.error = error instanceof CiamError ? error.toData() : { code: 'unknown', detail: String(error) };
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('[part~="error"]')?.focus();
-      return { ok: false };
-    } finally {
-      this.busy = false;
-    }
   }
 
   private msg(id: MessageId, params?: Record<string, string | number>) {
