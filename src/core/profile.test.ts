@@ -50,6 +50,14 @@ describe('dueQuestions', () => {
     };
     assert.deepEqual(asked({ moment: { on: 'action', name: 'checkout' } }, busy), ['phone:phone_number', 'shipping:country']);
   });
+
+  it('the limit holds across the prompts of one visit, except for what an action requires', () => {
+    // Two of two fields asked at sign-up: the checkout's optional ask waits for another visit…
+    assert.deepEqual(asked({ moment: { on: 'action', name: 'checkout' }, askedThisVisit: 2 }), []);
+    assert.deepEqual(asked({ moment: { on: 'action', name: 'checkout' }, askedThisVisit: 1 }), ['shipping:country']);
+    // …while payout's required phone number is still asked: the action cannot go on without it.
+    assert.deepEqual(asked({ moment: { on: 'action', name: 'payout' }, askedThisVisit: 2 }), ['payout:phone_number']);
+  });
 });
 
 describe('the policy format', () => {

@@ -4,7 +4,8 @@
  * asks, each with its fields, the moment it is for, whether it may be
  * skipped and the purpose shown with it; at most `maxQuestions` fields per
  * visit; a skip is remembered for `skipDays`. Pure: the element brings the
- * moment, what it knows of the user and what was skipped.
+ * moment, what it knows of the user, what was skipped and how many fields
+ * this visit has asked already.
  */
 import type { ProfileAsk, ProfilePolicy } from './schemas/profile.js';
 
@@ -28,6 +29,8 @@ export interface ProfileContext {
   known: ProfileValues;
   /** Ask id → epoch ms until which a skip holds. */
   skippedUntil: Record<string, number>;
+  /** Fields shown earlier in this visit (this tab, since the sign-in), whatever the answer. */
+  askedThisVisit?: number;
   now: number;
 }
 
@@ -37,9 +40,15 @@ export interface Question {
   fields: ProfileField[];
 }
 
-/** The asks due at this moment, required ones first, their missing fields cut to the policy's limit. */
+/**
+ * The asks due at this moment, required ones first, their missing fields cut to the policy's limit. The limit
+ * holds for the whole visit: optional asks get what earlier prompts left. A required ask is a condition of the
+ * action the page is about to take, so earlier prompts do not take its room (one prompt still asks at most the limit).
+ */
 export function dueQuestions(policy: ProfilePolicy, context: ProfileContext): Question[] {
-  let room = policy.maxQuestions ?? DEFAULT_MAX_QUESTIONS;
+  const max = policy.maxQuestions ?? DEFAULT_MAX_QUESTIONS;
+  let room = max;
+  let optionalRoom = Math.max(0, max - (context.askedThisVisit ?? 0));
   const due = policy.asks
     .filter((ask) => matches(ask.moment, context) && (ask.required || !((context.skippedUntil[ask.id] ?? 0) > context.now)))
     .sort((a, b) => Number(!!b.required) - Number(!!a.required));
@@ -47,11 +56,12 @@ export function dueQuestions(policy: ProfilePolicy, context: ProfileContext): Qu
   const asked = new Set<ProfileField>();
   for (const ask of due) {
     const missing = ask.fields.filter((field) => !context.known[field]?.trim() && !asked.has(field));
-    const fields = missing.slice(0, room);
+    const fields = missing.slice(0, ask.required ? room : Math.min(room, optionalRoom));
     if (fields.length === 0) continue;
     fields.forEach((field) => asked.add(field));
     questions.push({ ask, fields });
     room -= fields.length;
+    optionalRoom -= fields.length;
     if (room <= 0) break;
   }
   return questions;

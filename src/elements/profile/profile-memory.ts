@@ -1,10 +1,13 @@
 /**
  * What <ciam-profile> remembers per user in this browser: how many times
  * they signed in here (for "from the Nth sign-in"), and until when each ask
- * is skipped. Under a hash of the user's `sub`, so the key names nobody, and
- * no profile values: those live at the OP or with the page.
+ * is skipped (localStorage); how many fields this visit has asked
+ * (sessionStorage: a visit is this tab from the sign-in on). Under a hash of
+ * the user's `sub`, so the key names nobody, and no profile values: those
+ * live at the OP or with the page.
  */
 const PREFIX = 'ciam.profile:';
+const VISIT_PREFIX = 'ciam.profile.visit:';
 
 export interface ProfileMemory {
   signIns: number;
@@ -12,9 +15,9 @@ export interface ProfileMemory {
 }
 
 /** SHA-256 of the subject, hex: a stable key that names nobody. */
-async function keyFor(sub: string): Promise<string> {
+async function keyFor(sub: string, prefix = PREFIX): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(sub));
-  return PREFIX + [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return prefix + [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 export async function remembered(sub: string): Promise<ProfileMemory> {
@@ -34,4 +37,24 @@ export async function remember(sub: string, change: (memory: ProfileMemory) => P
     // Not kept: the next visit asks again, which is the safe side.
   }
   return next;
+}
+
+/** Fields asked so far in this visit. */
+export async function askedThisVisit(sub: string): Promise<number> {
+  try {
+    const count = Number(sessionStorage.getItem(await keyFor(sub, VISIT_PREFIX)));
+    return Number.isInteger(count) && count > 0 ? count : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Counts fields shown in this visit; `fresh` starts a new visit (a sign-in, not a reload). */
+export async function countVisit(sub: string, fields: number, fresh = false): Promise<void> {
+  try {
+    const key = await keyFor(sub, VISIT_PREFIX);
+    sessionStorage.setItem(key, String((fresh ? 0 : await askedThisVisit(sub)) + fields));
+  } catch {
+    // Not kept: this visit may ask again, within each prompt's limit.
+  }
 }

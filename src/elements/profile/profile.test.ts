@@ -25,7 +25,10 @@ async function asking(el: CiamProfile, action: string): Promise<{ outcome: Promi
 }
 
 describe('<ciam-profile>', () => {
-  beforeEach(() => localStorage.clear());
+  beforeEach(() => {
+    localStorage.clear();
+    sessionStorage.clear();
+  });
 
   describe('every story', () => {
     for (const [name, story] of storiesOf(stories as unknown as StoriesModule)) {
@@ -123,6 +126,31 @@ describe('<ciam-profile>', () => {
     signIn();
     await waitUntil(() => field(el, 'birthdate'), 'third sign-in: the birthday');
     expect(field(el, 'birthdate')!.getAttribute('type')).to.equal('date');
+  });
+
+  it('at most maxQuestions fields per visit across prompts; a required ask is still asked; a new sign-in is a new visit', async () => {
+    const { el, client } = await render();
+    const signIn = (signedUp = false) =>
+      client.set(steps.signedIn(), { event: 'signed-in', user: user(), restored: false, ...(signedUp ? { signedUp: true as const } : {}) });
+    signIn(true);
+    await waitUntil(() => field(el, 'given_name'), 'the name is asked after sign-up');
+    button(el, 'Not now')!.click();
+    await waitUntil(() => !el.querySelector('form'));
+    // Two of three fields shown in this visit: checkout's two optional fields get one place.
+    const checkout = await asking(el, 'checkout');
+    expect(field(el, 'country')).to.not.equal(null);
+    expect(field(el, 'postal_code'), 'beyond the visit’s limit').to.equal(null);
+    button(el, 'Not now')!.click();
+    await checkout.outcome;
+    const payout = await asking(el, 'payout');
+    expect(field(el, 'phone_number'), 'required by the action: asked beyond the limit').to.not.equal(null);
+    button(el, 'Cancel')!.click();
+    await payout.outcome;
+    signIn();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    localStorage.clear(); // forget the skips, keep the visit: only the visit's count decides below
+    await asking(el, 'checkout');
+    expect(field(el, 'postal_code'), 'a new visit has room again').to.not.equal(null);
   });
 
   it('without a store or SCIM endpoint: hands the values to the page (stored: null)', async () => {

@@ -25,7 +25,7 @@ import { SessionController } from '../shared/controllers/session.js';
 import { adoptLightStyles, errorSummary, submitButton, textField, type SummaryMessage } from '../shared/forms.js';
 import { fieldId } from '../shared/ids.js';
 import { baseStyles, cardStyles, shadowControls } from '../shared/styles.js';
-import { remembered, remember } from './profile-memory.js';
+import { askedThisVisit, countVisit, remembered, remember } from './profile-memory.js';
 
 /** How an answer ended: saved, skipped (remembered for the policy's interval), cancelled (a required ask), or nothing to ask. */
 export type ProfileOutcome = 'saved' | 'skipped' | 'cancelled' | 'nothing';
@@ -119,7 +119,10 @@ export class CiamProfile extends CiamElement {
     if (notification.event === 'signed-out') return this.finish('cancelled');
     if (notification.event !== 'signed-in' || notification.restored) return;
     const moment: Moment = notification.signedUp ? { on: 'sign-up' } : { on: 'sign-in' };
-    void remember(notification.user.sub, (memory) => ({ ...memory, signIns: memory.signIns + 1 })).then((memory) => this.start(moment, memory.signIns));
+    const sub = notification.user.sub;
+    void countVisit(sub, 0, true) // a sign-in starts a new visit
+      .then(() => remember(sub, (memory) => ({ ...memory, signIns: memory.signIns + 1 })))
+      .then((memory) => this.start(moment, memory.signIns));
   }
 
   private async start(moment: Moment, signIns?: number): Promise<ProfileOutcome> {
@@ -127,9 +130,10 @@ export class CiamProfile extends CiamElement {
     const state = this.session.state;
     const policy = await this.readPolicy();
     if ((state.name !== 'signed-in' && state.name !== 'reauthenticating') || !policy) return 'nothing';
-    const memory = await remembered(state.user.sub);
+    const sub = state.user.sub;
+    const [memory, asked] = await Promise.all([remembered(sub), askedThisVisit(sub)]);
     const due = (known: ProfileValues) =>
-      dueQuestions(policy, { moment, signIns: signIns ?? memory.signIns, known, skippedUntil: memory.skipped, now: Date.now() });
+      dueQuestions(policy, { moment, signIns: signIns ?? memory.signIns, known, skippedUntil: memory.skipped, askedThisVisit: asked, now: Date.now() });
     // The claims first: most sign-ins have nothing due, and then the store is not asked at all.
     this.known = knownFromClaims(state.user.claims);
     let questions = due(this.known);
@@ -145,6 +149,7 @@ export class CiamProfile extends CiamElement {
       }
     }
     if (questions.length === 0) return 'nothing';
+    await countVisit(sub, questions.reduce((n, q) => n + q.fields.length, 0));
     this.finish('cancelled'); // an ask still open gives way to this one
     this.questions = questions;
     this.problems = {};
