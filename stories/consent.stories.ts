@@ -9,14 +9,18 @@ interface Args {
   /** The terms' current version; the user agreed to 2026-11 (and the privacy policy, and marketing). */
   terms: string;
   agreed: boolean;
+  /** The OP's request for access (mode="hosted"): the scopes an app asks for; unset for the account card. */
+  request?: string;
 }
 
 const meta = {
   title: 'Elements/Consent',
   component: 'ciam-consent',
   args: { step: 'signedIn', terms: '2026-11', agreed: true },
-  render: ({ step, terms, agreed }) =>
-    html`<ciam-consent
+  render: ({ step, terms, agreed, request }) =>
+    request
+      ? html`<ciam-consent mode="hosted" endpoint="/interaction/story/consent" client-name="Demo Shop" scopes=${request} account="ada@example.com"></ciam-consent>`
+      : html`<ciam-consent
       .client=${scripted(step)}
       .api=${new ScriptedConsentsApi(
         purposes(terms),
@@ -34,3 +38,7 @@ export const NewTermsVersion: Story = { args: { terms: '2026-12' } };
 /** Nothing decided yet. */
 export const Undecided: Story = { args: { agreed: false } };
 export const SignedOut: Story = { args: { step: 'signedOut' } };
+/** The OP's page asking for access: who you are (required), the rest each a checkbox, Allow or Deny. */
+export const HostedRequest: Story = { args: { request: 'openid profile email phone address' } };
+/** A request with a scope the element has no words for: shown by its name. */
+export const HostedCustomScope: Story = { args: { request: 'openid email orders:read' } };

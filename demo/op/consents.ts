@@ -9,6 +9,8 @@ import type { Grant, KoaContextWithOIDC, Provider } from 'oidc-provider';
 export interface Consent {
   scope: string;
   claims: string[];
+  /** Scopes the user unticked: not asked for again (until the app asks with prompt=consent). */
+  rejected: string;
 }
 
 export class ConsentStore {
@@ -16,22 +18,26 @@ export class ConsentStore {
   readonly #put: BetterSqlite3.Statement;
 
   constructor(sqlite: BetterSqlite3.Database) {
-    this.#get = sqlite.prepare('SELECT scope, claims FROM consents WHERE account_id = ? AND client_id = ?');
+    // Databases from before declined scopes were kept get the column.
+    const columns = (sqlite.prepare('PRAGMA table_info(consents)').all() as { name: string }[]).map((c) => c.name);
+    if (!columns.includes('rejected')) sqlite.exec("ALTER TABLE consents ADD COLUMN rejected TEXT NOT NULL DEFAULT ''");
+    this.#get = sqlite.prepare('SELECT scope, claims, rejected FROM consents WHERE account_id = ? AND client_id = ?');
     this.#put = sqlite.prepare(
-      `INSERT INTO consents (account_id, client_id, scope, claims, updated_at) VALUES (?, ?, ?, ?, ?)
+      `INSERT INTO consents (account_id, client_id, scope, claims, rejected, updated_at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (account_id, client_id) DO UPDATE SET scope = excluded.scope, claims = excluded.claims,
-         updated_at = excluded.updated_at`,
+         rejected = excluded.rejected, updated_at = excluded.updated_at`,
     );
   }
 
   find(accountId: string, clientId: string): Consent | undefined {
-    const row = this.#get.get(accountId, clientId) as { scope: string; claims: string } | undefined;
-    return row && { scope: row.scope, claims: JSON.parse(row.claims) as string[] };
+    const row = this.#get.get(accountId, clientId) as { scope: string; claims: string; rejected: string } | undefined;
+    return row && { scope: row.scope, claims: JSON.parse(row.claims) as string[], rejected: row.rejected };
   }
 
-  /** Records everything the grant now allows (it already includes earlier consent). */
+  /** Records the user's whole answer: what the grant allows and what was declined. */
   remember(grant: Grant): void {
-    this.#put.run(grant.accountId, grant.clientId, grant.getOIDCScope(), JSON.stringify(grant.getOIDCClaims()), new Date().toISOString());
+    const now = new Date().toISOString();
+    this.#put.run(grant.accountId, grant.clientId, grant.getOIDCScope(), JSON.stringify(grant.getOIDCClaims()), grant.getRejectedOIDCScope(), now);
   }
 }
 
@@ -62,6 +68,7 @@ export function grantLoader(consents: ConsentStore) {
     if (!remembered) return undefined;
     const grant = new oidc.provider.Grant({ accountId, clientId });
     grant.addOIDCScope(remembered.scope);
+    if (remembered.rejected) grant.rejectOIDCScope(remembered.rejected);
     if (remembered.claims.length) grant.addOIDCClaims(remembered.claims);
     await grant.save();
     return grant;

@@ -58,6 +58,7 @@ CREATE TABLE IF NOT EXISTS consents (
   client_id TEXT NOT NULL,
   scope TEXT NOT NULL,
   claims TEXT NOT NULL,
+  rejected TEXT NOT NULL DEFAULT '',
   updated_at TEXT NOT NULL,
   PRIMARY KEY (account_id, client_id)
 );

@@ -3,7 +3,7 @@ import type { Interaction, Provider } from 'oidc-provider';
 import { AMR, invalidRequest, invalidSession, repeatedParameter, runFlow } from './challenge-flows.js';
 import type { Completion, FlowState, Flows, Reply } from './challenge-flows.js';
 import type { Federation } from './federation.js';
-import { HttpError, readForm, sendJson } from './http.js';
+import { expiredInteraction, isCrossOrigin, jsonFailure, readForm, sendJson } from './http.js';
 
 // Hosted mode: the OP's own sign-in page is <ciam-login mode="hosted">
 // (views.ts), which runs the same steps as against /challenge but posts them
@@ -22,7 +22,6 @@ export type HostedChallengeHandler = (req: IncomingMessage, res: ServerResponse,
 
 export function createHostedChallengeHandler(options: { provider: Provider; flows: Flows; issuer: string; federation?: Federation }): HostedChallengeHandler {
   const { provider, flows, federation } = options;
-  const issuerOrigin = new URL(options.issuer).origin;
 
   async function challenge(req: IncomingMessage, res: ServerResponse, uid: string, form: URLSearchParams): Promise<Reply> {
     const repeated = repeatedParameter(form);
@@ -35,10 +34,10 @@ export function createHostedChallengeHandler(options: { provider: Provider; flow
     try {
       interaction = await provider.interactionDetails(req, res);
     } catch (err) {
-      if ((err as { name?: string }).name === 'SessionNotFound') return noInteraction();
+      if ((err as { name?: string }).name === 'SessionNotFound') return expiredInteraction();
       throw err;
     }
-    if (interaction.uid !== uid) return noInteraction();
+    if (interaction.uid !== uid) return expiredInteraction();
     if (!SIGN_IN_PROMPTS.has(interaction.prompt.name)) return invalidRequest('This request needs no sign-in.');
     const clientId = typeof interaction.params.client_id === 'string' ? interaction.params.client_id : '';
 
@@ -90,8 +89,7 @@ export function createHostedChallengeHandler(options: { provider: Provider; flow
     // Same origin only, and no CORS headers at all: only the OP's own page
     // may drive its interactions. A form POST needs no preflight, so this
     // check (with SameSite=Lax cookies) is what stops other sites.
-    const origin = req.headers.origin;
-    if (origin !== undefined && origin !== issuerOrigin) {
+    if (isCrossOrigin(req, options.issuer)) {
       sendJson(res, 403, { error: 'invalid_request', error_description: 'Cross-origin requests are not allowed here.' });
       return true;
     }
@@ -100,21 +98,9 @@ export function createHostedChallengeHandler(options: { provider: Provider; flow
     try {
       reply = await challenge(req, res, match[1], await readForm(req));
     } catch (err) {
-      if (err instanceof HttpError) {
-        reply = { status: err.status, body: { error: 'invalid_request', error_description: err.message } };
-      } else if ((err as { name?: string }).name === 'SessionNotFound') {
-        // The interaction expired or ended between the check and the result.
-        reply = noInteraction();
-      } else {
-        console.error('[demo-op] hosted challenge error', err);
-        reply = { status: 500, body: { error: 'server_error', error_description: 'Something went wrong on our side.' } };
-      }
+      reply = jsonFailure(err, 'hosted challenge');
     }
     sendJson(res, reply.status, reply.body, reply.headers);
     return true;
   };
-}
-
-function noInteraction(): Reply {
-  return { status: 400, body: { error: 'invalid_session', error_description: 'This sign-in request has expired or was already completed.' } };
 }

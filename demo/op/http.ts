@@ -4,6 +4,29 @@ import { CSP } from './views.js';
 // Our forms carry a few short fields; anything bigger is not from them.
 const MAX_FORM_BYTES = 16 * 1024;
 
+/**
+ * A request another site's page sent (its Origin is not the issuer's). A form POST needs no preflight, so
+ * this check (with SameSite=Lax cookies) is what keeps other sites from driving the OP's own pages' endpoints.
+ */
+export function isCrossOrigin(req: IncomingMessage, issuer: string): boolean {
+  const origin = req.headers.origin;
+  return origin !== undefined && origin !== new URL(issuer).origin;
+}
+
+/** The interaction is gone (expired, already answered, another browser), as the JSON endpoints say it. */
+export function expiredInteraction(): { status: number; body: Record<string, string> } {
+  return { status: 400, body: { error: 'invalid_session', error_description: 'This sign-in request has expired or was already completed.' } };
+}
+
+/** How the JSON endpoints of the OP's own pages (hosted.ts, the consent answer) answer a failure. */
+export function jsonFailure(err: unknown, where: string): { status: number; body: Record<string, string> } {
+  if (err instanceof HttpError) return { status: err.status, body: { error: 'invalid_request', error_description: err.message } };
+  // oidc-provider throws SessionNotFound when the interaction ended between the check and the result.
+  if ((err as { name?: string }).name === 'SessionNotFound') return expiredInteraction();
+  console.error(`[demo-op] ${where} error`, err);
+  return { status: 500, body: { error: 'server_error', error_description: 'Something went wrong on our side.' } };
+}
+
 export class HttpError extends Error {
   constructor(
     readonly status: number,

@@ -2,20 +2,23 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Interaction, Provider } from 'oidc-provider';
 import type { OpDb } from './db.js';
 import type { Federation } from './federation.js';
-import { HttpError, readForm, redirect, sendHtml } from './http.js';
+import { HttpError, isCrossOrigin, jsonFailure, readForm, redirect, sendHtml, sendJson } from './http.js';
 import { pickLang, text, type Lang } from './locales.js';
 import { EmailTakenError, isEmail } from './users.js';
 import { consentPage, errorPage, hostedCsp, loginPage, registerPage } from './views.js';
-import type { FieldError, HostedElement } from './views.js';
+import type { ConsentScope, FieldError, HostedElement } from './views.js';
 
 // Interaction routes under /interaction/:uid. oidc-provider redirects the
 // browser here whenever the interaction policy (prompts.ts) asks for a prompt;
 // each handler resolves it with interactionResult() and sends the browser back
 // to the provider's resume URL. With `hosted` set, the login and registration
 // pages are <ciam-login mode="hosted"> (which talks to hosted.ts) with these
-// server-rendered forms as the <noscript> fallback.
+// server-rendered forms as the <noscript> fallback, and the consent page is
+// <ciam-consent mode="hosted">, which posts its answer to .../consent (JSON).
 
-const ROUTE = /^\/interaction\/([A-Za-z0-9_-]+)(?:\/(login|register|confirm|abort))?$/;
+const ROUTE = /^\/interaction\/([A-Za-z0-9_-]+)(?:\/(login|register|confirm|consent|abort))?$/;
+/** Scopes that are not up to the user on the consent page: without `openid` there is no sign-in. */
+const REQUIRED_SCOPES = new Set(['openid']);
 const MIN_PASSWORD = 15;
 const MAX_PASSWORD = 1024;
 
@@ -93,14 +96,27 @@ export function createInteractionHandler(
     sendSignInPage(ctx, registerPage({ base: ctx.base, clientName: ctx.clientName, ...values, error, hosted: element(ctx), lang: ctx.lang }));
   }
 
+  /** Every requested scope, once, in the order asked. */
+  function requestedScopes(interaction: Interaction): ConsentScope[] {
+    return [...new Set(param(interaction, 'scope').split(' ').filter(Boolean))].map((scope) => ({ scope, required: REQUIRED_SCOPES.has(scope) }));
+  }
+
   function showConsent(ctx: Ctx): void {
     const { interaction } = ctx;
     const account = interaction.session ? db.users.findById(interaction.session.accountId) : undefined;
     if (!account) throw new HttpError(400, 'There is no signed-in user for this request.');
     // List everything the app asked for, not only what is new since an
     // earlier consent: the user decides about the whole request.
-    const scopes = [...new Set(param(interaction, 'scope').split(' ').filter(Boolean))];
-    sendHtml(ctx.res, 200, consentPage({ base: ctx.base, clientName: ctx.clientName, email: account.email, scopes, lang: ctx.lang }));
+    const page = consentPage({
+      base: ctx.base,
+      clientName: ctx.clientName,
+      email: account.email,
+      scopes: requestedScopes(interaction),
+      lang: ctx.lang,
+      hosted: hosted ? { endpoint: `${ctx.base}/consent` } : undefined,
+    });
+    const redirectUri = interaction.params.redirect_uri;
+    sendHtml(ctx.res, 200, page, hosted ? hostedCsp(typeof redirectUri === 'string' ? redirectUri : undefined) : undefined);
   }
 
   async function postLogin(ctx: Ctx): Promise<void> {
@@ -148,39 +164,67 @@ export function createInteractionHandler(
     return finish(ctx, { create: { accountId, registered: true }, login: { accountId } }, false);
   }
 
-  async function postConfirm(ctx: Ctx): Promise<void> {
+  /**
+   * "Allow": a grant of what the user left ticked (the required scopes always), the rest rejected so the
+   * provider does not ask again for them; remembered beyond this session (consents.ts). Answers the
+   * provider's resume URL, where the browser goes on.
+   */
+  async function allow(ctx: Ctx, chosen: readonly string[]): Promise<string> {
     const { interaction } = ctx;
-    const { details } = interaction.prompt;
     const accountId = interaction.session?.accountId;
     if (!accountId) throw new HttpError(400, 'There is no signed-in user for this request.');
+    if (interaction.prompt.name !== 'consent') throw new HttpError(400, 'Nothing to confirm for this request.');
+    const wanted = new Set(chosen);
+    const requested = requestedScopes(interaction);
+    const granted = requested.filter((s) => s.required || wanted.has(s.scope)).map((s) => s.scope);
+    const declined = requested.filter((s) => !granted.includes(s.scope)).map((s) => s.scope);
 
-    const grant = interaction.grantId
-      ? await provider.Grant.find(interaction.grantId)
-      : new provider.Grant({ accountId, clientId: String(interaction.params.client_id) });
-    if (!grant) throw new HttpError(400, 'The earlier authorization could not be found.');
-
-    if (Array.isArray(details.missingOIDCScope)) grant.addOIDCScope((details.missingOIDCScope as string[]).join(' '));
+    // A fresh grant per decision: what was unticked now is not carried over from an earlier "Allow".
+    const grant = new provider.Grant({ accountId, clientId: String(interaction.params.client_id) });
+    grant.addOIDCScope(granted.join(' '));
+    if (declined.length) grant.rejectOIDCScope(declined.join(' '));
+    const { details } = interaction.prompt;
     if (Array.isArray(details.missingOIDCClaims)) grant.addOIDCClaims(details.missingOIDCClaims as string[]);
     const resourceScopes = (details.missingResourceScopes ?? {}) as Record<string, string[]>;
     for (const [indicator, scopes] of Object.entries(resourceScopes)) {
-      grant.addResourceScope(indicator, scopes.join(' '));
+      grant.addResourceScope(indicator, scopes.filter((scope) => granted.includes(scope)).join(' '));
     }
     const grantId = await grant.save();
     db.consents.remember(grant);
     // Merge with the earlier login/create result: on resume the provider
     // re-checks every prompt against the combined result.
-    return finish(ctx, { consent: interaction.grantId ? {} : { grantId } }, true);
+    return provider.interactionResult(ctx.req, ctx.res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+  }
+
+  function deny(ctx: Ctx): Promise<string> {
+    return provider.interactionResult(
+      ctx.req,
+      ctx.res,
+      { error: 'access_denied', error_description: 'The user denied access.' },
+      { mergeWithLastSubmission: false },
+    );
+  }
+
+  /** The consent page's form (no JavaScript): the ticked scopes, then on to the provider. */
+  async function postConfirm(ctx: Ctx): Promise<void> {
+    const form = await readForm(ctx.req);
+    redirect(ctx.res, await allow(ctx, form.getAll('scope')));
+  }
+
+  /** <ciam-consent mode="hosted">: the same answer as JSON, `{ redirect_to }` where the element goes on. */
+  async function postConsent(ctx: Ctx): Promise<void> {
+    const form = await readForm(ctx.req);
+    const decision = form.get('decision');
+    if (decision !== 'allow' && decision !== 'deny') throw new HttpError(400, 'decision must be allow or deny.');
+    const redirectTo = decision === 'allow' ? await allow(ctx, form.getAll('scope')) : await deny(ctx);
+    sendJson(ctx.res, 200, { redirect_to: redirectTo });
   }
 
   async function dispatch(ctx: Ctx, action: string | undefined, method: string): Promise<void> {
     const prompt = ctx.interaction.prompt.name;
-    if (action === 'abort') {
-      return finish(ctx, { error: 'access_denied', error_description: 'The user denied access.' }, false);
-    }
-    if (action === 'confirm') {
-      if (prompt !== 'consent') throw new HttpError(400, 'Nothing to confirm for this request.');
-      return postConfirm(ctx);
-    }
+    if (action === 'abort') return redirect(ctx.res, await deny(ctx));
+    if (action === 'confirm') return postConfirm(ctx);
+    if (action === 'consent') return postConsent(ctx);
     if (action === 'login' || action === 'register') {
       // Sign-in and registration only make sense while nobody is signed in
       // for this request yet; otherwise show whatever the prompt needs.
@@ -197,9 +241,15 @@ export function createInteractionHandler(
     if (!match) return false;
     const [, uid, action] = match as unknown as [string, string, string | undefined];
     const method = req.method ?? 'GET';
-    const allowed = action === 'confirm' || action === 'abort' ? ['POST'] : action ? ['GET', 'POST'] : ['GET'];
+    const allowed = action === 'confirm' || action === 'abort' || action === 'consent' ? ['POST'] : action ? ['GET', 'POST'] : ['GET'];
     if (!allowed.includes(method)) {
       res.writeHead(405, { Allow: allowed.join(', ') }).end();
+      return true;
+    }
+    // The element's JSON endpoint: answers in JSON, and only to the OP's own pages.
+    const json = action === 'consent';
+    if (json && (!hosted || isCrossOrigin(req, hosted.issuer))) {
+      sendJson(res, 403, { error: 'invalid_request', error_description: 'Cross-origin requests are not allowed here.' });
       return true;
     }
 
@@ -215,7 +265,11 @@ export function createInteractionHandler(
       const lang = pickLang(param(interaction, 'ui_locales'));
       await dispatch({ req, res, interaction, base, clientName: clientNames[clientId] ?? clientId, lang }, action, method);
     } catch (err) {
-      renderFailure(res, err);
+      if (!json) renderFailure(res, err);
+      else if (!res.headersSent) {
+        const reply = jsonFailure(err, 'consent');
+        sendJson(res, reply.status, reply.body);
+      }
     }
     return true;
   };

@@ -83,6 +83,9 @@ declare module 'oidc-provider' {
     getOIDCClaims(): string[];
     addOIDCScope(scope: string): void;
     addOIDCClaims(claims: string[]): void;
+    /** Scopes the user declined: the consent prompt does not ask for them again under this grant. */
+    rejectOIDCScope(scope: string): void;
+    getRejectedOIDCScope(): string;
     addResourceScope(indicator: string, scope: string): void;
     save(): Promise<string>;
   }

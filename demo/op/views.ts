@@ -194,21 +194,54 @@ ${cancelForm(base, lang)}`,
   );
 }
 
-export function consentPage(opts: { base: string; clientName: string; email: string; scopes: string[]; lang?: Lang }): string {
-  const { lang = 'en' } = opts;
-  const items = opts.scopes.map((scope) => html`<li>${isKnownScope(scope) ? t(lang, `scope.${scope}`) : scope}</li>`);
-  return layout(
-    t(lang, 'page.allowAccess'),
-    html`<h1>${t(lang, 'page.allowAccess')}</h1>
-<p class="lede">${t(lang, 'consent.wouldLike', { client: html`<strong>${opts.clientName}</strong>` })}</p>
+/** One requested scope on the consent page; required ones are granted with "Allow", the rest are up to the user. */
+export interface ConsentScope {
+  scope: string;
+  required: boolean;
+}
+
+/**
+ * The consent page. With `hosted`, it is <ciam-consent mode="hosted"> (posting to `hosted.endpoint`, which answers
+ * JSON), given the OP's words for each scope as slotted text, with the same form inside <noscript>.
+ */
+export function consentPage(opts: {
+  base: string;
+  clientName: string;
+  email: string;
+  scopes: readonly ConsentScope[];
+  lang?: Lang;
+  hosted?: { endpoint: string };
+}): string {
+  const { lang = 'en', hosted } = opts;
+  const words = (scope: string) => (isKnownScope(scope) ? t(lang, `scope.${scope}`) : html`<code>${scope}</code>`);
+  const items = opts.scopes.map(({ scope, required }) =>
+    required
+      ? html`<li><input type="hidden" name="scope" value="${scope}">${words(scope)}</li>`
+      : html`<li><label class="choice"><input type="checkbox" name="scope" value="${scope}" checked> ${words(scope)}</label></li>`,
+  );
+  const form = html`<p class="lede">${t(lang, 'consent.wouldLike', { client: html`<strong>${opts.clientName}</strong>` })}</p>
+<form method="post" action="${opts.base}/confirm">
 <ul class="scopes">${items}</ul>
 <p class="account">${t(lang, 'consent.signedInAs', { email: html`<strong>${emailHtml(opts.email)}</strong>` })}</p>
-<form method="post" action="${opts.base}/confirm">
 <button type="submit" class="primary">${t(lang, 'consent.allow')}</button>
 </form>
 <form method="post" action="${opts.base}/abort" class="secondary-action">
 <button type="submit" class="secondary">${t(lang, 'consent.deny')}</button>
-</form>`,
+</form>`;
+  const required = opts.scopes.filter((s) => s.required).map((s) => s.scope);
+  const slotted = opts.scopes.filter(({ scope }) => isKnownScope(scope)).map(({ scope }) => html`<span slot="scope-${scope}">${words(scope)}</span>`);
+  return layout(
+    t(lang, 'page.allowAccess'),
+    html`<h1>${t(lang, 'page.allowAccess')}</h1>
+${
+  hosted
+    ? html`<ciam-consent mode="hosted" endpoint="${hosted.endpoint}" client-name="${opts.clientName}" scopes="${opts.scopes.map((s) => s.scope).join(' ')}" required-scopes="${required.join(' ')}" account="${opts.email}"><span slot="header"></span>${slotted}</ciam-consent>
+<script type="module" src="${ELEMENTS_PATH}ciam-consent.js"></script>
+<noscript>
+${form}
+</noscript>`
+    : form
+}`,
     'card',
     lang,
   );

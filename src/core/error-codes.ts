@@ -45,6 +45,8 @@ export const CiamErrorCodes = [
   'profile_conflict',
   // consent: the document changed while the page showed the old version (409)
   'version_changed',
+  // the OP's request for access (hosted <ciam-consent>) expired or was already answered
+  'request_expired',
   // OAuth / OIDC error codes, passed through as-is (oauth-codes.ts)
   ...OAuthErrorCodes,
   'unknown',

@@ -6,6 +6,7 @@ import type { enSession } from './en-session.js';
 import type { enConnections } from './en-connections.js';
 import type { enProfile } from './en-profile.js';
 import type { enConsent } from './en-consent.js';
+import type { enConsentRequest } from './en-consent-request.js';
 
 /**
  * English messages: the source catalog (with en-forms.ts and en-steps.ts, which load with the embedded forms and their
@@ -58,5 +59,6 @@ export type MessageId =
   | keyof typeof enOffer
   | keyof typeof enConnections
   | keyof typeof enProfile
-  | keyof typeof enConsent;
+  | keyof typeof enConsent
+  | keyof typeof enConsentRequest;
 export type Messages = Record<MessageId, string>;

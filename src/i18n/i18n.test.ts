@@ -11,9 +11,10 @@ import { enSession } from './en-session.js';
 import { enConnections } from './en-connections.js';
 import { enProfile } from './en-profile.js';
 import { enConsent } from './en-consent.js';
+import { enConsentRequest } from './en-consent-request.js';
 import { addDefaultMessages, directionOf, loadLocale, registerMessages, translate } from './index.js';
 
-const english = { ...en, ...enForms, ...enSteps, ...enSession, ...enPasskey, ...enOffer, ...enConnections, ...enProfile, ...enConsent };
+const english = { ...en, ...enForms, ...enSteps, ...enSession, ...enPasskey, ...enOffer, ...enConnections, ...enProfile, ...enConsent, ...enConsentRequest };
 addDefaultMessages('en', { ...enForms, ...enSteps });
 
 describe('catalogs', () => {

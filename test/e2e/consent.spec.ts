@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { compactVerify, createRemoteJWKSet } from 'jose';
-import { axeViolations, signInEmbedded, useStack } from './stack.js';
+import { axeViolations, SEEDED_USER, signInEmbedded, useStack } from './stack.js';
 
 // <ciam-consent> in the demo's account panel, against the demo OP's consent API and signed receipts.
 const stack = useStack(4970);
@@ -61,5 +61,41 @@ test.describe('consent', () => {
       iss: stack().opUrl,
       services: [{ purposes: [{ purposeCategory: ['terms'], purposeGranted: true, documentVersion: '2026-12' }] }],
     });
+  });
+
+  test('the OP asks for access with <ciam-consent mode="hosted">: keyboard only, untick a scope, Allow; the app gets the rest', async ({ page }) => {
+    const { appUrl } = stack();
+    await page.goto(`${appUrl}/`);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    const card = page.locator('ciam-login');
+    await card.getByLabel('Email').fill(SEEDED_USER.email);
+    await card.getByLabel('Email').press('Enter');
+    await card.getByLabel('Password', { exact: true }).fill(SEEDED_USER.password);
+    await card.getByLabel('Password', { exact: true }).press('Enter');
+
+    const request = page.locator('ciam-consent[mode="hosted"]');
+    await expect(page.getByRole('heading', { name: 'Allow access', level: 1 })).toBeVisible();
+    await expect(request.getByText('Demo App would like to:')).toBeVisible();
+    await expect(request.getByRole('checkbox', { name: 'See your email address' })).toBeChecked();
+    expect(await axeViolations(page), 'the consent page').toEqual([]);
+
+    // Keyboard only: Tab to the email checkbox, Space unticks it, Tab on to Allow, Enter.
+    const focusedScope = () => request.evaluate((el) => el.shadowRoot!.activeElement?.closest('[data-scope]')?.getAttribute('data-scope') ?? null);
+    for (let tabs = 0; tabs < 10 && (await focusedScope()) !== 'email'; tabs++) await page.keyboard.press('Tab');
+    expect(await focusedScope()).toBe('email');
+    await page.keyboard.press('Space');
+    await expect(request.getByRole('checkbox', { name: 'See your email address' })).not.toBeChecked();
+    for (let tabs = 0; tabs < 10; tabs++) {
+      await page.keyboard.press('Tab');
+      if ((await request.evaluate((el) => el.shadowRoot!.activeElement?.textContent?.trim())) === 'Allow') break;
+    }
+    await page.keyboard.press('Enter');
+
+    // Back in the app, signed in; the claims came without the email.
+    await page.waitForURL(`${appUrl}/**`);
+    const claims = page.locator('.account dl');
+    await expect(claims.getByText('sub', { exact: true })).toBeVisible();
+    await expect(claims.getByText('name', { exact: true })).toBeVisible();
+    await expect(claims.getByText('email', { exact: true })).toHaveCount(0);
   });
 });

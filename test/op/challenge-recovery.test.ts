@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { SEEDED_USER } from '../../demo/op/server.js';
-import { Browser, authUrl, formAction, jwtPayload, pkce, startTestOp, useTestOp } from './helpers.js';
+import { Browser, authUrl, consentForm, formAction, jwtPayload, pkce, startTestOp, useTestOp } from './helpers.js';
 import { RELAXED_LIMITS, latestCode, mailbox, next, redeem, refresh, shape, start, wrongCode } from './challenge-helpers.js';
 
 const NEW_PASSWORD = 'quiet harbor violet engine';
@@ -46,7 +46,7 @@ describe('demo OP: authorization challenge endpoint, account recovery', () => {
     const browser = new Browser(issuer);
     const login = await browser.page(authUrl(issuer, pkce().challenge));
     const consent = await browser.page(formAction(login.body, '/login'), { email: SEEDED_USER.email, password: SEEDED_USER.password });
-    await browser.leave(formAction(consent.body, '/confirm'), {});
+    await browser.leave(formAction(consent.body, '/confirm'), consentForm(consent.body));
     assert.ok((await browser.leave(authUrl(issuer, pkce().challenge, { prompt: 'none' }))).searchParams.get('code'), 'browser session works');
 
     const earlier = await start(issuer, { username: SEEDED_USER.email });

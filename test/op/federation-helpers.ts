@@ -7,7 +7,7 @@ import { startUpstream } from '../../demo/upstream/server.js';
 import type { RunningUpstream } from '../../demo/upstream/server.js';
 import type { StartOpOptions, UpstreamConfig } from '../../demo/op/server.js';
 import { RELAXED_LIMITS } from './challenge-helpers.js';
-import { Browser, authUrl, formAction, pkce, startTestOp } from './helpers.js';
+import { Browser, authUrl, consentForm, formAction, pkce, startTestOp } from './helpers.js';
 import type { Page, TestOp } from './helpers.js';
 
 export { UPSTREAM_PASSWORD } from '../../demo/upstream/server.js';
@@ -104,7 +104,7 @@ export function upstreamSignIn(browser: FederationBrowser, page: Page, login: st
 export async function toApp(browser: FederationBrowser, result: Page | { location: URL }): Promise<URL> {
   if ('location' in result) return result.location;
   assert.match(result.body, /<h1>Allow access<\/h1>/, `expected consent or the app, got ${result.url.href}:\n${result.body.slice(0, 800)}`);
-  return browser.leave(formAction(result.body, '/confirm'), {});
+  return browser.leave(formAction(result.body, '/confirm'), consentForm(result.body));
 }
 
 /** A redirect sign-in at the demo OP that goes to the upstream `idp` and signs in there as `login`. */

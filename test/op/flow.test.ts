@@ -1,7 +1,20 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { SEEDED_USER } from '../../demo/op/server.js';
-import { APP_ORIGIN, Browser, CLIENT_ID, REDIRECT_URI, authUrl, exchangeCode, formAction, jwtPayload, pkce, useTestOp, tokenRequest } from './helpers.js';
+import {
+  APP_ORIGIN,
+  Browser,
+  CLIENT_ID,
+  REDIRECT_URI,
+  authUrl,
+  exchangeCode,
+  consentForm,
+  formAction,
+  jwtPayload,
+  pkce,
+  useTestOp,
+  tokenRequest,
+} from './helpers.js';
 
 describe('demo OP: discovery and authorization code + PKCE flow', () => {
   const server = useTestOp();
@@ -68,11 +81,12 @@ describe('demo OP: discovery and authorization code + PKCE flow', () => {
 
     const consent = await browser.page(action, { email: SEEDED_USER.email, password: SEEDED_USER.password });
     assert.match(consent.body, /<h1>Allow access<\/h1>/);
-    assert.match(consent.body, /<li>See your email address<\/li>/);
+    assert.match(consent.body, /<li><input type="hidden" name="scope" value="openid">Know who you are on Demo ID<\/li>/);
+    assert.match(consent.body, /<label class="choice"><input type="checkbox" name="scope" value="email" checked> See your email address<\/label>/);
     assert.match(consent.body, /<button type="submit" class="primary">Allow<\/button>/);
     assert.match(consent.body, /<button type="submit" class="secondary">Deny<\/button>/);
 
-    const callback = await browser.leave(formAction(consent.body, '/confirm'), {});
+    const callback = await browser.leave(formAction(consent.body, '/confirm'), consentForm(consent.body));
     assert.equal(`${callback.origin}${callback.pathname}`, REDIRECT_URI);
     assert.equal(callback.searchParams.get('state'), url.searchParams.get('state'));
     assert.equal(callback.searchParams.get('iss'), issuer);
@@ -164,7 +178,7 @@ describe('demo OP: discovery and authorization code + PKCE flow', () => {
     // prompt=consent forces the consent page even though Ada consented above.
     const login = await browser.page(authUrl(issuer, pkce().challenge, { prompt: 'consent', scope: 'openid email offline_access' }));
     const consent = await browser.page(formAction(login.body, '/login'), { email: SEEDED_USER.email, password: SEEDED_USER.password });
-    assert.match(consent.body, /<li>Stay connected while you are not using the app<\/li>/);
+    assert.match(consent.body, /name="scope" value="offline_access" checked> Stay connected while you are not using the app<\/label>/);
     const denied = await browser.leave(formAction(consent.body, '/abort'), {});
     assert.equal(denied.searchParams.get('error'), 'access_denied');
     assert.equal(denied.searchParams.get('error_description'), 'The user denied access.');

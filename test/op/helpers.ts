@@ -126,7 +126,7 @@ export class Browser {
   readonly jar = new CookieJar();
   constructor(readonly issuer: string) {}
 
-  async request(url: string | URL, init: { method?: string; form?: Record<string, string> } = {}): Promise<Response> {
+  async request(url: string | URL, init: { method?: string; form?: Record<string, string> | URLSearchParams } = {}): Promise<Response> {
     const target = new URL(url, this.issuer);
     const headers: Record<string, string> = { accept: 'text/html' };
     const cookie = this.jar.header(target);
@@ -145,7 +145,7 @@ export class Browser {
    * GET/POST and follow redirects while they stay on the OP. Returns the
    * final OP page, or `{ location }` when the OP sends the browser to the app.
    */
-  async go(url: string | URL, form?: Record<string, string>): Promise<Page | { location: URL }> {
+  async go(url: string | URL, form?: Record<string, string> | URLSearchParams): Promise<Page | { location: URL }> {
     let res = await this.request(url, form ? { form } : {});
     let current = new URL(url, this.issuer);
     for (let hops = 0; res.status >= 300 && res.status < 400; hops++) {
@@ -159,13 +159,13 @@ export class Browser {
     return { url: current, status: res.status, body: await res.text(), headers: res.headers };
   }
 
-  async page(url: string | URL, form?: Record<string, string>): Promise<Page> {
+  async page(url: string | URL, form?: Record<string, string> | URLSearchParams): Promise<Page> {
     const result = await this.go(url, form);
     if ('location' in result) throw new Error(`expected an OP page, got redirect to ${result.location.href}`);
     return result;
   }
 
-  async leave(url: string | URL, form?: Record<string, string>): Promise<URL> {
+  async leave(url: string | URL, form?: Record<string, string> | URLSearchParams): Promise<URL> {
     const result = await this.go(url, form);
     if (!('location' in result)) throw new Error(`expected a redirect to the app, got ${result.status} at ${result.url.href}:\n${result.body.slice(0, 500)}`);
     return result.location;
@@ -194,6 +194,22 @@ export function authUrl(issuer: string, challenge: string, extra: Record<string,
 }
 
 /** The first form action on the page that ends with `suffix`. */
+/**
+ * What the consent page's "Allow" form submits as a browser would: its hidden (required) and ticked scopes,
+ * less any in `untick`.
+ */
+export function consentForm(body: string, untick: readonly string[] = []): URLSearchParams {
+  const form = /<form method="post" action="[^"]*\/confirm">([\s\S]*?)<\/form>/.exec(body)?.[1];
+  if (form === undefined) throw new Error(`no consent form in:\n${body}`);
+  const fields = new URLSearchParams();
+  for (const [input] of form.matchAll(/<input [^>]*>/g)) {
+    const scope = /name="scope" value="([^"]*)"/.exec(input)?.[1];
+    const sent = /type="hidden"/.test(input) || (/type="checkbox"/.test(input) && / checked/.test(input));
+    if (scope && sent && !untick.includes(scope)) fields.append('scope', scope);
+  }
+  return fields;
+}
+
 export function formAction(body: string, suffix: string): string {
   const match = new RegExp(`action="([^"]*${suffix})"`).exec(body);
   if (!match) throw new Error(`no form posting to *${suffix} in:\n${body}`);

@@ -11,7 +11,7 @@ import { after } from 'node:test';
 import type { StartOpOptions } from '../../demo/op/server.js';
 import type { Answer } from './challenge-helpers.js';
 import { RELAXED_LIMITS } from './challenge-helpers.js';
-import { formAction, httpFetch, startTestOp, useTestOp } from './helpers.js';
+import { consentForm, formAction, httpFetch, startTestOp, useTestOp } from './helpers.js';
 import type { Browser, Page, TestOp } from './helpers.js';
 
 export const FAKE_ELEMENT = '// stand-in for the built <ciam-login>\nexport const fake = true;\n';
@@ -91,7 +91,7 @@ export async function continueToApp(browser: Browser, redirectTo: unknown): Prom
   const result = await browser.go(String(redirectTo));
   if ('location' in result) return result.location;
   assert.match(result.body, /<h1>Allow access<\/h1>/, `expected consent or the app, got ${result.url.href}`);
-  return browser.leave(formAction(result.body, '/confirm'), {});
+  return browser.leave(formAction(result.body, '/confirm'), consentForm(result.body));
 }
 
 /** GET with the request target sent byte for byte ("..", "%2e" and all), as fetch() would not. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { SEEDED_USER } from '../../demo/op/server.js';
-import { Browser, authUrl, exchangeCode, formAction, jwtPayload, pkce, tokenRequest } from './helpers.js';
+import { Browser, authUrl, exchangeCode, consentForm, formAction, jwtPayload, pkce, tokenRequest } from './helpers.js';
 import { latestCode, mailbox, shape } from './challenge-helpers.js';
 import { continueToApp, hosted, interactionUid, useHostedOp } from './hosted-helpers.js';
 
@@ -170,7 +170,7 @@ describe('demo OP: hosted mode, sign-up and recovery at /interaction/:uid/challe
       email: 'dorothy@example.com',
       password: 'fortran for the whole team',
     });
-    const callback = 'location' in next ? next.location : await browser.leave(formAction(next.body, '/confirm'), {});
+    const callback = 'location' in next ? next.location : await browser.leave(formAction(next.body, '/confirm'), consentForm(next.body));
     assert.equal(jwtPayload((await exchangeCode(issuer, callback, verifier)).id_token).email, 'dorothy@example.com');
   });
 });

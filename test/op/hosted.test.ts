@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { SEEDED_USER } from '../../demo/op/server.js';
-import { APP_ORIGIN, Browser, REDIRECT_URI, authUrl, exchangeCode, formAction, httpFetch, jwtPayload, pkce, useTestOp } from './helpers.js';
+import { APP_ORIGIN, Browser, REDIRECT_URI, authUrl, exchangeCode, consentForm, formAction, httpFetch, jwtPayload, pkce, useTestOp } from './helpers.js';
 import { latestCode, next, shape, start, wrongCode } from './challenge-helpers.js';
 import { FAKE_CHUNK, FAKE_ELEMENT, continueToApp, hosted, interactionUid, rawGet, useHostedOp } from './hosted-helpers.js';
 
@@ -75,7 +75,7 @@ describe('demo OP: hosted mode, pages and the elements bundle', () => {
     // The error shows in the fallback form (the one a no-JS browser sees).
     assert.match(/<noscript>([\s\S]*)<\/noscript>/.exec(wrong.body)![1], /role="alert">Wrong email or password\.<\/p>/);
     const consent = await browser.go(formAction(wrong.body, '/login'), { email: SEEDED_USER.email, password: SEEDED_USER.password });
-    const location = 'location' in consent ? consent.location : await browser.leave(formAction(consent.body, '/confirm'), {});
+    const location = 'location' in consent ? consent.location : await browser.leave(formAction(consent.body, '/confirm'), consentForm(consent.body));
     assert.equal(jwtPayload((await exchangeCode(issuer, location, verifier)).id_token).email, SEEDED_USER.email);
   });
 

@@ -37,7 +37,7 @@ describe("demo OP: its own pages in the user's language (ui_locales)", () => {
     assert.match(consent.body, /<html lang="de">/);
     assert.match(consent.body, /<h1>Zugriff erlauben<\/h1>/);
     assert.match(consent.body, /<strong>Demo App<\/strong> möchte:/);
-    assert.match(consent.body, /<li>Ihre E-Mail-Adresse sehen<\/li>/);
+    assert.match(consent.body, /name="scope" value="email" checked> Ihre E-Mail-Adresse sehen<\/label>/);
     assert.match(consent.body, /Angemeldet als <strong><span class="email"/);
     assert.match(consent.body, /<button type="submit" class="primary">Erlauben<\/button>/);
     assert.match(consent.body, /<button type="submit" class="secondary">Ablehnen<\/button>/);
@@ -87,7 +87,15 @@ describe('demo OP: a long email shown as who is signed in', () => {
   });
 
   it('the consent page shows it that way', () => {
-    const page = consentPage({ base: '/interaction/x', clientName: 'Demo App', email: LONG, scopes: ['openid', 'email'] });
+    const page = consentPage({
+      base: '/interaction/x',
+      clientName: 'Demo App',
+      email: LONG,
+      scopes: [
+        { scope: 'openid', required: true },
+        { scope: 'email', required: false },
+      ],
+    });
     assert.match(page, /Signed in as <strong><span class="email" title="maximiliane\.[^"]+">maximiliane<wbr>\.wilhelmina/);
   });
 });

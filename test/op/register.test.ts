@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SEEDED_USER } from '../../demo/op/server.js';
-import { Browser, authUrl, exchangeCode, formAction, jwtPayload, pkce, tokenRequest, useTestOp } from './helpers.js';
+import { Browser, authUrl, exchangeCode, consentForm, formAction, jwtPayload, pkce, tokenRequest, useTestOp } from './helpers.js';
 
 const NEW_USER = { name: 'Grace Hopper', email: 'Grace@Example.com', password: 'a ship in port is safe' };
 
@@ -38,7 +38,7 @@ describe('demo OP: prompt=create registration and persistence across restarts', 
     const consent = await browser.page(action, NEW_USER);
     assert.match(consent.body, /<h1>Allow access<\/h1>/);
     assert.match(consent.body, /grace@example.com/);
-    const callback = await browser.leave(formAction(consent.body, '/confirm'), {});
+    const callback = await browser.leave(formAction(consent.body, '/confirm'), consentForm(consent.body));
     const tokens = await exchangeCode(issuer, callback, verifier);
 
     const user = server().op.db.users.findByEmail('grace@example.com');
@@ -78,7 +78,7 @@ describe('demo OP: prompt=create registration and persistence across restarts', 
       email: 'katherine@example.com',
       password: 'orbital mechanics by hand',
     });
-    const callback = await browser.leave(formAction(consent.body, '/confirm'), {});
+    const callback = await browser.leave(formAction(consent.body, '/confirm'), consentForm(consent.body));
     const tokens = await exchangeCode(issuer, callback, verifier);
     assert.equal(jwtPayload(tokens.id_token).email, 'katherine@example.com');
   });
@@ -88,7 +88,7 @@ describe('demo OP: prompt=create registration and persistence across restarts', 
     const browser = new Browser(issuer);
     const login = await browser.page(authUrl(issuer, pkce().challenge));
     const consent = await browser.page(formAction(login.body, '/login'), { email: SEEDED_USER.email, password: SEEDED_USER.password });
-    await browser.leave(formAction(consent.body, '/confirm'), {});
+    await browser.leave(formAction(consent.body, '/confirm'), consentForm(consent.body));
 
     const { verifier, challenge } = pkce();
     const form = await browser.page(authUrl(issuer, challenge, { prompt: 'create' }));

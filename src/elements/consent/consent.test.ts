@@ -23,7 +23,7 @@ describe('<ciam-consent>', () => {
     for (const [name, story] of storiesOf(stories as unknown as StoriesModule)) {
       it(`${name} renders its card and passes axe`, async () => {
         const el = await renderStory<CiamConsent>(stories as unknown as StoriesModule, story);
-        expect(part(el, 'card')).to.be.instanceOf(HTMLElement);
+        await waitUntil(() => part(el, 'card')?.getAttribute('aria-busy') === 'false', 'the card never settled');
         await expect(el).to.be.accessible();
       });
     }
@@ -104,5 +104,110 @@ describe('<ciam-consent>', () => {
     await waitUntil(() => part(el, 'error'));
     expect(text(part(el, 'error'))).to.equal('This document changed while you were reading it. We loaded the new version; read it and agree again.');
     await waitUntil(() => text(item(el, 'terms'))!.includes('2026-12'));
+  });
+});
+
+describe('<ciam-consent mode="hosted">: the OP asks for access', () => {
+  const realFetch = window.fetch.bind(window);
+  let posted: { url: string; body: string; credentials: RequestCredentials | undefined }[] = [];
+  let answers: Response[] = [];
+  beforeEach(() => {
+    posted = [];
+    answers = [];
+    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      posted.push({
+        url: input instanceof Request ? input.url : String(input),
+        body: typeof init?.body === 'string' ? init.body : '',
+        credentials: init?.credentials,
+      });
+      return Promise.resolve(answers.shift() ?? Response.json({ error: 'server_error' }, { status: 500 }));
+    };
+  });
+  afterEach(() => {
+    window.fetch = realFetch;
+    if (location.hash) history.replaceState(null, '', location.pathname + location.search);
+  });
+
+  /** The OP's resume URL, on this page (a fragment: the test page stays). */
+  const resume = () => `${location.pathname}${location.search}#resumed`;
+  const checkbox = (el: CiamConsent, scope: string) => el.shadowRoot!.querySelector<HTMLInputElement>(`[data-scope="${scope}"] [part~="choice"]`)!;
+  const button = (el: CiamConsent, name: string) => el.shadowRoot!.querySelector<HTMLButtonElement>(`[part~="${name}"]`)!;
+
+  async function renderRequest(scopes = 'openid profile email phone') {
+    const el = await fixture<CiamConsent>(
+      html`<ciam-consent mode="hosted" endpoint="/interaction/abc/consent" client-name="Demo Shop" scopes=${scopes} account="ada@example.com" locale="en"></ciam-consent>`,
+    );
+    await waitUntil(() => part(el, 'scopes'), 'the request never showed');
+    return el;
+  }
+
+  it('shows who asks, for what, and as whom: "who you are" required, the rest ticked and up to the user', async () => {
+    const el = await renderRequest('openid profile email phone orders:read');
+    expect(text(part(el, 'title'))).to.equal('Allow access');
+    expect(text(part(el, 'lead'))).to.equal('Demo Shop would like to:');
+    expect(text(part(el, 'account'))).to.equal('Signed in as ada@example.com');
+    const items = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="item"]')].map((li) => text(li));
+    expect(items).to.deep.equal([
+      'Know who you areRequired',
+      'See your name and profile details',
+      'See your email address',
+      'See your phone number',
+      'orders:read',
+    ]);
+    expect(checkbox(el, 'openid'), 'no checkbox for a required scope').to.equal(null);
+    expect(['profile', 'email', 'phone'].every((s) => checkbox(el, s).checked)).to.equal(true);
+  });
+
+  it('Allow posts the scopes still ticked (keyboard: Space unticks) with the interaction cookie, then goes on where the OP says', async () => {
+    const el = await renderRequest();
+    checkbox(el, 'phone').focus();
+    await sendKeys({ press: 'Space' });
+    await el.updateComplete;
+    expect(checkbox(el, 'phone').checked).to.equal(false);
+    answers.push(Response.json({ redirect_to: resume() }));
+    button(el, 'allow-button').click();
+    await waitUntil(() => location.hash === '#resumed', 'did not go on');
+    expect(posted).to.deep.equal([
+      {
+        url: new URL('/interaction/abc/consent', location.href).href,
+        body: 'decision=allow&scope=openid&scope=profile&scope=email',
+        credentials: 'same-origin',
+      },
+    ]);
+    expect(button(el, 'allow-button').disabled, 'no second answer while the page goes on').to.equal(true);
+  });
+
+  it('Deny posts the refusal alone', async () => {
+    const el = await renderRequest();
+    answers.push(Response.json({ redirect_to: resume() }));
+    button(el, 'deny-button').click();
+    await waitUntil(() => location.hash === '#resumed');
+    expect(posted.map((p) => p.body)).to.deep.equal(['decision=deny']);
+  });
+
+  it('a failure shows a clear message that takes focus, keeps the choices, and a retry works; an expired request says so', async () => {
+    const el = await renderRequest();
+    checkbox(el, 'email').click();
+    answers.push(new Response('busy', { status: 429, headers: { 'retry-after': '5' } }));
+    button(el, 'allow-button').click();
+    await waitUntil(() => part(el, 'error'));
+    expect(text(part(el, 'error'))).to.equal('Too many attempts. You can try again in 5 seconds.');
+    expect(el.shadowRoot!.activeElement).to.equal(part(el, 'error'));
+    expect(checkbox(el, 'email').checked, 'the choice stays').to.equal(false);
+    expect(button(el, 'allow-button').disabled).to.equal(false);
+
+    answers.push(Response.json({ error: 'invalid_session', error_description: 'gone' }, { status: 400 }));
+    button(el, 'allow-button').click();
+    await waitUntil(() => text(part(el, 'error'))?.startsWith('This request has expired'));
+
+    answers.push(Response.json({ redirect_to: 'https://evil.example/steal' }));
+    button(el, 'allow-button').click();
+    await waitUntil(() => text(part(el, 'error'))?.startsWith('The sign-in service sent an answer we can’t read'));
+    expect(location.hash, 'never leaves for another origin').to.equal('');
+
+    answers.push(Response.json({ redirect_to: resume() }));
+    button(el, 'allow-button').click();
+    await waitUntil(() => location.hash === '#resumed');
+    expect(posted.at(-1)!.body).to.equal('decision=allow&scope=openid&scope=profile&scope=phone');
   });
 });

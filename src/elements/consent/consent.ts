@@ -1,6 +1,7 @@
-import { css, html, nothing } from 'lit';
+import { adoptStyles, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Consents, ConsentsApi, Purpose, Receipt } from '../../client/consents-api.js';
+import type { Decision } from '../../core/scope-consent.js';
 import { addDefaultMessages, errorMessage, type MessageId } from '../../i18n/index.js';
 import { enConsent } from '../../i18n/en-consent.js';
 import { enSession } from '../../i18n/en-session.js';
@@ -20,7 +21,17 @@ import { baseStyles, cardStyles, shadowControls } from '../shared/styles.js';
  * (marketing, analytics, …) each granted or withdrawn on its own with one click; and a receipt for every decision,
  * downloadable as signed by the OP. While a required document's current version is not agreed to, the element says
  * "Before you continue" and reflects `blocking` (the page decides what waits).
- * @attr endpoint - Base URL of the consent API (e.g. `https://id.example.com/api/consents`).
+ *
+ * With `mode="hosted"`, the OP's own page asking for access instead: "{client} would like to:" with the requested
+ * scopes, each optional one a checkbox the user may untick, and Allow or Deny, posted to `endpoint` (the OP's
+ * interaction), which answers where the browser goes on.
+ * @attr mode - `account` (default: the user's agreements) or `hosted` (the OP's request for access).
+ * @attr endpoint - Base URL of the consent API (e.g. `https://id.example.com/api/consents`); with `mode="hosted"`,
+ *   where the decision is posted (same origin as the page).
+ * @attr client-name - Hosted: the app asking.
+ * @attr scopes - Hosted: the requested scopes, space-separated.
+ * @attr required-scopes - Hosted: the scopes that are not up to the user (default `openid`).
+ * @attr account - Hosted: who is signed in (shown as "Signed in as …").
  * @attr authority - Issuer URL of the OP (optional when the page has one client).
  * @attr client-id - OAuth client_id at the OP.
  * @attr blocking - Reflected, read-only: a required document's current version is not agreed to.
@@ -28,7 +39,11 @@ import { baseStyles, cardStyles, shadowControls } from '../shared/styles.js';
  * @csspart card - The box; also `title`, `lead`, `error`, `status`, `empty`.
  * @csspart list - The purposes; each is `item` with `name`, `badge`, `meta`, `document-link`, `changes-link`, `item-actions`, `switch`.
  * @csspart receipts - The receipts; each `receipt` with `download-button`.
- * @csspart button - Every button; also `agree-button`, `withdraw-button`.
+ * @csspart button - Every button; also `agree-button`, `withdraw-button`; hosted: `allow-button`, `deny-button`.
+ * @csspart scopes - Hosted: the requested scopes (also `list`); each `item` with `name`, and `badge` or `choice`
+ *   (the checkbox) in `choice-label`; then `hint`, `account`, `actions`.
+ * @slot header - Hosted: replaces the title (the OP's page has its own heading).
+ * @slot scope-<name> - Hosted: the OP's own words for what a scope shares (e.g. `scope-profile`).
  */
 export class CiamConsent extends CiamElement {
   static override styles = [
@@ -52,6 +67,7 @@ export class CiamConsent extends CiamElement {
         font-weight: 600;
       }
       [part~='switch'] {
+        flex: none;
         inline-size: 1.25rem;
         block-size: 1.25rem;
         accent-color: var(--_primary);
@@ -66,12 +82,23 @@ export class CiamConsent extends CiamElement {
     `,
   ];
 
+  @property({ reflect: true }) mode: 'account' | 'hosted' = 'account';
   @property() endpoint = '';
+  @property({ attribute: 'client-name' }) clientName = '';
+  @property() scopes = '';
+  @property({ attribute: 'required-scopes' }) requiredScopes = 'openid';
+  @property() account = '';
   /** A consent API to use instead of `endpoint` (tests, stories, custom backends). */
   @property({ attribute: false }) api: ConsentsApi | undefined;
   @property({ type: Boolean, reflect: true }) blocking = false;
 
   @state() private consents: Consents | null = null;
+  /** Hosted: the request's view, loaded with the mode. */
+  @state() private requestView: typeof import('./consent-request.js') | null = null;
+  /** Hosted: the optional scopes the user unticked. */
+  @state() private declined = new Set<string>();
+  /** Hosted: the answer was taken and the page is going on to the OP's next step. */
+  @state() private leaving = false;
 
   private readonly i18n: I18nController = new I18nController(this);
   private readonly call: ApiCallController = new ApiCallController(this);
@@ -84,6 +111,16 @@ export class CiamConsent extends CiamElement {
   }
 
   protected override willUpdate() {
+    if (this.mode === 'hosted') {
+      if (!this.requestView) {
+        void import('./consent-request.js').then((view) => {
+          // The view brings its own look: the account card's styles plus the request's.
+          adoptStyles(this.renderRoot as ShadowRoot, [...CiamConsent.elementStyles, view.requestStyles]);
+          this.requestView = view;
+        });
+      }
+      return;
+    }
     const state = this.session.state;
     const who = state.name === 'signed-in' || state.name === 'reauthenticating' ? state.user.sub : null;
     const key = [who, this.session.client, this.api ?? this.endpoint];
@@ -96,12 +133,13 @@ export class CiamConsent extends CiamElement {
   }
 
   protected override render() {
+    if (this.mode === 'hosted') return this.renderRequest();
     const signedIn = this.session.state.name === 'signed-in' || this.session.state.name === 'reauthenticating';
     const consents = this.consents;
     return html`<section part="card" aria-labelledby="title" aria-busy=${this.call.busy ? 'true' : 'false'} dir=${this.i18n.dir ?? nothing}>
       <h2 part="title" id="title" tabindex="-1">${this.msg(this.blocking ? 'consent.gateTitle' : 'consent.title')}</h2>
       <p part="lead">${this.msg(this.blocking ? 'consent.gateLead' : 'consent.lead')}</p>
-      ${this.call.error ? html`<div part="error" role="alert" tabindex="-1">${errorMessage((id, params) => this.msg(id, params), this.call.error)}</div>` : nothing}
+      ${this.renderError()}
       ${
         !signedIn
           ? html`<p part="empty">${this.msg('consent.signedOut')}</p>`
@@ -114,6 +152,51 @@ export class CiamConsent extends CiamElement {
       }
       <p part="status" role="status" aria-live="polite">${this.call.status}</p>
     </section>`;
+  }
+
+  private renderRequest() {
+    const view = this.requestView;
+    if (!view) return html`<section part="card" aria-busy="true"></section>`;
+    return view.renderRequest({
+      dir: this.i18n.dir,
+      clientName: this.clientName,
+      account: this.account,
+      scopes: this.scopes,
+      requiredScopes: this.requiredScopes,
+      declined: this.declined,
+      busy: this.call.busy || this.leaving,
+      error: this.renderError(),
+      status: this.call.status,
+      msg: (id, params) => this.msg(id, params),
+      toggle: (scope) => {
+        const declined = new Set(this.declined);
+        if (!declined.delete(scope)) declined.add(scope);
+        this.declined = declined;
+      },
+      decide: (decision) => void this.answerRequest(decision),
+    });
+  }
+
+  private async answerRequest(decision: Decision) {
+    const view = this.requestView;
+    if (!view || this.leaving) return;
+    const answer = await this.call.run(() =>
+      view.sendDecision(new URL(this.endpoint, location.href).href, decision, {
+        scopes: this.scopes,
+        requiredScopes: this.requiredScopes,
+        declined: this.declined,
+      }),
+    );
+    if (!answer.ok) return; // the message shows and takes focus; the choices stay, and the buttons work again
+    this.leaving = true;
+    this.call.status = this.msg('consent.continuing');
+    location.assign(answer.value);
+  }
+
+  private renderError() {
+    return this.call.error
+      ? html`<div part="error" role="alert" tabindex="-1">${errorMessage((id, params) => this.msg(id, params), this.call.error)}</div>`
+      : nothing;
   }
 
   /** Documents waiting for agreement first, then in the API's order. */
