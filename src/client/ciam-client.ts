@@ -20,6 +20,7 @@ import { fetchDiscovery } from './discovery.js';
 import { runHttp } from './http.js';
 import type { PasskeyApi, PasskeyManager } from './passkeys-api.js';
 import { completeLogoutReturn, createPkce, PKCE_STATE_PREFIX, transientStorage } from '../connectors/request-state.js';
+import type { TabHost, TabSync } from './tabs.js';
 
 export type { EmbeddedIntent, EmbeddedSubmit, Notification, SessionState, SignInOptions };
 
@@ -44,8 +45,17 @@ export interface ClientOptions {
   tokenOrigins?: string[];
   /** The user's language for the OP's pages (`ui_locales`); elements set the locale they show. */
   uiLocales?: string;
+  /**
+   * The app's other tabs (client/tabs.ts): `sync` (default) follows their sign-in, sign-out and renewal;
+   * `join` also takes the session of an open tab when this one starts without one; `off`: this tab on its own.
+   */
+  tabs?: TabsMode;
   timeoutMs?: number;
 }
+
+export type TabsMode = 'sync' | 'join' | 'off';
+/** How long a starting tab (`tabs="join"`) waits for another tab's session. */
+const JOIN_WAIT_MS = 300;
 
 /** The face of a client that elements use; a scripted one in tests and stories implements the same. */
 export interface SessionClient {
@@ -95,6 +105,8 @@ export class CiamClient implements SessionClient {
   private early: SessionEvent[] = [];
   private webauthn: WebAuthnModule | null = null;
   private startingAutofill = false;
+  /** The app's other tabs (client/tabs.ts), once its code has loaded; null with `tabs="off"` or no BroadcastChannel. */
+  private tabs: Promise<TabSync | null> = Promise.resolve(null);
 
   /** `modules`: where the lazy parts come from; tests give their own to see the queue and a failed load. */
   constructor(
@@ -162,6 +174,17 @@ export class CiamClient implements SessionClient {
       return;
     }
     completeLogoutReturn(location.href);
+    if (this.options.tabs !== 'off' && typeof BroadcastChannel === 'function') {
+      const current = () => this.current;
+      const host: TabHost = {
+        get state() {
+          return current();
+        },
+        send: (event) => this.send(event),
+        connector: () => this.connector,
+      };
+      this.tabs = import('./tabs.js').then((m) => m.syncTabs(`${config.authority}|${config.clientId}`, this.options.tabs === 'join', host)).catch(() => null); // without the code, this tab is on its own
+    }
     this.send({ type: 'started', config, pageUrl: location.href });
   }
 
@@ -340,7 +363,10 @@ export class CiamClient implements SessionClient {
     this.current = state;
     const notifications = effects.flatMap((e) => (e.type === 'notify' ? [e.notification] : []));
     if (changed || notifications.length === 0) this.listeners.forEach((l) => l(state));
-    for (const n of notifications) this.listeners.forEach((l) => l(state, n));
+    for (const n of notifications) {
+      this.listeners.forEach((l) => l(state, n));
+      void this.tabs.then((tabs) => tabs?.tell(n));
+    }
     for (const effect of effects) void this.run(effect);
     if (changed) this.runEarly(state);
   }
@@ -388,7 +414,15 @@ export class CiamClient implements SessionClient {
       // connector's window.open, which would otherwise open a second popup.)
       else if (this.pendingPopup?.closed) return this.send({ type: 'oidc.cancelled', id: 'sign-in' });
     }
-    const outcome = await module.runOidcEffect(connector, effect);
+    let outcome = await module.runOidcEffect(connector, effect);
+    if (effect.type === 'oidc.restore' && outcome.type === 'oidc.succeeded' && outcome.user == null && this.options.tabs === 'join') {
+      // Nothing stored here: an open tab of the app may share its session.
+      const tokens = await this.tabs.then((tabs) => tabs?.ask(JOIN_WAIT_MS));
+      if (tokens)
+        outcome = await module
+          .runOidcEffect(connector, { type: 'tokens.store', id: 'adopt', tokens })
+          .then((adopted) => ({ ...adopted, id: 'restore' as const }));
+    }
     if (outcome.type === 'oidc.succeeded') this.pendingPopup = null;
     else this.closePopup();
     this.send(outcome);
@@ -414,7 +448,10 @@ export class CiamClient implements SessionClient {
       const discovery = 'discovery' in state ? state.discovery : state.name === 'error' ? state.ready!.discovery : undefined;
       this.connector = loadConnector().then((m) => {
         const connector = m.createOidcConnector(this.config, discovery!);
-        connector.onRenew((outcome) => this.send('user' in outcome ? { type: 'renewed', user: outcome.user } : { type: 'renew.failed', error: outcome.error }));
+        connector.onRenew((outcome) => {
+          if ('user' in outcome) void this.tabs.then((tabs) => tabs?.renewed(outcome.user));
+          this.send('user' in outcome ? { type: 'renewed', user: outcome.user } : { type: 'renew.failed', error: outcome.error });
+        });
         return connector;
       });
       this.connector.catch(() => (this.connector = null));

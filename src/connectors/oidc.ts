@@ -40,12 +40,19 @@ export interface OidcConnector {
    * from userinfo when the ID token lacks them.
    */
   adopt(tokens: RawUser): Promise<RawUser>;
+  /** The tokens this tab holds (to share with another tab of the app), or null. */
+  tokens(): Promise<RawUser | null>;
+  /**
+   * Another tab renewed the session this tab holds: keeps its tokens (the refresh token there rotated, so this
+   * tab's copy is spent) and re-arms the renewal timer. Null, and nothing kept, when this tab holds someone else.
+   */
+  takeRenewed(tokens: RawUser): Promise<RawUser | null>;
   onRenew(listener: (outcome: { user: RawUser } | { error: CiamErrorData }) => void): void;
 }
 
 export { mapOidcError, type MappedError };
 
-export type OidcEffect = Extract<Effect, { type: 'oidc.restore' | 'oidc.callback' | 'oidc.sign-in' | 'oidc.sign-out' | 'tokens.store' }>;
+export type OidcEffect = Extract<Effect, { type: 'oidc.restore' | 'oidc.callback' | 'oidc.sign-in' | 'oidc.sign-out' | 'tokens.store' | 'tokens.forget' }>;
 
 /** Runs one of the machine's `oidc.*` effects; its outcome is the event to send back. */
 export async function runOidcEffect(connector: OidcConnector, effect: OidcEffect): Promise<SessionEvent> {
@@ -64,7 +71,10 @@ export async function runOidcEffect(connector: OidcConnector, effect: OidcEffect
       case 'oidc.sign-out':
         return { type: 'oidc.succeeded', id: 'sign-out', endSessionUrl: (await connector.signOut(effect)).endSessionUrl };
       case 'tokens.store':
-        return { type: 'oidc.succeeded', id: 'store', user: await connector.adopt(effect.tokens as RawUser) };
+        return { type: 'oidc.succeeded', id: effect.id, user: await connector.adopt(effect.tokens as RawUser) };
+      case 'tokens.forget':
+        await connector.signOut({ revoke: false, endSession: false });
+        return { type: 'oidc.succeeded', id: 'forget' };
     }
   } catch (error) {
     const mapped = mapOidcError(error);
@@ -102,6 +112,13 @@ class CheckedUserManager extends UserManager {
 const REQUEST_TIMEOUT_SECONDS = 10;
 /** Revocation is a courtesy to the OP: sign-out never waits longer than this for it. */
 const REVOCATION_WAIT_MS = 3000;
+/** Renewal starts this long before the access token expires (oidc-client-ts's "expiring" event). */
+const RENEW_BEFORE_SECONDS = 60;
+/**
+ * After waiting for another tab's renewal: time for its tokens to arrive here (client/tabs.ts), so this tab
+ * adopts them instead of using the refresh token that renewal just rotated out.
+ */
+const SETTLE_MS = 150;
 
 /** One per client: its in-memory token store lives as long as the client (elements sharing a client share tokens). */
 export function createOidcConnector(config: CiamConfig, discovery: Discovery): OidcConnector {
@@ -120,7 +137,9 @@ export function createOidcConnector(config: CiamConfig, discovery: Discovery): O
     userStore: new WebStorageStateStore({ store: tokenStorage(config.store, memory), prefix: 'ciam.' }),
     stateStore: new WebStorageStateStore({ store: transientStorage(), prefix: PKCE_STATE_PREFIX }),
     // Decisions: refresh tokens, not iframes. No silent_redirect_uri, so no iframe fallback either.
-    automaticSilentRenew: true,
+    // Renewal is ours (renew() below): one tab at a time.
+    automaticSilentRenew: false,
+    accessTokenExpiringNotificationTimeInSeconds: RENEW_BEFORE_SECONDS,
     monitorSession: false,
     requestTimeoutInSeconds: REQUEST_TIMEOUT_SECONDS,
     popupWindowTarget: POPUP_WINDOW_NAME,
@@ -136,11 +155,34 @@ export function createOidcConnector(config: CiamConfig, discovery: Discovery): O
     void manager.removeUser();
     renewListeners.forEach((l) => l({ error: checked.error }));
   });
-  manager.events.addSilentRenewError((error) => {
-    const mapped = mapOidcError(error);
-    const data: CiamErrorData = mapped.cancelled ? { code: 'session_expired' } : mapped.error;
-    renewListeners.forEach((l) => l({ error: data }));
+  manager.events.addAccessTokenExpiring(() => {
+    renew().catch((error: unknown) => {
+      const mapped = mapOidcError(error);
+      const data: CiamErrorData = mapped.cancelled ? { code: 'session_expired' } : mapped.error;
+      renewListeners.forEach((l) => l({ error: data }));
+    });
   });
+
+  /**
+   * The refresh token grant, one tab of the app at a time (Web Locks): a rotating refresh token is used once.
+   * A tab that waited for another's renewal first gives that one's tokens time to arrive; if they did (its
+   * token is fresh again), it has nothing to do. Resolves with the user after, or null without a refresh token.
+   */
+  async function renew(): Promise<User | null> {
+    const run = async (waited: boolean) => {
+      if (waited) await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+      const user = await manager.getUser();
+      if (!user?.refresh_token) return null;
+      if (waited && (user.expires_in ?? 0) > RENEW_BEFORE_SECONDS) return user;
+      return manager.signinSilent();
+    };
+    const locks = globalThis.navigator?.locks;
+    if (!locks) return run(false);
+    const name = `ciam-renew:${config.authority}|${config.clientId}`;
+    const skipped = Symbol('held elsewhere');
+    const first = await locks.request(name, { ifAvailable: true }, (lock) => (lock ? run(false) : skipped));
+    return first === skipped ? locks.request(name, () => run(true)) : first;
+  }
 
   /**
    * The end of a redirect or popup sign-in: the response must come from our
@@ -196,7 +238,7 @@ export function createOidcConnector(config: CiamConfig, discovery: Discovery): O
         await manager.removeUser();
         return null;
       }
-      const renewed = await manager.signinSilent();
+      const renewed = await renew();
       return renewed ? rawUser(renewed) : null;
     },
 
@@ -263,6 +305,21 @@ export function createOidcConnector(config: CiamConfig, discovery: Discovery): O
       const user = new User({ ...tokens, profile, session_state: null });
       await manager.storeUser(user);
       // Arms the "expiring" timers that drive automatic renewal.
+      await manager.events.load(user, false);
+      return rawUser(user);
+    },
+
+    async tokens() {
+      const user = await manager.getUser();
+      return user ? rawUser(user) : null;
+    },
+
+    async takeRenewed(tokens) {
+      const held = await manager.getUser();
+      const sub = (tokens.profile as { sub?: unknown } | null)?.sub;
+      if (!held || typeof sub !== 'string' || held.profile.sub !== sub) return null;
+      const user = new User({ ...tokens, profile: tokens.profile as User['profile'], session_state: null });
+      await manager.storeUser(user);
       await manager.events.load(user, false);
       return rawUser(user);
     },

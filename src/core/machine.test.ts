@@ -362,3 +362,40 @@ describe('signed in', () => {
     assert.deepEqual(effects, [{ type: 'notify', notification: { event: 'signed-out' } }]);
   });
 });
+
+describe('tabs in step', () => {
+  it('another tab signed in: its tokens are kept, then this tab is signed in (restored, from a tab)', () => {
+    const tokens = rawUser();
+    const adopt = transition(signedOut(), { type: 'tab.signed-in', user: tokens });
+    assert.equal(adopt.state.name, 'signed-out');
+    assert.deepEqual(adopt.effects, [{ type: 'tokens.store', id: 'adopt', tokens }]);
+    const { state, effects } = transition(adopt.state, { type: 'oidc.succeeded', id: 'adopt', user: tokens });
+    assert.equal(state.name === 'signed-in' && state.user.sub, 'user-1');
+    assert.deepEqual(
+      effects.map((e) => e.type === 'notify' && e.notification),
+      [{ event: 'signed-in', user: state.name === 'signed-in' ? state.user : null, restored: true, tab: true }],
+    );
+  });
+
+  it('the same user’s fresher tokens from another tab change nothing to see; someone else is a new sign-in', () => {
+    const fresher = { ...rawUser(), expires_at: 2_000_000_000 };
+    const same = transition(signedIn(), { type: 'oidc.succeeded', id: 'adopt', user: fresher });
+    assert.equal(same.state.name === 'signed-in' && same.state.user.expiresAt, 2_000_000_000);
+    assert.deepEqual(same.effects, []);
+    const other = transition(signedIn(), { type: 'oidc.succeeded', id: 'adopt', user: rawUser({ sub: 'user-2', name: 'Grace' }) });
+    assert.equal(other.state.name === 'signed-in' && other.state.user.sub, 'user-2');
+    assert.equal(
+      other.effects.some((e) => e.type === 'notify' && e.notification.event === 'signed-in'),
+      true,
+    );
+  });
+
+  it('another tab signed out: this tab forgets its copy (no second revocation, no OP visit) and says so', () => {
+    const { state, effects } = transition(signedIn(), { type: 'tab.signed-out' });
+    assert.equal(state.name, 'signed-out');
+    assert.deepEqual(effects, [
+      { type: 'tokens.forget', id: 'forget' },
+      { type: 'notify', notification: { event: 'signed-out', tab: true } },
+    ]);
+  });
+});

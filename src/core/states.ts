@@ -96,8 +96,8 @@ export function isUserAction(event: SessionEvent): boolean {
   return userActions.has(event.type);
 }
 
-/** `store`: tokens from embedded sign-in handed to the connector. */
-export type OidcOperation = 'restore' | 'callback' | 'sign-in' | 'sign-out' | 'store';
+/** `store`: tokens from embedded sign-in handed to the connector; `adopt`: tokens from another tab; `forget`: this tab's copy dropped. */
+export type OidcOperation = 'restore' | 'callback' | 'sign-in' | 'sign-out' | 'store' | 'adopt' | 'forget';
 
 export type SessionEvent =
   | { type: 'started'; config: CiamConfig; pageUrl: string }
@@ -121,13 +121,19 @@ export type SessionEvent =
   | { type: 'retry.requested' }
   | { type: 'renewed'; user: unknown }
   | { type: 'renew.failed'; error: CiamErrorData }
+  /** Another tab of this app signed in (or stepped up) and shares its tokens (client/tabs.ts). */
+  | { type: 'tab.signed-in'; user: unknown }
+  /** Another tab of this app signed out: its tokens are revoked, this tab's copy goes too. */
+  | { type: 'tab.signed-out' }
   /** The machine's later part (or the code a step needs) could not be loaded, e.g. offline. */
   | { type: 'load.failed'; error: CiamErrorData };
 
 export type Notification =
   /** `signedUp`: this sign-in ended a sign-up (the account is new), as far as this page saw it start. */
-  | { event: 'signed-in'; user: SessionUser; restored: boolean; signedUp?: true }
-  | { event: 'signed-out' }
+  /** `tab`: the session came from another tab of this app (`restored` then too: no new sign-in happened here). */
+  | { event: 'signed-in'; user: SessionUser; restored: boolean; signedUp?: true; tab?: true }
+  /** `tab`: another tab signed out. */
+  | { event: 'signed-out'; tab?: true }
   | { event: 'error'; error: CiamErrorData }
   /** A step-up ended: done, or refused with the reason (cancelled, failed, signed out meanwhile). */
   | { event: 'step-up'; error?: CiamErrorData };
@@ -144,7 +150,9 @@ export type Effect =
   /** End a waiting autofill request (its email field is going away). */
   | { type: 'webauthn.abort' }
   /** Embedded mode got tokens itself: the connector keeps and renews them from here on. */
-  | { type: 'tokens.store'; id: 'store'; tokens: unknown }
+  | { type: 'tokens.store'; id: 'store' | 'adopt'; tokens: unknown }
+  /** Drop this tab's copy of the tokens, without revoking them (another tab did). */
+  | { type: 'tokens.forget'; id: 'forget' }
   | { type: 'notify'; notification: Notification };
 
 export interface Step {

@@ -33,15 +33,25 @@ test('store="session" keeps the app signed in across a reload, and keeps no toke
   await expectLocalStorageNamesNobody(page);
 });
 
-test('the default in-memory store leaves nothing that names the user in web storage: the public discovery document, a hashed sign-in count', async ({
-  page,
-}) => {
+test('the default in-memory store leaves nothing that names the user in web storage: the public discovery document, hashed counts', async ({ page }) => {
   const { appUrl, opUrl } = stack();
   await page.goto(`${appUrl}/`);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await signInOnOp(page, SEEDED_USER.email, SEEDED_USER.password);
   await expect(page.locator('ciam-user').getByText('Ada Lovelace')).toBeVisible();
-  const session = await page.evaluate(() => Object.keys(sessionStorage));
-  expect(session).toEqual([`ciam.discovery:${opUrl}/.well-known/openid-configuration`]);
+  const discovery = `ciam.discovery:${opUrl}/.well-known/openid-configuration`;
+  const session: [string, string][] = await page.evaluate(() => Object.entries(sessionStorage) as [string, string][]);
+  for (const [key, value] of session) {
+    // <ciam-profile>'s questions asked in this visit: a number under a hash of the subject.
+    if (key !== discovery) expect([key, value]).toEqual([expect.stringMatching(/^ciam\.profile\.visit:[0-9a-f]{64}$/), expect.stringMatching(/^\d+$/)]);
+  }
+  expect(session.map(([key]) => key)).toContain(discovery);
   await expectLocalStorageNamesNobody(page);
+
+  // Signed out: the visit's count goes with the session.
+  await page.locator('ciam-user').getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click(); // the OP asks to end its session too
+  await page.waitForURL(`${appUrl}/**`);
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeEnabled();
+  expect(await page.evaluate(() => Object.keys(sessionStorage))).toEqual([discovery]);
 });

@@ -65,6 +65,9 @@ function onRestoringOrCompleting(state: Extract<SessionState, { name: 'restoring
 function onSignedOut(state: SignedOut, event: SessionEvent): PartResult {
   const ready = readyOf(state);
   if (event.type === 'sign-in.requested') return withAutofillStopped(state, requestSignIn(ready, event.options));
+  // Another tab signed in: keep its tokens, then this tab is signed in too.
+  if (event.type === 'tab.signed-in') return adopt(state, event.user);
+  if (event.type === 'oidc.succeeded' && event.id === 'adopt') return withAutofillStopped(state, signedIn(ready, event.user, true, [], false, true));
   return flowEnd(ready, state.flow ?? newFlow(), event, (flow) => ({ ...state, flow }));
 }
 
@@ -145,6 +148,18 @@ function cancelledAtTheOp(ready: Ready): Step {
 function onSignedIn(state: Extract<SessionState, { name: 'signed-in' }>, event: SessionEvent): PartResult {
   const ready = readyOf(state);
   switch (event.type) {
+    case 'tab.signed-in':
+      return adopt(state, event.user);
+    case 'tab.signed-out':
+      return signedOutByTab(ready);
+    case 'oidc.succeeded': {
+      if (event.id !== 'adopt') return NOT_MINE;
+      const user = parseUser(event.user);
+      if (!user.ok) return stay(state);
+      // The same user's fresher tokens (a renewal or step-up there) change nothing to see; someone else is news.
+      if (user.value.sub === state.user.sub) return { state: { ...state, user: user.value }, effects: [] };
+      return signedIn(ready, event.user, true, [], false, true);
+    }
     case 'sign-out.requested':
       return signOut(ready, state.user);
     case 'renewed': {
@@ -160,6 +175,22 @@ function onSignedIn(state: Extract<SessionState, { name: 'signed-in' }>, event: 
     default:
       return NOT_MINE;
   }
+}
+
+/** Another tab's tokens, kept by the connector; its answer (`adopt`) then decides. */
+function adopt(state: SessionState, tokens: unknown): Step {
+  return { state, effects: [{ type: 'tokens.store', id: 'adopt', tokens }] };
+}
+
+/** Another tab signed out (and revoked the tokens): this tab's copy goes, and the page hears it. */
+export function signedOutByTab(ready: Ready): Step {
+  return {
+    state: { name: 'signed-out', ...ready },
+    effects: [
+      { type: 'tokens.forget', id: 'forget' },
+      { type: 'notify', notification: { event: 'signed-out', tab: true } },
+    ],
+  };
 }
 
 export function signOut(ready: Ready, user: SessionUser): Step {
@@ -196,10 +227,11 @@ function onError(state: ErrorState, event: SessionEvent): PartResult {
   return NOT_MINE;
 }
 
-export function signedIn(ready: Ready, raw: unknown, restored: boolean, extra: Effect[], signedUp = false): Step {
+/** `tab`: the session came from another tab of this app. */
+export function signedIn(ready: Ready, raw: unknown, restored: boolean, extra: Effect[], signedUp = false, tab = false): Step {
   const user = parseUser(raw);
   if (!user.ok) return failed(ready.config, ready.config.redirectUri, ready, user.error, { kind: 'sign-in', request: signInRequest(ready, {}) });
-  const notification: Notification = { event: 'signed-in', user: user.value, restored, ...(signedUp ? { signedUp: true } : {}) };
+  const notification: Notification = { event: 'signed-in', user: user.value, restored, ...(signedUp ? { signedUp: true } : {}), ...(tab ? { tab: true } : {}) };
   return { state: { name: 'signed-in', ...ready, user: user.value }, effects: [...extra, { type: 'notify', notification }] };
 }
 

@@ -13,7 +13,7 @@ import { newFlow, type EmbeddedFlow } from '../embedded.js';
 import type { Effect, SessionEvent, SessionState, SessionUser, Step } from '../states.js';
 import { embeddedEvent } from './flow.js';
 import { NOT_MINE, readyOf, stay, type PartResult } from './part.js';
-import { flowEnd, requestSignIn, signedIn, signOut } from './session.js';
+import { flowEnd, requestSignIn, signedIn, signedOutByTab, signOut } from './session.js';
 
 type SignedIn = Extract<SessionState, { name: 'signed-in' }>;
 type Reauthenticating = Extract<SessionState, { name: 'reauthenticating' }>;
@@ -46,8 +46,8 @@ function requestStepUp(state: SignedIn, event: Extract<SessionEvent, { type: 'st
 function onReauthenticating(state: Reauthenticating, event: SessionEvent): PartResult {
   const ready = readyOf(state);
   if (event.type === 'step-up.cancelled') return { state: { name: 'signed-in', ...ready, user: state.user }, effects: [refused(cancelled)] };
-  if (event.type === 'sign-out.requested') {
-    const out = signOut(ready, state.user);
+  if (event.type === 'sign-out.requested' || event.type === 'tab.signed-out') {
+    const out = event.type === 'tab.signed-out' ? signedOutByTab(ready) : signOut(ready, state.user);
     return { ...out, effects: [refused({ code: 'login_required', detail: 'signed out during the step-up' }), ...out.effects] };
   }
   // The OP wants its own pages after all (the flow's hand-off): a new sign-in there, as outside embedded mode.

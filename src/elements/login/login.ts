@@ -34,6 +34,8 @@ const leads = { 'sign-in': 'login.lead', 'sign-up': 'signup.lead', recover: 'rec
  *   authorization challenge endpoint and is same-site, else redirect.
  * @attr scope - Requested scopes (default `openid profile email`).
  * @attr store - `memory` (default; signed out on reload) or `session` (sessionStorage, survives reload in this tab).
+ * @attr tabs - The app's other tabs: `sync` (default: sign-in, sign-out and renewal reach every open tab), `join` (a
+ *   tab opened later also takes an open tab's session) or `off`.
  * @attr preset - OP family: `generic`, `keycloak`, `auth0`, `okta`, `entra`, `cognito`, `zitadel`.
  * @attr idp-hint-param - Name of the parameter that picks an upstream IdP (overrides the preset).
  * @attr signup-url - Registration page for OPs without `prompt=create` (https, or http on loopback).
@@ -98,6 +100,7 @@ export class CiamLogin extends CiamElement {
   @property() mode: Mode | '' = '';
   @property() scope = '';
   @property() store = '';
+  @property() tabs = '';
   @property() preset = '';
   @property({ attribute: 'idp-hint-param' }) idpHintParam = '';
   @property({ attribute: 'signup-url' }) signupUrl = '';
@@ -161,6 +164,7 @@ export class CiamLogin extends CiamElement {
       scope: this.scope || undefined,
       mode: (Modes as readonly string[]).includes(this.mode) ? (this.mode as Mode) : undefined,
       store: (Stores as readonly string[]).includes(this.store) ? (this.store as ClientOptions['store']) : undefined,
+      tabs: this.tabs === 'sync' || this.tabs === 'join' || this.tabs === 'off' ? this.tabs : undefined,
       preset: isPreset(this.preset) ? this.preset : undefined,
       idpHintParam: this.idpHintParam || undefined,
       signupUrl: this.signupUrl || undefined,

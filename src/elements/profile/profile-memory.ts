@@ -58,3 +58,12 @@ export async function countVisit(sub: string, fields: number, fresh = false): Pr
     // Not kept: this visit may ask again, within each prompt's limit.
   }
 }
+
+/** The visit ends with the session: its counts go (a signed-out tab keeps nothing about who was here). */
+export function endVisits(): void {
+  try {
+    for (const key of Object.keys(sessionStorage)) if (key.startsWith(VISIT_PREFIX)) sessionStorage.removeItem(key);
+  } catch {
+    // No storage: nothing was kept.
+  }
+}

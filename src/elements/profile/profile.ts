@@ -25,7 +25,7 @@ import { SessionController } from '../shared/controllers/session.js';
 import { adoptLightStyles, errorSummary, submitButton, textField, type SummaryMessage } from '../shared/forms.js';
 import { fieldId } from '../shared/ids.js';
 import { baseStyles, cardStyles, shadowControls } from '../shared/styles.js';
-import { askedThisVisit, countVisit, remembered, remember } from './profile-memory.js';
+import { askedThisVisit, countVisit, endVisits, remembered, remember } from './profile-memory.js';
 
 /** How an answer ended: saved, skipped (remembered for the policy's interval), cancelled (a required ask), or nothing to ask. */
 export type ProfileOutcome = 'saved' | 'skipped' | 'cancelled' | 'nothing';
@@ -116,7 +116,10 @@ export class CiamProfile extends CiamElement {
   }
 
   private heard(notification: Notification) {
-    if (notification.event === 'signed-out') return this.finish('cancelled');
+    if (notification.event === 'signed-out') {
+      endVisits();
+      return this.finish('cancelled');
+    }
     if (notification.event !== 'signed-in' || notification.restored) return;
     const moment: Moment = notification.signedUp ? { on: 'sign-up' } : { on: 'sign-in' };
     const sub = notification.user.sub;
