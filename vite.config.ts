@@ -33,6 +33,7 @@ export const entries = {
   'ciam-connections': resolve(root, 'src/elements/connections/ciam-connections.ts'),
   'ciam-profile': resolve(root, 'src/elements/profile/ciam-profile.ts'),
   'ciam-consent': resolve(root, 'src/elements/consent/ciam-consent.ts'),
+  'ciam-session': resolve(root, 'src/elements/session/ciam-session.ts'),
   react: resolve(root, 'src/react.ts'),
 };
 

@@ -10,6 +10,7 @@ import { CiamLogin } from './elements/login/login.js';
 import { CiamPasskey } from './elements/passkey/passkey.js';
 import { CiamProfile } from './elements/profile/profile.js';
 import { CiamRecovery } from './elements/recovery/recovery.js';
+import { CiamSession } from './elements/session/session.js';
 import { define } from './elements/shared/define.js';
 import { CiamSignup } from './elements/signup/signup.js';
 import { CiamSocial } from './elements/social/social.js';
@@ -24,8 +25,9 @@ define('ciam-social', CiamSocial);
 define('ciam-connections', CiamConnections);
 define('ciam-profile', CiamProfile);
 define('ciam-consent', CiamConsent);
+define('ciam-session', CiamSession);
 
-export { CiamConnections, CiamConsent, CiamLogin, CiamPasskey, CiamProfile, CiamRecovery, CiamSignup, CiamSocial, CiamUser };
+export { CiamConnections, CiamConsent, CiamLogin, CiamPasskey, CiamProfile, CiamRecovery, CiamSession, CiamSignup, CiamSocial, CiamUser };
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -38,6 +40,7 @@ declare global {
     'ciam-connections': CiamConnections;
     'ciam-profile': CiamProfile;
     'ciam-consent': CiamConsent;
+    'ciam-session': CiamSession;
   }
 }
 
@@ -49,6 +52,7 @@ export { CiamError } from './core/errors.js';
 export { CiamErrorCodes } from './core/error-codes.js';
 export type { CiamErrorCode, CiamErrorData } from './core/errors.js';
 export type { SessionState, SessionUser, SignInOptions } from './core/states.js';
+export type { TimeoutReason } from './core/session-timeout.js';
 export type {
   CiamConsentChangedEvent,
   CiamErrorEvent,

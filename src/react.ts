@@ -11,6 +11,7 @@ import { CiamLogin } from './elements/login/login.js';
 import { CiamPasskey } from './elements/passkey/passkey.js';
 import { CiamProfile } from './elements/profile/profile.js';
 import { CiamRecovery } from './elements/recovery/recovery.js';
+import { CiamSession } from './elements/session/session.js';
 import { define } from './elements/shared/define.js';
 import type {
   CiamConsentChangedEvent,
@@ -35,6 +36,7 @@ define('ciam-social', CiamSocial);
 define('ciam-connections', CiamConnections);
 define('ciam-profile', CiamProfile);
 define('ciam-consent', CiamConsent);
+define('ciam-session', CiamSession);
 
 const sessionEvents = {
   onSignedIn: 'ciam-signed-in' as EventName<CiamSignedInEvent>,
@@ -103,3 +105,4 @@ export const Profile = wrap('ciam-profile', CiamProfile, {
   onSkipped: 'ciam-profile-skipped' as EventName<CiamProfileSkippedEvent>,
 });
 export const Consent = wrap('ciam-consent', CiamConsent, { onChanged: 'ciam-consent-changed' as EventName<CiamConsentChangedEvent> });
+export const Session = wrap('ciam-session', CiamSession);

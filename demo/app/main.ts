@@ -15,6 +15,9 @@ document.body.prepend(
   element('header', { className: 'topbar' }, element('a', { className: 'brand', href: '/', textContent: 'Acme Store' }), nav, element('ciam-user')),
 );
 
+// Ends a session nobody uses: after 15 minutes without activity in any of the app's tabs, with a warning 2 minutes before.
+document.body.append(Object.assign(document.createElement('ciam-session'), { idleTimeout: '15m', warnBefore: '2m' }));
+
 const claims = element('dl');
 const authority = document.querySelector('ciam-login')!.authority;
 // Progressive profiling: nothing more at sign-up; the country after it, a phone number before payouts (required), a

@@ -6,6 +6,7 @@
 import type { CiamConfig, Mode, Preset, RedirectMode, Store } from '../core/config.js';
 import { POPUP_WINDOW_NAME, collectsCredentials, isAuthorizationResponse } from '../core/config.js';
 import type { CiamErrorData } from '../core/errors.js';
+import type { TimeoutReason } from '../core/session-timeout.js';
 import { CiamError } from '../core/errors.js';
 import { compose, NOT_LOADED, NOT_YET, type Transition } from '../core/machine/compose.js';
 import type { Part } from '../core/machine/part.js';
@@ -74,11 +75,14 @@ export interface SessionClient {
   navigate(intent: EmbeddedIntent): void;
   /** Embedded mode: offer passkeys in the email field's autofill while the first step shows. */
   autofill(): Promise<void>;
+  /** Proves again that the user is there (RFC 9470; see CiamClient). Scripted clients may leave it out. */
+  stepUp?(options?: { acr?: string; maxAge?: number; via?: RedirectMode }): Promise<void>;
   /** Abandons a step-up re-authentication. */
   cancelStepUp(): void;
   /** fetch() with the user's access token (and RFC 9470 step-up on demand). */
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
-  signOut(): void;
+  /** `reason`: the session timed out (<ciam-session>): tokens revoked, no visit to the OP, the signed-out view says why. */
+  signOut(options?: { reason?: TimeoutReason }): void;
   retry(): void;
   getAccessToken(): Promise<string | null>;
   /** The user's passkeys at a passkey management API (`endpoint`, or an API object); loads on the first call. */
@@ -267,8 +271,8 @@ export class CiamClient implements SessionClient {
     return (await import('./authorized-fetch.js')).authorizedFetch(this, input, init);
   }
 
-  signOut() {
-    this.send({ type: 'sign-out.requested' });
+  signOut(options: { reason?: TimeoutReason } = {}) {
+    this.send({ type: 'sign-out.requested', ...(options.reason ? { reason: options.reason } : {}) });
   }
 
   retry() {

@@ -9,12 +9,13 @@
  * Loaded when the client starts (after the first paint), not with the card.
  */
 import type { OidcConnector, RawUser } from '../connectors/oidc.js';
+import type { TimeoutReason } from '../core/session-timeout.js';
 import type { Notification, SessionEvent, SessionState } from '../core/states.js';
 
 export type TabMessage =
   | { kind: 'signed-in'; tokens: unknown }
   | { kind: 'renewed'; tokens: unknown }
-  | { kind: 'signed-out' }
+  | { kind: 'signed-out'; reason?: TimeoutReason }
   | { kind: 'ask'; from: string }
   | { kind: 'answer'; to: string; tokens: unknown };
 
@@ -81,7 +82,8 @@ export function syncTabs(key: string, join: boolean, host: TabHost): TabSync | n
       case 'signed-in':
         return host.send({ type: 'tab.signed-in', user: message.tokens });
       case 'signed-out':
-        if (state.name === 'signed-in' || state.name === 'reauthenticating') host.send({ type: 'tab.signed-out' });
+        if (state.name === 'signed-in' || state.name === 'reauthenticating')
+          host.send({ type: 'tab.signed-out', ...(message.reason ? { reason: message.reason } : {}) });
         return;
       case 'renewed': {
         // The tokens go straight to the connector, whatever the state (a restore may be about to renew too).
@@ -103,7 +105,8 @@ export function syncTabs(key: string, join: boolean, host: TabHost): TabSync | n
   if (!tabs) return null;
   return {
     tell(notification) {
-      if (notification.event === 'signed-out' && !notification.tab) tabs.post({ kind: 'signed-out' });
+      if (notification.event === 'signed-out' && !notification.tab)
+        tabs.post({ kind: 'signed-out', ...(notification.reason ? { reason: notification.reason } : {}) });
       if (notification.event === 'signed-in' && !notification.tab && !notification.restored) {
         void host
           .connector()

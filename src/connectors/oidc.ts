@@ -115,10 +115,10 @@ const REVOCATION_WAIT_MS = 3000;
 /** Renewal starts this long before the access token expires (oidc-client-ts's "expiring" event). */
 const RENEW_BEFORE_SECONDS = 60;
 /**
- * After waiting for another tab's renewal: time for its tokens to arrive here (client/tabs.ts), so this tab
- * adopts them instead of using the refresh token that renewal just rotated out.
+ * After waiting for another tab's renewal: how long its tokens may take to arrive here (client/tabs.ts), so this
+ * tab adopts them instead of using the refresh token that renewal just rotated out. Usually a few milliseconds.
  */
-const SETTLE_MS = 150;
+const SETTLE_MS = 1000;
 
 /** One per client: its in-memory token store lives as long as the client (elements sharing a client share tokens). */
 export function createOidcConnector(config: CiamConfig, discovery: Discovery): OidcConnector {
@@ -169,12 +169,18 @@ export function createOidcConnector(config: CiamConfig, discovery: Discovery): O
    * token is fresh again), it has nothing to do. Resolves with the user after, or null without a refresh token.
    */
   async function renew(): Promise<User | null> {
+    const held = (await manager.getUser())?.refresh_token;
     const run = async (waited: boolean) => {
-      if (waited) await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+      // After another tab's renewal: its tokens reach this tab (client/tabs.ts) soon after; poll for them.
+      for (const deadline = Date.now() + SETTLE_MS; waited;) {
+        const user = await manager.getUser();
+        if (!user?.refresh_token) return null;
+        if (user.refresh_token !== held || (user.expires_in ?? 0) > RENEW_BEFORE_SECONDS) return user;
+        if (Date.now() >= deadline) break; // never came (that renewal failed, or the tab closed): renew here
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
       const user = await manager.getUser();
-      if (!user?.refresh_token) return null;
-      if (waited && (user.expires_in ?? 0) > RENEW_BEFORE_SECONDS) return user;
-      return manager.signinSilent();
+      return user?.refresh_token ? manager.signinSilent() : null;
     };
     const locks = globalThis.navigator?.locks;
     if (!locks) return run(false);

@@ -18,6 +18,9 @@ export const CiamErrorCodes = [
   'popup_blocked',
   'invalid_state',
   'session_expired',
+  // <ciam-session> ended the session: no activity for too long, or too long since the user authenticated
+  'idle_timeout',
+  'session_max_age',
   // the OP's answer failed the ID token checks (OIDC Core §3.1.3.7) or RFC 9207; a step-up came back as someone else
   'invalid_id_token',
   'account_mismatch',

@@ -399,3 +399,15 @@ describe('tabs in step', () => {
     ]);
   });
 });
+
+describe('a session that timed out (<ciam-session>)', () => {
+  it('revokes without a visit to the OP, and the signed-out view says why; other tabs hear the reason', () => {
+    const out = transition(signedIn(), { type: 'sign-out.requested', reason: 'idle' });
+    assert.deepEqual(out.effects, [{ type: 'oidc.sign-out', id: 'sign-out', revoke: true, endSession: false }]);
+    const done = transition(out.state, { type: 'oidc.succeeded', id: 'sign-out', endSessionUrl: null });
+    assert.equal(done.state.name === 'signed-out' && done.state.notice?.code, 'idle_timeout');
+    assert.deepEqual(done.effects, [{ type: 'notify', notification: { event: 'signed-out', reason: 'idle' } }]);
+    const elsewhere = transition(signedIn(), { type: 'tab.signed-out', reason: 'max-age' });
+    assert.equal(elsewhere.state.name === 'signed-out' && elsewhere.state.notice?.code, 'session_max_age');
+  });
+});

@@ -10,6 +10,7 @@ import type { CiamErrorData } from './errors.js';
 import type { HttpRequest, HttpResult } from './http.js';
 import type { Discovery } from './schemas/oidc.js';
 import type { Userinfo } from './schemas/tokens.js';
+import type { TimeoutReason } from './session-timeout.js';
 
 /** What elements may show about the signed-in user. Tokens stay in the connector. */
 export interface SessionUser {
@@ -75,7 +76,8 @@ export type SessionState =
   | ({ name: 'signed-in'; user: SessionUser } & Ready)
   /** Step-up in embedded mode: still signed in, proving it is still the user (RFC 9470). */
   | ({ name: 'reauthenticating'; user: SessionUser; flow: EmbeddedFlow } & Ready)
-  | ({ name: 'signing-out'; user: SessionUser } & Ready)
+  /** `notice`: why, when it was not the user's choice (shown once signed out). */
+  | ({ name: 'signing-out'; user: SessionUser; notice?: CiamErrorData } & Ready)
   | { name: 'error'; config: CiamConfig; pageUrl: string; ready: Ready | null; error: CiamErrorData; retry: RetryTarget };
 
 /**
@@ -117,14 +119,15 @@ export type SessionEvent =
   | { type: 'webauthn.succeeded'; id: string; response: unknown; now: number }
   | { type: 'webauthn.failed'; id: string; error: CiamErrorData }
   | { type: 'webauthn.cancelled'; id: string }
-  | { type: 'sign-out.requested' }
+  /** `reason`: <ciam-session> ends the session (idle, or too old): no visit to the OP, and the signed-out view says why. */
+  | { type: 'sign-out.requested'; reason?: TimeoutReason }
   | { type: 'retry.requested' }
   | { type: 'renewed'; user: unknown }
   | { type: 'renew.failed'; error: CiamErrorData }
   /** Another tab of this app signed in (or stepped up) and shares its tokens (client/tabs.ts). */
   | { type: 'tab.signed-in'; user: unknown }
   /** Another tab of this app signed out: its tokens are revoked, this tab's copy goes too. */
-  | { type: 'tab.signed-out' }
+  | { type: 'tab.signed-out'; reason?: TimeoutReason }
   /** The machine's later part (or the code a step needs) could not be loaded, e.g. offline. */
   | { type: 'load.failed'; error: CiamErrorData };
 
@@ -132,8 +135,8 @@ export type Notification =
   /** `signedUp`: this sign-in ended a sign-up (the account is new), as far as this page saw it start. */
   /** `tab`: the session came from another tab of this app (`restored` then too: no new sign-in happened here). */
   | { event: 'signed-in'; user: SessionUser; restored: boolean; signedUp?: true; tab?: true }
-  /** `tab`: another tab signed out. */
-  | { event: 'signed-out'; tab?: true }
+  /** `tab`: another tab signed out; `reason`: the session ended for lack of use or age, not by the user's choice. */
+  | { event: 'signed-out'; tab?: true; reason?: TimeoutReason }
   | { event: 'error'; error: CiamErrorData }
   /** A step-up ended: done, or refused with the reason (cancelled, failed, signed out meanwhile). */
   | { event: 'step-up'; error?: CiamErrorData };

@@ -13,6 +13,8 @@ export const enSession = {
   'error.popup_blocked': 'Your browser blocked the sign-in window.',
   'error.invalid_state': 'This sign-in attempt expired or was already used. Start again.',
   'error.session_expired': 'Your session ended. Sign in again.',
+  'error.idle_timeout': 'You were signed out because you were away for a while. Sign in again to continue.',
+  'error.session_max_age': 'Your session reached its time limit. Sign in again to continue.',
   'error.invalid_id_token': 'We could not verify the sign-in service’s answer. Start again.',
   'error.account_mismatch': 'You confirmed as a different account. You are still signed in as before.',
   'error.access_denied': 'Sign-in was cancelled or access was denied.',

@@ -7,6 +7,7 @@ import type { enConnections } from './en-connections.js';
 import type { enProfile } from './en-profile.js';
 import type { enConsent } from './en-consent.js';
 import type { enConsentRequest } from './en-consent-request.js';
+import type { enTimeout } from './en-timeout.js';
 
 /**
  * English messages: the source catalog (with en-forms.ts and en-steps.ts, which load with the embedded forms and their
@@ -41,6 +42,7 @@ export const en = {
   'user.menuButton': 'Your account: {name}',
   'user.anonymous': 'Signed-in user',
   'error.title': 'Sign-in did not work',
+  'login.signedOutTitle': 'You were signed out',
   'error.network': 'We can’t reach the sign-in service. Check your connection, then try again.',
   'error.timeout': 'The sign-in service took too long to answer. Try again.',
   'error.server_error': 'The sign-in service has a problem right now. Try again in a moment.',
@@ -60,5 +62,6 @@ export type MessageId =
   | keyof typeof enConnections
   | keyof typeof enProfile
   | keyof typeof enConsent
-  | keyof typeof enConsentRequest;
+  | keyof typeof enConsentRequest
+  | keyof typeof enTimeout;
 export type Messages = Record<MessageId, string>;

@@ -12,9 +12,22 @@ import { enConnections } from './en-connections.js';
 import { enProfile } from './en-profile.js';
 import { enConsent } from './en-consent.js';
 import { enConsentRequest } from './en-consent-request.js';
+import { enTimeout } from './en-timeout.js';
 import { addDefaultMessages, directionOf, loadLocale, registerMessages, translate } from './index.js';
 
-const english = { ...en, ...enForms, ...enSteps, ...enSession, ...enPasskey, ...enOffer, ...enConnections, ...enProfile, ...enConsent, ...enConsentRequest };
+const english = {
+  ...en,
+  ...enForms,
+  ...enSteps,
+  ...enSession,
+  ...enPasskey,
+  ...enOffer,
+  ...enConnections,
+  ...enProfile,
+  ...enConsent,
+  ...enConsentRequest,
+  ...enTimeout,
+};
 addDefaultMessages('en', { ...enForms, ...enSteps });
 
 describe('catalogs', () => {

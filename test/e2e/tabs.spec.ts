@@ -1,9 +1,10 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { eventLog, SEEDED_USER, signInOnOp, useStack } from './stack.js';
+import { axeViolations, eventLog, SEEDED_USER, signInOnOp, useStack } from './stack.js';
 
 // Tabs in step (client/tabs.ts): sign-in, sign-out and renewal reach every open tab of the app, and only one tab
 // renews at a time. Access tokens live 65 s; renewal starts 60 s before expiry, so about 5 s after sign-in.
 const stack = useStack(4980, { accessTokenTtlSeconds: 65 });
+test.use({ bypassCSP: true }); // axe arrives as an inline script
 
 const user = (page: Page) => page.locator('ciam-user').getByText('Ada Lovelace');
 const signInButton = (page: Page) => page.getByRole('button', { name: 'Sign in', exact: true });
@@ -79,4 +80,38 @@ test('with tabs="join", a tab opened later takes the session of an open one', as
   const plain = await context.newPage();
   await plain.goto(`${stack().appUrl}/`);
   await expect(signInButton(plain)).toBeEnabled();
+});
+
+test('<ciam-session>: after 13 idle minutes every tab warns; "Stay signed in" in one keeps all; 15 more end the session in all, once', async ({ context }) => {
+  const { opUrl } = stack();
+  const revocations: string[] = [];
+  context.on('request', (request) => {
+    if (request.url() === `${opUrl}/token/revocation`) revocations.push(request.frame().page().url());
+  });
+  await context.clock.install();
+  const [first, second] = await openTabs(context, '/', 2);
+  await signInButton(first).click();
+  await signInOnOp(first, SEEDED_USER.email, SEEDED_USER.password);
+  await expect(user(second)).toBeVisible();
+
+  const warning = (page: Page) => page.getByRole('dialog', { name: 'Are you still there?' });
+  await context.clock.fastForward('13:01');
+  await expect(warning(first)).toBeVisible();
+  await expect(warning(second)).toBeVisible();
+  await expect(warning(second)).toContainText(/you will be signed out in 1:5\d/);
+  expect(await axeViolations(second), 'the warning').toEqual([]);
+  // Keyboard: focus is on "Stay signed in"; Enter.
+  await second.keyboard.press('Enter');
+  await expect(warning(second)).toBeHidden();
+  await expect(warning(first)).toBeHidden();
+  await expect(user(first)).toBeVisible();
+
+  await context.clock.fastForward('15:30');
+  for (const page of [first, second]) {
+    await expect(signInButton(page)).toBeVisible();
+    await expect(page.locator('ciam-login').getByText('You were signed out because you were away for a while.')).toBeVisible();
+  }
+  expect(revocations.length, 'one tab revoked the tokens for all').toBeLessThanOrEqual(2); // refresh and access token
+  expect(new Set(revocations).size).toBe(1);
+  expect(first.url()).toBe(`${stack().appUrl}/`); // no visit to the OP: nobody is there to confirm
 });

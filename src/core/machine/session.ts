@@ -9,6 +9,7 @@ import { newFlow, type EmbeddedFlow } from '../embedded.js';
 import type { CiamErrorData } from '../errors.js';
 import { safeReturnTo } from '../redirects.js';
 import { tokenSetSchema, userinfoSchema } from '../schemas/tokens.js';
+import type { TimeoutReason } from '../session-timeout.js';
 import type { Effect, Notification, Ready, SessionEvent, SessionState, SessionUser, SignInOptions, SignInRequest, Step } from '../states.js';
 import { readTokenResponse } from '../tokens.js';
 import { withAutofillStopped } from './autofill.js';
@@ -151,7 +152,7 @@ function onSignedIn(state: Extract<SessionState, { name: 'signed-in' }>, event: 
     case 'tab.signed-in':
       return adopt(state, event.user);
     case 'tab.signed-out':
-      return signedOutByTab(ready);
+      return signedOutByTab(ready, event.reason);
     case 'oidc.succeeded': {
       if (event.id !== 'adopt') return NOT_MINE;
       const user = parseUser(event.user);
@@ -161,7 +162,7 @@ function onSignedIn(state: Extract<SessionState, { name: 'signed-in' }>, event: 
       return signedIn(ready, event.user, true, [], false, true);
     }
     case 'sign-out.requested':
-      return signOut(ready, state.user);
+      return signOut(ready, state.user, event.reason);
     case 'renewed': {
       const user = parseUser(event.user);
       return user.ok ? { state: { ...state, user: user.value }, effects: [] } : stay(state);
@@ -182,27 +183,38 @@ function adopt(state: SessionState, tokens: unknown): Step {
   return { state, effects: [{ type: 'tokens.store', id: 'adopt', tokens }] };
 }
 
+/** Why a session ended when it was not the user's choice, as the signed-out view says it. */
+function timeoutNotice(reason: TimeoutReason | undefined): CiamErrorData | undefined {
+  return reason ? { code: reason === 'idle' ? 'idle_timeout' : 'session_max_age' } : undefined;
+}
+
 /** Another tab signed out (and revoked the tokens): this tab's copy goes, and the page hears it. */
-export function signedOutByTab(ready: Ready): Step {
+export function signedOutByTab(ready: Ready, reason?: TimeoutReason): Step {
+  const notice = timeoutNotice(reason);
   return {
-    state: { name: 'signed-out', ...ready },
+    state: { name: 'signed-out', ...ready, ...(notice ? { notice } : {}) },
     effects: [
       { type: 'tokens.forget', id: 'forget' },
-      { type: 'notify', notification: { event: 'signed-out', tab: true } },
+      { type: 'notify', notification: { event: 'signed-out', tab: true, ...(reason ? { reason } : {}) } },
     ],
   };
 }
 
-export function signOut(ready: Ready, user: SessionUser): Step {
+/**
+ * `reason`: the session timed out (<ciam-session>). Then the tokens are revoked but the OP's session is not
+ * ended here: that is a page at the OP asking to confirm, and nobody is at this one to answer.
+ */
+export function signOut(ready: Ready, user: SessionUser, reason?: TimeoutReason): Step {
+  const notice = timeoutNotice(reason);
   return {
-    state: { name: 'signing-out', ...ready, user },
+    state: { name: 'signing-out', ...ready, user, ...(notice ? { notice } : {}) },
     // Embedded sign-in leaves no OP browser session, so there is none to end.
     effects: [
       {
         type: 'oidc.sign-out',
         id: 'sign-out',
         revoke: !!ready.discovery.revocation_endpoint,
-        endSession: !!ready.discovery.end_session_endpoint && ready.mode !== 'embedded',
+        endSession: !!ready.discovery.end_session_endpoint && ready.mode !== 'embedded' && !reason,
       },
     ],
   };
@@ -211,11 +223,12 @@ export function signOut(ready: Ready, user: SessionUser): Step {
 function onSigningOut(state: Extract<SessionState, { name: 'signing-out' }>, event: SessionEvent): PartResult {
   if ((event.type !== 'oidc.succeeded' && event.type !== 'oidc.failed') || event.id !== 'sign-out') return NOT_MINE;
   const ready = readyOf(state);
-  const notify: Effect = { type: 'notify', notification: { event: 'signed-out' } };
+  const reason = state.notice ? (state.notice.code === 'idle_timeout' ? 'idle' : 'max-age') : undefined;
+  const notify: Effect = { type: 'notify', notification: { event: 'signed-out', ...(reason ? { reason } : {}) } };
   // Local tokens are gone either way; only the OP's session end is still to do.
   const endSessionUrl = event.type === 'oidc.succeeded' ? event.endSessionUrl : null;
   if (endSessionUrl) return { state, effects: [notify, { type: 'navigate', url: endSessionUrl, replace: false }] };
-  return { state: { name: 'signed-out', ...ready }, effects: [notify] };
+  return { state: { name: 'signed-out', ...ready, ...(state.notice ? { notice: state.notice } : {}) }, effects: [notify] };
 }
 
 function onError(state: ErrorState, event: SessionEvent): PartResult {

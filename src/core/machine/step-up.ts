@@ -47,7 +47,7 @@ function onReauthenticating(state: Reauthenticating, event: SessionEvent): PartR
   const ready = readyOf(state);
   if (event.type === 'step-up.cancelled') return { state: { name: 'signed-in', ...ready, user: state.user }, effects: [refused(cancelled)] };
   if (event.type === 'sign-out.requested' || event.type === 'tab.signed-out') {
-    const out = event.type === 'tab.signed-out' ? signedOutByTab(ready) : signOut(ready, state.user);
+    const out = event.type === 'tab.signed-out' ? signedOutByTab(ready, event.reason) : signOut(ready, state.user, event.reason);
     return { ...out, effects: [refused({ code: 'login_required', detail: 'signed out during the step-up' }), ...out.effects] };
   }
   // The OP wants its own pages after all (the flow's hand-off): a new sign-in there, as outside embedded mode.

@@ -23,6 +23,9 @@ import styles from './login.styles.js';
 const titles = { 'sign-in': 'login.title', 'sign-up': 'signup.title', recover: 'recovery.title' } as const;
 const leads = { 'sign-in': 'login.lead', 'sign-up': 'signup.lead', recover: 'recovery.lead' } as const;
 
+/** Notices of a session that ended without the user signing out: not a failed sign-in. */
+const ENDED_SESSIONS: ReadonlySet<string> = new Set(['session_expired', 'idle_timeout', 'session_max_age']);
+
 /**
  * @tag ciam-login
  * @summary Sign-in and sign-up against any OpenID Connect provider.
@@ -54,7 +57,7 @@ const leads = { 'sign-in': 'login.lead', 'sign-up': 'signup.lead', recover: 'rec
  * @attr intent - The first view: `sign-in` (default), `sign-up` or `recover` (<ciam-signup> and <ciam-recovery> preset it).
  * @attr state - Reflected, read-only: the session state (`signed-out`, `signing-in`, `signed-in`, `error`, ...).
  * @fires ciam-signed-in - Signed in (also after a restore). detail: { user, restored, signedUp }
- * @fires ciam-signed-out - Signed out. detail: {}
+ * @fires ciam-signed-out - Signed out. detail: { reason?: 'idle' | 'max-age' (timed out, <ciam-session>), tab?: true (another tab signed out) }
  * @fires ciam-error - Something failed. detail: { error: CiamError }
  * @slot logo - Brand mark above the title.
  * @slot header - Replaces the title and lead text.
@@ -325,7 +328,10 @@ export class CiamLogin extends CiamElement {
             </button>
           </div>`;
       case 'signed-out':
-        return html`${state.notice ? this.renderError(state.notice) : nothing}${this.renderActions(this.#held, !!state.signUp)}`;
+        return html`${state.notice ? this.renderError(state.notice, ENDED_SESSIONS.has(state.notice.code) ? 'login.signedOutTitle' : 'error.title') : nothing}${this.renderActions(
+          this.#held,
+          !!state.signUp,
+        )}`;
       case 'idle':
       case 'discovering':
       case 'restoring':
@@ -393,10 +399,11 @@ export class CiamLogin extends CiamElement {
     else this.session.client?.signIn({ ...this.signInOptions(), idp: provider.id });
   }
 
-  private renderError(error: CiamErrorData) {
+  /** `title`: "Sign-in did not work", or for a session that ended on its own, "You were signed out". */
+  private renderError(error: CiamErrorData, title: 'error.title' | 'login.signedOutTitle' = 'error.title') {
     const message = this.i18n.msg(`error.${error.code}`, { seconds: error.retryAfterSeconds ?? 30 });
     return html`<div part="error" role="alert" tabindex="-1">
-      <span part="error-title">${this.i18n.msg('error.title')}</span>
+      <span part="error-title">${this.i18n.msg(title)}</span>
       <p part="error-message">${message}</p>
     </div>`;
   }

@@ -8,6 +8,8 @@ export interface CiamSignedInDetail {
   restored: boolean;
   /** True when this sign-in ended a sign-up that started on this page (embedded, popup, or a redirect from here). */
   signedUp: boolean;
+  /** The session came from another tab of the app (`restored` is true then too). */
+  tab?: true;
 }
 export interface CiamErrorDetail {
   error: CiamError;
@@ -42,7 +44,8 @@ export type CiamProfileSavedEvent = CustomEvent<CiamProfileSavedDetail>;
 export type CiamProfileSkippedEvent = CustomEvent<{ asks: string[] }>;
 export type CiamLinkedEvent = CustomEvent<CiamLinkedDetail>;
 export type CiamUnlinkedEvent = CustomEvent<CiamUnlinkedDetail>;
-export type CiamSignedOutEvent = CustomEvent<Record<string, never>>;
+/** `reason`: the session timed out (<ciam-session>), not the user's sign-out; `tab`: another tab of the app signed out. */
+export type CiamSignedOutEvent = CustomEvent<{ reason?: 'idle' | 'max-age'; tab?: true }>;
 export type CiamErrorEvent = CustomEvent<CiamErrorDetail>;
 
 export interface CiamEventMap {

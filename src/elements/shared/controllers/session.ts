@@ -88,9 +88,18 @@ export class SessionController implements ReactiveController {
     if (notification) this.options.onNotification?.(notification);
     if (!notification || !this.client || emitters.get(this.client)?.values().next().value !== this) return;
     if (notification.event === 'signed-in')
-      this.host.emit('ciam-signed-in', { user: notification.user, restored: notification.restored, signedUp: !!notification.signedUp });
-    else if (notification.event === 'signed-out') this.host.emit('ciam-signed-out', {});
-    else if (notification.event === 'error') this.host.emit('ciam-error', { error: new CiamError(notification.error) });
+      this.host.emit('ciam-signed-in', {
+        user: notification.user,
+        restored: notification.restored,
+        signedUp: !!notification.signedUp,
+        ...(notification.tab ? { tab: true as const } : {}),
+      });
+    else if (notification.event === 'signed-out') {
+      this.host.emit('ciam-signed-out', {
+        ...(notification.reason ? { reason: notification.reason } : {}),
+        ...(notification.tab ? { tab: true as const } : {}),
+      });
+    } else if (notification.event === 'error') this.host.emit('ciam-error', { error: new CiamError(notification.error) });
   }
 }
 
