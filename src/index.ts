@@ -11,6 +11,7 @@ import { CiamPasskey } from './elements/passkey/passkey.js';
 import { CiamProfile } from './elements/profile/profile.js';
 import { CiamRecovery } from './elements/recovery/recovery.js';
 import { CiamSession } from './elements/session/session.js';
+import { CiamSessions } from './elements/sessions/sessions.js';
 import { define } from './elements/shared/define.js';
 import { CiamSignup } from './elements/signup/signup.js';
 import { CiamSocial } from './elements/social/social.js';
@@ -26,8 +27,9 @@ define('ciam-connections', CiamConnections);
 define('ciam-profile', CiamProfile);
 define('ciam-consent', CiamConsent);
 define('ciam-session', CiamSession);
+define('ciam-sessions', CiamSessions);
 
-export { CiamConnections, CiamConsent, CiamLogin, CiamPasskey, CiamProfile, CiamRecovery, CiamSession, CiamSignup, CiamSocial, CiamUser };
+export { CiamConnections, CiamConsent, CiamLogin, CiamPasskey, CiamProfile, CiamRecovery, CiamSession, CiamSessions, CiamSignup, CiamSocial, CiamUser };
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -41,6 +43,7 @@ declare global {
     'ciam-profile': CiamProfile;
     'ciam-consent': CiamConsent;
     'ciam-session': CiamSession;
+    'ciam-sessions': CiamSessions;
   }
 }
 
@@ -66,6 +69,7 @@ export type {
 export type { Connection, ConnectionList, ConnectionsApi } from './client/connections-api.js';
 export type { ProfileStore } from './client/scim-api.js';
 export type { Consents, ConsentsApi, Purpose, Receipt } from './client/consents-api.js';
+export type { DeviceSession, SessionsApi } from './client/sessions-api.js';
 export type { ProfilePolicy, ProfileValues } from './core/profile.js';
 export type { ProfileOutcome } from './elements/profile/profile.js';
 export { registerMessages } from './i18n/index.js';

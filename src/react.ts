@@ -12,6 +12,7 @@ import { CiamPasskey } from './elements/passkey/passkey.js';
 import { CiamProfile } from './elements/profile/profile.js';
 import { CiamRecovery } from './elements/recovery/recovery.js';
 import { CiamSession } from './elements/session/session.js';
+import { CiamSessions } from './elements/sessions/sessions.js';
 import { define } from './elements/shared/define.js';
 import type {
   CiamConsentChangedEvent,
@@ -37,6 +38,7 @@ define('ciam-connections', CiamConnections);
 define('ciam-profile', CiamProfile);
 define('ciam-consent', CiamConsent);
 define('ciam-session', CiamSession);
+define('ciam-sessions', CiamSessions);
 
 const sessionEvents = {
   onSignedIn: 'ciam-signed-in' as EventName<CiamSignedInEvent>,
@@ -106,3 +108,4 @@ export const Profile = wrap('ciam-profile', CiamProfile, {
 });
 export const Consent = wrap('ciam-consent', CiamConsent, { onChanged: 'ciam-consent-changed' as EventName<CiamConsentChangedEvent> });
 export const Session = wrap('ciam-session', CiamSession);
+export const Sessions = wrap('ciam-sessions', CiamSessions);

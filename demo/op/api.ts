@@ -14,6 +14,8 @@ export const RECENT_AUTH_MAX_AGE_SECONDS = 5 * 60;
 export interface AccessTokenLike {
   accountId: string;
   clientId: string;
+  /** The sign-in it was issued under (its refresh tokens share it). */
+  grantId?: string;
   extra?: { auth_time?: number };
 }
 

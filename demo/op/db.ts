@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import type { BetterSqlite3 } from 'better-sqlite3';
 import { OIDC_PAYLOADS_SCHEMA } from './adapter.js';
 import { ReceiptStore } from './consent-receipts.js';
+import { DeviceSessionStore } from './device-sessions.js';
 import { ConsentStore } from './consents.js';
 import { FederationStore } from './federation-store.js';
 import { MailStore } from './mailbox.js';
@@ -24,6 +25,8 @@ export interface OpDb {
   readonly sqlite: BetterSqlite3.Database;
   readonly users: UserStore;
   readonly consents: ConsentStore;
+  /** Where each user is signed in, for the device list (see device-sessions.ts). */
+  readonly deviceSessions: DeviceSessionStore;
   /** Consent receipts for purposes such as terms and marketing (see consent-receipts.ts). */
   readonly receipts: ReceiptStore;
   /** The dev mailbox: every email the OP "sends" (see mailbox.ts). */
@@ -201,6 +204,7 @@ export async function openDb(path: string): Promise<OpDb> {
     sqlite,
     users,
     consents: new ConsentStore(sqlite),
+    deviceSessions: new DeviceSessionStore(sqlite),
     receipts: new ReceiptStore(sqlite),
     mails: new MailStore(sqlite),
     passkeys: new PasskeyStore(sqlite),

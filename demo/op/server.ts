@@ -14,6 +14,7 @@ import { createConnectionsApiHandler } from './connections-api.js';
 import { DEMO_CONSENT_PURPOSES, Purposes } from './consent-receipts.js';
 import type { ConsentPurposeConfig, DocumentVersion } from './consent-receipts.js';
 import { createConsentsApiHandler } from './consents-api.js';
+import { createSessionsApiHandler } from './sessions-api.js';
 import { createLegalHandler } from './legal.js';
 import { createScimApiHandler } from './scim-api.js';
 import { createFederation } from './federation.js';
@@ -24,6 +25,13 @@ import { createMailboxHandler } from './mailbox.js';
 import { createPasskeyApiHandler } from './passkey-api.js';
 import { CLIENT_ID, CLIENT_NAME, createProvider } from './provider.js';
 import { relyingParty } from './webauthn.js';
+
+/** What the `grant.success` listener reads of oidc-provider's context. */
+interface GrantSuccessCtx {
+  oidc: { entities: { Grant?: { jti: string; accountId: string; clientId: string } } };
+  ip: string;
+  get(header: string): string;
+}
 
 export { SEEDED_USER } from './db.js';
 export type { RateLimitOptions } from './challenge-flows.js';
@@ -166,6 +174,12 @@ export async function startOp(options: StartOpOptions): Promise<RunningOp> {
     challengePath: CHALLENGE_PATH,
   });
   provider.on('server_error', (_ctx: unknown, err: unknown) => console.error('[demo-op] provider error', err));
+  // Every sign-in and renewal: the device list's "where" and "last used" (device-sessions.ts).
+  provider.on('grant.success', (ctx: GrantSuccessCtx) => {
+    const grant = ctx.oidc.entities.Grant;
+    if (!grant) return;
+    db.deviceSessions.seen({ grantId: grant.jti, accountId: grant.accountId, clientId: grant.clientId, userAgent: ctx.get('user-agent'), ip: ctx.ip });
+  });
   const hostedPages = options.elementsDir ? { issuer } : undefined;
   const clientNames = { [CLIENT_ID]: CLIENT_NAME };
   // One set of flows and rate limits for both endpoints, so using both does not double anyone's budget.
@@ -191,6 +205,7 @@ export async function startOp(options: StartOpOptions): Promise<RunningOp> {
   });
   const scimApi = createScimApiHandler({ provider, db, issuer, appOrigins });
   const consentsApi = createConsentsApiHandler({ provider, db, purposes, appOrigins });
+  const sessionsApi = createSessionsApiHandler({ provider, db, appOrigins, clientNames });
   const legal = createLegalHandler(purposes);
   const oidc = provider.callback();
 
@@ -213,6 +228,7 @@ export async function startOp(options: StartOpOptions): Promise<RunningOp> {
     if (await connectionsApi(req, res, path)) return;
     if (await scimApi(req, res, path)) return;
     if (await consentsApi(req, res, path)) return;
+    if (await sessionsApi(req, res, path)) return;
     if (legal(req, res, path)) return;
     // oidc-provider gives end_session no CORS at all; the SPA may fetch it
     // (without credentials) to find out where logout leads. Only for our app

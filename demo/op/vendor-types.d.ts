@@ -88,6 +88,7 @@ declare module 'oidc-provider' {
     getRejectedOIDCScope(): string;
     addResourceScope(indicator: string, scope: string): void;
     save(): Promise<string>;
+    destroy(): Promise<void>;
   }
 
   export interface ClientLike {

@@ -8,6 +8,7 @@ import type { enProfile } from './en-profile.js';
 import type { enConsent } from './en-consent.js';
 import type { enConsentRequest } from './en-consent-request.js';
 import type { enTimeout } from './en-timeout.js';
+import type { enSessions } from './en-sessions.js';
 
 /**
  * English messages: the source catalog (with en-forms.ts and en-steps.ts, which load with the embedded forms and their
@@ -63,5 +64,6 @@ export type MessageId =
   | keyof typeof enProfile
   | keyof typeof enConsent
   | keyof typeof enConsentRequest
-  | keyof typeof enTimeout;
+  | keyof typeof enTimeout
+  | keyof typeof enSessions;
 export type Messages = Record<MessageId, string>;

@@ -13,6 +13,7 @@ import { enProfile } from './en-profile.js';
 import { enConsent } from './en-consent.js';
 import { enConsentRequest } from './en-consent-request.js';
 import { enTimeout } from './en-timeout.js';
+import { enSessions } from './en-sessions.js';
 import { addDefaultMessages, directionOf, loadLocale, registerMessages, translate } from './index.js';
 
 const english = {
@@ -27,6 +28,7 @@ const english = {
   ...enConsent,
   ...enConsentRequest,
   ...enTimeout,
+  ...enSessions,
 };
 addDefaultMessages('en', { ...enForms, ...enSteps });
 

@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { describeUserAgent } from '../../demo/op/device-sessions.js';
+import { refresh } from './challenge-helpers.js';
+import { useTestOp } from './helpers.js';
+import { call, newUser, signIn } from './profile-helpers.js';
+
+const SESSIONS = '/api/sessions';
+
+interface SessionView {
+  id: string;
+  browser: string;
+  os: string;
+  app: string;
+  created_at: string;
+  last_seen: string;
+  current: boolean;
+}
+
+describe('demo OP: the sessions API (/api/sessions)', () => {
+  const server = useTestOp();
+  const sessions = async (token: string) => {
+    const res = await call(server().op.issuer, 'GET', SESSIONS, token);
+    assert.equal(res.status, 200, res.text);
+    return (res.body as { sessions: SessionView[] }).sessions;
+  };
+
+  it('lists each sign-in with the one asking marked; ending another revokes its tokens; someone else’s is not found', async () => {
+    const { issuer } = server().op;
+    const ada = await newUser(server().op);
+    const laptop = ada.tokens;
+    const phone = await signIn(issuer, ada.email);
+    const listed = await sessions(laptop.access_token);
+    assert.equal(listed.length, 2);
+    assert.equal(listed.filter((s) => s.current).length, 1, 'exactly one is the one asking');
+    assert.equal(listed[0].app, 'Demo App');
+    assert.match(listed[0].id, /^[\w-]{22}$/);
+
+    // Someone else cannot see or end Ada's sessions.
+    const grace = await newUser(server().op);
+    const phoneId = listed.find((s) => !s.current)!.id;
+    assert.equal((await call(issuer, 'DELETE', `${SESSIONS}/${phoneId}`, grace.tokens.access_token)).status, 404);
+    assert.equal((await call(issuer, 'DELETE', `${SESSIONS}/${phoneId}`, undefined)).status, 401);
+
+    const ended = await call(issuer, 'DELETE', `${SESSIONS}/${phoneId}`, laptop.access_token);
+    assert.equal(ended.status, 204, ended.text);
+    assert.equal((await refresh(issuer, phone.refresh_token)).status, 400, 'the ended session cannot renew');
+    assert.equal((await call(issuer, 'GET', SESSIONS, phone.access_token)).status, 401, 'nor call the API');
+    assert.deepEqual(
+      (await sessions(laptop.access_token)).map((s) => s.current),
+      [true],
+    );
+    assert.equal((await refresh(issuer, laptop.refresh_token)).status, 200, 'this one lives on');
+  });
+
+  it('"everywhere else" ends every other session and keeps the one asking', async () => {
+    const { issuer } = server().op;
+    const bob = await newUser(server().op);
+    const other = [await signIn(issuer, bob.email), await signIn(issuer, bob.email)];
+    assert.equal((await sessions(bob.tokens.access_token)).length, 3);
+    assert.equal((await call(issuer, 'DELETE', SESSIONS, bob.tokens.access_token)).status, 204);
+    assert.deepEqual(
+      (await sessions(bob.tokens.access_token)).map((s) => s.current),
+      [true],
+    );
+    for (const tokens of other) assert.equal((await refresh(issuer, tokens.refresh_token)).status, 400);
+  });
+
+  it('reads the browser and the system from the user agent', () => {
+    const chromeLinux = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+    const safariIphone =
+      'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1';
+    const edge = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0';
+    assert.deepEqual(describeUserAgent(chromeLinux), { browser: 'Chrome', os: 'Linux' });
+    assert.deepEqual(describeUserAgent(safariIphone), { browser: 'Safari', os: 'iOS' });
+    assert.deepEqual(describeUserAgent(edge), { browser: 'Edge', os: 'Windows' });
+    assert.deepEqual(describeUserAgent('curl/8'), { browser: 'Browser', os: 'an unknown system' });
+  });
+});
