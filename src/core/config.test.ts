@@ -12,6 +12,10 @@ describe('safeReturnTo', () => {
     assert.equal(safeReturnTo('/orders?id=1#top', page), '/orders?id=1#top');
     assert.equal(safeReturnTo('https://app.example.com/x', page), '/x');
   });
+  it('never returns a path that reads as another host (`//evil`)', () => {
+    assert.equal(safeReturnTo('/.//evil.example.com/x', page), '/evil.example.com/x');
+    assert.equal(safeReturnTo('https://app.example.com//evil.example.com/', page), '/evil.example.com/');
+  });
   it('drops other origins, protocol-relative and script URLs', () => {
     for (const bad of ['https://evil.example.com/', '//evil.example.com/x', 'javascript:alert(1)', 'https://app.example.com.evil.com/']) {
       assert.equal(safeReturnTo(bad, page), null, bad);
