@@ -1,0 +1,132 @@
+/**
+ * XSS battery: hostile text reaches the elements by every path it has in
+ * real life, and none of it runs or becomes markup (browser.ts: sentinel,
+ * DOM walk through shadow roots, the demo's strict CSP reporting anything it
+ * blocked). Paths: a hostile OP's claims (name, email, picture) in the ID
+ * token and userinfo; its error answers (error, error_description,
+ * error_uri) on the redirect callback and from the challenge endpoint;
+ * hostile URL parameters on the page; the page's own attributes (`social`
+ * display names) and message overrides.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { SEEDED_USER, signInEmbedded, useStack } from '../e2e/stack.js';
+import { recordVectors } from './battery.js';
+import { expectNoXss, tamperTokenAnswers, watchViolations } from './browser.js';
+import { xssVectors } from './xss-vectors.js';
+
+const stack = useStack(5100);
+
+test.beforeEach(async ({ page }) => watchViolations(page));
+
+/** Runs `deliver` for every vector, checks the page after each, and records the category's counts. */
+async function battery(page: Page, category: string, vectors: string[], deliver: (vector: string) => Promise<void>) {
+  let rejected = 0;
+  try {
+    for (const vector of vectors) {
+      await deliver(vector);
+      await expectNoXss(page, vector);
+      rejected++;
+    }
+  } finally {
+    recordVectors(category, vectors.length, rejected);
+  }
+}
+
+test.describe('a hostile OP’s claims', () => {
+  test.describe.configure({ timeout: 180_000 });
+  // One embedded sign-in per vector: the same vector in name, email and picture (the ID token and userinfo).
+  for (const [part, vectors] of [
+    ['first half', xssVectors.slice(0, 18)],
+    ['second half', xssVectors.slice(18)],
+  ] as const) {
+    test(`name, email and picture are text, never markup (${part})`, async ({ page }) => {
+      const { appUrl, opUrl } = stack();
+      let current = '';
+      await tamperTokenAnswers(page, opUrl, (c) => ({ ...c, name: current, email: current, picture: current, given_name: current }));
+      await battery(page, 'xss', vectors, async (vector) => {
+        current = vector;
+        await signInEmbedded(page, appUrl, SEEDED_USER.email, SEEDED_USER.password);
+        await expect(page.locator('#event-log')).toContainText('ciam-signed-in');
+        // Delivered, and shown as text: <ciam-user> names the user with it.
+        await expect(page.locator('ciam-user')).toContainText(vector.trim());
+      });
+    });
+  }
+});
+
+test('the OP’s error, error_description and error_uri on the redirect callback are never markup', async ({ page }) => {
+  const { appUrl, opUrl } = stack();
+  let current = '';
+  // The OP answers the authorization request at once with an error carrying the vector, and the request's own state.
+  await page.route(`${opUrl}/auth?*`, async (route) => {
+    const request = new URL(route.request().url());
+    const back = new URL(request.searchParams.get('redirect_uri')!);
+    back.searchParams.set('error', current.length % 2 ? 'server_error' : current);
+    back.searchParams.set('error_description', current);
+    back.searchParams.set('error_uri', current);
+    back.searchParams.set('state', request.searchParams.get('state')!);
+    await route.fulfill({ status: 302, headers: { location: back.href } });
+  });
+  await battery(page, 'xss', xssVectors, async (vector) => {
+    current = vector;
+    await page.goto(`${appUrl}/`);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await expect(page.locator('#event-log')).toContainText('ciam-error');
+  });
+});
+
+test('the challenge endpoint’s error_description is never markup', async ({ page }) => {
+  const { appUrl, opUrl } = stack();
+  let current = '';
+  await page.route(`${opUrl}/challenge`, (route) =>
+    route.fulfill({
+      status: 400,
+      json: { error: 'invalid_request', error_description: current, error_uri: current },
+      headers: { 'access-control-allow-origin': appUrl },
+    }),
+  );
+  await page.goto(`${appUrl}/embedded.html`);
+  await battery(page, 'xss', xssVectors, async (vector) => {
+    current = vector;
+    const email = page.locator('ciam-login').getByLabel('Email');
+    await email.fill(`${xssVectors.indexOf(vector)}@example.com`);
+    await Promise.all([page.waitForResponse(`${opUrl}/challenge`), email.press('Enter')]);
+    await expect(page.getByRole('alert')).toContainText('The sign-in service rejected the request.');
+  });
+});
+
+test('hostile URL parameters (callback, linking answers) are never markup', async ({ page }) => {
+  const { appUrl } = stack();
+  await battery(page, 'xss', xssVectors, async (vector) => {
+    const query = new URLSearchParams({ code: vector, state: vector, iss: vector, linked: vector, link_error: vector, error_description: vector });
+    await page.goto(`${appUrl}/session.html?${query}`);
+    await expect(page.locator('#event-log')).toContainText('ciam-error');
+  });
+});
+
+test('hostile social display names and ids in the `social` attribute are text', async ({ page }) => {
+  const { appUrl } = stack();
+  await page.goto(`${appUrl}/embedded.html`);
+  await expect(page.locator('ciam-login').getByRole('button', { name: /Social ID/ })).toBeVisible();
+  await battery(page, 'xss', xssVectors, async (vector) => {
+    await page
+      .locator('ciam-login')
+      .evaluate((login, v) => login.setAttribute('social', `social=${v.replaceAll(',', ' ')}, ${v.replaceAll(/[,=]/g, ' ')}`), vector);
+    await expect(page.locator('ciam-login').getByRole('button', { name: 'Continue with', exact: false }).first()).toBeVisible();
+  });
+});
+
+test('hostile message overrides (i18n) are text', async ({ page }) => {
+  const { appUrl } = stack();
+  await page.goto(`${appUrl}/embedded.html`);
+  await expect(page.locator('ciam-login').getByLabel('Email')).toBeVisible();
+  await battery(page, 'xss', xssVectors, async (vector) => {
+    await page.evaluate((v) => {
+      const messages = Object.fromEntries(
+        ['login.title', 'login.continue', 'login.username.label', 'error.invalid_request', 'error.unknown'].map((id) => [id, `${v} {seconds}`]),
+      );
+      for (const el of document.querySelectorAll('ciam-login, ciam-user')) (el as HTMLElement & { messages: unknown }).messages = messages;
+    }, vector);
+    await expect(page.locator('ciam-login')).toContainText('{seconds}');
+  });
+});
