@@ -133,3 +133,16 @@ export function recordTokens(page: Page, opUrl: string): string[] {
   });
   return tokens;
 }
+
+/** Aborts (and lists) every request that would leave this machine: a vector that got through must not reach the network. */
+export async function blockOffMachine(page: Page): Promise<string[]> {
+  const blocked: string[] = [];
+  await page.context().route(
+    (url) => !['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) && /^(https?|wss?):$/.test(url.protocol),
+    async (route) => {
+      blocked.push(route.request().url());
+      await route.abort('blockedbyclient');
+    },
+  );
+  return blocked;
+}
