@@ -149,7 +149,10 @@ export class CiamProfile extends CiamElement {
       }
     }
     if (questions.length === 0) return 'nothing';
-    await countVisit(sub, questions.reduce((n, q) => n + q.fields.length, 0));
+    await countVisit(
+      sub,
+      questions.reduce((n, q) => n + q.fields.length, 0),
+    );
     this.finish('cancelled'); // an ask still open gives way to this one
     this.questions = questions;
     this.problems = {};
