@@ -11,12 +11,16 @@
 import { expect, test, type Page } from '@playwright/test';
 import { SEEDED_USER, signInEmbedded, useStack } from '../e2e/stack.js';
 import { recordVectors } from './battery.js';
-import { expectNoXss, tamperTokenAnswers, watchViolations } from './browser.js';
+import { blockOffMachine, expectNoXss, tamperTokenAnswers, watchViolations } from './browser.js';
 import { xssVectors } from './xss-vectors.js';
 
 const stack = useStack(5100);
 
-test.beforeEach(async ({ page }) => watchViolations(page));
+let offMachine: string[] = [];
+test.beforeEach(async ({ page }) => {
+  await watchViolations(page);
+  offMachine = await blockOffMachine(page); // a vector that got through must not reach the network either
+});
 
 /** Runs `deliver` for every vector, checks the page after each, and records the category's counts. */
 async function battery(page: Page, category: string, vectors: string[], deliver: (vector: string) => Promise<void>) {
@@ -25,6 +29,7 @@ async function battery(page: Page, category: string, vectors: string[], deliver:
     for (const vector of vectors) {
       await deliver(vector);
       await expectNoXss(page, vector);
+      expect(offMachine, `requests off the machine for ${vector}`).toEqual([]);
       rejected++;
     }
   } finally {
