@@ -59,6 +59,39 @@ test.describe('a hostile OP’s claims', () => {
   }
 });
 
+test('a hostile OP’s resource APIs (consent documents and their links, connected accounts, passkey names) are never markup', async ({ page }) => {
+  test.setTimeout(180_000);
+  const { appUrl, opUrl } = stack();
+  let current = '';
+  // Every display text and link the account elements show, from the OP's consents, connections and passkeys APIs.
+  const hostile = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(hostile);
+    if (!value || typeof value !== 'object') return value;
+    return Object.fromEntries(
+      Object.entries(value).map(([key, v]) => [
+        key,
+        ['title', 'name', 'email', 'url', 'changes_url'].includes(key) && typeof v === 'string' ? current : hostile(v),
+      ]),
+    );
+  };
+  await page.route(
+    (url) => url.origin === opUrl && /^\/api\/(consents|connections|passkeys)\/?$/.test(url.pathname),
+    async (route) => {
+      if (route.request().method() !== 'GET') return route.continue();
+      const response = await route.fetch();
+      await route.fulfill({ response, json: hostile(await response.json()) });
+    },
+  );
+  await battery(page, 'xss', xssVectors, async (vector) => {
+    current = vector;
+    const answers = ['consents', 'connections', 'passkeys'].map((api) => page.waitForResponse((r) => r.url().startsWith(`${opUrl}/api/${api}`)));
+    await signInEmbedded(page, appUrl);
+    await Promise.all(answers);
+    // Delivered, and shown as text: the consent element names the document with it.
+    await expect(page.locator('ciam-consent')).toContainText(vector.trim());
+  });
+});
+
 test('the OP’s error, error_description and error_uri on the redirect callback are never markup', async ({ page }) => {
   const { appUrl, opUrl } = stack();
   let current = '';
