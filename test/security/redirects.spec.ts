@@ -76,3 +76,43 @@ for (const attribute of ['redirect-uri', 'post-logout-redirect-uri']) {
     }
   });
 }
+
+test('a hostile connections API’s link URL (javascript:, data:, plain http) is refused: no navigation, no script', async ({ page }) => {
+  const { appUrl, opUrl } = stack();
+  const offMachine = await blockOffMachine(page);
+  const vectors = [
+    'javascript:window.__pwned=1',
+    'JaVaScRiPt:window.__pwned=1',
+    ' javascript:window.__pwned=1',
+    'data:text/html,<script>parent.__pwned=1</script>',
+    'vbscript:msgbox(1)',
+    'http://evil.example/link',
+    '//evil.example/link',
+    '/\\evil.example/link',
+  ];
+  let current = '';
+  await page.route(`${opUrl}/api/connections`, async (route) =>
+    route.request().method() === 'POST' ? route.fulfill({ json: { url: current }, headers: { 'access-control-allow-origin': appUrl } }) : route.continue(),
+  );
+  await page.goto(`${appUrl}/embedded.html`);
+  const card = page.locator('ciam-login');
+  await card.getByLabel('Email').fill(SEEDED_USER.email);
+  await card.getByLabel('Email').press('Enter');
+  await card.getByLabel('Password', { exact: true }).fill(SEEDED_USER.password);
+  await card.getByLabel('Password', { exact: true }).press('Enter');
+  const connect = page.locator('ciam-connections').getByRole('button', { name: 'Connect Acme Corp SSO' });
+  let rejected = 0;
+  try {
+    for (const vector of vectors) {
+      current = vector;
+      await Promise.all([page.waitForResponse((r) => r.url() === `${opUrl}/api/connections` && r.request().method() === 'POST'), connect.click()]);
+      await expect(page.locator('ciam-connections').getByRole('alert')).toContainText('The sign-in service sent an answer we can’t read.');
+      expect(new URL(page.url()).origin, vector).toBe(appUrl);
+      expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned), vector).toBeUndefined();
+      expect(offMachine, vector).toEqual([]);
+      rejected++;
+    }
+  } finally {
+    recordVectors('open redirect', vectors.length, rejected);
+  }
+});

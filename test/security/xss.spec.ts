@@ -15,6 +15,8 @@ import { blockOffMachine, expectNoXss, tamperTokenAnswers, watchViolations } fro
 import { xssVectors } from './xss-vectors.js';
 
 const stack = useStack(5100);
+// 35 vectors a test, some with a sign-in or a round trip to the OP each.
+test.describe.configure({ timeout: 180_000 });
 
 let offMachine: string[] = [];
 test.beforeEach(async ({ page }) => {
@@ -38,7 +40,6 @@ async function battery(page: Page, category: string, vectors: string[], deliver:
 }
 
 test.describe('a hostile OP’s claims', () => {
-  test.describe.configure({ timeout: 180_000 });
   // One embedded sign-in per vector: the same vector in name, email and picture (the ID token and userinfo).
   for (const [part, vectors] of [
     ['first half', xssVectors.slice(0, 18)],
@@ -60,7 +61,6 @@ test.describe('a hostile OP’s claims', () => {
 });
 
 test('a hostile OP’s resource APIs (consent documents and their links, connected accounts, passkey names) are never markup', async ({ page }) => {
-  test.setTimeout(180_000);
   const { appUrl, opUrl } = stack();
   let current = '';
   // Every display text and link the account elements show, from the OP's consents, connections and passkeys APIs.
