@@ -144,9 +144,16 @@ function injectOpUrl(opUrl: string): Plugin {
 }
 
 /**
+ * The policy names of Trusted Types the elements need: Lit's own (`lit-html`,
+ * for its templates), nothing else. docs/security.md.
+ */
+export const TRUSTED_TYPES = "require-trusted-types-for 'script'; trusted-types lit-html";
+
+/**
  * The demo runs under the strict policy we promise to support: no inline
- * script or style, connections only to itself and the OP. Also used by the
- * e2e pages for other OPs (test/e2e/foreign-stack.ts), with their URLs.
+ * script or style, Trusted Types for every DOM sink, connections only to
+ * itself and the OP. Also used by the e2e pages for other OPs
+ * (test/e2e/foreign-stack.ts), with their URLs.
  */
 export function strictCsp(...opUrls: string[]): Plugin {
   const policy = [
@@ -158,12 +165,15 @@ export function strictCsp(...opUrls: string[]): Plugin {
     "frame-ancestors 'none'",
     "base-uri 'none'",
     "form-action 'self'",
+    TRUSTED_TYPES,
   ].join('; ');
   return {
     name: 'demo-csp',
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
-        if (req.url && (req.url === '/' || req.url.split('?')[0].endsWith('.html'))) res.setHeader('Content-Security-Policy', policy);
+        const path = req.url?.split('?')[0];
+        // Vue's runtime creates a policy of its own (`vue`) as it loads: the Vue page names it too.
+        if (path === '/' || path?.endsWith('.html')) res.setHeader('Content-Security-Policy', path === '/vue.html' ? `${policy} vue` : policy);
         next();
       });
     },

@@ -136,8 +136,9 @@ export class CiamClient implements SessionClient {
     return {
       authority: o.authority.replace(/\/+$/, ''),
       clientId: o.clientId,
-      redirectUri: new URL(o.redirectUri || here, here).href,
-      postLogoutRedirectUri: new URL(o.postLogoutRedirectUri || o.redirectUri || here, here).href,
+      // Unreadable: a URL with no origin, which the machine refuses as a config error (discovery.ts).
+      redirectUri: parseUrl(o.redirectUri || here, here)?.href ?? 'about:invalid',
+      postLogoutRedirectUri: parseUrl(o.postLogoutRedirectUri || o.redirectUri || here, here)?.href ?? 'about:invalid',
       scope: o.scope || 'openid profile email',
       store: o.store ?? 'memory',
       preset: o.preset ?? 'generic',

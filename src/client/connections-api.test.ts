@@ -45,6 +45,12 @@ describe('connectionsApi', () => {
     ]);
   });
 
+  it('a link URL that is no web page (javascript:, data:, plain http off loopback) is a bad_response, never followed', async () => {
+    for (const url of ['javascript:window.__pwned=1', 'data:text/html,<script>parent.__pwned=1</script>', 'http://evil.example/link', '/federation/link/t']) {
+      expect(await failure(connectionsApi(endpoint, fakeFetch(200, { url }).fetch).link('acme', 'https://app.example/')), url).to.equal('bad_response');
+    }
+  });
+
   it('unlink deletes by id, escaped', async () => {
     const { fetch, asked } = fakeFetch(204);
     await connectionsApi(endpoint, fetch).unlink('a/b c');

@@ -12,6 +12,10 @@ describe('safeReturnTo', () => {
     assert.equal(safeReturnTo('/orders?id=1#top', page), '/orders?id=1#top');
     assert.equal(safeReturnTo('https://app.example.com/x', page), '/x');
   });
+  it('never returns a path that reads as another host (`//evil`)', () => {
+    assert.equal(safeReturnTo('/.//evil.example.com/x', page), '/evil.example.com/x');
+    assert.equal(safeReturnTo('https://app.example.com//evil.example.com/', page), '/evil.example.com/');
+  });
   it('drops other origins, protocol-relative and script URLs', () => {
     for (const bad of ['https://evil.example.com/', '//evil.example.com/x', 'javascript:alert(1)', 'https://app.example.com.evil.com/']) {
       assert.equal(safeReturnTo(bad, page), null, bad);
@@ -71,12 +75,14 @@ describe('"Create account"', () => {
   it('without prompt_values_supported, uses the preset’s parameter', () => {
     assert.deepEqual(signUpMethod(config({ preset: 'auth0' }), withoutPrompts), { kind: 'prompt', params: { screen_hint: 'signup' } });
   });
-  it('else the signup-url, when it is https (or http on loopback)', () => {
+  it('else the signup-url, when it is https (or http on loopback) at the OP or on the page’s origin', () => {
     assert.deepEqual(signUpMethod(config({ signupUrl: 'https://id.example.com/register' }), withoutPrompts), {
       kind: 'url',
       url: 'https://id.example.com/register',
     });
-    assert.deepEqual(signUpMethod(config({ signupUrl: 'http://localhost:4000/register' }), withoutPrompts), {
+    assert.deepEqual(signUpMethod(config({ signupUrl: 'https://app.example.com/join' }), withoutPrompts), { kind: 'url', url: 'https://app.example.com/join' });
+    const local = discoveryDocument({ issuer: 'http://localhost:4000', prompt_values_supported: undefined }) as Discovery;
+    assert.deepEqual(signUpMethod(config({ signupUrl: 'http://localhost:4000/register' }), local), {
       kind: 'url',
       url: 'http://localhost:4000/register',
     });
@@ -84,7 +90,7 @@ describe('"Create account"', () => {
   it('else nothing: the button is hidden rather than dead, and unsafe URLs count as none', () => {
     assert.equal(signUpMethod(config(), withoutPrompts), null);
     assert.equal(signUpMethod(config(), discoveryDocument({ prompt_values_supported: ['none', 'login'] }) as Discovery), null);
-    for (const url of ['javascript:alert(1)', 'data:text/html,<b>x</b>', 'http://id.example.com/register', 'not a url']) {
+    for (const url of ['javascript:alert(1)', 'data:text/html,<b>x</b>', 'http://id.example.com/register', 'not a url', 'https://evil.example/register']) {
       assert.equal(signUpMethod(config({ signupUrl: url }), withoutPrompts), null, url);
     }
   });

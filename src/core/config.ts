@@ -59,8 +59,11 @@ export function signUpMethod(config: CiamConfig, discovery: Discovery): SignUpMe
   if (discovery.prompt_values_supported?.includes('create')) return { kind: 'prompt', params: { prompt: 'create' } };
   const params = signupParams[config.preset];
   if (params) return { kind: 'prompt', params };
-  // Only a web page: never `javascript:` or `data:`, and plain http only on this machine.
-  if (config.signupUrl && isHttpsOrLoopback(config.signupUrl)) return { kind: 'url', url: config.signupUrl };
+  // Only a web page at the OP or on the app's own origin: never `javascript:`, `data:` or a third site, and plain http only on this machine.
+  const signupUrl = config.signupUrl && isHttpsOrLoopback(config.signupUrl) ? new URL(config.signupUrl) : null;
+  if (signupUrl && [new URL(discovery.issuer).origin, new URL(config.redirectUri).origin].includes(signupUrl.origin)) {
+    return { kind: 'url', url: signupUrl.href };
+  }
   return null;
 }
 

@@ -167,6 +167,21 @@ describe('embedded password sign-in', () => {
         assert.deepEqual(effects, []);
       });
     }
+    const unsigned = (claims: Record<string, unknown>) => jwt(claims).replace(/^h\./, `${Buffer.from('{"alg":"none"}').toString('base64url')}.`);
+    for (const [name, idToken] of [
+      ['an unsigned token (alg none)', unsigned(idClaims)],
+      [
+        'alg None in any case',
+        unsigned(idClaims).replace(Buffer.from('{"alg":"none"}').toString('base64url'), Buffer.from('{"alg":"None"}').toString('base64url')),
+      ],
+      ['a token without a signature', jwt(idClaims).replace(/sig$/, '')],
+    ]) {
+      it(`refuses ${name}: an invalid_id_token error on the form, nothing stored`, () => {
+        const { state, effects } = transition(pending(), tokenAnswer({ ...tokens, id_token: idToken }));
+        assert.equal(flowOf(state)?.error?.code, 'invalid_id_token');
+        assert.deepEqual(effects, []);
+      });
+    }
     it('accepts several audiences when azp names this client, and five minutes of clock skew', () => {
       const { effects } = transition(
         pending(),
@@ -437,7 +452,12 @@ describe('hosted mode (the OP page built from our elements)', () => {
     replay([
       {
         type: 'started',
-        config: config({ mode: 'hosted', challengeEndpoint: endpoint, redirectUri: 'https://id.example.com/interaction/abc' }),
+        config: config({
+          mode: 'hosted',
+          challengeEndpoint: endpoint,
+          redirectUri: 'https://id.example.com/interaction/abc',
+          postLogoutRedirectUri: 'https://id.example.com/interaction/abc',
+        }),
         pageUrl: 'https://id.example.com/interaction/abc',
       },
       { type: 'http.succeeded', id: 'discovery', result: ok(discoveryDocument()), now },

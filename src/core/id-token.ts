@@ -29,9 +29,12 @@ export type IdTokenClaims = Record<string, unknown> & { sub: string };
 export type IdTokenCheck = { ok: true; claims: IdTokenClaims } | { ok: false; error: CiamErrorData };
 
 export function checkIdToken(jwt: string | undefined, expected: IdTokenExpectations): IdTokenCheck {
-  const claims = jwt ? jwtPayload(jwt) : undefined;
   const reject = (detail: string): IdTokenCheck => ({ ok: false, error: { code: 'invalid_id_token', detail } });
-  if (!claims || typeof claims !== 'object') return reject('no readable id_token');
+  const claims = jwt ? jwtPayload(jwt) : undefined;
+  if (!jwt || !claims || typeof claims !== 'object') return reject('no readable id_token');
+  // §2: never `none` for a client that did not register for it (nobody does); an unsecured JWT (RFC 7519 §6) has no signature.
+  const header = jwtPayload(jwt, 0) as { alg?: unknown } | undefined;
+  if (String(header?.alg).toLowerCase() === 'none' || !jwt.split('.')[2]) return reject('id_token is unsigned (alg none)');
   const c = claims as Record<string, unknown>;
   if (typeof c.sub !== 'string' || !c.sub) return reject('id_token without sub');
   if (c.iss !== expected.issuer) return reject(`id_token iss ${String(c.iss)} is not ${expected.issuer}`);
@@ -50,9 +53,9 @@ export function checkIdToken(jwt: string | undefined, expected: IdTokenExpectati
   return { ok: true, claims: c as IdTokenClaims };
 }
 
-/** The payload of a JWT, or undefined when it is not one. */
-export function jwtPayload(jwt: string): unknown {
-  const payload = jwt.split('.')[1];
+/** The payload of a JWT (or with `part` 0 its header), or undefined when it is not one. */
+export function jwtPayload(jwt: string, part = 1): unknown {
+  const payload = jwt.split('.')[part];
   if (!payload) return undefined;
   try {
     return JSON.parse(new TextDecoder().decode(fromBase64url(payload)));

@@ -34,6 +34,19 @@ describe('start and discovery', () => {
     assert.deepEqual(effects, [{ type: 'http', id: 'discovery', request: { url: 'https://id.example.com/.well-known/openid-configuration', method: 'GET' } }]);
   });
 
+  it('refuses a redirect-uri or post-logout-redirect-uri on another origin before asking the OP: a config error, no request', () => {
+    for (const uri of ['https://evil.example/cb', '//evil.example/cb', 'javascript:alert(1)']) {
+      for (const cfg of [config({ redirectUri: new URL(uri, page).href }), config({ postLogoutRedirectUri: new URL(uri, page).href })]) {
+        const { state, effects } = transition({ name: 'idle' }, started(cfg));
+        assert.equal(state.name === 'error' && state.error.code, 'config', uri);
+        assert.deepEqual(
+          effects.map((e) => e.type),
+          ['notify'],
+        );
+      }
+    }
+  });
+
   it('is signed out after discovery with an in-memory store, without touching storage', () => {
     const { state, effects } = replay([started(), discovered()]);
     assert.equal(state.name, 'signed-out');

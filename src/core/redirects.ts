@@ -14,7 +14,8 @@ import { parseUrl } from './url.js';
 export function safeReturnTo(returnTo: string | null | undefined, pageUrl: string): string | null {
   const target = returnTo ? parseUrl(returnTo, pageUrl) : null;
   if (!target || target.origin !== new URL(pageUrl).origin) return null;
-  return target.pathname + target.search + target.hash;
+  // A path that starts `//` (from `/.//evil.example` or `https://app//evil.example`) would read as another host.
+  return target.pathname.replace(/^\/+/, '/') + target.search + target.hash;
 }
 
 /**

@@ -9,3 +9,9 @@ export function parseUrl(value: string, base?: string): URL | null {
     return null;
   }
 }
+
+/** An absolute `http(s):` URL from the OP, fit for a link the user may follow; null for anything else (`javascript:`, `data:`, relative). */
+export function webUrl(value: string | null | undefined): string | null {
+  const url = value ? parseUrl(value) : null;
+  return url && (url.protocol === 'https:' || url.protocol === 'http:') ? url.href : null;
+}

@@ -46,6 +46,11 @@ export function discoveryPart(state: SessionState, event: SessionEvent): PartRes
 }
 
 function discover(config: CiamConfig, pageUrl: string): Step {
+  // The OP must only ever send codes (and the sign-out's state) back to this origin, whose sessionStorage holds the
+  // PKCE verifier and the state: a redirect-uri elsewhere is a misconfiguration or an injected attribute, never used.
+  const origin = new URL(pageUrl).origin;
+  const elsewhere = [config.redirectUri, config.postLogoutRedirectUri].find((uri) => new URL(uri, pageUrl).origin !== origin);
+  if (elsewhere) return failed(config, pageUrl, null, { code: 'config', detail: `${elsewhere} is not on this page's origin` }, { kind: 'discovery' });
   return {
     state: { name: 'discovering', config, pageUrl },
     effects: [{ type: 'http', id: 'discovery', request: { url: discoveryUrl(config.authority), method: 'GET' } }],

@@ -5,6 +5,7 @@
  * that answers in this shape. Never tokens: issuer, provider and a name.
  */
 import * as z from 'zod/mini';
+import { isHttpsOrLoopback } from './oidc.js';
 
 export const connectionSchema = z.looseObject({
   id: z.string().check(z.minLength(1)),
@@ -27,4 +28,5 @@ export const connectionListSchema = z.looseObject({
 export type ConnectionList = z.infer<typeof connectionListSchema>;
 
 /** Where the browser goes to link a provider (top-level: the OP sends it on to the upstream and back). */
-export const linkStartSchema = z.looseObject({ url: z.string().check(z.minLength(1)) });
+/** Where the browser goes to link: a web page (https, http only on loopback), never `javascript:` or `data:`. */
+export const linkStartSchema = z.looseObject({ url: z.string().check(z.refine(isHttpsOrLoopback, 'must be an https URL (http only on loopback)')) });

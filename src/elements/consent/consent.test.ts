@@ -58,6 +58,15 @@ describe('<ciam-consent>', () => {
     expect(el.shadowRoot!.querySelector('[part~="item"]')!.getAttribute('data-id'), 'waiting documents first').to.equal('terms');
   });
 
+  it('links to documents only as web pages: a javascript: or data: URL from the OP is no link', async () => {
+    const hostile = purposes('2026-12').map((p) =>
+      p.id === 'terms' ? { ...p, url: 'javascript:window.__pwned=1', changes_url: 'data:text/html,<script>parent.__pwned=1</script>' } : p,
+    );
+    const el = await render(new ScriptedConsentsApi(hostile, [{ purpose: 'terms', version: '2026-11' }]));
+    expect(item(el, 'terms').querySelector('a')).to.equal(null);
+    expect(item(el, 'privacy').querySelector('[part~="document-link"]')!.getAttribute('href')).to.equal('https://id.example.com/legal/privacy/2026-11');
+  });
+
   it('optional purposes: one switch each, granted and withdrawn on their own, never blocking', async () => {
     const api = new ScriptedConsentsApi(purposes(), [
       { purpose: 'terms', version: '2026-11' },

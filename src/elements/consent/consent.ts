@@ -5,6 +5,7 @@ import type { Decision } from '../../core/scope-consent.js';
 import { addDefaultMessages, errorMessage, type MessageId } from '../../i18n/index.js';
 import { enConsent } from '../../i18n/en-consent.js';
 import { enSession } from '../../i18n/en-session.js';
+import { webUrl } from '../../core/url.js';
 import { accountCardStyles } from '../shared/account-card.styles.js';
 import { ApiCallController } from '../shared/api-call.js';
 import { lazyApi } from '../shared/lazy-api.js';
@@ -222,15 +223,17 @@ export class CiamConsent extends CiamElement {
     const outdated = consents.outdated.includes(purpose.id);
     const agreedCurrent = !!decided?.granted && decided.version === purpose.version;
     const before = decided?.granted && decided.version ? this.msg('consent.agreedTo', { version: decided.version, date: this.date(decided.at ?? '') }) : null;
+    // Links from the OP only as web pages: never `javascript:` or `data:` (docs/security.md).
+    const [documentUrl, changesUrl] = [webUrl(purpose.url), webUrl(purpose.changes_url)];
     return html`<li part="item" data-id=${purpose.id}>
       <span part="name"><bdi>${purpose.title}</bdi>${badge}</span>
       <span part="meta">
         ${
-          purpose.url
-            ? html`<a part="document-link" href=${purpose.url} target="_blank" rel="noopener">${this.msg('consent.read', { title: purpose.title, version: purpose.version })}</a>`
+          documentUrl
+            ? html`<a part="document-link" href=${documentUrl} target="_blank" rel="noopener">${this.msg('consent.read', { title: purpose.title, version: purpose.version })}</a>`
             : nothing
         }
-        ${outdated && purpose.changes_url ? html` · <a part="changes-link" href=${purpose.changes_url} target="_blank" rel="noopener">${this.msg('consent.changes')}</a>` : nothing}
+        ${outdated && changesUrl ? html` · <a part="changes-link" href=${changesUrl} target="_blank" rel="noopener">${this.msg('consent.changes')}</a>` : nothing}
       </span>
       <span part="meta">${outdated && decided?.granted ? html`${this.msg('consent.newVersion', { version: purpose.version })} ` : nothing}${before ?? this.msg('consent.notAgreed')}</span>
       <div part="item-actions">
