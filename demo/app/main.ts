@@ -56,6 +56,8 @@ const account = element(
   Object.assign(document.createElement('ciam-connections'), { endpoint: `${authority}/api/connections` }),
   // Terms and privacy policy with their versions, optional purposes, and a signed receipt for every decision.
   Object.assign(document.createElement('ciam-consent'), { endpoint: `${authority}/api/consents` }),
+  // Every browser this account is signed in on; end any other, or all others.
+  Object.assign(document.createElement('ciam-sessions'), { endpoint: `${authority}/api/sessions` }),
   element('h3', { textContent: 'Payout details' }),
   element('p', {
     textContent:

@@ -207,7 +207,7 @@ export class CiamLogin extends CiamElement {
       </div>
       ${
         flow || this.showsOffer(state)
-          ? html`${this.#socialFirst(state, flow)}${skeleton ?? nothing}${this.resetShown(state)}<slot name="form"></slot>`
+          ? html`${this.#endedNotice(state, flow)}${this.#socialFirst(state, flow)}${skeleton ?? nothing}${this.resetShown(state)}<slot name="form"></slot>`
           : (skeleton ?? this.renderBody(state))
       }
       <p part="status" role="status" aria-live="polite" class=${this.#quietStatus(state, skeleton) ? 'visually-hidden' : nothing}>${this.statusText(state)}</p>
@@ -216,6 +216,14 @@ export class CiamLogin extends CiamElement {
   }
 
   // #private below: the minifier shortens these names (bundle budget).
+  /** Above the form: why the session ended (renewal refused, timed out), until the user starts again. */
+  #endedNotice(state: SessionState, flow: EmbeddedFlow | null) {
+    const notice = state.name === 'signed-out' ? state.notice : undefined;
+    return notice && !flow?.authSession && !flow?.error
+      ? this.renderError(notice, ENDED_SESSIONS.has(notice.code) ? 'login.signedOutTitle' : 'error.title')
+      : nothing;
+  }
+
   /** The card's title and lead: the step's own once the later steps have loaded (embedded-steps.ts stepHeader), else the intent's. */
   #heading(state: SessionState, flow: EmbeddedFlow | null): [string, string] {
     const msg = this.i18n.msg.bind(this.i18n);
@@ -328,10 +336,7 @@ export class CiamLogin extends CiamElement {
             </button>
           </div>`;
       case 'signed-out':
-        return html`${state.notice ? this.renderError(state.notice, ENDED_SESSIONS.has(state.notice.code) ? 'login.signedOutTitle' : 'error.title') : nothing}${this.renderActions(
-          this.#held,
-          !!state.signUp,
-        )}`;
+        return html`${this.#endedNotice(state, null)}${this.renderActions(this.#held, !!state.signUp)}`;
       case 'idle':
       case 'discovering':
       case 'restoring':
