@@ -12,4 +12,7 @@ import * as social from '../../stories/social.stories.js';
 import * as user from '../../stories/user.stories.js';
 import type { StoriesModule } from '../fixtures/stories.js';
 
-export const modules = { connections, consent, login, passkey, profile, recovery, session, sessions, signup, social, user } as unknown as Record<string, StoriesModule>;
+export const modules = { connections, consent, login, passkey, profile, recovery, session, sessions, signup, social, user } as unknown as Record<
+  string,
+  StoriesModule
+>;
