@@ -57,7 +57,7 @@ export function createChallengeHandler(options: { provider: Provider; flows: Flo
     return { status: 200, body: { authorization_code: code } };
   };
 
-  async function challenge(form: URLSearchParams, ip: string): Promise<Reply> {
+  async function challenge(form: URLSearchParams, ip: string, userAgent: string): Promise<Reply> {
     const repeated = repeatedParameter(form);
     if (repeated) return repeated;
     // RFC 6749 §3.1: a parameter sent without a value is treated as omitted.
@@ -75,7 +75,7 @@ export function createChallengeHandler(options: { provider: Provider; flows: Flo
       const session = flows.sessions.find(value, client.clientId);
       // A flow of the hosted page belongs to its interaction, not here.
       if (!session || !('request' in session.state)) return invalidSession();
-      return runFlow({ ...flows, ip, complete }, form, session);
+      return runFlow({ ...flows, ip, userAgent, complete }, form, session);
     }
 
     const action = param('action') ?? 'signin';
@@ -87,7 +87,7 @@ export function createChallengeHandler(options: { provider: Provider; flows: Flo
       const routed = federatedSignIn(action === 'signup' ? param('email') : (param('username') ?? param('login_hint')), route);
       if (routed) return routed;
     }
-    return runFlow({ ...flows, ip, complete }, form, { action: action as FlowState['flow'], clientId: client.clientId, target: { request } });
+    return runFlow({ ...flows, ip, userAgent, complete }, form, { action: action as FlowState['flow'], clientId: client.clientId, target: { request } });
   }
 
   return async function handle(req, res, path) {
@@ -116,7 +116,7 @@ export function createChallengeHandler(options: { provider: Provider; flows: Flo
     try {
       const form = await readForm(req);
       // Never trust X-Forwarded-For: the demo listens on loopback only.
-      reply = await challenge(form, req.socket.remoteAddress ?? 'unknown');
+      reply = await challenge(form, req.socket.remoteAddress ?? 'unknown', req.headers['user-agent'] ?? '');
     } catch (err) {
       if (err instanceof HttpError) {
         reply = { status: err.status, body: { error: 'invalid_request', error_description: err.message } };

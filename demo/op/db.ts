@@ -5,9 +5,11 @@ import type { BetterSqlite3 } from 'better-sqlite3';
 import { OIDC_PAYLOADS_SCHEMA } from './adapter.js';
 import { ReceiptStore } from './consent-receipts.js';
 import { ConsentStore } from './consents.js';
+import { DeviceStore } from './devices.js';
 import { FederationStore } from './federation-store.js';
 import { MailStore } from './mailbox.js';
 import { PasskeyStore } from './passkeys.js';
+import { hashPassword } from './password.js';
 import { UserStore, migrateUsers } from './users.js';
 
 /** The one account that exists on a fresh database, for demos and tests. */
@@ -32,6 +34,8 @@ export interface OpDb {
   readonly passkeys: PasskeyStore;
   /** Linked upstream identities and federation round trips (see federation-store.ts). */
   readonly federation: FederationStore;
+  /** Where each account has signed in from, for new-device notices (see devices.ts). */
+  readonly devices: DeviceStore;
   getSetting(key: string): string | undefined;
   setSetting(key: string, value: string): void;
   close(): void;
@@ -204,6 +208,7 @@ export async function openDb(path: string): Promise<OpDb> {
     mails: new MailStore(sqlite),
     passkeys: new PasskeyStore(sqlite),
     federation: new FederationStore(sqlite),
+    devices: new DeviceStore(sqlite),
     getSetting: (key) => (getStmt.get(key) as { value: string } | undefined)?.value,
     setSetting: (key, value) => {
       setStmt.run(key, value);
@@ -214,9 +219,9 @@ export async function openDb(path: string): Promise<OpDb> {
   };
 
   if (!users.findByEmail(SEEDED_USER.email)) {
-    await users.create({
+    users.createWithHash({
       email: SEEDED_USER.email,
-      password: SEEDED_USER.password,
+      passwordHash: await seededPasswordHash(),
       name: SEEDED_USER.name,
       givenName: SEEDED_USER.given_name,
       familyName: SEEDED_USER.family_name,
@@ -224,4 +229,13 @@ export async function openDb(path: string): Promise<OpDb> {
     });
   }
   return db;
+}
+
+// The seeded password is public (README, tests), so one hash of it per process
+// costs no secrecy and saves a scrypt run (0.4 s) on every new database: test
+// suites start many OPs.
+let seededHash: Promise<string> | undefined;
+function seededPasswordHash(): Promise<string> {
+  seededHash ??= hashPassword(SEEDED_USER.password);
+  return seededHash;
 }
