@@ -81,7 +81,16 @@ export interface CodeParams {
  * authorization request; a hosted flow only the OP interaction it signs in
  * for. Each endpoint accepts only its own kind of auth_session.
  */
-export type FlowTarget = { request: CodeParams } | { interaction: string };
+export type FlowTarget =
+  | {
+      request: CodeParams;
+      /**
+       * The RFC 7638 thumbprint of the DPoP key that started the flow (dpop.ts): every later request
+       * must prove that key, so nobody else (a proxy, whoever read the auth_session) can continue it.
+       */
+      dpopJkt?: string;
+    }
+  | { interaction: string };
 
 export type FlowState = FlowTarget & {
   flow: 'signin' | 'signup' | 'recover' | 'passkey';
