@@ -436,9 +436,19 @@ function sendCode(ctx: FlowContext, session: Session): Reply {
   session.expiresAt = Math.max(session.expiresAt, now + SESSION_TTL_MS);
 
   const mail = codeMail(ctx, session, code);
-  if (mail) ctx.db.mails.send({ to: state.identifier, ...mail });
+  // Sent after the answer has gone out, as a mail queue would: writing it takes time that the answer
+  // for an address without an account (no mail at all) would not, which would tell who has one.
+  if (mail) sendAfterAnswer(ctx.db, { to: state.identifier, ...mail });
   ctx.sessions.save(session);
   return insufficient(session, CODE_METHODS[state.flow], { code_sent: true, resend_after: RESEND_AFTER_S });
+}
+
+/** Puts a mail in the mailbox once the current answer is written (setImmediate runs after this I/O turn). */
+function sendAfterAnswer(db: OpDb, mail: MailContent & { to: string }): void {
+  setImmediate(() => {
+    // The OP may have closed in between (tests stop it right after an answer).
+    if (db.sqlite.open) db.mails.send(mail);
+  });
 }
 
 function codeMail(ctx: FlowContext, session: Session, code: string): MailContent | undefined {

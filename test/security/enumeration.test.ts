@@ -104,6 +104,13 @@ describe('security battery: account enumeration (demo OP)', () => {
     const wrongKnown = await next(issuer, known.authSession, { code: '000000', new_password: 'tidal amber lantern orchard' });
     const wrongUnknown = await next(issuer, unknown.authSession, { code: '000000', new_password: 'tidal amber lantern orchard' });
     vector(JSON.stringify(shape(wrongKnown)) === JSON.stringify(shape(wrongUnknown)), 'a wrong recovery code');
+    // No hash here: a few milliseconds each, so more runs for a stable median.
+    const { ratio, a, b } = await medianRatio(
+      20,
+      () => start(issuer, { action: 'recover', email: KNOWN }),
+      () => start(issuer, { action: 'recover', email: UNKNOWN }),
+    );
+    vector(ratio <= TIMING_TOLERANCE, 'the timing of recovery', `(medians ${a.toFixed(1)} vs ${b.toFixed(1)} ms)`);
   });
 
   it('the plain sign-in form: a wrong password shows the same page for known and unknown emails', async () => {
