@@ -476,7 +476,8 @@ function codeMail(ctx: FlowContext, session: Session, code: string): MailContent
  */
 function checkCode(ctx: FlowContext, session: Session, input: string, consume = true): { reply: Reply } | { ticket: Ticket } {
   const { state } = session;
-  const reserved = ctx.attempts.reserve(ctx.ip, state.identifier);
+  // Per address + account and per address only: see GuessLimiter.reserve (the owner's way back in stays open).
+  const reserved = ctx.attempts.reserve(ctx.ip, state.identifier, Date.now(), { perAccount: false });
   if (!reserved.ok) return { reply: rateLimited(reserved.retryAfterSeconds) };
   const checked = checkOneTimeCode(state.code, input);
   if (checked === 'expired') {

@@ -319,7 +319,7 @@ export function createFederation(options: {
     }
     let amr: string;
     if (code !== null && proof.code) {
-      const reserved = flows.attempts.reserve(ip, identifier);
+      const reserved = flows.attempts.reserve(ip, identifier, Date.now(), { perAccount: false });
       if (!reserved.ok) return tooMany(reserved.retryAfterSeconds);
       const checked = checkOneTimeCode(proof.code, code.trim());
       if (checked !== 'ok') {

@@ -108,10 +108,17 @@ export class GuessLimiter {
     this.#tables = [rules.pair, rules.address, rules.account].map((rule) => ({ rule, states: new BoundedMap<GuessState>(maxKeys, idle) }));
   }
 
-  reserve(address: string, account: string, now = Date.now()): Reservation {
+  /**
+   * Reserves one attempt, or says how long to wait. `perAccount: false` leaves the account key out:
+   * emailed codes, whose guessing is bounded by the code emails per account and the tries per code,
+   * so that someone guessing at an account's password cannot also block its owner's code sign-in
+   * and recovery.
+   */
+  reserve(address: string, account: string, now = Date.now(), { perAccount = true } = {}): Reservation {
     const keys = this.#keys(address, account);
+    const tables = perAccount ? this.#tables : this.#tables.slice(0, 2);
     let wait = 0;
-    const states = this.#tables.map(({ rule, states: table }, i) => {
+    const states = tables.map(({ rule, states: table }, i) => {
       const state = this.#live(table, keys[i], now);
       wait = Math.max(wait, waitMs(rule, state, now));
       return state;
@@ -120,14 +127,14 @@ export class GuessLimiter {
 
     states.forEach((state, i) => {
       state.inFlight++;
-      this.#tables[i].states.set(keys[i], state, now);
+      tables[i].states.set(keys[i], state, now);
     });
     let settled = false;
     const settle = (outcome: 'fail' | 'succeed' | 'release') => {
       if (settled) return;
       settled = true;
       const at = Date.now();
-      this.#tables.forEach(({ rule, states: table }, i) => {
+      tables.forEach(({ rule, states: table }, i) => {
         const state = table.get(keys[i]) ?? states[i];
         state.inFlight = Math.max(0, state.inFlight - 1);
         if (outcome === 'fail') {

@@ -102,3 +102,12 @@ describe('demo OP rate limits: SlidingWindow', () => {
     assert.equal(w.retryAfter('key0', 0), 0, 'evicted');
   });
 });
+
+describe('demo OP rate limits: the owner keeps a way in', () => {
+  it('code guesses leave the account key out, so password guessing elsewhere does not block them', () => {
+    const l = limiter();
+    for (const address of ['a1', 'a2', 'a3', 'a4', 'a5']) fail(l, address, 'ada', 0);
+    assert.equal(l.reserve('owner', 'ada', 0).ok, false, 'a password guess waits');
+    assert.ok(l.reserve('owner', 'ada', 0, { perAccount: false }).ok, 'an emailed code does not');
+  });
+});

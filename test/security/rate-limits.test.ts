@@ -8,6 +8,7 @@ import { SEEDED_USER } from '../../demo/op/server.js';
 import { Browser, CLIENT_ID, authUrl, formAction, pkce, startTestOp } from '../op/helpers.js';
 import type { TestOp } from '../op/helpers.js';
 import type { Answer } from '../op/challenge-helpers.js';
+import { latestCode } from '../op/challenge-helpers.js';
 import { recordVectors } from './battery.js';
 import { nextFrom, postFrom, startFrom } from './op-helpers.js';
 
@@ -75,6 +76,16 @@ describe('security battery: rate limits at the default settings (demo OP)', () =
     count(30, refusals(answers));
     assert.equal(checked, 10, JSON.stringify(answers.map((a) => a.status)));
     assert.equal(refusals(answers), 30);
+  });
+
+  it('the owner of the account under attack still signs in with an emailed code (slowed guessers, no lockout)', async () => {
+    const flow = await startFrom('127.0.0.1', issuer, { username: SEEDED_USER.email });
+    const password = await nextFrom('127.0.0.1', issuer, flow.body.auth_session, { password: SEEDED_USER.password });
+    assert.equal(password.status, 429, 'the password waits while the account is being guessed at');
+    await nextFrom('127.0.0.1', issuer, flow.body.auth_session, { method: 'email_code' });
+    const code = await latestCode(issuer, SEEDED_USER.email);
+    const done = await nextFrom('127.0.0.1', issuer, flow.body.auth_session, { code });
+    assert.equal(done.status, 200, JSON.stringify(done.body));
   });
 
   it('one address, many accounts: past 20 failures the address gets 429 for any account', async () => {
