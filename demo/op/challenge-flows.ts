@@ -5,12 +5,13 @@ import { revokeAccount } from './adapter.js';
 import { AuthSessionStore } from './auth-sessions.js';
 import type { AuthSession } from './auth-sessions.js';
 import type { OpDb } from './db.js';
-import { accountExistsMail, passwordChangedMail, recoveryCodeMail, signInCodeMail, verifyEmailMail } from './emails.js';
+import { accountExistsMail, newSignInMail, passwordChangedMail, recoveryCodeMail, signInCodeMail, verifyEmailMail } from './emails.js';
 import type { MailContent } from './emails.js';
 import { CODE_MINUTES, RESEND_AFTER_S, checkOneTimeCode, generateCode } from './one-time-code.js';
 import type { OneTimeCode } from './one-time-code.js';
 import { hashPassword } from './password.js';
-import { PairedLimit } from './rate-limit.js';
+import { GuessLimiter, SendLimit } from './rate-limit.js';
+import type { Ticket } from './rate-limit.js';
 import { EmailTakenError, isEmail, normalizeEmail } from './users.js';
 import { parseAssertion, requestOptions, verifySignIn } from './webauthn.js';
 import type { RelyingParty } from './webauthn.js';
@@ -24,8 +25,12 @@ import type { RelyingParty } from './webauthn.js';
 // (docs/first-party-challenge.md):
 //  - no account enumeration: whether an email is registered changes who gets
 //    which email, never the response (status, fields, methods) or its timing;
-//  - failed guesses and code emails are rate limited per IP + identifier and
-//    per IP; one-time codes are single-use, short-lived and allow few tries.
+//  - failed guesses are reserved before the work and slowed down by growing
+//    delays per address + account, per address and per account (rate-limit.ts);
+//    code emails are limited the same three ways; one-time codes are
+//    single-use, short-lived and allow few tries;
+//  - a sign-in from a device the account had not used before is told to its
+//    owner by email.
 
 const SESSION_TTL_MS = 10 * 60 * 1000;
 const BLOCKLIST = loadCommonPasswords();
@@ -42,15 +47,24 @@ const CODE_METHODS: Record<FlowState['flow'], string[]> = {
 };
 
 export interface RateLimitOptions {
-  /** Failed password/code attempts per client IP + identifier in the window (default 5). */
+  /** Failed guesses (password, code, passkey) per client address + account before delays start (default 5). */
   attempts?: number;
-  /** Code emails (sign-up/recovery starts, sign-in codes, resends) per client IP + identifier (default 5). */
-  starts?: number;
-  /** Failed attempts per client IP over all identifiers (default 20). */
+  /** Failed guesses per client address over all accounts before delays start (default 20). */
   ipAttempts?: number;
-  /** Code emails per client IP over all identifiers (default 20). */
+  /** Failed guesses per account from any address before delays start (default 10). */
+  accountAttempts?: number;
+  /**
+   * The first delay after the free guesses, in seconds (default 60); it doubles with each further failure,
+   * up to 15 minutes per address (+ account) and 24 hours per account. A slowdown, never a lockout.
+   */
+  delaySeconds?: number;
+  /** Code emails (sign-up/recovery starts, sign-in codes, resends) per client address + identifier (default 5). */
+  starts?: number;
+  /** Code emails per client address over all identifiers (default 20). */
   ipStarts?: number;
-  /** Length of the sliding window (default 900 = 15 minutes). */
+  /** Code emails per identifier from any address (default 10). */
+  accountStarts?: number;
+  /** Length of the code emails' sliding window (default 900 = 15 minutes). */
   windowSeconds?: number;
 }
 
@@ -67,7 +81,16 @@ export interface CodeParams {
  * authorization request; a hosted flow only the OP interaction it signs in
  * for. Each endpoint accepts only its own kind of auth_session.
  */
-export type FlowTarget = { request: CodeParams } | { interaction: string };
+export type FlowTarget =
+  | {
+      request: CodeParams;
+      /**
+       * The RFC 7638 thumbprint of the DPoP key that started the flow (dpop.ts): every later request
+       * must prove that key, so nobody else (a proxy, whoever read the auth_session) can continue it.
+       */
+      dpopJkt?: string;
+    }
+  | { interaction: string };
 
 export type FlowState = FlowTarget & {
   flow: 'signin' | 'signup' | 'recover' | 'passkey';
@@ -105,29 +128,43 @@ export interface Reply {
 export interface Flows {
   db: OpDb;
   sessions: AuthSessionStore<FlowState>;
-  /** Failed password and code attempts. */
-  attempts: PairedLimit;
+  /** Failed password, code and passkey guesses. */
+  attempts: GuessLimiter;
   /** Emails with a code (or the sign-up notice). */
-  sends: PairedLimit;
+  sends: SendLimit;
   /** Passkeys: RP ID and the origins ceremonies may come from. */
   relyingParty: RelyingParty;
 }
 
 export interface FlowContext extends Flows {
   ip: string;
+  /** The browser's User-Agent, for new-device notices. */
+  userAgent: string;
   complete: Completion;
 }
 
 type Start = { action: FlowState['flow']; clientId: string; target: FlowTarget };
 type Param = (name: string) => string | undefined;
 
+const MINUTE_MS = 60 * 1000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
+
 export function createFlows(db: OpDb, relyingParty: RelyingParty, limits: RateLimitOptions = {}): Flows {
   const windowMs = (limits.windowSeconds ?? 15 * 60) * 1000;
+  const firstDelayMs = (limits.delaySeconds ?? 60) * 1000;
+  // Per address: delays up to 15 minutes, forgotten 15 minutes after the last one ends.
+  const perAddress = { firstDelayMs, maxDelayMs: 15 * MINUTE_MS, forgetAfterMs: 15 * MINUTE_MS };
   return {
     db,
     sessions: new AuthSessionStore<FlowState>(db.sqlite),
-    attempts: new PairedLimit(limits.attempts ?? 5, limits.ipAttempts ?? 20, windowMs),
-    sends: new PairedLimit(limits.starts ?? 5, limits.ipStarts ?? 20, windowMs),
+    attempts: new GuessLimiter({
+      pair: { ...perAddress, free: limits.attempts ?? 5, resetOnSuccess: true },
+      address: { ...perAddress, free: limits.ipAttempts ?? 20, resetOnSuccess: false },
+      // NIST SP 800-63B-4 §3.2.2: at most 100 consecutive failures per account. With 10 free, then 1 min doubling
+      // up to a day, the 100th takes about 80 days; a success (or a reset) starts the count again.
+      account: { firstDelayMs, maxDelayMs: DAY_MS, forgetAfterMs: 30 * DAY_MS, free: limits.accountAttempts ?? 10, resetOnSuccess: true },
+    }),
+    sends: new SendLimit(limits.starts ?? 5, limits.ipStarts ?? 20, limits.accountStarts ?? 10, windowMs),
     relyingParty,
   };
 }
@@ -202,24 +239,31 @@ function startSignIn(ctx: FlowContext, param: Param, { clientId, target }: Start
 
 async function signInWithPassword(ctx: FlowContext, session: Session, password: string): Promise<Reply> {
   const { identifier } = session.state;
-  const wait = ctx.attempts.retryAfter(ctx.ip, identifier);
-  if (wait) return rateLimited(wait);
+  // Reserved before the (slow) hash: parallel guesses count at once, and the ones over the limit never hash.
+  const reserved = ctx.attempts.reserve(ctx.ip, identifier);
+  if (!reserved.ok) return rateLimited(reserved.retryAfterSeconds);
+  const { ticket } = reserved;
   // verifyCredentials runs scrypt against a dummy hash for unknown emails.
-  const user = await ctx.db.users.verifyCredentials(identifier, password);
+  const user = await ctx.db.users.verifyCredentials(identifier, password).catch((err: unknown) => {
+    ticket.release();
+    throw err;
+  });
   if (!user) {
-    ctx.attempts.hit(ctx.ip, identifier);
+    ticket.fail();
     return insufficient(session, SIGNIN_METHODS, { reason: 'invalid_credentials', error_description: 'Wrong email or password.' });
   }
+  ticket.succeed();
   return finish(ctx, session, user.id, 'pwd');
 }
 
 async function signInWithCode(ctx: FlowContext, session: Session, code: string): Promise<Reply> {
-  const failed = checkCode(ctx, session, code);
-  if (failed) return failed;
+  const checked = checkCode(ctx, session, code);
+  if ('reply' in checked) return checked.reply;
   const user = session.accountId ? ctx.db.users.findById(session.accountId) : undefined;
   // An unknown account got no email, so no code can be right; should a guess
   // match the unsent code anyway, it still signs nobody in.
-  if (!user) return codeFailure(ctx, session, 'invalid_code');
+  if (!user) return codeFailure(ctx, session, checked.ticket);
+  checked.ticket.succeed();
   return finish(ctx, session, user.id, 'otp');
 }
 
@@ -252,20 +296,24 @@ async function startSignUp(ctx: FlowContext, param: Param, { clientId, target }:
 }
 
 function verifySignUp(ctx: FlowContext, session: Session, code: string): Promise<Reply> | Reply {
-  const failed = checkCode(ctx, session, code);
-  if (failed) return failed;
+  const checked = checkCode(ctx, session, code);
+  if ('reply' in checked) return checked.reply;
   const { identifier, signup } = session.state;
   // An existing address got a notice, not a code: nothing to verify.
-  if (session.accountId || !signup) return codeFailure(ctx, session, 'invalid_code');
+  if (session.accountId || !signup) return codeFailure(ctx, session, checked.ticket);
   let accountId: string;
   try {
     const user = ctx.db.users.createWithHash({ email: identifier, name: signup.name, passwordHash: signup.passwordHash, emailVerified: true });
     accountId = user.id;
   } catch (err) {
     // Registered by someone else since the code was sent.
-    if (err instanceof EmailTakenError) return codeFailure(ctx, session, 'invalid_code');
+    if (err instanceof EmailTakenError) return codeFailure(ctx, session, checked.ticket);
+    checked.ticket.release();
     throw err;
   }
+  checked.ticket.succeed();
+  // The device that signed up is the account's first: no "new sign-in" notice for it.
+  ctx.db.devices.remember(accountId, { userAgent: ctx.userAgent, address: ctx.ip });
   return finish(ctx, session, accountId, 'otp');
 }
 
@@ -283,18 +331,19 @@ function startRecovery(ctx: FlowContext, param: Param, { clientId, target }: Sta
 }
 
 async function finishRecovery(ctx: FlowContext, session: Session, code: string, newPassword: string): Promise<Reply> {
-  const failed = checkCode(ctx, session, code, false);
-  if (failed) return failed;
+  const checked = checkCode(ctx, session, code, false);
+  if ('reply' in checked) return checked.reply;
   const user = session.accountId ? ctx.db.users.findById(session.accountId) : undefined;
-  if (!user) return codeFailure(ctx, session, 'invalid_code');
+  if (!user) return codeFailure(ctx, session, checked.ticket);
+  checked.ticket.succeed();
   // The code stays valid (not consumed, no try counted) so the user can pick
   // a better password without asking for a new code.
-  const checked = checkPassword(newPassword, { blocklist: BLOCKLIST, identifiers: [user.email, user.name] });
-  if (!checked.ok) return weakPassword(checked.reason);
+  const strong = checkPassword(newPassword, { blocklist: BLOCKLIST, identifiers: [user.email, user.name] });
+  if (!strong.ok) return weakPassword(strong.reason);
   if (!ctx.sessions.consume(session)) return invalidSession();
 
   // The code reached the mailbox, so the address is verified as well.
-  await ctx.db.users.setPassword(user.id, checked.normalized, true);
+  await ctx.db.users.setPassword(user.id, strong.normalized, true);
   // Whoever knew the old password may hold sessions and tokens: end them all,
   // and any other pending challenge flow of this account. A hosted flow's own
   // interaction survives (detached from the revoked session): it is how this
@@ -302,7 +351,15 @@ async function finishRecovery(ctx: FlowContext, session: Session, code: string, 
   const { state } = session;
   revokeAccount(ctx.db.sqlite, user.id, 'interaction' in state ? { keepInteraction: state.interaction } : {});
   ctx.sessions.dropAccount(user.id);
-  ctx.db.mails.send({ to: user.email, ...passwordChangedMail() });
+  // And every passkey: one planted by whoever had access (or made the account
+  // before its owner, pre-hijacking) would otherwise outlive the reset. The
+  // owner adds theirs again; the notice names what went (docs/decisions.md).
+  const removed = ctx.db.passkeys.listByUser(user.id);
+  for (const passkey of removed) ctx.db.passkeys.remove(user.id, passkey.id, true);
+  // The guesses at the old password no longer matter.
+  ctx.attempts.forgetAccount(user.email);
+  ctx.db.devices.remember(user.id, { userAgent: ctx.userAgent, address: ctx.ip });
+  ctx.db.mails.send({ to: user.email, ...passwordChangedMail(removed.map((p) => p.name)) });
   return ctx.complete(session, user.id, 'otp');
 }
 
@@ -336,8 +393,8 @@ async function signInWithPasskey(ctx: FlowContext, session: Session, input: stri
   const response = parseAssertion(input);
   if (!response) return invalidRequest('passkey must be the JSON of the credential from navigator.credentials.get() (AuthenticationResponseJSON).');
   // Keyed by the credential ID: the only identifier a passkey sign-in has.
-  const wait = ctx.attempts.retryAfter(ctx.ip, response.id);
-  if (wait) return rateLimited(wait);
+  const reserved = ctx.attempts.reserve(ctx.ip, response.id);
+  if (!reserved.ok) return rateLimited(reserved.retryAfterSeconds);
 
   // Used up before it is checked: a failed or replayed response cannot try the same challenge again.
   const pending = session.state.passkey;
@@ -348,12 +405,13 @@ async function signInWithPasskey(ctx: FlowContext, session: Session, input: stri
       ? await verifySignIn(ctx.db.passkeys, ctx.relyingParty, response, pending.challenge)
       : { ok: false as const, description: 'The passkey request has expired.' };
   if (!result.ok) {
-    ctx.attempts.hit(ctx.ip, response.id);
+    reserved.ticket.fail();
     return passkeyChallenge(ctx, session, {
       reason: 'invalid_passkey',
       error_description: `${result.description} Try again or choose another way to sign in.`,
     });
   }
+  reserved.ticket.succeed();
   return finish(ctx, session, result.value.userId, 'phr');
 }
 
@@ -378,9 +436,19 @@ function sendCode(ctx: FlowContext, session: Session): Reply {
   session.expiresAt = Math.max(session.expiresAt, now + SESSION_TTL_MS);
 
   const mail = codeMail(ctx, session, code);
-  if (mail) ctx.db.mails.send({ to: state.identifier, ...mail });
+  // Sent after the answer has gone out, as a mail queue would: writing it takes time that the answer
+  // for an address without an account (no mail at all) would not, which would tell who has one.
+  if (mail) sendAfterAnswer(ctx.db, { to: state.identifier, ...mail });
   ctx.sessions.save(session);
   return insufficient(session, CODE_METHODS[state.flow], { code_sent: true, resend_after: RESEND_AFTER_S });
+}
+
+/** Puts a mail in the mailbox once the current answer is written (setImmediate runs after this I/O turn). */
+function sendAfterAnswer(db: OpDb, mail: MailContent & { to: string }): void {
+  setImmediate(() => {
+    // The OP may have closed in between (tests stop it right after an answer).
+    if (db.sqlite.open) db.mails.send(mail);
+  });
 }
 
 function codeMail(ctx: FlowContext, session: Session, code: string): MailContent | undefined {
@@ -400,28 +468,34 @@ function codeMail(ctx: FlowContext, session: Session, code: string): MailContent
 }
 
 /**
- * Checks a submitted code; undefined when right. Rate limited like
- * passwords; a right code is used up unless `consume` is false (recovery
- * keeps it until the new password is accepted).
+ * Checks a submitted code. Rate limited like passwords: a right code comes
+ * with its reserved attempt (a ticket), which the caller settles: succeed()
+ * once the code did its job, or codeFailure(). A right code is used up
+ * unless `consume` is false (recovery keeps it until the new password is
+ * accepted).
  */
-function checkCode(ctx: FlowContext, session: Session, input: string, consume = true): Reply | undefined {
+function checkCode(ctx: FlowContext, session: Session, input: string, consume = true): { reply: Reply } | { ticket: Ticket } {
   const { state } = session;
-  const wait = ctx.attempts.retryAfter(ctx.ip, state.identifier);
-  if (wait) return rateLimited(wait);
+  // Per address + account and per address only: see GuessLimiter.reserve (the owner's way back in stays open).
+  const reserved = ctx.attempts.reserve(ctx.ip, state.identifier, Date.now(), { perAccount: false });
+  if (!reserved.ok) return { reply: rateLimited(reserved.retryAfterSeconds) };
   const checked = checkOneTimeCode(state.code, input);
   if (checked === 'expired') {
-    return insufficient(session, CODE_METHODS[state.flow], { reason: 'code_expired', error_description: 'This code has expired. Request a new one.' });
+    reserved.ticket.release();
+    return {
+      reply: insufficient(session, CODE_METHODS[state.flow], { reason: 'code_expired', error_description: 'This code has expired. Request a new one.' }),
+    };
   }
-  if (checked === 'wrong') return codeFailure(ctx, session, 'invalid_code');
+  if (checked === 'wrong') return { reply: codeFailure(ctx, session, reserved.ticket) };
   if (consume) delete state.code;
   ctx.sessions.save(session);
-  return undefined;
+  return { ticket: reserved.ticket };
 }
 
-function codeFailure(ctx: FlowContext, session: Session, reason: 'invalid_code'): Reply {
-  ctx.attempts.hit(ctx.ip, session.state.identifier);
+function codeFailure(ctx: FlowContext, session: Session, ticket: Ticket): Reply {
+  ticket.fail();
   ctx.sessions.save(session);
-  return insufficient(session, CODE_METHODS[session.state.flow], { reason, error_description: 'That code is not right.' });
+  return insufficient(session, CODE_METHODS[session.state.flow], { reason: 'invalid_code', error_description: 'That code is not right.' });
 }
 
 // ---- the end of every flow ----
@@ -430,7 +504,17 @@ function codeFailure(ctx: FlowContext, session: Session, reason: 'invalid_code')
 async function finish(ctx: FlowContext, session: Session, accountId: string, acr: Acr): Promise<Reply> {
   // Two racing requests (e.g. the same password sent twice) end the flow once.
   if (!ctx.sessions.consume(session)) return invalidSession();
-  return ctx.complete(session, accountId, acr);
+  const reply = await ctx.complete(session, accountId, acr);
+  if (reply.status === 200) noticeNewDevice(ctx, accountId);
+  return reply;
+}
+
+/** Tells the owner of a sign-in from a browser and address the account had not used before (devices.ts). */
+function noticeNewDevice(ctx: FlowContext, accountId: string): void {
+  const user = ctx.db.users.findById(accountId);
+  if (user && ctx.db.devices.remember(accountId, { userAgent: ctx.userAgent, address: ctx.ip })) {
+    ctx.db.mails.send({ to: user.email, ...newSignInMail(new Date(), ctx.userAgent) });
+  }
 }
 
 // ---- responses ----

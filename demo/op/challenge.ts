@@ -5,6 +5,7 @@ import { SCOPES as PROVIDER_SCOPES } from './provider.js';
 import { AMR, invalidRequest, invalidSession, repeatedParameter, runFlow } from './challenge-flows.js';
 import type { CodeParams, Completion, FlowState, Flows, Reply } from './challenge-flows.js';
 import type { Router } from './routing.js';
+import { DpopVerifier } from './dpop.js';
 import { HttpError, readForm, sendJson } from './http.js';
 
 // The authorization challenge endpoint of draft-ietf-oauth-first-party-apps
@@ -39,6 +40,8 @@ export type ChallengeHandler = (req: IncomingMessage, res: ServerResponse, path:
 
 export function createChallengeHandler(options: { provider: Provider; flows: Flows; appOrigins: Set<string>; route?: Router }): ChallengeHandler {
   const { provider, flows, appOrigins, route } = options;
+  const endpoint = new URL(CHALLENGE_PATH, provider.issuer).href;
+  const dpop = new DpopVerifier();
 
   /** The end of every flow here: an authorization code bound to the first request. */
   const complete: Completion = async (session, accountId, acr) => {
@@ -57,9 +60,17 @@ export function createChallengeHandler(options: { provider: Provider; flows: Flo
     return { status: 200, body: { authorization_code: code } };
   };
 
-  async function challenge(form: URLSearchParams, ip: string): Promise<Reply> {
+  async function challenge(form: URLSearchParams, ip: string, userAgent: string, proof: string | string[] | undefined): Promise<Reply> {
     const repeated = repeatedParameter(form);
     if (repeated) return repeated;
+    // A DPoP proof (sent when discovery lists dpop_signing_alg_values_supported) binds a new flow to the
+    // browser's key, and must prove that key on every later request of a bound flow.
+    let jkt: string | undefined;
+    if (proof !== undefined) {
+      const checked = typeof proof === 'string' ? dpop.check(proof, 'POST', endpoint) : { ok: false as const, description: 'Send one DPoP header.' };
+      if (!checked.ok) return { status: 400, body: { error: 'invalid_dpop_proof', error_description: checked.description } };
+      jkt = checked.jkt;
+    }
     // RFC 6749 §3.1: a parameter sent without a value is treated as omitted.
     const param = (name: string) => form.get(name) || undefined;
 
@@ -73,9 +84,11 @@ export function createChallengeHandler(options: { provider: Provider; flows: Flo
     const value = param('auth_session');
     if (value) {
       const session = flows.sessions.find(value, client.clientId);
-      // A flow of the hosted page belongs to its interaction, not here.
+      // A flow of the hosted page belongs to its interaction, not here; a bound flow to the key that
+      // started it: without that key's proof it is, for this caller, a flow that does not exist.
       if (!session || !('request' in session.state)) return invalidSession();
-      return runFlow({ ...flows, ip, complete }, form, session);
+      if (session.state.dpopJkt !== undefined && session.state.dpopJkt !== jkt) return invalidSession();
+      return runFlow({ ...flows, ip, userAgent, complete }, form, session);
     }
 
     const action = param('action') ?? 'signin';
@@ -87,7 +100,11 @@ export function createChallengeHandler(options: { provider: Provider; flows: Flo
       const routed = federatedSignIn(action === 'signup' ? param('email') : (param('username') ?? param('login_hint')), route);
       if (routed) return routed;
     }
-    return runFlow({ ...flows, ip, complete }, form, { action: action as FlowState['flow'], clientId: client.clientId, target: { request } });
+    return runFlow({ ...flows, ip, userAgent, complete }, form, {
+      action: action as FlowState['flow'],
+      clientId: client.clientId,
+      target: { request, ...(jkt ? { dpopJkt: jkt } : {}) },
+    });
   }
 
   return async function handle(req, res, path) {
@@ -116,7 +133,7 @@ export function createChallengeHandler(options: { provider: Provider; flows: Flo
     try {
       const form = await readForm(req);
       // Never trust X-Forwarded-For: the demo listens on loopback only.
-      reply = await challenge(form, req.socket.remoteAddress ?? 'unknown');
+      reply = await challenge(form, req.socket.remoteAddress ?? 'unknown', req.headers['user-agent'] ?? '', req.headers.dpop);
     } catch (err) {
       if (err instanceof HttpError) {
         reply = { status: err.status, body: { error: 'invalid_request', error_description: err.message } };

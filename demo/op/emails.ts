@@ -11,11 +11,13 @@ export interface MailContent {
 }
 
 const IGNORE = 'If you did not ask for this, you can ignore this email; nobody can use the code without access to your inbox.';
+/** In every code mail: people who phone or write asking for "the code you just got" are the usual way codes are stolen. */
+const NEVER_SHARE = `Never share this code with anyone. ${BRAND} will never ask you for it by phone, chat or email; only type it on the screen where you asked for it.`;
 
 export function signInCodeMail(code: string, minutes: number): MailContent {
   return {
     subject: `Your ${BRAND} sign-in code`,
-    text: `Your sign-in code is ${code}.\n\nIt expires in ${minutes} minutes and works once.\n\n${IGNORE}`,
+    text: `Your sign-in code is ${code}.\n\nIt expires in ${minutes} minutes and works once.\n\n${NEVER_SHARE}\n\n${IGNORE}`,
     code,
   };
 }
@@ -33,7 +35,7 @@ export function verifyEmailMail(code: string, minutes: number): MailContent {
     text:
       `Your 6-digit code is ${code}.\n\n` +
       `Enter it on the "Check your email" screen to confirm your address and finish creating your ${BRAND} account. ` +
-      `It expires in ${minutes} minutes.\n\n${IGNORE}`,
+      `It expires in ${minutes} minutes.\n\n${NEVER_SHARE}\n\n${IGNORE}`,
     code,
   };
 }
@@ -56,18 +58,51 @@ export function accountExistsMail(): MailContent {
 export function recoveryCodeMail(code: string, minutes: number): MailContent {
   return {
     subject: `Reset your ${BRAND} password`,
-    text: `Your password reset code is ${code}.\n\nIt expires in ${minutes} minutes and works once.\n\n${IGNORE}`,
+    text: `Your password reset code is ${code}.\n\nIt expires in ${minutes} minutes and works once.\n\n${NEVER_SHARE}\n\n${IGNORE}`,
     code,
   };
 }
 
-export function passwordChangedMail(): MailContent {
+/** After a reset: what changed, including the passkeys that went with the old password (challenge-flows.ts). */
+export function passwordChangedMail(removedPasskeys: readonly string[] = []): MailContent {
+  const passkeys = removedPasskeys.length
+    ? `Your passkeys were removed too, so nobody who had access before can still use one: ${removedPasskeys.join(', ')}. ` +
+      'Add yours again once you are signed in.\n\n'
+    : '';
   return {
     subject: 'Your password was changed',
     text:
       `The password of your ${BRAND} account was just changed with a reset code sent to this address. ` +
       'You were signed out everywhere else.\n\n' +
+      passkeys +
       'If this was not you, reset your password now and check who can read your email.',
+  };
+}
+
+export function passkeyAddedMail(name: string): MailContent {
+  return {
+    subject: 'A passkey was added to your account',
+    text:
+      `A passkey named "${name}" was just added to your ${BRAND} account. It can be used to sign in without your password.\n\n` +
+      'If this was not you, reset your password now: a reset also removes every passkey.',
+  };
+}
+
+export function passkeyRemovedMail(name: string): MailContent {
+  return {
+    subject: 'A passkey was removed from your account',
+    text: `The passkey named "${name}" was just removed from your ${BRAND} account and can no longer be used to sign in.\n\nIf this was not you, reset your password now.`,
+  };
+}
+
+/** A sign-in from a browser and address this account had not used before (devices.ts). */
+export function newSignInMail(at: Date, userAgent: string): MailContent {
+  return {
+    subject: `New sign-in to your ${BRAND} account`,
+    text:
+      `Your ${BRAND} account was just signed in to from a device or network it had not used before.\n\n` +
+      `When: ${at.toISOString().replace('T', ' ').slice(0, 16)} UTC\nBrowser: ${userAgent.slice(0, 200) || 'unknown'}\n\n` +
+      'If this was you, there is nothing to do. If not, reset your password now: that signs out every session and removes every passkey.',
   };
 }
 
@@ -76,7 +111,8 @@ export function connectCodeMail(code: string, minutes: number, provider: string)
   return {
     subject: `Your code to connect ${provider}`,
     text:
-      `Your code is ${code}. Enter it to connect ${provider} to your ${BRAND} account.\n\n` + `It expires in ${minutes} minutes and works once.\n\n${IGNORE}`,
+      `Your code is ${code}. Enter it to connect ${provider} to your ${BRAND} account.\n\n` +
+      `It expires in ${minutes} minutes and works once.\n\n${NEVER_SHARE}\n\n${IGNORE}`,
     code,
   };
 }

@@ -319,23 +319,30 @@ export function createFederation(options: {
     }
     let amr: string;
     if (code !== null && proof.code) {
-      const wait = flows.attempts.retryAfter(ip, identifier);
-      if (wait) return tooMany(wait);
+      const reserved = flows.attempts.reserve(ip, identifier, Date.now(), { perAccount: false });
+      if (!reserved.ok) return tooMany(reserved.retryAfterSeconds);
       const checked = checkOneTimeCode(proof.code, code.trim());
       if (checked !== 'ok') {
-        if (checked === 'wrong') flows.attempts.hit(ip, identifier);
+        if (checked === 'wrong') reserved.ticket.fail();
+        else reserved.ticket.release();
         store.savePending(uid, pending, Date.now() + REQUEST_TTL_MS);
         return again(checked === 'expired' ? 'proof.codeExpired' : 'proof.wrongCode');
       }
+      reserved.ticket.succeed();
       amr = 'otp';
     } else if (password !== null) {
-      const wait = flows.attempts.retryAfter(ip, identifier);
-      if (wait) return tooMany(wait);
-      const signedIn = await db.users.verifyCredentials(user.email, password);
+      // Reserved before the hash, so parallel guesses count at once (rate-limit.ts).
+      const reserved = flows.attempts.reserve(ip, identifier);
+      if (!reserved.ok) return tooMany(reserved.retryAfterSeconds);
+      const signedIn = await db.users.verifyCredentials(user.email, password).catch((err: unknown) => {
+        reserved.ticket.release();
+        throw err;
+      });
       if (signedIn?.id !== user.id) {
-        flows.attempts.hit(ip, identifier);
+        reserved.ticket.fail();
         return again('proof.wrongPassword');
       }
+      reserved.ticket.succeed();
       amr = 'pwd';
     } else {
       return showProof(ctx, pending, config);

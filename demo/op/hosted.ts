@@ -41,19 +41,8 @@ export function createHostedChallengeHandler(options: { provider: Provider; flow
     if (!SIGN_IN_PROMPTS.has(interaction.prompt.name)) return invalidRequest('This request needs no sign-in.');
     const clientId = typeof interaction.params.client_id === 'string' ? interaction.params.client_id : '';
 
-    const complete: Completion = async (session, accountId, acr) => {
-      // prompt=create is settled by the result key its check looks for
-      // (prompts.ts), as the server-rendered registration page does.
-      const create = interaction.prompt.name === 'create' ? { create: { accountId, registered: session.state.flow === 'signup' } } : {};
-      const redirectTo = await provider.interactionResult(
-        req,
-        res,
-        { login: { accountId, amr: AMR[acr], acr }, ...create },
-        { mergeWithLastSubmission: false },
-      );
-      return { status: 200, body: { redirect_to: redirectTo } };
-    };
-    const ctx = { ...flows, ip: req.socket.remoteAddress ?? 'unknown', complete };
+    const complete = interactionCompletion(provider, req, res, interaction);
+    const ctx = { ...flows, ip: req.socket.remoteAddress ?? 'unknown', userAgent: req.headers['user-agent'] ?? '', complete };
 
     const value = param('auth_session');
     if (value) {
@@ -102,5 +91,19 @@ export function createHostedChallengeHandler(options: { provider: Provider; flow
     }
     sendJson(res, reply.status, reply.body, reply.headers);
     return true;
+  };
+}
+
+/**
+ * The end of a flow run for an OP interaction (this page's element, or the
+ * plain forms of interactions.ts): resolve the interaction and answer where
+ * the browser goes on, `200 {"redirect_to"}`.
+ */
+export function interactionCompletion(provider: Provider, req: IncomingMessage, res: ServerResponse, interaction: Interaction): Completion {
+  return async (session, accountId, acr) => {
+    // prompt=create is settled by the result key its check looks for (prompts.ts).
+    const create = interaction.prompt.name === 'create' ? { create: { accountId, registered: session.state.flow === 'signup' } } : {};
+    const redirectTo = await provider.interactionResult(req, res, { login: { accountId, amr: AMR[acr], acr }, ...create }, { mergeWithLastSubmission: false });
+    return { status: 200, body: { redirect_to: redirectTo } };
   };
 }

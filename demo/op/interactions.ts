@@ -1,11 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Interaction, Provider } from 'oidc-provider';
+import { runFlow } from './challenge-flows.js';
+import type { FlowContext, FlowState, Flows, Reply } from './challenge-flows.js';
 import type { OpDb } from './db.js';
 import type { Federation } from './federation.js';
+import { interactionCompletion } from './hosted.js';
 import { HttpError, isCrossOrigin, jsonFailure, readForm, redirect, sendHtml, sendJson } from './http.js';
-import { pickLang, text, type Lang } from './locales.js';
-import { EmailTakenError, isEmail } from './users.js';
-import { consentPage, errorPage, hostedCsp, loginPage, registerPage } from './views.js';
+import { pickLang, text, type Lang, type MessageKey } from './locales.js';
+import { consentPage, errorPage, hostedCsp, loginPage, registerPage, verifyPage } from './views.js';
 import type { ConsentScope, FieldError, HostedElement } from './views.js';
 
 // Interaction routes under /interaction/:uid. oidc-provider redirects the
@@ -15,12 +17,25 @@ import type { ConsentScope, FieldError, HostedElement } from './views.js';
 // pages are <ciam-login mode="hosted"> (which talks to hosted.ts) with these
 // server-rendered forms as the <noscript> fallback, and the consent page is
 // <ciam-consent mode="hosted">, which posts its answer to .../consent (JSON).
+//
+// One path for credentials: these forms run the very flows of the challenge
+// endpoints (challenge-flows.ts) for the interaction, as the hosted page's
+// element does, so they share its rate limits, password policy, identical
+// answers for known and unknown emails, and email verification before a new
+// account signs in. Only the answers' form differs: a page instead of JSON.
 
-const ROUTE = /^\/interaction\/([A-Za-z0-9_-]+)(?:\/(login|register|confirm|consent|abort))?$/;
+const ROUTE = /^\/interaction\/([A-Za-z0-9_-]+)(?:\/(login|register|verify|confirm|consent|abort))?$/;
 /** Scopes that are not up to the user on the consent page: without `openid` there is no sign-in. */
 const REQUIRED_SCOPES = new Set(['openid']);
-const MIN_PASSWORD = 15;
-const MAX_PASSWORD = 1024;
+
+/** The flows' password refusals (challenge-flows.ts `password_reason`), in the page's language. */
+const PASSWORD_MESSAGE: Record<string, MessageKey> = {
+  too_short: 'error.passwordShort',
+  too_long: 'error.passwordLong',
+  common: 'error.passwordCommon',
+  repetitive: 'error.passwordRepetitive',
+  contains_identifier: 'error.passwordIdentifier',
+};
 
 interface Ctx {
   req: IncomingMessage;
@@ -32,24 +47,18 @@ interface Ctx {
   lang: Lang;
 }
 
-type Result = Record<string, unknown>;
-
 export type InteractionHandler = (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
 
 export function createInteractionHandler(
   provider: Provider,
   db: OpDb,
   clientNames: Record<string, string>,
+  flows: Flows,
   hosted?: { issuer: string },
   federation?: Federation,
 ): InteractionHandler {
   /** "Continue with …" buttons: the social upstreams (company ones are found by email). */
   const providers = federation?.providers.filter((p) => p.kind === 'social') ?? [];
-
-  async function finish(ctx: Ctx, result: Result, merge: boolean): Promise<void> {
-    const returnTo = await provider.interactionResult(ctx.req, ctx.res, result, { mergeWithLastSubmission: merge });
-    redirect(ctx.res, returnTo);
-  }
 
   /** Which page belongs to the pending prompt. */
   function showPrompt(ctx: Ctx): void {
@@ -83,17 +92,21 @@ export function createInteractionHandler(
     };
   }
 
-  function sendSignInPage(ctx: Ctx, page: string): void {
+  function sendSignInPage(ctx: Ctx, page: string, status = 200): void {
     const redirectUri = ctx.interaction.params.redirect_uri;
-    sendHtml(ctx.res, 200, page, hosted ? hostedCsp(typeof redirectUri === 'string' ? redirectUri : undefined) : undefined);
+    sendHtml(ctx.res, status, page, hosted ? hostedCsp(typeof redirectUri === 'string' ? redirectUri : undefined) : undefined);
   }
 
-  function showLogin(ctx: Ctx, email: string, error?: FieldError): void {
-    sendSignInPage(ctx, loginPage({ base: ctx.base, clientName: ctx.clientName, email, error, hosted: element(ctx), lang: ctx.lang, providers }));
+  function showLogin(ctx: Ctx, email: string, error?: FieldError, status = 200): void {
+    sendSignInPage(ctx, loginPage({ base: ctx.base, clientName: ctx.clientName, email, error, hosted: element(ctx), lang: ctx.lang, providers }), status);
   }
 
-  function showRegister(ctx: Ctx, values: { name: string; email: string }, error?: FieldError): void {
-    sendSignInPage(ctx, registerPage({ base: ctx.base, clientName: ctx.clientName, ...values, error, hosted: element(ctx), lang: ctx.lang }));
+  function showRegister(ctx: Ctx, values: { name: string; email: string }, error?: FieldError, status = 200): void {
+    sendSignInPage(ctx, registerPage({ base: ctx.base, clientName: ctx.clientName, ...values, error, hosted: element(ctx), lang: ctx.lang }), status);
+  }
+
+  function showVerify(ctx: Ctx, email: string, authSession: string, error?: string, resent = false, status = 200): void {
+    sendSignInPage(ctx, verifyPage({ base: ctx.base, email, authSession, error, resent, lang: ctx.lang }), status);
   }
 
   /** Every requested scope, once, in the order asked. */
@@ -119,6 +132,56 @@ export function createInteractionHandler(
     sendHtml(ctx.res, 200, page, hosted ? hostedCsp(typeof redirectUri === 'string' ? redirectUri : undefined) : undefined);
   }
 
+  /** The flows' context for this interaction: its address and browser, ending in interactionResult. */
+  function flowContext(ctx: Ctx): FlowContext {
+    const { req, res, interaction } = ctx;
+    return {
+      ...flows,
+      ip: req.socket.remoteAddress ?? 'unknown',
+      userAgent: req.headers['user-agent'] ?? '',
+      complete: interactionCompletion(provider, req, res, interaction),
+    };
+  }
+
+  /** Starts a flow of the challenge endpoints for this interaction, as the hosted page's element would. */
+  function startFlow(ctx: Ctx, action: FlowState['flow'], params: Record<string, string>): Promise<Reply> {
+    const target = { interaction: ctx.interaction.uid };
+    return runFlow(flowContext(ctx), new URLSearchParams(params), { action, clientId: param(ctx.interaction, 'client_id'), target });
+  }
+
+  /** A live flow of this interaction, found by the auth_session the page carried. */
+  function findFlow(ctx: Ctx, value: string | null) {
+    const session = value ? flows.sessions.find(value, param(ctx.interaction, 'client_id')) : undefined;
+    return session && 'interaction' in session.state && session.state.interaction === ctx.interaction.uid ? session : undefined;
+  }
+
+  /** The flow's refusal as the page's one error line. */
+  function refusal(ctx: Ctx, reply: Reply): string {
+    const { body } = reply;
+    if (reply.status === 429) {
+      const seconds = Number(body.retry_after) || 1;
+      return seconds < 120
+        ? text(ctx.lang, 'error.tooManySeconds', { seconds: String(seconds) })
+        : text(ctx.lang, 'error.tooManyMinutes', { minutes: String(Math.ceil(seconds / 60)) });
+    }
+    const reason = typeof body.reason === 'string' ? body.reason : '';
+    if (reason === 'invalid_credentials') return text(ctx.lang, 'error.wrongPassword');
+    if (reason === 'invalid_code') return text(ctx.lang, 'error.wrongCode');
+    if (reason === 'code_expired') return text(ctx.lang, 'error.codeExpired');
+    if (reason === 'invalid_email') return text(ctx.lang, 'error.email');
+    if (reason === 'invalid_name') return text(ctx.lang, 'error.name');
+    if (reason === 'weak_password') return text(ctx.lang, PASSWORD_MESSAGE[String(body.password_reason)] ?? 'error.passwordShort', { max: '256' });
+    if (body.error === 'invalid_session') return text(ctx.lang, 'error.signUpExpired');
+    return text(ctx.lang, 'error.failed');
+  }
+
+  /** A flow that ended: on to where the provider resumes (consent, or the app). */
+  function finished(ctx: Ctx, reply: Reply): boolean {
+    if (reply.status !== 200 || typeof reply.body.redirect_to !== 'string') return false;
+    redirect(ctx.res, reply.body.redirect_to);
+    return true;
+  }
+
   async function postLogin(ctx: Ctx): Promise<void> {
     const form = await readForm(ctx.req);
     const email = (form.get('email') ?? '').trim();
@@ -128,14 +191,13 @@ export function createInteractionHandler(
     const routed = email ? federation?.route(email) : undefined;
     if (routed && federation) return redirect(ctx.res, federation.startPath(ctx.interaction.uid, routed.idp, email, routed.domain));
     if (email && !password) return showLogin(ctx, email);
-    const user = email && password ? await db.users.verifyCredentials(email, password) : undefined;
-    if (!user) {
-      return showLogin(ctx, email, { field: 'form', message: text(ctx.lang, 'error.wrongPassword') });
-    }
-    // Signing in from a prompt=create interaction ("Already have an account?")
-    // also settles the create prompt, or it would ask to register again.
-    const create = ctx.interaction.prompt.name === 'create' ? { create: { accountId: user.id, registered: false } } : {};
-    return finish(ctx, { login: { accountId: user.id }, ...create }, false);
+    if (!email) return showLogin(ctx, email, { field: 'email', message: text(ctx.lang, 'error.email') });
+    // The challenge endpoint's password sign-in: same limiter, same dummy hash for unknown emails, same answers.
+    const started = await startFlow(ctx, 'signin', { username: email });
+    const session = findFlow(ctx, typeof started.body.auth_session === 'string' ? started.body.auth_session : null);
+    const reply = session ? await runFlow(flowContext(ctx), new URLSearchParams({ password }), session) : started;
+    if (finished(ctx, reply)) return;
+    return showLogin(ctx, email, { field: 'form', message: refusal(ctx, reply) }, reply.status === 429 ? 429 : 200);
   }
 
   async function postRegister(ctx: Ctx): Promise<void> {
@@ -143,25 +205,43 @@ export function createInteractionHandler(
     const name = (form.get('name') ?? '').trim();
     const email = (form.get('email') ?? '').trim();
     const password = form.get('password') ?? '';
-    const again = (error: FieldError) => showRegister(ctx, { name, email }, error);
+    const again = (error: FieldError, status = 200) => showRegister(ctx, { name, email }, error, status);
 
-    if (!name || name.length > 200) return again({ field: 'name', message: text(ctx.lang, 'error.name') });
-    if (!isEmail(email)) {
-      return again({ field: 'email', message: text(ctx.lang, 'error.email') });
-    }
-    // Count code points, not UTF-16 units, so emoji passwords are measured fairly.
-    const length = [...password].length;
-    if (length < MIN_PASSWORD) return again({ field: 'password', message: text(ctx.lang, 'error.passwordShort') });
-    if (length > MAX_PASSWORD) return again({ field: 'password', message: text(ctx.lang, 'error.passwordLong', { max: String(MAX_PASSWORD) }) });
+    // The form asks for a name; the flow also takes none (the element's sign-up has it optional).
+    if (!name) return again({ field: 'name', message: text(ctx.lang, 'error.name') });
+    // The challenge endpoint's sign-up: the shared password policy, a code to the address (or,
+    // for an address that has an account, a notice instead), the same answer either way.
+    const reply = await startFlow(ctx, 'signup', { email, name, password });
+    const authSession = reply.body.auth_session;
+    if (reply.body.code_sent === true && typeof authSession === 'string') return showVerify(ctx, email, authSession);
+    const field =
+      reply.body.reason === 'invalid_email'
+        ? 'email'
+        : reply.body.reason === 'invalid_name'
+          ? 'name'
+          : reply.body.reason === 'weak_password'
+            ? 'password'
+            : 'form';
+    return again({ field, message: refusal(ctx, reply) }, reply.status === 429 ? 429 : 200);
+  }
 
-    let accountId: string;
-    try {
-      accountId = (await db.users.create({ name, email, password, emailVerified: false })).id;
-    } catch (err) {
-      if (err instanceof EmailTakenError) return again({ field: 'email', message: err.message });
-      throw err;
+  /** The code from the sign-up email (or a new one): the flow's next step. */
+  async function postVerify(ctx: Ctx): Promise<void> {
+    const form = await readForm(ctx.req);
+    const session = findFlow(ctx, form.get('auth_session'));
+    if (!session || session.state.flow !== 'signup') {
+      return showRegister(ctx, { name: '', email: '' }, { field: 'form', message: text(ctx.lang, 'error.signUpExpired') });
     }
-    return finish(ctx, { create: { accountId, registered: true }, login: { accountId } }, false);
+    const email = session.state.identifier;
+    const resend = form.get('method') === 'resend';
+    const reply = await runFlow(
+      flowContext(ctx),
+      resend ? new URLSearchParams({ method: 'resend' }) : new URLSearchParams({ code: (form.get('code') ?? '').trim() }),
+      session,
+    );
+    if (finished(ctx, reply)) return;
+    if (resend && reply.body.code_sent === true) return showVerify(ctx, email, session.value, undefined, true);
+    return showVerify(ctx, email, session.value, refusal(ctx, reply), false, reply.status === 429 ? 429 : 200);
   }
 
   /**
@@ -225,10 +305,11 @@ export function createInteractionHandler(
     if (action === 'abort') return redirect(ctx.res, await deny(ctx));
     if (action === 'confirm') return postConfirm(ctx);
     if (action === 'consent') return postConsent(ctx);
-    if (action === 'login' || action === 'register') {
+    if (action === 'login' || action === 'register' || action === 'verify') {
       // Sign-in and registration only make sense while nobody is signed in
       // for this request yet; otherwise show whatever the prompt needs.
       if (prompt !== 'login' && prompt !== 'create') return redirect(ctx.res, ctx.base);
+      if (action === 'verify') return method === 'POST' ? postVerify(ctx) : redirect(ctx.res, `${ctx.base}/register`);
       if (method === 'POST') return action === 'login' ? postLogin(ctx) : postRegister(ctx);
       if (action === 'login') return showLogin(ctx, param(ctx.interaction, 'login_hint'));
       return showRegister(ctx, { name: '', email: param(ctx.interaction, 'login_hint') });

@@ -11,6 +11,7 @@ import { RECENT_AUTH_MAX_AGE_SECONDS } from './api.js';
 import { createBearerApi, readJson } from './bearer-api.js';
 import type { ApiReply } from './bearer-api.js';
 import type { OpDb } from './db.js';
+import { passkeyAddedMail, passkeyRemovedMail } from './emails.js';
 import { HttpError } from './http.js';
 import { PasskeyTakenError } from './passkeys.js';
 import type { Passkey } from './passkeys.js';
@@ -52,9 +53,12 @@ export function createPasskeyApiHandler(options: {
       return renamed ? { status: 200, body: view(renamed) } : notFound();
     }
     if (sub !== undefined && req.method === 'DELETE') {
+      const name = passkeys.find(sub)?.name ?? '';
       // A connected upstream IdP is another way in, like a password.
       switch (passkeys.remove(user.id, sub, user.hasPassword || db.federation.listByUser(user.id).length > 0)) {
         case 'deleted':
+          // The owner hears of every change to how the account can be entered, made by them or not.
+          db.mails.send({ to: user.email, ...passkeyRemovedMail(name) });
           return { status: 204 };
         case 'not_found':
           return notFound();
@@ -89,6 +93,8 @@ export function createPasskeyApiHandler(options: {
         userId: user.id,
         name: name ?? authenticatorName(aaguid) ?? `Passkey ${new Date().toISOString().slice(0, 10)}`,
       });
+      // A passkey added by someone else (a stolen session) is a way back in after a password reset: say so at once.
+      db.mails.send({ to: user.email, ...passkeyAddedMail(passkey.name) });
       return { status: 201, body: view(passkey) };
     } catch (err) {
       if (err instanceof PasskeyTakenError) return alreadyRegistered();

@@ -24,6 +24,7 @@ import { createInteractionHandler } from './interactions.js';
 import { createMailboxHandler } from './mailbox.js';
 import { createPasskeyApiHandler } from './passkey-api.js';
 import { CLIENT_ID, CLIENT_NAME, createProvider } from './provider.js';
+import { dummyPasswordHash } from './password.js';
 import { relyingParty } from './webauthn.js';
 
 /** What the `grant.success` listener reads of oidc-provider's context. */
@@ -188,7 +189,7 @@ export async function startOp(options: StartOpOptions): Promise<RunningOp> {
   const rp = relyingParty(issuer, appOrigins);
   const flows = createFlows(db, rp, options.rateLimit);
   const federation = createFederation({ provider, db, flows, issuer, upstreams, domainRoutes: options.domainRoutes ?? {}, clientNames });
-  const interactions = createInteractionHandler(provider, db, clientNames, hostedPages, federation);
+  const interactions = createInteractionHandler(provider, db, clientNames, flows, hostedPages, federation);
   const elements = options.elementsDir ? createElementsHandler(options.elementsDir) : undefined;
   const challenge = createChallengeHandler({ provider, flows, appOrigins, route: federation.route });
   const hostedChallenge = createHostedChallengeHandler({ provider, flows, issuer, federation });
@@ -209,7 +210,18 @@ export async function startOp(options: StartOpOptions): Promise<RunningOp> {
   const legal = createLegalHandler(purposes);
   const oidc = provider.callback();
 
+  const issuerHost = new URL(issuer).host;
+  // Warm the dummy hash now, so the first sign-in with an unknown email costs no more than any other.
+  void dummyPasswordHash();
+
   app = async (req, res) => {
+    // DNS rebinding: a page on evil.example whose name is made to resolve to
+    // 127.0.0.1 is same-origin with whatever listens there, and could read the
+    // dev mailbox (every code) or drive the flows. Its requests carry its own
+    // name in Host, so answer only to the issuer's.
+    if (req.headers.host?.toLowerCase() !== issuerHost) {
+      return sendText(res, 421, `This server answers only as ${issuerHost}.`);
+    }
     const path = new URL(req.url ?? '/', 'http://op.invalid').pathname;
     if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
       return sendText(res, 200, 'ok');

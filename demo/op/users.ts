@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { BetterSqlite3 } from 'better-sqlite3';
-import { dummyPasswordHash, hashPassword, verifyPassword } from './password.js';
+import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from './password.js';
 
 export interface User {
   id: string;
@@ -135,6 +135,7 @@ export class UserStore {
   readonly #byEmail: BetterSqlite3.Statement;
   readonly #insert: BetterSqlite3.Statement;
   readonly #setPassword: BetterSqlite3.Statement;
+  readonly #rehash: BetterSqlite3.Statement;
   readonly #claim: BetterSqlite3.Statement;
   readonly #updateProfile: BetterSqlite3.Statement;
 
@@ -146,6 +147,8 @@ export class UserStore {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.#setPassword = sqlite.prepare('UPDATE users SET password_hash = ?, email_verified = MAX(email_verified, ?) WHERE id = ?');
+    // Only if the hash is still the one just verified: a reset meanwhile wins.
+    this.#rehash = sqlite.prepare('UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?');
     this.#claim = sqlite.prepare("UPDATE users SET password_hash = '', email_verified = 1 WHERE id = ? AND email_verified = 0");
     // One statement checks the version and writes: two PATCHes with the same
     // If-Match cannot both win.
@@ -242,6 +245,9 @@ export class UserStore {
     const row = this.#byEmail.get(normalizeEmail(email)) as UserRow | undefined;
     // Passwordless accounts also cost one scrypt run, like unknown emails.
     const ok = await verifyPassword(password, row?.password_hash || (await dummyPasswordHash()));
-    return row?.password_hash && ok ? toUser(row) : undefined;
+    if (!row?.password_hash || !ok) return undefined;
+    // Made with older, cheaper parameters: the password is at hand only now, so store it at today's cost.
+    if (needsRehash(row.password_hash)) this.#rehash.run(await hashPassword(password), row.id, row.password_hash);
+    return toUser(row);
   }
 }

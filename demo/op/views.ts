@@ -194,6 +194,49 @@ ${cancelForm(base, lang)}`,
   );
 }
 
+/**
+ * Sign-up without JavaScript, after the form: the code from the email. The same page whether or
+ * not the address has an account (that one got a notice instead of a code), so it tells nobody
+ * which addresses are registered.
+ */
+export function verifyPage(opts: {
+  base: string;
+  email: string;
+  authSession: string;
+  error?: string;
+  /** A new code went out just now. */
+  resent?: boolean;
+  lang?: Lang;
+}): string {
+  const { base, lang = 'en' } = opts;
+  const action = `${base}/verify`;
+  const email = html`<strong>${emailHtml(opts.email)}</strong>`;
+  const error = opts.error ? html`<p class="error" id="form-error" role="alert">${opts.error}</p>` : html``;
+  const resent = opts.resent ? html`<p role="status">${t(lang, 'verify.resent', { email })}</p>` : html``;
+  const invalidMark = opts.error ? html` aria-invalid="true" aria-describedby="form-error"` : html``;
+  return layout(
+    t(lang, 'verify.page'),
+    html`<h1>${t(lang, 'verify.heading')}</h1>
+<p class="lede">${t(lang, 'verify.lead', { email })}</p>
+${error}${resent}
+<form method="post" action="${action}">
+<input type="hidden" name="auth_session" value="${opts.authSession}">
+<label for="code">${t(lang, 'verify.code')}</label>
+<input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required autofocus${invalidMark}>
+<button type="submit" class="primary">${t(lang, 'verify.submit')}</button>
+</form>
+<form method="post" action="${action}" class="secondary-action">
+<input type="hidden" name="auth_session" value="${opts.authSession}">
+<input type="hidden" name="method" value="resend">
+<button type="submit" class="secondary">${t(lang, 'verify.resend')}</button>
+</form>
+<p class="alt"><a href="${base}/login">${t(lang, 'verify.back')}</a></p>
+${cancelForm(base, lang)}`,
+    'card',
+    lang,
+  );
+}
+
 /** One requested scope on the consent page; required ones are granted with "Allow", the rest are up to the user. */
 export interface ConsentScope {
   scope: string;

@@ -19,6 +19,7 @@ import type { OidcConnector, OidcEffect } from '../connectors/oidc.js';
 import type { PublicKeyCredentialRequestOptionsJSON } from '../connectors/webauthn.js';
 import { fetchDiscovery } from './discovery.js';
 import { runHttp } from './http.js';
+import type { HttpRequest } from '../core/http.js';
 import type { PasskeyApi, PasskeyManager } from './passkeys-api.js';
 import { completeLogoutReturn, createPkce, PKCE_STATE_PREFIX, transientStorage } from '../connectors/request-state.js';
 import type { TabHost, TabSync } from './tabs.js';
@@ -381,7 +382,8 @@ export class CiamClient implements SessionClient {
       case 'http': {
         const timeout = this.options.timeoutMs ?? 10_000;
         // Discovery: one request for the page, kept for the tab while the OP allows (discovery.ts).
-        const outcome = await (effect.id === 'discovery' ? fetchDiscovery(effect.request.url, timeout) : runHttp(effect.request, timeout));
+        const request = effect.request.proof === 'dpop' ? await withProof(effect.request) : effect.request;
+        const outcome = await (effect.id === 'discovery' ? fetchDiscovery(request.url, timeout) : runHttp(request, timeout));
         return this.send(
           outcome.ok
             ? { type: 'http.succeeded', id: effect.id, result: outcome.result, now: Date.now() }
@@ -495,4 +497,18 @@ function isPopupCallback(pageUrl: string): boolean {
   if (window.name === POPUP_WINDOW_NAME) return true;
   const state = new URL(pageUrl).searchParams.get('state');
   return !!window.opener && !!state && transientStorage().getItem(PKCE_STATE_PREFIX + state) === null;
+}
+
+/**
+ * The request with a DPoP proof of the page's key (connectors/dpop.ts, a lazy chunk), so the OP binds the
+ * flow to this page. Without one when this browser cannot make it: the OP then leaves the flow unbound,
+ * as for any client that sends no proof.
+ */
+async function withProof(request: HttpRequest): Promise<HttpRequest> {
+  try {
+    const { dpopProof } = await import('../connectors/dpop.js');
+    return { ...request, headers: { ...request.headers, dpop: await dpopProof(request.method, request.url) } };
+  } catch {
+    return request;
+  }
 }

@@ -14,7 +14,10 @@ export async function runHttp(request: HttpRequest, timeoutMs: number): Promise<
       headers: { accept: 'application/json', ...request.headers },
       body: request.body,
       credentials: request.credentials ?? 'omit',
-      cache: 'no-store',
+      // GETs (userinfo, ...) are never answered from or kept in the HTTP cache. A POST never is anyway,
+      // and 'no-store' would also make Chromium skip its CORS preflight cache: the embedded flow's DPoP
+      // header would then cost a preflight before every challenge request instead of one per hour.
+      cache: request.method === 'GET' ? 'no-store' : 'default',
       signal: AbortSignal.timeout(timeoutMs),
     });
     const headers: Record<string, string> = {};

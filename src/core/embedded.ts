@@ -161,6 +161,10 @@ export function challengeRequest(ready: Ready, flow: EmbeddedFlow, submit: Embed
   const request: HttpRequest = { url: endpoint, method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: params.toString() };
   // Hosted: the OP finds its interaction by its own cookie, on its own origin.
   if (hosted) request.credentials = 'same-origin';
+  // An OP that takes DPoP proofs binds the auth_session to this page's key, so no one else can go on
+  // with the flow (first-party draft, auth_session DPoP binding). Only then: a foreign OP that does not
+  // list DPoP would refuse the header's CORS preflight.
+  else if (ready.discovery.dpop_signing_alg_values_supported?.includes('ES256')) request.proof = 'dpop';
   return { request, verifier, nonce };
 }
 

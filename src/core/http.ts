@@ -14,6 +14,8 @@ export interface HttpRequest {
   body?: string;
   /** Cookies are never sent to an OP, except by hosted mode to its own origin (the interaction cookie). */
   credentials?: 'omit' | 'same-origin';
+  /** The interpreter adds an RFC 9449 DPoP proof of the page's key (connectors/dpop.ts): the OP binds the flow to it. */
+  proof?: 'dpop';
 }
 
 export interface HttpResult {

@@ -1,8 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { SEEDED_USER, useStack } from './stack.js';
 
-// Two failed attempts per 4 s window: the third is refused with 429 + Retry-After.
-const stack = useStack(4790, { rateLimit: { attempts: 2, windowSeconds: 4 } });
+// Two failed attempts, then a 4 s delay: the third is refused with 429 + Retry-After.
+const stack = useStack(4790, { rateLimit: { attempts: 2, delaySeconds: 4 } });
 const card = (page: Page) => page.locator('ciam-login');
 
 test('too many wrong passwords: the countdown shows, the form waits, then the right password works', async ({ page }) => {

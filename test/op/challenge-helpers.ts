@@ -1,8 +1,10 @@
 // Helpers for the authorization challenge endpoint tests: requests made the
 // way the SPA makes them (cross-origin from the app, form-encoded), and the
 // dev mailbox read over HTTP like a person would read their inbox.
+import assert from 'node:assert/strict';
 import type { Mail } from '../../demo/op/server.js';
-import { APP_ORIGIN, CLIENT_ID, REDIRECT_URI, httpFetch, pkce, tokenRequest } from './helpers.js';
+import { APP_ORIGIN, CLIENT_ID, REDIRECT_URI, formAction, httpFetch, pkce, tokenRequest } from './helpers.js';
+import type { Browser, Page } from './helpers.js';
 
 export interface Answer {
   status: number;
@@ -11,7 +13,7 @@ export interface Answer {
 }
 
 /** Limits high enough that only the rate-limit tests ever meet them. */
-export const RELAXED_LIMITS = { attempts: 1000, starts: 1000, ipAttempts: 1000, ipStarts: 1000 };
+export const RELAXED_LIMITS = { attempts: 1000, starts: 1000, ipAttempts: 1000, ipStarts: 1000, accountAttempts: 1000, accountStarts: 1000 };
 
 export async function challenge(issuer: string, params: Record<string, string>, origin: string | null = APP_ORIGIN): Promise<Answer> {
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -82,4 +84,22 @@ export function shape(answer: Answer): unknown {
 /** Another code than `code` (for wrong-code attempts). */
 export function wrongCode(code: string): string {
   return String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+}
+
+/**
+ * Registration without JavaScript, as a person does it: the server-rendered form (on `page`), then
+ * the code from the email on the "Check your email" page. Returns where that leads (consent or the app).
+ */
+export async function registerByForm(browser: Browser, page: Page, values: { name: string; email: string; password: string }) {
+  const check = await browser.page(formAction(page.body, '/register'), values);
+  assert.match(check.body, /<h1>Check your email<\/h1>/, check.body);
+  const code = await latestCode(browser.issuer, values.email.toLowerCase());
+  return browser.go(formAction(check.body, '/verify'), { auth_session: hiddenValue(check.body, 'auth_session'), code });
+}
+
+/** The value of a hidden input on a page. */
+export function hiddenValue(body: string, name: string): string {
+  const match = new RegExp(`<input type="hidden" name="${name}" value="([^"]*)">`).exec(body);
+  if (!match) throw new Error(`no hidden ${name} in:\n${body}`);
+  return match[1];
 }

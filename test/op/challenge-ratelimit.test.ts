@@ -7,7 +7,9 @@ import { next, start } from './challenge-helpers.js';
 describe('demo OP: authorization challenge endpoint, rate limits', () => {
   // Low limits so a few requests reach them; per IP a little higher than
   // per identifier so both rules can be seen.
-  const server = useTestOp(() => startTestOp({ rateLimit: { attempts: 3, starts: 2, ipAttempts: 6, ipStarts: 4, windowSeconds: 600 } }));
+  const server = useTestOp(() =>
+    startTestOp({ rateLimit: { attempts: 3, ipAttempts: 6, accountAttempts: 100, delaySeconds: 600, starts: 2, ipStarts: 4, windowSeconds: 600 } }),
+  );
   let issuer: string;
   before(() => {
     issuer = server().op.issuer;
@@ -53,5 +55,30 @@ describe('demo OP: authorization challenge endpoint, rate limits', () => {
     assert.equal((await start(issuer, { action: 'recover', email: 'erin@example.com' })).status, 400);
     const ip = await start(issuer, { action: 'recover', email: 'frank@example.com' });
     assert.equal(ip.status, 429);
+  });
+});
+
+describe('demo OP: guesses are reserved before the password hash', () => {
+  const server = useTestOp(() => startTestOp({ rateLimit: { attempts: 5, ipAttempts: 1000, accountAttempts: 1000 } }));
+
+  // First: the parallel guesses below leave Ada's account waiting.
+  it('gives the reservation back on success: the right password does not count against the owner', async () => {
+    const issuer = server().op.issuer;
+    for (let i = 0; i < 7; i++) {
+      const flow = await start(issuer, { username: 'Ada@Example.com ' });
+      assert.equal((await next(issuer, flow.authSession, { password: SEEDED_USER.password })).status, 200, `sign-in ${i}`);
+    }
+  });
+
+  it('answers 429 to parallel wrong passwords beyond the limit, on one auth_session, without hashing them', async () => {
+    const issuer = server().op.issuer;
+    const flow = await start(issuer, { username: SEEDED_USER.email });
+    const began = Date.now();
+    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => next(issuer, flow.authSession, { password: `parallel guess ${i}` })));
+    const statuses = answers.map((a) => a.status);
+    assert.equal(statuses.filter((s) => s === 400).length, 5, statuses.join());
+    assert.equal(statuses.filter((s) => s === 429).length, 25, statuses.join());
+    // 5 hashes, not 30: with 0.4 s each over a thread pool of 4, 30 would take seconds more.
+    assert.ok(Date.now() - began < 6000, `took ${Date.now() - began} ms`);
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { SEEDED_USER } from '../../demo/op/server.js';
 import { Browser, authUrl, exchangeCode, consentForm, formAction, jwtPayload, pkce, tokenRequest } from './helpers.js';
-import { latestCode, mailbox, shape } from './challenge-helpers.js';
+import { latestCode, mailbox, registerByForm, shape } from './challenge-helpers.js';
 import { continueToApp, hosted, interactionUid, useHostedOp } from './hosted-helpers.js';
 
 const GOOD_PASSWORD = 'tidal amber lantern orchard';
@@ -165,11 +165,7 @@ describe('demo OP: hosted mode, sign-up and recovery at /interaction/:uid/challe
 
   it('keeps the server-rendered registration working as the no-JS fallback', async () => {
     const { browser, verifier, page } = await onPage({ prompt: 'create' });
-    const next = await browser.go(formAction(page.body, '/register'), {
-      name: 'Dorothy Vaughan',
-      email: 'dorothy@example.com',
-      password: 'fortran for the whole team',
-    });
+    const next = await registerByForm(browser, page, { name: 'Dorothy Vaughan', email: 'dorothy@example.com', password: 'fortran for the whole team' });
     const callback = 'location' in next ? next.location : await browser.leave(formAction(next.body, '/confirm'), consentForm(next.body));
     assert.equal(jwtPayload((await exchangeCode(issuer, callback, verifier)).id_token).email, 'dorothy@example.com');
   });

@@ -288,7 +288,7 @@ describe('demo OP: without elementsDir', () => {
 });
 
 describe('demo OP: hosted mode, rate limits shared with /challenge', () => {
-  const server = useHostedOp({ attempts: 3, starts: 2, ipAttempts: 100, ipStarts: 100, windowSeconds: 600 });
+  const server = useHostedOp({ attempts: 3, starts: 2, ipAttempts: 100, ipStarts: 100, delaySeconds: 600, windowSeconds: 600 });
 
   it('counts failures at both endpoints together (no doubled budget), with 429 + Retry-After', async () => {
     const issuer = server().op.issuer;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SEEDED_USER } from '../../demo/op/server.js';
 import { Browser, authUrl, exchangeCode, consentForm, formAction, jwtPayload, pkce, tokenRequest, useTestOp } from './helpers.js';
+import { hiddenValue, latestCode, mailbox, registerByForm, wrongCode } from './challenge-helpers.js';
 
 const NEW_USER = { name: 'Grace Hopper', email: 'Grace@Example.com', password: 'a ship in port is safe' };
 
@@ -28,14 +29,29 @@ describe('demo OP: prompt=create registration and persistence across restarts', 
     assert.match(short.body, /value="Grace Hopper"/);
     assert.match(short.body, /value="Grace@Example.com"/);
 
+    // The shared password policy (src/core/policy/password.ts), as at the challenge endpoint.
+    const common = await browser.page(action, { ...NEW_USER, password: 'passwordpassword' });
+    assert.match(common.body, /role="alert">This password is too common\. Choose another one\.<\/p>/);
+
     const bad = await browser.page(action, { ...NEW_USER, email: 'not-an-email' });
     assert.match(bad.body, /role="alert">Enter a valid email address/);
 
+    // A registered address gets the same page as a new one (its owner gets a notice, no code).
     const taken = await browser.page(action, { ...NEW_USER, email: SEEDED_USER.email.toUpperCase() });
-    assert.match(taken.body, /role="alert">An account with this email already exists\.<\/p>/);
+    assert.doesNotMatch(taken.body, /already exists/);
+    assert.match(taken.body, /<h1>Check your email<\/h1>/);
+    assert.equal((await mailbox(issuer, SEEDED_USER.email))[0].subject, 'Someone tried to create a Demo ID account with your email');
 
-    // Registered and signed in: the next stop is consent, not a login page.
-    const consent = await browser.page(action, NEW_USER);
+    // Not signed in before the address is proven: the code from the email does that.
+    const check = await browser.page(action, NEW_USER);
+    assert.match(check.body, /<h1>Check your email<\/h1>/);
+    assert.equal(server().op.db.users.findByEmail('grace@example.com'), undefined, 'no account before the code');
+    const verify = formAction(check.body, '/verify');
+    const authSession = hiddenValue(check.body, 'auth_session');
+    const code = await latestCode(issuer, 'grace@example.com');
+    const wrong = await browser.page(verify, { auth_session: authSession, code: wrongCode(code) });
+    assert.match(wrong.body, /role="alert">That code is not right\.<\/p>/);
+    const consent = await browser.page(verify, { auth_session: authSession, code });
     assert.match(consent.body, /<h1>Allow access<\/h1>/);
     assert.match(consent.body, /grace@example.com/);
     const callback = await browser.leave(formAction(consent.body, '/confirm'), consentForm(consent.body));
@@ -43,10 +59,10 @@ describe('demo OP: prompt=create registration and persistence across restarts', 
 
     const user = server().op.db.users.findByEmail('grace@example.com');
     assert.ok(user);
-    assert.equal(user.emailVerified, false);
+    assert.equal(user.emailVerified, true);
     assert.equal(user.name, 'Grace Hopper');
     assert.equal(jwtPayload(tokens.id_token).sub, user.id);
-    assert.equal(jwtPayload(tokens.id_token).email_verified, false);
+    assert.equal(jwtPayload(tokens.id_token).email_verified, true);
 
     const op = await server().restart();
     assert.equal(op.issuer, issuer);
@@ -73,12 +89,9 @@ describe('demo OP: prompt=create registration and persistence across restarts', 
     const link = /<a href="([^"]+)">Create an account<\/a>/.exec(login.body)![1];
     const form = await browser.page(link);
     assert.match(form.body, /Create your Demo ID account/);
-    const consent = await browser.page(formAction(form.body, '/register'), {
-      name: 'Katherine Johnson',
-      email: 'katherine@example.com',
-      password: 'orbital mechanics by hand',
-    });
-    const callback = await browser.leave(formAction(consent.body, '/confirm'), consentForm(consent.body));
+    const next = await registerByForm(browser, form, { name: 'Katherine Johnson', email: 'katherine@example.com', password: 'orbital mechanics by hand' });
+    assert.ok(!('location' in next));
+    const callback = await browser.leave(formAction(next.body, '/confirm'), consentForm(next.body));
     const tokens = await exchangeCode(issuer, callback, verifier);
     assert.equal(jwtPayload(tokens.id_token).email, 'katherine@example.com');
   });

@@ -31,6 +31,8 @@ const discoveryShape = {
   prompt_values_supported: optional(strings),
   code_challenge_methods_supported: optional(strings),
   acr_values_supported: optional(strings),
+  /** RFC 9449: with ES256 listed, embedded mode proves its key to the challenge endpoint (core/embedded.ts). */
+  dpop_signing_alg_values_supported: optional(strings),
   /** RFC 9207: the OP puts `iss` on every authorization response, and clients must insist on it. */
   authorization_response_iss_parameter_supported: optional(boolean),
 };
