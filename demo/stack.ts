@@ -7,6 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build, createServer, type Plugin, type ViteDevServer } from 'vite';
+import { startBff, type RunningBff } from './bff/server.js';
+import { BFF_CLIENT } from './op/provider.js';
 import { startOp, type RunningOp, type StartOpOptions, type UpstreamConfig } from './op/server.js';
 import { startUpstream, type RunningUpstream } from './upstream/server.js';
 
@@ -88,17 +90,25 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await closeUpstreams();
     throw error;
   }
+  // The backend-for-frontend of bff.html: the app server hands it /bff/*, so it shares the pages' origin.
+  let bff: RunningBff;
+  try {
+    bff = await startBff({ port: 0, issuer: opUrl, appOrigin: appUrl, client: { id: BFF_CLIENT.id, secret: BFF_CLIENT.secret } });
+  } catch (error) {
+    await Promise.all([op.close(), closeUpstreams()]);
+    throw error;
+  }
   let app: ViteDevServer;
   try {
     app = await createServer({
       configFile: resolve(root, 'vite.config.ts'),
       logLevel: options.log ? 'info' : 'warn',
-      server: { port: options.appPort, host: '127.0.0.1', strictPort: true, hmr: false },
+      server: { port: options.appPort, host: '127.0.0.1', strictPort: true, hmr: false, proxy: { '^/bff/': { target: bff.url, xfwd: false } } },
       plugins: [injectOpUrl(opUrl), strictCsp(opUrl)],
     });
     await app.listen();
   } catch (error) {
-    await Promise.all([op.close(), closeUpstreams()]); // e.g. the app port is taken: leave nothing running
+    await Promise.all([op.close(), bff.close(), closeUpstreams()]); // e.g. the app port is taken: leave nothing running
     throw error;
   }
   const stack: Stack = {
@@ -118,7 +128,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     },
     upstreams: { social: social.issuer, acme: acme.issuer },
     async close() {
-      await Promise.all([app.close(), op?.close(), closeUpstreams()]);
+      await Promise.all([app.close(), op?.close(), bff.close(), closeUpstreams()]);
       op = null;
     },
   };

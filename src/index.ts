@@ -50,6 +50,7 @@ declare global {
 export type { Passkey, PasskeyApi, PasskeyChange, PasskeyManager, PasskeyResult } from './client/passkeys-api.js';
 export { CiamClient } from './client/ciam-client.js';
 export { getClient, whenAnyClient } from './client/registry.js';
+export type { BffClient } from './client/bff-client.js';
 export type { ClientOptions, Listener, SessionClient } from './client/ciam-client.js';
 export { CiamError } from './core/errors.js';
 export { CiamErrorCodes } from './core/error-codes.js';

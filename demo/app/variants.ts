@@ -4,6 +4,7 @@ export const variants: [href: string, label: string][] = [
   ['/', 'Redirect'],
   ['/popup.html', 'Popup'],
   ['/session.html', 'Session storage'],
+  ['/bff.html', 'Backend (BFF)'],
   ['/react.html', 'React'],
   ['/vue.html', 'Vue'],
 ];

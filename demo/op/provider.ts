@@ -11,6 +11,8 @@ import { CSP, errorPage, logoutPage, postLogoutPage } from './views.js';
 
 export const CLIENT_ID = 'demo-app';
 export const CLIENT_NAME = 'Demo App';
+/** The demo's backend-for-frontend (demo/bff/): a confidential client that keeps the tokens on the server. */
+export const BFF_CLIENT = { id: 'demo-bff', name: 'Demo App (server)', secret: 'demo-bff-secret-for-development-only' };
 /** Every scope the OP knows; the challenge endpoint takes the same. */
 export const SCOPES: readonly string[] = ['openid', 'profile', 'email', 'phone', 'address', 'offline_access'];
 const APP_PAGES = ['/', '/index.html', '/session.html', '/popup.html', '/embedded.html', '/react.html', '/vue.html'];
@@ -87,14 +89,25 @@ export function createProvider(options: {
         redirect_uris: redirectUris,
         post_logout_redirect_uris: redirectUris,
       },
+      {
+        client_id: BFF_CLIENT.id,
+        client_name: BFF_CLIENT.name,
+        client_secret: BFF_CLIENT.secret,
+        application_type: 'web',
+        token_endpoint_auth_method: 'client_secret_basic',
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+        redirect_uris: [...appOrigins].map((origin) => `${origin}/bff/callback`),
+        post_logout_redirect_uris: [...appOrigins].map((origin) => `${origin}/bff.html`),
+      },
     ],
     // Federation hints (federation.ts): `idp` names an upstream IdP to go straight to,
     // `domain_hint` a company domain; both reach the interaction in its params.
     extraParams: ['idp', 'domain_hint'],
-    // Code flow only (no implicit/hybrid) and only public clients: keeps
-    // discovery honest about what this OP is for.
+    // Code flow only (no implicit/hybrid); public clients (the SPA) and the
+    // BFF's client_secret_basic: keeps discovery honest about what this OP is for.
     responseTypes: ['code'],
-    clientAuthMethods: ['none'],
+    clientAuthMethods: ['none', 'client_secret_basic'],
     // PKCE: the default pkce.required() already returns true for
     // token_endpoint_auth_method "none", and only S256 is supported.
     scopes: [...SCOPES],

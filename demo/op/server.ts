@@ -23,7 +23,7 @@ import { createHostedChallengeHandler } from './hosted.js';
 import { createInteractionHandler } from './interactions.js';
 import { createMailboxHandler } from './mailbox.js';
 import { createPasskeyApiHandler } from './passkey-api.js';
-import { CLIENT_ID, CLIENT_NAME, createProvider } from './provider.js';
+import { BFF_CLIENT, CLIENT_ID, CLIENT_NAME, createProvider } from './provider.js';
 import { dummyPasswordHash } from './password.js';
 import { relyingParty } from './webauthn.js';
 
@@ -182,7 +182,7 @@ export async function startOp(options: StartOpOptions): Promise<RunningOp> {
     db.deviceSessions.seen({ grantId: grant.jti, accountId: grant.accountId, clientId: grant.clientId, userAgent: ctx.get('user-agent'), ip: ctx.ip });
   });
   const hostedPages = options.elementsDir ? { issuer } : undefined;
-  const clientNames = { [CLIENT_ID]: CLIENT_NAME };
+  const clientNames = { [CLIENT_ID]: CLIENT_NAME, [BFF_CLIENT.id]: BFF_CLIENT.name };
   // One set of flows and rate limits for both endpoints, so using both does not double anyone's budget.
   // The proof step before linking an upstream identity counts on the same limits.
   // Passkeys are bound to the issuer's host name and accepted from its pages and the apps.

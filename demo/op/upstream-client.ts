@@ -29,12 +29,14 @@ export interface UpstreamConfig {
   trustEmailVerified?: boolean;
 }
 
-interface Metadata {
+export interface Metadata {
   issuer: string;
   authorization_endpoint: string;
   token_endpoint: string;
   jwks_uri: string;
   authorization_response_iss_parameter_supported?: boolean;
+  revocation_endpoint?: string;
+  end_session_endpoint?: string;
 }
 
 /** What we keep of a verified ID token. */
@@ -114,7 +116,7 @@ export function createUpstreamClient(config: UpstreamConfig): UpstreamClient {
   };
 }
 
-async function fetchMetadata(issuer: string): Promise<Metadata> {
+export async function fetchMetadata(issuer: string): Promise<Metadata> {
   const res = await fetch(new URL(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`), { signal: AbortSignal.timeout(TIMEOUT_MS) });
   if (!res.ok) throw new UpstreamError(`discovery answered ${res.status}`);
   const meta = (await res.json()) as Partial<Metadata>;
@@ -129,24 +131,34 @@ async function fetchMetadata(issuer: string): Promise<Metadata> {
 }
 
 async function redeemCode(meta: Metadata, config: UpstreamConfig, request: { code: string; redirectUri: string; codeVerifier: string }): Promise<string> {
+  const body = await tokenEndpoint(meta, config, {
+    grant_type: 'authorization_code',
+    code: request.code,
+    redirect_uri: request.redirectUri,
+    code_verifier: request.codeVerifier,
+  });
+  if (typeof body.id_token !== 'string') throw new UpstreamError('the token response has no id_token');
+  return body.id_token;
+}
+
+/** One call of a token endpoint as a confidential client (client_secret_basic); its JSON answer, or UpstreamError. */
+export async function tokenEndpoint(
+  meta: Metadata,
+  client: { clientId: string; clientSecret: string },
+  params: Record<string, string>,
+): Promise<Record<string, unknown>> {
   // client_secret_basic: both parts form-encoded before base64 (RFC 6749 §2.3.1).
-  const basic = Buffer.from(`${encodeURIComponent(config.clientId)}:${encodeURIComponent(config.clientSecret)}`).toString('base64');
+  const basic = Buffer.from(`${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.clientSecret)}`).toString('base64');
   const res = await fetch(meta.token_endpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${basic}`, accept: 'application/json' },
-    body: new URLSearchParams({
-      grant_type: 'authorization_code',
-      code: request.code,
-      redirect_uri: request.redirectUri,
-      code_verifier: request.codeVerifier,
-    }).toString(),
+    body: new URLSearchParams(params).toString(),
     redirect: 'error',
     signal: AbortSignal.timeout(TIMEOUT_MS),
   });
-  const body = (await res.json().catch(() => ({}))) as { id_token?: unknown; error?: unknown };
+  const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
   if (!res.ok) throw new UpstreamError(`token endpoint answered ${res.status} ${String(body.error)}`);
-  if (typeof body.id_token !== 'string') throw new UpstreamError('the token response has no id_token');
-  return body.id_token;
+  return body;
 }
 
 /**
@@ -158,6 +170,24 @@ export async function verifyIdToken(
   idToken: string,
   expected: { issuer: string; clientId: string; nonce: string; keys: JWTVerifyGetKey | Parameters<typeof jwtVerify>[1]; now?: Date },
 ): Promise<UpstreamIdentity> {
+  const payload = await verifiedClaims(idToken, expected);
+  if (typeof payload.sub !== 'string' || !payload.sub || payload.sub.length > 255) throw new UpstreamError('ID token sub is unusable');
+  const email = typeof payload.email === 'string' && payload.email.length <= 254 ? payload.email.trim().toLowerCase() : undefined;
+  const name = typeof payload.name === 'string' ? payload.name.trim().slice(0, 200) : undefined;
+  return {
+    issuer: expected.issuer,
+    subject: payload.sub,
+    ...(email ? { email } : {}),
+    emailVerifiedClaim: payload.email_verified === true,
+    ...(name ? { name } : {}),
+  };
+}
+
+/** The ID token's claims once its signature, `iss`, `aud`/`azp`, `exp`/`iat` and `nonce` are checked (Core §3.1.3.7). */
+export async function verifiedClaims(
+  idToken: string,
+  expected: { issuer: string; clientId: string; nonce: string; keys: JWTVerifyGetKey | Parameters<typeof jwtVerify>[1]; now?: Date },
+): Promise<Record<string, unknown>> {
   let payload: Record<string, unknown>;
   try {
     ({ payload } = await jwtVerify(idToken, expected.keys as JWTVerifyGetKey, {
@@ -176,14 +206,5 @@ export async function verifyIdToken(
     throw new UpstreamError('ID token for several audiences without us as azp');
   }
   if (typeof payload.nonce !== 'string' || payload.nonce !== expected.nonce) throw new UpstreamError('ID token nonce does not match');
-  if (typeof payload.sub !== 'string' || !payload.sub || payload.sub.length > 255) throw new UpstreamError('ID token sub is unusable');
-  const email = typeof payload.email === 'string' && payload.email.length <= 254 ? payload.email.trim().toLowerCase() : undefined;
-  const name = typeof payload.name === 'string' ? payload.name.trim().slice(0, 200) : undefined;
-  return {
-    issuer: expected.issuer,
-    subject: payload.sub,
-    ...(email ? { email } : {}),
-    emailVerifiedClaim: payload.email_verified === true,
-    ...(name ? { name } : {}),
-  };
+  return payload;
 }

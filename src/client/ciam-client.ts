@@ -52,6 +52,8 @@ export interface ClientOptions {
    * `join` also takes the session of an open tab when this one starts without one; `off`: this tab on its own.
    */
   tabs?: TabsMode;
+  /** Backend-for-frontend mode: the same-origin path of a BFF that keeps the tokens (client/bff-client.ts). */
+  bff?: string;
   timeoutMs?: number;
 }
 

@@ -3,10 +3,12 @@
  * element sees the same session. Kept on globalThis so two copies of the
  * bundle still share it.
  */
-import { CiamClient, type ClientOptions } from './ciam-client.js';
+import { CiamClient, type ClientOptions, type SessionClient } from './ciam-client.js';
 
 const registryKey = Symbol.for('ciam-elements.clients');
-type Registry = { clients: Map<string, CiamClient>; waiters: Set<(client: CiamClient) => void> };
+/** A client the registry can share: the OIDC one, or the backend-for-frontend one (bff-client.ts). */
+export type SharedClient = SessionClient & { configure(options: Partial<ClientOptions>): void };
+type Registry = { clients: Map<string, SharedClient>; waiters: Set<(client: SessionClient) => void> };
 
 function registry(): Registry {
   const g = globalThis as unknown as Record<symbol, Registry | undefined>;
@@ -18,28 +20,32 @@ function registry(): Registry {
  * shared after. Kept on globalThis so two copies of the bundle still share it.
  */
 export function getClient(options: ClientOptions): CiamClient {
+  return sharedClient(`${options.authority.replace(/\/+$/, '')}|${options.clientId}`, options, () => new CiamClient(options)) as CiamClient;
+}
+
+/** The page's client under `key`, created on first use (the OIDC one above, the BFF one in bff-client.ts). */
+export function sharedClient(key: string, options: ClientOptions, create: () => SharedClient): SharedClient {
   const { clients, waiters } = registry();
-  const key = `${options.authority.replace(/\/+$/, '')}|${options.clientId}`;
   let client = clients.get(key);
   if (client) {
     client.configure(options);
     return client;
   }
-  client = new CiamClient(options);
+  client = create();
   clients.set(key, client);
   waiters.forEach((w) => w(client));
   return client;
 }
 
 /** For elements without attributes (e.g. a header's <ciam-user>): the page's first client, now or when it appears. */
-export function whenAnyClient(callback: (client: CiamClient) => void): () => void {
+export function whenAnyClient(callback: (client: SessionClient) => void): () => void {
   const { clients, waiters } = registry();
   const first = clients.values().next().value;
   if (first) {
     callback(first);
     return () => undefined;
   }
-  const waiter = (client: CiamClient) => {
+  const waiter = (client: SessionClient) => {
     waiters.delete(waiter);
     callback(client);
   };

@@ -82,7 +82,10 @@ export async function allowIfAsked(page: Page) {
     if (page.isClosed()) return;
     throw error;
   }
-  if (await allow.isVisible()) await allow.click();
+  if (!(await allow.isVisible())) return;
+  await allow.click();
+  // The OP's consent page (<ciam-consent mode="hosted">) answers with a fetch, then goes on: wait until it has left.
+  await page.waitForURL((url) => !url.pathname.startsWith('/interaction/'));
 }
 
 /** Records the sign-in calls (fetch/XHR) the page's scripts send to the OP; navigations, assets, preflights and resource APIs excluded. */

@@ -253,7 +253,16 @@ export function parseUser(raw: unknown): { ok: true; value: SessionUser } | { ok
   const record = (raw ?? {}) as { profile?: unknown };
   const tokens = tokenSetSchema.safeParse(raw);
   if (!tokens.success) return { ok: false, error: { code: 'bad_response', detail: `token response: ${tokens.error.message}` } };
-  const claims = userinfoSchema.safeParse(record.profile);
+  const user = userFromClaims(record.profile);
+  if (!user.ok) return user;
+  if (tokens.data.expires_at !== undefined) user.value.expiresAt = tokens.data.expires_at;
+  if (tokens.data.scope !== undefined) user.value.scope = tokens.data.scope;
+  return user;
+}
+
+/** What elements may show of the user, from the ID token's and userinfo's claims (also a backend-for-frontend's). */
+export function userFromClaims(profile: unknown): { ok: true; value: SessionUser } | { ok: false; error: CiamErrorData } {
+  const claims = userinfoSchema.safeParse(profile);
   if (!claims.success) return { ok: false, error: { code: 'bad_response', detail: `userinfo: ${claims.error.message}` } };
   const c = claims.data;
   const name = c.name ?? ([c.given_name, c.family_name].filter(Boolean).join(' ') || c.preferred_username);
@@ -261,7 +270,5 @@ export function parseUser(raw: unknown): { ok: true; value: SessionUser } | { ok
   if (name) user.name = name;
   if (c.email) user.email = c.email;
   if (c.picture && /^https?:\/\//.test(c.picture)) user.picture = c.picture;
-  if (tokens.data.expires_at !== undefined) user.expiresAt = tokens.data.expires_at;
-  if (tokens.data.scope !== undefined) user.scope = tokens.data.scope;
   return { ok: true, value: user };
 }

@@ -37,6 +37,8 @@ const ENDED_SESSIONS: ReadonlySet<string> = new Set(['session_expired', 'idle_ti
  *   authorization challenge endpoint and is same-site, else redirect.
  * @attr scope - Requested scopes (default `openid profile email`).
  * @attr store - `memory` (default; signed out on reload) or `session` (sessionStorage, survives reload in this tab).
+ * @attr bff - Backend-for-frontend mode: the same-origin path of a BFF that keeps the tokens (e.g. `/bff`); no
+ *   `authority` or `client-id` needed then. README, "Backend-for-frontend mode".
  * @attr tabs - The app's other tabs: `sync` (default: sign-in, sign-out and renewal reach every open tab), `join` (a
  *   tab opened later also takes an open tab's session) or `off`.
  * @attr preset - OP family: `generic`, `keycloak`, `auth0`, `okta`, `entra`, `cognito`, `zitadel`.
@@ -104,6 +106,7 @@ export class CiamLogin extends CiamElement {
   @property() scope = '';
   @property() store = '';
   @property() tabs = '';
+  @property() bff = '';
   @property() preset = '';
   @property({ attribute: 'idp-hint-param' }) idpHintParam = '';
   @property({ attribute: 'signup-url' }) signupUrl = '';
@@ -168,6 +171,7 @@ export class CiamLogin extends CiamElement {
       mode: (Modes as readonly string[]).includes(this.mode) ? (this.mode as Mode) : undefined,
       store: (Stores as readonly string[]).includes(this.store) ? (this.store as ClientOptions['store']) : undefined,
       tabs: this.tabs === 'sync' || this.tabs === 'join' || this.tabs === 'off' ? this.tabs : undefined,
+      bff: this.bff || undefined,
       preset: isPreset(this.preset) ? this.preset : undefined,
       idpHintParam: this.idpHintParam || undefined,
       signupUrl: this.signupUrl || undefined,

@@ -54,11 +54,20 @@ export class SessionController implements ReactiveController {
 
   private bind() {
     const host = this.host;
-    const key = [host.client, host.authority, host.clientId];
+    const key = [host.client, host.authority, host.clientId, host.clientOptions().bff];
     if (key.every((v, i) => v === this.boundTo[i])) return;
     this.boundTo = key;
     this.release();
     if (host.client) return this.attach(host.client);
+    const bff = host.clientOptions().bff;
+    if (bff) {
+      // Backend-for-frontend mode: its client loads now (pages without a BFF never load it).
+      const key = this.boundTo;
+      void import('../../../client/bff-client.js').then((m) => {
+        if (key === this.boundTo) this.attach(m.getBffClient({ ...host.clientOptions(), authority: host.authority, clientId: host.clientId, bff }));
+      });
+      return;
+    }
     if (host.authority && host.clientId) {
       return this.attach(getClient({ ...host.clientOptions(), authority: host.authority, clientId: host.clientId }));
     }

@@ -1,0 +1,42 @@
+// The BFF page: <ciam-login bff="/bff"> and an API call through the BFF's proxy (demo/bff/server.ts).
+import '../../src/index.js';
+import { getBffClient } from '../../src/client/bff-client.js';
+import type { SessionUser } from '../../src/index.js';
+import { variants } from './variants.js';
+
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]) {
+  const node = Object.assign(document.createElement(tag), props);
+  node.append(...children);
+  return node;
+}
+
+const nav = element('nav', { ariaLabel: 'Demo variants' }, ...variants.map(([href, label]) => element('a', { href, textContent: label })));
+document.body.prepend(
+  element('header', { className: 'topbar' }, element('a', { className: 'brand', href: '/', textContent: 'Acme Store' }), nav, element('ciam-user')),
+);
+
+const account = document.querySelector<HTMLElement>('.account')!;
+const claims = document.querySelector('.claims')!;
+const result = document.querySelector('.payout-result')!;
+const client = getBffClient({ authority: '', clientId: '', bff: '/bff' });
+
+function show(user: SessionUser | null) {
+  account.hidden = !user;
+  claims.replaceChildren(
+    ...Object.entries(user?.claims ?? {}).flatMap(([name, value]) => [element('dt', { textContent: name }), element('dd', { textContent: String(value) })]),
+  );
+}
+document.addEventListener('ciam-signed-in', (e) => show(e.detail.user));
+document.addEventListener('ciam-signed-out', () => show(null));
+
+document.querySelector('.payout')!.addEventListener('click', () => {
+  result.textContent = 'Saving…';
+  // Through the BFF: it adds the access token; a step-up challenge sends the page to the provider and back.
+  void client
+    .fetch('/bff/api/payout', { method: 'POST' })
+    .then(async (response) => {
+      const body = (await response.json().catch(() => ({}))) as { message?: string; error?: string };
+      result.textContent = response.ok ? (body.message ?? 'Saved.') : `Not saved: ${body.error ?? response.status}`;
+    })
+    .catch((error: unknown) => (result.textContent = `Not saved: ${String(error)}`));
+});

@@ -1,0 +1,258 @@
+/**
+ * The demo's backend-for-frontend (OAuth 2.0 for Browser-Based Apps §6.1):
+ * a confidential client of the demo OP that runs the code flow itself and
+ * keeps the tokens in memory on the server; the browser gets only an
+ * httpOnly, Secure, SameSite=Strict session cookie (`__Host-bff`). The page
+ * (<ciam-login bff="/bff">, client/bff-client.ts) reaches it on its own
+ * origin through the app server's proxy:
+ *
+ *   GET  /bff/login?returnTo&prompt&login_hint&idp&max_age&acr_values&ui_locales → the OP
+ *   GET  /bff/callback                     ← the OP; then back to returnTo (same origin only)
+ *   GET  /bff/user                         → { claims, expires_at } or 401; never a token
+ *   POST /bff/logout                       → tokens revoked; { end_session_url }
+ *   *    /bff/api/<path>                   → the OP's /api/<path> with the access token added
+ *
+ * CSRF: every route but the two navigations needs `X-CSRF: 1` (a header a
+ * cross-site page cannot send without a CORS preflight, which is never
+ * granted here) and, when the browser sends one, the app's Origin; the
+ * cookie is SameSite=Strict too. Development only: one process, sessions
+ * in memory.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
+import { fetchMetadata, randomValue, sha256, tokenEndpoint, verifiedClaims, type Metadata } from '../op/upstream-client.js';
+
+export interface BffOptions {
+  port: number;
+  /** The OP. */
+  issuer: string;
+  /** Where the pages are (the BFF is reached through the app server at `${appOrigin}/bff`). */
+  appOrigin: string;
+  client: { id: string; secret: string };
+  scope?: string;
+}
+
+export interface RunningBff {
+  url: string;
+  close(): Promise<void>;
+}
+
+interface Session {
+  accessToken: string;
+  refreshToken?: string;
+  idToken: string;
+  /** Epoch seconds. */
+  expiresAt: number;
+  claims: Record<string, unknown>;
+  /** A refresh under way, so two calls at once do not use one refresh token twice. */
+  refreshing?: Promise<void>;
+}
+
+const COOKIE = '__Host-bff';
+const PENDING_TTL_MS = 10 * 60_000;
+const MAX_SESSIONS = 10_000;
+const TIMEOUT_MS = 10_000;
+/** Renewed before a proxied call when it has less left than this. */
+const RENEW_BEFORE_SECONDS = 30;
+
+export async function startBff(options: BffOptions): Promise<RunningBff> {
+  const client = { clientId: options.client.id, clientSecret: options.client.secret };
+  const redirectUri = `${options.appOrigin}/bff/callback`;
+  const pending = new Map<string, { nonce: string; verifier: string; returnTo: string; at: number }>();
+  const sessions = new Map<string, Session>();
+  let discovered: Promise<{ meta: Metadata; keys: JWTVerifyGetKey }> | undefined;
+  const discover = () => {
+    discovered ??= fetchMetadata(options.issuer).then((meta) => ({ meta, keys: createRemoteJWKSet(new URL(meta.jwks_uri)) }));
+    discovered.catch(() => (discovered = undefined));
+    return discovered;
+  };
+
+  function sessionOf(req: IncomingMessage): [string, Session] | null {
+    const id = new RegExp(`(?:^|;\\s*)${COOKIE.replace('-', '\\-')}=([\\w-]+)`).exec(req.headers.cookie ?? '')?.[1];
+    const session = id ? sessions.get(sha256(id)) : undefined;
+    return id && session ? [sha256(id), session] : null;
+  }
+
+  async function login(url: URL, res: ServerResponse) {
+    const { meta } = await discover();
+    for (const [state, p] of pending) if (Date.now() - p.at > PENDING_TTL_MS) pending.delete(state);
+    const state = randomValue();
+    const nonce = randomValue();
+    const verifier = randomValue();
+    pending.set(state, { nonce, verifier, returnTo: sameOriginPath(url.searchParams.get('returnTo')), at: Date.now() });
+    const target = new URL(meta.authorization_endpoint);
+    target.search = new URLSearchParams({
+      client_id: client.clientId,
+      response_type: 'code',
+      redirect_uri: redirectUri,
+      scope: options.scope ?? 'openid profile email',
+      state,
+      nonce,
+      code_challenge: sha256(verifier),
+      code_challenge_method: 'S256',
+    }).toString();
+    for (const name of ['prompt', 'login_hint', 'idp', 'max_age', 'acr_values', 'ui_locales']) {
+      const value = url.searchParams.get(name);
+      if (value) target.searchParams.set(name, value);
+    }
+    redirect(res, target.href);
+  }
+
+  async function callback(url: URL, res: ServerResponse) {
+    const state = url.searchParams.get('state') ?? '';
+    const request = pending.get(state);
+    pending.delete(state);
+    if (!request) return sendJson(res, 400, { error: 'invalid_state', error_description: 'This sign-in attempt expired or was already used.' });
+    // Cancelled or denied at the OP: back to the page, which is still signed out.
+    if (url.searchParams.get('error')) return redirect(res, request.returnTo);
+    const { meta, keys } = await discover();
+    // RFC 9207: the answer must come from our OP.
+    if (url.searchParams.get('iss') !== meta.issuer) return sendJson(res, 400, { error: 'invalid_request', error_description: 'wrong or missing iss' });
+    const tokens = await tokenEndpoint(meta, client, {
+      grant_type: 'authorization_code',
+      code: url.searchParams.get('code') ?? '',
+      redirect_uri: redirectUri,
+      code_verifier: request.verifier,
+    });
+    if (typeof tokens.id_token !== 'string' || typeof tokens.access_token !== 'string') throw new Error('token response without tokens');
+    const claims = await verifiedClaims(tokens.id_token, { issuer: meta.issuer, clientId: client.clientId, nonce: request.nonce, keys });
+    if (sessions.size >= MAX_SESSIONS) sessions.delete(sessions.keys().next().value!);
+    const id = randomValue();
+    sessions.set(sha256(id), { ...read(tokens), idToken: tokens.id_token, claims });
+    res.setHeader('Set-Cookie', `${COOKIE}=${id}; Path=/; HttpOnly; Secure; SameSite=Strict`);
+    redirect(res, request.returnTo);
+  }
+
+  /** The access token with some life left; renewed (refresh tokens rotate) one call at a time. */
+  async function fresh(session: Session): Promise<string> {
+    if (session.expiresAt - Date.now() / 1000 > RENEW_BEFORE_SECONDS || !session.refreshToken) return session.accessToken;
+    session.refreshing ??= (async () => {
+      const { meta } = await discover();
+      const tokens = await tokenEndpoint(meta, client, { grant_type: 'refresh_token', refresh_token: session.refreshToken! });
+      Object.assign(session, read(tokens));
+    })().finally(() => (session.refreshing = undefined));
+    await session.refreshing;
+    return session.accessToken;
+  }
+
+  async function proxy(req: IncomingMessage, res: ServerResponse, session: Session, path: string) {
+    let token: string;
+    try {
+      token = await fresh(session);
+    } catch {
+      return sendJson(res, 401, { error: 'login_required' }); // the session ended at the OP
+    }
+    const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : new Uint8Array(await readBody(req));
+    const upstream = await fetch(new URL(`/api/${path}`, options.issuer), {
+      method: req.method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        accept: 'application/json',
+        ...(req.headers['content-type'] ? { 'content-type': req.headers['content-type'] } : {}),
+      },
+      body,
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+    const headers: Record<string, string> = { 'Cache-Control': 'no-store', 'Content-Type': upstream.headers.get('content-type') ?? 'application/json' };
+    const challenge = upstream.headers.get('www-authenticate');
+    if (challenge) headers['WWW-Authenticate'] = challenge; // RFC 9470: the page signs in again at the OP
+    res.writeHead(upstream.status, headers).end(Buffer.from(await upstream.arrayBuffer()));
+  }
+
+  async function logout(res: ServerResponse, key: string, session: Session) {
+    sessions.delete(key);
+    res.setHeader('Set-Cookie', `${COOKIE}=; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=0`);
+    const { meta } = await discover();
+    // Best effort: revoke both tokens, so a copy taken from this server is worth nothing either.
+    if (meta.revocation_endpoint) {
+      const basic = Buffer.from(`${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.clientSecret)}`).toString('base64');
+      for (const token of [session.refreshToken, session.accessToken]) {
+        if (!token) continue;
+        await fetch(meta.revocation_endpoint, {
+          method: 'POST',
+          headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ token }).toString(),
+          signal: AbortSignal.timeout(TIMEOUT_MS),
+        }).catch(() => undefined);
+      }
+    }
+    const end = meta.end_session_endpoint ? new URL(meta.end_session_endpoint) : null;
+    end?.searchParams.set('client_id', client.clientId);
+    end?.searchParams.set('id_token_hint', session.idToken);
+    end?.searchParams.set('post_logout_redirect_uri', `${options.appOrigin}/bff.html`);
+    sendJson(res, 200, { end_session_url: end?.href ?? null });
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', options.appOrigin);
+    const path = url.pathname;
+    if (req.method === 'GET' && path === '/bff/login') return login(url, res);
+    if (req.method === 'GET' && path === '/bff/callback') return callback(url, res);
+    // Everything else is for the app's own pages only (CSRF).
+    const origin = req.headers.origin;
+    if (req.headers['x-csrf'] !== '1' || (origin !== undefined && origin !== options.appOrigin)) {
+      return sendJson(res, 403, { error: 'invalid_request', error_description: 'X-CSRF: 1 from the app’s own pages only.' });
+    }
+    const found = sessionOf(req);
+    if (path === '/bff/user' && req.method === 'GET') {
+      if (!found) return sendJson(res, 401, { error: 'login_required' });
+      const [, session] = found;
+      return sendJson(res, 200, { claims: session.claims, expires_at: session.expiresAt });
+    }
+    if (path === '/bff/logout' && req.method === 'POST') return found ? logout(res, ...found) : sendJson(res, 200, { end_session_url: null });
+    const api = /^\/bff\/api\/([\w\-/]{1,200})$/.exec(path);
+    if (api && !api[1].includes('..')) return found ? proxy(req, res, found[1], api[1]) : sendJson(res, 401, { error: 'login_required' });
+    sendJson(res, 404, { error: 'not_found' });
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      console.error('[demo-bff]', error);
+      if (!res.headersSent) sendJson(res, 502, { error: 'server_error', error_description: 'The sign-in service did not answer as expected.' });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function read(tokens: Record<string, unknown>): Pick<Session, 'accessToken' | 'refreshToken' | 'expiresAt'> {
+  const expiresIn = typeof tokens.expires_in === 'number' ? tokens.expires_in : 300;
+  return {
+    accessToken: String(tokens.access_token),
+    ...(typeof tokens.refresh_token === 'string' ? { refreshToken: tokens.refresh_token } : {}),
+    expiresAt: Math.floor(Date.now() / 1000) + expiresIn,
+  };
+}
+
+/** `returnTo` as a path on this origin; anything else (another origin, `//evil`, `/\\evil`) is the BFF page. */
+function sameOriginPath(value: string | null): string {
+  return value && /^\/(?![/\\])[^\s]*$/.test(value) ? value : '/bff.html';
+}
+
+function redirect(res: ServerResponse, location: string) {
+  res.writeHead(302, { Location: location, 'Cache-Control': 'no-store' }).end();
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }).end(JSON.stringify(body));
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > 64 * 1024) throw new Error('request body too large');
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,66 @@
+import { expect, test } from '@playwright/test';
+import { axeViolations, SEEDED_USER, signInOnOp, useStack } from './stack.js';
+
+// Backend-for-frontend mode (bff.html, demo/bff/server.ts): sign-in, an API call, step-up and sign-out all go
+// through the same-origin BFF, and no token ever reaches the page. Sign-ins older than 3 s count as stale for the
+// payout API, so the step-up is reached without waiting minutes.
+const stack = useStack(4950, { recentAuthMaxAgeSeconds: 3 });
+test.use({ bypassCSP: true }); // axe arrives as an inline script
+
+test('signs in, calls the API, steps up and signs out through the BFF; page script never sees a token', async ({ page, context }) => {
+  const { appUrl, opUrl } = stack();
+  // Every answer the page gets (the BFF's included) is read for tokens.
+  const bodies: string[] = [];
+  page.on('response', (response) => {
+    if (response.url().startsWith(appUrl) && response.request().resourceType() === 'fetch')
+      void response.text().then(
+        (text) => bodies.push(text),
+        () => undefined, // a page that navigated away keeps no body
+      );
+  });
+  await page.goto(`${appUrl}/bff.html`);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await signInOnOp(page, SEEDED_USER.email, SEEDED_USER.password);
+  await page.waitForURL(`${appUrl}/bff.html`);
+  await expect(page.locator('ciam-user').getByText('Ada Lovelace')).toBeVisible();
+  await expect(page.locator('.claims')).toContainText(SEEDED_USER.email);
+  expect(await axeViolations(page), 'the BFF page signed in').toEqual([]);
+
+  // The session is a cookie page script cannot read. (Cookies are per host, not per port: the OP's, also on
+  // localhost, show up here too; only the BFF's is the app's.)
+  const bffCookie = async () => (await context.cookies(appUrl)).filter((c) => c.name === '__Host-bff');
+  expect((await bffCookie()).map((c) => [c.httpOnly, c.sameSite, c.secure])).toEqual([[true, 'Strict', true]]);
+  expect(await page.evaluate(() => document.cookie)).not.toContain('__Host-bff');
+
+  // An API call, with the access token added by the BFF.
+  await page.waitForTimeout(3500); // the sign-in is now too old for payouts
+  await page.getByRole('button', { name: 'Change payout details' }).click();
+  // Step-up: the API's challenge came back through the BFF; the page went to the OP with max_age.
+  await page.waitForURL(`${opUrl}/**`);
+  await signInOnOp(page, SEEDED_USER.email, SEEDED_USER.password);
+  await page.waitForURL(`${appUrl}/bff.html`);
+  await page.getByRole('button', { name: 'Change payout details' }).click();
+  await expect(page.locator('.payout-result')).toHaveText('Payout details updated.');
+
+  const seen = await page.evaluate(() => ({ storage: JSON.stringify({ ...localStorage, ...sessionStorage }), dom: document.documentElement.outerHTML }));
+  expect(bodies.length, 'the BFF answers were read').toBeGreaterThan(1);
+  for (const text of [seen.storage, seen.dom, ...bodies]) {
+    expect(text).not.toMatch(/access_token|refresh_token|id_token|eyJ[\w-]{10,}\.[\w-]{10,}\./);
+  }
+
+  // Sign-out: the BFF revokes the tokens, the OP's session ends on its page, and the page is signed out.
+  await page.locator('ciam-user').getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await page.waitForURL(`${appUrl}/bff.html`);
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeEnabled();
+  expect(await bffCookie()).toEqual([]);
+});
+
+test('the BFF refuses other sites: no X-CSRF, or a foreign Origin', async ({ request }) => {
+  const { appUrl } = stack();
+  expect((await request.get(`${appUrl}/bff/user`)).status()).toBe(403);
+  expect((await request.get(`${appUrl}/bff/user`, { headers: { 'x-csrf': '1', origin: 'https://evil.example' } })).status()).toBe(403);
+  expect((await request.post(`${appUrl}/bff/api/payout`, { headers: { 'x-csrf': '1' } })).status()).toBe(401); // no session
+  const away = await request.get(`${appUrl}/bff/login?returnTo=//evil.example/x`, { maxRedirects: 0 });
+  expect(away.status()).toBe(302);
+});
