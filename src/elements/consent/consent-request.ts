@@ -10,11 +10,13 @@ import { css, html, nothing, type TemplateResult } from 'lit';
 import { runHttp } from '../../client/http.js';
 import { CiamError, type CiamErrorData } from '../../core/errors.js';
 import { decisionRequest, grantedScopes, readDecisionReply, scopeChoices, type Decision, type ScopeChoice } from '../../core/scope-consent.js';
+import { enConsent } from '../../i18n/en-consent.js';
 import { enConsentRequest } from '../../i18n/en-consent-request.js';
 import { addDefaultMessages, type MessageId } from '../../i18n/index.js';
 import { withIsolatedValue } from '../shared/isolated.js';
 
-addDefaultMessages('en', enConsentRequest);
+// The badge's "Required" is the account card's word too.
+addDefaultMessages('en', { ...enConsent, ...enConsentRequest });
 
 /** Added to the element's styles when this view loads. */
 export const requestStyles = css`

@@ -1,18 +1,15 @@
-import { adoptStyles, css, html, nothing } from 'lit';
+import { adoptStyles, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Consents, ConsentsApi, Purpose, Receipt } from '../../client/consents-api.js';
 import type { Decision } from '../../core/scope-consent.js';
 import { addDefaultMessages, errorMessage, type MessageId } from '../../i18n/index.js';
-import { enConsent } from '../../i18n/en-consent.js';
 import { enSession } from '../../i18n/en-session.js';
-import { webUrl } from '../../core/url.js';
 import { accountCardStyles } from '../shared/account-card.styles.js';
 import { ApiCallController } from '../shared/api-call.js';
 import { lazyApi } from '../shared/lazy-api.js';
 import { CiamElement } from '../shared/base.js';
 import { I18nController } from '../shared/controllers/i18n.js';
 import { SessionController } from '../shared/controllers/session.js';
-import { mediumDate, withIsolatedValue } from '../shared/isolated.js';
 import { baseStyles, cardStyles, shadowControls } from '../shared/styles.js';
 
 /**
@@ -47,41 +44,7 @@ import { baseStyles, cardStyles, shadowControls } from '../shared/styles.js';
  * @slot scope-<name> - Hosted: the OP's own words for what a scope shares (e.g. `scope-profile`).
  */
 export class CiamConsent extends CiamElement {
-  static override styles = [
-    baseStyles,
-    shadowControls,
-    cardStyles,
-    accountCardStyles,
-    css`
-      [part~='badge'] {
-        margin-inline-start: 0.5rem;
-        color: var(--_muted);
-        font-size: 0.75rem;
-        font-weight: 600;
-        text-transform: uppercase;
-        letter-spacing: 0.04em;
-      }
-      [part~='switch-label'] {
-        display: flex;
-        align-items: center;
-        gap: 0.5rem;
-        font-weight: 600;
-      }
-      [part~='switch'] {
-        flex: none;
-        inline-size: 1.25rem;
-        block-size: 1.25rem;
-        accent-color: var(--_primary);
-      }
-      h3 {
-        margin: 0;
-        font-size: 1rem;
-      }
-      a {
-        color: var(--_primary);
-      }
-    `,
-  ];
+  static override styles = [baseStyles, shadowControls, cardStyles, accountCardStyles];
 
   @property({ reflect: true }) mode: 'account' | 'hosted' = 'account';
   @property() endpoint = '';
@@ -94,6 +57,8 @@ export class CiamConsent extends CiamElement {
   @property({ type: Boolean, reflect: true }) blocking = false;
 
   @state() private consents: Consents | null = null;
+  /** The account card's view (its list, receipts and look), loaded with the element. */
+  @state() private accountView: typeof import('./consent-account.js') | null = null;
   /** Hosted: the request's view, loaded with the mode. */
   @state() private requestView: typeof import('./consent-request.js') | null = null;
   /** Hosted: the optional scopes the user unticked. */
@@ -105,10 +70,11 @@ export class CiamConsent extends CiamElement {
   private readonly call: ApiCallController = new ApiCallController(this);
   private readonly session: SessionController = new SessionController(this, { emitsSessionEvents: false });
   private boundTo: unknown[] = [];
+  private loadingView = false;
 
   constructor() {
     super();
-    addDefaultMessages('en', { ...enSession, ...enConsent });
+    addDefaultMessages('en', enSession);
   }
 
   protected override willUpdate() {
@@ -121,6 +87,13 @@ export class CiamConsent extends CiamElement {
         });
       }
       return;
+    }
+    if (!this.accountView && !this.loadingView) {
+      this.loadingView = true;
+      void import('./consent-account.js').then((view) => {
+        adoptStyles(this.renderRoot as ShadowRoot, [...CiamConsent.elementStyles, view.accountStyles]);
+        this.accountView = view;
+      });
     }
     const state = this.session.state;
     const who = state.name === 'signed-in' || state.name === 'reauthenticating' ? state.user.sub : null;
@@ -135,24 +108,22 @@ export class CiamConsent extends CiamElement {
 
   protected override render() {
     if (this.mode === 'hosted') return this.renderRequest();
-    const signedIn = this.session.state.name === 'signed-in' || this.session.state.name === 'reauthenticating';
-    const consents = this.consents;
-    return html`<section part="card" aria-labelledby="title" aria-busy=${this.call.busy ? 'true' : 'false'} dir=${this.i18n.dir ?? nothing}>
-      <h2 part="title" id="title" tabindex="-1">${this.msg(this.blocking ? 'consent.gateTitle' : 'consent.title')}</h2>
-      <p part="lead">${this.msg(this.blocking ? 'consent.gateLead' : 'consent.lead')}</p>
-      ${this.renderError()}
-      ${
-        !signedIn
-          ? html`<p part="empty">${this.msg('consent.signedOut')}</p>`
-          : !consents
-            ? html`<p part="empty">${this.msg('consent.loading')}</p>`
-            : html`<ul part="list">
-                ${this.ordered(consents).map((p) => this.renderPurpose(p, consents))}
-              </ul>
-              ${this.renderReceipts(consents)}`
-      }
-      <p part="status" role="status" aria-live="polite">${this.call.status}</p>
-    </section>`;
+    const view = this.accountView;
+    if (!view) return html`<section part="card" aria-busy="true"></section>`;
+    const state = this.session.state.name;
+    return view.renderAccount({
+      signedIn: state === 'signed-in' || state === 'reauthenticating',
+      consents: this.consents,
+      blocking: this.blocking,
+      busy: this.call.busy,
+      status: this.call.status,
+      error: this.renderError(),
+      dir: this.i18n.dir,
+      locale: this.i18n.locale,
+      msg: (id, params) => this.msg(id, params),
+      decide: (purpose, action) => void this.decide(purpose, action),
+      download: (receipt) => void this.download(receipt),
+    });
   }
 
   private renderRequest() {
@@ -198,82 +169,6 @@ export class CiamConsent extends CiamElement {
     return this.call.error
       ? html`<div part="error" role="alert" tabindex="-1">${errorMessage((id, params) => this.msg(id, params), this.call.error)}</div>`
       : nothing;
-  }
-
-  /** Documents waiting for agreement first, then in the API's order. */
-  private ordered(consents: Consents): Purpose[] {
-    const waiting = (p: Purpose) => (consents.outdated.includes(p.id) ? 0 : 1);
-    return [...consents.purposes].sort((a, b) => waiting(a) - waiting(b));
-  }
-
-  private renderPurpose(purpose: Purpose, consents: Consents) {
-    const decided = consents.state[purpose.id];
-    const badge = html`<span part="badge">${this.msg(purpose.required ? 'consent.required' : 'consent.optional')}</span>`;
-    if (!purpose.version) {
-      // An optional purpose: one switch, each change a receipt.
-      const on = !!decided?.granted;
-      return html`<li part="item" data-id=${purpose.id}>
-        <label part="switch-label">
-          <input part="switch" type="checkbox" role="switch" aria-checked=${on ? 'true' : 'false'} .checked=${on} ?disabled=${this.call.busy} @change=${() => this.decide(purpose, on ? 'withdraw' : 'grant')} />
-          <span part="name"><bdi>${purpose.title}</bdi></span>${badge}
-        </label>
-        <span part="meta">${on && decided?.at ? this.withValue('consent.allowed', 'date', this.date(decided.at)) : this.msg('consent.notAllowed')}</span>
-      </li>`;
-    }
-    const outdated = consents.outdated.includes(purpose.id);
-    const agreedCurrent = !!decided?.granted && decided.version === purpose.version;
-    const before = decided?.granted && decided.version ? this.msg('consent.agreedTo', { version: decided.version, date: this.date(decided.at ?? '') }) : null;
-    // Links from the OP only as web pages: never `javascript:` or `data:` (docs/security.md).
-    const [documentUrl, changesUrl] = [webUrl(purpose.url), webUrl(purpose.changes_url)];
-    return html`<li part="item" data-id=${purpose.id}>
-      <span part="name"><bdi>${purpose.title}</bdi>${badge}</span>
-      <span part="meta">
-        ${
-          documentUrl
-            ? html`<a part="document-link" href=${documentUrl} target="_blank" rel="noopener">${this.msg('consent.read', { title: purpose.title, version: purpose.version })}</a>`
-            : nothing
-        }
-        ${outdated && changesUrl ? html` · <a part="changes-link" href=${changesUrl} target="_blank" rel="noopener">${this.msg('consent.changes')}</a>` : nothing}
-      </span>
-      <span part="meta">${outdated && decided?.granted ? html`${this.msg('consent.newVersion', { version: purpose.version })} ` : nothing}${before ?? this.msg('consent.notAgreed')}</span>
-      <div part="item-actions">
-        ${
-          agreedCurrent
-            ? html`<button part="button withdraw-button" class="button danger" type="button" ?disabled=${this.call.busy} aria-label="${this.msg('consent.withdraw')}: ${purpose.title}" @click=${() => this.decide(purpose, 'withdraw')}>
-              ${this.msg('consent.withdraw')}
-            </button>`
-            : html`<button part="button primary-button agree-button" class="button primary" type="button" ?disabled=${this.call.busy} aria-label="${this.msg('consent.agree')}: ${purpose.title} ${purpose.version}" @click=${() => this.decide(purpose, 'grant')}>
-              ${this.msg('consent.agree')}
-            </button>`
-        }
-      </div>
-    </li>`;
-  }
-
-  private renderReceipts(consents: Consents) {
-    const titles = new Map(consents.purposes.map((p) => [p.id, p.title]));
-    return html`<h3 id="receipts">${this.msg('consent.receipts')}</h3>
-      ${
-        consents.receipts.length === 0
-          ? html`<p part="empty">${this.msg('consent.receiptsEmpty')}</p>`
-          : html`<ul part="receipts list" aria-labelledby="receipts">
-            ${consents.receipts.map(
-              (r) => html`<li part="receipt item" data-id=${r.id}>
-                <span part="name"
-                  ><bdi>${titles.get(r.purpose) ?? r.purpose}</bdi>${r.version ? html` <bdi>${r.version}</bdi>` : nothing}: ${this.msg(
-                    r.action === 'grant' ? 'consent.granted' : 'consent.withdrawn',
-                  )}</span
-                >
-                <span part="meta"><bdi>${this.date(r.at)}</bdi></span>
-                <div part="item-actions">
-                  <button part="button download-button" class="button" type="button" aria-label="${this.msg('consent.download')}: ${this.date(r.at)}" @click=${() => this.download(r)}>
-                    ${this.msg('consent.download')}
-                  </button>
-                </div>
-              </li>`,
-            )}
-          </ul>`
-      }`;
   }
 
   private apiNow(): ConsentsApi | null {
@@ -335,13 +230,5 @@ export class CiamConsent extends CiamElement {
 
   private msg(id: MessageId, params?: Record<string, string | number>) {
     return this.i18n.msg(id, params);
-  }
-
-  private withValue(id: MessageId, name: string, value: string) {
-    return withIsolatedValue((i, params) => this.msg(i, params), id, name, value);
-  }
-
-  private date(iso: string): string {
-    return mediumDate(this.i18n.locale, iso);
   }
 }

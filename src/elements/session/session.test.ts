@@ -6,7 +6,8 @@ import { renderStory, storiesOf, type StoriesModule } from '../../../test/fixtur
 import type { CiamSession } from './session.js';
 import './ciam-session.js';
 
-const dialog = (el: CiamSession) => el.shadowRoot!.querySelector('dialog')!;
+/** The warning; a closed stand-in until the element's code has loaded (nothing to warn about yet). */
+const dialog = (el: CiamSession) => el.shadowRoot!.querySelector('dialog') ?? { open: false };
 const part = (el: CiamSession, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
 const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim();
 
