@@ -2,18 +2,9 @@
 import '../../src/index.js';
 import { getBffClient } from '../../src/client/bff-client.js';
 import type { SessionUser } from '../../src/index.js';
-import { variants } from './variants.js';
+import { addTopbar, showClaims } from './chrome.js';
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]) {
-  const node = Object.assign(document.createElement(tag), props);
-  node.append(...children);
-  return node;
-}
-
-const nav = element('nav', { ariaLabel: 'Demo variants' }, ...variants.map(([href, label]) => element('a', { href, textContent: label })));
-document.body.prepend(
-  element('header', { className: 'topbar' }, element('a', { className: 'brand', href: '/', textContent: 'Acme Store' }), nav, element('ciam-user')),
-);
+addTopbar();
 
 const account = document.querySelector<HTMLElement>('.account')!;
 const claims = document.querySelector('.claims')!;
@@ -22,9 +13,7 @@ const client = getBffClient({ authority: '', clientId: '', bff: '/bff' });
 
 function show(user: SessionUser | null) {
   account.hidden = !user;
-  claims.replaceChildren(
-    ...Object.entries(user?.claims ?? {}).flatMap(([name, value]) => [element('dt', { textContent: name }), element('dd', { textContent: String(value) })]),
-  );
+  showClaims(claims, user);
 }
 document.addEventListener('ciam-signed-in', (e) => show(e.detail.user));
 document.addEventListener('ciam-signed-out', () => show(null));

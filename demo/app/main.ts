@@ -2,18 +2,9 @@
 // account panel, event log) around the page's own <ciam-login>.
 import '../../src/index.js';
 import { getClient, type SessionUser } from '../../src/index.js';
-import { variants } from './variants.js';
+import { addTopbar, element, showClaims } from './chrome.js';
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]) {
-  const node = Object.assign(document.createElement(tag), props);
-  node.append(...children);
-  return node;
-}
-
-const nav = element('nav', { ariaLabel: 'Demo variants' }, ...variants.map(([href, label]) => element('a', { href, textContent: label })));
-document.body.prepend(
-  element('header', { className: 'topbar' }, element('a', { className: 'brand', href: '/', textContent: 'Acme Store' }), nav, element('ciam-user')),
-);
+addTopbar();
 
 // Ends a session nobody uses: after 15 minutes without activity in any of the app's tabs, with a warning 2 minutes before.
 document.body.append(Object.assign(document.createElement('ciam-session'), { idleTimeout: '15m', warnBefore: '2m' }));
@@ -96,9 +87,7 @@ function record(text: string) {
 
 function showAccount(user: SessionUser | null) {
   account.hidden = !user;
-  claims.replaceChildren(
-    ...Object.entries(user?.claims ?? {}).flatMap(([name, value]) => [element('dt', { textContent: name }), element('dd', { textContent: String(value) })]),
-  );
+  showClaims(claims, user);
 }
 
 document.addEventListener('ciam-signed-in', (e) => {

@@ -7,7 +7,7 @@ import { enConnections } from '../../i18n/en-connections.js';
 import { enSession } from '../../i18n/en-session.js';
 import { accountCardStyles } from '../shared/account-card.styles.js';
 import { ApiCallController } from '../shared/api-call.js';
-import { lazyApi } from '../shared/lazy-api.js';
+import { accountApi } from '../shared/lazy-api.js';
 import { mediumDate, withIsolatedValue } from '../shared/isolated.js';
 import { CiamElement } from '../shared/base.js';
 import { I18nController } from '../shared/controllers/i18n.js';
@@ -184,19 +184,12 @@ export class CiamConnections extends CiamElement {
 
   /** The page's own API, or the endpoint's through the client; its code (and zod) loads with the first call. */
   private apiNow(): ConnectionsApi | null {
-    if (this.api) return this.api;
-    const client = this.session.client;
-    const endpoint = this.endpoint;
-    if (!client || !endpoint) return null;
-    const api = lazyApi(
-      () => import('../../client/connections-api.js').then((m) => m.connectionsApi(endpoint, (input, init) => client.fetch(input, init))),
+    return accountApi(
+      { api: this.api, endpoint: this.endpoint, client: this.session.client },
+      () => import('../../client/connections-api.js').then((m) => m.connectionsApi),
       'connections',
+      ['list', 'link', 'unlink'],
     );
-    return {
-      list: () => api.then((a) => a.list()),
-      link: (provider, returnTo) => api.then((a) => a.link(provider, returnTo)),
-      unlink: (id) => api.then((a) => a.unlink(id)),
-    };
   }
 
   private async load() {

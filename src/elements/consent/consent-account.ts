@@ -13,14 +13,6 @@ import { mediumDate, withIsolatedValue } from '../shared/isolated.js';
 addDefaultMessages('en', enConsent);
 
 export const accountStyles = css`
-  [part~='badge'] {
-    margin-inline-start: 0.5rem;
-    color: var(--_muted);
-    font-size: 0.75rem;
-    font-weight: 600;
-    text-transform: uppercase;
-    letter-spacing: 0.04em;
-  }
   [part~='switch-label'] {
     display: flex;
     align-items: center;

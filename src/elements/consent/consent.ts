@@ -6,7 +6,7 @@ import { addDefaultMessages, errorMessage, type MessageId } from '../../i18n/ind
 import { enSession } from '../../i18n/en-session.js';
 import { accountCardStyles } from '../shared/account-card.styles.js';
 import { ApiCallController } from '../shared/api-call.js';
-import { lazyApi } from '../shared/lazy-api.js';
+import { accountApi } from '../shared/lazy-api.js';
 import { CiamElement } from '../shared/base.js';
 import { I18nController } from '../shared/controllers/i18n.js';
 import { SessionController } from '../shared/controllers/session.js';
@@ -172,19 +172,12 @@ export class CiamConsent extends CiamElement {
   }
 
   private apiNow(): ConsentsApi | null {
-    if (this.api) return this.api;
-    const client = this.session.client;
-    const endpoint = this.endpoint;
-    if (!client || !endpoint) return null;
-    const api = lazyApi(
-      () => import('../../client/consents-api.js').then((m) => m.consentsApi(endpoint, (input, init) => client.fetch(input, init))),
+    return accountApi(
+      { api: this.api, endpoint: this.endpoint, client: this.session.client },
+      () => import('../../client/consents-api.js').then((m) => m.consentsApi),
       'consent',
+      ['list', 'decide', 'signedReceipt'],
     );
-    return {
-      list: () => api.then((a) => a.list()),
-      decide: (purpose, action, version) => api.then((a) => a.decide(purpose, action, version)),
-      signedReceipt: (id) => api.then((a) => a.signedReceipt(id)),
-    };
   }
 
   private async load() {

@@ -15,12 +15,7 @@ addDefaultMessages('en', { ...enSession, ...enSessions });
 
 export const viewStyles = css`
   [part~='badge'] {
-    margin-inline-start: 0.5rem;
     color: var(--_primary);
-    font-size: 0.75rem;
-    font-weight: 600;
-    text-transform: uppercase;
-    letter-spacing: 0.04em;
   }
   [part~='end-others-button'] {
     justify-self: start;

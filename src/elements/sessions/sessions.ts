@@ -7,7 +7,7 @@ import { ApiCallController } from '../shared/api-call.js';
 import { CiamElement } from '../shared/base.js';
 import { I18nController } from '../shared/controllers/i18n.js';
 import { SessionController } from '../shared/controllers/session.js';
-import { lazyApi } from '../shared/lazy-api.js';
+import { accountApi } from '../shared/lazy-api.js';
 import { baseStyles, cardStyles, shadowControls } from '../shared/styles.js';
 
 type View = typeof import('./sessions-view.js');
@@ -79,15 +79,12 @@ export class CiamSessions extends CiamElement {
   }
 
   private apiNow(): SessionsApi | null {
-    if (this.api) return this.api;
-    const client = this.session.client;
-    const endpoint = this.endpoint;
-    if (!client || !endpoint) return null;
-    const api = lazyApi(
-      () => import('../../client/sessions-api.js').then((m) => m.sessionsApi(endpoint, (input, init) => client.fetch(input, init))),
+    return accountApi(
+      { api: this.api, endpoint: this.endpoint, client: this.session.client },
+      () => import('../../client/sessions-api.js').then((m) => m.sessionsApi),
       'sessions',
+      ['list', 'end', 'endOthers'],
     );
-    return { list: () => api.then((a) => a.list()), end: (id) => api.then((a) => a.end(id)), endOthers: () => api.then((a) => a.endOthers()) };
   }
 
   private async load() {

@@ -45,6 +45,15 @@ export const accountCardStyles = css`
     font-weight: 600;
     overflow-wrap: anywhere;
   }
+  /* A word beside a name: "Required", "This device". */
+  [part~='badge'] {
+    margin-inline-start: 0.5rem;
+    color: var(--_muted);
+    font-size: 0.75rem;
+    font-weight: 600;
+    text-transform: uppercase;
+    letter-spacing: 0.04em;
+  }
   [part~='item-actions'],
   [part~='confirm-actions'] {
     display: flex;
