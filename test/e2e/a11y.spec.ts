@@ -29,6 +29,8 @@ test('the app pages and the OP hosted pages have no WCAG A/AA violations', async
   await expect(page.getByRole('button', { name: 'Allow' })).toBeVisible();
   expect(await violations(page), 'OP consent').toEqual([]);
   await page.getByRole('button', { name: 'Allow' }).click();
+  // The consent page's element answers with a fetch, then goes on: let it arrive before the next visit.
+  await page.waitForURL((url) => !url.pathname.startsWith('/interaction/'));
 
   // Signed in: the app with <ciam-user>, the account panel and <ciam-passkey>.
   await page.goto(`${appUrl}/embedded.html`);
