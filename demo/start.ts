@@ -22,7 +22,8 @@ console.log(`
   App (embedded):      ${stack.appUrl}/embedded.html
   App (redirect):      ${stack.appUrl}/
   App (popup):         ${stack.appUrl}/popup.html
-  App (session store): ${stack.appUrl}/session.html
+  App (session store): ${stack.appUrl}/session.html   (tabs="join": a new tab takes the session)
+  App (BFF):           ${stack.appUrl}/bff.html       (tokens stay on a same-origin server)
   App (React 19):      ${stack.appUrl}/react.html
   App (Vue 3):         ${stack.appUrl}/vue.html
   OpenID Provider:     ${stack.opUrl}/.well-known/openid-configuration
