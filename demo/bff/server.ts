@@ -21,7 +21,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
-import { fetchMetadata, randomValue, sha256, tokenEndpoint, verifiedClaims, type Metadata } from '../op/upstream-client.js';
+import { sendJson } from '../op/http.js';
+import { basicAuthorization, fetchMetadata, randomValue, sha256, tokenEndpoint, verifiedClaims, type Metadata } from '../op/upstream-client.js';
 
 export interface BffOptions {
   port: number;
@@ -166,12 +167,11 @@ export async function startBff(options: BffOptions): Promise<RunningBff> {
     const { meta } = await discover();
     // Best effort: revoke both tokens, so a copy taken from this server is worth nothing either.
     if (meta.revocation_endpoint) {
-      const basic = Buffer.from(`${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.clientSecret)}`).toString('base64');
       for (const token of [session.refreshToken, session.accessToken]) {
         if (!token) continue;
         await fetch(meta.revocation_endpoint, {
           method: 'POST',
-          headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
+          headers: { authorization: basicAuthorization(client), 'content-type': 'application/x-www-form-urlencoded' },
           body: new URLSearchParams({ token }).toString(),
           signal: AbortSignal.timeout(TIMEOUT_MS),
         }).catch(() => undefined);
@@ -240,10 +240,6 @@ function sameOriginPath(value: string | null): string {
 
 function redirect(res: ServerResponse, location: string) {
   res.writeHead(302, { Location: location, 'Cache-Control': 'no-store' }).end();
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }).end(JSON.stringify(body));
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {

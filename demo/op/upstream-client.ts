@@ -141,17 +141,20 @@ async function redeemCode(meta: Metadata, config: UpstreamConfig, request: { cod
   return body.id_token;
 }
 
+/** client_secret_basic: both parts form-encoded before base64 (RFC 6749 §2.3.1). */
+export function basicAuthorization(client: { clientId: string; clientSecret: string }): string {
+  return `Basic ${Buffer.from(`${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.clientSecret)}`).toString('base64')}`;
+}
+
 /** One call of a token endpoint as a confidential client (client_secret_basic); its JSON answer, or UpstreamError. */
 export async function tokenEndpoint(
   meta: Metadata,
   client: { clientId: string; clientSecret: string },
   params: Record<string, string>,
 ): Promise<Record<string, unknown>> {
-  // client_secret_basic: both parts form-encoded before base64 (RFC 6749 §2.3.1).
-  const basic = Buffer.from(`${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.clientSecret)}`).toString('base64');
   const res = await fetch(meta.token_endpoint, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${basic}`, accept: 'application/json' },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basicAuthorization(client), accept: 'application/json' },
     body: new URLSearchParams(params).toString(),
     redirect: 'error',
     signal: AbortSignal.timeout(TIMEOUT_MS),

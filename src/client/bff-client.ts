@@ -11,7 +11,7 @@ import type { Mode } from '../core/config.js';
 import { CiamError, type CiamErrorData } from '../core/errors.js';
 import type { Discovery } from '../core/schemas/oidc.js';
 import type { Notification, Ready, SessionState, SignInOptions } from '../core/states.js';
-import type { ClientOptions, Listener, SessionClient } from './ciam-client.js';
+import { configureOptions, type ClientOptions, type Listener, type SessionClient } from './ciam-client.js';
 import type { PasskeyManager } from './passkeys-api.js';
 import { sharedClient } from './registry.js';
 
@@ -33,7 +33,7 @@ export class BffClient implements SessionClient {
   }
 
   configure(patch: Partial<ClientOptions>) {
-    if (!this.started) Object.assign(this.options, Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined && v !== '')));
+    if (!this.started) configureOptions(this.options, patch);
   }
 
   subscribe(listener: Listener) {

@@ -58,6 +58,13 @@ export interface ClientOptions {
 }
 
 export type TabsMode = 'sync' | 'join' | 'off';
+
+/** What an element's attributes add to a client's options before it starts: only the ones set. */
+export function configureOptions(options: ClientOptions, patch: Partial<ClientOptions>) {
+  for (const [key, value] of Object.entries(patch)) {
+    if (value !== undefined && value !== null && value !== '') (options as unknown as Record<string, unknown>)[key] = value;
+  }
+}
 /** How long a starting tab (`tabs="join"`) waits for another tab's session. */
 const JOIN_WAIT_MS = 300;
 
@@ -156,10 +163,7 @@ export class CiamClient implements SessionClient {
 
   /** Elements parsed together each add what their attributes say, until the client starts. */
   configure(patch: Partial<ClientOptions>) {
-    if (this.started) return;
-    for (const [key, value] of Object.entries(patch)) {
-      if (value !== undefined && value !== null && value !== '') (this.options as unknown as Record<string, unknown>)[key] = value;
-    }
+    if (!this.started) configureOptions(this.options, patch);
   }
 
   /** Redirect or popup for a click: the configured mode, else redirect (also in embedded mode, e.g. for social). */

@@ -76,8 +76,8 @@ export type SessionState =
   | ({ name: 'signed-in'; user: SessionUser } & Ready)
   /** Step-up in embedded mode: still signed in, proving it is still the user (RFC 9470). */
   | ({ name: 'reauthenticating'; user: SessionUser; flow: EmbeddedFlow } & Ready)
-  /** `notice`: why, when it was not the user's choice (shown once signed out). */
-  | ({ name: 'signing-out'; user: SessionUser; notice?: CiamErrorData } & Ready)
+  /** `reason`: the session timed out, not the user's choice (said once signed out). */
+  | ({ name: 'signing-out'; user: SessionUser; reason?: TimeoutReason } & Ready)
   | { name: 'error'; config: CiamConfig; pageUrl: string; ready: Ready | null; error: CiamErrorData; retry: RetryTarget };
 
 /**

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { axeViolations as violations, SEEDED_USER, useStack } from './stack.js';
+import { allowIfAsked, axeViolations as violations, SEEDED_USER, useStack } from './stack.js';
 
 // axe-core on the real pages, the OP's hosted ones included (stories are checked in the component tests).
 const stack = useStack(4830);
@@ -28,9 +28,7 @@ test('the app pages and the OP hosted pages have no WCAG A/AA violations', async
   await page.locator('ciam-login').getByLabel('Password', { exact: true }).press('Enter');
   await expect(page.getByRole('button', { name: 'Allow' })).toBeVisible();
   expect(await violations(page), 'OP consent').toEqual([]);
-  await page.getByRole('button', { name: 'Allow' }).click();
-  // The consent page's element answers with a fetch, then goes on: let it arrive before the next visit.
-  await page.waitForURL((url) => !url.pathname.startsWith('/interaction/'));
+  await allowIfAsked(page); // clicks Allow and waits until the page has gone on
 
   // Signed in: the app with <ciam-user>, the account panel and <ciam-passkey>.
   await page.goto(`${appUrl}/embedded.html`);

@@ -205,9 +205,8 @@ export function signedOutByTab(ready: Ready, reason?: TimeoutReason): Step {
  * ended here: that is a page at the OP asking to confirm, and nobody is at this one to answer.
  */
 export function signOut(ready: Ready, user: SessionUser, reason?: TimeoutReason): Step {
-  const notice = timeoutNotice(reason);
   return {
-    state: { name: 'signing-out', ...ready, user, ...(notice ? { notice } : {}) },
+    state: { name: 'signing-out', ...ready, user, ...(reason ? { reason } : {}) },
     // Embedded sign-in leaves no OP browser session, so there is none to end.
     effects: [
       {
@@ -223,12 +222,13 @@ export function signOut(ready: Ready, user: SessionUser, reason?: TimeoutReason)
 function onSigningOut(state: Extract<SessionState, { name: 'signing-out' }>, event: SessionEvent): PartResult {
   if ((event.type !== 'oidc.succeeded' && event.type !== 'oidc.failed') || event.id !== 'sign-out') return NOT_MINE;
   const ready = readyOf(state);
-  const reason = state.notice ? (state.notice.code === 'idle_timeout' ? 'idle' : 'max-age') : undefined;
+  const { reason } = state;
+  const notice = timeoutNotice(reason);
   const notify: Effect = { type: 'notify', notification: { event: 'signed-out', ...(reason ? { reason } : {}) } };
   // Local tokens are gone either way; only the OP's session end is still to do.
   const endSessionUrl = event.type === 'oidc.succeeded' ? event.endSessionUrl : null;
   if (endSessionUrl) return { state, effects: [notify, { type: 'navigate', url: endSessionUrl, replace: false }] };
-  return { state: { name: 'signed-out', ...ready, ...(state.notice ? { notice: state.notice } : {}) }, effects: [notify] };
+  return { state: { name: 'signed-out', ...ready, ...(notice ? { notice } : {}) }, effects: [notify] };
 }
 
 function onError(state: ErrorState, event: SessionEvent): PartResult {

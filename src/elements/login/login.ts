@@ -106,7 +106,6 @@ export class CiamLogin extends CiamElement {
   @property() scope = '';
   @property() store = '';
   @property() tabs = '';
-  @property() bff = '';
   @property() preset = '';
   @property({ attribute: 'idp-hint-param' }) idpHintParam = '';
   @property({ attribute: 'signup-url' }) signupUrl = '';
@@ -171,7 +170,6 @@ export class CiamLogin extends CiamElement {
       mode: (Modes as readonly string[]).includes(this.mode) ? (this.mode as Mode) : undefined,
       store: (Stores as readonly string[]).includes(this.store) ? (this.store as ClientOptions['store']) : undefined,
       tabs: this.tabs === 'sync' || this.tabs === 'join' || this.tabs === 'off' ? this.tabs : undefined,
-      bff: this.bff || undefined,
       preset: isPreset(this.preset) ? this.preset : undefined,
       idpHintParam: this.idpHintParam || undefined,
       signupUrl: this.signupUrl || undefined,

@@ -49,17 +49,17 @@ export async function askedThisVisit(sub: string): Promise<number> {
   }
 }
 
-/** Counts fields shown in this visit; `fresh` starts a new visit (a sign-in, not a reload). */
-export async function countVisit(sub: string, fields: number, fresh = false): Promise<void> {
+/** Counts fields shown in this visit. */
+export async function countVisit(sub: string, fields: number): Promise<void> {
   try {
     const key = await keyFor(sub, VISIT_PREFIX);
-    sessionStorage.setItem(key, String((fresh ? 0 : await askedThisVisit(sub)) + fields));
+    sessionStorage.setItem(key, String((await askedThisVisit(sub)) + fields));
   } catch {
     // Not kept: this visit may ask again, within each prompt's limit.
   }
 }
 
-/** The visit ends with the session: its counts go (a signed-out tab keeps nothing about who was here). */
+/** A visit ends with the session, or when a new sign-in starts one: its counts go (a signed-out tab keeps nothing about who was here). */
 export function endVisits(): void {
   try {
     for (const key of Object.keys(sessionStorage)) if (key.startsWith(VISIT_PREFIX)) sessionStorage.removeItem(key);

@@ -123,9 +123,8 @@ export class CiamProfile extends CiamElement {
     if (notification.event !== 'signed-in' || notification.restored) return;
     const moment: Moment = notification.signedUp ? { on: 'sign-up' } : { on: 'sign-in' };
     const sub = notification.user.sub;
-    void countVisit(sub, 0, true) // a sign-in starts a new visit
-      .then(() => remember(sub, (memory) => ({ ...memory, signIns: memory.signIns + 1 })))
-      .then((memory) => this.start(moment, memory.signIns));
+    endVisits(); // a sign-in (not a reload) starts a new visit
+    void remember(sub, (memory) => ({ ...memory, signIns: memory.signIns + 1 })).then((memory) => this.start(moment, memory.signIns));
   }
 
   private async start(moment: Moment, signIns?: number): Promise<ProfileOutcome> {

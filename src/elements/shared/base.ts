@@ -13,6 +13,8 @@ export class CiamElement extends LitElement {
   @property() authority = '';
   /** OAuth client_id at the OP. */
   @property({ attribute: 'client-id' }) clientId = '';
+  /** Backend-for-frontend mode: the same-origin path of the BFF that keeps the tokens (instead of authority and client_id). */
+  @property() bff = '';
   /** BCP 47 locale; defaults to the nearest `lang` attribute. */
   @property({ reflect: true }) locale = '';
   /** Overrides for any message id, e.g. `{ 'login.title': 'Welcome back' }`. */

@@ -54,12 +54,12 @@ export class SessionController implements ReactiveController {
 
   private bind() {
     const host = this.host;
-    const key = [host.client, host.authority, host.clientId, host.clientOptions().bff];
+    const { bff } = host;
+    const key = [host.client, host.authority, host.clientId, bff];
     if (key.every((v, i) => v === this.boundTo[i])) return;
     this.boundTo = key;
     this.release();
     if (host.client) return this.attach(host.client);
-    const bff = host.clientOptions().bff;
     if (bff) {
       // Backend-for-frontend mode: its client loads now (pages without a BFF never load it).
       const key = this.boundTo;
