@@ -56,7 +56,7 @@ export { CiamError } from './core/errors.js';
 export { CiamErrorCodes } from './core/error-codes.js';
 export type { CiamErrorCode, CiamErrorData } from './core/errors.js';
 export type { SessionState, SessionUser, SignInOptions } from './core/states.js';
-export type { TimeoutReason } from './core/session-timeout.js';
+export type { EndReason, TimeoutReason } from './core/session-timeout.js';
 export type {
   CiamConsentChangedEvent,
   CiamErrorEvent,

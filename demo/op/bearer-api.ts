@@ -1,13 +1,13 @@
 /**
  * The shape every API of the signed-in user shares (passkey-api.ts,
- * connections-api.ts): JSON, `Authorization: Bearer <access token>`, CORS for
- * the app origins only (no credentials; Authorization and Content-Type
+ * connections-api.ts): JSON, `Authorization: Bearer <access token>` (or `DPoP` with a proof, api.ts), CORS for
+ * the app origins only (no credentials; Authorization, Content-Type and DPoP
  * allowed, WWW-Authenticate exposed), `Cache-Control: no-store`, and an RFC
  * 9470 step-up challenge for the methods that change how the account signs in.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Provider } from 'oidc-provider';
-import { bearerToken, recentAuthChallenge, RECENT_AUTH_MAX_AGE_SECONDS } from './api.js';
+import { checkAccessToken, recentAuthChallenge, RECENT_AUTH_MAX_AGE_SECONDS } from './api.js';
 import type { AccessTokenLike } from './api.js';
 import type { OpDb } from './db.js';
 import { HttpError, sendJson } from './http.js';
@@ -24,6 +24,8 @@ export interface ApiReply {
   raw?: string;
   /** Extra response headers (ETag, Content-Type, ...). */
   headers?: Record<string, string>;
+  /** A long answer the handler writes itself after the head (server-sent events); it ends the response. */
+  stream?: (res: ServerResponse) => void;
 }
 
 export interface BearerApiOptions {
@@ -40,9 +42,9 @@ export interface BearerApiOptions {
   handle(req: IncomingMessage, user: User, match: RegExpExecArray, token: AccessTokenLike): Promise<ApiReply>;
   /** For the log line of an unexpected error. */
   name: string;
-  /** Request headers the preflight allows (default Authorization, Content-Type). */
+  /** Request headers the preflight allows (default Authorization, Content-Type, DPoP). */
   allowHeaders?: string[];
-  /** Response headers a page may read (default WWW-Authenticate). */
+  /** Response headers a page may read (default WWW-Authenticate, DPoP-Nonce). */
   exposeHeaders?: string[];
   /**
    * The answer for an error the helper itself gives (401, 405, a HttpError
@@ -58,8 +60,8 @@ function defaultErrorReply(status: number, error: string, description?: string):
 
 export function createBearerApi(options: BearerApiOptions): (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean> {
   const { provider, db, appOrigins, recentAuthMaxAgeSeconds = RECENT_AUTH_MAX_AGE_SECONDS, errorReply = defaultErrorReply } = options;
-  const allowHeaders = (options.allowHeaders ?? ['authorization', 'content-type']).join(', ').toLowerCase();
-  const exposeHeaders = (options.exposeHeaders ?? ['WWW-Authenticate']).join(', ');
+  const allowHeaders = (options.allowHeaders ?? ['authorization', 'content-type', 'dpop']).join(', ').toLowerCase();
+  const exposeHeaders = (options.exposeHeaders ?? ['WWW-Authenticate', 'DPoP-Nonce']).join(', ');
   return async (req, res, path) => {
     const match = options.route.exec(path);
     if (!match) return false;
@@ -70,7 +72,11 @@ export function createBearerApi(options: BearerApiOptions): (req: IncomingMessag
         : { Vary: 'Origin' };
     const send = (reply: ApiReply, headers: Record<string, string> = {}) => {
       const all = { ...cors, ...headers, ...reply.headers };
-      if (reply.raw !== undefined) res.writeHead(reply.status, { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ...all }).end(reply.raw);
+      if (reply.stream) {
+        res.writeHead(reply.status, { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ...all });
+        reply.stream(res);
+      } else if (reply.raw !== undefined)
+        res.writeHead(reply.status, { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ...all }).end(reply.raw);
       else if (reply.body === undefined) res.writeHead(reply.status, { ...all, 'Cache-Control': 'no-store' }).end();
       else sendJson(res, reply.status, reply.body, all);
     };
@@ -92,9 +98,14 @@ export function createBearerApi(options: BearerApiOptions): (req: IncomingMessag
       return true;
     }
 
-    const token = await bearerToken(provider, req);
-    const user = token ? db.users.findById(token.accountId) : undefined;
-    if (!token || !user) {
+    const checked = await checkAccessToken(provider, req);
+    if (!checked.ok) {
+      send(errorReply(401, checked.error), { 'WWW-Authenticate': checked.challenge, ...checked.headers });
+      return true;
+    }
+    const { token } = checked;
+    const user = db.users.findById(token.accountId);
+    if (!user) {
       send(errorReply(401, 'invalid_token'), { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
       return true;
     }

@@ -108,7 +108,7 @@ export function createConsentsApiHandler(options: { provider: Provider; db: OpDb
     route: ROUTE,
     methods: ([, id]) => (id === undefined ? ['GET', 'POST'] : ['GET']),
     stepUp: new Set(),
-    exposeHeaders: ['WWW-Authenticate', 'Content-Disposition'],
+    exposeHeaders: ['WWW-Authenticate', 'DPoP-Nonce', 'Content-Disposition'],
     async handle(req, user, [, id]) {
       if (id !== undefined) return signed(user, id);
       if (req.method === 'GET') return list(user);

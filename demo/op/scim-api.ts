@@ -44,8 +44,8 @@ export function createScimApiHandler(options: { provider: Provider; db: OpDb; is
     route: ROUTE,
     methods: () => ['GET', 'PATCH'],
     stepUp: new Set(),
-    allowHeaders: ['authorization', 'content-type', 'if-match'],
-    exposeHeaders: ['WWW-Authenticate', 'ETag'],
+    allowHeaders: ['authorization', 'content-type', 'dpop', 'if-match'],
+    exposeHeaders: ['WWW-Authenticate', 'DPoP-Nonce', 'ETag'],
     errorReply: (status, error, description) => scimError({ status, detail: description ?? error }),
     async handle(req, user) {
       return req.method === 'PATCH' ? patch(req, user) : resource(user);

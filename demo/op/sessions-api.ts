@@ -6,6 +6,13 @@
  * that browser is signed out at its next renewal or API call. Same auth and
  * CORS as the other account APIs (bearer-api.ts); no step-up: ending a
  * session must never be harder than having one.
+ *
+ * GET /api/sessions/events is this session's end, pushed: a server-sent
+ * event stream (read with fetch, since EventSource cannot send the token)
+ * that says `session-ended` when the grant the token belongs to ends, from
+ * another device's list or any revocation at the provider (`grant.revoked`:
+ * a sign-out at the OP, a revoked refresh token). <ciam-session events>
+ * signs the browser out on it at once instead of at its next renewal.
  */
 import { createHash } from 'node:crypto';
 import type { Provider } from 'oidc-provider';
@@ -18,6 +25,28 @@ import type { User } from './users.js';
 
 export const SESSIONS_PATH = '/api/sessions';
 const ROUTE = /^\/api\/sessions(?:\/([A-Za-z0-9_-]{1,64}))?$/;
+/** Comments that keep the stream open through proxies that close idle connections. */
+const KEEPALIVE_MS = 25_000;
+
+/** Who waits for which grant's end (the event streams open on this OP). */
+class SessionEnds {
+  readonly #waiting = new Map<string, Set<() => void>>();
+
+  watch(grantId: string, ended: () => void): () => void {
+    const set = this.#waiting.get(grantId) ?? new Set();
+    this.#waiting.set(grantId, set.add(ended));
+    return () => {
+      set.delete(ended);
+      if (set.size === 0) this.#waiting.delete(grantId);
+    };
+  }
+
+  ended(grantId: string): void {
+    const set = this.#waiting.get(grantId);
+    this.#waiting.delete(grantId);
+    for (const ended of set ?? []) ended();
+  }
+}
 
 /** A session's id in the API: not the grant id itself (that names tokens at the token store). */
 function publicId(grantId: string): string {
@@ -26,6 +55,8 @@ function publicId(grantId: string): string {
 
 export function createSessionsApiHandler(options: { provider: Provider; db: OpDb; appOrigins: Set<string>; clientNames: Record<string, string> }) {
   const { provider, db, clientNames } = options;
+  const ends = new SessionEnds();
+  provider.on('grant.revoked', (_ctx: unknown, grantId: string) => ends.ended(grantId));
 
   /** The user's sessions whose grant still exists; the gone ones are dropped from the index. */
   async function live(user: User): Promise<DeviceSession[]> {
@@ -42,6 +73,26 @@ export function createSessionsApiHandler(options: { provider: Provider; db: OpDb
     await grant?.destroy();
     await (provider.Grant as unknown as { adapter: { revokeByGrantId(id: string): Promise<void> } }).adapter.revokeByGrantId(session.grantId);
     db.deviceSessions.remove(session.grantId);
+    ends.ended(session.grantId);
+  }
+
+  /** The stream: a comment at once (so the browser's fetch resolves), keep-alives, then the end, if it comes. */
+  function events(token: AccessTokenLike): ApiReply {
+    const grantId = token.grantId;
+    return {
+      status: 200,
+      headers: { 'Content-Type': 'text/event-stream; charset=utf-8' },
+      stream(res) {
+        res.write(': listening\n\n');
+        if (!grantId) return void res.end();
+        const keepalive = setInterval(() => res.write(': keep-alive\n\n'), KEEPALIVE_MS);
+        const stop = ends.watch(grantId, () => res.end('event: session-ended\ndata: {}\n\n'));
+        res.on('close', () => {
+          clearInterval(keepalive);
+          stop();
+        });
+      },
+    };
   }
 
   async function list(user: User, token: AccessTokenLike): Promise<ApiReply> {
@@ -63,10 +114,10 @@ export function createSessionsApiHandler(options: { provider: Provider; db: OpDb
   return createBearerApi({
     ...options,
     route: ROUTE,
-    methods: ([, id]) => (id === undefined ? ['GET', 'DELETE'] : ['DELETE']),
+    methods: ([, id]) => (id === undefined ? ['GET', 'DELETE'] : id === 'events' ? ['GET'] : ['DELETE']),
     stepUp: new Set(),
     async handle(req, user, [, id], token) {
-      if (req.method === 'GET') return list(user, token);
+      if (req.method === 'GET') return id === 'events' ? events(token) : list(user, token);
       const sessions = await live(user);
       if (id === undefined) {
         // "Sign out everywhere else": every session but the one asking.

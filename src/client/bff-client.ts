@@ -167,6 +167,7 @@ export class BffClient implements SessionClient {
         challengeEndpoint: null,
         tokenOrigins: [],
         uiLocales: this.options.uiLocales ?? null,
+        dpop: false, // the BFF holds the tokens
       },
       // The BFF stands in for the OP: its login route is where sign-in starts.
       discovery: { issuer: base, authorization_endpoint: `${base}/login` } as Discovery,

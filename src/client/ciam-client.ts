@@ -4,9 +4,9 @@
  * every element on the page sees the same session.
  */
 import type { CiamConfig, Mode, Preset, RedirectMode, Store } from '../core/config.js';
-import { POPUP_WINDOW_NAME, collectsCredentials, isAuthorizationResponse } from '../core/config.js';
+import { POPUP_WINDOW_NAME, collectsCredentials, isAuthorizationResponse, sessionName } from '../core/config.js';
 import type { CiamErrorData } from '../core/errors.js';
-import type { TimeoutReason } from '../core/session-timeout.js';
+import type { EndReason } from '../core/session-timeout.js';
 import { CiamError } from '../core/errors.js';
 import { compose, NOT_LOADED, NOT_YET, type Transition } from '../core/machine/compose.js';
 import type { Part } from '../core/machine/part.js';
@@ -54,6 +54,8 @@ export interface ClientOptions {
   tabs?: TabsMode;
   /** Backend-for-frontend mode: the same-origin path of a BFF that keeps the tokens (client/bff-client.ts). */
   bff?: string;
+  /** DPoP-bound tokens (RFC 9449) when the OP takes ES256 proofs: `fetch()` then proves this browser's key with each token. */
+  dpop?: boolean;
   timeoutMs?: number;
 }
 
@@ -92,7 +94,7 @@ export interface SessionClient {
   /** fetch() with the user's access token (and RFC 9470 step-up on demand). */
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
   /** `reason`: the session timed out (<ciam-session>): tokens revoked, no visit to the OP, the signed-out view says why. */
-  signOut(options?: { reason?: TimeoutReason }): void;
+  signOut(options?: { reason?: EndReason }): void;
   retry(): void;
   getAccessToken(): Promise<string | null>;
   /** The user's passkeys at a passkey management API (`endpoint`, or an API object); loads on the first call. */
@@ -158,6 +160,7 @@ export class CiamClient implements SessionClient {
       challengeEndpoint: o.challengeEndpoint ? new URL(o.challengeEndpoint, here).href : null,
       tokenOrigins: o.tokenOrigins ?? [],
       uiLocales: o.uiLocales ?? null,
+      dpop: o.dpop ?? false,
     };
   }
 
@@ -195,7 +198,7 @@ export class CiamClient implements SessionClient {
         send: (event) => this.send(event),
         connector: () => this.connector,
       };
-      this.tabs = import('./tabs.js').then((m) => m.syncTabs(`${config.authority}|${config.clientId}`, this.options.tabs === 'join', host)).catch(() => null); // without the code, this tab is on its own
+      this.tabs = import('./tabs.js').then((m) => m.syncTabs(sessionName(config), this.options.tabs === 'join', host)).catch(() => null); // without the code, this tab is on its own
     }
     this.send({ type: 'started', config, pageUrl: location.href });
   }
@@ -279,7 +282,7 @@ export class CiamClient implements SessionClient {
     return (await import('./authorized-fetch.js')).authorizedFetch(this, input, init);
   }
 
-  signOut(options: { reason?: TimeoutReason } = {}) {
+  signOut(options: { reason?: EndReason } = {}) {
     this.send({ type: 'sign-out.requested', ...(options.reason ? { reason: options.reason } : {}) });
   }
 
@@ -294,6 +297,17 @@ export class CiamClient implements SessionClient {
   async getAccessToken(): Promise<string | null> {
     if (this.current.name !== 'signed-in' || !this.connector) return null;
     return (await this.connector).getAccessToken();
+  }
+
+  /**
+   * The headers for one request with the user's access token, for apps that call their APIs with their own
+   * HTTP code: `{ authorization: 'Bearer …' }`, or with DPoP-bound tokens (`dpop`) `{ authorization: 'DPoP …',
+   * dpop: '<proof>' }`, a proof for this URL and method only (`nonce`: one the server asked for in `DPoP-Nonce`).
+   * Null when no one is signed in.
+   */
+  async authorizationHeaders(url: string, method = 'GET', nonce?: string): Promise<Record<string, string> | null> {
+    if (this.current.name !== 'signed-in' || !this.connector) return null;
+    return (await this.connector).authorization(method, new URL(url, location.href).href, nonce);
   }
 
   // ── passkeys (issue 11; client/passkeys-api.ts) ──
@@ -388,7 +402,7 @@ export class CiamClient implements SessionClient {
       case 'http': {
         const timeout = this.options.timeoutMs ?? 10_000;
         // Discovery: one request for the page, kept for the tab while the OP allows (discovery.ts).
-        const request = effect.request.proof === 'dpop' ? await withProof(effect.request) : effect.request;
+        const request = effect.request.proof === 'dpop' ? await withProof(sessionName(this.config), effect.request) : effect.request;
         const outcome = await (effect.id === 'discovery' ? fetchDiscovery(request.url, timeout) : runHttp(request, timeout));
         return this.send(
           outcome.ok
@@ -506,14 +520,14 @@ function isPopupCallback(pageUrl: string): boolean {
 }
 
 /**
- * The request with a DPoP proof of the page's key (connectors/dpop.ts, a lazy chunk), so the OP binds the
- * flow to this page. Without one when this browser cannot make it: the OP then leaves the flow unbound,
- * as for any client that sends no proof.
+ * The request with a DPoP proof of the app's key (connectors/dpop.ts, a lazy chunk), so the OP binds the
+ * flow, or the tokens, to this browser. Without one when this browser cannot make it: the OP then leaves
+ * them unbound, as for any client that sends no proof.
  */
-async function withProof(request: HttpRequest): Promise<HttpRequest> {
+async function withProof(name: string, request: HttpRequest): Promise<HttpRequest> {
   try {
     const { dpopProof } = await import('../connectors/dpop.js');
-    return { ...request, headers: { ...request.headers, dpop: await dpopProof(request.method, request.url) } };
+    return { ...request, headers: { ...request.headers, dpop: await dpopProof(name, request.method, request.url) } };
   } catch {
     return request;
   }

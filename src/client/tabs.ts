@@ -9,13 +9,13 @@
  * Loaded when the client starts (after the first paint), not with the card.
  */
 import type { OidcConnector, RawUser } from '../connectors/oidc.js';
-import type { TimeoutReason } from '../core/session-timeout.js';
+import type { EndReason } from '../core/session-timeout.js';
 import type { Notification, SessionEvent, SessionState } from '../core/states.js';
 
 export type TabMessage =
   | { kind: 'signed-in'; tokens: unknown }
   | { kind: 'renewed'; tokens: unknown }
-  | { kind: 'signed-out'; reason?: TimeoutReason }
+  | { kind: 'signed-out'; reason?: EndReason }
   | { kind: 'ask'; from: string }
   | { kind: 'answer'; to: string; tokens: unknown };
 

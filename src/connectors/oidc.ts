@@ -5,7 +5,7 @@
  */
 import { User, UserManager, WebStorageStateStore } from 'oidc-client-ts';
 import type { CiamConfig } from '../core/config.js';
-import { POPUP_WINDOW_NAME } from '../core/config.js';
+import { bindsTokens, POPUP_WINDOW_NAME, sessionName } from '../core/config.js';
 import { checkIdToken } from '../core/id-token.js';
 import { endSessionUrl, responseIssuerError, withoutAuthorizationResponse } from '../core/redirects.js';
 import { CiamError, type CiamErrorData } from '../core/errors.js';
@@ -14,6 +14,7 @@ import type { Effect, SessionEvent, SignInRequest } from '../core/states.js';
 import { LOGOUT_STATE_PREFIX, PKCE_STATE_PREFIX, randomToken, transientStorage } from './request-state.js';
 import { MemoryStorage, tokenStorage } from './token-storage.js';
 import { mapOidcError, type MappedError } from './oidc-errors.js';
+import { dpopProof, dpopStore, forgetKey } from './dpop.js';
 
 /** The subset of a User that core validates; tokens stay in the user store. */
 export interface RawUser {
@@ -34,6 +35,12 @@ export interface OidcConnector {
   signIn(request: SignInRequest): Promise<SignInResult>;
   signOut(options: { revoke: boolean; endSession: boolean }): Promise<{ endSessionUrl: string | null }>;
   getAccessToken(): Promise<string | null>;
+  /**
+   * The headers that authorize a request with the access token: `Authorization: Bearer …`, or for a DPoP-bound
+   * token `Authorization: DPoP …` and a `DPoP` proof for this method and URL (`nonce`: one the server asked for,
+   * RFC 9449 §9). Null without a fresh token.
+   */
+  authorization(method: string, url: string, nonce?: string): Promise<Record<string, string> | null>;
   /**
    * Keeps tokens obtained elsewhere (embedded mode; their ID token is already
    * checked) and renews them like its own; the user's name and email come
@@ -123,6 +130,8 @@ const SETTLE_MS = 1000;
 /** One per client: its in-memory token store lives as long as the client (elements sharing a client share tokens). */
 export function createOidcConnector(config: CiamConfig, discovery: Discovery): OidcConnector {
   const memory = new MemoryStorage();
+  const name = sessionName(config);
+  const bound = bindsTokens(config, discovery);
   const manager = new CheckedUserManager({
     authority: config.authority,
     // Our own discovery fetch already ran: no second request.
@@ -133,7 +142,8 @@ export function createOidcConnector(config: CiamConfig, discovery: Discovery): O
     post_logout_redirect_uri: config.postLogoutRedirectUri,
     response_type: 'code',
     scope: config.scope,
-    loadUserInfo: !!discovery.userinfo_endpoint,
+    // oidc-client-ts would send a DPoP-bound token to userinfo as a Bearer token: withUserinfo() asks then.
+    loadUserInfo: !!discovery.userinfo_endpoint && !bound,
     userStore: new WebStorageStateStore({ store: tokenStorage(config.store, memory), prefix: 'ciam.' }),
     stateStore: new WebStorageStateStore({ store: transientStorage(), prefix: PKCE_STATE_PREFIX }),
     // Decisions: refresh tokens, not iframes. No silent_redirect_uri, so no iframe fallback either.
@@ -145,6 +155,8 @@ export function createOidcConnector(config: CiamConfig, discovery: Discovery): O
     popupWindowTarget: POPUP_WINDOW_NAME,
     popupWindowFeatures: { width: 480, height: 680 },
     fetchRequestCredentials: 'omit',
+    // RFC 9449: the code (dpop_jkt), the tokens and each refresh bound to this browser's key (connectors/dpop.ts).
+    ...(bound ? { dpop: { store: dpopStore(name, config.clientId), bind_authorization_code: true } } : {}),
   });
 
   const renewListeners = new Set<(outcome: { user: RawUser } | { error: CiamErrorData }) => void>();
@@ -184,7 +196,7 @@ export function createOidcConnector(config: CiamConfig, discovery: Discovery): O
     };
     const locks = globalThis.navigator?.locks;
     if (!locks) return run(false);
-    const name = `ciam-renew:${config.authority}|${config.clientId}`;
+    const name = `ciam-renew:${sessionName(config)}`;
     const skipped = Symbol('held elsewhere');
     const first = await locks.request(name, { ifAvailable: true }, (lock) => (lock ? run(false) : skipped));
     return first === skipped ? locks.request(name, () => run(true)) : first;
@@ -214,20 +226,33 @@ export function createOidcConnector(config: CiamConfig, discovery: Discovery): O
       ...(typeof data.sub === 'string' ? { sub: data.sub } : {}),
     });
     if (!checked.ok) throw new CiamError(checked.error);
+    if (bound) response.profile = await withUserinfo(response.profile, response);
     const user = new User(response);
     await manager.storeUser(user);
     await manager.events.load(user);
     return { user: rawUser(user), returnTo: typeof data.returnTo === 'string' ? data.returnTo : null, signedUp: data.signUp === true };
   }
 
+  /** The access token on a request, with a proof of this browser's key when the token is bound to it. */
+  async function authorize(token: Pick<RawUser, 'access_token' | 'token_type'>, method: string, url: string, nonce?: string): Promise<Record<string, string>> {
+    if (token.token_type.toLowerCase() !== 'dpop') return { authorization: `Bearer ${token.access_token}` };
+    return { authorization: `DPoP ${token.access_token}`, dpop: await dpopProof(name, method, url, { accessToken: token.access_token, nonce }) };
+  }
+
   /** OIDC Core §5.3: claims the ID token left out, from userinfo, only for the user the ID token names. */
-  async function withUserinfo(profile: User['profile'], accessToken: string): Promise<User['profile']> {
-    if ((profile.email && profile.name) || !discovery.userinfo_endpoint) return profile;
-    const response = await fetch(discovery.userinfo_endpoint, {
-      headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
-      credentials: 'omit',
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_SECONDS * 1000),
-    });
+  async function withUserinfo(profile: User['profile'], token: Pick<RawUser, 'access_token' | 'token_type'>): Promise<User['profile']> {
+    const endpoint = discovery.userinfo_endpoint;
+    if ((profile.email && profile.name) || !endpoint) return profile;
+    const ask = async (nonce?: string) =>
+      fetch(endpoint, {
+        headers: { ...(await authorize(token, 'GET', endpoint, nonce)), accept: 'application/json' },
+        credentials: 'omit',
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_SECONDS * 1000),
+      });
+    let response = await ask();
+    // RFC 9449 §8: this browser's clock is off; the OP's nonce proves the proof fresh instead.
+    const nonce = response.status === 401 ? response.headers.get('dpop-nonce') : null;
+    if (nonce) response = await ask(nonce);
     if (!response.ok) throw new CiamError({ code: response.status >= 500 ? 'server_error' : 'bad_response', status: response.status, detail: 'userinfo' });
     const claims = (await response.json().catch(() => null)) as Record<string, unknown> | null;
     if (!claims || typeof claims !== 'object') throw new CiamError({ code: 'bad_response', detail: 'userinfo is not a JSON object' });
@@ -284,6 +309,7 @@ export function createOidcConnector(config: CiamConfig, discovery: Discovery): O
         await Promise.race([revoked, new Promise((resolve) => setTimeout(resolve, REVOCATION_WAIT_MS))]);
       }
       await manager.removeUser();
+      await forgetKey(name); // also the one that bound a flow only
       if (!endSession || !discovery.end_session_endpoint) return { endSessionUrl: null };
       const state = randomToken();
       const storage = transientStorage();
@@ -306,8 +332,13 @@ export function createOidcConnector(config: CiamConfig, discovery: Discovery): O
       return user && !user.expired ? user.access_token : null;
     },
 
+    async authorization(method, url, nonce) {
+      const user = await manager.getUser();
+      return user && !user.expired ? authorize(user, method, url, nonce) : null;
+    },
+
     async adopt(tokens) {
-      const profile = await withUserinfo(tokens.profile as User['profile'], tokens.access_token);
+      const profile = await withUserinfo(tokens.profile as User['profile'], tokens);
       const user = new User({ ...tokens, profile, session_state: null });
       await manager.storeUser(user);
       // Arms the "expiring" timers that drive automatic renewal.

@@ -1,5 +1,6 @@
 /**
- * Reads a `WWW-Authenticate: Bearer …` challenge (RFC 6750 §3) with the
+ * Reads a `WWW-Authenticate: Bearer …` challenge (RFC 6750 §3), or the `DPoP …`
+ * one a resource server gives for DPoP-bound tokens (RFC 9449 §7.1), with the
  * step-up parameters of RFC 9470 (`max_age`, `acr_values`).
  */
 export interface BearerChallenge {
@@ -10,7 +11,7 @@ export interface BearerChallenge {
 }
 
 export function parseBearerChallenge(header: string | null | undefined): BearerChallenge | null {
-  const match = header ? /(?:^|,)\s*Bearer\b(.*)$/i.exec(header) : null;
+  const match = header ? /(?:^|,)\s*(?:Bearer|DPoP)\b(.*)$/i.exec(header) : null;
   if (!match) return null;
   const params = new Map<string, string>();
   // auth-param = token "=" ( token / quoted-string ), comma separated

@@ -40,6 +40,8 @@ export interface CiamConfig {
   tokenOrigins: string[];
   /** The user's language for the OP's pages (BCP 47, e.g. `de`), sent as `ui_locales` or the preset's equivalent; null sends nothing. */
   uiLocales: string | null;
+  /** Ask the OP for DPoP-bound tokens (RFC 9449); used when it takes ES256 proofs (see `bindsTokens`). */
+  dpop: boolean;
 }
 
 /** How "Create account" opens at each OP family that lacks `prompt=create` (sign-in's own parameters: sign-in-params.ts). */
@@ -83,6 +85,24 @@ export function discoveryUrl(authority: string): string {
 /** OIDC Discovery §4.3: the issuer in the document must equal the authority we asked. */
 export function issuerMatches(authority: string, issuer: string): boolean {
   return authority.replace(/\/+$/, '') === issuer.replace(/\/+$/, '');
+}
+
+/** The OP takes RFC 9449 proofs signed with ES256, the one algorithm every browser's WebCrypto makes. */
+export function takesDpopProofs(discovery: Discovery): boolean {
+  return discovery.dpop_signing_alg_values_supported?.includes('ES256') ?? false;
+}
+
+/**
+ * Sender-constrained tokens: the app asked (`dpop`) and the OP takes the proofs. Opt-in, because the app's
+ * own APIs must then check a proof with each token (`Authorization: DPoP`); an OP without DPoP gives Bearer tokens.
+ */
+export function bindsTokens(config: Pick<CiamConfig, 'dpop'>, discovery: Discovery): boolean {
+  return config.dpop && takesDpopProofs(discovery);
+}
+
+/** The name of this app's session across its tabs: the channel, the renewal lock, the DPoP key. */
+export function sessionName(config: Pick<CiamConfig, 'authority' | 'clientId'>): string {
+  return `${config.authority}|${config.clientId}`;
 }
 
 /** Name of the sign-in popup window; the callback page knows it is the popup by it. */

@@ -4,7 +4,7 @@
  * pure, and secrets pass through effects only (the state keeps the PKCE
  * verifier, never a password or a code).
  */
-import { collectsCredentials } from './config.js';
+import { bindsTokens, collectsCredentials, takesDpopProofs } from './config.js';
 import type { CiamErrorData } from './errors.js';
 import { oauthErrorCode, parseRetryAfter } from './errors.js';
 import type { HttpRequest, HttpResult } from './http.js';
@@ -164,7 +164,7 @@ export function challengeRequest(ready: Ready, flow: EmbeddedFlow, submit: Embed
   // An OP that takes DPoP proofs binds the auth_session to this page's key, so no one else can go on
   // with the flow (first-party draft, auth_session DPoP binding). Only then: a foreign OP that does not
   // list DPoP would refuse the header's CORS preflight.
-  else if (ready.discovery.dpop_signing_alg_values_supported?.includes('ES256')) request.proof = 'dpop';
+  else if (takesDpopProofs(ready.discovery)) request.proof = 'dpop';
   return { request, verifier, nonce };
 }
 
@@ -281,10 +281,13 @@ export function tokenRequest(ready: Ready, code: string, verifier: string) {
     client_id: ready.config.clientId,
     redirect_uri: ready.config.redirectUri,
   });
-  return {
+  const request: HttpRequest = {
     url: ready.discovery.token_endpoint,
-    method: 'POST' as const,
+    method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: body.toString(),
   };
+  // The same key as the flow's: the OP binds the tokens to it (RFC 9449 §5), refreshes then need its proofs.
+  if (bindsTokens(ready.config, ready.discovery)) request.proof = 'dpop';
+  return request;
 }

@@ -16,6 +16,8 @@ export interface TimeoutPolicy {
 }
 
 export type TimeoutReason = 'idle' | 'max-age';
+/** Why a session ended without the user signing out: a limit here (`idle`, `max-age`), or the OP ended it (`ended`: from another device's list, an administrator). */
+export type EndReason = TimeoutReason | 'ended';
 
 export type TimeoutPhase =
   /** Nothing to say until `until` (epoch ms), when the warning is due. */

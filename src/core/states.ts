@@ -10,7 +10,7 @@ import type { CiamErrorData } from './errors.js';
 import type { HttpRequest, HttpResult } from './http.js';
 import type { Discovery } from './schemas/oidc.js';
 import type { Userinfo } from './schemas/tokens.js';
-import type { TimeoutReason } from './session-timeout.js';
+import type { EndReason } from './session-timeout.js';
 
 /** What elements may show about the signed-in user. Tokens stay in the connector. */
 export interface SessionUser {
@@ -77,7 +77,7 @@ export type SessionState =
   /** Step-up in embedded mode: still signed in, proving it is still the user (RFC 9470). */
   | ({ name: 'reauthenticating'; user: SessionUser; flow: EmbeddedFlow } & Ready)
   /** `reason`: the session timed out, not the user's choice (said once signed out). */
-  | ({ name: 'signing-out'; user: SessionUser; reason?: TimeoutReason } & Ready)
+  | ({ name: 'signing-out'; user: SessionUser; reason?: EndReason } & Ready)
   | { name: 'error'; config: CiamConfig; pageUrl: string; ready: Ready | null; error: CiamErrorData; retry: RetryTarget };
 
 /**
@@ -120,14 +120,14 @@ export type SessionEvent =
   | { type: 'webauthn.failed'; id: string; error: CiamErrorData }
   | { type: 'webauthn.cancelled'; id: string }
   /** `reason`: <ciam-session> ends the session (idle, or too old): no visit to the OP, and the signed-out view says why. */
-  | { type: 'sign-out.requested'; reason?: TimeoutReason }
+  | { type: 'sign-out.requested'; reason?: EndReason }
   | { type: 'retry.requested' }
   | { type: 'renewed'; user: unknown }
   | { type: 'renew.failed'; error: CiamErrorData }
   /** Another tab of this app signed in (or stepped up) and shares its tokens (client/tabs.ts). */
   | { type: 'tab.signed-in'; user: unknown }
   /** Another tab of this app signed out: its tokens are revoked, this tab's copy goes too. */
-  | { type: 'tab.signed-out'; reason?: TimeoutReason }
+  | { type: 'tab.signed-out'; reason?: EndReason }
   /** The machine's later part (or the code a step needs) could not be loaded, e.g. offline. */
   | { type: 'load.failed'; error: CiamErrorData };
 
@@ -136,7 +136,7 @@ export type Notification =
   /** `tab`: the session came from another tab of this app (`restored` then too: no new sign-in happened here). */
   | { event: 'signed-in'; user: SessionUser; restored: boolean; signedUp?: true; tab?: true }
   /** `tab`: another tab signed out; `reason`: the session ended for lack of use or age, not by the user's choice. */
-  | { event: 'signed-out'; tab?: true; reason?: TimeoutReason }
+  | { event: 'signed-out'; tab?: true; reason?: EndReason }
   | { event: 'error'; error: CiamErrorData }
   /** A step-up ended: done, or refused with the reason (cancelled, failed, signed out meanwhile). */
   | { event: 'step-up'; error?: CiamErrorData };

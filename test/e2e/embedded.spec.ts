@@ -34,12 +34,12 @@ test.describe('embedded mode', () => {
     await expect(eventLog(page)).toContainText(`ciam-signed-in ${SEEDED_USER.email}, access token ready`);
     expect(requests.map((r) => `${r.method()} ${new URL(r.url()).pathname}`)).toEqual(['POST /challenge', 'POST /challenge', 'POST /token']);
     expect(new URLSearchParams(requests[0].postData() ?? '').get('nonce')).toMatch(/^[\w-]{22}$/);
-    // Each challenge request proves the page's DPoP key (the OP lists ES256): the flow is bound to this page.
-    const proofs = await Promise.all(requests.slice(0, 2).map(async (r) => (await r.allHeaders()).dpop ?? ''));
+    // Each challenge request proves the page's DPoP key (the OP lists ES256): the flow is bound to this page. The
+    // page asks for DPoP-bound tokens (`dpop`), so the token request proves the same key and the tokens are bound to it.
+    const proofs = await Promise.all(requests.map(async (r) => (await r.allHeaders()).dpop ?? ''));
     const keys = proofs.map((proof) => JSON.stringify((JSON.parse(Buffer.from(proof.split('.')[0], 'base64url').toString()) as { jwk: unknown }).jwk));
-    expect(keys[0]).toBe(keys[1]);
-    expect(proofs[0]).not.toBe(proofs[1]);
-    expect(await requests[2].headerValue('dpop'), 'no DPoP at the token endpoint: the tokens stay as they were').toBeNull();
+    expect(new Set(keys).size).toBe(1);
+    expect(new Set(proofs).size, 'a proof per request').toBe(3);
     expect(page.url()).toBe(`${stack().appUrl}/embedded.html`);
     noErrors();
   });

@@ -70,17 +70,26 @@ test.describe('a foreign, stricter provider', () => {
     noErrors();
   });
 
-  test('renewal: the refresh token renews the short-lived access token and Grace stays signed in', async ({ page }) => {
+  test('renewal with DPoP-bound tokens: the code, the tokens, userinfo and each refresh prove one key, and Grace stays signed in', async ({ page }) => {
     const noErrors = failOnPageErrors(page);
     const { appUrl, renewOp } = stack();
     await page.goto(`${appUrl}/foreign-renew.html`);
+    const authorize = page.waitForRequest((r) => r.url().startsWith(renewOp.authorization_endpoint));
+    const exchange = page.waitForResponse((r) => r.url() === renewOp.token_endpoint && r.request().method() === 'POST');
+    const userinfo = page.waitForRequest((r) => r.url() === renewOp.userinfo_endpoint && r.method() === 'GET');
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    expect(new URL((await authorize).url()).searchParams.get('dpop_jkt')).toMatch(/^[\w-]{43}$/);
     await signInAtForeignOp(page);
     await expect(page.locator('ciam-user').getByText(FOREIGN_USER.name)).toBeVisible();
+    expect(((await (await exchange).json()) as { token_type: string }).token_type).toBe('DPoP');
+    // Her name is only in userinfo here, which takes the bound token with a proof (RFC 9449 §7).
+    expect((await userinfo).headers().authorization).toMatch(/^DPoP /);
+    expect((await (await userinfo).response())?.status()).toBe(200);
 
     const renewal = await page.waitForRequest((r) => r.url() === renewOp.token_endpoint && r.postData()?.includes('grant_type=refresh_token') === true, {
       timeout: 20_000,
     });
+    expect(renewal.headers().dpop).toBeTruthy();
     expect((await renewal.response())?.status()).toBe(200);
     await expect(page.locator('ciam-user').getByText(FOREIGN_USER.name)).toBeVisible();
     await expect(page.locator('#event-log')).not.toContainText('ciam-signed-out');

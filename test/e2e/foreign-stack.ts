@@ -17,7 +17,7 @@ export interface ForeignStack {
   appUrl: string;
   /** The OP behind /foreign.html and /foreign-popup.html. */
   op: ForeignDiscovery;
-  /** The OP behind /foreign-renew.html: access tokens live 65 s (oidc-client-ts renews 60 s before expiry). */
+  /** The OP behind /foreign-renew.html (which asks for DPoP-bound tokens): access tokens live 65 s (renewal starts 60 s before expiry). */
   renewOp: ForeignDiscovery;
 }
 
@@ -41,7 +41,7 @@ export function useForeignStack(base: number): () => ForeignStack {
         testPages({
           '/foreign.html': appPage(main, 'redirect'),
           '/foreign-popup.html': appPage(main, 'popup'),
-          '/foreign-renew.html': appPage(renew, 'redirect'),
+          '/foreign-renew.html': appPage(renew, 'redirect', 'dpop'),
         }),
       ],
     });
@@ -58,7 +58,7 @@ export function useForeignStack(base: number): () => ForeignStack {
 }
 
 /** The app page: <ciam-user> and <ciam-login> at the foreign OP, and an event log (foreign-app.ts). */
-function appPage(issuer: string, mode: 'redirect' | 'popup'): string {
+function appPage(issuer: string, mode: 'redirect' | 'popup', more = ''): string {
   return `<!doctype html>
 <html lang="en">
   <head>
@@ -69,7 +69,7 @@ function appPage(issuer: string, mode: 'redirect' | 'popup'): string {
   <body>
     <header><ciam-user></ciam-user></header>
     <main>
-      <ciam-login authority="${issuer}" client-id="${FOREIGN_CLIENT_ID}" mode="${mode}" social="google" idp-hint-param="kc_idp_hint"></ciam-login>
+      <ciam-login authority="${issuer}" client-id="${FOREIGN_CLIENT_ID}" mode="${mode}" social="google" idp-hint-param="kc_idp_hint"${more ? ` ${more}` : ''}></ciam-login>
       <ol id="event-log"></ol>
     </main>
   </body>

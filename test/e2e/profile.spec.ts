@@ -15,15 +15,15 @@ async function signIn(page: Page) {
 
 /** What the OP's userinfo says for the page's access token. */
 async function userinfo(page: Page): Promise<Record<string, unknown>> {
-  // The page's client, from the registry every copy of the bundle shares (client/registry.ts).
-  const token = await page.evaluate(() => {
-    const registry = (globalThis as unknown as Record<symbol, { clients: Map<string, { getAccessToken(): Promise<string | null> }> }>)[
+  // The page's client, from the registry every copy of the bundle shares (client/registry.ts). Its fetch():
+  // the pages ask for DPoP-bound tokens, which only go with a proof of the page's key.
+  return page.evaluate(async (url) => {
+    const registry = (globalThis as unknown as Record<symbol, { clients: Map<string, { fetch(url: string): Promise<Response> }> }>)[
       Symbol.for('ciam-elements.clients')
     ];
-    return [...registry.clients.values()][0].getAccessToken();
-  });
-  const response = await fetch(`${stack().opUrl}/me`, { headers: { authorization: `Bearer ${token}` } });
-  return (await response.json()) as Record<string, unknown>;
+    const response = await [...registry.clients.values()][0].fetch(url);
+    return (await response.json()) as Record<string, unknown>;
+  }, `${stack().opUrl}/me`);
 }
 
 test.describe('progressive profiling', () => {

@@ -3,7 +3,10 @@ import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { before, describe, it } from 'node:test';
 import { SEEDED_USER } from '../../demo/op/server.js';
-import { dpopProof } from '../../src/connectors/dpop.js';
+import { dpopProof as proofOf } from '../../src/connectors/dpop.js';
+
+/** This page's key (one per app: issuer and client). */
+const dpopProof = (method: string, url: string) => proofOf('demo-op|demo-app', method, url);
 import { APP_ORIGIN, CLIENT_ID, REDIRECT_URI, httpFetch, pkce, startTestOp, useTestOp } from './helpers.js';
 import type { Answer } from './challenge-helpers.js';
 import { RELAXED_LIMITS, redeem } from './challenge-helpers.js';

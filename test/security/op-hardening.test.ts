@@ -7,7 +7,10 @@ import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { SEEDED_USER } from '../../demo/op/server.js';
-import { dpopProof } from '../../src/connectors/dpop.js';
+import { dpopProof as proofOf } from '../../src/connectors/dpop.js';
+
+/** This page's key (one per app: issuer and client). */
+const dpopProof = (method: string, url: string) => proofOf('demo-op|demo-app', method, url);
 import { RELAXED_LIMITS, latestCode, next, start } from '../op/challenge-helpers.js';
 import { Browser, CLIENT_ID, authUrl, formAction, pkce, startTestOp } from '../op/helpers.js';
 import type { TestOp } from '../op/helpers.js';

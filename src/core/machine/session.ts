@@ -9,7 +9,7 @@ import { newFlow, type EmbeddedFlow } from '../embedded.js';
 import type { CiamErrorData } from '../errors.js';
 import { safeReturnTo } from '../redirects.js';
 import { tokenSetSchema, userinfoSchema } from '../schemas/tokens.js';
-import type { TimeoutReason } from '../session-timeout.js';
+import type { EndReason } from '../session-timeout.js';
 import type { Effect, Notification, Ready, SessionEvent, SessionState, SessionUser, SignInOptions, SignInRequest, Step } from '../states.js';
 import { readTokenResponse } from '../tokens.js';
 import { withAutofillStopped } from './autofill.js';
@@ -184,12 +184,13 @@ function adopt(state: SessionState, tokens: unknown): Step {
 }
 
 /** Why a session ended when it was not the user's choice, as the signed-out view says it. */
-function timeoutNotice(reason: TimeoutReason | undefined): CiamErrorData | undefined {
-  return reason ? { code: reason === 'idle' ? 'idle_timeout' : 'session_max_age' } : undefined;
+function timeoutNotice(reason: EndReason | undefined): CiamErrorData | undefined {
+  if (!reason) return undefined;
+  return { code: reason === 'idle' ? 'idle_timeout' : reason === 'max-age' ? 'session_max_age' : 'session_expired' };
 }
 
 /** Another tab signed out (and revoked the tokens): this tab's copy goes, and the page hears it. */
-export function signedOutByTab(ready: Ready, reason?: TimeoutReason): Step {
+export function signedOutByTab(ready: Ready, reason?: EndReason): Step {
   const notice = timeoutNotice(reason);
   return {
     state: { name: 'signed-out', ...ready, ...(notice ? { notice } : {}) },
@@ -201,10 +202,10 @@ export function signedOutByTab(ready: Ready, reason?: TimeoutReason): Step {
 }
 
 /**
- * `reason`: the session timed out (<ciam-session>). Then the tokens are revoked but the OP's session is not
- * ended here: that is a page at the OP asking to confirm, and nobody is at this one to answer.
+ * `reason`: the session timed out, or ended at the OP (<ciam-session>). Then the tokens are revoked but the OP's
+ * session is not ended here: that is a page at the OP asking to confirm, and nobody is at this one to answer.
  */
-export function signOut(ready: Ready, user: SessionUser, reason?: TimeoutReason): Step {
+export function signOut(ready: Ready, user: SessionUser, reason?: EndReason): Step {
   return {
     state: { name: 'signing-out', ...ready, user, ...(reason ? { reason } : {}) },
     // Embedded sign-in leaves no OP browser session, so there is none to end.

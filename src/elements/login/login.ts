@@ -39,6 +39,8 @@ const ENDED_SESSIONS: ReadonlySet<string> = new Set(['session_expired', 'idle_ti
  * @attr store - `memory` (default; signed out on reload) or `session` (sessionStorage, survives reload in this tab).
  * @attr bff - Backend-for-frontend mode: the same-origin path of a BFF that keeps the tokens (e.g. `/bff`); no
  *   `authority` or `client-id` needed then. README, "Backend-for-frontend mode".
+ * @attr dpop - Boolean: DPoP-bound tokens (RFC 9449) when the OP takes ES256 proofs; the app's APIs must then check
+ *   a proof with each token (`client.fetch()` sends it). README, "DPoP-bound tokens".
  * @attr tabs - The app's other tabs: `sync` (default: sign-in, sign-out and renewal reach every open tab), `join` (a
  *   tab opened later also takes an open tab's session) or `off`.
  * @attr preset - OP family: `generic`, `keycloak`, `auth0`, `okta`, `entra`, `cognito`, `zitadel`.
@@ -59,7 +61,7 @@ const ENDED_SESSIONS: ReadonlySet<string> = new Set(['session_expired', 'idle_ti
  * @attr intent - The first view: `sign-in` (default), `sign-up` or `recover` (<ciam-signup> and <ciam-recovery> preset it).
  * @attr state - Reflected, read-only: the session state (`signed-out`, `signing-in`, `signed-in`, `error`, ...).
  * @fires ciam-signed-in - Signed in (also after a restore). detail: { user, restored, signedUp }
- * @fires ciam-signed-out - Signed out. detail: { reason?: 'idle' | 'max-age' (timed out, <ciam-session>), tab?: true (another tab signed out) }
+ * @fires ciam-signed-out - Signed out. detail: { reason?: 'idle' | 'max-age' (timed out, <ciam-session>) | 'ended' (ended at the OP, <ciam-session events>), tab?: true (another tab signed out) }
  * @fires ciam-error - Something failed. detail: { error: CiamError }
  * @slot logo - Brand mark above the title.
  * @slot header - Replaces the title and lead text.
@@ -106,6 +108,8 @@ export class CiamLogin extends CiamElement {
   @property() scope = '';
   @property() store = '';
   @property() tabs = '';
+  /** DPoP-bound tokens (RFC 9449) when the OP takes ES256 proofs. */
+  @property({ type: Boolean }) dpop = false;
   @property() preset = '';
   @property({ attribute: 'idp-hint-param' }) idpHintParam = '';
   @property({ attribute: 'signup-url' }) signupUrl = '';
@@ -170,6 +174,7 @@ export class CiamLogin extends CiamElement {
       mode: (Modes as readonly string[]).includes(this.mode) ? (this.mode as Mode) : undefined,
       store: (Stores as readonly string[]).includes(this.store) ? (this.store as ClientOptions['store']) : undefined,
       tabs: this.tabs === 'sync' || this.tabs === 'join' || this.tabs === 'off' ? this.tabs : undefined,
+      dpop: this.dpop || undefined,
       preset: isPreset(this.preset) ? this.preset : undefined,
       idpHintParam: this.idpHintParam || undefined,
       signupUrl: this.signupUrl || undefined,

@@ -1,5 +1,6 @@
 import { adoptStyles, css, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
+import type { SessionClient } from '../../client/ciam-client.js';
 import type { SessionUser } from '../../core/states.js';
 import type { MessageId } from '../../i18n/index.js';
 import { CiamElement } from '../shared/base.js';
@@ -19,6 +20,9 @@ import type { SessionWatch } from './session-watch.js';
  * @attr idle-timeout - Time without activity that ends the session (`15m`, `1h`, `900`); unset: no idle limit.
  * @attr max-age - Time after the user authenticated (`auth_time`) that ends the session (`12h`); unset: no limit here.
  * @attr warn-before - How long before the end the warning shows (default `2m`).
+ * @attr events - The OP's session event stream (server-sent events, e.g. the demo OP's `/api/sessions/events`): a
+ *   session ended elsewhere (another device's list, an administrator) signs this browser out at once, with
+ *   "Your session ended", instead of at its next renewal. One tab of the app listens for all.
  * @csspart dialog - The warning; also `title`, `message`, `countdown`, `actions`.
  * @csspart button - Its buttons; also `stay-button` (or `sign-in-button` for `max-age`), `sign-out-button`.
  */
@@ -36,11 +40,14 @@ export class CiamSession extends CiamElement {
   @property({ attribute: 'idle-timeout' }) idleTimeout = '';
   @property({ attribute: 'max-age' }) maxAge = '';
   @property({ attribute: 'warn-before' }) warnBefore = '';
+  @property() events = '';
 
   private readonly i18n: I18nController = new I18nController(this);
   private readonly session: SessionController = new SessionController(this, { emitsSessionEvents: false });
   private watch: SessionWatch | null = null;
   private loading = false;
+  /** Stops listening to `events`, and what it listens with (client/session-events.ts). */
+  private listening: { stop(): void; key: unknown[] } | null = null;
   /** What the watch last looked at: a change (a limit, a step-up's new auth_time) makes it look again. */
   private seen: unknown[] = [];
 
@@ -48,6 +55,7 @@ export class CiamSession extends CiamElement {
     super.disconnectedCallback();
     this.watch?.stop();
     this.watch = null;
+    this.listen(null);
   }
 
   protected override willUpdate() {
@@ -57,6 +65,8 @@ export class CiamSession extends CiamElement {
       this.watch = null;
     }
     if (watching && !this.watch && !this.loading) void this.startWatch();
+    const client = this.session.client;
+    this.listen(this.user() && this.events && client ? [client, this.events, this.user()?.sub] : null);
     const seen = [this.user(), this.idleTimeout, this.maxAge, this.warnBefore];
     if (seen.some((value, i) => value !== this.seen[i])) {
       this.seen = seen;
@@ -79,6 +89,21 @@ export class CiamSession extends CiamElement {
       msg: (id: MessageId, params?: Record<string, string | number>) => this.i18n.msg(id, params),
       requestUpdate: () => this.requestUpdate(),
       dialog: () => this.renderRoot.querySelector('dialog'),
+    });
+  }
+
+  /** Listens to the OP's session events with `key` (client, endpoint, user), or stops with null. */
+  private listen(key: [SessionClient, string, string | undefined] | null) {
+    if (key && this.listening?.key.every((v, i) => v === key[i])) return;
+    this.listening?.stop();
+    this.listening = null;
+    if (!key) return;
+    const [client, endpoint] = key;
+    let stopped = false;
+    let stop = (): void => void (stopped = true);
+    this.listening = { stop: () => stop(), key };
+    void import('../../client/session-events.js').then((m) => {
+      if (!stopped) stop = m.listenForSessionEnd(client, endpoint, () => client.signOut({ reason: 'ended' }));
     });
   }
 

@@ -45,7 +45,7 @@ export type CiamProfileSkippedEvent = CustomEvent<{ asks: string[] }>;
 export type CiamLinkedEvent = CustomEvent<CiamLinkedDetail>;
 export type CiamUnlinkedEvent = CustomEvent<CiamUnlinkedDetail>;
 /** `reason`: the session timed out (<ciam-session>), not the user's sign-out; `tab`: another tab of the app signed out. */
-export type CiamSignedOutEvent = CustomEvent<{ reason?: 'idle' | 'max-age'; tab?: true }>;
+export type CiamSignedOutEvent = CustomEvent<{ reason?: 'idle' | 'max-age' | 'ended'; tab?: true }>;
 export type CiamErrorEvent = CustomEvent<CiamErrorDetail>;
 
 export interface CiamEventMap {
