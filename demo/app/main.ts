@@ -6,11 +6,14 @@ import { addTopbar, element, showClaims } from './chrome.js';
 
 addTopbar();
 
-// Ends a session nobody uses: after 15 minutes without activity in any of the app's tabs, with a warning 2 minutes before.
-document.body.append(Object.assign(document.createElement('ciam-session'), { idleTimeout: '15m', warnBefore: '2m' }));
-
 const claims = element('dl');
 const authority = document.querySelector('ciam-login')!.authority;
+
+// Ends a session nobody uses: after 15 minutes without activity in any of the app's tabs, with a warning 2 minutes
+// before. And at once when it is ended elsewhere (another device's list): the OP pushes that (demo/op/sessions-api.ts).
+document.body.append(
+  Object.assign(document.createElement('ciam-session'), { idleTimeout: '15m', warnBefore: '2m', events: `${authority}/api/sessions/events` }),
+);
 // Progressive profiling: nothing more at sign-up; the country after it, a phone number before payouts (required), a
 // birthday from the third sign-in. Saved at the demo OP's SCIM /Me, so it reaches userinfo and the next ID token.
 const profile = Object.assign(document.createElement('ciam-profile'), {
@@ -103,8 +106,8 @@ document.addEventListener('ciam-signed-in', (e) => {
       ),
     );
 });
-document.addEventListener('ciam-signed-out', () => {
-  record('ciam-signed-out');
+document.addEventListener('ciam-signed-out', (e) => {
+  record(`ciam-signed-out${e.detail.reason ? ` (${e.detail.reason})` : ''}`);
   showAccount(null);
 });
 document.addEventListener('ciam-error', (e) => record(`ciam-error ${e.detail.error.code}`));

@@ -12,6 +12,8 @@ import type { SessionClient } from './ciam-client.js';
 
 const FIRST_PAUSE_MS = 1000;
 const LONGEST_PAUSE_MS = 60_000;
+/** How long the tab that heard the end keeps the lock after signing out. */
+const HOLD_MS = 2000;
 /** The event the OP sends when the session ends (demo/op/sessions-api.ts). */
 export const SESSION_ENDED = 'session-ended';
 
@@ -27,8 +29,9 @@ export function listenForSessionEnd(client: Pick<SessionClient, 'fetch'>, endpoi
           pause = FIRST_PAUSE_MS / 2; // it worked: after a later loss, start again from the first pause
           for await (const event of serverSentEvents(response.body)) {
             if (event !== SESSION_ENDED) continue;
-            stop.abort();
-            return onEnded();
+            onEnded();
+            // The lock is held a while longer: the other tabs hear the sign-out before one of them would listen.
+            return await new Promise((resolve) => setTimeout(resolve, HOLD_MS));
           }
         } else {
           await response.body?.cancel();

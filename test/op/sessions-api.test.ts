@@ -66,6 +66,40 @@ describe('demo OP: the sessions API (/api/sessions)', () => {
     for (const tokens of other) assert.equal((await refresh(issuer, tokens.refresh_token)).status, 400);
   });
 
+  it('pushes the end of a session to its event stream (ended from another device, or revoked at the provider), only to that one', async () => {
+    const { issuer } = server().op;
+    const cy = await newUser(server().op);
+    const [phone, tablet] = [await signIn(issuer, cy.email), await signIn(issuer, cy.email)];
+    const listen = async (token: string) => {
+      const res = await fetch(new URL(`${SESSIONS}/events`, issuer), { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' } });
+      assert.equal(res.status, 200);
+      assert.match(res.headers.get('content-type') ?? '', /^text\/event-stream/);
+      let text = '';
+      const done = (async () => {
+        const decoder = new TextDecoder();
+        for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) text += decoder.decode(chunk, { stream: true });
+      })();
+      return { done, text: () => text };
+    };
+    const [onPhone, onTablet] = [await listen(phone.access_token), await listen(tablet.access_token)];
+    const phoneId = (await sessions(phone.access_token)).find((s) => s.current)!.id;
+    assert.equal((await call(issuer, 'DELETE', `${SESSIONS}/${phoneId}`, cy.tokens.access_token)).status, 204);
+    await onPhone.done; // the answer ends with the event
+    assert.match(onPhone.text(), /^: listening\n\n(: keep-alive\n\n)*event: session-ended\ndata: \{\}\n\n$/);
+    assert.equal(onTablet.text(), ': listening\n\n', 'the other sessions hear nothing');
+
+    // A refresh token revoked at the provider (a sign-out) ends its grant: the stream says so too.
+    const revoked = await fetch(new URL('/token/revocation', issuer), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: tablet.refresh_token, client_id: 'demo-app' }).toString(),
+    });
+    assert.equal(revoked.status, 200);
+    await onTablet.done;
+    assert.match(onTablet.text(), /event: session-ended\n/);
+    assert.equal((await call(issuer, 'GET', `${SESSIONS}/events`, undefined)).status, 401, 'no token, no stream');
+  });
+
   it('reads the browser and the system from the user agent', () => {
     const chromeLinux = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
     const safariIphone =
