@@ -11,6 +11,13 @@
  *   GET  /bff/user                         → { claims, expires_at } or 401; never a token
  *   POST /bff/logout                       → tokens revoked; { end_session_url }
  *   *    /bff/api/<path>                   → the OP's /api/<path> with the access token added
+ *   GET  /bff/events                       → server-sent events: `session-ended` when the OP ends it
+ *   POST /bff/backchannel-logout           ← the OP (OIDC Back-Channel Logout 1.0): a logout token
+ *
+ * A session ended at the OP (its sign-out page, another device's list) is
+ * told to the BFF with a signed logout token naming its `sid`; the BFF drops
+ * that session and ends the page's event stream with `session-ended`, which
+ * <ciam-session events="/bff/events"> turns into a sign-out in every tab.
  *
  * CSRF: every route but the two navigations needs `X-CSRF: 1` (a header a
  * cross-site page cannot send without a CORS preflight, which is never
@@ -20,9 +27,9 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { sendJson } from '../op/http.js';
-import { basicAuthorization, fetchMetadata, randomValue, sha256, tokenEndpoint, verifiedClaims, type Metadata } from '../op/upstream-client.js';
+import { ALGORITHMS, basicAuthorization, fetchMetadata, randomValue, sha256, tokenEndpoint, verifiedClaims, type Metadata } from '../op/upstream-client.js';
 
 export interface BffOptions {
   port: number;
@@ -48,6 +55,8 @@ interface Session {
   claims: Record<string, unknown>;
   /** A refresh under way, so two calls at once do not use one refresh token twice. */
   refreshing?: Promise<void>;
+  /** The page's event streams, told when the OP ends this session. */
+  listeners: Set<() => void>;
 }
 
 const COOKIE = '__Host-bff';
@@ -56,12 +65,20 @@ const MAX_SESSIONS = 10_000;
 const TIMEOUT_MS = 10_000;
 /** Renewed before a proxied call when it has less left than this. */
 const RENEW_BEFORE_SECONDS = 30;
+/** OIDC Back-Channel Logout 1.0 §2.4: the event a logout token must carry. */
+const LOGOUT_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
+/** A logout token older than this is refused; its jti is remembered as long. */
+const LOGOUT_TOKEN_MAX_AGE_S = 120;
+/** Comments that keep an event stream open through proxies that close idle connections. */
+const KEEPALIVE_MS = 25_000;
 
 export async function startBff(options: BffOptions): Promise<RunningBff> {
   const client = { clientId: options.client.id, clientSecret: options.client.secret };
   const redirectUri = `${options.appOrigin}/bff/callback`;
   const pending = new Map<string, { nonce: string; verifier: string; returnTo: string; at: number }>();
   const sessions = new Map<string, Session>();
+  /** Logout tokens' jti → when it may be forgotten (a token is used once). */
+  const usedLogoutTokens = new Map<string, number>();
   let discovered: Promise<{ meta: Metadata; keys: JWTVerifyGetKey }> | undefined;
   const discover = () => {
     discovered ??= fetchMetadata(options.issuer).then((meta) => ({ meta, keys: createRemoteJWKSet(new URL(meta.jwks_uri)) }));
@@ -120,7 +137,7 @@ export async function startBff(options: BffOptions): Promise<RunningBff> {
     const claims = await verifiedClaims(tokens.id_token, { issuer: meta.issuer, clientId: client.clientId, nonce: request.nonce, keys });
     if (sessions.size >= MAX_SESSIONS) sessions.delete(sessions.keys().next().value!);
     const id = randomValue();
-    sessions.set(sha256(id), { ...read(tokens), idToken: tokens.id_token, claims });
+    sessions.set(sha256(id), { ...read(tokens), idToken: tokens.id_token, claims, listeners: new Set() });
     res.setHeader('Set-Cookie', `${COOKIE}=${id}; Path=/; HttpOnly; Secure; SameSite=Strict`);
     redirect(res, request.returnTo);
   }
@@ -161,8 +178,69 @@ export async function startBff(options: BffOptions): Promise<RunningBff> {
     res.writeHead(upstream.status, headers).end(Buffer.from(await upstream.arrayBuffer()));
   }
 
-  async function logout(res: ServerResponse, key: string, session: Session) {
+  /** Drops a session; `ended`: the OP ended it, and the page's event streams say so. */
+  function drop(key: string, session: Session, ended: boolean) {
     sessions.delete(key);
+    if (ended) for (const listener of session.listeners) listener();
+    session.listeners.clear();
+  }
+
+  /**
+   * OIDC Back-Channel Logout 1.0 §2.6: a logout token from our OP, for us, recent, used once, with the logout
+   * event and no nonce, naming a sid (our client asks for one) or a sub. The sessions it names end here.
+   */
+  async function backchannelLogout(req: IncomingMessage, res: ServerResponse) {
+    const refuse = (description: string) => sendJson(res, 400, { error: 'invalid_request', error_description: description });
+    const body = new URLSearchParams((await readBody(req)).toString('utf8'));
+    const token = body.get('logout_token');
+    if (!token) return refuse('logout_token is missing');
+    const { meta, keys } = await discover();
+    let claims: Record<string, unknown>;
+    try {
+      ({ payload: claims } = await jwtVerify(token, keys, {
+        issuer: meta.issuer,
+        audience: client.clientId,
+        algorithms: ALGORITHMS,
+        typ: 'logout+jwt',
+        requiredClaims: ['iat', 'jti', 'events'],
+        maxTokenAge: LOGOUT_TOKEN_MAX_AGE_S,
+        clockTolerance: 5,
+      }));
+    } catch (error) {
+      if (error instanceof errors.JOSEError) return refuse(`logout_token rejected: ${error.code}`);
+      throw error;
+    }
+    const events = claims.events as Record<string, unknown> | undefined;
+    if (!events || typeof events[LOGOUT_EVENT] !== 'object') return refuse('logout_token without the back-channel logout event');
+    if ('nonce' in claims) return refuse('a logout token has no nonce');
+    const { sid, sub, jti } = claims as { sid?: unknown; sub?: unknown; jti: string };
+    if (typeof sid !== 'string' && typeof sub !== 'string') return refuse('logout_token names no sid or sub');
+    const now = Date.now();
+    for (const [seen, until] of usedLogoutTokens) if (until < now) usedLogoutTokens.delete(seen);
+    if (usedLogoutTokens.has(jti)) return refuse('logout_token was used before');
+    usedLogoutTokens.set(jti, now + LOGOUT_TOKEN_MAX_AGE_S * 2000);
+    for (const [key, session] of sessions) {
+      const same = typeof sid === 'string' ? session.claims.sid === sid : session.claims.sub === sub;
+      if (same && (typeof sub !== 'string' || session.claims.sub === sub)) drop(key, session, true);
+    }
+    res.writeHead(200, { 'Cache-Control': 'no-store' }).end();
+  }
+
+  /** The page's stream: a comment at once, keep-alives, and `session-ended` when the OP ends the session. */
+  function events(req: IncomingMessage, res: ServerResponse, session: Session) {
+    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+    res.write(': listening\n\n');
+    const keepalive = setInterval(() => res.write(': keep-alive\n\n'), KEEPALIVE_MS);
+    const ended = () => res.end('event: session-ended\ndata: {}\n\n');
+    session.listeners.add(ended);
+    req.on('close', () => {
+      clearInterval(keepalive);
+      session.listeners.delete(ended);
+    });
+  }
+
+  async function logout(res: ServerResponse, key: string, session: Session) {
+    drop(key, session, false);
     res.setHeader('Set-Cookie', `${COOKIE}=; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=0`);
     const { meta } = await discover();
     // Best effort: revoke both tokens, so a copy taken from this server is worth nothing either.
@@ -189,6 +267,8 @@ export async function startBff(options: BffOptions): Promise<RunningBff> {
     const path = url.pathname;
     if (req.method === 'GET' && path === '/bff/login') return login(url, res);
     if (req.method === 'GET' && path === '/bff/callback') return callback(url, res);
+    // From the OP's server, not a page: its proof is the signed logout token (no cookie, no X-CSRF).
+    if (req.method === 'POST' && path === '/bff/backchannel-logout') return backchannelLogout(req, res);
     // Everything else is for the app's own pages only (CSRF).
     const origin = req.headers.origin;
     if (req.headers['x-csrf'] !== '1' || (origin !== undefined && origin !== options.appOrigin)) {
@@ -200,6 +280,7 @@ export async function startBff(options: BffOptions): Promise<RunningBff> {
       const [, session] = found;
       return sendJson(res, 200, { claims: session.claims, expires_at: session.expiresAt });
     }
+    if (path === '/bff/events' && req.method === 'GET') return found ? events(req, res, found[1]) : sendJson(res, 401, { error: 'login_required' });
     if (path === '/bff/logout' && req.method === 'POST') return found ? logout(res, ...found) : sendJson(res, 200, { end_session_url: null });
     const api = /^\/bff\/api\/([\w\-/]{1,200})$/.exec(path);
     if (api && !api[1].includes('..')) return found ? proxy(req, res, found[1], api[1]) : sendJson(res, 401, { error: 'login_required' });

@@ -3,7 +3,9 @@
  * and its refresh tokens renew under it), with the browser and address of
  * its token requests, when it started and when it was last used. Written on
  * every successful token request (oidc-provider's `grant.success`); a grant
- * that is gone (signed out, revoked, expired) is dropped when listed.
+ * that is gone (signed out, revoked, expired) is dropped when listed. The
+ * OP session's id for the client (`sid`, when the client takes back-channel
+ * logout) is kept with it, so ending it can tell that client which one.
  */
 import type { BetterSqlite3 } from 'better-sqlite3';
 
@@ -15,6 +17,8 @@ export interface DeviceSession {
   ip: string;
   createdAt: string;
   lastSeen: string;
+  /** The `sid` the client knows this sign-in by (OIDC Back-Channel Logout), if it asked for one. */
+  sid?: string;
 }
 
 export const DEVICE_SESSIONS_SCHEMA = `
@@ -38,9 +42,13 @@ export class DeviceSessionStore {
 
   constructor(sqlite: BetterSqlite3.Database) {
     sqlite.exec(DEVICE_SESSIONS_SCHEMA);
+    // Added after the first release: older databases get the column.
+    const columns = (sqlite.prepare('PRAGMA table_info(device_sessions)').all() as { name: string }[]).map((c) => c.name);
+    if (!columns.includes('sid')) sqlite.exec('ALTER TABLE device_sessions ADD COLUMN sid TEXT');
     this.#seen = sqlite.prepare(
-      `INSERT INTO device_sessions (grant_id, account_id, client_id, user_agent, ip, created_at, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (grant_id) DO UPDATE SET user_agent = excluded.user_agent, ip = excluded.ip, last_seen = excluded.last_seen`,
+      `INSERT INTO device_sessions (grant_id, account_id, client_id, user_agent, ip, created_at, last_seen, sid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (grant_id) DO UPDATE SET user_agent = excluded.user_agent, ip = excluded.ip, last_seen = excluded.last_seen,
+         sid = COALESCE(excluded.sid, device_sessions.sid)`,
     );
     this.#byAccount = sqlite.prepare('SELECT * FROM device_sessions WHERE account_id = ? ORDER BY last_seen DESC');
     this.#remove = sqlite.prepare('DELETE FROM device_sessions WHERE grant_id = ?');
@@ -50,11 +58,12 @@ export class DeviceSessionStore {
   seen(session: Omit<DeviceSession, 'createdAt' | 'lastSeen'>, now = new Date()): void {
     const at = now.toISOString();
     // A user agent is the browser's to say; keep a sane length of it, nothing more.
-    this.#seen.run(session.grantId, session.accountId, session.clientId, session.userAgent.slice(0, 512), session.ip, at, at);
+    this.#seen.run(session.grantId, session.accountId, session.clientId, session.userAgent.slice(0, 512), session.ip, at, at, session.sid ?? null);
   }
 
   listByAccount(accountId: string): DeviceSession[] {
-    return (this.#byAccount.all(accountId) as Record<string, string>[]).map((row) => ({
+    type Row = Record<'grant_id' | 'account_id' | 'client_id' | 'user_agent' | 'ip' | 'created_at' | 'last_seen', string> & { sid: string | null };
+    return (this.#byAccount.all(accountId) as Row[]).map((row) => ({
       grantId: row.grant_id,
       accountId: row.account_id,
       clientId: row.client_id,
@@ -62,6 +71,7 @@ export class DeviceSessionStore {
       ip: row.ip,
       createdAt: row.created_at,
       lastSeen: row.last_seen,
+      ...(row.sid ? { sid: row.sid } : {}),
     }));
   }
 

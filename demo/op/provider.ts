@@ -100,6 +100,10 @@ export function createProvider(options: {
         response_types: ['code'],
         redirect_uris: [...appOrigins].map((origin) => `${origin}/bff/callback`),
         post_logout_redirect_uris: [...appOrigins].map((origin) => `${origin}/bff.html`),
+        // OIDC Back-Channel Logout: a session ended at the OP (its sign-out, the device list) is told to the BFF,
+        // which drops its own and tells the page (demo/bff/server.ts). One URI per client: the first app origin.
+        backchannel_logout_uri: `${[...appOrigins][0]}/bff/backchannel-logout`,
+        backchannel_logout_session_required: true,
       },
     ],
     // Federation hints (federation.ts): `idp` names an upstream IdP to go straight to,
@@ -181,6 +185,7 @@ export function createProvider(options: {
       // DPoP-bound tokens (RFC 9449; on by default in oidc-provider, said out loud). With a nonce secret, a client
       // whose clock is more than 5 minutes off is answered use_dpop_nonce and proves freshness with the nonce (§8).
       dPoP: { enabled: true, nonceSecret: randomBytes(32) },
+      backchannelLogout: { enabled: true },
       // A token is revoked only by the client it was issued to (another gets the RFC 7009 200, and nothing happens).
       revocation: {
         enabled: true,
@@ -196,6 +201,13 @@ export function createProvider(options: {
           html(ctx, 200, postLogoutPage(ctx.oidc.client?.clientName));
         },
       },
+    },
+    // The provider's own requests out (back-channel logout to the BFF) carry an SSRF guard that refuses loopback,
+    // where the demo app runs. Its app origins alone are let through; anything else keeps the guard.
+    fetch: (url: string | URL, init: RequestInit & { dispatcher?: unknown }) => {
+      if (!appOrigins.has(new URL(url).origin)) return fetch(url, init);
+      const { dispatcher: _guard, ...direct } = init;
+      return fetch(url, direct);
     },
     renderError: async (ctx: KoaContextWithOIDC, out: Record<string, string>) => {
       html(ctx, ctx.status >= 400 ? ctx.status : 400, errorPage(out.error ?? 'error', out.error_description));

@@ -29,7 +29,14 @@ import { relyingParty } from './webauthn.js';
 
 /** What the `grant.success` listener reads of oidc-provider's context. */
 interface GrantSuccessCtx {
-  oidc: { entities: { Grant?: { jti: string; accountId: string; clientId: string } } };
+  oidc: {
+    entities: {
+      Grant?: { jti: string; accountId: string; clientId: string };
+      /** The OP session's id for the client, on the code (sign-in) or refresh token, when the client takes back-channel logout. */
+      AuthorizationCode?: { sid?: string };
+      RefreshToken?: { sid?: string };
+    };
+  };
   ip: string;
   get(header: string): string;
 }
@@ -179,7 +186,16 @@ export async function startOp(options: StartOpOptions): Promise<RunningOp> {
   provider.on('grant.success', (ctx: GrantSuccessCtx) => {
     const grant = ctx.oidc.entities.Grant;
     if (!grant) return;
-    db.deviceSessions.seen({ grantId: grant.jti, accountId: grant.accountId, clientId: grant.clientId, userAgent: ctx.get('user-agent'), ip: ctx.ip });
+    const { AuthorizationCode: code, RefreshToken: refresh } = ctx.oidc.entities;
+    const sid = code?.sid ?? refresh?.sid;
+    db.deviceSessions.seen({
+      grantId: grant.jti,
+      accountId: grant.accountId,
+      clientId: grant.clientId,
+      userAgent: ctx.get('user-agent'),
+      ip: ctx.ip,
+      ...(sid ? { sid } : {}),
+    });
   });
   const hostedPages = options.elementsDir ? { issuer } : undefined;
   const clientNames = { [CLIENT_ID]: CLIENT_NAME, [BFF_CLIENT.id]: BFF_CLIENT.name };

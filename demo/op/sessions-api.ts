@@ -25,6 +25,13 @@ import type { User } from './users.js';
 
 export const SESSIONS_PATH = '/api/sessions';
 const ROUTE = /^\/api\/sessions(?:\/([A-Za-z0-9_-]{1,64}))?$/;
+/** What oidc-provider's Client offers for OIDC Back-Channel Logout (not in its types). */
+interface BackchannelClient {
+  backchannelLogoutUri?: string;
+  backchannelLogoutSessionRequired?: boolean;
+  backchannelLogout(sub: string, sid: string | undefined): Promise<void>;
+}
+
 /** Comments that keep the stream open through proxies that close idle connections. */
 const KEEPALIVE_MS = 25_000;
 
@@ -74,6 +81,15 @@ export function createSessionsApiHandler(options: { provider: Provider; db: OpDb
     await (provider.Grant as unknown as { adapter: { revokeByGrantId(id: string): Promise<void> } }).adapter.revokeByGrantId(session.grantId);
     db.deviceSessions.remove(session.grantId);
     ends.ended(session.grantId);
+    await backchannelLogout(session);
+  }
+
+  /** OIDC Back-Channel Logout 1.0 to a client with a server (the BFF): it holds the tokens, so it must hear it. */
+  async function backchannelLogout(session: DeviceSession): Promise<void> {
+    const client = (await provider.Client.find(session.clientId)) as BackchannelClient | undefined;
+    if (!client?.backchannelLogoutUri || (client.backchannelLogoutSessionRequired && !session.sid)) return;
+    // Best effort, as the provider's own sign-out does it: the session is over here whatever the client answers.
+    await client.backchannelLogout(session.accountId, session.sid).catch((error: unknown) => console.warn('[demo-op] back-channel logout failed', error));
   }
 
   /** The stream: a comment at once (so the browser's fetch resolves), keep-alives, then the end, if it comes. */

@@ -56,7 +56,7 @@ export class UpstreamError extends Error {
 
 const TIMEOUT_MS = 5000;
 // The algorithms an OP may sign ID tokens with that we accept; never "none" or HMAC with our secret.
-const ALGORITHMS = ['RS256', 'PS256', 'ES256', 'EdDSA'];
+export const ALGORITHMS = ['RS256', 'PS256', 'ES256', 'EdDSA'];
 
 export function randomValue(): string {
   return randomBytes(32).toString('base64url');

@@ -10,6 +10,7 @@
 import type { Mode } from '../core/config.js';
 import { CiamError, type CiamErrorData } from '../core/errors.js';
 import type { Discovery } from '../core/schemas/oidc.js';
+import { endNotice, type EndReason } from '../core/session-timeout.js';
 import type { Notification, Ready, SessionState, SignInOptions } from '../core/states.js';
 import { configureOptions, type ClientOptions, type Listener, type SessionClient } from './ciam-client.js';
 import type { PasskeyManager } from './passkeys-api.js';
@@ -86,16 +87,19 @@ export class BffClient implements SessionClient {
     return new Promise(() => undefined); // the page is leaving
   }
 
-  signOut() {
+  /** `reason`: the session ended without the user (<ciam-session>): no visit to the OP, the signed-out view says why. */
+  signOut(options: { reason?: EndReason } = {}) {
     const state = this.state;
     if (state.name !== 'signed-in') return;
     const ready = this.ready();
+    const { reason } = options;
     this.set({ name: 'signing-out', ...ready, user: state.user });
     type Answer = { end_session_url?: unknown };
     void fetch(`${this.base}/logout`, { method: 'POST', headers: { accept: 'application/json', ...CSRF }, credentials: 'same-origin' })
       .then((r): Promise<Answer> | Answer => (r.ok ? (r.json() as Promise<Answer>) : {}))
       .catch((): Answer => ({}))
       .then((body) => {
+        if (reason) return this.set({ name: 'signed-out', ...ready, notice: endNotice(reason) }, { event: 'signed-out', reason });
         this.set({ name: 'signed-out', ...ready }, { event: 'signed-out' });
         // The OP's session ends on its page (RP-Initiated Logout), which sends the browser back here.
         if (typeof body.end_session_url === 'string') location.assign(body.end_session_url);

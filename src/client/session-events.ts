@@ -17,8 +17,11 @@ const HOLD_MS = 2000;
 /** The event the OP sends when the session ends (demo/op/sessions-api.ts). */
 export const SESSION_ENDED = 'session-ended';
 
-/** Listens until `onEnded` (called once) or the returned stop. */
-export function listenForSessionEnd(client: Pick<SessionClient, 'fetch'>, endpoint: string, onEnded: () => void): () => void {
+/**
+ * Listens until `onEnded` (called once) or the returned stop. `oneTab` (default): one tab of the app listens for
+ * all, which hear the sign-out from it; off where tabs are not in step by themselves (BFF mode: each tab listens).
+ */
+export function listenForSessionEnd(client: Pick<SessionClient, 'fetch'>, endpoint: string, onEnded: () => void, oneTab = true): () => void {
   const stop = new AbortController();
   const { signal } = stop;
   const listen = async () => {
@@ -46,7 +49,7 @@ export function listenForSessionEnd(client: Pick<SessionClient, 'fetch'>, endpoi
     }
   };
   const locks = globalThis.navigator?.locks;
-  if (locks) void locks.request(`ciam-session-events:${new URL(endpoint, location.href).href}`, { signal }, listen).catch(() => undefined);
+  if (locks && oneTab) void locks.request(`ciam-session-events:${new URL(endpoint, location.href).href}`, { signal }, listen).catch(() => undefined);
   else void listen();
   return () => stop.abort();
 }

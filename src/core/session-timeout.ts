@@ -19,6 +19,11 @@ export type TimeoutReason = 'idle' | 'max-age';
 /** Why a session ended without the user signing out: a limit here (`idle`, `max-age`), or the OP ended it (`ended`: from another device's list, an administrator). */
 export type EndReason = TimeoutReason | 'ended';
 
+/** What the signed-out view says for a session that ended without the user signing out. */
+export function endNotice(reason: EndReason): { code: 'idle_timeout' | 'session_max_age' | 'session_expired' } {
+  return { code: reason === 'idle' ? 'idle_timeout' : reason === 'max-age' ? 'session_max_age' : 'session_expired' };
+}
+
 export type TimeoutPhase =
   /** Nothing to say until `until` (epoch ms), when the warning is due. */
   | { phase: 'active'; until: number }

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { axeViolations, SEEDED_USER, signInOnOp, useStack } from './stack.js';
+import { axeViolations, SEEDED_USER, signInEmbedded, signInOnOp, useStack } from './stack.js';
 
 // Backend-for-frontend mode (bff.html, demo/bff/server.ts): sign-in, an API call, step-up and sign-out all go
 // through the same-origin BFF, and no token ever reaches the page. Sign-ins older than 3 s count as stale for the
@@ -63,4 +63,51 @@ test('the BFF refuses other sites: no X-CSRF, or a foreign Origin', async ({ req
   expect((await request.post(`${appUrl}/bff/api/payout`, { headers: { 'x-csrf': '1' } })).status()).toBe(401); // no session
   const away = await request.get(`${appUrl}/bff/login?returnTo=//evil.example/x`, { maxRedirects: 0 });
   expect(away.status()).toBe(302);
+});
+
+test('a BFF session ended from another browser’s device list: back-channel logout to the BFF, and its tabs sign out at once', async ({ browser }) => {
+  const { appUrl } = stack();
+  const office = await browser.newContext();
+  const laptop = await browser.newContext();
+  try {
+    const page = await office.newPage();
+    await page.goto(`${appUrl}/bff.html`);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await signInOnOp(page, SEEDED_USER.email, SEEDED_USER.password);
+    await page.waitForURL(`${appUrl}/bff.html`);
+    await expect(page.locator('ciam-user').getByText('Ada Lovelace')).toBeVisible();
+    const second = await office.newPage(); // BFF tabs share the cookie; each listens to the BFF's events
+    await second.goto(`${appUrl}/bff.html`);
+    await expect(second.locator('ciam-user').getByText('Ada Lovelace')).toBeVisible();
+
+    const elsewhere = await laptop.newPage();
+    await signInEmbedded(elsewhere, appUrl);
+    const list = elsewhere.locator('ciam-sessions');
+    await expect(list.getByRole('listitem').filter({ hasText: 'Demo App (server)' })).toHaveCount(1);
+    await list
+      .getByRole('listitem')
+      .filter({ hasText: 'Demo App (server)' })
+      .getByRole('button', { name: /^Sign out: / })
+      .click();
+    await expect(list.getByRole('listitem')).toHaveCount(1);
+
+    for (const tab of [page, second]) {
+      await expect(tab.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible({ timeout: 5_000 });
+      await expect(tab.locator('ciam-login').getByRole('alert')).toHaveText(/You were signed out\s*Your session ended\. Sign in again\./);
+    }
+    // The BFF dropped the session: its cookie no longer signs anyone in.
+    expect((await page.request.get(`${appUrl}/bff/user`, { headers: { 'x-csrf': '1' } })).status()).toBe(401);
+  } finally {
+    await office.close();
+    await laptop.close();
+  }
+});
+
+test('the BFF takes only a logout token signed by its OP: none, garbage and an unsigned one are refused', async ({ request }) => {
+  const { appUrl } = stack();
+  const post = (logout_token?: string) => request.post(`${appUrl}/bff/backchannel-logout`, { form: logout_token === undefined ? {} : { logout_token } });
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  const unsigned = `${part({ alg: 'none', typ: 'logout+jwt' })}.${part({ iss: stack().opUrl, aud: 'demo-bff', iat: now, jti: 'x', sid: 'y', events: { 'http://schemas.openid.net/event/backchannel-logout': {} } })}.`;
+  for (const answer of [await post(), await post('not-a-jwt'), await post(unsigned)]) expect(answer.status()).toBe(400);
 });

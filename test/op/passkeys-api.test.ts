@@ -161,7 +161,7 @@ describe('demo OP: passkey management API', () => {
         const answer = await api(issuer, method, path, bad ? { token: bad } : {});
         assert.equal(answer.status, 401, `${method} ${path}`);
         assert.equal(answer.headers.get('www-authenticate'), 'Bearer error="invalid_token"');
-        assert.equal(answer.headers.get('access-control-expose-headers'), 'WWW-Authenticate');
+        assert.equal(answer.headers.get('access-control-expose-headers'), 'WWW-Authenticate, DPoP-Nonce');
         assert.deepEqual(answer.body, { error: 'invalid_token' });
       }
     }

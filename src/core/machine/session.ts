@@ -9,7 +9,7 @@ import { newFlow, type EmbeddedFlow } from '../embedded.js';
 import type { CiamErrorData } from '../errors.js';
 import { safeReturnTo } from '../redirects.js';
 import { tokenSetSchema, userinfoSchema } from '../schemas/tokens.js';
-import type { EndReason } from '../session-timeout.js';
+import { endNotice, type EndReason } from '../session-timeout.js';
 import type { Effect, Notification, Ready, SessionEvent, SessionState, SessionUser, SignInOptions, SignInRequest, Step } from '../states.js';
 import { readTokenResponse } from '../tokens.js';
 import { withAutofillStopped } from './autofill.js';
@@ -185,8 +185,7 @@ function adopt(state: SessionState, tokens: unknown): Step {
 
 /** Why a session ended when it was not the user's choice, as the signed-out view says it. */
 function timeoutNotice(reason: EndReason | undefined): CiamErrorData | undefined {
-  if (!reason) return undefined;
-  return { code: reason === 'idle' ? 'idle_timeout' : reason === 'max-age' ? 'session_max_age' : 'session_expired' };
+  return reason ? endNotice(reason) : undefined;
 }
 
 /** Another tab signed out (and revoked the tokens): this tab's copy goes, and the page hears it. */

@@ -22,7 +22,8 @@ import type { SessionWatch } from './session-watch.js';
  * @attr warn-before - How long before the end the warning shows (default `2m`).
  * @attr events - The OP's session event stream (server-sent events, e.g. the demo OP's `/api/sessions/events`): a
  *   session ended elsewhere (another device's list, an administrator) signs this browser out at once, with
- *   "Your session ended", instead of at its next renewal. One tab of the app listens for all.
+ *   "Your session ended", instead of at its next renewal. One tab of the app listens for all (in BFF mode,
+ *   `bff` and e.g. `events="/bff/events"`, each tab).
  * @csspart dialog - The warning; also `title`, `message`, `countdown`, `actions`.
  * @csspart button - Its buttons; also `stay-button` (or `sign-in-button` for `max-age`), `sign-out-button`.
  */
@@ -103,7 +104,8 @@ export class CiamSession extends CiamElement {
     let stop = (): void => void (stopped = true);
     this.listening = { stop: () => stop(), key };
     void import('../../client/session-events.js').then((m) => {
-      if (!stopped) stop = m.listenForSessionEnd(client, endpoint, () => client.signOut({ reason: 'ended' }));
+      // A BFF's tabs do not hear each other's sign-out: each listens.
+      if (!stopped) stop = m.listenForSessionEnd(client, endpoint, () => client.signOut({ reason: 'ended' }), !this.bff);
     });
   }
 
