@@ -96,6 +96,34 @@ class OpTraffic {
   }
 }
 
+/**
+ * Playwright's `networkidle`, except that an event stream held open on purpose (<ciam-session events>: the OP's
+ * session events) does not keep the page busy forever: quiet is 500 ms with no other request in flight.
+ */
+class Quiet {
+  private readonly inFlight = new Set<Request>();
+  private changed = Date.now();
+
+  constructor(page: Page) {
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.endsWith('/events')) return;
+      this.inFlight.add(request);
+      this.changed = Date.now();
+    });
+    const done = (request: Request) => {
+      if (this.inFlight.delete(request)) this.changed = Date.now();
+    };
+    page.on('requestfinished', done);
+    page.on('requestfailed', done);
+  }
+
+  async reached(page: Page): Promise<void> {
+    for (const until = Date.now() + STEP_TIMEOUT_MS; this.inFlight.size > 0 || Date.now() - this.changed < 500; await page.waitForTimeout(50)) {
+      if (Date.now() > until) throw new Error(`the page never went quiet: ${[...this.inFlight].map((r) => r.url()).join(', ')}`);
+    }
+  }
+}
+
 function isDiscovery(request: Request): boolean {
   return new URL(request.url()).pathname.endsWith('/.well-known/openid-configuration');
 }
@@ -131,6 +159,7 @@ async function assertPortsFree(ports: number[]): Promise<void> {
 async function runFlows(browser: Browser, stack: Stack): Promise<FlowCount[]> {
   const page = await browser.newPage();
   page.setDefaultTimeout(STEP_TIMEOUT_MS);
+  const quiet = new Quiet(page);
   const traffic = new OpTraffic(new URL(stack.opUrl).origin, stack.appUrl);
   page.on('request', (request) => traffic.onRequest(request));
   const cdp = await page.context().newCDPSession(page);
@@ -138,21 +167,21 @@ async function runFlows(browser: Browser, stack: Stack): Promise<FlowCount[]> {
   await cdp.send('Network.enable');
 
   traffic.phase = 'load';
-  await loadSignedOut(page, stack.appUrl);
+  await loadSignedOut(page, stack.appUrl, quiet);
   traffic.phase = 'click';
   traffic.armCallback();
   await signInByRedirect(page);
   traffic.phase = 'late';
-  await page.waitForLoadState('networkidle');
+  await quiet.reached(page);
 
   // Embedded mode on a fresh page load (in-memory tokens: signed out again).
   traffic.phase = 'embedded-load';
   await page.goto(`${stack.appUrl}/embedded.html`);
   await page.locator('ciam-login').getByLabel('Email').waitFor();
-  await page.waitForLoadState('networkidle');
+  await quiet.reached(page);
   traffic.phase = 'embedded';
   await signInEmbedded(page);
-  await page.waitForLoadState('networkidle');
+  await quiet.reached(page);
   traffic.phase = null;
 
   // Passkey autofill: create the offered passkey, then load the page again (signed out). Chromium's
@@ -164,18 +193,18 @@ async function runFlows(browser: Browser, stack: Stack): Promise<FlowCount[]> {
   traffic.phase = 'autofill-discovery';
   await page.reload();
   await page.locator('ciam-user').getByRole('button', { name: 'Sign out' }).waitFor();
-  await page.waitForLoadState('networkidle');
+  await quiet.reached(page);
   traffic.phase = null;
 
   return summarize(traffic);
 }
 
 /** Page load until the signed-out view is painted and the page has gone quiet. */
-async function loadSignedOut(page: Page, appUrl: string): Promise<void> {
+async function loadSignedOut(page: Page, appUrl: string, quiet: Quiet): Promise<void> {
   await page.goto(`${appUrl}/`);
   await page.getByRole('button', { name: 'Sign in' }).waitFor();
   // Quiet too, so a request sent just after the first paint still counts.
-  await page.waitForLoadState('networkidle');
+  await quiet.reached(page);
 }
 
 /** Sign-in on the OP's pages; it ends when <ciam-user> offers "Sign out". */

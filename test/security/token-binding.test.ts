@@ -8,8 +8,8 @@ import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { SEEDED_USER } from '../../demo/op/server.js';
 import { dpopProof } from '../../src/connectors/dpop.js';
-import { RELAXED_LIMITS, challenge, next } from '../op/challenge-helpers.js';
-import { CLIENT_ID, REDIRECT_URI, httpFetch, pkce, startTestOp, type TestOp } from '../op/helpers.js';
+import { RELAXED_LIMITS, next, start } from '../op/challenge-helpers.js';
+import { CLIENT_ID, REDIRECT_URI, httpFetch, startTestOp, type TestOp } from '../op/helpers.js';
 import { APP_ORIGIN } from '../op/helpers.js';
 import { recordVectors } from './battery.js';
 
@@ -24,18 +24,9 @@ interface Tokens {
 
 /** An embedded sign-in whose token request proves `key` (or none): bound tokens, or Bearer ones. */
 async function signIn(issuer: string, key: string | null): Promise<Tokens> {
-  const endpoint = new URL('/challenge', issuer).href;
-  const { verifier, challenge: codeChallenge } = pkce();
-  const first = await challenge(issuer, {
-    scope: 'openid profile email',
-    code_challenge: codeChallenge,
-    code_challenge_method: 'S256',
-    redirect_uri: REDIRECT_URI,
-    username: SEEDED_USER.email,
-  });
-  assert.equal(first.status, 400, JSON.stringify(first.body)); // insufficient_authorization: the password, please
-  const done = await next(issuer, String(first.body.auth_session), { password: SEEDED_USER.password });
-  assert.equal(done.status, 200, `${endpoint}: ${JSON.stringify(done.body)}`);
+  const { verifier, authSession } = await start(issuer, { username: SEEDED_USER.email });
+  const done = await next(issuer, authSession, { password: SEEDED_USER.password });
+  assert.equal(done.status, 200, JSON.stringify(done.body));
   const token = new URL('/token', issuer).href;
   const res = await httpFetch(token, {
     method: 'POST',
