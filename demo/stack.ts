@@ -20,7 +20,7 @@ export interface StackOptions {
   dbPath: string;
   log?: boolean;
   /** OP settings tests adjust: token lifetimes, rate limits. */
-  op?: Pick<StartOpOptions, 'accessTokenTtlSeconds' | 'rateLimit' | 'recentAuthMaxAgeSeconds'>;
+  op?: Pick<StartOpOptions, 'accessTokenTtlSeconds' | 'rateLimit' | 'recentAuthMaxAgeSeconds' | 'botCheck'>;
   /** Ports of the upstream IdPs on 127.0.0.1 (default 0: free ones; `npm start` uses 4001 and 4002). */
   upstreamPorts?: { social?: number; acme?: number };
 }

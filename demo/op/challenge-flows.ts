@@ -2,6 +2,7 @@ import { loadCommonPasswords } from './common-passwords.js';
 import { checkPassword } from '../../src/core/policy/password.js';
 import type { PasswordReason } from '../../src/core/policy/password.js';
 import { revokeAccount } from './adapter.js';
+import { BotGate, type BotCheckOptions } from './bot-check.js';
 import { AuthSessionStore } from './auth-sessions.js';
 import type { AuthSession } from './auth-sessions.js';
 import type { OpDb } from './db.js';
@@ -134,6 +135,8 @@ export interface Flows {
   sends: SendLimit;
   /** Passkeys: RP ID and the origins ceremonies may come from. */
   relyingParty: RelyingParty;
+  /** Asks for a bot check before what costs something (bot-check.ts). */
+  bots: BotGate;
 }
 
 export interface FlowContext extends Flows {
@@ -149,7 +152,7 @@ type Param = (name: string) => string | undefined;
 const MINUTE_MS = 60 * 1000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
 
-export function createFlows(db: OpDb, relyingParty: RelyingParty, limits: RateLimitOptions = {}): Flows {
+export function createFlows(db: OpDb, relyingParty: RelyingParty, limits: RateLimitOptions = {}, botCheck: BotCheckOptions = {}): Flows {
   const windowMs = (limits.windowSeconds ?? 15 * 60) * 1000;
   const firstDelayMs = (limits.delaySeconds ?? 60) * 1000;
   // Per address: delays up to 15 minutes, forgotten 15 minutes after the last one ends.
@@ -166,6 +169,7 @@ export function createFlows(db: OpDb, relyingParty: RelyingParty, limits: RateLi
     }),
     sends: new SendLimit(limits.starts ?? 5, limits.ipStarts ?? 20, limits.accountStarts ?? 10, windowMs),
     relyingParty,
+    bots: new BotGate(botCheck),
   };
 }
 
@@ -199,17 +203,17 @@ export async function runFlow(ctx: FlowContext, form: URLSearchParams, next: Ses
       const password = param('password');
       if (password !== undefined) return signInWithPassword(ctx, session, password);
       if (code !== undefined) return signInWithCode(ctx, session, code);
-      if (method === 'email_code' || method === 'resend') return sendCode(ctx, session);
+      if (method === 'email_code' || method === 'resend') return (await botCheck(ctx, param)) ?? sendCode(ctx, session);
       if (method !== undefined && method !== 'password') return invalidRequest('method must be password, email_code or resend.');
       return insufficient(session, SIGNIN_METHODS);
     }
     case 'signup':
       if (code !== undefined) return verifySignUp(ctx, session, code);
-      if (method === 'resend') return sendCode(ctx, session);
+      if (method === 'resend') return (await botCheck(ctx, param)) ?? sendCode(ctx, session);
       if (method !== undefined) return invalidRequest('method must be resend.');
       return insufficient(session, CODE_METHODS.signup);
     case 'recover': {
-      if (method === 'resend') return sendCode(ctx, session);
+      if (method === 'resend') return (await botCheck(ctx, param)) ?? sendCode(ctx, session);
       if (method !== undefined) return invalidRequest('method must be resend.');
       if (code === undefined) return insufficient(session, CODE_METHODS.recover);
       const newPassword = param('new_password');
@@ -223,6 +227,11 @@ export async function runFlow(ctx: FlowContext, form: URLSearchParams, next: Ses
       return passkeyChallenge(ctx, session);
     }
   }
+}
+
+/** Before an email, an account or a guest: the OP may want a bot check first (bot-check.ts); null to go on. */
+function botCheck(ctx: FlowContext, param: Param): Promise<Reply | null> {
+  return ctx.bots.check(ctx.ip, param('bot_proof'));
 }
 
 // ---- sign-in ----
@@ -278,6 +287,8 @@ async function startSignUp(ctx: FlowContext, param: Param, { clientId, target }:
     return { status: 400, body: { error: 'invalid_request', reason: 'invalid_name', error_description: 'Use at most 200 characters for the name.' } };
   const checked = checkPassword(password, { blocklist: BLOCKLIST, identifiers: [email, name] });
   if (!checked.ok) return weakPassword(checked.reason);
+  const bot = await botCheck(ctx, param);
+  if (bot) return bot;
 
   const identifier = normalizeEmail(email);
   const wait = ctx.sends.retryAfter(ctx.ip, identifier);
@@ -319,9 +330,11 @@ function verifySignUp(ctx: FlowContext, session: Session, code: string): Promise
 
 // ---- recovery ----
 
-function startRecovery(ctx: FlowContext, param: Param, { clientId, target }: Start): Reply {
+async function startRecovery(ctx: FlowContext, param: Param, { clientId, target }: Start): Promise<Reply> {
   const email = param('email')?.trim() ?? '';
   if (!isEmail(email)) return invalidEmail();
+  const bot = await botCheck(ctx, param);
+  if (bot) return bot;
   const identifier = normalizeEmail(email);
   const wait = ctx.sends.retryAfter(ctx.ip, identifier);
   if (wait) return rateLimited(wait);

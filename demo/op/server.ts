@@ -6,6 +6,7 @@ import { createElementsHandler } from './assets.js';
 import { CHALLENGE_PATH, createChallengeHandler } from './challenge.js';
 import { createFlows } from './challenge-flows.js';
 import type { RateLimitOptions } from './challenge-flows.js';
+import type { BotCheckOptions } from './bot-check.js';
 import { openDb } from './db.js';
 import type { OpDb } from './db.js';
 import { sendText } from './http.js';
@@ -43,6 +44,7 @@ interface GrantSuccessCtx {
 
 export { SEEDED_USER } from './db.js';
 export type { RateLimitOptions } from './challenge-flows.js';
+export type { BotCheckOptions } from './bot-check.js';
 export type { Mail } from './mailbox.js';
 export type { UpstreamConfig } from './federation.js';
 export type { ConsentPurposeConfig, DocumentVersion } from './consent-receipts.js';
@@ -85,6 +87,8 @@ export interface StartOpOptions {
    * Shared with the hosted page's /interaction/:uid/challenge.
    */
   rateLimit?: RateLimitOptions;
+  /** When the challenge flows ask for a bot check, and which (bot-check.ts; default: a proof of work after 3 sends from an address in 10 minutes). */
+  botCheck?: BotCheckOptions;
   /**
    * The built ciam-elements library (`npx vite build --mode cdn` → cdn/: ciam-login.js,
    * chunks/*.js). When set, it is served at /assets/elements/ and the login
@@ -203,7 +207,7 @@ export async function startOp(options: StartOpOptions): Promise<RunningOp> {
   // The proof step before linking an upstream identity counts on the same limits.
   // Passkeys are bound to the issuer's host name and accepted from its pages and the apps.
   const rp = relyingParty(issuer, appOrigins);
-  const flows = createFlows(db, rp, options.rateLimit);
+  const flows = createFlows(db, rp, options.rateLimit, options.botCheck);
   const federation = createFederation({ provider, db, flows, issuer, upstreams, domainRoutes: options.domainRoutes ?? {}, clientNames });
   const interactions = createInteractionHandler(provider, db, clientNames, flows, hostedPages, federation);
   const elements = options.elementsDir ? createElementsHandler(options.elementsDir) : undefined;

@@ -136,7 +136,7 @@ export async function measureFlows(): Promise<FlowCount[]> {
   let stack: Stack | undefined;
   let browser: Browser | undefined;
   try {
-    stack = await startStack({ opPort: OP_PORT, appPort: APP_PORT, dbPath: join(dir, 'op.sqlite'), log: false });
+    stack = await startStack({ opPort: OP_PORT, appPort: APP_PORT, dbPath: join(dir, 'op.sqlite'), log: false, op: { botCheck: { when: 'never' } } });
     browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
     return await runFlows(browser, stack);
   } finally {

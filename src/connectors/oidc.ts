@@ -160,9 +160,16 @@ export function createOidcConnector(config: CiamConfig, discovery: Discovery): O
   });
 
   const renewListeners = new Set<(outcome: { user: RawUser } | { error: CiamErrorData }) => void>();
+  /** The profile before a refresh: with DPoP-bound tokens there is no userinfo call to fill in what a new ID token leaves out. */
+  let refreshedFrom: User['profile'] | undefined;
   manager.events.addUserLoaded((user) => {
     // A refresh may bring a new ID token: still ours and from our issuer (time and nonce belong to sign-in).
     const checked = checkIdToken(user.id_token, { issuer: discovery.issuer, clientId: config.clientId, nowSeconds: 0, nonce: null, checkTime: false });
+    if (bound && refreshedFrom?.sub === user.profile.sub) {
+      // The claims userinfo gave at sign-in (name, email) stay; the new ID token's win.
+      user.profile = { ...refreshedFrom, ...user.profile };
+      void manager.storeUser(user);
+    }
     if (!user.id_token || checked.ok) return renewListeners.forEach((l) => l({ user: rawUser(user) }));
     void manager.removeUser();
     renewListeners.forEach((l) => l({ error: checked.error }));
@@ -192,6 +199,7 @@ export function createOidcConnector(config: CiamConfig, discovery: Discovery): O
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
       const user = await manager.getUser();
+      refreshedFrom = user?.profile;
       return user?.refresh_token ? manager.signinSilent() : null;
     };
     const locks = globalThis.navigator?.locks;

@@ -36,9 +36,20 @@ export interface EmbeddedFlow {
   stepUp?: { maxAge?: number; acrValues?: string };
   /** Passkey sign-in: the OP's WebAuthn request options, waiting for the authenticator. */
   passkeyOptions?: unknown;
+  /** The OP wants a bot check before it does the last request: the element solves it and sends that request again with the proof. */
+  botCheck?: BotChallenge;
 }
 
-export type EmbeddedSubmit =
+/**
+ * A bot check the OP asks for: `pow` (built in: find `n` so that SHA-256 of `<challenge>:<n>` starts with
+ * `difficulty` zero bits), or a provider's widget (`turnstile`, `hcaptcha`) with its site key.
+ */
+export type BotChallenge = { type: 'pow'; challenge: string; difficulty: number } | { type: 'turnstile' | 'hcaptcha'; siteKey: string };
+
+/** A submit, sent again with the answer to the OP's bot check (`botProof`, the `bot_proof` parameter). */
+export type EmbeddedSubmit = EmbeddedSubmitKind & { botProof?: string };
+
+type EmbeddedSubmitKind =
   | { kind: 'identifier'; username: string }
   | { kind: 'password'; password: string }
   | { kind: 'send-code' }
@@ -116,6 +127,7 @@ export function submitFlow(ready: Ready, flow: EmbeddedFlow, submit: EmbeddedSub
   if ('error' in built) return { flow: { ...current, error: built.error } };
   const next: EmbeddedFlow = { ...current, pending: true, codeVerifier: built.verifier, nonce: built.nonce, username: typedEmail(submit) ?? current.username };
   delete next.error;
+  delete next.botCheck;
   return { flow: next, request: built.request };
 }
 
@@ -158,6 +170,7 @@ export function challengeRequest(ready: Ready, flow: EmbeddedFlow, submit: Embed
     return { error: { code: 'invalid_session' } as CiamErrorData };
   }
   for (const [key, value] of Object.entries(submitParams(submit, flow))) if (value) params.set(key, value);
+  if (submit.botProof) params.set('bot_proof', submit.botProof);
   const request: HttpRequest = { url: endpoint, method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: params.toString() };
   // Hosted: the OP finds its interaction by its own cookie, on its own origin.
   if (hosted) request.credentials = 'same-origin';
@@ -238,6 +251,12 @@ function readChallengeError(flow: EmbeddedFlow, body: ChallengeError, now: numbe
       };
     case 'redirect_to_web':
       return { kind: 'redirect', idp: body.idp, domainHint: body.domain_hint, loginHint: body.login_hint };
+    case 'bot_check_required': {
+      // Nothing was done: the same request goes again with a proof. A refused proof says so; a first ask does not.
+      const botCheck = botChallenge(body.bot_challenge);
+      if (!botCheck) return { kind: 'flow', flow: { ...flow, error: { code: 'bot_check_failed', detail: 'no challenge this client can solve' } } };
+      return { kind: 'flow', flow: { ...flow, botCheck, ...(body.reason ? { error: { code: 'bot_check_failed', detail: body.reason } } : {}) } };
+    }
     case 'invalid_request':
       if (body.reason === 'weak_password')
         return { kind: 'flow', flow: { ...flow, error: { code: 'weak_password', detail: body.password_reason ?? 'too_short' } } };
@@ -246,6 +265,13 @@ function readChallengeError(flow: EmbeddedFlow, body: ChallengeError, now: numbe
     default:
       return { kind: 'flow', flow: { ...flow, error: { code: oauthErrorCode(body.error), detail: body.error_description ?? body.error } } };
   }
+}
+
+function botChallenge(raw: ChallengeError['bot_challenge']): BotChallenge | undefined {
+  if (raw?.type === 'pow' && raw.challenge && raw.difficulty !== undefined && raw.difficulty >= 0 && raw.difficulty <= 32)
+    return { type: 'pow', challenge: raw.challenge, difficulty: raw.difficulty };
+  if ((raw?.type === 'turnstile' || raw?.type === 'hcaptcha') && raw.site_key) return { type: raw.type, siteKey: raw.site_key };
+  return undefined;
 }
 
 const reasons: Record<string, CiamErrorData['code']> = {

@@ -50,6 +50,9 @@ export const CiamErrorCodes = [
   'version_changed',
   // the OP's request for access (hosted <ciam-consent>) expired or was already answered
   'request_expired',
+  // the OP's bot check: the proof did not pass, or the check (a provider's widget) could not load
+  'bot_check_failed',
+  'bot_check_unavailable',
   // OAuth / OIDC error codes, passed through as-is (oauth-codes.ts)
   ...OAuthErrorCodes,
   'unknown',

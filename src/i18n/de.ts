@@ -147,6 +147,10 @@ export const de = {
   'error.passkey_exists': 'Dieses Gerät hat bereits einen Passkey für Ihr Konto.',
   'error.passkey_failed': 'Der Passkey hat nicht funktioniert. Versuchen Sie es erneut oder nutzen Sie Ihr Passwort.',
   'error.invalid_passkey': 'Diesen Passkey kennen wir nicht. Nutzen Sie einen anderen, Ihr Passwort oder einen E-Mail-Code.',
+  'bot.checking': 'Wir prüfen, dass hier ein Mensch und kein Programm anfragt. Das dauert einen Moment.',
+  'bot.widget': 'Bestätigen Sie, dass Sie ein Mensch sind, um fortzufahren.',
+  'error.bot_check_failed': 'Wir konnten nicht bestätigen, dass diese Anfrage von einem Menschen kommt. Versuchen Sie es erneut.',
+  'error.bot_check_unavailable': 'Die Prüfung, ob Sie ein Mensch sind, konnte nicht geladen werden. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
   'error.last_credential':
     'Das ist Ihre einzige Anmeldemöglichkeit und kann nicht entfernt werden. Fügen Sie zuerst einen weiteren Passkey oder ein Passwort hinzu.',
   'error.access_denied': 'Die Anmeldung wurde abgebrochen oder der Zugriff verweigert.',

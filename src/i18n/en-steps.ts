@@ -69,5 +69,10 @@ export const enSteps = {
   'error.passkey_exists': 'This device already has a passkey for your account.',
   'error.passkey_failed': 'The passkey did not work. Try again, or use your password.',
   'error.invalid_passkey': 'We do not recognise that passkey. Use another one, your password or an email code.',
+  // The OP's bot check (bot-check.ts): the proof of work runs by itself; a provider's widget may ask for a click.
+  'bot.checking': 'Checking that you are a person, not a program. This takes a moment.',
+  'bot.widget': 'Confirm that you are a person to continue.',
+  'error.bot_check_failed': 'We could not confirm that this request comes from a person. Try again.',
+  'error.bot_check_unavailable': 'The check that you are a person could not load. Check your connection and try again.',
   'error.last_credential': 'This is your only way to sign in, so it cannot be removed. Add another passkey or a password first.',
 };

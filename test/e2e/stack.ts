@@ -20,7 +20,8 @@ export function useStack(base: number, op: StackOptions['op'] = {}): () => Stack
   let dir = '';
   test.beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ciam-e2e-'));
-    stack = await startStack({ opPort: base, appPort: base + 1, dbPath: join(dir, 'op.sqlite'), op });
+    // No bot checks unless a spec asks (bot-check.spec.ts): a spec signs up and recovers many times from one address.
+    stack = await startStack({ opPort: base, appPort: base + 1, dbPath: join(dir, 'op.sqlite'), op: { botCheck: { when: 'never' }, ...op } });
   });
   test.afterAll(async () => {
     await stack?.close();

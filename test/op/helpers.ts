@@ -39,6 +39,8 @@ export async function startTestOp(extra: Partial<Omit<StartOpOptions, 'port' | '
   const dir = mkdtempSync(join(tmpdir(), 'demo-op-test-'));
   const dbPath = join(dir, 'op.sqlite');
   // Port 0: the OS picks a free port and the issuer follows it.
+  // No bot checks unless a test asks: suites send many emails from one address (bot-check.test.ts tests them).
+  extra = { botCheck: { when: 'never' }, ...extra };
   const first = await startOp({ port: 0, appOrigins: [APP_ORIGIN], dbPath, ...extra });
   const handle: TestOp = {
     op: first,

@@ -31,6 +31,15 @@ const challengeErrorShape = {
   idp: optional(nonEmptyString),
   domain_hint: optional(nonEmptyString),
   login_hint: optional(nonEmptyString),
+  /** `bot_check_required`: what to solve before sending the request again (docs/first-party-challenge.md, "Bot check"). */
+  bot_challenge: optional(
+    looseObject({
+      type: nonEmptyString,
+      challenge: optional(nonEmptyString),
+      difficulty: optional(number),
+      site_key: optional(nonEmptyString),
+    }),
+  ),
 };
 export type ChallengeError = Infer<typeof challengeErrorShape>;
 export const challengeErrorSchema = parser(looseObject(challengeErrorShape));

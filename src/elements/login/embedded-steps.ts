@@ -31,6 +31,7 @@ import {
 export { enSteps } from '../../i18n/en-steps.js';
 // The countdowns (resend, Retry-After) tick only on what these steps show: they load together.
 export { CountdownController } from './controllers/countdown.js';
+export { BotCheckController } from './controllers/bot-check.js';
 
 /** "13 minutes and 12 seconds": the time until `at`, in the catalog's language (`form.locale`), not the page's. */
 function waitText(at: number, view: Pick<EmbeddedView, 'msg' | 'now'>): string {

@@ -3,6 +3,10 @@ import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { scripted, steps } from '../../../test/fixtures/scripted-client.js';
 import { formReady } from '../../../test/fixtures/stories.js';
 import type { CiamLogin } from './login.js';
+import type { BotChallenge, EmbeddedSubmit } from '../../core/embedded.js';
+import type { CiamErrorData } from '../../core/errors.js';
+import type { SessionState } from '../../core/states.js';
+import { sha256 } from '../../core/pow.js';
 import './ciam-login.js';
 import '../signup/ciam-signup.js';
 
@@ -361,6 +365,83 @@ describe('<ciam-login> in embedded mode', () => {
       await sendKeys({ press: 'Enter' });
       expect(document.activeElement === input(el, 'email')).to.equal(true);
     });
+  });
+});
+
+describe('the OP’s bot check on an embedded form', () => {
+  const signUp = steps.embeddedSignUp();
+  const flowOf = (state: SessionState) => (state as Extract<SessionState, { name: 'signed-out' }>).flow!;
+  const asked = (botCheck: BotChallenge, error?: CiamErrorData) =>
+    ({ ...signUp, flow: { ...flowOf(signUp), botCheck, ...(error ? { error } : {}) } }) as SessionState;
+
+  async function filledSignUp() {
+    const { el, client } = await render('embeddedSignUp');
+    input(el, 'email').value = 'new@example.com';
+    input(el, 'password').value = 'a long and quiet passphrase';
+    button(el, 'Create account').click();
+    await el.updateComplete;
+    expect(submits(client)).to.have.length(1);
+    return { el, client };
+  }
+
+  it('proof of work: says it is checking, then sends the form again as typed, with a proof the OP can verify', async () => {
+    const { el, client } = await filledSignUp();
+    const challenge = `${'s'.repeat(22)}.1765000000.10.${'m'.repeat(43)}`;
+    client.set(asked({ type: 'pow', challenge, difficulty: 10 }));
+    await el.updateComplete;
+    await waitUntil(() => el.querySelector('.ciam-bot-check[role="status"]'), 'the check is announced');
+    expect(el.querySelector('.ciam-bot-check')!.textContent).to.equal('Checking that you are a person, not a program. This takes a moment.');
+    await waitUntil(() => submits(client).length === 2, 'sent again', { timeout: 5000 });
+    const again = (submits(client)[1] as unknown as { submit: EmbeddedSubmit }).submit;
+    expect({ ...again, botProof: undefined }).to.deep.equal({
+      kind: 'signup',
+      email: 'new@example.com',
+      password: 'a long and quiet passphrase',
+      name: undefined,
+      botProof: undefined,
+    });
+    const [type, sent, n] = again.botProof!.split(':');
+    expect([type, sent]).to.deep.equal(['pow', challenge]);
+    expect(sha256(`${challenge}:${n}`)[0], 'ten zero bits: the first byte is 0').to.equal(0);
+    expect(sha256(`${challenge}:${n}`)[1]).to.be.below(64);
+  });
+
+  it('a provider’s widget: renders in the form (its script already on the page: nothing is fetched), and its token is the proof', async () => {
+    const rendered: { sitekey?: unknown; container?: HTMLElement }[] = [];
+    const api = {
+      render(container: HTMLElement, options: { sitekey: unknown; callback: (token: string) => void }) {
+        rendered.push({ sitekey: options.sitekey, container });
+        setTimeout(() => options.callback('widget-token'), 10);
+      },
+    };
+    (window as unknown as { turnstile?: unknown }).turnstile = api;
+    try {
+      const { el, client } = await filledSignUp();
+      client.set(asked({ type: 'turnstile', siteKey: 'site-1' }));
+      await waitUntil(() => rendered.length === 1, 'the widget rendered');
+      expect(rendered[0].sitekey).to.equal('site-1');
+      expect(rendered[0].container!.closest('form')).to.equal(input(el, 'email').closest('form'));
+      expect(el.querySelector('.ciam-bot-check')!.textContent).to.contain('Confirm that you are a person to continue.');
+      await waitUntil(() => submits(client).length === 2, 'sent again');
+      expect((submits(client)[1] as unknown as { submit: EmbeddedSubmit }).submit.botProof).to.equal('turnstile:widget-token');
+    } finally {
+      delete (window as unknown as { turnstile?: unknown }).turnstile;
+    }
+  });
+
+  it('a refused proof says so; after three refusals in a row it stops and leaves the next try to the user', async () => {
+    const { el, client } = await filledSignUp();
+    for (let round = 1; round <= 4; round++) {
+      client.set(asked({ type: 'pow', challenge: `c${round}.1765000000.1.m`, difficulty: 1 }, round > 1 ? { code: 'bot_check_failed' } : undefined));
+      await el.updateComplete;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      client.set({ ...signUp, flow: { ...flowOf(signUp), pending: true } } as SessionState); // the OP is asked again
+      await el.updateComplete;
+    }
+    expect(submits(client)).to.have.length(4, 'the first submit and three automatic ones');
+    client.set(asked({ type: 'pow', challenge: 'c5.1765000000.1.m', difficulty: 1 }, { code: 'bot_check_failed' }));
+    await el.updateComplete;
+    expect(summary(el)!.textContent).to.contain('We could not confirm that this request comes from a person. Try again.');
   });
 });
 

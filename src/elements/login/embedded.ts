@@ -43,6 +43,8 @@ export interface EmbeddedView {
   cancel?: () => void;
   /** The browser can use passkeys: offer "Sign in with a passkey". */
   passkeys: boolean;
+  /** The OP's bot check on this form (controllers/bot-check.ts): the proof running, a widget to answer, or it failed to load. */
+  bot?: 'working' | 'widget' | 'unavailable';
 }
 
 /** The steps a view can open with: in this chunk. Later steps load on the first submit (embedded-steps.ts). */
@@ -87,9 +89,17 @@ export function form(view: EmbeddedView, onSubmit: (data: FormData) => EmbeddedS
     if (problems.length) view.refuse({ step: view.flow.step, problems });
     else view.submit(onSubmit(new FormData(form)));
   };
-  return html`<form class="ciam-form" novalidate @submit=${handle} @input=${onInput} aria-busy=${view.flow.pending ? 'true' : 'false'}>
-    ${intro} ${errorSummary(view.ids.error, lockout.title?.(view) ?? view.msg('form.problem'), summary(view))} ${body}
+  return html`<form class="ciam-form" novalidate @submit=${handle} @input=${onInput} aria-busy=${view.flow.pending || view.bot === 'working' ? 'true' : 'false'}>
+    ${intro} ${errorSummary(view.ids.error, lockout.title?.(view) ?? view.msg('form.problem'), summary(view))} ${botCheck(view)} ${body}
   </form>`;
+}
+
+/** The OP's bot check, where the form shows it: what runs (announced), or the provider's widget and what to do. */
+function botCheck(view: EmbeddedView) {
+  if (view.bot === 'working') return html`<p class="ciam-bot-check" role="status">${view.msg('bot.checking')}</p>`;
+  if (view.bot === 'widget') return html`<div class="ciam-bot-check"><p>${view.msg('bot.widget')}</p><div class="ciam-bot-widget"></div></div>`;
+  if (view.bot === 'unavailable') return html`<p class="ciam-bot-check ciam-error" role="alert">${view.msg('error.bot_check_unavailable')}</p>`;
+  return nothing;
 }
 
 /** The later steps' field check (embedded-steps.ts sets it); until they load, the opening views' email check. */

@@ -3,7 +3,7 @@ import { property, state as internalState } from 'lit/decorators.js';
 import type { ClientOptions } from '../../client/ciam-client.js';
 import { collectsCredentials, isPreset, isSameSite, Modes, Stores, type Mode } from '../../core/config.js';
 import type { CiamErrorData } from '../../core/errors.js';
-import { newFlow, type EmbeddedFlow, type EmbeddedIntent } from '../../core/embedded.js';
+import { newFlow, type EmbeddedFlow, type EmbeddedIntent, type EmbeddedSubmit } from '../../core/embedded.js';
 import { parseSocial, type SocialProvider } from '../../core/social.js';
 import { beforeFirstScreen, type SessionState } from '../../core/states.js';
 import { CiamElement } from '../shared/base.js';
@@ -14,6 +14,7 @@ import { fieldId } from '../shared/ids.js';
 import { renderSocial, socialStyles } from '../shared/social.js';
 import { baseStyles, cardStyles, shadowControls } from '../shared/styles.js';
 import type { EmbeddedView, FormNote } from './embedded.js';
+import type { BotCheckController } from './controllers/bot-check.js';
 import type { PasskeyOffer } from './offer.js';
 import { AutofillController } from './controllers/autofill.js';
 import { FocusController } from './controllers/focus.js';
@@ -141,6 +142,9 @@ export class CiamLogin extends CiamElement {
   /** The step of the last embedded form shown: a sign-in that follows `recovery-code` confirms the new password. */
   private lastStep = '';
   private countdown: unknown;
+  private botCheck: BotCheckController | undefined;
+  /** The last submit (the element's memory, never the machine's state: it may hold a password). */
+  #sent: EmbeddedSubmit | undefined;
 
   private readonly i18n: I18nController = new I18nController(this);
   private readonly session: SessionController = new SessionController(this, { emitsSessionEvents: true });
@@ -187,6 +191,17 @@ export class CiamLogin extends CiamElement {
   protected override willUpdate() {
     // Countdowns (resend, Retry-After) follow a submit, so their controller comes with the later steps.
     if (!this.countdown && this.lazy.steps.value) this.countdown = new this.lazy.steps.value.CountdownController(this, () => this.formFlow());
+    // So does the OP's bot check: it answers a submit.
+    this.botCheck ??=
+      this.lazy.steps.value &&
+      new this.lazy.steps.value.BotCheckController(this, {
+        flow: () => this.formFlow(),
+        form: this.formRoot,
+        resend: (botProof) => this.#sent && void this.session.client?.submit({ ...this.#sent, botProof }),
+      });
+    // What was sent is kept only while its answer may be a bot check, which sends it again with the proof.
+    const flow = this.formFlow();
+    if (!flow?.pending && !flow?.botCheck) this.#sent = undefined;
     this.state = this.session.state.name;
     const step = this.embeddedFlow(this.session.state)?.step;
     if (step || this.state !== 'signed-in') this.lastStep = step ?? '';
@@ -469,6 +484,7 @@ export class CiamLogin extends CiamElement {
       msg: (id, params) => this.i18n.msg(id, params),
       submit: (submit, note = {}) => {
         this.noteForm(note);
+        this.#sent = submit;
         void this.session.client?.submit(submit);
       },
       navigate: (intent) => {
@@ -480,6 +496,7 @@ export class CiamLogin extends CiamElement {
       canSignUp: state.name === 'reauthenticating' ? false : this.#signUp(state),
       cancel: state.name === 'reauthenticating' ? () => this.session.client?.cancelStepUp() : undefined,
       passkeys: this.passkeys && (state.name === 'signed-out' || beforeFirstScreen(state)),
+      bot: this.botCheck?.status,
     };
   }
 

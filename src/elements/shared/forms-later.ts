@@ -37,6 +37,20 @@ export function passwordField(o: FieldOptions & { showLabel: string; hideLabel: 
 
 /** Readable in the light DOM: every selector is wrapped in `:where()`, so page CSS wins with any specificity. */
 const laterStyles: CSSResult = css`
+  /* The OP's bot check: what runs, or the provider's widget with what to do (controllers/bot-check.ts). */
+  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-bot-check {
+    display: grid;
+    gap: 0.5rem;
+    margin: 0;
+    color: var(--_muted, #5b6270);
+    font-size: 0.875rem;
+  }
+  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-bot-check.ciam-error {
+    color: var(--_danger, #b42318);
+  }
+  :where(ciam-login, ciam-signup, ciam-recovery) .ciam-bot-check p {
+    margin: 0;
+  }
   /* A form's opening note is its main message (what was sent where, the passkey prompt, the offer): body text, not a footnote. */
   :where(ciam-login, ciam-signup, ciam-recovery) .ciam-form > p.ciam-note:first-of-type {
     color: inherit;
