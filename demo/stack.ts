@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { build, createServer, type Plugin, type ViteDevServer } from 'vite';
 import { startBff, type RunningBff } from './bff/server.js';
 import { BFF_CLIENT } from './op/provider.js';
+import { journeyCollector } from './journey.js';
 import { startOp, type RunningOp, type StartOpOptions, type UpstreamConfig } from './op/server.js';
 import { startUpstream, type RunningUpstream } from './upstream/server.js';
 
@@ -104,7 +105,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       configFile: resolve(root, 'vite.config.ts'),
       logLevel: options.log ? 'info' : 'warn',
       server: { port: options.appPort, host: '127.0.0.1', strictPort: true, hmr: false, proxy: { '^/bff/': { target: bff.url, xfwd: false } } },
-      plugins: [injectOpUrl(opUrl), strictCsp(opUrl)],
+      plugins: [injectOpUrl(opUrl), strictCsp(opUrl), journeyCollector()],
     });
     await app.listen();
   } catch (error) {

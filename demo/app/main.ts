@@ -82,7 +82,45 @@ async function savePayout() {
   }
 }
 const log = element('ol', { id: 'event-log' });
-document.querySelector('main')!.append(account, element('section', { className: 'events' }, element('h2', { textContent: 'Events' }), log));
+// The sign-in funnel, built only from ciam-journey events (nothing personal in them): the page sends each to the demo
+// server's analytics endpoint (demo/journey.ts), which counts across page loads and redirects.
+const funnelRows = element('tbody');
+const funnel = element(
+  'section',
+  { className: 'funnel' },
+  element('h2', { textContent: 'Sign-in funnel' }),
+  element(
+    'table',
+    {},
+    element('caption', { textContent: 'Attempts per method since the demo started, from ciam-journey events' }),
+    element('thead', {}, element('tr', {}, ...['Method', 'Started', 'Signed in'].map((label) => element('th', { scope: 'col', textContent: label })))),
+    funnelRows,
+  ),
+);
+document.querySelector('main')!.append(account, element('section', { className: 'events' }, element('h2', { textContent: 'Events' }), log), funnel);
+
+let funnelTimer: ReturnType<typeof setTimeout> | undefined;
+document.addEventListener('ciam-journey', (e) => {
+  navigator.sendBeacon('/journey', JSON.stringify(e.detail));
+  clearTimeout(funnelTimer);
+  funnelTimer = setTimeout(() => void showFunnel(), 300);
+});
+async function showFunnel() {
+  const response = await fetch('/journey/funnel').catch(() => null);
+  const rows = response?.ok ? ((await response.json()) as Record<string, { started: number; completed: number }>) : {};
+  funnelRows.replaceChildren(
+    ...Object.entries(rows).map(([method, { started, completed }]) =>
+      element(
+        'tr',
+        {},
+        element('th', { scope: 'row', textContent: method.replace('_', ' ') }),
+        element('td', { textContent: String(started) }),
+        element('td', { textContent: String(completed) }),
+      ),
+    ),
+  );
+}
+void showFunnel();
 
 function record(text: string) {
   log.prepend(element('li', { textContent: `${new Date().toLocaleTimeString()} ${text}` }));

@@ -23,6 +23,7 @@ import type { HttpRequest } from '../core/http.js';
 import type { PasskeyApi, PasskeyManager } from './passkeys-api.js';
 import { completeLogoutReturn, createPkce, PKCE_STATE_PREFIX, transientStorage } from '../connectors/request-state.js';
 import type { TabHost, TabSync } from './tabs.js';
+import type { JourneyListener, JourneyTracker } from './journey.js';
 
 export type { EmbeddedIntent, EmbeddedSubmit, Notification, SessionState, SignInOptions };
 
@@ -99,6 +100,8 @@ export interface SessionClient {
   getAccessToken(): Promise<string | null>;
   /** The user's passkeys at a passkey management API (`endpoint`, or an API object); loads on the first call. */
   passkeys(target: string | PasskeyApi): Promise<PasskeyManager>;
+  /** Journey events (core/journey.ts): steps, methods and outcomes, nothing personal. Scripted clients may leave it out. */
+  onJourney?(listener: JourneyListener): () => void;
 }
 
 type ConnectorModule = typeof import('../connectors/oidc.js');
@@ -123,6 +126,9 @@ export class CiamClient implements SessionClient {
   private startingAutofill = false;
   /** The app's other tabs (client/tabs.ts), once its code has loaded; null with `tabs="off"` or no BroadcastChannel. */
   private tabs: Promise<TabSync | null> = Promise.resolve(null);
+  private readonly journeyListeners = new Set<JourneyListener>();
+  /** The journey tracker (client/journey.ts), loaded with the first listener; the machine's steps wait for it in order. */
+  private journey: Promise<JourneyTracker | null> | null = null;
 
   /** `modules`: where the lazy parts come from; tests give their own to see the queue and a failed load. */
   constructor(
@@ -324,6 +330,12 @@ export class CiamClient implements SessionClient {
   }
   // ── end passkeys ──
 
+  onJourney(listener: JourneyListener): () => void {
+    this.journeyListeners.add(listener);
+    this.journey ??= import('./journey.js').then((m) => m.journeyTracker((detail) => this.journeyListeners.forEach((l) => l(detail)))).catch(() => null); // without the code, no journey events; sign-in works the same
+    return () => this.journeyListeners.delete(listener);
+  }
+
   private send(event: SessionEvent) {
     // Behind events that wait for the later parts, in order.
     const step = this.waiting.length > 0 ? NOT_LOADED : this.machine(this.current, event);
@@ -334,7 +346,10 @@ export class CiamClient implements SessionClient {
       if (this.holding !== wasHolding) this.listeners.forEach((l) => l(this.current)); // elements show the action under way
       return;
     }
+    const before = this.current;
     this.apply(step);
+    const after = this.current;
+    void this.journey?.then((track) => track?.(before, after, event));
   }
 
   /**

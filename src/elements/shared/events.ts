@@ -1,6 +1,7 @@
 /** Typed events every element fires: bubbling and composed, so a page listens once on document. */
 import type { CiamError } from '../../core/errors.js';
 import type { SessionUser } from '../../core/states.js';
+import type { JourneyDetail } from '../../core/journey.js';
 
 export interface CiamSignedInDetail {
   user: SessionUser;
@@ -47,6 +48,8 @@ export type CiamUnlinkedEvent = CustomEvent<CiamUnlinkedDetail>;
 /** `reason`: the session timed out (<ciam-session>), not the user's sign-out; `tab`: another tab of the app signed out. */
 export type CiamSignedOutEvent = CustomEvent<{ reason?: 'idle' | 'max-age' | 'ended'; tab?: true }>;
 export type CiamErrorEvent = CustomEvent<CiamErrorDetail>;
+/** Where people are in sign-in, sign-up and recovery: steps, methods, outcomes, with nothing personal (core/journey.ts). */
+export type CiamJourneyEvent = CustomEvent<JourneyDetail>;
 
 export interface CiamEventMap {
   'ciam-signed-in': CiamSignedInEvent;
@@ -57,6 +60,7 @@ export interface CiamEventMap {
   'ciam-profile-saved': CiamProfileSavedEvent;
   'ciam-profile-skipped': CiamProfileSkippedEvent;
   'ciam-consent-changed': CiamConsentChangedEvent;
+  'ciam-journey': CiamJourneyEvent;
 }
 
 /** Our events cross shadow roots and bubble, so a page listens once on document. */

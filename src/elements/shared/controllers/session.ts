@@ -78,7 +78,14 @@ export class SessionController implements ReactiveController {
   private attach(client: SessionClient) {
     this.client = client;
     if (this.options.emitsSessionEvents) emitters.set(client, (emitters.get(client) ?? new Set()).add(this));
-    this.unsubscribe = client.subscribe((state, notification) => this.onChange(state, notification));
+    const unsubscribe = client.subscribe((state, notification) => this.onChange(state, notification));
+    // One element per client says where people are in their journey, like the session events.
+    const unjourney = this.options.emitsSessionEvents
+      ? client.onJourney?.(
+          (detail) => emitters.get(client)?.values().next().value === this && this.host.emit('ciam-journey', { ...detail, element: this.host.localName }),
+        )
+      : undefined;
+    this.unsubscribe = () => (unsubscribe(), unjourney?.());
     // The card paints first; then the client starts (discovery first), with every element's attributes in by then.
     // Measured (issue 13): asking for discovery before the paint delays the paint more than it speeds up "ready".
     afterNextPaint(() => client.start());

@@ -1,0 +1,89 @@
+/**
+ * Journey events (`ciam-journey`): how people move through sign-in, sign-up
+ * and recovery, for funnels and conversion work, without anything personal.
+ * A journey detail is built only from fixed vocabularies (steps, methods,
+ * error codes, modes), a coarse duration and a random id per attempt: never
+ * an email, a name, a phone number, a `sub`, a token or anything typed. Pure:
+ * the client adds the attempt id and the clock.
+ */
+import type { Mode } from './config.js';
+import type { CiamErrorCode } from './error-codes.js';
+import type { SessionEvent, SessionState } from './states.js';
+
+/** How the user proves who they are, or starts to. */
+export type JourneyMethod = 'password' | 'email_code' | 'passkey' | 'sign_up' | 'recovery' | 'social' | 'redirect' | 'popup';
+
+/** What a step of the machine says happened: the client turns it into a JourneyDetail. */
+export type JourneyMark =
+  { type: 'step'; step: string } | { type: 'method'; method: JourneyMethod } | { type: 'outcome'; outcome: 'ok' | 'error' | 'cancelled'; code?: CiamErrorCode };
+
+/** Coarse, so a duration cannot single anyone out. */
+export type DurationBucket = '<1s' | '1-3s' | '3-10s' | '10-30s' | '30-60s' | '1-3min' | '3-10min' | '>10min';
+
+export interface JourneyDetail {
+  type: JourneyMark['type'];
+  /** A random id per attempt (from its first step or method to its outcome): joins one attempt's events, nothing else. */
+  attempt: string;
+  mode: Mode | null;
+  /** The element that fired it (`ciam-login`, `ciam-passkey`, …). */
+  element: string;
+  step?: string;
+  method?: JourneyMethod;
+  outcome?: 'ok' | 'error' | 'cancelled';
+  code?: CiamErrorCode;
+  /** With an outcome: time since the attempt began. */
+  duration?: DurationBucket;
+}
+
+const BUCKETS: [number, DurationBucket][] = [
+  [1_000, '<1s'],
+  [3_000, '1-3s'],
+  [10_000, '3-10s'],
+  [30_000, '10-30s'],
+  [60_000, '30-60s'],
+  [180_000, '1-3min'],
+  [600_000, '3-10min'],
+];
+
+export function durationBucket(ms: number): DurationBucket {
+  return BUCKETS.find(([limit]) => ms < limit)?.[1] ?? '>10min';
+}
+
+const submitMethods: Partial<Record<string, JourneyMethod>> = {
+  password: 'password',
+  'send-code': 'email_code',
+  code: 'email_code',
+  signup: 'sign_up',
+  recover: 'recovery',
+  'recovery-code': 'recovery',
+  passkey: 'passkey',
+  federate: 'social',
+};
+
+function flowOf(state: SessionState) {
+  return state.name === 'signed-out' || state.name === 'reauthenticating' ? state.flow : undefined;
+}
+
+/** The journey marks of one machine step: `event` took the machine from `before` to `after`. */
+export function journeyMarks(before: SessionState, after: SessionState, event: SessionEvent): JourneyMark[] {
+  const marks: JourneyMark[] = [];
+  if (event.type === 'embedded.submitted') {
+    const method = submitMethods[event.submit.kind];
+    // A proof of a bot check sends the same submit again: not a second choice.
+    if (method && !event.submit.botProof) marks.push({ type: 'method', method });
+  } else if (event.type === 'sign-in.requested') {
+    marks.push({ type: 'method', method: event.options.idp ? 'social' : event.options.via === 'popup' ? 'popup' : 'redirect' });
+  }
+  const [was, is] = [flowOf(before), flowOf(after)];
+  if (is && (is.step !== was?.step || is.intent !== was?.intent)) marks.push({ type: 'step', step: is.step });
+  if (after.name === 'signing-in' && before.name !== 'signing-in') marks.push({ type: 'step', step: 'provider' });
+  const signedIn =
+    after.name === 'signed-in' &&
+    (before.name === 'signing-in' || before.name === 'completing' || before.name === 'reauthenticating' || (before.name === 'signed-out' && !!was));
+  if (signedIn) marks.push({ type: 'outcome', outcome: 'ok' });
+  const error = is?.error && is.error !== was?.error ? is.error : after.name === 'error' && before.name !== 'error' ? after.error : undefined;
+  if (error) marks.push({ type: 'outcome', outcome: 'error', code: error.code });
+  if (event.type === 'oidc.cancelled' || (event.type === 'webauthn.cancelled' && event.id === 'passkey') || event.type === 'step-up.cancelled')
+    marks.push({ type: 'outcome', outcome: 'cancelled' });
+  return marks;
+}
