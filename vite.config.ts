@@ -46,7 +46,10 @@ export const oxc = {
   typescript: { removeClassFieldsWithoutInitializer: true },
 };
 
-/** lit and our core, client, catalog, element base and request state (PKCE, pending redirects): loaded by every element. */
+/**
+ * lit and our core, client, catalog, element base and request state (PKCE, pending redirects): loaded by every element.
+ * Not the elements' own folders: their lazy views (`sessions-view.ts`, `passkey-card.ts`, ...) need no entry below.
+ */
 const sharedCore =
   /node_modules\/(lit(?!\/directives)|lit-html(?!\/directives)|lit-element|@lit\/reactive-element)\/|\/src\/(core|client|i18n|elements\/shared)\/|\/src\/connectors\/request-state\.ts/;
 /**

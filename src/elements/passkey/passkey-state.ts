@@ -1,8 +1,8 @@
 /**
  * What <ciam-passkey> shows, as a pure reducer: `passkeyView(state, event)`.
- * The element dispatches what happened (a click, the client's answer, a
- * change announced by the client) and renders the result, and moves focus
- * where `focus` says (a new object per move); calls stay in the element.
+ * Its card (passkey-card.ts) dispatches what happened (a click, the client's
+ * answer, a change announced by the client) and renders the result, and moves
+ * focus where `focus` says (a new object per move); calls stay in the card.
  * Tested as data in passkey-state.test.ts.
  */
 import type { Passkey, PasskeyChange, PasskeyResult } from '../../client/passkeys-api.js';

@@ -1,24 +1,12 @@
-import { html, nothing } from 'lit';
+import { adoptStyles, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { Passkey, PasskeyApi, PasskeyManager, PasskeyResult } from '../../client/passkeys-api.js';
-import { addDefaultMessages, errorMessage, type MessageId } from '../../i18n/index.js';
-import { enSteps } from '../../i18n/en-steps.js';
-import { enPasskey } from '../../i18n/en-passkey.js';
+import type { PasskeyApi } from '../../client/passkeys-api.js';
+import { accountCardStyles } from '../shared/account-card.styles.js';
 import { CiamElement } from '../shared/base.js';
 import { I18nController } from '../shared/controllers/i18n.js';
 import { SessionController } from '../shared/controllers/session.js';
-import { accountCardStyles } from '../shared/account-card.styles.js';
-import { mediumDate, withIsolatedValue } from '../shared/isolated.js';
 import { baseStyles, cardStyles, shadowControls } from '../shared/styles.js';
-import { currentBrowser, defaultPasskeyName, describeDevice } from './passkey-name.js';
-import { initialPasskeyView, passkeyView, type PasskeyCall, type PasskeyFocus, type PasskeyView, type PasskeyViewEvent } from './passkey-state.js';
-import styles from './passkey.styles.js';
-
-/** The passkey code could not load (offline): an error like any other, and the button can be pressed again. */
-const notLoaded = (error: unknown): PasskeyResult<never> => ({
-  ok: false,
-  error: { code: 'network', detail: `could not load the passkey code: ${String(error)}` },
-});
+import type { PasskeyCard } from './passkey-card.js';
 
 /**
  * @tag ciam-passkey
@@ -40,7 +28,7 @@ const notLoaded = (error: unknown): PasskeyResult<never> => ({
  * @csspart status - The live status line.
  */
 export class CiamPasskey extends CiamElement {
-  static override styles = [baseStyles, shadowControls, cardStyles, accountCardStyles, styles];
+  static override styles = [baseStyles, shadowControls, cardStyles, accountCardStyles];
 
   @property() endpoint = '';
   /**
@@ -49,205 +37,52 @@ export class CiamPasskey extends CiamElement {
    */
   @property({ attribute: false }) api: PasskeyApi | undefined;
 
-  /** Everything it shows (passkey-state.ts); changed only by dispatch(). */
-  @state() private view: PasskeyView = initialPasskeyView;
+  /** What it shows and does (passkey-card.ts), loaded with the element. */
+  @state() private card: PasskeyCard | null = null;
 
   private readonly i18n: I18nController = new I18nController(this);
   private readonly session: SessionController = new SessionController(this, { emitsSessionEvents: false });
-  /** The client's passkeys for the bound user and API (`client.passkeys()`), and what they were bound to. */
-  private passkeys: Promise<PasskeyManager> | null = null;
-  private boundTo: unknown[] = [];
-  private unsubscribe: (() => void) | null = null;
-  /** The view's last focus move that was carried out (each move is a new object). */
-  private focused: PasskeyFocus | null = null;
+  private loading: Promise<void> | null = null;
 
-  constructor() {
-    super();
-    // Its own messages, and the passkey error messages it shares with the forms.
-    addDefaultMessages('en', { ...enSteps, ...enPasskey });
+  override connectedCallback() {
+    super.connectedCallback();
+    this.loading ??= import('./passkey-card.js').then(
+      (m) => {
+        adoptStyles(this.renderRoot as ShadowRoot, [...CiamPasskey.elementStyles, m.passkeyStyles]);
+        this.card = new m.PasskeyCard({
+          state: () => this.session.state,
+          client: () => this.session.client,
+          target: () => this.api ?? this.endpoint,
+          locale: () => this.i18n.locale,
+          msg: (id, params) => this.i18n.msg(id, params),
+          requestUpdate: () => this.requestUpdate(),
+          root: () => this.renderRoot,
+        });
+      },
+      () => void (this.loading = null), // offline: the placeholder stays, and the next connect tries again
+    );
   }
 
   override disconnectedCallback() {
     super.disconnectedCallback();
-    this.release();
+    this.card?.release();
   }
 
-  private dispatch(event: PasskeyViewEvent) {
-    this.view = passkeyView(this.view, event);
+  /** Includes the card's arrival: `await el.updateComplete` (tests, stories, apps) finds the card, not its placeholder. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await this.loading;
+    return super.getUpdateComplete();
   }
 
   protected override willUpdate() {
-    // Bound once per signed-in user, client and API (again after a sign-in as someone else), and
-    // kept while the user confirms a step-up, so the call that asked for it gets its answer.
-    const state = this.session.state;
-    const who = state.name === 'signed-in' || state.name === 'reauthenticating' ? state.user.sub : null;
-    const client = this.session.client;
-    const target = this.api ?? this.endpoint;
-    const key = [who, client, target];
-    if (key.every((value, i) => value === this.boundTo[i])) return;
-    this.release();
-    this.boundTo = key;
-    this.dispatch({ type: 'user.changed' });
-    if (!who || !client || !target) return;
-    const passkeys = (this.passkeys = client.passkeys(target));
-    // Changes made anywhere through the client (this element, the offer in <ciam-login>, the page's own code).
-    passkeys.then(
-      (p) => {
-        if (this.passkeys === passkeys) this.unsubscribe = p.subscribe((change) => this.dispatch({ type: 'passkeys.changed', change }));
-      },
-      () => undefined,
-    );
-    void this.call('list', (p) => p.list()).then((result) => result && this.dispatch({ type: 'list.answered', result }));
+    this.card?.bind();
   }
 
-  /** Focus follows the view (passkey-state.ts): to what opened, what the user acted on, or what took its place. */
   protected override updated() {
-    const { focus } = this.view;
-    if (!focus || focus === this.focused) return;
-    this.focused = focus;
-    this.focusTarget(focus)?.focus();
-  }
-
-  private focusTarget(focus: PasskeyFocus): HTMLElement | null | undefined {
-    const find = (root: ParentNode | undefined, part: string) => root?.querySelector<HTMLElement>(`[part~="${part}"]`);
-    if (!('id' in focus)) return find(this.renderRoot, { error: 'error', title: 'title', add: 'add-button', confirm: 'remove-confirm-button' }[focus.to]);
-    const row = [...this.renderRoot.querySelectorAll<HTMLElement>('[part~="item"]')].find((li) => li.dataset.id === focus.id);
-    return focus.to === 'rename-field' ? row?.querySelector('input') : find(row, focus.to);
+    this.card?.moveFocus();
   }
 
   protected override render() {
-    const state = this.session.state;
-    const signedIn = state.name === 'signed-in' || state.name === 'reauthenticating';
-    const { busy, error, items, status } = this.view;
-    return html`<section part="card" aria-labelledby="title" aria-busy=${busy ? 'true' : 'false'}>
-      <h2 part="title" id="title" tabindex="-1">${this.msg('passkey.title')}</h2>
-      <p part="lead">${this.msg('passkey.lead')}</p>
-      ${error ? html`<div part="error" role="alert" tabindex="-1">${errorMessage((id, params) => this.msg(id, params), error)}</div>` : nothing}
-      ${!signedIn ? html`<p part="empty">${this.msg('passkey.signedOut')}</p>` : this.renderList()}
-      ${
-        signedIn
-          ? html`<button part="button primary-button add-button" class="button primary" type="button" ?disabled=${busy || items === null} @click=${() => this.handleAdd()}>
-            ${this.msg('passkey.add')}</button>`
-          : nothing
-      }
-      <p part="status" role="status" aria-live="polite">${status ? this.msg(status) : ''}</p>
-    </section>`;
-  }
-
-  private renderList() {
-    const { items } = this.view;
-    if (items === null) return html`<p part="empty">${this.msg('passkey.loading')}</p>`;
-    if (items.length === 0) return html`<p part="empty">${this.msg('passkey.empty')}</p>`;
-    return html`<ul part="list">${items.map((p) => this.renderItem(p))}</ul>`;
-  }
-
-  private renderItem(passkey: Passkey) {
-    // Each piece isolated, and each date in it: in Arabic, "Created 2026/11/02 · Last used …" would otherwise be reordered.
-    const meta = [
-      passkey.device_type === 'multiDevice' || passkey.backed_up ? this.msg('passkey.synced') : this.msg('passkey.device'),
-      this.withValue('passkey.created', 'date', this.date(passkey.created_at)),
-      passkey.last_used_at ? this.withValue('passkey.lastUsed', 'date', this.date(passkey.last_used_at)) : this.msg('passkey.neverUsed'),
-    ].map((piece, i) => html`${i ? ' · ' : ''}<bdi>${piece}</bdi>`);
-    // The name takes focus when the passkey was just added (or its neighbour removed); the row is found by data-id.
-    return html`<li part="item" data-id=${passkey.id}>
-      <span part="name" tabindex="-1"><bdi>${passkey.name}</bdi></span>
-      <span part="meta">${meta}</span>
-      ${
-        this.view.editing === passkey.id
-          ? this.renderRename(passkey)
-          : this.view.confirming === passkey.id
-            ? this.renderConfirm(passkey)
-            : html`<div part="item-actions">
-            <button part="button rename-button" class="button" type="button" ?disabled=${this.view.busy} aria-label="${this.msg('passkey.rename')}: ${passkey.name}" @click=${() => this.dispatch({ type: 'rename.opened', id: passkey.id })}>${this.msg('passkey.rename')}</button>
-            <button part="button remove-button" class="button danger" type="button" ?disabled=${this.view.busy} aria-label="${this.msg('passkey.remove')}: ${passkey.name}" @click=${() => this.dispatch({ type: 'remove.opened', id: passkey.id })}>${this.msg('passkey.remove')}</button>
-          </div>`
-      }
-    </li>`;
-  }
-
-  private renderRename(passkey: Passkey) {
-    const submit = (e: SubmitEvent) => {
-      e.preventDefault();
-      const value = new FormData(e.currentTarget as HTMLFormElement).get('name');
-      const name = (typeof value === 'string' ? value : '').trim();
-      if (name) void this.change('rename', (p) => p.rename(passkey.id, name));
-      else this.dispatch({ type: 'rename.invalid' });
-    };
-    // novalidate: our own message, localized and in the page's style, instead of the browser's bubble; what was typed stays.
-    const invalid = this.view.nameInvalid;
-    return html`<form part="rename-form" novalidate @submit=${submit}>
-      <label for="rename-${passkey.id}">${this.msg('passkey.nameLabel')}</label>
-      <input
-        id="rename-${passkey.id}"
-        name="name"
-        .value=${passkey.name}
-        maxlength="64"
-        required
-        autocomplete="off"
-        aria-invalid=${invalid ? 'true' : nothing}
-        aria-describedby=${invalid ? `rename-error-${passkey.id}` : nothing}
-      />
-      ${invalid ? html`<p part="field-error" id="rename-error-${passkey.id}">${this.msg('passkey.nameRequired')}</p>` : nothing}
-      <div part="confirm-actions">
-        <button part="button primary-button" class="button primary" type="submit" ?disabled=${this.view.busy}>${this.msg('passkey.save')}</button>
-        <button part="button" class="button" type="button" @click=${() => this.dispatch({ type: 'rename.cancelled' })}>${this.msg('passkey.cancel')}</button>
-      </div>
-    </form>`;
-  }
-
-  private renderConfirm(passkey: Passkey) {
-    const remove = () => this.change('remove', (p) => p.remove(passkey.id));
-    return html`<div part="confirm" role="group" aria-label=${this.msg('passkey.remove')}>
-      <p>${this.withValue('passkey.confirmRemove', 'name', passkey.name)}</p>
-      <div part="confirm-actions">
-        <button part="button remove-confirm-button" class="button danger" type="button" ?disabled=${this.view.busy} @click=${remove}>${this.msg('passkey.confirmYes')}</button>
-        <button part="button" class="button" type="button" @click=${() => this.dispatch({ type: 'remove.cancelled' })}>${this.msg('passkey.confirmNo')}</button>
-      </div>
-    </div>`;
-  }
-
-  private handleAdd() {
-    // One call: the client fetches the options, runs the browser's ceremony and registers the passkey,
-    // named after this browser and system so that two passkeys tell apart (passkey-name.ts).
-    const existing = (this.view.items ?? []).map((p) => p.name);
-    const name = defaultPasskeyName(describeDevice(currentBrowser()), existing, {
-      device: (browser, os) => this.msg('passkey.defaultName', { browser, os }),
-      dated: () => this.msg('passkey.defaultNameDated', { date: this.date(new Date().toISOString()) }),
-    });
-    void this.change('create', (p) => p.create(name));
-  }
-
-  /** A change; its answer sets the status or shows the error, the list follows the client's notice. */
-  private async change(call: Exclude<PasskeyCall, 'list'>, work: (passkeys: PasskeyManager) => Promise<PasskeyResult<unknown>>) {
-    const result = await this.call(call, work);
-    if (result) this.dispatch({ type: 'change.answered', call, result });
-  }
-
-  /** One call through the client; its answer, or null when the element moved on meanwhile (another user or API). */
-  private async call<T>(call: PasskeyCall, work: (passkeys: PasskeyManager) => Promise<PasskeyResult<T>>): Promise<PasskeyResult<T> | null> {
-    const passkeys = this.passkeys;
-    if (!passkeys) return null;
-    this.dispatch({ type: 'call.started', call });
-    const result = await passkeys.then(work, notLoaded);
-    return passkeys === this.passkeys ? result : null;
-  }
-
-  private release() {
-    this.unsubscribe?.();
-    this.unsubscribe = null;
-    this.passkeys = null;
-    this.boundTo = [];
-  }
-
-  private msg(id: Parameters<I18nController['msg']>[0], params?: Record<string, string | number>) {
-    return this.i18n.msg(id, params);
-  }
-
-  private withValue(id: MessageId, name: string, value: string) {
-    return withIsolatedValue((i, params) => this.msg(i, params), id, name, value);
-  }
-
-  private date(iso: string): string {
-    return mediumDate(this.i18n.locale, iso);
+    return this.card?.render() ?? html`<section part="card" aria-busy="true"></section>`;
   }
 }
