@@ -127,8 +127,9 @@ export class CiamClient implements SessionClient {
   /** The app's other tabs (client/tabs.ts), once its code has loaded; null with `tabs="off"` or no BroadcastChannel. */
   private tabs: Promise<TabSync | null> = Promise.resolve(null);
   private readonly journeyListeners = new Set<JourneyListener>();
-  /** The journey tracker (client/journey.ts), loaded with the first listener; the machine's steps wait for it in order. */
-  private journey: Promise<JourneyTracker | null> | null = null;
+  /** The journey tracker (client/journey.ts), loaded once the page idles after the first listener; until then the machine's steps wait in `journeyHeld`. */
+  private journey: JourneyTracker | null = null;
+  private journeyHeld: [SessionState, SessionState, SessionEvent][] | null = null;
 
   /** `modules`: where the lazy parts come from; tests give their own to see the queue and a failed load. */
   constructor(
@@ -332,7 +333,20 @@ export class CiamClient implements SessionClient {
 
   onJourney(listener: JourneyListener): () => void {
     this.journeyListeners.add(listener);
-    this.journey ??= import('./journey.js').then((m) => m.journeyTracker((detail) => this.journeyListeners.forEach((l) => l(detail)))).catch(() => null); // without the code, no journey events; sign-in works the same
+    if (!this.journeyHeld && !this.journey) {
+      this.journeyHeld = [];
+      // After the first paint, not before it: nothing happens in a journey until the page is up.
+      const idle = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 200));
+      idle(() => {
+        import('./journey.js').then(
+          (m) => {
+            const track = (this.journey = m.journeyTracker((detail) => this.journeyListeners.forEach((l) => l(detail))));
+            for (const held of this.journeyHeld?.splice(0) ?? []) track(...held);
+          },
+          () => undefined, // without the code, no journey events; sign-in works the same
+        );
+      });
+    }
     return () => this.journeyListeners.delete(listener);
   }
 
@@ -349,7 +363,8 @@ export class CiamClient implements SessionClient {
     const before = this.current;
     this.apply(step);
     const after = this.current;
-    void this.journey?.then((track) => track?.(before, after, event));
+    if (this.journey) this.journey(before, after, event);
+    else if (this.journeyHeld && this.journeyHeld.length < 500) this.journeyHeld.push([before, after, event]);
   }
 
   /**
