@@ -37,7 +37,7 @@ describe('the OP’s session events (client/session-events.ts)', () => {
       },
     };
     let ended = 0;
-    const stop = listenForSessionEnd(client, '/api/sessions/events', () => ended++);
+    const stop = listenForSessionEnd(client, '/api/sessions/events', () => void ended++);
     try {
       await waitFor(() => ended === 1, 4000);
       expect(asked).to.deep.equal(['text/event-stream', 'text/event-stream']);
@@ -50,7 +50,11 @@ describe('the OP’s session events (client/session-events.ts)', () => {
     let requests = 0;
     let ended = 0;
     // Its own endpoint: the tab of the last test keeps its lock 2 s after the end.
-    const stop = listenForSessionEnd({ fetch: () => (requests++, Promise.resolve(new Response('', { status: 401 }))) }, '/api/elsewhere/events', () => ended++);
+    const stop = listenForSessionEnd(
+      { fetch: () => (requests++, Promise.resolve(new Response('', { status: 401 }))) },
+      '/api/elsewhere/events',
+      () => void ended++,
+    );
     await waitFor(() => requests === 1, 1000);
     stop();
     await new Promise((resolve) => setTimeout(resolve, 1500));

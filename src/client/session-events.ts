@@ -21,7 +21,7 @@ export const SESSION_ENDED = 'session-ended';
  * Listens until `onEnded` (called once) or the returned stop. `oneTab` (default): one tab of the app listens for
  * all, which hear the sign-out from it; off where tabs are not in step by themselves (BFF mode: each tab listens).
  */
-export function listenForSessionEnd(client: Pick<SessionClient, 'fetch'>, endpoint: string, onEnded: () => void, oneTab = true): () => void {
+export function listenForSessionEnd(client: Pick<SessionClient, 'fetch'>, endpoint: string, onEnded: () => void | Promise<void>, oneTab = true): () => void {
   const stop = new AbortController();
   const { signal } = stop;
   const listen = async () => {
@@ -32,7 +32,7 @@ export function listenForSessionEnd(client: Pick<SessionClient, 'fetch'>, endpoi
           pause = FIRST_PAUSE_MS / 2; // it worked: after a later loss, start again from the first pause
           for await (const event of serverSentEvents(response.body)) {
             if (event !== SESSION_ENDED) continue;
-            onEnded();
+            await onEnded();
             // The lock is held a while longer: the other tabs hear the sign-out before one of them would listen.
             return await new Promise((resolve) => setTimeout(resolve, HOLD_MS));
           }

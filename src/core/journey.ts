@@ -13,6 +13,13 @@ import type { SessionEvent, SessionState } from './states.js';
 /** How the user proves who they are, or starts to. */
 export type JourneyMethod = 'password' | 'email_code' | 'passkey' | 'sign_up' | 'recovery' | 'social' | 'redirect' | 'popup';
 
+/**
+ * Steps: the embedded flow's (`identifier`, `password`, `email-code`, `signup`, `verify-email`, `recover`,
+ * `recovery-code`, `passkey`), `provider` (the OP's pages), and the other elements' own: `passkey-add`, `profile`,
+ * `connect`, `disconnect`, `consent`, `sessions`, `session-warning`.
+ */
+export type JourneyStep = string;
+
 /** What a step of the machine says happened: the client turns it into a JourneyDetail. */
 export type JourneyMark =
   { type: 'step'; step: string } | { type: 'method'; method: JourneyMethod } | { type: 'outcome'; outcome: 'ok' | 'error' | 'cancelled'; code?: CiamErrorCode };

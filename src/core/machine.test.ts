@@ -423,4 +423,12 @@ describe('a session that timed out (<ciam-session>)', () => {
     const elsewhere = transition(signedIn(), { type: 'tab.signed-out', reason: 'max-age' });
     assert.equal(elsewhere.state.name === 'signed-out' && elsewhere.state.notice?.code, 'session_max_age');
   });
+
+  it('a renewal refused because another tab was timing the session out: the other tab’s reason wins the notice', () => {
+    const refused = transition(signedIn(), { type: 'renew.failed', error: { code: 'session_expired' } });
+    assert.equal(refused.state.name === 'signed-out' && refused.state.notice?.code, 'session_expired');
+    const told = transition(refused.state, { type: 'tab.signed-out', reason: 'idle' });
+    assert.equal(told.state.name === 'signed-out' && told.state.notice?.code, 'idle_timeout');
+    assert.deepEqual(told.effects, []);
+  });
 });

@@ -9,7 +9,24 @@ import { SEEDED_USER, useStack } from './stack.js';
 // them in CIAM_JOURNEY_LOG. Its own flows come first, so the scan has something to read when it runs alone.
 const stack = useStack(4930);
 
-const STEPS = ['identifier', 'password', 'email-code', 'signup', 'verify-email', 'recover', 'recovery-code', 'passkey', 'provider'];
+const STEPS = [
+  'identifier',
+  'password',
+  'email-code',
+  'signup',
+  'verify-email',
+  'recover',
+  'recovery-code',
+  'passkey',
+  'provider',
+  'passkey-add',
+  'profile',
+  'connect',
+  'disconnect',
+  'consent',
+  'sessions',
+  'session-warning',
+];
 const METHODS = ['password', 'email_code', 'passkey', 'sign_up', 'recovery', 'social', 'redirect', 'popup'];
 const DURATIONS = ['<1s', '1-3s', '3-10s', '10-30s', '30-60s', '1-3min', '3-10min', '>10min'];
 const ALLOWED: Record<string, (value: unknown) => boolean> = {
@@ -90,7 +107,8 @@ test('journey events: one attempt’s story, the demo’s funnel from them, and 
     for (const [key, value] of Object.entries(event)) {
       expect(ALLOWED[key]?.(value), `${key}=${JSON.stringify(value)} in ${line}`).toBe(true);
     }
-    expect(personal(line), line).toBeNull();
+    // The attempt id is checked above as a random UUID (its hex may hold a run of digits); everything else is scanned.
+    expect(personal(JSON.stringify({ ...event, attempt: undefined })), line).toBeNull();
   }
   test.info().annotations.push({ type: 'journey events scanned', description: String(lines.length) });
 });

@@ -69,6 +69,10 @@ function onSignedOut(state: SignedOut, event: SessionEvent): PartResult {
   // Another tab signed in: keep its tokens, then this tab is signed in too.
   if (event.type === 'tab.signed-in') return adopt(state, event.user);
   if (event.type === 'oidc.succeeded' && event.id === 'adopt') return withAutofillStopped(state, signedIn(ready, event.user, true, [], false, true));
+  // Signed out here by a refused renewal while another tab was ending the session for a reason (it revoked the
+  // tokens first): that reason is what happened, and what the notice says.
+  if (event.type === 'tab.signed-out' && event.reason && state.notice?.code === 'session_expired')
+    return { state: { ...state, notice: endNotice(event.reason) }, effects: [] };
   return flowEnd(ready, state.flow ?? newFlow(), event, (flow) => ({ ...state, flow }));
 }
 

@@ -5,6 +5,7 @@
  * with; its messages and look. Loaded with the element, so pages that define
  * every element but show no connections card do not carry it.
  */
+import { elementJourney } from '../shared/journey.js';
 import { css, html, nothing } from 'lit';
 import type { SessionClient } from '../../client/ciam-client.js';
 import type { Connection, ConnectionList, ConnectionsApi } from '../../client/connections-api.js';
@@ -65,10 +66,15 @@ export class ConnectionsCard {
   private focusNext: Focus | null = null;
 
   /** `linkReturn`: the answer of a link, read by the element from the address the OP sent the browser back to. */
+  /** `ciam-journey`: connecting (it ends at the OP and comes back: a new attempt says how) and disconnecting. */
+  private readonly journey;
+
   constructor(
     private readonly host: ConnectionsHost,
     private linkReturn: LinkReturn,
-  ) {}
+  ) {
+    this.journey = elementJourney((detail) => host.emit('ciam-journey', detail), 'ciam-connections');
+  }
 
   /** Before each render: the list, read once per signed-in user, client and API. */
   bind() {
@@ -189,6 +195,7 @@ export class ConnectionsCard {
     if ('error' in back) {
       this.host.call.error = back.error;
       this.focusNext = { to: 'error' };
+      this.journey({ type: 'outcome', outcome: 'error', code: back.error.code });
       return;
     }
     // Only a provider the API names, and only once it is connected: anyone can put ?linked= on a link to this page.
@@ -197,18 +204,23 @@ export class ConnectionsCard {
     const name = list.providers?.find((p) => p.id === back.linked)?.name ?? connected.name;
     this.host.call.status = this.msg('connections.linked', { name });
     this.host.emit('ciam-linked', { provider: back.linked });
+    this.journey({ type: 'outcome', outcome: 'ok' });
   }
 
   private async link(provider: { id: string; name: string }) {
+    this.journey({ type: 'step', step: 'connect' });
+    this.journey({ type: 'method', method: 'social' });
     const answer = await this.host.call.run(() => this.host.api()!.link(provider.id, location.href));
-    if (!answer.ok) return;
+    if (!answer.ok) return this.journey({ type: 'outcome', outcome: 'error', code: this.host.call.error?.code ?? 'unknown' });
     this.host.call.status = this.msg('connections.connecting', { name: provider.name });
     location.assign(answer.value);
   }
 
   private async unlink(connection: Connection) {
     const { call } = this.host;
+    this.journey({ type: 'step', step: 'disconnect' });
     const answer = await call.run(() => this.host.api()!.unlink(connection.id));
+    this.journey(answer.ok ? { type: 'outcome', outcome: 'ok' } : { type: 'outcome', outcome: 'error', code: call.error?.code ?? 'unknown' });
     if (!answer.ok) return;
     this.confirming = null;
     this.host.requestUpdate();

@@ -1,3 +1,4 @@
+import { elementJourney } from '../shared/journey.js';
 import { adoptStyles, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Consents, ConsentsApi, Purpose, Receipt } from '../../client/consents-api.js';
@@ -152,12 +153,18 @@ export class CiamConsent extends CiamElement {
   private async answerRequest(decision: Decision) {
     const view = this.requestView;
     if (!view || this.leaving) return;
+    const journey = this.journey();
     const answer = await this.call.run(() =>
       view.sendDecision(new URL(this.endpoint, location.href).href, decision, {
         scopes: this.scopes,
         requiredScopes: this.requiredScopes,
         declined: this.declined,
       }),
+    );
+    journey(
+      this.call.error
+        ? { type: 'outcome', outcome: 'error', code: this.call.error.code }
+        : { type: 'outcome', outcome: decision === 'deny' ? 'cancelled' : 'ok' },
     );
     if (!answer.ok) return; // the message shows and takes focus; the choices stay, and the buttons work again
     this.leaving = true;
@@ -197,8 +204,17 @@ export class CiamConsent extends CiamElement {
     }
   }
 
+  /** `ciam-journey` for one decision: the consent step, then how it went (never which purpose or scope). */
+  private journey() {
+    const journey = elementJourney((detail) => this.emit('ciam-journey', detail), 'ciam-consent');
+    journey({ type: 'step', step: 'consent' });
+    return journey;
+  }
+
   private async decide(purpose: Purpose, action: 'grant' | 'withdraw') {
+    const journey = this.journey();
     const answer = await this.call.run(() => this.apiNow()!.decide(purpose.id, action, action === 'grant' ? purpose.version : undefined));
+    journey(answer.ok ? { type: 'outcome', outcome: 'ok' } : { type: 'outcome', outcome: 'error', code: this.call.error?.code ?? 'unknown' });
     if (!answer.ok) {
       if (this.call.error?.code === 'version_changed') await this.refresh(); // the new version shows, under the message; read, then agree again
       return;

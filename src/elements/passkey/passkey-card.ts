@@ -4,6 +4,7 @@
  * manager; its messages and look. Loaded with the element, so pages that
  * define every element but show no passkey card do not carry it.
  */
+import { elementJourney, outcomeOf, type Journey, type JourneyEmit } from '../shared/journey.js';
 import { html, nothing } from 'lit';
 import type { SessionClient } from '../../client/ciam-client.js';
 import type { Passkey, PasskeyApi, PasskeyManager, PasskeyResult } from '../../client/passkeys-api.js';
@@ -37,6 +38,8 @@ export interface PasskeyHost {
   requestUpdate(): void;
   /** The shadow root, where focus moves. */
   root(): ParentNode;
+  /** Fires `ciam-journey` (adding a passkey: step, method, outcome). */
+  journey: JourneyEmit;
 }
 
 export class PasskeyCard {
@@ -49,7 +52,11 @@ export class PasskeyCard {
   /** The view's last focus move that was carried out (each move is a new object). */
   private focused: PasskeyFocus | null = null;
 
-  constructor(private readonly host: PasskeyHost) {}
+  private readonly journey: Journey;
+
+  constructor(private readonly host: PasskeyHost) {
+    this.journey = elementJourney(host.journey, 'ciam-passkey');
+  }
 
   private dispatch(event: PasskeyViewEvent) {
     this.view = passkeyView(this.view, event);
@@ -197,12 +204,15 @@ export class PasskeyCard {
       device: (browser, os) => this.msg('passkey.defaultName', { browser, os }),
       dated: () => this.msg('passkey.defaultNameDated', { date: this.date(new Date().toISOString()) }),
     });
+    this.journey({ type: 'step', step: 'passkey-add' });
+    this.journey({ type: 'method', method: 'passkey' });
     void this.change('create', (p) => p.create(name));
   }
 
   /** A change; its answer sets the status or shows the error, the list follows the client's notice. */
   private async change(call: Exclude<PasskeyCall, 'list'>, work: (passkeys: PasskeyManager) => Promise<PasskeyResult<unknown>>) {
     const result = await this.call(call, work);
+    if (result && call === 'create') this.journey(outcomeOf(result));
     if (result) this.dispatch({ type: 'change.answered', call, result });
   }
 

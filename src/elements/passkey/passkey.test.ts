@@ -89,8 +89,18 @@ describe('<ciam-passkey>', () => {
   it("adds a passkey in one step through the client: options, the browser's prompt, registration", async () => {
     const { el, api, client } = await render(new ScriptedPasskeyApi(passkeys(1)));
     const ceremony = (client.ceremony = scriptedCeremony());
+    const journey: Record<string, unknown>[] = [];
+    el.addEventListener('ciam-journey', (e) => journey.push({ ...e.detail }));
     byText(el, 'Add a passkey').click();
     await waitUntil(() => parts(el, 'item').length === 2);
+    // Its journey: one attempt, no name of the passkey or the device in it.
+    expect(journey.map(({ type, step, method, outcome, element }) => [type, step ?? method ?? outcome, element])).to.deep.equal([
+      ['step', 'passkey-add', 'ciam-passkey'],
+      ['method', 'passkey', 'ciam-passkey'],
+      ['outcome', 'ok', 'ciam-passkey'],
+    ]);
+    expect(new Set(journey.map((e) => e.attempt)).size).to.equal(1);
+    expect(JSON.stringify(journey)).to.not.contain(thisDevice());
     expect(api.calls.filter((c) => c !== 'list')).to.deep.equal(['options', `register ${thisDevice()}`]);
     expect(ceremony.calls).to.have.length(1);
     expect(parts(el, 'name')[0].textContent).to.equal(thisDevice());
@@ -207,10 +217,13 @@ describe('<ciam-passkey>', () => {
   it('treats a closed browser prompt as a change of mind: no error, no new passkey', async () => {
     const { el, api, client } = await render(new ScriptedPasskeyApi(passkeys(1)));
     const ceremony = (client.ceremony = scriptedCeremony('cancelled'));
+    const outcomes: unknown[] = [];
+    el.addEventListener('ciam-journey', (e) => e.detail.type === 'outcome' && outcomes.push(e.detail.outcome));
     byText(el, 'Add a passkey').click();
     await waitUntil(() => ceremony.calls.length === 1);
     await new Promise((resolve) => setTimeout(resolve)); // the answer's promise chain settles
     await el.updateComplete;
+    expect(outcomes).to.deep.equal(['cancelled']);
     expect(byText(el, 'Add a passkey').disabled).to.equal(false);
     expect(parts(el, 'error')).to.have.length(0);
     expect(parts(el, 'item')).to.have.length(1);

@@ -57,6 +57,7 @@ export class CiamPasskey extends CiamElement {
           msg: (id, params) => this.i18n.msg(id, params),
           requestUpdate: () => this.requestUpdate(),
           root: () => this.renderRoot,
+          journey: (detail) => this.emit('ciam-journey', detail),
         });
       },
       () => void (this.loading = null), // offline: the placeholder stays, and the next connect tries again

@@ -5,6 +5,7 @@
  * them through SCIM or hands them to the page; its messages and look. Pages
  * whose user is never asked anything do not load it.
  */
+import { elementJourney } from '../shared/journey.js';
 import { css, html, nothing, render } from 'lit';
 import type { SessionClient } from '../../client/ciam-client.js';
 import { scimStore, type ProfileStore } from '../../client/scim-api.js';
@@ -94,7 +95,12 @@ export class ProfileQuestions {
   /** The page's `ask()` waiting for the answer. */
   private settle: ((outcome: ProfileOutcome) => void) | null = null;
 
-  constructor(private readonly host: ProfileHost) {}
+  /** `ciam-journey`: a question shown, then saved, skipped or failed (nothing of what was typed). */
+  private readonly journey;
+
+  constructor(private readonly host: ProfileHost) {
+    this.journey = elementJourney((detail) => host.emit('ciam-journey', detail), 'ciam-profile');
+  }
 
   private show(changes: Partial<Shown>) {
     this.shown = { ...this.shown, ...changes };
@@ -141,6 +147,7 @@ export class ProfileQuestions {
       questions.reduce((n, q) => n + q.fields.length, 0),
     );
     this.finish('cancelled'); // an ask still open gives way to this one
+    this.journey({ type: 'step', step: 'profile' });
     this.show({ questions, problems: {}, status: '' });
     return new Promise((resolve) => (this.settle = resolve));
   }
@@ -263,6 +270,7 @@ export class ProfileQuestions {
         this.etag = written.etag;
       } catch (error) {
         const shown = toError(error);
+        this.journey({ type: 'outcome', outcome: 'error', code: shown.code });
         this.show({ error: shown });
         if (shown.code === 'profile_conflict') await this.reload(store); // what is typed stays in the fields
         return this.focusSummary();
@@ -300,6 +308,7 @@ export class ProfileQuestions {
   finish(outcome: ProfileOutcome) {
     const settle = this.settle;
     this.settle = null;
+    if (settle) this.journey({ type: 'outcome', outcome: outcome === 'saved' ? 'ok' : 'cancelled' });
     this.show({ questions: [], ...(outcome !== 'saved' ? { status: '' } : {}) });
     settle?.(outcome);
   }

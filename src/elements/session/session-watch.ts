@@ -3,6 +3,7 @@
  * limit is set: activity across tabs, the timer, the warning dialog and the
  * end. The element itself is a shell (its attributes and client).
  */
+import { elementJourney, type JourneyEmit } from '../shared/journey.js';
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { SessionClient } from '../../client/ciam-client.js';
 import { formatCountdown, parseDuration, sessionTimeout, type TimeoutPhase, type TimeoutReason } from '../../core/session-timeout.js';
@@ -62,6 +63,8 @@ export interface WatchHost {
   msg(id: MessageId, params?: Record<string, string | number>): string;
   requestUpdate(): void;
   dialog(): HTMLDialogElement | null;
+  /** Fires `ciam-journey`: the warning shown, then kept (ok), timed out (its code) or "Sign out now" (cancelled). */
+  journey: JourneyEmit;
 }
 
 export class SessionWatch {
@@ -71,7 +74,10 @@ export class SessionWatch {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private ending = false;
 
+  private readonly journey;
+
   constructor(private readonly host: WatchHost) {
+    this.journey = elementJourney(host.journey, 'ciam-session');
     this.activity = new Activity(Date.now(), () => this.look());
     this.look();
   }
@@ -110,7 +116,7 @@ export class SessionWatch {
                 ${msg('timeout.signInAgain')}
               </button>`
         }
-        <button part="button sign-out-button" class="button" type="button" @click=${() => void this.end(phase.reason, false)}>${msg('timeout.signOut')}</button>
+        <button part="button sign-out-button" class="button" type="button" @click=${() => (this.journey({ type: 'outcome', outcome: 'cancelled' }), void this.end(phase.reason, false))}>${msg('timeout.signOut')}</button>
       </div>
       <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
     </dialog>`;
@@ -130,6 +136,11 @@ export class SessionWatch {
       { now, lastActivity: this.activity.last, authTime },
     );
     this.activity.paused = phase.phase === 'warning'; // the warning wants an answer, not a passing mouse
+    const warned = this.phase.phase === 'warning';
+    if (!warned && phase.phase === 'warning') this.journey({ type: 'step', step: 'session-warning' });
+    if (warned && phase.phase === 'active') this.journey({ type: 'outcome', outcome: 'ok' });
+    if (warned && phase.phase === 'ended')
+      this.journey({ type: 'outcome', outcome: 'error', code: phase.reason === 'idle' ? 'idle_timeout' : 'session_max_age' });
     this.phase = phase;
     if (phase.phase === 'ended') return void this.end(phase.reason, true);
     if (phase.phase === 'warning') {

@@ -27,6 +27,9 @@ import type { SessionWatch } from './session-watch.js';
  * @csspart dialog - The warning; also `title`, `message`, `countdown`, `actions`.
  * @csspart button - Its buttons; also `stay-button` (or `sign-in-button` for `max-age`), `sign-out-button`.
  */
+/** How long a session the OP says has ended stays, for this app's own sign-out message to arrive first (client/tabs.ts). */
+const ENDED_GRACE_MS = 2000;
+
 export class CiamSession extends CiamElement {
   static override styles = [
     baseStyles,
@@ -90,6 +93,7 @@ export class CiamSession extends CiamElement {
       msg: (id: MessageId, params?: Record<string, string | number>) => this.i18n.msg(id, params),
       requestUpdate: () => this.requestUpdate(),
       dialog: () => this.renderRoot.querySelector('dialog'),
+      journey: (detail) => this.emit('ciam-journey', detail),
     });
   }
 
@@ -105,7 +109,13 @@ export class CiamSession extends CiamElement {
     this.listening = { stop: () => stop(), key };
     void import('../../client/session-events.js').then((m) => {
       // A BFF's tabs do not hear each other's sign-out: each listens.
-      if (!stopped) stop = m.listenForSessionEnd(client, endpoint, () => client.signOut({ reason: 'ended' }), !this.bff);
+      // A sign-out of this app's own (another tab timing out, or signing out) ends the grant too, and the OP may say
+      // so before that tab's own message arrives: a moment's grace, and only a session still on here is ended.
+      const ended = async () => {
+        await new Promise((resolve) => setTimeout(resolve, ENDED_GRACE_MS));
+        if (client.state.name === 'signed-in') client.signOut({ reason: 'ended' });
+      };
+      if (!stopped) stop = m.listenForSessionEnd(client, endpoint, ended, !this.bff);
     });
   }
 

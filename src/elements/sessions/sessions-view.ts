@@ -3,6 +3,7 @@
  * "Sign out" for each other session and "everywhere else". Loaded with the
  * first signed-in render, so pages that never show it do not carry it.
  */
+import { elementJourney, type JourneyEmit } from '../shared/journey.js';
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { DeviceSession, SessionsApi } from '../../client/sessions-api.js';
 import { addDefaultMessages, errorMessage, type MessageId } from '../../i18n/index.js';
@@ -33,6 +34,8 @@ export interface SessionsView {
   api: () => SessionsApi;
   /** Reads the list again, then says `status` and puts focus on the title (the row acted on is gone). */
   reload: (status: MessageId) => Promise<void>;
+  /** Fires `ciam-journey`: a device (or all others) signed out, and how it went. */
+  journey: JourneyEmit;
 }
 
 export function renderSessions(view: SessionsView): TemplateResult {
@@ -84,6 +87,9 @@ function renderSession(view: SessionsView, session: DeviceSession) {
 }
 
 async function act(view: SessionsView, work: (api: SessionsApi) => Promise<void>, done: MessageId) {
+  const journey = elementJourney(view.journey, 'ciam-sessions');
+  journey({ type: 'step', step: 'sessions' });
   const answer = await view.call.run(() => work(view.api()));
+  journey(answer.ok ? { type: 'outcome', outcome: 'ok' } : { type: 'outcome', outcome: 'error', code: view.call.error?.code ?? 'unknown' });
   if (answer.ok) await view.reload(done);
 }

@@ -40,9 +40,12 @@ describe('<ciam-sessions>', () => {
 
   it('"Sign out" ends that session (keyboard), says so, and focus goes to the title', async () => {
     const { el, api } = await render();
+    const journey: string[] = [];
+    el.addEventListener('ciam-journey', (e) => journey.push(`${e.detail.type} ${e.detail.step ?? e.detail.outcome}`));
     rows(el)[1].querySelector<HTMLButtonElement>('[part~="end-button"]')!.focus();
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => rows(el).length === 2);
+    expect(journey).to.deep.equal(['step sessions', 'outcome ok']);
     expect(api.calls).to.deep.equal(['list', 'end s-phone', 'list']);
     expect(text(part(el, 'status'))).to.equal('Signed out of that device. It stops working there within minutes.');
     expect(el.shadowRoot!.activeElement).to.equal(part(el, 'title'));

@@ -75,6 +75,7 @@ export class CiamSessions extends CiamElement {
         this.call.status = this.i18n.msg(status);
         this.renderRoot.querySelector<HTMLElement>('[part~="title"]')?.focus();
       },
+      journey: (detail) => this.emit('ciam-journey', detail),
     });
   }
 
