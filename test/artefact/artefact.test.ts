@@ -63,6 +63,20 @@ const subpaths = Object.entries(pkg.exports)
   .map(([subpath, target]) => ({ specifier: `ciam-elements${subpath.slice(1)}`, tag: basename(target.import, '.js') }))
   .filter(({ tag }) => tags.includes(tag));
 
+describe('the manifest', () => {
+  // The element tests below are made from the manifest's tags: an element missing from it would go untested unnoticed.
+  it('lists an element for every element export (./login → <ciam-login>, …)', () => {
+    const elementExports = Object.values(pkg.exports)
+      .map((target) => basename(target.import, '.js'))
+      .filter((name) => name.startsWith('ciam-'));
+    assert.deepEqual(
+      elementExports.filter((tag) => !tags.includes(tag)),
+      [],
+    );
+    assert.ok(elementExports.length >= 10, `${elementExports.length} element exports`);
+  });
+});
+
 let browser: Browser;
 before(async () => {
   browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });

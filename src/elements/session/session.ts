@@ -9,6 +9,9 @@ import { SessionController } from '../shared/controllers/session.js';
 import { baseStyles, shadowControls } from '../shared/styles.js';
 import type { SessionWatch } from './session-watch.js';
 
+/** How long a session the OP says has ended stays, for this app's own sign-out message to arrive first (client/tabs.ts). */
+const ENDED_GRACE_MS = 2000;
+
 /**
  * @tag ciam-session
  * @summary Ends a session that is no longer used, or too old, and warns before: "Are you still there? For your
@@ -27,9 +30,6 @@ import type { SessionWatch } from './session-watch.js';
  * @csspart dialog - The warning; also `title`, `message`, `countdown`, `actions`.
  * @csspart button - Its buttons; also `stay-button` (or `sign-in-button` for `max-age`), `sign-out-button`.
  */
-/** How long a session the OP says has ended stays, for this app's own sign-out message to arrive first (client/tabs.ts). */
-const ENDED_GRACE_MS = 2000;
-
 export class CiamSession extends CiamElement {
   static override styles = [
     baseStyles,
