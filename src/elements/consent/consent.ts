@@ -71,7 +71,9 @@ export class CiamConsent extends CiamElement {
   private readonly call: ApiCallController = new ApiCallController(this);
   private readonly session: SessionController = new SessionController(this, { emitsSessionEvents: false });
   private boundTo: unknown[] = [];
-  private loadingView = false;
+  /** The view on its way, and which; a failed load (offline) is forgotten, so the next update tries again. */
+  private loadingView: Promise<void> | null = null;
+  private loadingFor: 'hosted' | 'account' | null = null;
 
   constructor() {
     super();
@@ -80,22 +82,23 @@ export class CiamConsent extends CiamElement {
 
   protected override willUpdate() {
     if (this.mode === 'hosted') {
-      if (!this.requestView) {
-        void import('./consent-request.js').then((view) => {
-          // The view brings its own look: the account card's styles plus the request's.
-          adoptStyles(this.renderRoot as ShadowRoot, [...CiamConsent.elementStyles, view.requestStyles]);
-          this.requestView = view;
-        });
-      }
+      if (!this.requestView)
+        this.loadView('hosted', () =>
+          import('./consent-request.js').then((view) => {
+            // The view brings its own look: the account card's styles plus the request's.
+            adoptStyles(this.renderRoot as ShadowRoot, [...CiamConsent.elementStyles, view.requestStyles]);
+            this.requestView = view;
+          }),
+        );
       return;
     }
-    if (!this.accountView && !this.loadingView) {
-      this.loadingView = true;
-      void import('./consent-account.js').then((view) => {
-        adoptStyles(this.renderRoot as ShadowRoot, [...CiamConsent.elementStyles, view.accountStyles]);
-        this.accountView = view;
-      });
-    }
+    if (!this.accountView)
+      this.loadView('account', () =>
+        import('./consent-account.js').then((view) => {
+          adoptStyles(this.renderRoot as ShadowRoot, [...CiamConsent.elementStyles, view.accountStyles]);
+          this.accountView = view;
+        }),
+      );
     const state = this.session.state;
     const who = state.name === 'signed-in' || state.name === 'reauthenticating' ? state.user.sub : null;
     const key = [who, this.session.client, this.api ?? this.endpoint];
@@ -105,6 +108,21 @@ export class CiamConsent extends CiamElement {
       if (who && this.apiNow()) void this.load();
     }
     this.blocking = (this.consents?.outdated.length ?? 0) > 0;
+  }
+
+  private loadView(which: 'hosted' | 'account', load: () => Promise<void>) {
+    if (this.loadingFor === which) return;
+    this.loadingFor = which;
+    this.loadingView = load().catch(() => {
+      this.loadingView = null;
+      this.loadingFor = null;
+    });
+  }
+
+  /** Includes the view's arrival, so a fixture, a story or an app sees the card rather than its placeholder. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await this.loadingView;
+    return super.getUpdateComplete();
   }
 
   protected override render() {

@@ -39,13 +39,24 @@ export class CiamSessions extends CiamElement {
   private readonly call: ApiCallController = new ApiCallController(this);
   private readonly session: SessionController = new SessionController(this, { emitsSessionEvents: false });
   private boundTo: unknown[] = [];
+  /** The view on its way; a failed load (offline) is forgotten, so the next connect tries again. */
+  private loading: Promise<void> | null = null;
 
   override connectedCallback() {
     super.connectedCallback();
-    void import('./sessions-view.js').then((view) => {
-      adoptStyles(this.renderRoot as ShadowRoot, [...CiamSessions.elementStyles, view.viewStyles]);
-      this.view = view;
-    });
+    this.loading ??= import('./sessions-view.js').then(
+      (view) => {
+        adoptStyles(this.renderRoot as ShadowRoot, [...CiamSessions.elementStyles, view.viewStyles]);
+        this.view = view;
+      },
+      () => void (this.loading = null),
+    );
+  }
+
+  /** Includes the view's arrival, so a fixture, a story or an app sees the card rather than its placeholder. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await this.loading;
+    return super.getUpdateComplete();
   }
 
   protected override willUpdate() {
