@@ -28,7 +28,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import { sendJson } from '../op/http.js';
+import { sendJson, sessionEndStream } from '../op/http.js';
 import { ALGORITHMS, basicAuthorization, fetchMetadata, randomValue, sha256, tokenEndpoint, verifiedClaims, type Metadata } from '../op/upstream-client.js';
 
 export interface BffOptions {
@@ -69,8 +69,6 @@ const RENEW_BEFORE_SECONDS = 30;
 const LOGOUT_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
 /** A logout token older than this is refused; its jti is remembered as long. */
 const LOGOUT_TOKEN_MAX_AGE_S = 120;
-/** Comments that keep an event stream open through proxies that close idle connections. */
-const KEEPALIVE_MS = 25_000;
 
 export async function startBff(options: BffOptions): Promise<RunningBff> {
   const client = { clientId: options.client.id, clientSecret: options.client.secret };
@@ -227,15 +225,11 @@ export async function startBff(options: BffOptions): Promise<RunningBff> {
   }
 
   /** The page's stream: a comment at once, keep-alives, and `session-ended` when the OP ends the session. */
-  function events(req: IncomingMessage, res: ServerResponse, session: Session) {
+  function events(res: ServerResponse, session: Session) {
     res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
-    res.write(': listening\n\n');
-    const keepalive = setInterval(() => res.write(': keep-alive\n\n'), KEEPALIVE_MS);
-    const ended = () => res.end('event: session-ended\ndata: {}\n\n');
-    session.listeners.add(ended);
-    req.on('close', () => {
-      clearInterval(keepalive);
-      session.listeners.delete(ended);
+    sessionEndStream(res, (end) => {
+      session.listeners.add(end);
+      return () => session.listeners.delete(end);
     });
   }
 
@@ -280,7 +274,7 @@ export async function startBff(options: BffOptions): Promise<RunningBff> {
       const [, session] = found;
       return sendJson(res, 200, { claims: session.claims, expires_at: session.expiresAt });
     }
-    if (path === '/bff/events' && req.method === 'GET') return found ? events(req, res, found[1]) : sendJson(res, 401, { error: 'login_required' });
+    if (path === '/bff/events' && req.method === 'GET') return found ? events(res, found[1]) : sendJson(res, 401, { error: 'login_required' });
     if (path === '/bff/logout' && req.method === 'POST') return found ? logout(res, ...found) : sendJson(res, 200, { end_session_url: null });
     const api = /^\/bff\/api\/([\w\-/]{1,200})$/.exec(path);
     if (api && !api[1].includes('..')) return found ? proxy(req, res, found[1], api[1]) : sendJson(res, 401, { error: 'login_required' });

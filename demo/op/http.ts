@@ -3,6 +3,23 @@ import { CSP } from './views.js';
 
 // Our forms carry a few short fields; anything bigger is not from them.
 const MAX_FORM_BYTES = 16 * 1024;
+/** Comments that keep an event stream open through proxies that close idle connections. */
+const KEEPALIVE_MS = 25_000;
+
+/**
+ * A session's end as server-sent events, its head already written (sessions-api.ts, the BFF's /bff/events): a
+ * comment at once (so the browser's fetch resolves), keep-alives, then `event: session-ended` when `watch` calls
+ * the end it is given. What `watch` returns is called when the browser goes away.
+ */
+export function sessionEndStream(res: ServerResponse, watch: (end: () => void) => () => void): void {
+  res.write(': listening\n\n');
+  const keepalive = setInterval(() => res.write(': keep-alive\n\n'), KEEPALIVE_MS);
+  const stop = watch(() => res.end('event: session-ended\ndata: {}\n\n'));
+  res.on('close', () => {
+    clearInterval(keepalive);
+    stop();
+  });
+}
 
 /**
  * A request another site's page sent (its Origin is not the issuer's). A form POST needs no preflight, so

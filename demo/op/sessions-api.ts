@@ -21,6 +21,7 @@ import { createBearerApi } from './bearer-api.js';
 import type { ApiReply } from './bearer-api.js';
 import type { OpDb } from './db.js';
 import { describeUserAgent, type DeviceSession } from './device-sessions.js';
+import { sessionEndStream } from './http.js';
 import type { User } from './users.js';
 
 export const SESSIONS_PATH = '/api/sessions';
@@ -31,9 +32,6 @@ interface BackchannelClient {
   backchannelLogoutSessionRequired?: boolean;
   backchannelLogout(sub: string, sid: string | undefined): Promise<void>;
 }
-
-/** Comments that keep the stream open through proxies that close idle connections. */
-const KEEPALIVE_MS = 25_000;
 
 /** Who waits for which grant's end (the event streams open on this OP). */
 class SessionEnds {
@@ -99,14 +97,8 @@ export function createSessionsApiHandler(options: { provider: Provider; db: OpDb
       status: 200,
       headers: { 'Content-Type': 'text/event-stream; charset=utf-8' },
       stream(res) {
-        res.write(': listening\n\n');
-        if (!grantId) return void res.end();
-        const keepalive = setInterval(() => res.write(': keep-alive\n\n'), KEEPALIVE_MS);
-        const stop = ends.watch(grantId, () => res.end('event: session-ended\ndata: {}\n\n'));
-        res.on('close', () => {
-          clearInterval(keepalive);
-          stop();
-        });
+        if (grantId) return sessionEndStream(res, (end) => ends.watch(grantId, end));
+        res.end(': listening\n\n'); // a token of no sign-in has no session to end
       },
     };
   }

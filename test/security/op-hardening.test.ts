@@ -3,7 +3,7 @@
 // included), no sign-in before the address is proven, a reset that leaves no
 // planted passkey, and the embedded flow's auth_session bound to its DPoP key.
 import assert from 'node:assert/strict';
-import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { SEEDED_USER } from '../../demo/op/server.js';
@@ -15,7 +15,7 @@ import { RELAXED_LIMITS, latestCode, next, start } from '../op/challenge-helpers
 import { Browser, CLIENT_ID, authUrl, formAction, pkce, startTestOp } from '../op/helpers.js';
 import type { TestOp } from '../op/helpers.js';
 import { recordVectors } from './battery.js';
-import { postFrom } from './op-helpers.js';
+import { forgedProof, postFrom } from './op-helpers.js';
 
 /** A GET with the Host header we choose (fetch() would not let us). */
 function getWithHost(issuer: string, path: string, host: string): Promise<number> {
@@ -123,11 +123,7 @@ describe('security battery: demo OP hardening', () => {
       { dpop: await dpopProof('POST', endpoint) },
     );
     const session = String(first.body.auth_session);
-    const other = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const { kty, crv, x, y } = other.publicKey.export({ format: 'jwk' });
-    const part = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
-    const input = `${part({ typ: 'dpop+jwt', alg: 'ES256', jwk: { kty, crv, x, y } })}.${part({ jti: randomBytes(16).toString('base64url'), htm: 'POST', htu: endpoint, iat: Math.floor(Date.now() / 1000) })}`;
-    const foreignProof = `${input}.${sign('sha256', Buffer.from(input), { key: other.privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64url')}`;
+    const foreignProof = forgedProof({}, { htm: 'POST', htu: endpoint });
     const attempts = [
       await postFrom('127.0.0.3', issuer, '/challenge', { client_id: CLIENT_ID, auth_session: session, password: SEEDED_USER.password }),
       await postFrom(

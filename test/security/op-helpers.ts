@@ -3,6 +3,7 @@
 // from the socket and trusts no header, and Linux routes all of 127.0.0.0/8
 // to loopback, so 127.0.0.2 ... are distinct clients without any proxy
 // header), and timing that compares answers within one run.
+import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { request } from 'node:http';
 import { CLIENT_ID, REDIRECT_URI, pkce } from '../op/helpers.js';
 import { APP_ORIGIN } from '../op/helpers.js';
@@ -101,3 +102,14 @@ export async function medianRatio(runs: number, a: () => Promise<unknown>, b: ()
 
 /** Timing tolerance: medians within 35 % of each other (scrypt dominates both; noise does the rest). */
 export const TIMING_TOLERANCE = 1.35;
+
+/** A DPoP proof signed by a fresh key of our own making, with whatever header and claims an attacker chooses (`jwk: 'with-d'`: the private part too). */
+export function forgedProof(header: Record<string, unknown>, claims: Record<string, unknown>, signature?: string): string {
+  const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const { kty, crv, x, y, d } = pair.privateKey.export({ format: 'jwk' });
+  const part = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+  const head = { typ: 'dpop+jwt', alg: 'ES256', jwk: { kty, crv, x, y }, ...header };
+  if (header.jwk === 'with-d') head.jwk = { kty, crv, x, y, d } as typeof head.jwk;
+  const input = `${part(head)}.${part({ jti: randomBytes(16).toString('base64url'), iat: Math.floor(Date.now() / 1000), ...claims })}`;
+  return `${input}.${signature ?? sign('sha256', Buffer.from(input), { key: pair.privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64url')}`;
+}

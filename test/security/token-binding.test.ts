@@ -4,7 +4,7 @@
 // endpoint with every proof they could make or replay. One honest request per
 // resource is answered, so each refusal is the check's and not a broken setup.
 import assert from 'node:assert/strict';
-import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { SEEDED_USER } from '../../demo/op/server.js';
 import { dpopProof } from '../../src/connectors/dpop.js';
@@ -12,6 +12,7 @@ import { RELAXED_LIMITS, next, start } from '../op/challenge-helpers.js';
 import { CLIENT_ID, REDIRECT_URI, httpFetch, startTestOp, type TestOp } from '../op/helpers.js';
 import { APP_ORIGIN } from '../op/helpers.js';
 import { recordVectors } from './battery.js';
+import { forgedProof as forged } from './op-helpers.js';
 
 /** The browser's key (connectors/dpop.ts keeps it by this name; in Node, in memory). */
 const BROWSER = 'battery|browser';
@@ -46,17 +47,6 @@ async function signIn(issuer: string, key: string | null): Promise<Tokens> {
   const body = (await res.json()) as Tokens;
   assert.equal(res.status, 200, JSON.stringify(body));
   return body;
-}
-
-/** A proof signed by a key of our own making, with whatever header and claims an attacker chooses. */
-function forged(header: Record<string, unknown>, claims: Record<string, unknown>, signature?: string): string {
-  const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const { kty, crv, x, y, d } = pair.privateKey.export({ format: 'jwk' });
-  const part = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
-  const head = { typ: 'dpop+jwt', alg: 'ES256', jwk: { kty, crv, x, y }, ...header };
-  if (header.jwk === 'with-d') head.jwk = { kty, crv, x, y, d } as typeof head.jwk;
-  const input = `${part(head)}.${part({ jti: randomBytes(16).toString('base64url'), iat: Math.floor(Date.now() / 1000), ...claims })}`;
-  return `${input}.${signature ?? sign('sha256', Buffer.from(input), { key: pair.privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64url')}`;
 }
 
 describe('security battery: DPoP-bound tokens are worth nothing without the browser key', () => {
