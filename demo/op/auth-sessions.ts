@@ -10,8 +10,10 @@ import type { BetterSqlite3 } from 'better-sqlite3';
 const SESSION_BYTES = 32;
 
 export interface AuthSession<State> {
-  /** The value handed to the client (only known when created or presented). */
+  /** The value handed to the client (only known when created or presented; '' when found by `id`). */
   value: string;
+  /** Its SHA-256: the row's key, by which other tables (email links) refer to it. */
+  readonly id: string;
   clientId: string;
   accountId: string | null;
   state: State;
@@ -25,7 +27,7 @@ interface Row {
   expires_at: number;
 }
 
-function digest(value: string): string {
+export function digest(value: string): string {
   return createHash('sha256').update(value).digest('base64url');
 }
 
@@ -51,17 +53,24 @@ export class AuthSessionStore<State> {
     // Consumed and expired rows only matter until they expire; drop them as we go.
     this.#purge.run(now);
     const value = randomBytes(SESSION_BYTES).toString('base64url');
-    const session = { value, clientId, accountId, state, expiresAt: now + ttlMs };
-    this.#insert.run(digest(value), clientId, accountId, JSON.stringify(state), session.expiresAt);
+    const session = { value, id: digest(value), clientId, accountId, state, expiresAt: now + ttlMs };
+    this.#insert.run(session.id, clientId, accountId, JSON.stringify(state), session.expiresAt);
     return session;
   }
 
   /** A live (not expired, not consumed) session of this client, or undefined. */
   find(value: string, clientId: string): AuthSession<State> | undefined {
-    const row = this.#find.get(digest(value), Date.now()) as Row | undefined;
+    const session = this.findById(digest(value), clientId);
+    return session && { ...session, value };
+  }
+
+  /** The same, by the session's `id` (its value stays unknown: ''), for a record that refers to it. */
+  findById(id: string, clientId: string): AuthSession<State> | undefined {
+    const row = this.#find.get(id, Date.now()) as Row | undefined;
     if (!row || row.client_id !== clientId) return undefined;
     return {
-      value,
+      value: '',
+      id,
       clientId: row.client_id,
       accountId: row.account_id,
       state: JSON.parse(row.state) as State,
@@ -70,13 +79,13 @@ export class AuthSessionStore<State> {
   }
 
   save(session: AuthSession<State>): void {
-    this.#update.run(session.accountId, JSON.stringify(session.state), session.expiresAt, digest(session.value));
+    this.#update.run(session.accountId, JSON.stringify(session.state), session.expiresAt, session.id);
   }
 
   /** Marks the session used. False if it was already consumed (or expired): then issue nothing. */
   consume(session: AuthSession<State>): boolean {
     const now = Date.now();
-    return this.#consume.run(now, digest(session.value), now).changes === 1;
+    return this.#consume.run(now, session.id, now).changes === 1;
   }
 
   /** Ends every pending flow for an account (after its password was reset). */

@@ -6,7 +6,8 @@ import { BotGate, type BotCheckOptions } from './bot-check.js';
 import { AuthSessionStore } from './auth-sessions.js';
 import type { AuthSession } from './auth-sessions.js';
 import type { OpDb } from './db.js';
-import { accountExistsMail, newSignInMail, passwordChangedMail, recoveryCodeMail, signInCodeMail, verifyEmailMail } from './emails.js';
+import { accountExistsMail, newSignInMail, passwordChangedMail, recoveryCodeMail, signInCodeMail, signInLinkMail, verifyEmailMail } from './emails.js';
+import { LINK_MINUTES, LinkStore, POLL_INTERVAL_S, isLinkValue, linkUrl, provesBrowser } from './email-links.js';
 import type { MailContent } from './emails.js';
 import { CODE_MINUTES, RESEND_AFTER_S, checkOneTimeCode, generateCode } from './one-time-code.js';
 import type { OneTimeCode } from './one-time-code.js';
@@ -37,6 +38,8 @@ const SESSION_TTL_MS = 10 * 60 * 1000;
 const BLOCKLIST = loadCommonPasswords();
 
 const SIGNIN_METHODS = ['password', 'email_code'];
+/** A /challenge flow can also send a sign-in link: it opens the app's page (the flow's redirect_uri); the hosted page has none to open. */
+const LINK_SIGNIN_METHODS = [...SIGNIN_METHODS, 'email_link'];
 const PASSKEY_METHODS = ['passkey'];
 /** What a flow accepts once its code is out. */
 const CODE_METHODS: Record<FlowState['flow'], string[]> = {
@@ -110,6 +113,11 @@ export type FlowState = FlowTarget & {
 export type Acr = 'pwd' | 'otp' | 'phr';
 /** The amr (RFC 8176 where it has a value) that goes with each acr. */
 export const AMR: Record<Acr, string[]> = { pwd: ['pwd'], otp: ['otp'], phr: ['webauthn'] };
+/**
+ * A sign-in link proves the mailbox as a code does (acr "otp"), but it is not a code the user typed: amr
+ * "email", which RFC 8176 does not register (none of its values fits), so apps can tell the two apart.
+ */
+const LINK_AMR = ['email'];
 type Session = AuthSession<FlowState>;
 
 /**
@@ -117,7 +125,7 @@ type Session = AuthSession<FlowState>;
  * (/challenge) or the interaction's resume URL (hosted page). Called once the
  * auth_session is used up, with the account that is now signed in.
  */
-export type Completion = (session: Session, accountId: string, acr: Acr) => Promise<Reply>;
+export type Completion = (session: Session, accountId: string, acr: Acr, amr: string[]) => Promise<Reply>;
 
 export interface Reply {
   status: number;
@@ -137,6 +145,8 @@ export interface Flows {
   relyingParty: RelyingParty;
   /** Asks for a bot check before what costs something (bot-check.ts). */
   bots: BotGate;
+  /** Sign-in links (email-links.ts). */
+  links: LinkStore;
 }
 
 export interface FlowContext extends Flows {
@@ -170,6 +180,7 @@ export function createFlows(db: OpDb, relyingParty: RelyingParty, limits: RateLi
     sends: new SendLimit(limits.starts ?? 5, limits.ipStarts ?? 20, limits.accountStarts ?? 10, windowMs),
     relyingParty,
     bots: new BotGate(botCheck),
+    links: new LinkStore(db.sqlite),
   };
 }
 
@@ -204,8 +215,10 @@ export async function runFlow(ctx: FlowContext, form: URLSearchParams, next: Ses
       if (password !== undefined) return signInWithPassword(ctx, session, password);
       if (code !== undefined) return signInWithCode(ctx, session, code);
       if (method === 'email_code' || method === 'resend') return (await botCheck(ctx, param)) ?? sendCode(ctx, session);
-      if (method !== undefined && method !== 'password') return invalidRequest('method must be password, email_code or resend.');
-      return insufficient(session, SIGNIN_METHODS);
+      if (method === 'email_link') return (await botCheck(ctx, param)) ?? sendLink(ctx, session, param('link_challenge'));
+      if (method === 'email_link_status') return linkStatus(ctx, session);
+      if (method !== undefined && method !== 'password') return invalidRequest('method must be password, email_code, email_link, email_link_status or resend.');
+      return insufficient(session, signInMethods(session.state));
     }
     case 'signup':
       if (code !== undefined) return verifySignUp(ctx, session, code);
@@ -243,7 +256,11 @@ function startSignIn(ctx: FlowContext, param: Param, { clientId, target }: Start
   if (username.length > 254) return invalidRequest('username is too long.');
   // Nothing is looked up yet: the answer is the same for every username.
   const session = ctx.sessions.create(clientId, null, { ...target, flow: 'signin', identifier: normalizeEmail(username) }, SESSION_TTL_MS);
-  return insufficient(session, SIGNIN_METHODS);
+  return insufficient(session, signInMethods(target));
+}
+
+function signInMethods(target: FlowTarget): string[] {
+  return 'request' in target ? LINK_SIGNIN_METHODS : SIGNIN_METHODS;
 }
 
 async function signInWithPassword(ctx: FlowContext, session: Session, password: string): Promise<Reply> {
@@ -259,7 +276,7 @@ async function signInWithPassword(ctx: FlowContext, session: Session, password: 
   });
   if (!user) {
     ticket.fail();
-    return insufficient(session, SIGNIN_METHODS, { reason: 'invalid_credentials', error_description: 'Wrong email or password.' });
+    return insufficient(session, signInMethods(session.state), { reason: 'invalid_credentials', error_description: 'Wrong email or password.' });
   }
   ticket.succeed();
   return finish(ctx, session, user.id, 'pwd');
@@ -373,7 +390,7 @@ async function finishRecovery(ctx: FlowContext, session: Session, code: string, 
   ctx.attempts.forgetAccount(user.email);
   ctx.db.devices.remember(user.id, { userAgent: ctx.userAgent, address: ctx.ip });
   ctx.db.mails.send({ to: user.email, ...passwordChangedMail(removed.map((p) => p.name)) });
-  return ctx.complete(session, user.id, 'otp');
+  return ctx.complete(session, user.id, 'otp', AMR.otp);
 }
 
 // ---- passkey sign-in ----
@@ -434,19 +451,12 @@ async function signInWithPasskey(ctx: FlowContext, session: Session, input: stri
 function sendCode(ctx: FlowContext, session: Session): Reply {
   const now = Date.now();
   const { state } = session;
-  if (state.sentAt !== undefined && now - state.sentAt < RESEND_AFTER_S * 1000) {
-    return rateLimited(Math.ceil((state.sentAt + RESEND_AFTER_S * 1000 - now) / 1000));
-  }
-  const wait = ctx.sends.retryAfter(ctx.ip, state.identifier);
-  if (wait) return rateLimited(wait);
-  ctx.sends.hit(ctx.ip, state.identifier);
+  const wait = takeSend(ctx, session, now);
+  if (wait) return wait;
 
   // A code is made even when it goes nowhere, so later answers do not differ.
   const { code, record } = generateCode(now);
   state.code = record;
-  state.sentAt = now;
-  // The flow lives 10 minutes from its start or its last code, whichever is later.
-  session.expiresAt = Math.max(session.expiresAt, now + SESSION_TTL_MS);
 
   const mail = codeMail(ctx, session, code);
   // Sent after the answer has gone out, as a mail queue would: writing it takes time that the answer
@@ -454,6 +464,98 @@ function sendCode(ctx: FlowContext, session: Session): Reply {
   if (mail) sendAfterAnswer(ctx.db, { to: state.identifier, ...mail });
   ctx.sessions.save(session);
   return insufficient(session, CODE_METHODS[state.flow], { code_sent: true, resend_after: RESEND_AFTER_S });
+}
+
+/**
+ * One more email for this flow, if its limits allow: 30 s after the last (code or link), and the sends
+ * limits per address and identifier. Counts it, and keeps the flow 10 minutes from now. A refusal as the reply.
+ */
+function takeSend(ctx: FlowContext, session: Session, now: number): Reply | undefined {
+  const { state } = session;
+  if (state.sentAt !== undefined && now - state.sentAt < RESEND_AFTER_S * 1000) {
+    return rateLimited(Math.ceil((state.sentAt + RESEND_AFTER_S * 1000 - now) / 1000));
+  }
+  const wait = ctx.sends.retryAfter(ctx.ip, state.identifier);
+  if (wait) return rateLimited(wait);
+  ctx.sends.hit(ctx.ip, state.identifier);
+  state.sentAt = now;
+  // The flow lives 10 minutes from its start or its last email, whichever is later.
+  session.expiresAt = Math.max(session.expiresAt, now + SESSION_TTL_MS);
+  return undefined;
+}
+
+// ---- sign-in links (email-links.ts) ----
+
+/**
+ * Emails a sign-in link for this flow (a new one replaces the last). Like a code: the same answer
+ * whether the address has an account, and a link is made either way; only an account gets the email.
+ */
+function sendLink(ctx: FlowContext, session: Session, challenge: string | undefined): Reply {
+  const { state } = session;
+  if (!('request' in state)) return invalidRequest('Sign-in links open the app: only flows of the challenge endpoint send them.');
+  if (!isLinkValue(challenge)) return invalidRequest('link_challenge is required: the base64url SHA-256 of a verifier this browser keeps.');
+  const now = Date.now();
+  const wait = takeSend(ctx, session, now);
+  if (wait) return wait;
+  session.accountId = ctx.db.users.findByEmail(state.identifier)?.id ?? null;
+  const token = ctx.links.issue(session.id, challenge, ctx.userAgent, now);
+  if (session.accountId) sendAfterAnswer(ctx.db, { to: state.identifier, ...signInLinkMail(linkUrl(state.request.redirectUri, token), LINK_MINUTES) });
+  ctx.sessions.save(session);
+  return insufficient(session, ['email_link'], { link_sent: true, resend_after: RESEND_AFTER_S, interval: POLL_INTERVAL_S });
+}
+
+/**
+ * The waiting browser asks whether its link was used, as a device asks in RFC 8628 (§3.5):
+ * authorization_pending until then, slow_down when it asks too often, access_denied when the link
+ * declined the sign-in, expired_token after 10 minutes; the authorization code once approved.
+ */
+function linkStatus(ctx: FlowContext, session: Session): Promise<Reply> | Reply {
+  const link = ctx.links.ofSession(session.id);
+  if (!link) return invalidRequest('No sign-in link was sent in this flow.');
+  if (link.status === 'approved' && session.accountId) {
+    ctx.links.forget(session.id);
+    return finish(ctx, session, session.accountId, 'otp', LINK_AMR);
+  }
+  if (link.status === 'declined') {
+    ctx.links.forget(session.id);
+    ctx.sessions.consume(session);
+    return { status: 400, body: { error: 'access_denied', error_description: 'The sign-in was declined from the link in the email.' } };
+  }
+  if (Date.now() >= link.expiresAt) {
+    return {
+      status: 400,
+      body: { error: 'expired_token', auth_session: session.value, error_description: 'The sign-in link has expired. Ask for a new one.' },
+    };
+  }
+  if (ctx.links.tooSoon(session.id)) return { status: 400, body: { error: 'slow_down', auth_session: session.value, interval: POLL_INTERVAL_S * 2 } };
+  return { status: 400, body: { error: 'authorization_pending', auth_session: session.value, interval: POLL_INTERVAL_S } };
+}
+
+/**
+ * The link's page asks what the link is for (`link`), and decides: the asking browser by its verifier
+ * (`link_verifier`), any other by `approve=yes|no` after it showed which device asked. Looking changes
+ * nothing. Tokens are 256-bit random, but wrong ones still count as failed guesses per address.
+ */
+export function openLink(flows: Flows, ip: string, clientId: string, param: Param): Reply {
+  const token = param('link');
+  const approve = param('approve');
+  if (approve !== undefined && approve !== 'yes' && approve !== 'no') return invalidRequest('approve must be yes or no.');
+  const reserved = flows.attempts.reserve(ip, 'email-link', Date.now(), { perAccount: false });
+  if (!reserved.ok) return rateLimited(reserved.retryAfterSeconds);
+  const link = isLinkValue(token) ? flows.links.open(token) : undefined;
+  const session = link && flows.sessions.findById(link.sessionId, clientId);
+  if (!token || !link || !session?.accountId) {
+    reserved.ticket.fail();
+    return invalidLink();
+  }
+  reserved.ticket.release();
+  const sameBrowser = provesBrowser(link, param('link_verifier'));
+  if (!sameBrowser && approve === undefined) {
+    return { status: 200, body: { link_status: 'confirm', device: link.device, requested_at: Math.floor(link.requestedAt / 1000) } };
+  }
+  const status = sameBrowser || approve === 'yes' ? 'approved' : 'declined';
+  if (!flows.links.decide(token, status)) return invalidLink();
+  return { status: 200, body: { link_status: status, ...(sameBrowser ? { same_browser: true } : {}) } };
 }
 
 /** Puts a mail in the mailbox once the current answer is written (setImmediate runs after this I/O turn). */
@@ -514,10 +616,10 @@ function codeFailure(ctx: FlowContext, session: Session, ticket: Ticket): Reply 
 // ---- the end of every flow ----
 
 /** Uses up the auth_session and lets the endpoint end the flow. */
-async function finish(ctx: FlowContext, session: Session, accountId: string, acr: Acr): Promise<Reply> {
+async function finish(ctx: FlowContext, session: Session, accountId: string, acr: Acr, amr = AMR[acr]): Promise<Reply> {
   // Two racing requests (e.g. the same password sent twice) end the flow once.
   if (!ctx.sessions.consume(session)) return invalidSession();
-  const reply = await ctx.complete(session, accountId, acr);
+  const reply = await ctx.complete(session, accountId, acr, amr);
   if (reply.status === 200) noticeNewDevice(ctx, accountId);
   return reply;
 }
@@ -546,6 +648,10 @@ export function invalidRequest(description: string): Reply {
 
 export function invalidSession(): Reply {
   return { status: 400, body: { error: 'invalid_session', error_description: 'The auth_session is unknown, expired or already used.' } };
+}
+
+function invalidLink(): Reply {
+  return { status: 400, body: { error: 'invalid_link', error_description: 'This sign-in link has expired or was already used.' } };
 }
 
 function invalidEmail(): Reply {

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ClientLike, Provider } from 'oidc-provider';
 import { issueAuthorizationCode } from './authorize.js';
 import { SCOPES as PROVIDER_SCOPES } from './provider.js';
-import { AMR, invalidRequest, invalidSession, repeatedParameter, runFlow } from './challenge-flows.js';
+import { invalidRequest, invalidSession, openLink, repeatedParameter, runFlow } from './challenge-flows.js';
 import type { CodeParams, Completion, FlowState, Flows, Reply } from './challenge-flows.js';
 import type { Router } from './routing.js';
 import { DpopVerifier } from './dpop.js';
@@ -44,7 +44,7 @@ export function createChallengeHandler(options: { provider: Provider; flows: Flo
   const dpop = new DpopVerifier();
 
   /** The end of every flow here: an authorization code bound to the first request. */
-  const complete: Completion = async (session, accountId, acr) => {
+  const complete: Completion = async (session, accountId, acr, amr) => {
     if (!('request' in session.state)) return invalidSession();
     const { request } = session.state;
     const code = await issueAuthorizationCode(provider, {
@@ -55,7 +55,7 @@ export function createChallengeHandler(options: { provider: Provider; flows: Flo
       codeChallenge: request.codeChallenge,
       ...(request.nonce ? { nonce: request.nonce } : {}),
       acr,
-      amr: AMR[acr],
+      amr,
     });
     return { status: 200, body: { authorization_code: code } };
   };
@@ -79,6 +79,12 @@ export function createChallengeHandler(options: { provider: Provider; flows: Flo
     const client = await provider.Client.find(clientId);
     if (!client || !client.grantTypeAllowed('authorization_code')) {
       return { status: 400, body: { error: 'invalid_client', error_description: 'Unknown client.' } };
+    }
+
+    // A sign-in link's page: not a flow of its own, a decision about the flow that sent the link.
+    if (form.has('link')) {
+      if (form.has('auth_session') || form.has('action')) return invalidRequest('link goes without auth_session and action.');
+      return openLink(flows, ip, client.clientId, param);
     }
 
     const value = param('auth_session');

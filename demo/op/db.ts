@@ -82,6 +82,19 @@ CREATE TABLE IF NOT EXISTS auth_sessions (
 );
 CREATE INDEX IF NOT EXISTS auth_sessions_account_id ON auth_sessions (account_id);
 
+-- Sign-in links (email-links.ts), by the SHA-256 of the link's token: which
+-- auth_session (its id) a link is for; decided once, 10 minutes.
+CREATE TABLE IF NOT EXISTS email_links (
+  id TEXT PRIMARY KEY,
+  session_id TEXT NOT NULL,
+  challenge TEXT NOT NULL,
+  device TEXT NOT NULL,
+  requested_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('sent', 'approved', 'declined'))
+);
+CREATE INDEX IF NOT EXISTS email_links_session_id ON email_links (session_id);
+
 -- The dev mailbox: emails the OP would have sent.
 CREATE TABLE IF NOT EXISTS mails (
   id INTEGER PRIMARY KEY AUTOINCREMENT,

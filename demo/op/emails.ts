@@ -22,6 +22,18 @@ export function signInCodeMail(code: string, minutes: number): MailContent {
   };
 }
 
+/** The link opens the app's page, which asks before it signs in anywhere but the browser that asked (email-links.ts). */
+export function signInLinkMail(url: string, minutes: number): MailContent {
+  return {
+    subject: `Your ${BRAND} sign-in link`,
+    text:
+      `Open this link to sign in to ${BRAND}:\n\n${url}\n\n` +
+      `It expires in ${minutes} minutes and works once. It signs in the browser where you asked for it; ` +
+      `opened anywhere else, it first asks you to confirm that the sign-in is yours.\n\n` +
+      `Never forward this email. If you did not ask for it, you can ignore it, or open the link and choose "No, it wasn't me".`,
+  };
+}
+
 /*
  * Sign-up sends one of the next two, and the screen cannot know which (no enumeration), so it says:
  * "We sent an email to {email}. If you are new, it has a 6-digit code to confirm your address. If you

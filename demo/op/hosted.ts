@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Interaction, Provider } from 'oidc-provider';
-import { AMR, invalidRequest, invalidSession, repeatedParameter, runFlow } from './challenge-flows.js';
+import { invalidRequest, invalidSession, repeatedParameter, runFlow } from './challenge-flows.js';
 import type { Completion, FlowState, Flows, Reply } from './challenge-flows.js';
 import type { Federation } from './federation.js';
 import { expiredInteraction, isCrossOrigin, jsonFailure, readForm, sendJson } from './http.js';
@@ -100,10 +100,10 @@ export function createHostedChallengeHandler(options: { provider: Provider; flow
  * the browser goes on, `200 {"redirect_to"}`.
  */
 export function interactionCompletion(provider: Provider, req: IncomingMessage, res: ServerResponse, interaction: Interaction): Completion {
-  return async (session, accountId, acr) => {
+  return async (session, accountId, acr, amr) => {
     // prompt=create is settled by the result key its check looks for (prompts.ts).
     const create = interaction.prompt.name === 'create' ? { create: { accountId, registered: session.state.flow === 'signup' } } : {};
-    const redirectTo = await provider.interactionResult(req, res, { login: { accountId, amr: AMR[acr], acr }, ...create }, { mergeWithLastSubmission: false });
+    const redirectTo = await provider.interactionResult(req, res, { login: { accountId, amr, acr }, ...create }, { mergeWithLastSubmission: false });
     return { status: 200, body: { redirect_to: redirectTo } };
   };
 }

@@ -22,7 +22,7 @@ describe('demo OP: authorization challenge endpoint, sign-in', () => {
   it('signs in with a password in exactly 3 requests (challenge, challenge, token), and refresh works', async () => {
     const first = await start(issuer, { username: SEEDED_USER.email, nonce: 'n-1' });
     assert.equal(first.status, 400);
-    assert.deepEqual(first.body, { error: 'insufficient_authorization', auth_session: first.authSession, methods: ['password', 'email_code'] });
+    assert.deepEqual(first.body, { error: 'insufficient_authorization', auth_session: first.authSession, methods: ['password', 'email_code', 'email_link'] });
     assert.ok(first.authSession.length >= 43, 'auth_session carries at least 256 bits');
     assert.equal(first.headers.get('cache-control'), 'no-store');
     assert.match(first.headers.get('content-type') ?? '', /^application\/json/);
@@ -68,7 +68,7 @@ describe('demo OP: authorization challenge endpoint, sign-in', () => {
     assert.deepEqual(wrong.body, {
       error: 'insufficient_authorization',
       auth_session: first.authSession,
-      methods: ['password', 'email_code'],
+      methods: ['password', 'email_code', 'email_link'],
       reason: 'invalid_credentials',
       error_description: 'Wrong email or password.',
     });

@@ -64,7 +64,7 @@ describe('demo OP: company sign-in (email-first, Acme Corp SSO)', () => {
   it('other domains get the usual insufficient_authorization, and nothing lists the routed domains', async () => {
     const answer = await start(t.op.issuer, { username: SEEDED_USER.email });
     assert.equal(answer.status, 400);
-    assert.deepEqual(answer.body.methods, ['password', 'email_code']);
+    assert.deepEqual(answer.body.methods, ['password', 'email_code', 'email_link']);
     const lookalike = await start(t.op.issuer, { username: 'bob@acme.test.example.com' });
     assert.equal(lookalike.body.error, 'insufficient_authorization');
     const meta = await (await fetch(new URL('/.well-known/openid-configuration', t.op.issuer))).text();

@@ -174,7 +174,7 @@ describe('demo OP: passkey sign-in at the challenge endpoints', () => {
     for (const answer of [withPasskey, without]) {
       assert.equal(answer.status, 400);
       assert.deepEqual(Object.keys(answer.body).sort(), ['auth_session', 'error', 'methods']);
-      assert.deepEqual(answer.body.methods, ['password', 'email_code']);
+      assert.deepEqual(answer.body.methods, ['password', 'email_code', 'email_link']);
     }
   });
 
