@@ -26,7 +26,7 @@ describe('demo OP: sign-in links by email', () => {
   });
 
   /** A sign-in flow for `email` that asked for a link; `browser` is the verifier the asking browser keeps. */
-  async function asked(email = SEEDED_USER.email, userAgent?: string) {
+  async function asked(email: string = SEEDED_USER.email, userAgent?: string) {
     const flow = await start(issuer, { username: email, nonce: 'n-link' });
     const browser = pkce();
     const sent = userAgent
