@@ -493,12 +493,14 @@ function takeSend(ctx: FlowContext, session: Session, now: number): Reply | unde
 function sendLink(ctx: FlowContext, session: Session, challenge: string | undefined): Reply {
   const { state } = session;
   if (!('request' in state)) return invalidRequest('Sign-in links open the app: only flows of the challenge endpoint send them.');
-  if (!isLinkValue(challenge)) return invalidRequest('link_challenge is required: the base64url SHA-256 of a verifier this browser keeps.');
+  // Without a challenge (a browser that cannot keep the verifier) the link works too, with a question on every device.
+  if (challenge !== undefined && !isLinkValue(challenge))
+    return invalidRequest('link_challenge must be the base64url SHA-256 of a verifier this browser keeps.');
   const now = Date.now();
   const wait = takeSend(ctx, session, now);
   if (wait) return wait;
   session.accountId = ctx.db.users.findByEmail(state.identifier)?.id ?? null;
-  const token = ctx.links.issue(session.id, challenge, ctx.userAgent, now);
+  const token = ctx.links.issue(session.id, challenge ?? '', ctx.userAgent, now);
   if (session.accountId) sendAfterAnswer(ctx.db, { to: state.identifier, ...signInLinkMail(linkUrl(state.request.redirectUri, token), LINK_MINUTES) });
   ctx.sessions.save(session);
   return insufficient(session, ['email_link'], { link_sent: true, resend_after: RESEND_AFTER_S, interval: POLL_INTERVAL_S });

@@ -26,7 +26,7 @@ export type LinkStatus = 'sent' | 'approved' | 'declined';
 
 export interface EmailLink {
   sessionId: string;
-  /** base64url SHA-256 of the verifier the asking browser keeps. */
+  /** base64url SHA-256 of the verifier the asking browser keeps ('' when it keeps none: every device is asked). */
   challenge: string;
   /** "Chrome on Linux": the asking browser, as another device's confirmation names it. */
   device: string;
@@ -59,7 +59,12 @@ export function isLinkValue(value: string | undefined): value is string {
 
 /** Whether `verifier` is the one whose SHA-256 the asking browser sent. */
 export function provesBrowser(link: EmailLink, verifier: string | undefined): boolean {
-  return verifier !== undefined && verifier.length <= 128 && safeEqual(createHash('sha256').update(verifier).digest('base64url'), link.challenge);
+  return (
+    link.challenge !== '' &&
+    verifier !== undefined &&
+    verifier.length <= 128 &&
+    safeEqual(createHash('sha256').update(verifier).digest('base64url'), link.challenge)
+  );
 }
 
 export function deviceName(userAgent: string): string {

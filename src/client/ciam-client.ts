@@ -14,6 +14,7 @@ import { firstParts, initialState } from '../core/machine/first.js';
 import type { EmbeddedIntent, EmbeddedSubmit } from '../core/embedded.js';
 import { startsFlow } from '../core/embedded.js';
 import { isUserAction, type Effect, type Notification, type SessionEvent, type SessionState, type SignInOptions } from '../core/states.js';
+import type { LinkAnswer } from '../core/email-link.js';
 import { parseUrl } from '../core/url.js';
 import type { OidcConnector, OidcEffect } from '../connectors/oidc.js';
 import type { PublicKeyCredentialRequestOptionsJSON } from '../connectors/webauthn.js';
@@ -102,6 +103,11 @@ export interface SessionClient {
   passkeys(target: string | PasskeyApi): Promise<PasskeyManager>;
   /** Journey events (core/journey.ts): steps, methods and outcomes, nothing personal. Scripted clients may leave it out. */
   onJourney?(listener: JourneyListener): () => void;
+  /**
+   * A sign-in link's page: opens the link (`decision` unset: the browser that asked approves it at once, another
+   * is told which device asked) or decides it. Scripted clients only: the real one's is client/email-link.ts.
+   */
+  emailLink?(token: string, decision?: 'yes' | 'no'): Promise<LinkAnswer>;
 }
 
 type ConnectorModule = typeof import('../connectors/oidc.js');

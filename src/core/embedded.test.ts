@@ -369,6 +369,80 @@ describe('email code, sign-up and recovery', () => {
   });
 });
 
+describe('sign-in links by email', () => {
+  const linkSent = { error: 'insufficient_authorization', auth_session: 's1', methods: ['email_link'], link_sent: true, resend_after: 30, interval: 2 };
+  const status = (body: unknown, statusCode = 400): SessionEvent => ({ type: 'http.succeeded', id: 'link-status', result: ok(body, statusCode), now });
+  const waiting = () =>
+    replay(
+      [
+        submitted({ kind: 'identifier', username: 'ada@example.com' }, true),
+        answer({ ...needsPassword, methods: ['password', 'email_code', 'email_link'] }),
+        submitted({ kind: 'send-link', linkChallenge: 'L'.repeat(43) }),
+        answer(linkSent),
+      ],
+      embeddedSignedOut(),
+    ).state;
+
+  it('asks for a link with the browser’s challenge, then waits on the link step', () => {
+    const onPassword = replay(
+      [submitted({ kind: 'identifier', username: 'ada@example.com' }, true), answer({ ...needsPassword, methods: ['password', 'email_code', 'email_link'] })],
+      embeddedSignedOut(),
+    ).state;
+    const asked = transition(onPassword, submitted({ kind: 'send-link', linkChallenge: 'L'.repeat(43) }));
+    assert.deepEqual(form(asked.effects[0]), { client_id: 'web', auth_session: 's1', method: 'email_link', link_challenge: 'L'.repeat(43) });
+    const flow = flowOf(transition(asked.state, answer(linkSent)).state);
+    assert.equal(flow?.step, 'email-link');
+    assert.equal(flow?.pollEveryS, 2);
+    assert.equal(flow?.resendAvailableAtMs, now + 30_000);
+    assert.equal(flow?.pending, false);
+  });
+
+  it('asks for the status one request at a time, without making the step busy', () => {
+    const asked = transition(waiting(), submitted({ kind: 'link-status' }));
+    assert.deepEqual(form(asked.effects[0]), { client_id: 'web', auth_session: 's1', method: 'email_link_status' });
+    assert.equal(asked.effects[0]?.type === 'http' && asked.effects[0].id, 'link-status');
+    assert.deepEqual([flowOf(asked.state)?.polling, flowOf(asked.state)?.pending], [true, false]);
+    assert.deepEqual(transition(asked.state, submitted({ kind: 'link-status' })).effects, [], 'one at a time');
+    // Still waiting: asks again later, as often as the OP says.
+    const slower = transition(asked.state, status({ error: 'slow_down', auth_session: 's1', interval: 4 })).state;
+    assert.deepEqual([flowOf(slower)?.polling, flowOf(slower)?.pollEveryS, flowOf(slower)?.error], [false, 4, undefined]);
+    // A failed request is asked again next time, with nothing shown.
+    const failed = transition(asked.state, { type: 'http.failed', id: 'link-status', error: { code: 'network' } }).state;
+    assert.deepEqual([flowOf(failed)?.polling, flowOf(failed)?.error], [false, undefined]);
+  });
+
+  it('signs in with the code the OP gives once the link approved it', () => {
+    const asked = transition(waiting(), submitted({ kind: 'link-status' }));
+    const approved = transition(asked.state, status({ authorization_code: 'c1' }, 200));
+    const token = approved.effects.find((e) => e.type === 'http' && e.id === 'token');
+    assert.ok(token?.type === 'http');
+    assert.equal(new URLSearchParams(token.request.body).get('code'), 'c1');
+    assert.equal(new URLSearchParams(token.request.body).get('code_verifier'), pkce.verifier);
+    assert.equal(flowOf(approved.state)?.pending, true);
+  });
+
+  it('a declined link starts over with the email kept; an expired one stops asking and offers a new link', () => {
+    const asked = transition(waiting(), submitted({ kind: 'link-status' }));
+    const declined = flowOf(transition(asked.state, status({ error: 'access_denied' })).state);
+    assert.deepEqual(
+      [declined?.step, declined?.username, declined?.error?.code, declined?.authSession],
+      ['identifier', 'ada@example.com', 'link_declined', null],
+    );
+    const expired = transition(asked.state, status({ error: 'expired_token', auth_session: 's1' })).state;
+    assert.deepEqual([flowOf(expired)?.step, flowOf(expired)?.error?.code], ['email-link', 'link_expired']);
+    assert.deepEqual(transition(expired, submitted({ kind: 'link-status' })).effects, [], 'no more status requests');
+    assert.equal(form(transition(expired, submitted({ kind: 'send-link', linkChallenge: 'M'.repeat(43) })).effects[0])?.method, 'email_link');
+  });
+
+  it('ignores a status answer for a flow that has moved on', () => {
+    const asked = transition(waiting(), submitted({ kind: 'link-status' }));
+    const elsewhere = transition(asked.state, { type: 'embedded.navigated', intent: 'sign-in' }).state;
+    const late = transition(elsewhere, status({ authorization_code: 'c1' }, 200));
+    assert.deepEqual(late.effects, []);
+    assert.equal(flowOf(late.state)?.step, 'identifier');
+  });
+});
+
 describe('step-up (RFC 9470)', () => {
   const signedIn = () => replay([...upToTokens(), tokenAnswer(), stored], embeddedSignedOut()).state;
   const stepUp: SessionEvent = { type: 'step-up.requested', maxAge: 300, via: 'redirect', pkce, now };

@@ -13,7 +13,7 @@ import { challengeErrorSchema, challengeSuccessSchema, type ChallengeError } fro
 import type { Ready } from './states.js';
 
 export type EmbeddedIntent = 'sign-in' | 'sign-up' | 'recover';
-export type EmbeddedStep = 'identifier' | 'password' | 'email-code' | 'signup' | 'verify-email' | 'recover' | 'recovery-code' | 'passkey';
+export type EmbeddedStep = 'identifier' | 'password' | 'email-code' | 'email-link' | 'signup' | 'verify-email' | 'recover' | 'recovery-code' | 'passkey';
 
 export interface EmbeddedFlow {
   intent: EmbeddedIntent;
@@ -30,6 +30,10 @@ export interface EmbeddedFlow {
   error?: CiamErrorData;
   /** Epoch ms after which "Resend code" works again. */
   resendAvailableAtMs?: number;
+  /** A sign-in link's status request is in flight (not `pending`: the step's buttons stay usable meanwhile). */
+  polling?: boolean;
+  /** Seconds between the link's status requests, as the OP asks. */
+  pollEveryS?: number;
   /** Epoch ms until which the OP asked us to wait (429 Retry-After). */
   retryAvailableAtMs?: number;
   /** Step-up (RFC 9470): sent with the first request of the flow. */
@@ -53,6 +57,10 @@ type EmbeddedSubmitKind =
   | { kind: 'identifier'; username: string }
   | { kind: 'password'; password: string }
   | { kind: 'send-code' }
+  /** Emails a sign-in link; `linkChallenge`: the SHA-256 of the verifier this browser keeps (the client adds it). */
+  | { kind: 'send-link'; linkChallenge?: string }
+  /** Has the link been used? Sent on a timer while the link step shows. */
+  | { kind: 'link-status' }
   | { kind: 'code'; code: string }
   | { kind: 'signup'; email: string; password: string; name?: string }
   | { kind: 'recover'; email: string }
@@ -190,6 +198,10 @@ function submitParams(submit: EmbeddedSubmit, flow: EmbeddedFlow): Record<string
     case 'send-code':
       // Sign-in switches to (or repeats) the email code; sign-up re-sends its verification code.
       return { method: flow.step === 'verify-email' ? 'resend' : 'email_code' };
+    case 'send-link':
+      return { method: 'email_link', link_challenge: submit.linkChallenge };
+    case 'link-status':
+      return { method: 'email_link_status' };
     case 'code':
       return { code: submit.code };
     case 'signup':
@@ -293,6 +305,7 @@ function nextStep(flow: EmbeddedFlow, body: ChallengeError, now: number): Embedd
   if (methods.includes('passkey') && body.passkey_options) return { ...next, step: 'passkey', pending: true, passkeyOptions: body.passkey_options };
   if (methods.includes('email_verification')) return { ...next, step: 'verify-email' };
   if (methods.includes('recovery_code')) return { ...next, step: 'recovery-code' };
+  if (body.link_sent) return { ...next, step: 'email-link', pollEveryS: body.interval ?? 2 };
   if (body.code_sent || (flow.step === 'identifier' && !methods.includes('password') && methods.includes('email_code'))) return { ...next, step: 'email-code' };
   if (methods.includes('password')) return { ...next, step: 'password' };
   return { ...next, error: { code: 'unknown', detail: `no supported method in ${methods.join(', ') || 'the answer'}` } };

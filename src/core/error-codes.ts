@@ -53,6 +53,10 @@ export const CiamErrorCodes = [
   // the OP's bot check: the proof did not pass, or the check (a provider's widget) could not load
   'bot_check_failed',
   'bot_check_unavailable',
+  // sign-in links: declined from the link, expired before anyone opened it, a link page's link used or expired
+  'link_declined',
+  'link_expired',
+  'invalid_link',
   // OAuth / OIDC error codes, passed through as-is (oauth-codes.ts)
   ...OAuthErrorCodes,
   'unknown',

@@ -11,7 +11,7 @@ import type { CiamErrorCode } from './error-codes.js';
 import type { SessionEvent, SessionState } from './states.js';
 
 /** How the user proves who they are, or starts to. */
-export type JourneyMethod = 'password' | 'email_code' | 'passkey' | 'sign_up' | 'recovery' | 'social' | 'redirect' | 'popup';
+export type JourneyMethod = 'password' | 'email_code' | 'email_link' | 'passkey' | 'sign_up' | 'recovery' | 'social' | 'redirect' | 'popup';
 
 /**
  * Steps: the embedded flow's (`identifier`, `password`, `email-code`, `signup`, `verify-email`, `recover`,
@@ -59,6 +59,7 @@ export function durationBucket(ms: number): DurationBucket {
 const submitMethods: Partial<Record<string, JourneyMethod>> = {
   password: 'password',
   'send-code': 'email_code',
+  'send-link': 'email_link',
   code: 'email_code',
   signup: 'sign_up',
   recover: 'recovery',

@@ -9,6 +9,7 @@ import type { enConsent } from './en-consent.js';
 import type { enConsentRequest } from './en-consent-request.js';
 import type { enTimeout } from './en-timeout.js';
 import type { enSessions } from './en-sessions.js';
+import type { enLink } from './en-link.js';
 
 /**
  * English messages: the source catalog (with en-forms.ts and en-steps.ts, which load with the embedded forms and their
@@ -65,5 +66,6 @@ export type MessageId =
   | keyof typeof enConsent
   | keyof typeof enConsentRequest
   | keyof typeof enTimeout
-  | keyof typeof enSessions;
+  | keyof typeof enSessions
+  | keyof typeof enLink;
 export type Messages = Record<MessageId, string>;

@@ -14,6 +14,7 @@ import { enConsent } from './en-consent.js';
 import { enConsentRequest } from './en-consent-request.js';
 import { enTimeout } from './en-timeout.js';
 import { enSessions } from './en-sessions.js';
+import { enLink } from './en-link.js';
 import { addDefaultMessages, directionOf, loadLocale, registerMessages, translate } from './index.js';
 
 const english = {
@@ -29,6 +30,7 @@ const english = {
   ...enConsentRequest,
   ...enTimeout,
   ...enSessions,
+  ...enLink,
 };
 addDefaultMessages('en', { ...enForms, ...enSteps });
 

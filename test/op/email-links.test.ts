@@ -132,6 +132,15 @@ describe('demo OP: sign-in links by email', () => {
     assert.ok(Number(link.headers.get('retry-after')) > 0);
   });
 
+  it('a browser that keeps no verifier still gets a link: every device, that one too, is asked first', async () => {
+    const flow = await start(issuer, { username: SEEDED_USER.email });
+    assert.equal((await next(issuer, flow.authSession, { method: 'email_link' })).body.link_sent, true);
+    const { token } = await latestLink(issuer, SEEDED_USER.email);
+    assert.equal((await openLink(issuer, { link: token, link_verifier: '' })).body.link_status, 'confirm');
+    assert.equal((await openLink(issuer, { link: token, link_verifier: 'x'.repeat(43) })).body.link_status, 'confirm');
+    assert.equal((await openLink(issuer, { link: token, approve: 'yes' })).body.link_status, 'approved');
+  });
+
   it('an expired link signs nobody in, and the waiting browser hears expired_token', async () => {
     const { flow, verifier } = await asked();
     const { token } = await latestLink(issuer, SEEDED_USER.email);
@@ -165,7 +174,7 @@ describe('demo OP: sign-in links by email', () => {
     assert.equal((await challenge(issuer, { client_id: 'demo-bff', link: token, approve: 'yes' })).body.error, 'invalid_link');
     // A link request needs the browser's challenge; a flow without a link has no status.
     const other = await start(issuer, { username: SEEDED_USER.email });
-    assert.equal((await next(issuer, other.authSession, { method: 'email_link' })).body.error, 'invalid_request');
+    assert.equal((await next(issuer, other.authSession, { method: 'email_link', link_challenge: 'short' })).body.error, 'invalid_request');
     assert.equal((await poll(other.authSession)).body.error, 'invalid_request');
     // The link still works after all that.
     assert.equal((await openLink(issuer, { link: token, approve: 'yes' })).body.link_status, 'approved');

@@ -9,7 +9,8 @@
  * Loaded on the first action (later.ts; a submit waits for it); step-up
  * reuses `embeddedEvent` for its re-authentication.
  */
-import { newFlow, readChallengeResponse, submitFlow, tokenRequest, type EmbeddedFlow } from '../embedded.js';
+import { challengeRequest, newFlow, readChallengeResponse, submitFlow, tokenRequest, type ChallengeOutcome, type EmbeddedFlow } from '../embedded.js';
+import { readLinkStatus } from '../email-link.js';
 import type { Effect, Ready, SessionEvent, SessionState, Step } from '../states.js';
 import { parseUrl } from '../url.js';
 import { withAutofillStopped } from './autofill.js';
@@ -48,11 +49,14 @@ export function embeddedEvent(
   const withFlow = (next: EmbeddedFlow, effects: Effect[] = []): Step => ({ state: wrap(next), effects });
   switch (event.type) {
     case 'embedded.submitted': {
+      if (event.submit.kind === 'link-status') return askLinkStatus(ready, flow, withFlow);
       if (flow.pending) return withFlow(flow); // no double submit
       const sent = submitFlow(ready, flow, event.submit, event.pkce);
       return withFlow(sent.flow, sent.request ? [{ type: 'http', id: 'challenge', request: sent.request }] : []);
     }
     case 'http.failed':
+      // A status request that failed is asked again on the next tick; nothing to show.
+      if (event.id === 'link-status') return flow.polling ? withFlow({ ...flow, polling: false }) : stay(state);
       if (!flow.pending || (event.id !== 'challenge' && event.id !== 'token')) return stay(state);
       return withFlow({ ...flow, pending: false, error: event.error });
     case 'webauthn.succeeded':
@@ -61,20 +65,28 @@ export function embeddedEvent(
       return passkeyCeremony(state, ready, flow, event, withFlow);
     case 'http.succeeded':
       if (event.id === 'token') return NOT_MINE; // the session reads tokens
+      // An answer for a flow that has moved on (another step, a new flow) is old news.
+      if (event.id === 'link-status') return flow.polling ? outcome(ready, flow, readLinkStatus(flow, event.result, event.now), withFlow) : stay(state);
       if (!flow.pending || event.id !== 'challenge') return stay(state);
-      return challengeAnswered(ready, flow, event, withFlow);
+      return outcome(ready, flow, readChallengeResponse(flow, event.result, event.now), withFlow);
     default:
       return NOT_MINE;
   }
 }
 
-function challengeAnswered(
-  ready: Ready,
-  flow: EmbeddedFlow,
-  event: Extract<SessionEvent, { type: 'http.succeeded' }>,
-  withFlow: (flow: EmbeddedFlow, effects?: Effect[]) => Step,
-): PartResult {
-  const outcome = readChallengeResponse(flow, event.result, event.now);
+/**
+ * A sign-in link's status, asked on the element's timer while its step shows: alongside the step's own
+ * requests (its buttons stay usable), one at a time.
+ */
+function askLinkStatus(ready: Ready, flow: EmbeddedFlow, withFlow: (flow: EmbeddedFlow, effects?: Effect[]) => Step): Step {
+  if (flow.pending || flow.polling || flow.step !== 'email-link' || flow.error?.code === 'link_expired') return withFlow(flow);
+  const built = challengeRequest(ready, flow, { kind: 'link-status' }, undefined);
+  if ('error' in built) return withFlow(flow);
+  return withFlow({ ...flow, polling: true }, [{ type: 'http', id: 'link-status', request: built.request }]);
+}
+
+/** What the OP's answer leads to: the next step, a token request, the OP's pages. */
+function outcome(ready: Ready, flow: EmbeddedFlow, outcome: ChallengeOutcome, withFlow: (flow: EmbeddedFlow, effects?: Effect[]) => Step): PartResult {
   switch (outcome.kind) {
     case 'flow':
       // The OP sent WebAuthn options: the authenticator is next (the flow stays pending meanwhile).
@@ -97,7 +109,10 @@ function challengeAnswered(
         },
       };
     case 'code':
-      return withFlow(flow, [{ type: 'http', id: 'token', request: tokenRequest(ready, outcome.code, flow.codeVerifier ?? '') }]);
+      // Pending: the token request is under way (a link's code arrives while nothing else was).
+      return withFlow({ ...flow, pending: true, polling: false }, [
+        { type: 'http', id: 'token', request: tokenRequest(ready, outcome.code, flow.codeVerifier ?? '') },
+      ]);
   }
 }
 

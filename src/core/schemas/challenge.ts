@@ -23,6 +23,9 @@ const challengeErrorShape = {
   reason: optional(string),
   password_reason: optional(string),
   code_sent: optional(boolean),
+  /** A sign-in link went out: the flow waits for it, asking for its status every `interval` seconds. */
+  link_sent: optional(boolean),
+  interval: optional(number),
   resend_after: optional(number),
   retry_after: optional(number),
   /** Passkey sign-in: PublicKeyCredentialRequestOptionsJSON, passed to the authenticator as it is. */

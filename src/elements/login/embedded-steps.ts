@@ -3,7 +3,10 @@
  * by <ciam-login> on the user's first action, so the first paint carries only
  * the opening views (bundle budget, docs/decisions.md).
  */
-import { html, nothing } from 'lit';
+import { html, nothing, type ReactiveControllerHost } from 'lit';
+import { CountdownController } from './controllers/countdown.js';
+import { BotCheckController, type BotCheckHost } from './controllers/bot-check.js';
+import { LinkWaitController } from './controllers/link-wait.js';
 import type { EmbeddedFlow, EmbeddedSubmit } from '../../core/embedded.js';
 import type { MessageId } from '../../i18n/index.js';
 import { emailBreakParts } from '../../core/email.js';
@@ -25,13 +28,22 @@ import {
   submit,
   switchIntent,
   type EmbeddedView,
+  type FormNote,
 } from './embedded.js';
 
 // Their messages come with them.
 export { enSteps } from '../../i18n/en-steps.js';
-// The countdowns (resend, Retry-After) tick only on what these steps show: they load together.
-export { CountdownController } from './controllers/countdown.js';
-export { BotCheckController } from './controllers/bot-check.js';
+/**
+ * What the later steps run on their own, made once they have loaded: the countdowns (resend, Retry-After),
+ * the OP's bot check (it answers a submit: `resend` sends that submit again with the proof), and the
+ * sign-in link's status requests. The element reads the bot check's status for the form.
+ */
+export function stepControllers(host: ReactiveControllerHost, options: BotCheckHost & { submit(submit: EmbeddedSubmit): void }) {
+  const flow = () => options.flow();
+  new CountdownController(host, flow);
+  new LinkWaitController(host, flow, () => options.submit({ kind: 'link-status' }));
+  return new BotCheckController(host, options);
+}
 
 /** "13 minutes and 12 seconds": the time until `at`, in the catalog's language (`form.locale`), not the page's. */
 function waitText(at: number, view: Pick<EmbeddedView, 'msg' | 'now'>): string {
@@ -80,6 +92,7 @@ export function stepHeader(flow: EmbeddedFlow, msg: EmbeddedView['msg']): [strin
     case 'password':
       return [msg('login.passwordTitle'), ''];
     case 'email-code':
+    case 'email-link':
     case 'verify-email':
       return [msg('login.codeTitle'), ''];
     case 'recovery-code':
@@ -113,6 +126,8 @@ export function renderLaterStep(view: EmbeddedView) {
     case 'email-code':
     case 'verify-email':
       return codeStep(view);
+    case 'email-link':
+      return linkStep(view);
     case 'recovery-code':
       return recoveryCodeStep(view);
     case 'passkey':
@@ -175,6 +190,9 @@ function otherWays(view: EmbeddedView) {
     view.flow.methods.includes('email_code')
       ? html`<button class="ciam-button" type="button" ?disabled=${view.flow.pending} @click=${() => view.submit({ kind: 'send-code' })}>${view.msg('login.useEmailCode')}</button>`
       : nothing,
+    view.flow.methods.includes('email_link')
+      ? html`<button class="ciam-button" type="button" ?disabled=${view.flow.pending} @click=${() => void sendLink(view)}>${view.msg('login.useEmailLink')}</button>`
+      : nothing,
     view.passkeys && !view.cancel ? passkeyButton(view) : nothing,
   ].filter((way) => way !== nothing);
   return ways.length ? [divider(view), ...ways] : nothing;
@@ -193,13 +211,28 @@ function codeField(view: EmbeddedView) {
   });
 }
 
-/** "Send a new code", or its countdown. Recovery starts over with the same email (a fresh code and session). */
-function resend(view: EmbeddedView, again: EmbeddedSubmit = { kind: 'send-code' }) {
+/**
+ * "Send a new code" (or link), or its countdown. Recovery starts over with the same email (a fresh code and
+ * session); a link goes with a new verifier (sendLink).
+ */
+function resend(view: EmbeddedView, again: EmbeddedSubmit = { kind: 'send-code' }, [label, wait]: [MessageId, MessageId] = ['login.resend', 'login.resendIn']) {
   const at = view.flow.resendAvailableAtMs ?? 0;
-  if (secondsUntil(at, view.now) > 0) return html`<p class="ciam-note">${view.msg('login.resendIn', { time: waitText(at, view) })}</p>`;
-  return html`<button class="ciam-link" type="button" ?disabled=${view.flow.pending} @click=${() => view.submit(again, { step: view.flow.step, resent: true })}>
-    ${view.msg('login.resend')}
-  </button>`;
+  if (secondsUntil(at, view.now) > 0) return html`<p class="ciam-note">${view.msg(wait, { time: waitText(at, view) })}</p>`;
+  const note = { step: view.flow.step, resent: true };
+  const send = again.kind === 'send-link' ? () => void sendLink(view, note) : () => view.submit(again, note);
+  return html`<button class="ciam-link" type="button" ?disabled=${view.flow.pending} @click=${send}>${view.msg(label)}</button>`;
+}
+
+/**
+ * Asks for a sign-in link with the SHA-256 of a new verifier this browser keeps (client/email-link.ts): the
+ * link's page finds it and approves at once when opened here. Without it, the page asks first.
+ */
+async function sendLink(view: EmbeddedView, note?: FormNote) {
+  const linkChallenge = await import('../../client/email-link.js').then(
+    (m) => m.rememberLinkVerifier(),
+    () => undefined,
+  );
+  view.submit({ kind: 'send-link', ...(linkChallenge ? { linkChallenge } : {}) }, note);
 }
 
 /**
@@ -222,6 +255,20 @@ function codeStep(view: EmbeddedView) {
   const body = html`${hiddenUsername(view)} ${codeField(view)} ${submit(view, 'login.verify')} ${signIn}
     <div class="ciam-links">${resend(view)} ${changeEmail(view)}</div>`;
   return form(view, (data) => ({ kind: 'code', code: fieldText(data, 'code').trim() }), body, sentNote(view, sent, 'login.codeResent'));
+}
+
+/**
+ * A sign-in link is out: this page waits for it (controllers/link-wait.ts asks the OP) and signs in once
+ * the link is opened, here or on another device. Nothing to type; a new link, or another email.
+ */
+function linkStep(view: EmbeddedView) {
+  const expired = view.flow.error?.code === 'link_expired';
+  const waiting = expired
+    ? nothing
+    : html`<p class="ciam-note ciam-link-waiting"><span class="ciam-spinner" aria-hidden="true"></span> ${view.msg('login.linkWaiting')}</p>`;
+  const body = html`${waiting}
+    <div class="ciam-links">${resend(view, { kind: 'send-link' }, ['login.resendLink', 'login.resendLinkIn'])} ${changeEmail(view)}</div>`;
+  return form(view, () => ({ kind: 'send-link' }), body, sentNote(view, 'login.linkSent', 'login.linkResent'));
 }
 
 function recoveryCodeStep(view: EmbeddedView) {

@@ -16,6 +16,7 @@ import { baseStyles, cardStyles, shadowControls } from '../shared/styles.js';
 import type { EmbeddedView, FormNote } from './embedded.js';
 import type { BotCheckController } from './controllers/bot-check.js';
 import type { PasskeyOffer } from './offer.js';
+import type { LinkLanding } from './link-landing.js';
 import { AutofillController } from './controllers/autofill.js';
 import { FocusController } from './controllers/focus.js';
 import { LazyViewsController } from './controllers/lazy-views.js';
@@ -137,11 +138,13 @@ export class CiamLogin extends CiamElement {
   #picked: string | null = null;
   /** The passkey offer (offer.ts, loaded after a sign-in that used no passkey). */
   private offer: PasskeyOffer | null = null;
+  /** An emailed sign-in link's page (link-landing.ts, loaded when the address bar carries one). */
+  #landing: LinkLanding | null = null;
   /** What the form noted between renders (embedded.ts): problems its own check found, a code sent again. */
   private note: FormNote = {};
   /** The step of the last embedded form shown: a sign-in that follows `recovery-code` confirms the new password. */
   private lastStep = '';
-  private countdown: unknown;
+  /** The later steps' own controllers (embedded-steps.ts stepControllers): countdowns, link status, the bot check. */
   private botCheck: BotCheckController | undefined;
   /** The last submit (the element's memory, never the machine's state: it may hold a password). */
   #sent: EmbeddedSubmit | undefined;
@@ -168,6 +171,20 @@ export class CiamLogin extends CiamElement {
   override connectedCallback() {
     super.connectedCallback();
     this.addEventListener('ciam-signed-in', this.handleSignedIn);
+    if (!this.#landing && location.hash.includes('ciam_link=')) void this.#land();
+  }
+
+  /** The page an emailed sign-in link opened: the landing shows instead of the form until the user leaves it. */
+  async #land() {
+    const loaded = await Promise.all([import('./link-landing.js'), this.lazy.views.load()]).catch(() => null);
+    this.#landing = loaded && loaded[0].land(this, () => this.session.client, this.i18n, loaded[1]);
+  }
+
+  /** The landing while it shows; the browser that asked for the link leaves it once signed in (the app's tabs share the session). */
+  #landingShown(): LinkLanding | null {
+    const landing = this.#landing;
+    if (landing?.phase === 'here' && this.session.state.name === 'signed-in') landing.done = true;
+    return landing && !landing.done ? landing : null;
   }
 
   override clientOptions(): Partial<ClientOptions> {
@@ -189,16 +206,12 @@ export class CiamLogin extends CiamElement {
   }
 
   protected override willUpdate() {
-    // Countdowns (resend, Retry-After) follow a submit, so their controller comes with the later steps.
-    if (!this.countdown && this.lazy.steps.value) this.countdown = new this.lazy.steps.value.CountdownController(this, () => this.formFlow());
-    // So does the OP's bot check: it answers a submit.
-    this.botCheck ??=
-      this.lazy.steps.value &&
-      new this.lazy.steps.value.BotCheckController(this, {
-        flow: () => this.formFlow(),
-        form: this.formRoot,
-        resend: (botProof) => this.#sent && void this.session.client?.submit({ ...this.#sent, botProof }),
-      });
+    this.botCheck ??= this.lazy.steps.value?.stepControllers(this, {
+      flow: () => this.formFlow(),
+      form: this.formRoot,
+      resend: (botProof) => this.#sent && void this.session.client?.submit({ ...this.#sent, botProof }),
+      submit: (submit) => void this.session.client?.submit(submit),
+    });
     // What was sent is kept only while its answer may be a bot check, which sends it again with the proof.
     const flow = this.formFlow();
     if (!flow?.pending && !flow?.botCheck) this.#sent = undefined;
@@ -216,9 +229,10 @@ export class CiamLogin extends CiamElement {
   protected override render() {
     const state = this.session.state;
     const flow = this.embeddedFlow(state);
-    const [title, lead] = this.#heading(state, flow);
+    const landing = this.#landingShown();
+    const [title, lead] = landing?.heading() ?? this.#heading(state, flow);
     // A form still loading shows its shape (no jump when it arrives); the status line then only speaks.
-    const skeleton = (flow ? !this.lazy.views.value : this.#expectsForm(state)) ? this.#renderSkeleton() : null;
+    const skeleton = (flow ? !this.lazy.views.value : this.#expectsForm(state)) && !landing ? this.#renderSkeleton() : null;
     return html`<div part="card" dir=${this.i18n.dir ?? nothing} lang=${this.locale || nothing}>
       <div part="header">
         <slot name="logo"></slot>
@@ -228,9 +242,11 @@ export class CiamLogin extends CiamElement {
         </slot>
       </div>
       ${
-        flow || this.showsOffer(state)
-          ? html`${this.#endedNotice(state, flow)}${this.#socialFirst(state, flow)}${skeleton ?? nothing}${this.resetShown(state)}<slot name="form"></slot>`
-          : (skeleton ?? this.renderBody(state))
+        landing
+          ? html`<slot name="form"></slot>`
+          : flow || this.showsOffer(state)
+            ? html`${this.#endedNotice(state, flow)}${this.#socialFirst(state, flow)}${skeleton ?? nothing}${this.resetShown(state)}<slot name="form"></slot>`
+            : (skeleton ?? this.renderBody(state))
       }
       <p part="status" role="status" aria-live="polite" class=${this.#quietStatus(state, skeleton) ? 'visually-hidden' : nothing}>${this.statusText(state)}</p>
       <div part="footer" ?hidden=${!this.hasFooter}><slot name="footer" @slotchange=${(e: Event) => this.handleFooterChange(e)}></slot></div>
@@ -461,6 +477,13 @@ export class CiamLogin extends CiamElement {
     const state = this.session.state;
     const flow = this.embeddedFlow(state);
     const views = this.lazy.views.value;
+    const landing = this.#landingShown();
+    if (landing && views) {
+      views.adoptLightStyles(this.getRootNode() as Document | ShadowRoot);
+      this.attachFormRoot();
+      render(landing.render(this.ids.error), this.formRoot, { host: this });
+      return;
+    }
     if (flow && !this.lazy.ready(flow)) return; // keeps the last form until its views have loaded
     if (!flow && this.showsOffer(state) && views && this.offer) {
       views.adoptLightStyles(this.getRootNode() as Document | ShadowRoot);

@@ -108,6 +108,15 @@ const laterStyles: CSSResult = css`
   :where(ciam-login, ciam-signup, ciam-recovery) .ciam-toggle[aria-pressed='false'] .ciam-when-on {
     display: none;
   }
+  /* A wait that has no button to show it ("Waiting for you to open the link"). */
+  :where(ciam-login) .ciam-note:has(> .ciam-spinner) {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+  }
+  :where(ciam-login) .ciam-note > .ciam-spinner {
+    flex: none;
+  }
   /* "Forgot password?" belongs to the field above it. */
   :where(ciam-login, ciam-signup, ciam-recovery) .ciam-forgot {
     justify-content: end;

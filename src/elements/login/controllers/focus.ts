@@ -96,7 +96,9 @@ export class FocusController implements ReactiveController {
     const form = this.#options.form;
     if (flow.error || noted) focus(form, `#${this.#options.errorId}`);
     else if (note.resent && note.step === flow.step) focus(form, '.ciam-sent');
-    else if (!last.startsWith(`${flow.intent}|${flow.step}|`) && !focus(form, 'input:not([tabindex="-1"])')) focus(form, 'button');
+    // A step with nothing to type (a link sent) starts at the line saying where it went.
+    else if (!last.startsWith(`${flow.intent}|${flow.step}|`) && !focus(form, 'input:not([tabindex="-1"])') && !focus(form, '.ciam-sent'))
+      focus(form, 'button');
   }
 }
 
