@@ -17,6 +17,8 @@ function show(user: SessionUser | null) {
 }
 document.addEventListener('ciam-signed-in', (e) => show(e.detail.user));
 document.addEventListener('ciam-signed-out', () => show(null));
+// Journey events (nothing personal in them, mode 'bff') go to the demo server's analytics endpoint, as on the other pages.
+document.addEventListener('ciam-journey', (e) => navigator.sendBeacon('/journey', JSON.stringify(e.detail)));
 
 document.querySelector('.payout')!.addEventListener('click', () => {
   result.textContent = 'Saving…';

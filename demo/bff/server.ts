@@ -7,7 +7,8 @@
  * origin through the app server's proxy:
  *
  *   GET  /bff/login?returnTo&prompt&login_hint&idp&max_age&acr_values&ui_locales → the OP
- *   GET  /bff/callback                     ← the OP; then back to returnTo (same origin only)
+ *   GET  /bff/callback                     ← the OP; then back to returnTo (same origin only), with
+ *                                            `bff_error=<code>` when the sign-in did not finish
  *   GET  /bff/user                         → { claims, expires_at } or 401; never a token
  *   POST /bff/logout                       → tokens revoked; { end_session_url }
  *   *    /bff/api/<path>                   → the OP's /api/<path> with the access token added
@@ -28,6 +29,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { OAuthErrorCodes } from '../../src/core/oauth-codes.js';
 import { sendJson, sessionEndStream } from '../op/http.js';
 import { ALGORITHMS, basicAuthorization, fetchMetadata, randomValue, sha256, tokenEndpoint, verifiedClaims, type Metadata } from '../op/upstream-client.js';
 
@@ -115,27 +117,48 @@ export async function startBff(options: BffOptions): Promise<RunningBff> {
     redirect(res, target.href);
   }
 
+  /**
+   * Back to the page in every case: signed in, or with `bff_error=<code>`, a fixed code the page shows (never the
+   * OP's error_description, which the OP words as it likes).
+   */
   async function callback(url: URL, res: ServerResponse) {
     const state = url.searchParams.get('state') ?? '';
     const request = pending.get(state);
     pending.delete(state);
-    if (!request) return sendJson(res, 400, { error: 'invalid_state', error_description: 'This sign-in attempt expired or was already used.' });
-    // Cancelled or denied at the OP: back to the page, which is still signed out.
-    if (url.searchParams.get('error')) return redirect(res, request.returnTo);
+    // Expired, used or forged: no way back to where it began, so the BFF's own page says so.
+    if (!request) return failed(res, sameOriginPath(null), 'invalid_state');
+    // Cancelled or denied at the OP (access_denied: the page stays quiet), or another OAuth error the page knows.
+    const refused = url.searchParams.get('error');
+    if (refused) return failed(res, request.returnTo, (OAuthErrorCodes as readonly string[]).includes(refused) ? refused : 'server_error');
     const { meta, keys } = await discover();
     // RFC 9207: the answer must come from our OP.
-    if (url.searchParams.get('iss') !== meta.issuer) return sendJson(res, 400, { error: 'invalid_request', error_description: 'wrong or missing iss' });
-    const tokens = await tokenEndpoint(meta, client, {
-      grant_type: 'authorization_code',
-      code: url.searchParams.get('code') ?? '',
-      redirect_uri: redirectUri,
-      code_verifier: request.verifier,
-    });
-    if (typeof tokens.id_token !== 'string' || typeof tokens.access_token !== 'string') throw new Error('token response without tokens');
-    const claims = await verifiedClaims(tokens.id_token, { issuer: meta.issuer, clientId: client.clientId, nonce: request.nonce, keys });
+    if (url.searchParams.get('iss') !== meta.issuer) return failed(res, request.returnTo, 'invalid_id_token');
+    const notFinished = (error: unknown, code: 'server_error' | 'invalid_id_token') => {
+      console.error('[demo-bff] sign-in not finished:', error);
+      failed(res, request.returnTo, code);
+    };
+    let tokens: Record<string, unknown>;
+    try {
+      tokens = await tokenEndpoint(meta, client, {
+        grant_type: 'authorization_code',
+        code: url.searchParams.get('code') ?? '',
+        redirect_uri: redirectUri,
+        code_verifier: request.verifier,
+      });
+    } catch (error) {
+      return notFinished(error, 'server_error');
+    }
+    const idToken = tokens.id_token;
+    if (typeof idToken !== 'string' || typeof tokens.access_token !== 'string') return notFinished('token response without tokens', 'server_error');
+    let claims: Record<string, unknown>;
+    try {
+      claims = await verifiedClaims(idToken, { issuer: meta.issuer, clientId: client.clientId, nonce: request.nonce, keys });
+    } catch (error) {
+      return notFinished(error, 'invalid_id_token');
+    }
     if (sessions.size >= MAX_SESSIONS) sessions.delete(sessions.keys().next().value!);
     const id = randomValue();
-    sessions.set(sha256(id), { ...read(tokens), idToken: tokens.id_token, claims, listeners: new Set() });
+    sessions.set(sha256(id), { ...read(tokens), idToken, claims, listeners: new Set() });
     res.setHeader('Set-Cookie', `${COOKIE}=${id}; Path=/; HttpOnly; Secure; SameSite=Strict`);
     redirect(res, request.returnTo);
   }
@@ -311,6 +334,13 @@ function read(tokens: Record<string, unknown>): Pick<Session, 'accessToken' | 'r
 /** `returnTo` as a path on this origin; anything else (another origin, `//evil`, `/\\evil`) is the BFF page. */
 function sameOriginPath(value: string | null): string {
   return value && /^\/(?![/\\])[^\s]*$/.test(value) ? value : '/bff.html';
+}
+
+/** Back to `returnTo` (a same-origin path) with the code of a sign-in that did not finish. */
+function failed(res: ServerResponse, returnTo: string, code: string) {
+  const target = new URL(returnTo, 'http://app.invalid');
+  target.searchParams.set('bff_error', code);
+  redirect(res, target.pathname + target.search + target.hash);
 }
 
 function redirect(res: ServerResponse, location: string) {

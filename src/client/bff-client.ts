@@ -8,21 +8,32 @@
  * The BFF's contract: README, "Backend-for-frontend mode".
  */
 import type { Mode } from '../core/config.js';
+import type { CiamErrorCode } from '../core/error-codes.js';
 import { CiamError, type CiamErrorData } from '../core/errors.js';
 import type { Discovery } from '../core/schemas/oidc.js';
 import { endNotice, type EndReason } from '../core/session-timeout.js';
 import type { Notification, Ready, SessionState, SignInOptions } from '../core/states.js';
+import type { BffJourney, BffJourneyEvent } from './bff-journey.js';
 import { configureOptions, type ClientOptions, type Listener, type SessionClient } from './ciam-client.js';
+import type { JourneyListener } from './journey.js';
 import type { PasskeyManager } from './passkeys-api.js';
 import { sharedClient } from './registry.js';
 
 const CSRF = { 'x-csrf': '1' };
+/** Where the BFF puts a sign-in it could not finish on the return address: `bff_error=<code>`. */
+const RETURN_ERROR = 'bff_error';
+/** A sign-in waits at most this long for the journey tracker to load before the page leaves. */
+const JOURNEY_WAIT_MS = 1_000;
 
 export class BffClient implements SessionClient {
   state: SessionState = { name: 'idle' };
   private readonly listeners = new Set<Listener>();
   private started = false;
   private options: ClientOptions & { bff: string };
+  private readonly journeyListeners = new Set<JourneyListener>();
+  /** The journey tracker (client/bff-journey.ts): it loads once the page idles after the first listener, or at once when the page is leaving. */
+  private journey: Promise<BffJourney | null> | null = null;
+  private loadJourneyNow: (() => void) | null = null;
 
   constructor(options: ClientOptions & { bff: string }) {
     this.options = { ...options };
@@ -50,20 +61,31 @@ export class BffClient implements SessionClient {
 
   private async load() {
     const ready = this.ready();
+    const returned = await returnError();
+    const [state, notification] = await this.answer(ready, returned);
+    this.set(state, notification);
+    this.track({ type: 'loaded', state, returned });
+  }
+
+  /** Who is signed in, by the BFF; `returned`: the code of a sign-in the BFF could not finish, shown unless the user cancelled it. */
+  private async answer(ready: Ready, returned: CiamErrorCode | null): Promise<[SessionState, Notification?]> {
     let response: Response;
     try {
       response = await fetch(`${this.base}/user`, { headers: { accept: 'application/json', ...CSRF }, credentials: 'same-origin', cache: 'no-store' });
     } catch (error) {
       return this.error({ code: 'network', detail: String(error) }, ready);
     }
-    if (response.status === 401) return this.set({ name: 'signed-out', ...ready });
+    if (response.status === 401) return [{ name: 'signed-out', ...ready, ...(returned && returned !== 'access_denied' ? { notice: { code: returned } } : {}) }];
     if (!response.ok) return this.error({ code: response.status >= 500 ? 'server_error' : 'bad_response', status: response.status }, ready);
     const body = (await response.json().catch(() => null)) as { claims?: unknown; expires_at?: unknown } | null;
     const { userFromClaims } = await import('../core/machine/session.js');
     const user = userFromClaims(body?.claims);
     if (!user.ok) return this.error(user.error, ready);
     if (typeof body?.expires_at === 'number') user.value.expiresAt = body.expires_at;
-    this.set({ name: 'signed-in', ...ready, user: user.value }, { event: 'signed-in', user: user.value, restored: true });
+    return [
+      { name: 'signed-in', ...ready, user: user.value },
+      { event: 'signed-in', user: user.value, restored: true },
+    ];
   }
 
   /** A sign-in is a visit to the BFF, which sends the browser on to the OP and takes the code back itself. */
@@ -78,7 +100,15 @@ export class BffClient implements SessionClient {
     if (locales) params.set('ui_locales', locales);
     if (this.state.name === 'signed-out')
       this.set({ ...this.state, name: 'signing-in', request: { via: 'redirect', params: {}, returnTo: null }, intent: options.intent ?? 'sign-in' });
-    location.assign(`${this.base}/login?${params.toString()}`);
+    const leave = () => location.assign(`${this.base}/login?${params.toString()}`);
+    if (!this.journey) return leave();
+    // The attempt's id goes with the page: the tracker hands it over first (it loads now if it has not yet; never long).
+    this.loadJourneyNow?.();
+    const wait = new Promise<null>((resolve) => setTimeout(resolve, JOURNEY_WAIT_MS, null));
+    void Promise.race([this.journey, wait]).then((track) => {
+      track?.({ type: 'leaving', social: !!options.idp });
+      leave();
+    });
   }
 
   /** RFC 9470 over the BFF: the API's challenge becomes a sign-in at the OP with its max age and ACR; the page leaves. */
@@ -127,6 +157,27 @@ export class BffClient implements SessionClient {
       this.set({ name: 'signed-out', ...this.ready(), notice: { code: 'session_expired' } }, { event: 'signed-out' });
     }
     return response;
+  }
+
+  /** Journey events (client/bff-journey.ts), `mode: 'bff'`: the way to the BFF's login and back; nothing personal. */
+  onJourney(listener: JourneyListener): () => void {
+    this.journeyListeners.add(listener);
+    this.journey ??= new Promise<void>((resolve) => {
+      this.loadJourneyNow = resolve;
+      // After the first paint, not before it: nothing happens in a journey until the page is up.
+      (globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 200)))(() => resolve());
+    })
+      .then(() => import('./bff-journey.js'))
+      .then(
+        (m) => m.bffJourney((detail) => this.journeyListeners.forEach((l) => l(detail))),
+        () => null, // without the code, no journey events; sign-in works the same
+      );
+    return () => this.journeyListeners.delete(listener);
+  }
+
+  /** In order: each event waits for the tracker on the same promise. */
+  private track(event: BffJourneyEvent) {
+    void this.journey?.then((track) => track?.(event));
   }
 
   /** Never: the tokens stay on the server. */
@@ -180,14 +231,34 @@ export class BffClient implements SessionClient {
     };
   }
 
-  private error(error: CiamErrorData, ready: Ready) {
-    this.set({ name: 'error', config: ready.config, pageUrl: location.href, ready, error, retry: { kind: 'discovery' } }, { event: 'error', error });
+  private error(error: CiamErrorData, ready: Ready): [SessionState, Notification] {
+    return [
+      { name: 'error', config: ready.config, pageUrl: location.href, ready, error, retry: { kind: 'discovery' } },
+      { event: 'error', error },
+    ];
   }
 
   private set(state: SessionState, notification?: Notification) {
     this.state = state;
     this.listeners.forEach((l) => l(state, notification));
   }
+}
+
+/**
+ * The code of a sign-in the BFF could not finish (`bff_error` on the return address), read once and taken off the
+ * address, so a reload does not show it again. Only our own codes: anything else is `unknown`.
+ */
+async function returnError(): Promise<CiamErrorCode | null> {
+  const url = new URL(location.href);
+  const code = url.searchParams.get(RETURN_ERROR);
+  if (code === null) return null;
+  url.searchParams.delete(RETURN_ERROR);
+  history.replaceState(history.state, '', url.pathname + url.search + url.hash);
+  // Loaded only on this rare path: the list of codes is not needed otherwise.
+  return import('./bff-return.js').then(
+    (m) => m.knownCode(code),
+    (): CiamErrorCode => 'unknown',
+  );
 }
 
 /**

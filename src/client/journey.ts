@@ -7,47 +7,20 @@
  */
 import { durationBucket, journeyMarks, type JourneyDetail } from '../core/journey.js';
 import type { SessionEvent, SessionState } from '../core/states.js';
+import { handOverAttempt, newAttempt, resumedAttempt, type Attempt } from './journey-attempt.js';
 
 export type JourneyListener = (detail: Omit<JourneyDetail, 'element'>) => void;
 export type JourneyTracker = (before: SessionState, after: SessionState, event: SessionEvent) => void;
 
-const KEY = 'ciam.journey';
-
-interface Attempt {
-  id: string;
-  startedAt: number;
-}
-
-function newAttempt(now: number): Attempt {
-  return { id: crypto.randomUUID(), startedAt: now };
-}
-
-/** The attempt that went to the OP's pages from this tab, if it is coming back now (at most 10 minutes later). */
-function resumed(now: number): Attempt | null {
-  try {
-    const saved = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as Attempt | null;
-    sessionStorage.removeItem(KEY);
-    return saved && typeof saved.id === 'string' && now - saved.startedAt < 600_000 ? { id: saved.id, startedAt: saved.startedAt } : null;
-  } catch {
-    return null;
-  }
-}
-
 export function journeyTracker(emit: JourneyListener): JourneyTracker {
-  let attempt: Attempt | null = resumed(Date.now());
+  let attempt: Attempt | null = resumedAttempt(Date.now());
   return (before, after, event) => {
     const now = Date.now();
     for (const mark of journeyMarks(before, after, event)) {
       attempt ??= newAttempt(now);
       const detail: Omit<JourneyDetail, 'element'> = { ...mark, attempt: attempt.id, mode: 'mode' in after ? after.mode : null };
       if (mark.type === 'outcome') detail.duration = durationBucket(now - attempt.startedAt);
-      if (mark.type === 'step' && mark.step === 'provider' && after.name === 'signing-in' && after.request.via === 'redirect') {
-        try {
-          sessionStorage.setItem(KEY, JSON.stringify(attempt));
-        } catch {
-          // Storage refused: the attempt gets a new id after the redirect.
-        }
-      }
+      if (mark.type === 'step' && mark.step === 'provider' && after.name === 'signing-in' && after.request.via === 'redirect') handOverAttempt(attempt);
       // Signed in, cancelled, or failed for good: the next action is a new attempt. A wrong password is not the end.
       if (mark.type === 'outcome' && (mark.outcome !== 'error' || after.name === 'error')) attempt = null;
       emit(detail);

@@ -27,11 +27,14 @@ export type JourneyMark =
 /** Coarse, so a duration cannot single anyone out. */
 export type DurationBucket = '<1s' | '1-3s' | '3-10s' | '10-30s' | '30-60s' | '1-3min' | '3-10min' | '>10min';
 
+/** The sign-in modes, and `bff`: backend-for-frontend (client/bff-client.ts), which signs in through the app's own server. */
+export type JourneyMode = Mode | 'bff';
+
 export interface JourneyDetail {
   type: JourneyMark['type'];
   /** A random id per attempt (from its first step or method to its outcome): joins one attempt's events, nothing else. */
   attempt: string;
-  mode: Mode | null;
+  mode: JourneyMode | null;
   /** The element that fired it (`ciam-login`, `ciam-passkey`, …). */
   element: string;
   step?: string;

@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test';
+import { existsSync, readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
 import { axeViolations, SEEDED_USER, signInEmbedded, signInOnOp, useStack } from './stack.js';
 
 // Backend-for-frontend mode (bff.html, demo/bff/server.ts): sign-in, an API call, step-up and sign-out all go
@@ -54,6 +55,87 @@ test('signs in, calls the API, steps up and signs out through the BFF; page scri
   await page.waitForURL(`${appUrl}/bff.html`);
   await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeEnabled();
   expect(await bffCookie()).toEqual([]);
+});
+
+/** The app's ciam-journey details, across the page's navigations (kept in the test: the page reloads); not the OP's pages' own. */
+async function journeyOf(page: Page, appUrl: string) {
+  const seen: Record<string, unknown>[] = [];
+  await page.exposeFunction('journeySeen', (detail: Record<string, unknown>) => seen.push(detail));
+  await page.addInitScript((app) => {
+    if (location.origin !== app) return;
+    document.addEventListener('ciam-journey', (e) => (window as unknown as { journeySeen(detail: unknown): void }).journeySeen(e.detail));
+  }, new URL(appUrl).origin);
+  return seen;
+}
+
+test('journey events in BFF mode: one attempt across the redirect (redirect, provider, ok), a return without signing in is cancelled; all sent to the demo’s collector', async ({
+  page,
+}) => {
+  const { appUrl, opUrl } = stack();
+  const seen = await journeyOf(page, appUrl);
+  await page.goto(`${appUrl}/bff.html`);
+  // Off to the OP and back by the address bar: nobody signed in.
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL(`${opUrl}/**`);
+  await page.goto(`${appUrl}/bff.html`);
+  await expect.poll(() => seen.length).toBe(3);
+  // Then a sign-in.
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await signInOnOp(page, SEEDED_USER.email, SEEDED_USER.password);
+  await page.waitForURL(`${appUrl}/bff.html`);
+  await expect(page.locator('ciam-user').getByText('Ada Lovelace')).toBeVisible();
+  await expect.poll(() => seen.length).toBe(6);
+
+  const [cancelled, signedIn] = [seen[0].attempt, seen[3].attempt];
+  const at = { mode: 'bff', element: 'ciam-login' };
+  expect(seen).toEqual([
+    { type: 'method', method: 'redirect', attempt: cancelled, ...at },
+    { type: 'step', step: 'provider', attempt: cancelled, ...at },
+    { type: 'outcome', outcome: 'cancelled', duration: expect.any(String), attempt: cancelled, ...at },
+    { type: 'method', method: 'redirect', attempt: signedIn, ...at },
+    { type: 'step', step: 'provider', attempt: signedIn, ...at },
+    { type: 'outcome', outcome: 'ok', duration: expect.any(String), attempt: signedIn, ...at },
+  ]);
+  expect(signedIn).not.toBe(cancelled);
+
+  // The page sent each to the demo's collector, which keeps them for the privacy scan (zz-journey-privacy.spec.ts).
+  const log = process.env.CIAM_JOURNEY_LOG ?? '';
+  const logged = () =>
+    existsSync(log)
+      ? readFileSync(log, 'utf8')
+          .split('\n')
+          .filter((line) => line.includes(String(signedIn))).length
+      : 0;
+  await expect.poll(logged).toBe(3);
+  const funnel = (await (await page.request.get(`${appUrl}/journey/funnel`)).json()) as Record<string, { started: number; completed: number }>;
+  expect(funnel.redirect.completed).toBeGreaterThanOrEqual(1);
+
+  // Sign-out is no journey (as in the other modes); it also ends this session at the OP for the tests after this one.
+  await page.locator('ciam-user').getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await page.waitForURL(`${appUrl}/bff.html`);
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeEnabled();
+  expect(seen).toHaveLength(6);
+});
+
+test('a sign-in the BFF could not finish comes back with its code: shown, taken off the address, and a journey error', async ({ page }) => {
+  const { appUrl } = stack();
+  const seen = await journeyOf(page, appUrl);
+  // A callback the BFF never started (a forged or replayed state): back to its page, not a JSON error.
+  await page.goto(`${appUrl}/bff/callback?state=forged&code=whatever`);
+  await expect(page).toHaveURL(`${appUrl}/bff.html`); // bff_error taken off the address
+  await expect(page.locator('ciam-login').getByRole('alert')).toContainText('This sign-in attempt expired or was already used. Start again.');
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeEnabled();
+  await expect.poll(() => seen.length).toBe(1);
+  expect(seen[0]).toEqual({
+    type: 'outcome',
+    outcome: 'error',
+    code: 'invalid_state',
+    duration: '<1s',
+    attempt: expect.any(String),
+    mode: 'bff',
+    element: 'ciam-login',
+  });
 });
 
 test('the BFF refuses other sites: no X-CSRF, or a foreign Origin', async ({ request }) => {

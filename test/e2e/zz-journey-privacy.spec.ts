@@ -32,7 +32,8 @@ const DURATIONS = ['<1s', '1-3s', '3-10s', '10-30s', '30-60s', '1-3min', '3-10mi
 const ALLOWED: Record<string, (value: unknown) => boolean> = {
   type: (v) => ['step', 'method', 'outcome'].includes(v as string),
   attempt: (v) => typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(v),
-  mode: (v) => v === null || (Modes as readonly unknown[]).includes(v),
+  // The sign-in modes, and `bff` (JourneyMode: backend-for-frontend, bff.html).
+  mode: (v) => v === null || v === 'bff' || (Modes as readonly unknown[]).includes(v),
   element: (v) => typeof v === 'string' && /^ciam-[a-z-]+$/.test(v),
   step: (v) => STEPS.includes(v as string),
   method: (v) => METHODS.includes(v as string),
