@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
 import { before, describe, it } from 'node:test';
+import { createLocalJWKSet } from 'jose';
+import { GUEST_MERGED_EVENT, GuestMergedReceiver, publicJwks, signGuestMerged } from '../../demo/op/guest-merge-event.js';
 import { SEEDED_USER } from '../../demo/op/server.js';
 import type { RunningOp } from '../../demo/op/server.js';
 import { searchPow } from '../../src/core/pow.js';
@@ -262,5 +265,39 @@ describe('demo OP: guest creation is limited per address and behind the bot chec
     } finally {
       await t.stop();
     }
+  });
+});
+
+describe('demo OP: the guest-merged event (guest-merge-event.ts)', () => {
+  it('is a SET the receiver checks: signature, iss, aud, iat, jti once, the event; refusals say why (RFC 8935)', async () => {
+    const rsa = (kid: string) => ({
+      ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }),
+      kid,
+      alg: 'RS256',
+      use: 'sig',
+    });
+    const jwks = { keys: [rsa('k1')] };
+    const receiver = new GuestMergedReceiver({ issuer: 'http://op.test', audience: 'demo-app', keys: createLocalJWKSet(publicJwks(jwks)) });
+    const event = { issuer: 'http://op.test', clientId: 'demo-app', guestSub: 'guest-1', sub: 'account-1' };
+    const set = await signGuestMerged(jwks, event);
+    const [header, payload] = set
+      .split('.')
+      .slice(0, 2)
+      .map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()) as Record<string, unknown>);
+    assert.deepEqual([header.typ, header.alg, header.kid], ['secevent+jwt', 'RS256', 'k1']);
+    assert.deepEqual(Object.keys(payload).sort(), ['aud', 'events', 'iat', 'iss', 'jti']);
+    assert.deepEqual(payload.events, { [GUEST_MERGED_EVENT]: { guest_sub: 'guest-1', sub: 'account-1' } });
+
+    assert.deepEqual(await receiver.check(set), { ok: true, guestSub: 'guest-1', sub: 'account-1' });
+    const err = async (token: string, now?: number) => {
+      const checked = await receiver.check(token, now);
+      return checked.ok ? 'accepted' : checked.err;
+    };
+    assert.equal(await err(set), 'invalid_request', 'jti used');
+    assert.equal(await err(await signGuestMerged({ keys: [rsa('k1')] }, event)), 'invalid_key');
+    assert.equal(await err(await signGuestMerged(jwks, { ...event, clientId: 'other' })), 'invalid_audience');
+    assert.equal(await err(await signGuestMerged(jwks, { ...event, issuer: 'http://evil.test' })), 'invalid_issuer');
+    assert.equal(await err(await signGuestMerged(jwks, event, Date.now() - 6 * 60_000)), 'invalid_request', 'too old');
+    assert.equal(await err('a.b.c'), 'invalid_request');
   });
 });
