@@ -9,7 +9,9 @@ import { searchPow } from '../../src/core/pow.js';
 import { RELAXED_LIMITS, latestCode, next, redeem, refresh, start } from './challenge-helpers.js';
 import { httpFetch, jwtPayload, startTestOp, useTestOp } from './helpers.js';
 import { cart, newGuest, signInAsGuest } from './guest-helpers.js';
+import { APP, challengeAt, passkeyOptions, passwordTokens, redeemAt, registerPasskey, startFlow, startPasskeyOp } from './passkey-helpers.js';
 import { call } from './profile-helpers.js';
+import { SoftAuthenticator } from './soft-authenticator.js';
 
 const GOOD_PASSWORD = 'tidal amber lantern orchard';
 
@@ -299,5 +301,28 @@ describe('demo OP: the guest-merged event (guest-merge-event.ts)', () => {
     assert.equal(await err(await signGuestMerged(jwks, { ...event, issuer: 'http://evil.test' })), 'invalid_issuer');
     assert.equal(await err(await signGuestMerged(jwks, event, Date.now() - 6 * 60_000)), 'invalid_request', 'too old');
     assert.equal(await err('a.b.c'), 'invalid_request');
+  });
+});
+
+describe('demo OP: a passkey sign-in from a guest', () => {
+  const server = useTestOp(startPasskeyOp);
+
+  it('asks guest_merge after the passkey, and move ends the guest with acr phr', async () => {
+    const { issuer } = server().op;
+    const authenticator = new SoftAuthenticator();
+    await registerPasskey(issuer, (await passwordTokens(issuer)).access_token, authenticator);
+    const guestStart = await startFlow(issuer, { action: 'guest' });
+    const guest = await redeemAt(issuer, guestStart.body.authorization_code, guestStart.verifier);
+    const guestSub = String(jwtPayload(guest.id_token).sub);
+
+    const started = await startFlow(issuer, { action: 'passkey', guest_token: guest.access_token });
+    const assertion = authenticator.get(passkeyOptions(started), { origin: APP });
+    const asked = await challengeAt(issuer, { auth_session: started.authSession, passkey: JSON.stringify(assertion) });
+    assert.deepEqual(asked.body.methods, ['guest_merge']);
+    const moved = await challengeAt(issuer, { auth_session: started.authSession, guest_merge: 'move' });
+    assert.equal(moved.status, 200, JSON.stringify(moved.body));
+    const id = jwtPayload((await redeemAt(issuer, moved.body.authorization_code, started.verifier)).id_token);
+    assert.deepEqual([id.acr, id.amr, id.is_anonymous], ['phr', ['webauthn'], false]);
+    assert.equal(server().op.db.users.findById(guestSub), undefined, 'the guest is gone');
   });
 });
