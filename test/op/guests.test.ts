@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { before, describe, it } from 'node:test';
 import { createLocalJWKSet } from 'jose';
+import { openDb } from '../../demo/op/db.js';
 import { GUEST_MERGED_EVENT, GuestMergedReceiver, publicJwks, signGuestMerged } from '../../demo/op/guest-merge-event.js';
 import { SEEDED_USER } from '../../demo/op/server.js';
 import type { RunningOp } from '../../demo/op/server.js';
@@ -324,5 +329,29 @@ describe('demo OP: a passkey sign-in from a guest', () => {
     const id = jwtPayload((await redeemAt(issuer, moved.body.authorization_code, started.verifier)).id_token);
     assert.deepEqual([id.acr, id.amr, id.is_anonymous], ['phr', ['webauthn'], false]);
     assert.equal(server().op.db.users.findById(guestSub), undefined, 'the guest is gone');
+  });
+});
+
+describe('demo OP: guest accounts in a database from before them', () => {
+  it('gains guest_expires_at on open; its users stay registered, and guests can be made', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'demo-op-old-db-'));
+    const path = join(dir, 'op.sqlite');
+    const old = new Database(path);
+    // The users table as first released: no profile or guest columns.
+    old.exec(`CREATE TABLE users (id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE, email_verified INTEGER NOT NULL DEFAULT 0,
+      password_hash TEXT NOT NULL, name TEXT NOT NULL, given_name TEXT, family_name TEXT, created_at TEXT NOT NULL)`);
+    old.prepare("INSERT INTO users VALUES ('old-1', 'old@example.com', 1, '', 'Old', NULL, NULL, '2020-01-01T00:00:00.000Z')").run();
+    old.close();
+    const db = await openDb(path);
+    try {
+      assert.equal(db.users.findById('old-1')?.guestExpiresAt, null);
+      assert.equal(db.users.findByEmail('old@example.com')?.id, 'old-1');
+      const guest = db.users.createGuest(Date.now() + 60_000);
+      assert.ok(guest.guestExpiresAt);
+      assert.equal(db.users.findByEmail(guest.email), undefined, 'a guest has no address to be found by');
+    } finally {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
