@@ -11,8 +11,8 @@ import { GUEST_MERGED_EVENT, GuestMergedReceiver, publicJwks, signGuestMerged } 
 import { SEEDED_USER } from '../../demo/op/server.js';
 import type { RunningOp } from '../../demo/op/server.js';
 import { searchPow } from '../../src/core/pow.js';
-import { RELAXED_LIMITS, latestCode, next, redeem, refresh, start } from './challenge-helpers.js';
-import { httpFetch, jwtPayload, startTestOp, useTestOp } from './helpers.js';
+import { RELAXED_LIMITS, challenge, latestCode, mailbox, next, redeem, refresh, start } from './challenge-helpers.js';
+import { httpFetch, jwtPayload, pkce, startTestOp, useTestOp } from './helpers.js';
 import { cart, newGuest, signInAsGuest } from './guest-helpers.js';
 import { APP, challengeAt, passkeyOptions, passwordTokens, redeemAt, registerPasskey, startFlow, startPasskeyOp } from './passkey-helpers.js';
 import { call } from './profile-helpers.js';
@@ -177,6 +177,22 @@ describe('demo OP: guest sessions (guests.ts, guest-flows.ts)', () => {
     assert.deepEqual(asked.body.methods, ['guest_merge']);
     const done = await next(issuer, first.authSession, { guest_merge: 'move' });
     assert.equal(jwtPayload((await redeem(issuer, done.body.authorization_code, first.verifier)).id_token).acr, 'otp');
+  });
+
+  it('a sign-in link from a guest asks too, once the waiting browser learns the link was used', async () => {
+    const guest = await newGuest(issuer);
+    const first = await start(issuer, { username: SEEDED_USER.email, guest_token: guest.access_token });
+    const browser = pkce();
+    assert.equal((await next(issuer, first.authSession, { method: 'email_link', link_challenge: browser.challenge })).body.link_sent, true);
+    const mail = (await mailbox(issuer, SEEDED_USER.email)).find((m) => m.text.includes('#ciam_link='));
+    const token = /#ciam_link=([\w-]+)/.exec(mail?.text ?? '')?.[1] ?? '';
+    assert.equal((await challenge(issuer, { link: token, link_verifier: browser.verifier })).body.link_status, 'approved');
+    await new Promise((done) => setTimeout(done, 1100)); // the poll interval
+    const asked = await next(issuer, first.authSession, { method: 'email_link_status' });
+    assert.deepEqual(asked.body.methods, ['guest_merge'], JSON.stringify(asked.body));
+    const done = await next(issuer, first.authSession, { guest_merge: 'keep_separate' });
+    const id = jwtPayload((await redeem(issuer, done.body.authorization_code, first.verifier)).id_token);
+    assert.deepEqual([id.acr, id.amr], ['otp', ['email']]);
   });
 
   it('refuses guest_merge before anyone signed in, and in a flow without a guest', async () => {
