@@ -14,8 +14,9 @@ export interface CodeRequest {
   redirectUri: string;
   codeChallenge: string;
   nonce?: string;
-  /** Authentication context of this sign-in: "pwd", "otp" or "phr" (passkey). */
+  /** Authentication context of this sign-in: "pwd", "otp", "phr" (passkey) or "guest" (none). */
   acr: string;
+  /** Empty (a guest): no amr claim at all. */
   amr: string[];
 }
 
@@ -41,7 +42,7 @@ export async function issueAuthorizationCode(provider: Provider, request: CodeRe
     codeChallengeMethod: 'S256',
     ...(request.nonce ? { nonce: request.nonce } : {}),
     acr: request.acr,
-    amr: request.amr,
+    ...(request.amr.length ? { amr: request.amr } : {}),
     authTime: Math.floor(Date.now() / 1000),
     // Always put auth_time, acr and amr into the ID token: the user
     // authenticated just now (which also answers any max_age), and how.

@@ -10,6 +10,7 @@ import type { Provider } from 'oidc-provider';
 import { checkAccessToken, recentAuthChallenge, RECENT_AUTH_MAX_AGE_SECONDS } from './api.js';
 import type { AccessTokenLike } from './api.js';
 import type { OpDb } from './db.js';
+import { isGuest } from './guests.js';
 import { HttpError, sendJson } from './http.js';
 import type { User } from './users.js';
 
@@ -39,6 +40,11 @@ export interface BearerApiOptions {
   methods(match: RegExpExecArray): string[];
   /** Methods that want a sign-in within recentAuthMaxAgeSeconds (adding or removing a way to sign in). */
   stepUp: ReadonlySet<string>;
+  /**
+   * Whether a guest session's token may call it (guests.ts): true only for the app's own data (the demo cart).
+   * Otherwise 403 `guest_not_allowed`: a guest has no email and no account to manage.
+   */
+  guests?: boolean;
   handle(req: IncomingMessage, user: User, match: RegExpExecArray, token: AccessTokenLike): Promise<ApiReply>;
   /** For the log line of an unexpected error. */
   name: string;
@@ -109,6 +115,10 @@ export function createBearerApi(options: BearerApiOptions): (req: IncomingMessag
       send(errorReply(401, 'invalid_token'), { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
       return true;
     }
+    if (isGuest(user) && !options.guests) {
+      send(errorReply(403, 'guest_not_allowed', 'A guest session cannot use this API. Sign up or sign in first.'));
+      return true;
+    }
     // A stolen or forgotten session alone cannot add or remove a way into the account.
     const challenge = options.stepUp.has(req.method ?? '') ? recentAuthChallenge(token, recentAuthMaxAgeSeconds) : null;
     if (challenge) {
@@ -132,15 +142,19 @@ export function createBearerApi(options: BearerApiOptions): (req: IncomingMessag
   };
 }
 
-/** A JSON object body (415 without one of `types`, 413 over 64 KB, 400 when not an object). */
-export async function readJson(req: IncomingMessage, types: readonly string[] = ['application/json']): Promise<Record<string, unknown>> {
+/** A JSON object body (415 without one of `types`, 413 over `maxBytes` (64 KB), 400 when not an object). */
+export async function readJson(
+  req: IncomingMessage,
+  types: readonly string[] = ['application/json'],
+  maxBytes = MAX_JSON_BYTES,
+): Promise<Record<string, unknown>> {
   const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (!types.includes(type)) throw new HttpError(415, `Expected ${types.join(' or ')}.`);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_JSON_BYTES) throw new HttpError(413, 'The request body is too large.');
+    if (size > maxBytes) throw new HttpError(413, 'The request body is too large.');
     chunks.push(chunk);
   }
   let value: unknown;

@@ -12,6 +12,8 @@ import type { MailContent } from './emails.js';
 import { CODE_MINUTES, RESEND_AFTER_S, checkOneTimeCode, generateCode } from './one-time-code.js';
 import type { OneTimeCode } from './one-time-code.js';
 import { hashPassword } from './password.js';
+import { Guests } from './guests.js';
+import type { GuestOptions } from './guests.js';
 import { GuessLimiter, SendLimit } from './rate-limit.js';
 import type { Ticket } from './rate-limit.js';
 import { EmailTakenError, isEmail, normalizeEmail } from './users.js';
@@ -70,6 +72,8 @@ export interface RateLimitOptions {
   accountStarts?: number;
   /** Length of the code emails' sliding window (default 900 = 15 minutes). */
   windowSeconds?: number;
+  /** Guest accounts (action=guest) per client address per hour (default 10). */
+  guests?: number;
 }
 
 /** What the authorization code of a /challenge flow will be bound to (its first request). */
@@ -93,6 +97,8 @@ export type FlowTarget =
        * must prove that key, so nobody else (a proxy, whoever read the auth_session) can continue it.
        */
       dpopJkt?: string;
+      /** The guest account this flow may bind (guest_token, guest-flows.ts): sign-up makes it the account, sign-in asks. */
+      guest?: string;
     }
   | { interaction: string };
 
@@ -107,12 +113,14 @@ export type FlowState = FlowTarget & {
   sentAt?: number;
   /** Passkey sign-in: the WebAuthn challenge (base64url) handed out last; single-use. */
   passkey?: { challenge: string; expiresAt: number };
+  /** A flow with a guest: who signed in, and how, while the user decides about the guest (guest_merge). */
+  verified?: { accountId: string; acr: Acr; amr: string[] };
 };
 
-/** How the user authenticated: password, emailed one-time code, or a passkey ("phishing-resistant"). */
-export type Acr = 'pwd' | 'otp' | 'phr';
-/** The amr (RFC 8176 where it has a value) that goes with each acr. */
-export const AMR: Record<Acr, string[]> = { pwd: ['pwd'], otp: ['otp'], phr: ['webauthn'] };
+/** How the user authenticated: password, emailed one-time code, a passkey ("phishing-resistant"), or not at all (a guest). */
+export type Acr = 'pwd' | 'otp' | 'phr' | 'guest';
+/** The amr (RFC 8176 where it has a value) that goes with each acr; a guest used no method, so it gets none. */
+export const AMR: Record<Acr, string[]> = { pwd: ['pwd'], otp: ['otp'], phr: ['webauthn'], guest: [] };
 /**
  * A sign-in link proves the mailbox as a code does (acr "otp"), but it is not a code the user typed: amr
  * "email", which RFC 8176 does not register (none of its values fits), so apps can tell the two apart.
@@ -147,6 +155,8 @@ export interface Flows {
   bots: BotGate;
   /** Sign-in links (email-links.ts). */
   links: LinkStore;
+  /** Guest accounts: creation limit, binding, merging, expiry (guests.ts). */
+  guests: Guests;
 }
 
 export interface FlowContext extends Flows {
@@ -162,7 +172,13 @@ type Param = (name: string) => string | undefined;
 const MINUTE_MS = 60 * 1000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
 
-export function createFlows(db: OpDb, relyingParty: RelyingParty, limits: RateLimitOptions = {}, botCheck: BotCheckOptions = {}): Flows {
+export function createFlows(
+  db: OpDb,
+  relyingParty: RelyingParty,
+  limits: RateLimitOptions = {},
+  botCheck: BotCheckOptions = {},
+  guests: Omit<GuestOptions, 'perAddressPerHour'> = {},
+): Flows {
   const windowMs = (limits.windowSeconds ?? 15 * 60) * 1000;
   const firstDelayMs = (limits.delaySeconds ?? 60) * 1000;
   // Per address: delays up to 15 minutes, forgotten 15 minutes after the last one ends.
@@ -181,6 +197,7 @@ export function createFlows(db: OpDb, relyingParty: RelyingParty, limits: RateLi
     relyingParty,
     bots: new BotGate(botCheck),
     links: new LinkStore(db.sqlite),
+    guests: new Guests(db, { ...guests, perAddressPerHour: limits.guests ?? 10 }),
   };
 }
 
@@ -207,6 +224,8 @@ export async function runFlow(ctx: FlowContext, form: URLSearchParams, next: Ses
     }
   }
   const session = next;
+  // A flow with a guest that has signed someone in waits for the guest's fate, and takes nothing else.
+  if (session.state.verified || param('guest_merge') !== undefined) return guestMergeStep(ctx, session, param('guest_merge'));
   const method = param('method');
   const code = param('code');
   switch (session.state.flow) {
@@ -243,7 +262,7 @@ export async function runFlow(ctx: FlowContext, form: URLSearchParams, next: Ses
 }
 
 /** Before an email, an account or a guest: the OP may want a bot check first (bot-check.ts); null to go on. */
-function botCheck(ctx: FlowContext, param: Param): Promise<Reply | null> {
+export function botCheck(ctx: FlowContext, param: Param): Promise<Reply | null> {
   return ctx.bots.check(ctx.ip, param('bot_proof'));
 }
 
@@ -331,7 +350,10 @@ function verifySignUp(ctx: FlowContext, session: Session, code: string): Promise
   if (session.accountId || !signup) return codeFailure(ctx, session, checked.ticket);
   let accountId: string;
   try {
-    const user = ctx.db.users.createWithHash({ email: identifier, name: signup.name, passwordHash: signup.passwordHash, emailVerified: true });
+    const account = { email: identifier, name: signup.name, passwordHash: signup.passwordHash };
+    // Started by a guest: the guest becomes the account (same sub). A guest gone meanwhile: a new account as usual.
+    const guest = 'request' in session.state ? session.state.guest : undefined;
+    const user = (guest && ctx.guests.bind(guest, account)) || ctx.db.users.createWithHash({ ...account, emailVerified: true });
     accountId = user.id;
   } catch (err) {
     // Registered by someone else since the code was sent.
@@ -619,11 +641,44 @@ function codeFailure(ctx: FlowContext, session: Session, ticket: Ticket): Reply 
 
 /** Uses up the auth_session and lets the endpoint end the flow. */
 async function finish(ctx: FlowContext, session: Session, accountId: string, acr: Acr, amr = AMR[acr]): Promise<Reply> {
+  const { state } = session;
+  // Started by a guest and signed in to an account: first the user decides what becomes of the guest.
+  if ('request' in state && state.guest !== undefined && state.guest !== accountId) {
+    state.verified = { accountId, acr, amr };
+    ctx.sessions.save(session);
+    return guestMergeQuestion(session);
+  }
   // Two racing requests (e.g. the same password sent twice) end the flow once.
   if (!ctx.sessions.consume(session)) return invalidSession();
+  return signedIn(ctx, session, accountId, acr, amr);
+}
+
+/** The end of a flow whose auth_session is used up. */
+async function signedIn(ctx: FlowContext, session: Session, accountId: string, acr: Acr, amr: string[]): Promise<Reply> {
   const reply = await ctx.complete(session, accountId, acr, amr);
   if (reply.status === 200) noticeNewDevice(ctx, accountId);
   return reply;
+}
+
+// ---- a guest signed in to an account (guests.ts) ----
+
+function guestMergeQuestion(session: Session): Reply {
+  // Says nothing about the account or the guest: the client knows which guest it sent.
+  return insufficient(session, ['guest_merge'], { guest_merge: { guest: true } });
+}
+
+/** guest_merge=move (the guest goes into the account) or keep_separate, once the sign-in itself succeeded. */
+async function guestMergeStep(ctx: FlowContext, session: Session, choice: string | undefined): Promise<Reply> {
+  const { state } = session;
+  const guest = 'request' in state ? state.guest : undefined;
+  if (!state.verified || !guest) return invalidRequest('guest_merge comes after a successful sign-in step of a flow started with a guest_token.');
+  if (choice === undefined) return guestMergeQuestion(session);
+  if (choice !== 'move' && choice !== 'keep_separate') return invalidRequest('guest_merge must be move or keep_separate.');
+  const { accountId, acr, amr } = state.verified;
+  // Used up first: a replay (or a race) neither merges twice nor gets a second code.
+  if (!ctx.sessions.consume(session)) return invalidSession();
+  if (choice === 'move') await ctx.guests.merge(guest, accountId, session.clientId);
+  return signedIn(ctx, session, accountId, acr, amr);
 }
 
 /** Tells the owner of a sign-in from a browser and address the account had not used before (devices.ts). */
@@ -640,7 +695,7 @@ function insufficient(session: Session, methods: string[], extra: Record<string,
   return { status: 400, body: { error: 'insufficient_authorization', auth_session: session.value, methods, ...extra } };
 }
 
-function rateLimited(seconds: number): Reply {
+export function rateLimited(seconds: number): Reply {
   return { status: 429, headers: { 'Retry-After': String(seconds) }, body: { error: 'rate_limited', retry_after: seconds } };
 }
 

@@ -2,10 +2,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ClientLike, Provider } from 'oidc-provider';
 import { issueAuthorizationCode } from './authorize.js';
 import { SCOPES as PROVIDER_SCOPES } from './provider.js';
-import { invalidRequest, invalidSession, openLink, repeatedParameter, runFlow } from './challenge-flows.js';
-import type { CodeParams, Completion, FlowState, Flows, Reply } from './challenge-flows.js';
+import { AMR, invalidRequest, invalidSession, openLink, repeatedParameter, runFlow } from './challenge-flows.js';
+import type { Acr, CodeParams, Completion, FlowState, Flows, Reply } from './challenge-flows.js';
 import type { Router } from './routing.js';
 import { DpopVerifier } from './dpop.js';
+import { GUEST_BINDING_ACTIONS, guestOfToken, startGuest } from './guest-flows.js';
 import { HttpError, readForm, sendJson } from './http.js';
 
 // The authorization challenge endpoint of draft-ietf-oauth-first-party-apps
@@ -13,7 +14,7 @@ import { HttpError, readForm, sendJson } from './http.js';
 // This file is the HTTP side (CORS, parsing, the first request's OAuth
 // parameters) and the end of every flow here (an authorization code);
 // challenge-flows.ts holds sign-in, sign-up, recovery and passkey sign-in,
-// shared with the hosted page's endpoint (hosted.ts).
+// shared with the hosted page's endpoint (hosted.ts); guest-flows.ts guest sessions (here only).
 
 export const CHALLENGE_PATH = '/challenge';
 
@@ -31,6 +32,8 @@ const SUPPORTED_ACR: Record<string, Set<string>> = {
   signup: CODE_OR_PASSWORD_ACR,
   recover: CODE_OR_PASSWORD_ACR,
   passkey: new Set(['phr']),
+  // A guest session authenticates nobody: "guest" is all it can be.
+  guest: new Set(['guest']),
 };
 const ACTIONS = new Set(Object.keys(SUPPORTED_ACR));
 // RFC 7636 §4.2: base64url of a SHA-256 is 43 characters; allow the full range.
@@ -44,11 +47,14 @@ export function createChallengeHandler(options: { provider: Provider; flows: Flo
   const dpop = new DpopVerifier();
 
   /** The end of every flow here: an authorization code bound to the first request. */
-  const complete: Completion = async (session, accountId, acr, amr) => {
-    if (!('request' in session.state)) return invalidSession();
-    const { request } = session.state;
+  const complete: Completion = (session, accountId, acr, amr) => {
+    if (!('request' in session.state)) return Promise.resolve(invalidSession());
+    return issue(session.clientId, session.state.request, accountId, acr, amr);
+  };
+
+  async function issue(clientId: string, request: CodeParams, accountId: string, acr: Acr, amr: string[]): Promise<Reply> {
     const code = await issueAuthorizationCode(provider, {
-      clientId: session.clientId,
+      clientId,
       accountId,
       scope: request.scope,
       redirectUri: request.redirectUri,
@@ -58,7 +64,7 @@ export function createChallengeHandler(options: { provider: Provider; flows: Flo
       amr,
     });
     return { status: 200, body: { authorization_code: code } };
-  };
+  }
 
   async function challenge(form: URLSearchParams, ip: string, userAgent: string, proof: string | string[] | undefined): Promise<Reply> {
     const repeated = repeatedParameter(form);
@@ -98,7 +104,7 @@ export function createChallengeHandler(options: { provider: Provider; flows: Flo
     }
 
     const action = param('action') ?? 'signin';
-    if (!ACTIONS.has(action)) return invalidRequest('action must be signin, signup, recover or passkey.');
+    if (!ACTIONS.has(action)) return invalidRequest('action must be signin, signup, recover, passkey or guest.');
     const request = authorizationRequest(param, client, SUPPORTED_ACR[action]);
     if ('status' in request) return request;
     // A company email signs in (and up) at its company's IdP: no password of ours to check or to create.
@@ -106,10 +112,24 @@ export function createChallengeHandler(options: { provider: Provider; flows: Flo
       const routed = federatedSignIn(action === 'signup' ? param('email') : (param('username') ?? param('login_hint')), route);
       if (routed) return routed;
     }
-    return runFlow({ ...flows, ip, userAgent, complete }, form, {
+    const ctx = { ...flows, ip, userAgent, complete };
+    const guestToken = param('guest_token');
+    if (action === 'guest') {
+      if (guestToken) return invalidRequest('guest_token does not go with action=guest.');
+      return startGuest(ctx, param, (accountId) => issue(client.clientId, request, accountId, 'guest', AMR.guest));
+    }
+    // A flow that may bind the guest session the app already has (guest-flows.ts).
+    let guest: string | undefined;
+    if (guestToken) {
+      if (!GUEST_BINDING_ACTIONS.has(action)) return invalidRequest('guest_token goes with action=signin, signup or passkey only.');
+      const found = await guestOfToken(provider, flows, guestToken, client.clientId, jkt);
+      if ('status' in found) return found;
+      guest = found.guest;
+    }
+    return runFlow(ctx, form, {
       action: action as FlowState['flow'],
       clientId: client.clientId,
-      target: { request, ...(jkt ? { dpopJkt: jkt } : {}) },
+      target: { request, ...(jkt ? { dpopJkt: jkt } : {}), ...(guest ? { guest } : {}) },
     });
   }
 

@@ -39,6 +39,7 @@ export class DeviceSessionStore {
   readonly #seen: BetterSqlite3.Statement;
   readonly #byAccount: BetterSqlite3.Statement;
   readonly #remove: BetterSqlite3.Statement;
+  readonly #removeAccount: BetterSqlite3.Statement;
 
   constructor(sqlite: BetterSqlite3.Database) {
     sqlite.exec(DEVICE_SESSIONS_SCHEMA);
@@ -52,6 +53,7 @@ export class DeviceSessionStore {
     );
     this.#byAccount = sqlite.prepare('SELECT * FROM device_sessions WHERE account_id = ? ORDER BY last_seen DESC');
     this.#remove = sqlite.prepare('DELETE FROM device_sessions WHERE grant_id = ?');
+    this.#removeAccount = sqlite.prepare('DELETE FROM device_sessions WHERE account_id = ?');
   }
 
   /** A token request under `grantId` succeeded: new, or seen again. */
@@ -77,6 +79,11 @@ export class DeviceSessionStore {
 
   remove(grantId: string): void {
     this.#remove.run(grantId);
+  }
+
+  /** Every row of an account that is being deleted (a guest, guests.ts). */
+  removeAccount(accountId: string): void {
+    this.#removeAccount.run(accountId);
   }
 }
 

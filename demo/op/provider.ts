@@ -5,6 +5,7 @@ import { createAdapterFactory } from './adapter.js';
 import { grantLoader } from './consents.js';
 import type { OpDb } from './db.js';
 import type { User } from './users.js';
+import { isGuest } from './guests.js';
 import { loadCookieKeys, loadJwks } from './keys.js';
 import { buildPolicy, promptValuesSupported } from './prompts.js';
 import { pickLang } from './locales.js';
@@ -29,14 +30,18 @@ function postalAddress(user: User): Record<string, string> {
 
 function findAccount(db: OpDb) {
   return async (_ctx: unknown, sub: string): Promise<Account | undefined> => {
+    // An expired guest is not found: its refresh tokens and userinfo fail before the purge deletes it.
     const user = db.users.findById(sub);
     if (!user) return undefined;
+    // A guest (guests.ts) has nothing to tell but that it is one.
+    if (isGuest(user)) return { accountId: user.id, claims: () => ({ sub: user.id, is_anonymous: true }) };
     return {
       accountId: user.id,
       // The provider filters these by granted scopes/claims; we only omit
       // values we do not have (picture, and name parts for registered users).
       claims: () => ({
         sub: user.id,
+        is_anonymous: false,
         // Accounts made at the challenge endpoint may have no name.
         ...(user.name ? { name: user.name } : {}),
         ...(user.givenName ? { given_name: user.givenName } : {}),
@@ -71,6 +76,8 @@ export function createProvider(options: {
   accessTokenTtlSeconds?: number;
   /** Path of our authorization challenge endpoint (challenge.ts), published in discovery. */
   challengePath?: string;
+  /** Where the demo app hears of guests merged into accounts (its guest_merge_uri, guest-merge-event.ts). */
+  guestMergePath?: string;
 }): Provider {
   const { issuer, db } = options;
   const appOrigins = new Set(options.appOrigins.map((o) => new URL(o).origin));
@@ -89,6 +96,8 @@ export function createProvider(options: {
         response_types: ['code'],
         redirect_uris: redirectUris,
         post_logout_redirect_uris: redirectUris,
+        // The demo app's APIs live on the OP, so its merge events are received here too (cart-api.ts).
+        ...(options.guestMergePath ? { guest_merge_uri: new URL(options.guestMergePath, issuer).href } : {}),
       },
       {
         client_id: BFF_CLIENT.id,
@@ -109,6 +118,15 @@ export function createProvider(options: {
     // Federation hints (federation.ts): `idp` names an upstream IdP to go straight to,
     // `domain_hint` a company domain; both reach the interaction in its params.
     extraParams: ['idp', 'domain_hint'],
+    // Ours: where a client hears of a guest moved into an account at sign-in (a Security Event Token, guests.ts).
+    extraClientMetadata: {
+      properties: ['guest_merge_uri'],
+      validator: (_ctx: unknown, key: string, value: unknown) => {
+        if (key === 'guest_merge_uri' && value !== undefined && !(typeof value === 'string' && /^https?:\/\//.test(value) && URL.canParse(value))) {
+          throw new TypeError('guest_merge_uri must be an absolute http(s) URL');
+        }
+      },
+    },
     // Code flow only (no implicit/hybrid); public clients (the SPA) and the
     // BFF's client_secret_basic: keeps discovery honest about what this OP is for.
     responseTypes: ['code'],
@@ -122,14 +140,16 @@ export function createProvider(options: {
       // acrValues below is what it can satisfy, and the provider drops
       // `acr` from tokens unless acrValues is set.
       amr: null,
-      openid: ['sub'],
+      // is_anonymous: true for a guest session (guests.ts), false for everyone else; with openid, so in every ID token.
+      openid: ['sub', 'is_anonymous'],
       profile: ['name', 'given_name', 'family_name', 'picture', 'birthdate'],
       email: ['email', 'email_verified'],
       phone: ['phone_number', 'phone_number_verified'],
       address: ['address'],
     },
-    // "phr" (phishing-resistant: a passkey) is from OpenID Connect EAP ACR Values 1.0.
-    acrValues: ['pwd', 'otp', 'phr'],
+    // "phr" (phishing-resistant: a passkey) is from OpenID Connect EAP ACR Values 1.0; "guest" is ours (a guest
+    // session: nobody authenticated).
+    acrValues: ['pwd', 'otp', 'phr', 'guest'],
     // Also put the scope-granted claims into the ID token (not only userinfo)
     // so the SPA can show name/email without an extra userinfo round trip.
     conformIdTokenClaims: false,

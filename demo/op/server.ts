@@ -11,6 +11,11 @@ import { openDb } from './db.js';
 import type { OpDb } from './db.js';
 import { sendText } from './http.js';
 import { createApiHandler } from './api.js';
+import { CartStore } from './cart.js';
+import { GUEST_MERGED_PATH, createCartApiHandler, createGuestMergedHandler } from './cart-api.js';
+import { GuestMergedReceiver, guestMergeNotifier, publicJwks } from './guest-merge-event.js';
+import { loadJwks } from './keys.js';
+import { createLocalJWKSet } from 'jose';
 import { createConnectionsApiHandler } from './connections-api.js';
 import { DEMO_CONSENT_PURPOSES, Purposes } from './consent-receipts.js';
 import type { ConsentPurposeConfig, DocumentVersion } from './consent-receipts.js';
@@ -89,6 +94,8 @@ export interface StartOpOptions {
   rateLimit?: RateLimitOptions;
   /** When the challenge flows ask for a bot check, and which (bot-check.ts; default: a proof of work after 3 sends from an address in 10 minutes). */
   botCheck?: BotCheckOptions;
+  /** Days a guest session's account lives unless bound to an email before (default 30; guests.ts). */
+  guestTtlDays?: number;
   /**
    * The built ciam-elements library (`npx vite build --mode cdn` → cdn/: ciam-login.js,
    * chunks/*.js). When set, it is served at /assets/elements/ and the login
@@ -184,6 +191,7 @@ export async function startOp(options: StartOpOptions): Promise<RunningOp> {
     db,
     accessTokenTtlSeconds: options.accessTokenTtlSeconds,
     challengePath: CHALLENGE_PATH,
+    guestMergePath: GUEST_MERGED_PATH,
   });
   provider.on('server_error', (_ctx: unknown, err: unknown) => console.error('[demo-op] provider error', err));
   // Every sign-in and renewal: the device list's "where" and "last used" (device-sessions.ts).
@@ -207,7 +215,19 @@ export async function startOp(options: StartOpOptions): Promise<RunningOp> {
   // The proof step before linking an upstream identity counts on the same limits.
   // Passkeys are bound to the issuer's host name and accepted from its pages and the apps.
   const rp = relyingParty(issuer, appOrigins);
-  const flows = createFlows(db, rp, options.rateLimit, options.botCheck);
+  // The demo app's cart, and its receiver of guest-merged events (the app's side: it knows only the OP's public keys).
+  const carts = new CartStore(db.sqlite);
+  const flows = createFlows(db, rp, options.rateLimit, options.botCheck, {
+    ...(options.guestTtlDays !== undefined ? { ttlDays: options.guestTtlDays } : {}),
+    onMerge: guestMergeNotifier(provider, loadJwks(db)),
+    onPurged: (guests) => carts.remove(guests),
+  });
+  const stopPurgingGuests = flows.guests.startPurging();
+  const cartApi = createCartApiHandler({ provider, db, carts, appOrigins });
+  const guestMerged = createGuestMergedHandler({
+    carts,
+    receiver: new GuestMergedReceiver({ issuer, audience: CLIENT_ID, keys: createLocalJWKSet(publicJwks(loadJwks(db))) }),
+  });
   const federation = createFederation({ provider, db, flows, issuer, upstreams, domainRoutes: options.domainRoutes ?? {}, clientNames });
   const interactions = createInteractionHandler(provider, db, clientNames, flows, hostedPages, federation);
   const elements = options.elementsDir ? createElementsHandler(options.elementsDir) : undefined;
@@ -261,6 +281,8 @@ export async function startOp(options: StartOpOptions): Promise<RunningOp> {
     if (await scimApi(req, res, path)) return;
     if (await consentsApi(req, res, path)) return;
     if (await sessionsApi(req, res, path)) return;
+    if (await cartApi(req, res, path)) return;
+    if (await guestMerged(req, res, path)) return;
     if (legal(req, res, path)) return;
     // oidc-provider gives end_session no CORS at all; the SPA may fetch it
     // (without credentials) to find out where logout leads. Only for our app
@@ -284,6 +306,7 @@ export async function startOp(options: StartOpOptions): Promise<RunningOp> {
     publishDocument: (purpose, version, text, changesUrl = null) => purposes.publish(purpose, version, text, changesUrl),
     close() {
       closing ??= new Promise<void>((resolve) => {
+        stopPurgingGuests();
         server.close(() => {
           db.close();
           resolve();

@@ -23,6 +23,11 @@ export interface User {
   profileVersion: number;
   /** Last profile change (ISO 8601), or null if never changed since creation. */
   profileUpdatedAt: string | null;
+  /**
+   * A guest (docs/first-party-challenge.md, "Guest sessions"): when it expires unless bound to an email before
+   * (epoch ms). Null for a registered account. A guest has no email, name or password.
+   */
+  guestExpiresAt: number | null;
 }
 
 /** The profile fields a SCIM PATCH may set (null clears one). */
@@ -59,6 +64,7 @@ interface UserRow {
   birthdate: string | null;
   profile_version: number;
   profile_updated_at: string | null;
+  guest_expires_at: number | null;
 }
 
 /**
@@ -66,18 +72,20 @@ interface UserRow {
  * start adds whichever an existing SQLite file lacks (new files too, so there
  * is one way these columns come to be).
  */
-const PROFILE_COLUMNS: Record<string, string> = {
+const ADDED_COLUMNS: Record<string, string> = {
   phone_number: 'TEXT',
   country: 'TEXT',
   postal_code: 'TEXT',
   birthdate: 'TEXT',
   profile_version: 'INTEGER NOT NULL DEFAULT 1',
   profile_updated_at: 'TEXT',
+  // Guests: set while the account is one (epoch ms of its expiry), NULL once registered.
+  guest_expires_at: 'INTEGER',
 };
 
 export function migrateUsers(sqlite: BetterSqlite3.Database): void {
   const existing = new Set((sqlite.prepare('PRAGMA table_info(users)').all() as { name: string }[]).map((c) => c.name));
-  for (const [name, type] of Object.entries(PROFILE_COLUMNS)) {
+  for (const [name, type] of Object.entries(ADDED_COLUMNS)) {
     if (!existing.has(name)) sqlite.exec(`ALTER TABLE users ADD COLUMN ${name} ${type}`);
   }
 }
@@ -127,7 +135,16 @@ function toUser(row: UserRow): User {
     birthdate: row.birthdate,
     profileVersion: row.profile_version,
     profileUpdatedAt: row.profile_updated_at,
+    guestExpiresAt: row.guest_expires_at,
   };
+}
+
+/**
+ * What a guest has in the NOT NULL, UNIQUE email column (older databases cannot drop the constraint): never
+ * sent anywhere, and never equal to a typed address, which is always lower-cased before a lookup.
+ */
+function guestPlaceholderEmail(id: string): string {
+  return `Guest:${id}`;
 }
 
 export class UserStore {
@@ -138,10 +155,16 @@ export class UserStore {
   readonly #rehash: BetterSqlite3.Statement;
   readonly #claim: BetterSqlite3.Statement;
   readonly #updateProfile: BetterSqlite3.Statement;
+  readonly #insertGuest: BetterSqlite3.Statement;
+  readonly #bindGuest: BetterSqlite3.Statement;
+  readonly #removeGuest: BetterSqlite3.Statement;
+  readonly #expiredGuests: BetterSqlite3.Statement;
 
   constructor(sqlite: BetterSqlite3.Database) {
-    this.#byId = sqlite.prepare('SELECT * FROM users WHERE id = ?');
-    this.#byEmail = sqlite.prepare('SELECT * FROM users WHERE email = ?');
+    // An expired guest is gone for everyone (tokens, refresh, APIs) before the purge deletes it.
+    this.#byId = sqlite.prepare('SELECT * FROM users WHERE id = ? AND (guest_expires_at IS NULL OR guest_expires_at > ?)');
+    // Only registered accounts have an address to be found by.
+    this.#byEmail = sqlite.prepare('SELECT * FROM users WHERE email = ? AND guest_expires_at IS NULL');
     this.#insert = sqlite.prepare(
       `INSERT INTO users (id, email, email_verified, password_hash, name, given_name, family_name, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -158,10 +181,19 @@ export class UserStore {
          profile_version = profile_version + 1, profile_updated_at = @at
        WHERE id = @id AND profile_version = @version`,
     );
+    this.#insertGuest = sqlite.prepare(
+      `INSERT INTO users (id, email, email_verified, password_hash, name, created_at, guest_expires_at) VALUES (?, ?, 0, '', '', ?, ?)`,
+    );
+    this.#bindGuest = sqlite.prepare(
+      `UPDATE users SET email = ?, email_verified = 1, password_hash = ?, name = ?, guest_expires_at = NULL
+       WHERE id = ? AND guest_expires_at > ?`,
+    );
+    this.#removeGuest = sqlite.prepare('DELETE FROM users WHERE id = ? AND guest_expires_at IS NOT NULL');
+    this.#expiredGuests = sqlite.prepare('SELECT id FROM users WHERE guest_expires_at <= ?');
   }
 
-  findById(id: string): User | undefined {
-    const row = this.#byId.get(id) as UserRow | undefined;
+  findById(id: string, now = Date.now()): User | undefined {
+    const row = this.#byId.get(id, now) as UserRow | undefined;
     return row && toUser(row);
   }
 
@@ -199,6 +231,37 @@ export class UserStore {
       throw err;
     }
     return this.findById(id)!;
+  }
+
+  /** A guest account: an ordinary user id (its `sub`), no email, name or password, gone after `expiresAt` (epoch ms). */
+  createGuest(expiresAt: number): User {
+    const id = randomUUID();
+    this.#insertGuest.run(id, guestPlaceholderEmail(id), new Date().toISOString(), expiresAt);
+    return this.findById(id)!;
+  }
+
+  /**
+   * A live guest becomes a registered account with a verified address (same id, so the same `sub`). Undefined
+   * when it is no guest (any more) or has expired; EmailTakenError when the address was registered meanwhile.
+   */
+  bindGuest(id: string, account: { email: string; name: string; passwordHash: string }): User | undefined {
+    try {
+      const changed = this.#bindGuest.run(normalizeEmail(account.email), account.passwordHash, account.name.trim(), id, Date.now()).changes;
+      return changed ? this.findById(id) : undefined;
+    } catch (err) {
+      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new EmailTakenError();
+      throw err;
+    }
+  }
+
+  /** Deletes a guest's row (never a registered account's). True when there was one. */
+  removeGuest(id: string): boolean {
+    return this.#removeGuest.run(id).changes > 0;
+  }
+
+  /** Ids of the guests that expired by `now` (epoch ms). */
+  expiredGuests(now = Date.now()): string[] {
+    return (this.#expiredGuests.all(now) as { id: string }[]).map((row) => row.id);
   }
 
   /**

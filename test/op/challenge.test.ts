@@ -16,7 +16,7 @@ describe('demo OP: authorization challenge endpoint, sign-in', () => {
   it('is published in discovery', async () => {
     const meta = (await (await fetch(new URL('/.well-known/openid-configuration', issuer))).json()) as Record<string, unknown>;
     assert.equal(meta.authorization_challenge_endpoint, `${issuer}/challenge`);
-    assert.deepEqual(meta.acr_values_supported, ['pwd', 'otp', 'phr']);
+    assert.deepEqual(meta.acr_values_supported, ['pwd', 'otp', 'phr', 'guest']);
   });
 
   it('signs in with a password in exactly 3 requests (challenge, challenge, token), and refresh works', async () => {

@@ -46,7 +46,7 @@ describe('demo OP: passkey sign-in at the challenge endpoints', () => {
 
   it('publishes "phr" among the acr values', async () => {
     const meta = (await (await httpFetch(new URL('/.well-known/openid-configuration', issuer))).json()) as Record<string, unknown>;
-    assert.deepEqual(meta.acr_values_supported, ['pwd', 'otp', 'phr']);
+    assert.deepEqual(meta.acr_values_supported, ['pwd', 'otp', 'phr', 'guest']);
   });
 
   it('signs in with a passkey in three requests: start, finish, token', async () => {
