@@ -24,8 +24,9 @@ export type JourneyStep = string;
 export type JourneyMark =
   { type: 'step'; step: string } | { type: 'method'; method: JourneyMethod } | { type: 'outcome'; outcome: 'ok' | 'error' | 'cancelled'; code?: CiamErrorCode };
 
-/** Coarse, so a duration cannot single anyone out. */
-export type DurationBucket = '<1s' | '1-3s' | '3-10s' | '10-30s' | '30-60s' | '1-3min' | '3-10min' | '>10min';
+import type { DurationBucket } from './duration-bucket.js';
+
+export { durationBucket, type DurationBucket } from './duration-bucket.js';
 
 /** The sign-in modes, and `bff`: backend-for-frontend (client/bff-client.ts), which signs in through the app's own server. */
 export type JourneyMode = Mode | 'bff';
@@ -43,20 +44,6 @@ export interface JourneyDetail {
   code?: CiamErrorCode;
   /** With an outcome: time since the attempt began. */
   duration?: DurationBucket;
-}
-
-const BUCKETS: [number, DurationBucket][] = [
-  [1_000, '<1s'],
-  [3_000, '1-3s'],
-  [10_000, '3-10s'],
-  [30_000, '10-30s'],
-  [60_000, '30-60s'],
-  [180_000, '1-3min'],
-  [600_000, '3-10min'],
-];
-
-export function durationBucket(ms: number): DurationBucket {
-  return BUCKETS.find(([limit]) => ms < limit)?.[1] ?? '>10min';
 }
 
 const submitMethods: Partial<Record<string, JourneyMethod>> = {

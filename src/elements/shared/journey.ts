@@ -7,7 +7,8 @@
  * views, which do the acting.
  */
 import type { CiamErrorCode } from '../../core/error-codes.js';
-import { durationBucket, type JourneyDetail, type JourneyMark } from '../../core/journey.js';
+import { durationBucket } from '../../core/duration-bucket.js';
+import type { JourneyDetail, JourneyMark } from '../../core/journey.js';
 
 export type JourneyEmit = (detail: JourneyDetail) => void;
 export type Journey = (mark: JourneyMark) => void;
