@@ -127,7 +127,8 @@ function record(text: string) {
 }
 
 function showAccount(user: SessionUser | null) {
-  account.hidden = !user;
+  // A guest (the shop's cart, shop.ts) has no account to manage yet.
+  account.hidden = !user || user.claims.is_anonymous === true;
   showClaims(claims, user);
 }
 

@@ -438,7 +438,10 @@ export class CiamClient implements SessionClient {
       case 'http': {
         const timeout = this.options.timeoutMs ?? 10_000;
         // Discovery: one request for the page, kept for the tab while the OP allows (discovery.ts).
-        const request = effect.request.proof === 'dpop' ? await withProof(sessionName(this.config), effect.request) : effect.request;
+        let request = effect.request.proof === 'dpop' ? await withProof(sessionName(this.config), effect.request) : effect.request;
+        // A guest signing in or up: its access token binds the guest to the flow (core never holds a token).
+        if (request.guest)
+          request = { ...request, body: `${request.body}&guest_token=${encodeURIComponent((await (await this.connector)?.getAccessToken()) ?? '')}` };
         const outcome = await (effect.id === 'discovery' ? fetchDiscovery(request.url, timeout) : runHttp(request, timeout));
         return this.send(
           outcome.ok

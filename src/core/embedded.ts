@@ -13,7 +13,8 @@ import { challengeErrorSchema, challengeSuccessSchema, type ChallengeError } fro
 import type { Ready } from './states.js';
 
 export type EmbeddedIntent = 'sign-in' | 'sign-up' | 'recover';
-export type EmbeddedStep = 'identifier' | 'password' | 'email-code' | 'email-link' | 'signup' | 'verify-email' | 'recover' | 'recovery-code' | 'passkey';
+export type EmbeddedStep =
+  'identifier' | 'password' | 'email-code' | 'email-link' | 'signup' | 'verify-email' | 'recover' | 'recovery-code' | 'passkey' | 'guest-merge';
 
 export interface EmbeddedFlow {
   intent: EmbeddedIntent;
@@ -38,6 +39,11 @@ export interface EmbeddedFlow {
   retryAvailableAtMs?: number;
   /** Step-up (RFC 9470): sent with the first request of the flow. */
   stepUp?: { maxAge?: number; acrValues?: string };
+  /**
+   * A guest signing in or up (`guest_token` goes with the first request): what became of the guest's data,
+   * once the user chose (`move`, `keep_separate`); `bind` until then.
+   */
+  guest?: 'bind' | 'move' | 'keep_separate';
   /** Passkey sign-in: the OP's WebAuthn request options, waiting for the authenticator. */
   passkeyOptions?: unknown;
   /** The OP wants a bot check before it does the last request: the element solves it and sends that request again with the proof. */
@@ -70,7 +76,11 @@ type EmbeddedSubmitKind =
   /** The authenticator's answer (AuthenticationResponseJSON), sent on by the interpreter. */
   | { kind: 'passkey-response'; response: unknown }
   /** Hosted mode: "Continue with <provider>" on the OP's own page; the OP answers where that upstream's sign-in starts. */
-  | { kind: 'federate'; idp: string };
+  | { kind: 'federate'; idp: string }
+  /** A guest session: no credentials; the app keeps a cart or drafts under its `sub` until the user signs in or up. */
+  | { kind: 'guest' }
+  /** A guest signing in to an existing account: move the guest's data into it, or leave it behind. */
+  | { kind: 'guest-merge'; move: boolean };
 
 /**
  * Passkey autofill (conditional mediation): a passkey sign-in of its own,
@@ -97,6 +107,7 @@ const startingIntent: Partial<Record<EmbeddedSubmit['kind'], EmbeddedIntent>> = 
   recover: 'recover',
   passkey: 'sign-in',
   federate: 'sign-in',
+  guest: 'sign-in',
 };
 
 /** Submits that start a new challenge flow, so they carry a fresh PKCE pair. */
@@ -108,7 +119,7 @@ export function startsFlow(submit: EmbeddedSubmit): boolean {
 export function flowFor(flow: EmbeddedFlow, submit: EmbeddedSubmit): EmbeddedFlow {
   const intent = startingIntent[submit.kind];
   if (!intent) return flow;
-  const next = { ...newFlow(intent, flow.username), ...(flow.stepUp ? { stepUp: flow.stepUp } : {}) };
+  const next = { ...newFlow(intent, flow.username), ...(flow.stepUp ? { stepUp: flow.stepUp } : {}), ...(flow.guest ? { guest: flow.guest } : {}) };
   return submit.kind === 'passkey' ? { ...next, step: 'passkey' } : next;
 }
 
@@ -134,6 +145,7 @@ export function submitFlow(ready: Ready, flow: EmbeddedFlow, submit: EmbeddedSub
   const built = challengeRequest(ready, current, submit, pkce);
   if ('error' in built) return { flow: { ...current, error: built.error } };
   const next: EmbeddedFlow = { ...current, pending: true, codeVerifier: built.verifier, nonce: built.nonce, username: typedEmail(submit) ?? current.username };
+  if (submit.kind === 'guest-merge') next.guest = submit.move ? 'move' : 'keep_separate';
   delete next.error;
   delete next.botCheck;
   return { flow: next, request: built.request };
@@ -180,6 +192,8 @@ export function challengeRequest(ready: Ready, flow: EmbeddedFlow, submit: Embed
   for (const [key, value] of Object.entries(submitParams(submit, flow))) if (value) params.set(key, value);
   if (submit.botProof) params.set('bot_proof', submit.botProof);
   const request: HttpRequest = { url: endpoint, method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: params.toString() };
+  // A guest's first request carries its token (the interpreter adds it: core never holds one).
+  if (flow.guest && (submit.kind === 'identifier' || submit.kind === 'signup' || submit.kind === 'passkey')) request.guest = true;
   // Hosted: the OP finds its interaction by its own cookie, on its own origin.
   if (hosted) request.credentials = 'same-origin';
   // An OP that takes DPoP proofs binds the auth_session to this page's key, so no one else can go on
@@ -216,6 +230,10 @@ function submitParams(submit: EmbeddedSubmit, flow: EmbeddedFlow): Record<string
       return { passkey: JSON.stringify(submit.response) };
     case 'federate':
       return { action: 'federate', idp: submit.idp };
+    case 'guest':
+      return { action: 'guest' };
+    case 'guest-merge':
+      return { guest_merge: submit.move ? 'move' : 'keep_separate' };
   }
 }
 
@@ -259,7 +277,12 @@ function readChallengeError(flow: EmbeddedFlow, body: ChallengeError, now: numbe
     case 'invalid_session':
       return {
         kind: 'flow',
-        flow: { ...newFlow(flow.intent, flow.username), ...(flow.stepUp ? { stepUp: flow.stepUp } : {}), error: { code: 'invalid_session' } },
+        flow: {
+          ...newFlow(flow.intent, flow.username),
+          ...(flow.stepUp ? { stepUp: flow.stepUp } : {}),
+          ...(flow.guest ? { guest: 'bind' as const } : {}),
+          error: { code: 'invalid_session' },
+        },
       };
     case 'redirect_to_web':
       return { kind: 'redirect', idp: body.idp, domainHint: body.domain_hint, loginHint: body.login_hint };
@@ -305,6 +328,7 @@ function nextStep(flow: EmbeddedFlow, body: ChallengeError, now: number): Embedd
   if (methods.includes('passkey') && body.passkey_options) return { ...next, step: 'passkey', pending: true, passkeyOptions: body.passkey_options };
   if (methods.includes('email_verification')) return { ...next, step: 'verify-email' };
   if (methods.includes('recovery_code')) return { ...next, step: 'recovery-code' };
+  if (methods.includes('guest_merge')) return { ...next, step: 'guest-merge' };
   if (body.link_sent) return { ...next, step: 'email-link', pollEveryS: body.interval ?? 2 };
   if (body.code_sent || (flow.step === 'identifier' && !methods.includes('password') && methods.includes('email_code'))) return { ...next, step: 'email-code' };
   if (methods.includes('password')) return { ...next, step: 'password' };

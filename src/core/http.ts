@@ -16,6 +16,8 @@ export interface HttpRequest {
   credentials?: 'omit' | 'same-origin';
   /** The interpreter adds an RFC 9449 DPoP proof of the page's key (connectors/dpop.ts): the OP binds the flow to it. */
   proof?: 'dpop';
+  /** The interpreter adds the guest session's access token as `guest_token`: the OP binds the guest to this sign-in. */
+  guest?: true;
 }
 
 export interface HttpResult {

@@ -134,7 +134,7 @@ export type SessionEvent =
 export type Notification =
   /** `signedUp`: this sign-in ended a sign-up (the account is new), as far as this page saw it start. */
   /** `tab`: the session came from another tab of this app (`restored` then too: no new sign-in happened here). */
-  | { event: 'signed-in'; user: SessionUser; restored: boolean; signedUp?: true; tab?: true }
+  | { event: 'signed-in'; user: SessionUser; restored: boolean; signedUp?: true; tab?: true; guest?: GuestOutcome }
   /** `tab`: another tab signed out; `reason`: the session ended for lack of use or age, not by the user's choice. */
   | { event: 'signed-out'; tab?: true; reason?: EndReason }
   | { event: 'error'; error: CiamErrorData }
@@ -162,3 +162,10 @@ export interface Step {
   state: SessionState;
   effects: Effect[];
 }
+
+/**
+ * What became of a guest session that signed in or up (its `sub` for `signed-up`; the OP's guest-merged event
+ * tells the app's server of a `moved` one): `signed-up` keeps the guest's account, `moved` brought its data into
+ * the account signed in to, `kept-separate` left it behind.
+ */
+export type GuestOutcome = 'signed-up' | 'moved' | 'kept-separate';

@@ -52,6 +52,12 @@ export const enSteps = {
   'recovery.codeResent': 'If an account exists for {email}, we sent a new code to it. It is valid for 10 minutes.',
   'recovery.done': 'Your password has been changed. You’re signed in as {name}.',
   'login.codeResent': 'We sent a new code to {email}. It is valid for 10 minutes.',
+  // A guest signing in to an existing account (embedded-steps.ts guestMergeStep); {what}: <ciam-login guest-data>.
+  'guest.mergeTitle': 'Bring what you saved as a guest?',
+  'guest.mergeLead': '{what} will move into this account.',
+  'guest.mergeWhat': 'What you saved as a guest',
+  'guest.move': 'Move it and sign in',
+  'guest.keep': 'Sign in without it',
   // Sign-in links (embedded-steps.ts linkStep): this page signs in once the link is opened, on any device.
   'login.useEmailLink': 'Email me a sign-in link',
   'login.linkSent': 'We sent a sign-in link to {email}. Open it on this device or any other, and this page signs you in. It works for 10 minutes.',

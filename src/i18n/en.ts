@@ -10,6 +10,7 @@ import type { enConsentRequest } from './en-consent-request.js';
 import type { enTimeout } from './en-timeout.js';
 import type { enSessions } from './en-sessions.js';
 import type { enLink } from './en-link.js';
+import type { enGuest } from './en-guest.js';
 
 /**
  * English messages: the source catalog (with en-forms.ts and en-steps.ts, which load with the embedded forms and their
@@ -43,6 +44,7 @@ export const en = {
   'user.menuLabel': 'Your account',
   'user.menuButton': 'Your account: {name}',
   'user.anonymous': 'Signed-in user',
+  'user.guest': 'Guest',
   'error.title': 'Sign-in did not work',
   'login.signedOutTitle': 'You were signed out',
   'error.network': 'We can’t reach the sign-in service. Check your connection, then try again.',
@@ -67,5 +69,6 @@ export type MessageId =
   | keyof typeof enConsentRequest
   | keyof typeof enTimeout
   | keyof typeof enSessions
-  | keyof typeof enLink;
+  | keyof typeof enLink
+  | keyof typeof enGuest;
 export type Messages = Record<MessageId, string>;

@@ -15,6 +15,7 @@ import { enConsentRequest } from './en-consent-request.js';
 import { enTimeout } from './en-timeout.js';
 import { enSessions } from './en-sessions.js';
 import { enLink } from './en-link.js';
+import { enGuest } from './en-guest.js';
 import { addDefaultMessages, directionOf, loadLocale, registerMessages, translate } from './index.js';
 
 const english = {
@@ -31,6 +32,7 @@ const english = {
   ...enTimeout,
   ...enSessions,
   ...enLink,
+  ...enGuest,
 };
 addDefaultMessages('en', { ...enForms, ...enSteps });
 

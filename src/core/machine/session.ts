@@ -10,7 +10,7 @@ import type { CiamErrorData } from '../errors.js';
 import { safeReturnTo } from '../redirects.js';
 import { tokenSetSchema, userinfoSchema } from '../schemas/tokens.js';
 import { endNotice, type EndReason } from '../session-timeout.js';
-import type { Effect, Notification, Ready, SessionEvent, SessionState, SessionUser, SignInOptions, SignInRequest, Step } from '../states.js';
+import type { Effect, GuestOutcome, Notification, Ready, SessionEvent, SessionState, SessionUser, SignInOptions, SignInRequest, Step } from '../states.js';
 import { readTokenResponse } from '../tokens.js';
 import { withAutofillStopped } from './autofill.js';
 import { failed, NOT_MINE, readyOf, stay, type ErrorState, type PartResult, type SignedOut } from './part.js';
@@ -89,13 +89,20 @@ export function flowEnd(ready: Ready, flow: EmbeddedFlow, event: SessionEvent, w
   if (!flow.pending) return NOT_MINE;
   if ((event.type === 'oidc.succeeded' || event.type === 'oidc.failed') && event.id === storeId) {
     if (event.type === 'oidc.failed') return { state: wrap({ ...flow, pending: false, error: event.error }), effects: [] };
-    return signedIn(ready, event.user, false, [], flow.intent === 'sign-up');
+    return signedIn(ready, event.user, false, [], flow.intent === 'sign-up', false, guestOutcome(flow));
   }
   if (event.type !== 'http.succeeded' || event.id !== 'token') return NOT_MINE;
   const expected = { issuer: ready.discovery.issuer, clientId: ready.config.clientId, nonce: flow.nonce, ...(sub !== undefined ? { sub } : {}) };
   const tokens = readTokenResponse(event.result, event.now, expected);
   if (!tokens.ok) return { state: wrap({ ...flow, pending: false, error: tokens.error }), effects: [] };
   return { state: wrap(flow), effects: [{ type: 'tokens.store', id: storeId, tokens: tokens.value }] };
+}
+
+/** What became of the guest a flow started from: its account signed up, or its data moved or left behind. */
+function guestOutcome(flow: EmbeddedFlow): GuestOutcome | undefined {
+  if (!flow.guest) return undefined;
+  if (flow.intent === 'sign-up') return 'signed-up';
+  return flow.guest === 'move' ? 'moved' : flow.guest === 'keep_separate' ? 'kept-separate' : undefined;
 }
 
 /** A sign-in at the OP's pages (or its sign-up, or the configured sign-up page). `sub`: a step-up, which only this user may answer. */
@@ -245,10 +252,17 @@ function onError(state: ErrorState, event: SessionEvent): PartResult {
 }
 
 /** `tab`: the session came from another tab of this app. */
-export function signedIn(ready: Ready, raw: unknown, restored: boolean, extra: Effect[], signedUp = false, tab = false): Step {
+export function signedIn(ready: Ready, raw: unknown, restored: boolean, extra: Effect[], signedUp = false, tab = false, guest?: GuestOutcome): Step {
   const user = parseUser(raw);
   if (!user.ok) return failed(ready.config, ready.config.redirectUri, ready, user.error, { kind: 'sign-in', request: signInRequest(ready, {}) });
-  const notification: Notification = { event: 'signed-in', user: user.value, restored, ...(signedUp ? { signedUp: true } : {}), ...(tab ? { tab: true } : {}) };
+  const notification: Notification = {
+    event: 'signed-in',
+    user: user.value,
+    restored,
+    ...(signedUp ? { signedUp: true } : {}),
+    ...(tab ? { tab: true } : {}),
+    ...(guest ? { guest } : {}),
+  };
   return { state: { name: 'signed-in', ...ready, user: user.value }, effects: [...extra, { type: 'notify', notification }] };
 }
 

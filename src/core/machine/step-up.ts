@@ -10,7 +10,7 @@
  */
 import type { CiamErrorData } from '../errors.js';
 import { newFlow, type EmbeddedFlow } from '../embedded.js';
-import type { Effect, SessionEvent, SessionState, SessionUser, Step } from '../states.js';
+import type { Effect, SessionEvent, SessionState, SessionUser, SignInOptions, Step } from '../states.js';
 import { embeddedEvent } from './flow.js';
 import { NOT_MINE, readyOf, stay, type PartResult } from './part.js';
 import { flowEnd, requestSignIn, signedIn, signedOutByTab, signOut } from './session.js';
@@ -24,6 +24,7 @@ const cancelled: CiamErrorData = { code: 'access_denied', detail: 'step-up was c
 
 export function stepUpPart(state: SessionState, event: SessionEvent): PartResult {
   if (state.name === 'signed-in' && event.type === 'step-up.requested') return requestStepUp(state, event);
+  if (state.name === 'signed-in' && event.type === 'sign-in.requested' && upgradesInPlace(state)) return upgradeGuest(state, event.options.intent);
   if (state.name === 'reauthenticating') return onReauthenticating(state, event);
   if (state.name === 'signing-in' && state.from) return atTheOp(state, state.from, event);
   return NOT_MINE;
@@ -43,9 +44,27 @@ function requestStepUp(state: SignedIn, event: Extract<SessionEvent, { type: 'st
   return result !== NOT_MINE && 'state' in result ? result : stay(reauthenticating);
 }
 
+/**
+ * A guest (`is_anonymous`, demo OP: docs/first-party-challenge.md, "Guest sessions") signing in or up
+ * in embedded mode: the forms show in place of the guest session, which stays until the flow ends (a
+ * cancel returns to it); the first request binds the guest. Like a step-up, minus its "same user" rule.
+ */
+function upgradesInPlace(state: SignedIn): boolean {
+  return state.user.claims.is_anonymous === true && state.mode === 'embedded';
+}
+
+function upgradeGuest(state: SignedIn, intent: SignInOptions['intent']): Step {
+  const flow: EmbeddedFlow = { ...newFlow(intent === 'sign-up' ? 'sign-up' : 'sign-in'), guest: 'bind' };
+  return { state: { name: 'reauthenticating', ...readyOf(state), user: state.user, flow }, effects: [] };
+}
+
 function onReauthenticating(state: Reauthenticating, event: SessionEvent): PartResult {
   const ready = readyOf(state);
-  if (event.type === 'step-up.cancelled') return { state: { name: 'signed-in', ...ready, user: state.user }, effects: [refused(cancelled)] };
+  const guest = !!state.flow.guest;
+  if (event.type === 'step-up.cancelled') return { state: { name: 'signed-in', ...ready, user: state.user }, effects: guest ? [] : [refused(cancelled)] };
+  // A guest may switch between signing in, signing up and recovering, as on the signed-out forms.
+  if (event.type === 'embedded.navigated' && guest)
+    return { state: { ...state, flow: { ...newFlow(event.intent, state.flow.username), guest: 'bind' } }, effects: [] };
   if (event.type === 'sign-out.requested' || event.type === 'tab.signed-out') {
     const out = event.type === 'tab.signed-out' ? signedOutByTab(ready, event.reason) : signOut(ready, state.user, event.reason);
     return { ...out, effects: [refused({ code: 'login_required', detail: 'signed out during the step-up' }), ...out.effects] };
@@ -55,8 +74,9 @@ function onReauthenticating(state: Reauthenticating, event: SessionEvent): PartR
   const wrap = (next: EmbeddedFlow): SessionState => ({ ...state, flow: next });
   const step = embeddedEvent(state, ready, state.flow, event, wrap);
   if (step !== NOT_MINE) return step;
-  const end = flowEnd(ready, state.flow, event, wrap, state.user.sub);
-  if (end === NOT_MINE || !('state' in end)) return end;
+  // A guest becomes whoever signs in (no "same user" rule), and no step-up is waiting for the answer.
+  const end = flowEnd(ready, state.flow, event, wrap, guest ? undefined : state.user.sub);
+  if (end === NOT_MINE || !('state' in end) || guest) return end;
   return end.state.name === 'signed-in' ? { ...end, effects: [...end.effects, done] } : end;
 }
 

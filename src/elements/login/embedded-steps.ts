@@ -99,6 +99,8 @@ export function stepHeader(flow: EmbeddedFlow, msg: EmbeddedView['msg']): [strin
       return [msg('recovery.codeTitle'), ''];
     case 'passkey':
       return [msg('login.passkey'), ''];
+    case 'guest-merge':
+      return [msg('guest.mergeTitle'), ''];
     case 'signup':
       return [msg('signup.title'), msg('signup.lead')];
     case 'recover':
@@ -128,6 +130,8 @@ export function renderLaterStep(view: EmbeddedView) {
       return codeStep(view);
     case 'email-link':
       return linkStep(view);
+    case 'guest-merge':
+      return guestMergeStep(view);
     case 'recovery-code':
       return recoveryCodeStep(view);
     case 'passkey':
@@ -269,6 +273,18 @@ function linkStep(view: EmbeddedView) {
   const body = html`${waiting}
     <div class="ciam-links">${resend(view, { kind: 'send-link' }, ['login.resendLink', 'login.resendLinkIn'])} ${changeEmail(view)}</div>`;
   return form(view, () => ({ kind: 'send-link' }), body, sentNote(view, 'login.linkSent', 'login.linkResent'));
+}
+
+/**
+ * A guest signed in to an existing account: what the guest saved moves into it, or stays behind (the OP
+ * then tells the app's server, which moves it). The user is already verified; this only chooses.
+ */
+function guestMergeStep(view: EmbeddedView) {
+  const what = view.guestData || view.msg('guest.mergeWhat');
+  const body = html`<p class="ciam-note ciam-sent" tabindex="-1">${view.msg('guest.mergeLead', { what })}</p>
+    ${submit(view, 'guest.move')}
+    <button class="ciam-button" type="button" ?disabled=${view.flow.pending} @click=${() => view.submit({ kind: 'guest-merge', move: false })}>${view.msg('guest.keep')}</button>`;
+  return form(view, () => ({ kind: 'guest-merge', move: true }), body);
 }
 
 function recoveryCodeStep(view: EmbeddedView) {

@@ -45,6 +45,8 @@ export interface EmbeddedView {
   passkeys: boolean;
   /** The OP's bot check on this form (controllers/bot-check.ts): the proof running, a widget to answer, or it failed to load. */
   bot?: 'working' | 'widget' | 'unavailable';
+  /** What a guest saved, in the app's words (`guest-data`): said when it may move into an account. */
+  guestData?: string;
 }
 
 /** The steps a view can open with: in this chunk. Later steps load on the first submit (embedded-steps.ts). */

@@ -6,14 +6,15 @@
  * sync); anywhere else it names the device that asked and lets the user approve or decline. Opening the
  * page decides nothing by itself: a mail scanner that runs it sees the question and nothing more.
  */
-import { html, nothing, type ReactiveElement } from 'lit';
-import type { SessionClient } from '../../client/ciam-client.js';
+import { html, nothing } from 'lit';
 import type { LinkAnswer } from '../../core/email-link.js';
 import type { CiamErrorData } from '../../core/errors.js';
 import { enLink } from '../../i18n/en-link.js';
 import { enSteps } from '../../i18n/en-steps.js';
 import { addDefaultMessages, errorMessage } from '../../i18n/index.js';
+import type { SessionState } from '../../core/states.js';
 import type { EmbeddedView } from './embedded.js';
+import type { Panel, PanelHost } from './panel.js';
 // Its stylesheet joins the forms' (the spinner of "Checking your sign-in link").
 import '../shared/forms-later.js';
 
@@ -41,30 +42,22 @@ export interface LandingHost {
 }
 
 /** <ciam-login>'s landing when the address bar carries a link (taken out of it), else null. */
-export function land(
-  element: ReactiveElement,
-  client: () => SessionClient | null | undefined,
-  i18n: Pick<EmbeddedView, 'msg'>,
-  views: Pick<LandingHost, 'errorSummary'>,
-): LinkLanding | null {
+export function panel({ element, client, i18n, views }: PanelHost): LinkLanding | null {
   const token = takeLinkToken();
-  return !token
-    ? null
-    : new LinkLanding(
-        {
-          requestUpdate: () => element.requestUpdate(),
-          open: async (link, decision) => {
-            const current = client();
-            if (!current) return { status: 'failed', error: { code: 'config', detail: 'no client' } };
-            return current.emailLink?.(link, decision) ?? (await import('../../client/email-link.js')).openEmailLink(current, link, decision);
-          },
-          msg: (id, params) => i18n.msg(id, params),
-          errorSummary: views.errorSummary,
-          rendered: () => element.updateComplete,
-          lightRoot: element,
-        },
-        token,
-      );
+  if (!token) return null;
+  const host: LandingHost = {
+    requestUpdate: () => element.requestUpdate(),
+    open: async (link, decision) => {
+      const current = client();
+      if (!current) return { status: 'failed', error: { code: 'config', detail: 'no client' } };
+      return current.emailLink?.(link, decision) ?? (await import('../../client/email-link.js')).openEmailLink(current, link, decision);
+    },
+    msg: (id, params) => i18n.msg(id, params),
+    errorSummary: views.errorSummary,
+    rendered: () => element.updateComplete,
+    lightRoot: element,
+  };
+  return new LinkLanding(host, token);
 }
 
 /** The link token in the address bar, taken out of it; null when there is none. */
@@ -80,10 +73,10 @@ export function takeLinkToken(): string | null {
   return token;
 }
 
-export class LinkLanding {
+export class LinkLanding implements Panel {
   #phase: Phase = { name: 'checking' };
-  /** The user left the landing (back to sign-in, or signed in here): the element shows its usual view. */
-  done = false;
+  /** The user went back to sign-in. */
+  #left = false;
 
   constructor(
     private readonly host: LandingHost,
@@ -92,10 +85,6 @@ export class LinkLanding {
     // The answers' messages and the catalog's number locale ("2 minutes ago") come with the later steps' catalog.
     addDefaultMessages('en', { ...enSteps, ...enLink });
     void this.#ask();
-  }
-
-  get phase(): Phase['name'] {
-    return this.#phase.name;
   }
 
   /** `moveFocus`: after the user's own action only; on arrival focus stays the page's. */
@@ -134,8 +123,13 @@ export class LinkLanding {
   }
 
   #leave() {
-    this.done = true;
+    this.#left = true;
     this.host.requestUpdate();
+  }
+
+  /** Left, or signed in here: the browser that asked for the link signs in, and its tabs share the session. */
+  done(state: SessionState): boolean {
+    return this.#left || (this.#phase.name === 'here' && state.name === 'signed-in');
   }
 
   /** The card's title and lead while the landing shows (a decision's outcome is said in the form, where focus goes). */

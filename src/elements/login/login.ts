@@ -16,7 +16,7 @@ import { baseStyles, cardStyles, shadowControls } from '../shared/styles.js';
 import type { EmbeddedView, FormNote } from './embedded.js';
 import type { BotCheckController } from './controllers/bot-check.js';
 import type { PasskeyOffer } from './offer.js';
-import type { LinkLanding } from './link-landing.js';
+import type { Panel, PanelModule } from './panel.js';
 import { AutofillController } from './controllers/autofill.js';
 import { FocusController } from './controllers/focus.js';
 import { LazyViewsController } from './controllers/lazy-views.js';
@@ -60,6 +60,8 @@ const ENDED_SESSIONS: ReadonlySet<string> = new Set(['session_expired', 'idle_ti
  *   preset's hint parameter), each optionally `=Name` (`google, github, acme=Acme SSO`). In embedded mode they show
  *   on the first step and continue by redirect.
  * @attr offering - Reflected, read-only: the passkey offer is showing (the element stays visible while signed in).
+ * @attr guest-data - What a guest saved, in the app's words ("your cart and 3 drafts"), said when a guest signing in
+ *   may move it into the account (`startGuest()`; README, "Guest sessions").
  * @attr intent - The first view: `sign-in` (default), `sign-up` or `recover` (<ciam-signup> and <ciam-recovery> preset it).
  * @attr state - Reflected, read-only: the session state (`signed-out`, `signing-in`, `signed-in`, `error`, ...).
  * @fires ciam-signed-in - Signed in (also after a restore). detail: { user, restored, signedUp }
@@ -134,12 +136,15 @@ export class CiamLogin extends CiamElement {
    * them (sent as the preset's hint parameter), each optionally `=Name`, e.g. `google, github, acme=Acme SSO`.
    */
   @property() social = '';
+  /** What a guest saved, in the app's words ("your cart and 3 drafts"): said when it may move into an account. */
+  @property({ attribute: 'guest-data' }) guestData = '';
   /** The provider the user picked, while its sign-in is under way. */
   #picked: string | null = null;
   /** The passkey offer (offer.ts, loaded after a sign-in that used no passkey). */
   private offer: PasskeyOffer | null = null;
-  /** An emailed sign-in link's page (link-landing.ts, loaded when the address bar carries one). */
-  #landing: LinkLanding | null = null;
+  /** A view that takes the card over while it applies (panel.ts): a sign-in link's page, a guest session. */
+  #panel: Panel | null = null;
+  #opening = false;
   /** What the form noted between renders (embedded.ts): problems its own check found, a code sent again. */
   private note: FormNote = {};
   /** The step of the last embedded form shown: a sign-in that follows `recovery-code` confirms the new password. */
@@ -171,20 +176,35 @@ export class CiamLogin extends CiamElement {
   override connectedCallback() {
     super.connectedCallback();
     this.addEventListener('ciam-signed-in', this.handleSignedIn);
-    if (!this.#landing && location.hash.includes('ciam_link=')) void this.#land();
+    if (location.hash.includes('ciam_link=')) this.#open(import('./link-landing.js'));
   }
 
-  /** The page an emailed sign-in link opened: the landing shows instead of the form until the user leaves it. */
-  async #land() {
-    const loaded = await Promise.all([import('./link-landing.js'), this.lazy.views.load()]).catch(() => null);
-    this.#landing = loaded && loaded[0].land(this, () => this.session.client, this.i18n, loaded[1]);
+  /** Loads a panel and shows it while it applies (a module that has none for this moment leaves the card as it is). */
+  #open(module: Promise<PanelModule>) {
+    if (this.#opening || this.#panel) return;
+    this.#opening = true;
+    void Promise.all([module, this.lazy.views.load()])
+      .then(([{ panel }, views]) => (this.#panel = panel({ element: this, client: () => this.session.client, i18n: this.i18n, views })))
+      .catch(() => undefined)
+      .finally(() => {
+        this.#opening = false;
+        this.requestUpdate();
+      });
   }
 
-  /** The landing while it shows; the browser that asked for the link leaves it once signed in (the app's tabs share the session). */
-  #landingShown(): LinkLanding | null {
-    const landing = this.#landing;
-    if (landing?.phase === 'here' && this.session.state.name === 'signed-in') landing.done = true;
-    return landing && !landing.done ? landing : null;
+  /** The panel while it applies; one that no longer does is let go. */
+  #panelShown(): Panel | null {
+    if (this.#panel?.done(this.session.state)) this.#panel = null;
+    return this.#panel;
+  }
+
+  /**
+   * Starts a guest session: no credentials, a `sub` whose tokens say `is_anonymous`, for a cart or drafts
+   * until the user signs in or up here (embedded mode; the OP's side: docs/first-party-challenge.md).
+   */
+  startGuest() {
+    this.#sent = { kind: 'guest' };
+    void this.session.client?.submit(this.#sent);
   }
 
   override clientOptions(): Partial<ClientOptions> {
@@ -216,6 +236,9 @@ export class CiamLogin extends CiamElement {
     const flow = this.formFlow();
     if (!flow?.pending && !flow?.botCheck) this.#sent = undefined;
     this.state = this.session.state.name;
+    // A guest session shows what a guest can do here (guest.ts): sign in or up, keeping the guest's data.
+    const { state } = this.session;
+    if (state.name === 'signed-in' && state.user.claims.is_anonymous === true) this.#open(import('./guest.js'));
     const step = this.embeddedFlow(this.session.state)?.step;
     if (step || this.state !== 'signed-in') this.lastStep = step ?? '';
     // A provider's sign-in that ended without leaving the page (popup closed, an error) no longer shows under way.
@@ -229,7 +252,7 @@ export class CiamLogin extends CiamElement {
   protected override render() {
     const state = this.session.state;
     const flow = this.embeddedFlow(state);
-    const landing = this.#landingShown();
+    const landing = this.#panelShown();
     const [title, lead] = landing?.heading() ?? this.#heading(state, flow);
     // A form still loading shows its shape (no jump when it arrives); the status line then only speaks.
     const skeleton = (flow ? !this.lazy.views.value : this.#expectsForm(state)) && !landing ? this.#renderSkeleton() : null;
@@ -270,7 +293,7 @@ export class CiamLogin extends CiamElement {
     if (state.name === 'signed-in') return [msg('login.signedInTitle'), ''];
     const steps = this.lazy.steps.value;
     if (steps && flow && this.lazy.ready(flow)) return steps.stepHeader(flow, msg);
-    const reauth = state.name === 'reauthenticating';
+    const reauth = state.name === 'reauthenticating' && !state.flow.guest;
     return [
       msg(reauth ? 'stepup.title' : titles[flow?.intent ?? (this.intent === 'sign-up' ? 'sign-up' : 'sign-in')]),
       msg(reauth ? 'stepup.lead' : leads[flow?.intent ?? this.intent]),
@@ -477,7 +500,7 @@ export class CiamLogin extends CiamElement {
     const state = this.session.state;
     const flow = this.embeddedFlow(state);
     const views = this.lazy.views.value;
-    const landing = this.#landingShown();
+    const landing = this.#panelShown();
     if (landing && views) {
       views.adoptLightStyles(this.getRootNode() as Document | ShadowRoot);
       this.attachFormRoot();
@@ -516,10 +539,11 @@ export class CiamLogin extends CiamElement {
       },
       note: this.note,
       refuse: (note) => this.noteForm(note),
-      canSignUp: state.name === 'reauthenticating' ? false : this.#signUp(state),
+      canSignUp: state.name === 'reauthenticating' && !state.flow.guest ? false : this.#signUp(state),
       cancel: state.name === 'reauthenticating' ? () => this.session.client?.cancelStepUp() : undefined,
-      passkeys: this.passkeys && (state.name === 'signed-out' || beforeFirstScreen(state)),
+      passkeys: this.passkeys && (state.name === 'signed-out' || beforeFirstScreen(state) || !!flow.guest),
       bot: this.botCheck?.status,
+      guestData: this.guestData,
     };
   }
 

@@ -1,6 +1,6 @@
 /** Typed events every element fires: bubbling and composed, so a page listens once on document. */
 import type { CiamError } from '../../core/errors.js';
-import type { SessionUser } from '../../core/states.js';
+import type { GuestOutcome, SessionUser } from '../../core/states.js';
 import type { JourneyDetail } from '../../core/journey.js';
 
 export interface CiamSignedInDetail {
@@ -11,6 +11,12 @@ export interface CiamSignedInDetail {
   signedUp: boolean;
   /** The session came from another tab of the app (`restored` is true then too). */
   tab?: true;
+  /**
+   * This sign-in started from a guest session (`startGuest()`): `signed-up` (the guest's account is now the
+   * user's, same `sub`), `moved` (the guest's data goes into this account: the OP tells the app's server) or
+   * `kept-separate` (it stays with the guest).
+   */
+  guest?: GuestOutcome;
 }
 export interface CiamErrorDetail {
   error: CiamError;

@@ -108,6 +108,10 @@ const laterStyles: CSSResult = css`
   :where(ciam-login, ciam-signup, ciam-recovery) .ciam-toggle[aria-pressed='false'] .ciam-when-on {
     display: none;
   }
+  /* The line focus moves to on a step with nothing to type (where a link went, what will move): a target, not a control. */
+  :where(ciam-login) .ciam-note[tabindex='-1']:focus {
+    outline: none;
+  }
   /* A wait that has no button to show it ("Waiting for you to open the link"). */
   :where(ciam-login) .ciam-note:has(> .ciam-spinner) {
     display: flex;

@@ -50,7 +50,7 @@ export class CiamUser extends CiamElement {
     const state = this.session.state;
     if (state.name !== 'signed-in' && state.name !== 'signing-out' && state.name !== 'reauthenticating') return nothing;
     const { user } = state;
-    const name = user.name ?? user.email ?? this.i18n.msg('user.anonymous');
+    const name = user.name ?? user.email ?? this.i18n.msg(user.claims.is_anonymous === true ? 'user.guest' : 'user.anonymous');
     const email = user.email && user.email !== name ? user.email : null;
     // One copy of each: the wide form shows the menu's contents in a row, the narrow one behind the button.
     return html`<div part="user-menu" role="group" aria-label=${this.i18n.msg('user.menuLabel')} dir=${this.i18n.dir ?? nothing}>

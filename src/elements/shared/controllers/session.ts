@@ -109,6 +109,7 @@ export class SessionController implements ReactiveController {
         restored: notification.restored,
         signedUp: !!notification.signedUp,
         ...(notification.tab ? { tab: true as const } : {}),
+        ...(notification.guest ? { guest: notification.guest } : {}),
       });
     else if (notification.event === 'signed-out') {
       this.host.emit('ciam-signed-out', {
