@@ -41,7 +41,9 @@ function show() {
 }
 
 async function load() {
-  const response = await client().fetch(cartUrl()).catch(() => null);
+  const response = await client()
+    .fetch(cartUrl())
+    .catch(() => null);
   items = response?.ok ? ((await response.json()) as { items: Item[] }).items : [];
   show();
 }

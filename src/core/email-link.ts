@@ -4,7 +4,8 @@
  * their answers mean; and the asking page's status requests (the flow part
  * sends them, machine/flow.ts). Pure; loaded with the flow or a link's page.
  */
-import { newFlow, readChallengeResponse, type ChallengeOutcome, type EmbeddedFlow } from './embedded.js';
+import { readChallengeResponse, type ChallengeOutcome } from './challenge-answers.js';
+import { newFlow, type EmbeddedFlow } from './embedded.js';
 import type { CiamErrorData } from './errors.js';
 import { parseRetryAfter } from './errors.js';
 import type { HttpRequest, HttpResult } from './http.js';

@@ -38,6 +38,7 @@ export const de = {
   'login.resend': 'Neuen Code senden',
   'login.resendIn': 'Einen neuen Code können Sie in {time} anfordern.',
   'login.backToSignIn': 'Zurück zur Anmeldung',
+  'guest.continue': 'Als Gast weiter',
   'signup.title': 'Konto erstellen',
   'signup.lead': 'Das dauert nur eine Minute.',
   'signup.passwordHint': 'Mindestens {min} Zeichen. Nutzen Sie eine Passphrase: Leerzeichen und alle Zeichen sind erlaubt.',

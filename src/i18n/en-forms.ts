@@ -8,6 +8,8 @@ export const enForms = {
   'form.email.label': 'Email',
   'login.continue': 'Continue',
   'login.backToSignIn': 'Back to sign-in',
+  /** A guest signing in or up changes their mind: back to the guest session. */
+  'guest.continue': 'Continue as guest',
   'recovery.submit': 'Send code',
   'form.email.required': 'Enter your email address.',
   'login.passkey': 'Sign in with a passkey',

@@ -7,7 +7,9 @@
  * attempt number, so answers to an ended attempt are ignored. A picked
  * passkey becomes the flow's passkey step (flow.ts), as the button's does.
  */
-import { challengeRequest, collectsPasskeyAutofill, newFlow, readChallengeResponse, submitFlow, type EmbeddedFlow, type PasskeyAutofill } from '../embedded.js';
+import { challengeRequest, collectsPasskeyAutofill, newFlow, submitFlow, type EmbeddedFlow, type PasskeyAutofill } from '../embedded.js';
+import { tryJson, type HttpResult } from '../http.js';
+import { challengeErrorSchema } from '../schemas/challenge.js';
 import type { Effect, SessionEvent, SessionState, Step } from '../states.js';
 import { NOT_MINE, readyOf, stay, type PartResult } from './part.js';
 
@@ -30,12 +32,10 @@ export function autofillPart(state: SessionState, event: SessionEvent): PartResu
   const mine = 'id' in event && current && event.id === autofillId(current.attempt);
   if (!mine || !current) return NOT_MINE;
   if (current.stage === 'starting' && (event.type === 'http.succeeded' || event.type === 'http.failed')) {
-    const started = { ...newFlow('sign-in'), pending: true };
-    const outcome = event.type === 'http.succeeded' ? readChallengeResponse(started, event.result, event.now) : null;
-    if (outcome?.kind !== 'flow' || outcome.flow.step !== 'passkey' || outcome.flow.error || !outcome.flow.passkeyOptions)
-      return set({ ...current, stage: 'failed' });
-    return set({ ...current, stage: 'waiting', authSession: outcome.flow.authSession }, [
-      { type: 'webauthn.get', id: autofillId(current.attempt), options: outcome.flow.passkeyOptions, autofill: true },
+    const started = event.type === 'http.succeeded' ? passkeyStart(event.result) : null;
+    if (!started) return set({ ...current, stage: 'failed' });
+    return set({ ...current, stage: 'waiting', authSession: started.authSession }, [
+      { type: 'webauthn.get', id: autofillId(current.attempt), options: started.options, autofill: true },
     ]);
   }
   if (current.stage !== 'waiting') return stay(state);
@@ -59,6 +59,17 @@ export function autofillPart(state: SessionState, event: SessionEvent): PartResu
 }
 
 const autofillId = (attempt: number) => `autofill-${attempt}`;
+
+/**
+ * The OP's answer to the start: the auth_session and the WebAuthn options, or null for anything else (the
+ * flow's own reader, challenge-answers.ts, loads with the first action, not with the first paint).
+ */
+function passkeyStart(result: HttpResult): { authSession: string; options: unknown } | null {
+  const body = result.status === 400 ? challengeErrorSchema.safeParse(tryJson(result.body)) : null;
+  if (!body?.success) return null;
+  const { error, auth_session: authSession, methods, passkey_options: options, reason } = body.data;
+  return error === 'insufficient_authorization' && authSession && methods?.includes('passkey') && options && !reason ? { authSession, options } : null;
+}
 
 /** Ends a running autofill request (the browser would otherwise keep offering it) when the step it belongs to goes away. */
 export function withAutofillStopped(previous: SessionState, step: Step): Step {

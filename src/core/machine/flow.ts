@@ -9,7 +9,8 @@
  * Loaded on the first action (later.ts; a submit waits for it); step-up
  * reuses `embeddedEvent` for its re-authentication.
  */
-import { challengeRequest, newFlow, readChallengeResponse, submitFlow, tokenRequest, type ChallengeOutcome, type EmbeddedFlow } from '../embedded.js';
+import { readChallengeResponse, tokenRequest, type ChallengeOutcome } from '../challenge-answers.js';
+import { challengeRequest, newFlow, submitFlow, type EmbeddedFlow } from '../embedded.js';
 import { readLinkStatus } from '../email-link.js';
 import type { Effect, Ready, SessionEvent, SessionState, Step } from '../states.js';
 import { parseUrl } from '../url.js';

@@ -16,6 +16,7 @@ import { formatDuration } from '../../i18n/duration.js';
 import { MAX_PASSWORD_LENGTH, minPasswordLength, passwordLength } from '../../core/policy/password.js';
 import { checkField, type FieldProblem } from '../shared/checks.js';
 import {
+  backToGuest,
   checks,
   divider,
   emailField,
@@ -304,7 +305,7 @@ function recoveryCodeStep(view: EmbeddedView) {
 function signupStep(view: EmbeddedView) {
   const body = html`${textField({ id: view.ids.name, name: 'name', label: view.msg('form.name.label'), autocomplete: 'name', required: false })}
     ${emailField(view, 'email')} ${newPasswordField(view, 'form.password.label')} ${submit(view, 'signup.submit')}
-    ${switchIntent(view, 'signup.haveAccount', 'sign-in', 'login.signIn')}`;
+    ${switchIntent(view, 'signup.haveAccount', 'sign-in', 'login.signIn')} ${backToGuest(view)}`;
   return form(
     view,
     (data) => ({

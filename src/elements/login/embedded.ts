@@ -196,8 +196,15 @@ function identifierStep(view: EmbeddedView) {
     error: fieldError(view, view.ids.email),
   })}
     ${submit(view, 'login.continue')} ${view.passkeys ? [divider(view), passkeyButton(view)] : nothing}
-    ${view.canSignUp ? switchIntent(view, 'login.signUpLead', 'sign-up', 'login.signUp', view.canSignUp === 'reserved') : nothing}`;
+    ${view.canSignUp ? switchIntent(view, 'login.signUpLead', 'sign-up', 'login.signUp', view.canSignUp === 'reserved') : nothing} ${backToGuest(view)}`;
   return form(view, (data) => ({ kind: 'identifier', username: fieldText(data, 'username').trim() }), body);
+}
+
+/** A guest signing in or up may change their mind: back to the guest session, as it was. */
+export function backToGuest(view: EmbeddedView) {
+  return view.flow.guest && view.cancel
+    ? html`<div class="ciam-links"><button class="ciam-link" type="button" @click=${view.cancel}>${view.msg('guest.continue')}</button></div>`
+    : nothing;
 }
 
 function recoverStep(view: EmbeddedView) {

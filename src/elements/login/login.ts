@@ -60,6 +60,7 @@ const ENDED_SESSIONS: ReadonlySet<string> = new Set(['session_expired', 'idle_ti
  *   preset's hint parameter), each optionally `=Name` (`google, github, acme=Acme SSO`). In embedded mode they show
  *   on the first step and continue by redirect.
  * @attr offering - Reflected, read-only: the passkey offer is showing (the element stays visible while signed in).
+ * @attr guest - Reflected, read-only: a guest session shows (`startGuest()`; the element stays visible while signed in).
  * @attr guest-data - What a guest saved, in the app's words ("your cart and 3 drafts"), said when a guest signing in
  *   may move it into the account (`startGuest()`; README, "Guest sessions").
  * @attr intent - The first view: `sign-in` (default), `sign-up` or `recover` (<ciam-signup> and <ciam-recovery> preset it).
@@ -131,6 +132,8 @@ export class CiamLogin extends CiamElement {
   @property({ type: Boolean, attribute: 'no-passkeys' }) noPasskeys = false;
   /** Reflected: the passkey offer is showing. */
   @property({ type: Boolean, reflect: true }) offering = false;
+  /** Reflected, read-only: a guest session (`startGuest()`); the card then shows what a guest can do. */
+  @property({ type: Boolean, reflect: true }) guest = false;
   /**
    * Upstream IdPs offered as "Continue with …" buttons, in this order: comma-separated ids as the OP knows
    * them (sent as the preset's hint parameter), each optionally `=Name`, e.g. `google, github, acme=Acme SSO`.
@@ -238,7 +241,8 @@ export class CiamLogin extends CiamElement {
     this.state = this.session.state.name;
     // A guest session shows what a guest can do here (guest.ts): sign in or up, keeping the guest's data.
     const { state } = this.session;
-    if (state.name === 'signed-in' && state.user.claims.is_anonymous === true) this.#open(import('./guest.js'));
+    this.guest = state.name === 'signed-in' && state.user.claims.is_anonymous === true;
+    if (this.guest) this.#open(import('./guest.js'));
     const step = this.embeddedFlow(this.session.state)?.step;
     if (step || this.state !== 'signed-in') this.lastStep = step ?? '';
     // A provider's sign-in that ended without leaving the page (popup closed, an error) no longer shows under way.
@@ -576,7 +580,14 @@ export class CiamLogin extends CiamElement {
 
   /** Offers a passkey after a fresh sign-in that used none, once per user and page, unless declined before (offer.ts). */
   private async offerPasskey({ user, restored }: CiamSignedInEvent['detail']) {
-    if (restored || !this.passkeysEndpoint || typeof globalThis.PublicKeyCredential !== 'function' || this.offer?.sub === user.sub) return;
+    if (
+      restored ||
+      user.claims.is_anonymous === true ||
+      !this.passkeysEndpoint ||
+      typeof globalThis.PublicKeyCredential !== 'function' ||
+      this.offer?.sub === user.sub
+    )
+      return;
     // Offline, the offer's code does not load: no offer this time (the next sign-in tries again), not an unhandled rejection.
     const loaded = await Promise.all([import('./offer.js'), this.lazy.views.load()]).catch(() => null);
     if (!loaded) return;

@@ -20,7 +20,7 @@ export interface Panel {
 /** What a panel gets from its element. */
 export interface PanelHost {
   element: ReactiveElement;
-  client(): SessionClient | null | undefined;
+  client: () => SessionClient | null | undefined;
   i18n: Pick<EmbeddedView, 'msg'>;
   /** The forms' chunk, loaded already (its error summary; the panel's chunk stays small). */
   views: { errorSummary: (id: string, title: string, messages: string[]) => unknown };
@@ -28,5 +28,5 @@ export interface PanelHost {
 
 /** A panel's module: its factory, which answers null when there is nothing to show. */
 export interface PanelModule {
-  panel(host: PanelHost): Panel | null;
+  panel: (host: PanelHost) => Panel | null;
 }
