@@ -56,6 +56,8 @@ export const EmbeddedPassword: Story = { args: { step: 'embeddedPassword' } };
 export const EmbeddedWrongPassword: Story = { args: { step: 'embeddedWrongPassword' } };
 export const EmbeddedPending: Story = { args: { step: 'embeddedPending' } };
 export const EmbeddedEmailCode: Story = { args: { step: 'embeddedEmailCode' } };
+/** A guest signed in to an existing account: what the guest saved may move into it (`guest-data`). */
+export const GuestMerge: Story = { args: { step: 'guestMerge' } };
 /** A sign-in link went out: the page waits for it to be opened, here or on another device. */
 export const EmbeddedEmailLink: Story = { args: { step: 'embeddedEmailLink' } };
 export const EmbeddedRateLimited: Story = { args: { step: 'embeddedRateLimited' } };

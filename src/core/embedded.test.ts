@@ -443,6 +443,81 @@ describe('sign-in links by email', () => {
   });
 });
 
+describe('guest sessions', () => {
+  const guestClaims = { ...idClaims, sub: 'g1', name: undefined, email: undefined, is_anonymous: true };
+  const guestTokens = { ...tokens, id_token: jwt(guestClaims) };
+  const asGuest = () =>
+    replay(
+      [
+        submitted({ kind: 'guest' }, true),
+        answer({ authorization_code: 'g' }, 200),
+        tokenAnswer(guestTokens),
+        { type: 'oidc.succeeded', id: 'store', user: { ...guestTokens, expires_at: now / 1000 + 600, profile: guestClaims } },
+      ],
+      embeddedSignedOut(),
+    );
+  const adaStored: SessionEvent = stored;
+
+  it('starts with action=guest and no credentials, and is signed in as the guest', () => {
+    const asked = transition(embeddedSignedOut(), submitted({ kind: 'guest' }, true));
+    assert.deepEqual(form(asked.effects[0]), firstRequest({ action: 'guest' }));
+    const { state } = asGuest();
+    assert.equal(state.name, 'signed-in');
+    assert.equal(state.name === 'signed-in' && state.user.claims.is_anonymous, true);
+  });
+
+  it('signing in from a guest opens the forms in place; the first request carries the guest token (added by the interpreter)', () => {
+    const upgrading = transition(asGuest().state, { type: 'sign-in.requested', options: {} });
+    assert.equal(upgrading.state.name, 'reauthenticating');
+    assert.deepEqual(upgrading.effects, [], 'no redirect, nothing sent yet');
+    const flow = upgrading.state.name === 'reauthenticating' ? upgrading.state.flow : undefined;
+    assert.deepEqual([flow?.step, flow?.guest], ['identifier', 'bind']);
+    const sent = transition(upgrading.state, submitted({ kind: 'identifier', username: 'ada@example.com' }, true));
+    const request = sent.effects[0]?.type === 'http' ? sent.effects[0].request : undefined;
+    assert.equal(request?.guest, true);
+    assert.equal(form(sent.effects[0])?.guest_token, undefined, 'the state and the request hold no token');
+    // Create account from there keeps the guest.
+    const signUp = transition(upgrading.state, { type: 'embedded.navigated', intent: 'sign-up' }).state;
+    assert.deepEqual(signUp.name === 'reauthenticating' && [signUp.flow.step, signUp.flow.guest], ['signup', 'bind']);
+  });
+
+  it('a sign-in to another account asks about the guest’s data, then becomes that account and says what moved', () => {
+    const { state, effects } = replay(
+      [
+        { type: 'sign-in.requested', options: {} },
+        submitted({ kind: 'identifier', username: 'ada@example.com' }, true),
+        answer(needsPassword),
+        submitted({ kind: 'password', password: 'p' }),
+        answer({ error: 'insufficient_authorization', auth_session: 's1', methods: ['guest_merge'], guest_merge: { guest: true } }),
+      ],
+      asGuest().state,
+    );
+    assert.equal(state.name === 'reauthenticating' && state.flow.step, 'guest-merge');
+    assert.deepEqual(effects, []);
+    const moved = transition(state, submitted({ kind: 'guest-merge', move: true }));
+    assert.deepEqual(form(moved.effects[0]), { client_id: 'web', auth_session: 's1', guest_merge: 'move' });
+    const done = replay([answer({ authorization_code: 'c2' }, 200), tokenAnswer(tokens, now + 1000), adaStored], moved.state);
+    assert.equal(done.state.name === 'signed-in' && done.state.user.sub, 'u1', 'another account: no same-user rule');
+    const notices = done.effects.flatMap((e) => (e.type === 'notify' ? [e.notification] : []));
+    assert.deepEqual(
+      notices.map((n) => [n.event, n.event === 'signed-in' ? n.guest : undefined]),
+      [['signed-in', 'moved']],
+      'no step-up notice',
+    );
+    const kept = transition(state, submitted({ kind: 'guest-merge', move: false }));
+    assert.equal(form(kept.effects[0])?.guest_merge, 'keep_separate');
+  });
+
+  it('a cancel goes back to the guest session, quietly; a signed-in user (not a guest) still signs in at the OP', () => {
+    const upgrading = transition(asGuest().state, { type: 'sign-in.requested', options: { intent: 'sign-up' } }).state;
+    const back = transition(upgrading, { type: 'step-up.cancelled' });
+    assert.equal(back.state.name === 'signed-in' && back.state.user.sub, 'g1');
+    assert.deepEqual(back.effects, []);
+    const ada = replay([...upToTokens(), tokenAnswer(), stored], embeddedSignedOut()).state;
+    assert.equal(transition(ada, { type: 'sign-in.requested', options: {} }).state.name, 'signing-in');
+  });
+});
+
 describe('step-up (RFC 9470)', () => {
   const signedIn = () => replay([...upToTokens(), tokenAnswer(), stored], embeddedSignedOut()).state;
   const stepUp: SessionEvent = { type: 'step-up.requested', maxAge: 300, via: 'redirect', pkce, now };
