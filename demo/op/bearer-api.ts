@@ -44,7 +44,7 @@ export interface BearerApiOptions {
    * Whether a guest session's token may call it (guests.ts): true only for the app's own data (the demo cart).
    * Otherwise 403 `guest_not_allowed`: a guest has no email and no account to manage.
    */
-  guests?: boolean;
+  guests?: boolean | ((match: RegExpExecArray) => boolean);
   handle(req: IncomingMessage, user: User, match: RegExpExecArray, token: AccessTokenLike): Promise<ApiReply>;
   /** For the log line of an unexpected error. */
   name: string;
@@ -115,7 +115,8 @@ export function createBearerApi(options: BearerApiOptions): (req: IncomingMessag
       send(errorReply(401, 'invalid_token'), { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
       return true;
     }
-    if (isGuest(user) && !options.guests) {
+    const guestsAllowed = typeof options.guests === 'function' ? options.guests(match) : !!options.guests;
+    if (isGuest(user) && !guestsAllowed) {
       send(errorReply(403, 'guest_not_allowed', 'A guest session cannot use this API. Sign up or sign in first.'));
       return true;
     }

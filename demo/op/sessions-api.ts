@@ -124,6 +124,8 @@ export function createSessionsApiHandler(options: { provider: Provider; db: OpDb
     route: ROUTE,
     methods: ([, id]) => (id === undefined ? ['GET', 'DELETE'] : id === 'events' ? ['GET'] : ['DELETE']),
     stepUp: new Set(),
+    // A guest's session can end too (it expires, or moves into an account): <ciam-session events> hears it.
+    guests: ([, id]) => id === 'events',
     async handle(req, user, [, id], token) {
       if (req.method === 'GET') return id === 'events' ? events(token) : list(user, token);
       const sessions = await live(user);

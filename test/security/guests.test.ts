@@ -253,6 +253,7 @@ describe('security battery: guest sessions', () => {
     return res.status;
   }
 
+  // Its own session's end (GET /api/sessions/events) a guest may hear: <ciam-session events> listens for every session.
   it('a guest reaches none of the account APIs', async () => {
     const guest = await newGuest(issuer);
     const calls: [string, string, unknown?][] = [
@@ -261,7 +262,7 @@ describe('security battery: guest sessions', () => {
       ['POST', '/api/passkeys', { response: {} }],
       ['GET', '/api/sessions'],
       ['DELETE', '/api/sessions'],
-      ['GET', '/api/sessions/events'],
+      ['DELETE', '/api/sessions/some-id'],
       ['GET', '/api/connections'],
       ['POST', '/api/connections', { provider: 'social', return_to: `${APP_ORIGIN}/` }],
       ['GET', '/api/consents'],
