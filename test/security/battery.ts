@@ -16,3 +16,18 @@ export function recordVectors(category: string, tried: number, rejected: number)
   const log = process.env.CIAM_BATTERY_LOG;
   if (log) appendFileSync(log, `${JSON.stringify({ category, tried, rejected } satisfies Tally)}\n`);
 }
+
+/** A test file's tallies per category: `count` each vector as it is tried, `record` them all when the suite ends. */
+export function categoryTallies() {
+  const tallies: Record<string, { tried: number; rejected: number }> = {};
+  return {
+    count(category: string, refused: boolean): void {
+      const tally = (tallies[category] ??= { tried: 0, rejected: 0 });
+      tally.tried++;
+      if (refused) tally.rejected++;
+    },
+    record(): void {
+      for (const [category, { tried, rejected }] of Object.entries(tallies)) recordVectors(category, tried, rejected);
+    },
+  };
+}

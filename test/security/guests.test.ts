@@ -16,7 +16,7 @@ import type { TestOp } from '../op/helpers.js';
 import { cart, newGuest, signInAsGuest, startWithProof } from '../op/guest-helpers.js';
 import type { Guest } from '../op/guest-helpers.js';
 import { call } from '../op/profile-helpers.js';
-import { recordVectors } from './battery.js';
+import { categoryTallies } from './battery.js';
 
 const BROWSER = 'battery|guest-browser';
 /** The first requests that may carry a guest_token, by action. */
@@ -30,19 +30,14 @@ const THIEF = 'battery|guest-thief';
 describe('security battery: guest sessions', () => {
   let t: TestOp;
   let issuer: string;
-  const tallies: Record<string, { tried: number; rejected: number }> = {};
-  const count = (category: string, refused: boolean) => {
-    const tally = (tallies[category] ??= { tried: 0, rejected: 0 });
-    tally.tried++;
-    if (refused) tally.rejected++;
-  };
+  const { count, record } = categoryTallies();
   before(async () => {
     t = await startTestOp({ rateLimit: { ...RELAXED_LIMITS, guests: 1000 } });
     issuer = t.op.issuer;
   });
   after(async () => {
     await t.stop();
-    for (const [category, { tried, rejected }] of Object.entries(tallies)) recordVectors(category, tried, rejected);
+    record();
   });
 
   const invalidGuest = (answer: { status: number; body: Record<string, unknown> }) =>

@@ -14,7 +14,7 @@ const dpopProof = (method: string, url: string) => proofOf('demo-op|demo-app', m
 import { RELAXED_LIMITS, latestCode, next, start } from '../op/challenge-helpers.js';
 import { Browser, CLIENT_ID, authUrl, formAction, pkce, startTestOp } from '../op/helpers.js';
 import type { TestOp } from '../op/helpers.js';
-import { recordVectors } from './battery.js';
+import { categoryTallies } from './battery.js';
 import { forgedProof, postFrom } from './op-helpers.js';
 
 /** A GET with the Host header we choose (fetch() would not let us). */
@@ -33,19 +33,14 @@ function getWithHost(issuer: string, path: string, host: string): Promise<number
 describe('security battery: demo OP hardening', () => {
   let t: TestOp;
   let issuer: string;
-  const tallies: Record<string, { tried: number; rejected: number }> = {};
-  const count = (category: string, refused: boolean) => {
-    const tally = (tallies[category] ??= { tried: 0, rejected: 0 });
-    tally.tried++;
-    if (refused) tally.rejected++;
-  };
+  const { count, record } = categoryTallies();
   before(async () => {
     t = await startTestOp({ rateLimit: RELAXED_LIMITS });
     issuer = t.op.issuer;
   });
   after(async () => {
     await t.stop();
-    for (const [category, { tried, rejected }] of Object.entries(tallies)) recordVectors(category, tried, rejected);
+    record();
   });
 
   it('answers only to its own Host: a rebinding page cannot read the mailbox or drive the flows', async () => {

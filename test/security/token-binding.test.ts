@@ -9,10 +9,11 @@ import { after, before, describe, it } from 'node:test';
 import { SEEDED_USER } from '../../demo/op/server.js';
 import { dpopProof } from '../../src/connectors/dpop.js';
 import { RELAXED_LIMITS, next, start } from '../op/challenge-helpers.js';
-import { CLIENT_ID, REDIRECT_URI, httpFetch, startTestOp, type TestOp } from '../op/helpers.js';
+import { CLIENT_ID, httpFetch, startTestOp, type TestOp } from '../op/helpers.js';
 import { APP_ORIGIN } from '../op/helpers.js';
 import { recordVectors } from './battery.js';
 import { forgedProof as forged } from './op-helpers.js';
+import { redeemWith } from '../op/guest-helpers.js';
 
 /** The browser's key (connectors/dpop.ts keeps it by this name; in Node, in memory). */
 const BROWSER = 'battery|browser';
@@ -28,25 +29,7 @@ async function signIn(issuer: string, key: string | null): Promise<Tokens> {
   const { verifier, authSession } = await start(issuer, { username: SEEDED_USER.email });
   const done = await next(issuer, authSession, { password: SEEDED_USER.password });
   assert.equal(done.status, 200, JSON.stringify(done.body));
-  const token = new URL('/token', issuer).href;
-  const res = await httpFetch(token, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      origin: APP_ORIGIN,
-      ...(key ? { dpop: await dpopProof(key, 'POST', token) } : {}),
-    },
-    body: new URLSearchParams({
-      client_id: CLIENT_ID,
-      grant_type: 'authorization_code',
-      code: String(done.body.authorization_code),
-      code_verifier: verifier,
-      redirect_uri: REDIRECT_URI,
-    }).toString(),
-  });
-  const body = (await res.json()) as Tokens;
-  assert.equal(res.status, 200, JSON.stringify(body));
-  return body;
+  return redeemWith(issuer, done.body.authorization_code, verifier, key ?? undefined);
 }
 
 describe('security battery: DPoP-bound tokens are worth nothing without the browser key', () => {
