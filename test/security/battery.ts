@@ -21,12 +21,12 @@ export function recordVectors(category: string, tried: number, rejected: number)
 export function categoryTallies() {
   const tallies: Record<string, { tried: number; rejected: number }> = {};
   return {
-    count(category: string, refused: boolean): void {
+    count: (category: string, refused: boolean): void => {
       const tally = (tallies[category] ??= { tried: 0, rejected: 0 });
       tally.tried++;
       if (refused) tally.rejected++;
     },
-    record(): void {
+    record: (): void => {
       for (const [category, { tried, rejected }] of Object.entries(tallies)) recordVectors(category, tried, rejected);
     },
   };
