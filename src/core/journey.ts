@@ -11,11 +11,11 @@ import type { CiamErrorCode } from './error-codes.js';
 import type { SessionEvent, SessionState } from './states.js';
 
 /** How the user proves who they are, or starts to. */
-export type JourneyMethod = 'password' | 'email_code' | 'email_link' | 'passkey' | 'sign_up' | 'recovery' | 'social' | 'redirect' | 'popup';
+export type JourneyMethod = 'password' | 'email_code' | 'email_link' | 'guest' | 'passkey' | 'sign_up' | 'recovery' | 'social' | 'redirect' | 'popup';
 
 /**
- * Steps: the embedded flow's (`identifier`, `password`, `email-code`, `signup`, `verify-email`, `recover`,
- * `recovery-code`, `passkey`), `provider` (the OP's pages), and the other elements' own: `passkey-add`, `profile`,
+ * Steps: the embedded flow's (`identifier`, `password`, `email-code`, `email-link`, `signup`, `verify-email`,
+ * `recover`, `recovery-code`, `passkey`, `guest-merge`), `provider` (the OP's pages), and the other elements' own: `passkey-add`, `profile`,
  * `connect`, `disconnect`, `consent`, `sessions`, `session-warning`.
  */
 export type JourneyStep = string;
@@ -50,6 +50,7 @@ const submitMethods: Partial<Record<string, JourneyMethod>> = {
   password: 'password',
   'send-code': 'email_code',
   'send-link': 'email_link',
+  guest: 'guest',
   code: 'email_code',
   signup: 'sign_up',
   recover: 'recovery',

@@ -13,6 +13,8 @@ const STEPS = [
   'identifier',
   'password',
   'email-code',
+  'email-link',
+  'guest-merge',
   'signup',
   'verify-email',
   'recover',
@@ -27,7 +29,7 @@ const STEPS = [
   'sessions',
   'session-warning',
 ];
-const METHODS = ['password', 'email_code', 'passkey', 'sign_up', 'recovery', 'social', 'redirect', 'popup'];
+const METHODS = ['password', 'email_code', 'email_link', 'guest', 'passkey', 'sign_up', 'recovery', 'social', 'redirect', 'popup'];
 const DURATIONS = ['<1s', '1-3s', '3-10s', '10-30s', '30-60s', '1-3min', '3-10min', '>10min'];
 const ALLOWED: Record<string, (value: unknown) => boolean> = {
   type: (v) => ['step', 'method', 'outcome'].includes(v as string),
