@@ -1,5 +1,8 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { scripted } from '../../../test/fixtures/scripted-client.js';
+import { formReady } from '../../../test/fixtures/stories.js';
+import { newFlow } from '../../core/embedded.js';
+import type { SessionState } from '../../core/states.js';
 import type { CiamLogin } from './login.js';
 import './ciam-login.js';
 
@@ -19,11 +22,21 @@ describe('<ciam-login>: guest sessions', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('startGuest() starts a guest session', async () => {
+  it('startGuest() starts a guest session; a bot check the OP asks for first is answered and the start sent again', async () => {
     const client = scripted('embeddedIdentifier');
     const el = await fixture<CiamLogin>(html`<ciam-login .client=${client}></ciam-login>`);
+    await formReady(el);
     el.startGuest();
     expect(client.calls.at(-1)).to.deep.equal({ method: 'submit', submit: { kind: 'guest' } });
+    const state = client.state as Extract<SessionState, { name: 'signed-out' }>;
+    client.set({ ...state, flow: { ...newFlow(), pending: true } });
+    await el.updateComplete;
+    client.set({ ...state, flow: { ...newFlow(), botCheck: { type: 'pow', challenge: `${'s'.repeat(22)}.1765000000.8.${'m'.repeat(43)}`, difficulty: 8 } } });
+    const submits = () => client.calls.filter((c) => c.method === 'submit');
+    await waitUntil(() => submits().length === 2, 'the start sent again with the proof', { timeout: 5000 });
+    const again = submits()[1].submit as { kind: string; botProof?: string };
+    expect(again.kind).to.equal('guest');
+    expect(again.botProof).to.match(/^pow:/);
   });
 
   it('asks whether what the guest saved moves into the account, in the app’s words', async () => {
