@@ -16,7 +16,7 @@ import { chromium, type Browser } from 'playwright';
 import { build as viteBuild, type InlineConfig } from 'vite';
 import * as z from 'zod/mini';
 import { chromiumArgs, chromiumPath } from '../browser.js';
-import { inspectPage, renderProblem, type PageReport } from './inspect.js';
+import { inspectLinkPage, inspectPage, renderProblem, type LinkReport, type PageReport } from './inspect.js';
 import { exec, installFixture, packProject, root } from './install.js';
 import { ORIGIN_PLACEHOLDER, serveStatic, type StaticServer } from './serve.js';
 
@@ -123,7 +123,7 @@ function writeSubpathPages(dir: string, scriptFor: (name: string) => string, pre
 // ── Shared checks ──
 
 /** Every listed element defined and rendered, the embedded form loaded, no uncaught error: one test each. */
-function pageTests(app: string, report: () => PageReport) {
+function pageTests(app: string, report: () => PageReport, link: () => LinkReport) {
   for (const tag of tags) {
     it(`<${tag}> is defined and renders`, () => {
       const problem = renderProblem(report(), tag);
@@ -135,6 +135,10 @@ function pageTests(app: string, report: () => PageReport) {
   });
   it('has no uncaught errors', () => {
     assert.deepEqual(report().errors, [], `${app}: errors on the page`);
+  });
+  it('a sign-in link’s page (#ciam_link) loads its landing, takes the token off the address bar and asks', () => {
+    const { asked, addressCleared, errors } = link();
+    assert.deepEqual({ asked, addressCleared, errors }, { asked: true, addressCleared: true, errors: [] }, `${app}: the link's page`);
   });
 }
 
@@ -235,14 +239,20 @@ console.log(JSON.stringify(results));`;
 describe('Vite app: import "ciam-elements" (fixtures/plain/index.html)', () => {
   let server: StaticServer;
   let report: PageReport;
+  let link: LinkReport;
   before(async () => {
     const subPages = writeSubpathPages(plainDir, (name) => `./${name}.js`, 'vite-');
     await timed('vite build (plain app + subpath pages)', () => viteApp(plainDir, 'vite-out', ['index.html', ...subPages]));
     server = await serveStatic(join(plainDir, 'vite-out'));
     report = await inspectPage(browser, `${server.origin}/index.html`, tags);
+    link = await inspectLinkPage(browser, `${server.origin}/index.html`);
   });
   after(() => server?.close());
-  pageTests('vite app', () => report);
+  pageTests(
+    'vite app',
+    () => report,
+    () => link,
+  );
   describe('subpath exports, one page each', () => {
     subpathTests('vite app', (page) => `${server.origin}/vite-${page}.html`);
   });
@@ -251,6 +261,7 @@ describe('Vite app: import "ciam-elements" (fixtures/plain/index.html)', () => {
 describe('esbuild app: import "ciam-elements" (fixtures/plain/esbuild.html)', () => {
   let server: StaticServer;
   let report: PageReport;
+  let link: LinkReport;
   before(async () => {
     writeSubpathPages(plainDir, (name) => `./esbuild-out/${name}.js`, 'esbuild-');
     const entryPoints = Object.fromEntries(['main', ...subpaths.map(({ tag }) => `sub-${tag}`)].map((name) => [name, `./${name}.js`]));
@@ -269,9 +280,14 @@ describe('esbuild app: import "ciam-elements" (fixtures/plain/esbuild.html)', ()
     );
     server = await serveStatic(plainDir);
     report = await inspectPage(browser, `${server.origin}/esbuild.html`, tags);
+    link = await inspectLinkPage(browser, `${server.origin}/esbuild.html`);
   });
   after(() => server?.close());
-  pageTests('esbuild app', () => report);
+  pageTests(
+    'esbuild app',
+    () => report,
+    () => link,
+  );
   describe('subpath exports, one page each', () => {
     subpathTests('esbuild app', (page) => `${server.origin}/esbuild-${page}.html`);
   });
@@ -280,24 +296,36 @@ describe('esbuild app: import "ciam-elements" (fixtures/plain/esbuild.html)', ()
 describe('plain page: <script type="module" src="/node_modules/ciam-elements/cdn/index.js">, no bundler, no import map', () => {
   let server: StaticServer;
   let report: PageReport;
+  let link: LinkReport;
   before(async () => {
     server = await serveStatic(plainDir);
     report = await inspectPage(browser, `${server.origin}/cdn.html`, tags);
+    link = await inspectLinkPage(browser, `${server.origin}/cdn.html`);
   });
   after(() => server?.close());
-  pageTests('cdn page', () => report);
+  pageTests(
+    'cdn page',
+    () => report,
+    () => link,
+  );
 });
 
 describe('React 19 app: ciam-elements/react wrappers (fixtures/react/app.jsx)', () => {
   let server: StaticServer;
   let report: PageReport;
+  let link: LinkReport;
   before(async () => {
     await timed('vite build (React app)', () => viteApp(reactDir, 'vite-out', ['index.html', 'ssr.html']));
     server = await serveStatic(join(reactDir, 'vite-out'));
     report = await inspectPage(browser, `${server.origin}/index.html`, tags);
+    link = await inspectLinkPage(browser, `${server.origin}/index.html`);
   });
   after(() => server?.close());
-  pageTests('react app', () => report);
+  pageTests(
+    'react app',
+    () => report,
+    () => link,
+  );
 
   it('upgrades the <ciam-login> that react-dom/server rendered, and hydrates without errors', async () => {
     const rendered = await exec(process.execPath, ['render.js', server.origin], reactDir);
@@ -315,13 +343,15 @@ describe('React 19 app: ciam-elements/react wrappers (fixtures/react/app.jsx)', 
 describe('Vue 3 app: the plain elements from render functions (fixtures/vue/app.js)', () => {
   let server: StaticServer;
   let report: PageReport;
+  let link: LinkReport;
   before(async () => {
     // What @vitejs/plugin-vue would define; without it Vue's bundler build asks for them.
     const define = { __VUE_OPTIONS_API__: 'true', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false' };
     await timed('vite build (Vue app)', () => viteApp(vueDir, 'vite-out', ['index.html'], { define }));
     server = await serveStatic(join(vueDir, 'vite-out'));
     report = await inspectPage(browser, `${server.origin}/index.html`, tags);
+    link = await inspectLinkPage(browser, `${server.origin}/index.html`);
   });
   after(() => server?.close());
-  pageTests('vue app', () => report);
+  pageTests('vue app', () => report, () => link);
 });

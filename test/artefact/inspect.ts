@@ -85,3 +85,40 @@ export function renderProblem(report: PageReport, tag: string): string | null {
     return `<${tag}> stopped in state "${element.state}" instead of "signed-out" (the stub OP's discovery)`;
   return null;
 }
+
+export interface LinkReport {
+  /** A <ciam-login> asked "Is this you signing in?": the lazy landing and the client's link code loaded. */
+  asked: boolean;
+  /** The token left the address bar. */
+  addressCleared: boolean;
+  errors: string[];
+}
+
+/** The page a sign-in link opens (`#ciam_link=…`), against the static server's challenge endpoint (serve.ts). */
+export async function inspectLinkPage(browser: Browser, url: string): Promise<LinkReport> {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`uncaught: ${error.stack ?? error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
+  });
+  try {
+    await page.goto(`${url}#ciam_link=${'L'.repeat(43)}`);
+    const asked = await page
+      .waitForFunction(
+        () =>
+          [...document.querySelectorAll('ciam-login')].some(
+            (login) => login.shadowRoot?.querySelector('[part~="title"]')?.textContent?.trim() === 'Is this you signing in?',
+          ),
+        undefined,
+        { timeout: SETTLE_MS },
+      )
+      .then(
+        () => true,
+        () => false,
+      );
+    return { asked, addressCleared: !page.url().includes('ciam_link'), errors };
+  } finally {
+    await page.close();
+  }
+}

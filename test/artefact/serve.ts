@@ -40,6 +40,24 @@ export async function serveStatic(dir: string): Promise<StaticServer> {
       res.end(JSON.stringify(discovery(origin)));
       return;
     }
+    // A sign-in link's page asks the challenge endpoint what the link is for: another device asked (inspectLinkPage).
+    if (path === '/challenge' && req.method === 'POST') {
+      const form = new URLSearchParams(
+        await new Promise<string>((done) => {
+          let body = '';
+          req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          req.on('end', () => done(body));
+        }),
+      );
+      const known = form.has('link');
+      res.writeHead(known ? 200 : 400, { 'Content-Type': TYPES['.json'] });
+      res.end(
+        JSON.stringify(
+          known ? { link_status: 'confirm', device: 'Firefox on Linux', requested_at: Math.floor(Date.now() / 1000) } : { error: 'invalid_request' },
+        ),
+      );
+      return;
+    }
     if (path === '/favicon.ico') {
       res.writeHead(204).end();
       return;
