@@ -353,5 +353,9 @@ describe('Vue 3 app: the plain elements from render functions (fixtures/vue/app.
     link = await inspectLinkPage(browser, `${server.origin}/index.html`);
   });
   after(() => server?.close());
-  pageTests('vue app', () => report, () => link);
+  pageTests(
+    'vue app',
+    () => report,
+    () => link,
+  );
 });

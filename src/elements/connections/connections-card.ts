@@ -17,6 +17,7 @@ import { enSession } from '../../i18n/en-session.js';
 import type { ApiCallController } from '../shared/api-call.js';
 import type { CiamElement } from '../shared/base.js';
 import { mediumDate, withIsolatedValue } from '../shared/isolated.js';
+import { accountHolder } from '../shared/account.js';
 
 addDefaultMessages('en', { ...enSession, ...enConnections });
 
@@ -79,7 +80,7 @@ export class ConnectionsCard {
   /** Before each render: the list, read once per signed-in user, client and API. */
   bind() {
     const state = this.host.state();
-    const who = state.name === 'signed-in' || state.name === 'reauthenticating' ? state.user.sub : null;
+    const who = accountHolder(state)?.sub ?? null;
     const key = [who, this.host.client(), this.host.target()];
     if (key.every((value, i) => value === this.boundTo[i])) return;
     this.boundTo = key;
@@ -101,7 +102,7 @@ export class ConnectionsCard {
   render() {
     const { call } = this.host;
     const state = this.host.state();
-    const signedIn = state.name === 'signed-in' || state.name === 'reauthenticating';
+    const signedIn = !!accountHolder(state);
     return html`<section part="card" aria-labelledby="title" aria-busy=${call.busy ? 'true' : 'false'} dir=${this.host.dir() ?? nothing}>
       <h2 part="title" id="title" tabindex="-1">${this.msg('connections.title')}</h2>
       <p part="lead">${this.msg('connections.lead')}</p>

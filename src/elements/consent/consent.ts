@@ -12,6 +12,7 @@ import { CiamElement } from '../shared/base.js';
 import { I18nController } from '../shared/controllers/i18n.js';
 import { SessionController } from '../shared/controllers/session.js';
 import { baseStyles, cardStyles, shadowControls } from '../shared/styles.js';
+import { accountHolder } from '../shared/account.js';
 
 /**
  * @tag ciam-consent
@@ -100,7 +101,7 @@ export class CiamConsent extends CiamElement {
         }),
       );
     const state = this.session.state;
-    const who = state.name === 'signed-in' || state.name === 'reauthenticating' ? state.user.sub : null;
+    const who = accountHolder(state)?.sub ?? null;
     const key = [who, this.session.client, this.api ?? this.endpoint];
     if (!key.every((value, i) => value === this.boundTo[i])) {
       this.boundTo = key;
@@ -129,9 +130,8 @@ export class CiamConsent extends CiamElement {
     if (this.mode === 'hosted') return this.renderRequest();
     const view = this.accountView;
     if (!view) return html`<section part="card" aria-busy="true"></section>`;
-    const state = this.session.state.name;
     return view.renderAccount({
-      signedIn: state === 'signed-in' || state === 'reauthenticating',
+      signedIn: !!accountHolder(this.session.state),
       consents: this.consents,
       blocking: this.blocking,
       busy: this.call.busy,

@@ -15,6 +15,7 @@ import { enPasskey } from '../../i18n/en-passkey.js';
 import { mediumDate, withIsolatedValue } from '../shared/isolated.js';
 import { currentBrowser, defaultPasskeyName, describeDevice } from './passkey-name.js';
 import { initialPasskeyView, passkeyView, type PasskeyCall, type PasskeyFocus, type PasskeyView, type PasskeyViewEvent } from './passkey-state.js';
+import { accountHolder } from '../shared/account.js';
 
 export { default as passkeyStyles } from './passkey.styles.js';
 
@@ -69,7 +70,7 @@ export class PasskeyCard {
    */
   bind() {
     const state = this.host.state();
-    const who = state.name === 'signed-in' || state.name === 'reauthenticating' ? state.user.sub : null;
+    const who = accountHolder(state)?.sub ?? null;
     const client = this.host.client();
     const target = this.host.target();
     const key = [who, client, target];
@@ -107,7 +108,7 @@ export class PasskeyCard {
 
   render() {
     const state = this.host.state();
-    const signedIn = state.name === 'signed-in' || state.name === 'reauthenticating';
+    const signedIn = !!accountHolder(state);
     const { busy, error, items, status } = this.view;
     return html`<section part="card" aria-labelledby="title" aria-busy=${busy ? 'true' : 'false'}>
       <h2 part="title" id="title" tabindex="-1">${this.msg('passkey.title')}</h2>

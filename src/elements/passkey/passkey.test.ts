@@ -32,6 +32,13 @@ async function render(api = new ScriptedPasskeyApi(), client = scripted('signedI
 }
 
 describe('<ciam-passkey>', () => {
+  it('a guest session has no account to manage: it says to sign in, and asks the API nothing', async () => {
+    const { el, api } = await render(new ScriptedPasskeyApi(), scripted('guest'));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(el.shadowRoot!.querySelector('[part~="empty"]')?.textContent).to.equal('Sign in to manage your passkeys.');
+    expect(api.calls).to.deep.equal([]);
+  });
+
   for (const [name, story] of storiesOf(stories as unknown as StoriesModule)) {
     it(`story ${name} passes axe`, async () => {
       const el = await renderStory<CiamPasskey>(stories as unknown as StoriesModule, story);

@@ -31,6 +31,7 @@ import { adoptLightStyles, errorSummary, submitButton, textField, type SummaryMe
 import { fieldId } from '../shared/ids.js';
 import type { ProfileOutcome } from './profile.js';
 import { askedThisVisit, countVisit, remembered, remember } from './profile-memory.js';
+import { accountHolder } from '../shared/account.js';
 
 addDefaultMessages('en', { ...enSession, ...enProfile });
 
@@ -122,13 +123,14 @@ export class ProfileQuestions {
     await this.host.updateComplete(); // connected and joined to its client (an ask right after creating the element)
     const state = this.host.state();
     const policy = await this.readPolicy();
-    if ((state.name !== 'signed-in' && state.name !== 'reauthenticating') || !policy) return 'nothing';
-    const sub = state.user.sub;
+    const user = accountHolder(state);
+    if (!user || !policy) return 'nothing';
+    const sub = user.sub;
     const [memory, asked] = await Promise.all([remembered(sub), askedThisVisit(sub)]);
     const due = (known: ProfileValues) =>
       dueQuestions(policy, { moment, signIns: signIns ?? memory.signIns, known, skippedUntil: memory.skipped, askedThisVisit: asked, now: Date.now() });
     // The claims first: most sign-ins have nothing due, and then the store is not asked at all.
-    this.known = knownFromClaims(state.user.claims);
+    this.known = knownFromClaims(user.claims);
     let questions = due(this.known);
     const store = this.storeNow();
     if (questions.length > 0 && store) {
@@ -296,7 +298,7 @@ export class ProfileQuestions {
   private async skip() {
     const state = this.host.state();
     const policy = await this.readPolicy();
-    if (state.name !== 'signed-in' || !policy) return this.finish('skipped');
+    if (state.name !== 'signed-in' || !accountHolder(state) || !policy) return this.finish('skipped');
     const until = Date.now() + (policy.skipDays ?? DEFAULT_SKIP_DAYS) * 24 * 60 * 60 * 1000;
     const asks = this.shown.questions.map((q) => q.ask.id);
     await remember(state.user.sub, (memory) => ({ ...memory, skipped: { ...memory.skipped, ...Object.fromEntries(asks.map((id) => [id, until])) } }));

@@ -9,6 +9,7 @@ import { I18nController } from '../shared/controllers/i18n.js';
 import { SessionController } from '../shared/controllers/session.js';
 import { accountApi } from '../shared/lazy-api.js';
 import { baseStyles, cardStyles, shadowControls } from '../shared/styles.js';
+import { accountHolder } from '../shared/account.js';
 
 type View = typeof import('./sessions-view.js');
 
@@ -61,7 +62,7 @@ export class CiamSessions extends CiamElement {
 
   protected override willUpdate() {
     const state = this.session.state;
-    const who = state.name === 'signed-in' || state.name === 'reauthenticating' ? state.user.sub : null;
+    const who = accountHolder(state)?.sub ?? null;
     const key = [who, this.session.client, this.api ?? this.endpoint];
     if (key.every((value, i) => value === this.boundTo[i])) return;
     this.boundTo = key;
@@ -72,9 +73,8 @@ export class CiamSessions extends CiamElement {
   protected override render() {
     const view = this.view;
     if (!view) return html`<section part="card" aria-busy="true"></section>`;
-    const state = this.session.state.name;
     return view.renderSessions({
-      signedIn: state === 'signed-in' || state === 'reauthenticating',
+      signedIn: !!accountHolder(this.session.state),
       sessions: this.sessions,
       call: this.call,
       locale: this.i18n.locale,
