@@ -65,7 +65,7 @@ const ENDED_SESSIONS: ReadonlySet<string> = new Set(['session_expired', 'idle_ti
  *   may move it into the account (`startGuest()`; README, "Guest sessions").
  * @attr intent - The first view: `sign-in` (default), `sign-up` or `recover` (<ciam-signup> and <ciam-recovery> preset it).
  * @attr state - Reflected, read-only: the session state (`signed-out`, `signing-in`, `signed-in`, `error`, ...).
- * @fires ciam-signed-in - Signed in (also after a restore). detail: { user, restored, signedUp }
+ * @fires ciam-signed-in - Signed in (also after a restore). detail: { user, restored, signedUp, tab?, guest?: 'signed-up' | 'moved' | 'kept-separate' }
  * @fires ciam-signed-out - Signed out. detail: { reason?: 'idle' | 'max-age' (timed out, <ciam-session>) | 'ended' (ended at the OP, <ciam-session events>), tab?: true (another tab signed out) }
  * @fires ciam-error - Something failed. detail: { error: CiamError }
  * @slot logo - Brand mark above the title.
@@ -184,7 +184,7 @@ export class CiamLogin extends CiamElement {
 
   /** Loads a panel and shows it while it applies (a module that has none for this moment leaves the card as it is). */
   #open(module: Promise<PanelModule>) {
-    if (this.#opening || this.#panel) return;
+    if (this.#opening || this.#panelShown()) return;
     this.#opening = true;
     void Promise.all([module, this.lazy.views.load()])
       .then(([{ panel }, views]) => (this.#panel = panel({ element: this, client: () => this.session.client, i18n: this.i18n, views })))
@@ -256,10 +256,10 @@ export class CiamLogin extends CiamElement {
   protected override render() {
     const state = this.session.state;
     const flow = this.embeddedFlow(state);
-    const landing = this.#panelShown();
-    const [title, lead] = landing?.heading() ?? this.#heading(state, flow);
+    const panel = this.#panelShown();
+    const [title, lead] = panel?.heading() ?? this.#heading(state, flow);
     // A form still loading shows its shape (no jump when it arrives); the status line then only speaks.
-    const skeleton = (flow ? !this.lazy.views.value : this.#expectsForm(state)) && !landing ? this.#renderSkeleton() : null;
+    const skeleton = (flow ? !this.lazy.views.value : this.#expectsForm(state)) && !panel ? this.#renderSkeleton() : null;
     return html`<div part="card" dir=${this.i18n.dir ?? nothing} lang=${this.locale || nothing}>
       <div part="header">
         <slot name="logo"></slot>
@@ -269,7 +269,7 @@ export class CiamLogin extends CiamElement {
         </slot>
       </div>
       ${
-        landing
+        panel
           ? html`<slot name="form"></slot>`
           : flow || this.showsOffer(state)
             ? html`${this.#endedNotice(state, flow)}${this.#socialFirst(state, flow)}${skeleton ?? nothing}${this.resetShown(state)}<slot name="form"></slot>`
@@ -504,11 +504,11 @@ export class CiamLogin extends CiamElement {
     const state = this.session.state;
     const flow = this.embeddedFlow(state);
     const views = this.lazy.views.value;
-    const landing = this.#panelShown();
-    if (landing && views) {
+    const panel = this.#panelShown();
+    if (panel && views) {
       views.adoptLightStyles(this.getRootNode() as Document | ShadowRoot);
       this.attachFormRoot();
-      render(landing.render(this.ids.error), this.formRoot, { host: this });
+      render(panel.render(this.ids.error), this.formRoot, { host: this });
       return;
     }
     if (flow && !this.lazy.ready(flow)) return; // keeps the last form until its views have loaded
