@@ -3,7 +3,7 @@ import { before, describe, it } from 'node:test';
 import { SEEDED_USER } from '../../demo/op/server.js';
 import type { Organization } from '../../demo/op/organizations.js';
 import { RELAXED_LIMITS, mailbox, next, refresh, start } from './challenge-helpers.js';
-import { APP_ORIGIN, httpFetch, jwtPayload, startTestOp, useTestOp } from './helpers.js';
+import { APP_ORIGIN, Browser, authUrl, consentForm, exchangeCode, formAction, httpFetch, jwtPayload, pkce, startTestOp, useTestOp } from './helpers.js';
 import { ACCESS_TOKEN_TYPE, TOKEN_EXCHANGE, exchange, invitationToken, orgApi, passwordSignIn, signIn, signUp, tokenProof } from './organization-helpers.js';
 
 async function userinfo(issuer: string, token: string): Promise<{ status: number; body: Record<string, unknown> }> {
@@ -58,6 +58,30 @@ describe('demo OP: organizations (organizations.ts, org-tokens.ts, org-exchange.
       assert.equal(renewed.status, 200);
       assert.equal(jwtPayload(renewed.body.id_token).org_id, acme.id, 'the grant stays in its organization');
     }
+  });
+
+  it('at /authorize: organization= gives an organization sign-in; a non-member ends with access_denied after signing in', async () => {
+    const browser = new Browser(issuer);
+    const first = pkce();
+    const login = await browser.page(authUrl(issuer, first.challenge, { organization: 'beta' }));
+    const consent = await browser.page(formAction(login.body, '/login'), { email: SEEDED_USER.email, password: SEEDED_USER.password });
+    const callback = await browser.leave(formAction(consent.body, '/confirm'), consentForm(consent.body));
+    const tokens = await exchangeCode(issuer, callback, first.verifier);
+    const id = jwtPayload(tokens.id_token);
+    assert.deepEqual([id.org_id, id.org_name, id.roles], [beta.id, 'Beta', ['delegate']]);
+    assert.equal((await userinfo(issuer, tokens.access_token)).body.org_name, 'Beta');
+
+    // Signed in already: straight back, refused, for an organization that exists and one that does not.
+    const gamma = server().op.db.organizations.find('gamma') ?? server().op.db.organizations.create('gamma', 'Gamma');
+    for (const organization of [gamma.id, 'no-such-org']) {
+      const refused = await browser.leave(authUrl(issuer, pkce().challenge, { organization }));
+      assert.equal(refused.searchParams.get('error'), 'access_denied');
+      assert.match(refused.searchParams.get('error_description') ?? '', /not a member/);
+    }
+    // Without it, the same session signs in personally.
+    const second = pkce();
+    const personalTokens = await exchangeCode(issuer, await browser.leave(authUrl(issuer, second.challenge)), second.verifier);
+    assert.equal(jwtPayload(personalTokens.id_token).org_id, undefined);
   });
 
   it('a personal sign-in has no organization claims, and /current says so', async () => {
