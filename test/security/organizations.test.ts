@@ -222,6 +222,23 @@ describe('security battery: organizations', () => {
     assert.equal(switched.body.error, 'invalid_target');
   });
 
+  it('an admin cannot flood inboxes: at most 20 invitations an hour', async () => {
+    const statuses: number[] = [];
+    let retryAfter: unknown;
+    for (let i = 0; i < 25; i++) {
+      const answer = await orgApi(issuer, `/api/organizations/${gamma.id}/invitations`, mallory.gamma, {
+        body: { email: `flood${i}@example.com`, role: 'member' },
+      });
+      statuses.push(answer.status);
+      retryAfter ??= (answer.body as { retry_after?: number }).retry_after;
+    }
+    const sent = statuses.filter((status) => status === 201).length;
+    const limited = statuses.filter((status) => status === 429).length;
+    count('organizations: invitation flooding', sent <= 20 && limited >= 5);
+    assert.ok(sent <= 20 && limited >= 5, JSON.stringify(statuses));
+    assert.equal(typeof retryAfter, 'number');
+  });
+
   /** A real access token of the BFF (a confidential client), from a sign-in at /challenge. */
   async function bffAccessToken(): Promise<string> {
     const redirectUri = `${APP_ORIGIN}/bff/callback`;
