@@ -17,10 +17,13 @@ describe('demo OP: organizations (organizations.ts, org-tokens.ts, org-exchange.
   let personal: Organization;
   let acme: Organization;
   let beta: Organization;
+  /** An organization Ada is not in. */
+  let gamma: Organization;
   before(() => {
     issuer = server().op.issuer;
     const orgs = server().op.db.organizations;
     [personal, acme, beta] = ['personal', 'acme', 'beta'].map((alias) => orgs.find(alias)!);
+    gamma = orgs.create('gamma', 'Gamma');
   });
 
   it('seeds Personal, Acme and Beta with Ada as customer, admin and delegate; discovery says how to ask', async () => {
@@ -72,7 +75,6 @@ describe('demo OP: organizations (organizations.ts, org-tokens.ts, org-exchange.
     assert.equal((await userinfo(issuer, tokens.access_token)).body.org_name, 'Beta');
 
     // Signed in already: straight back, refused, for an organization that exists and one that does not.
-    const gamma = server().op.db.organizations.find('gamma') ?? server().op.db.organizations.create('gamma', 'Gamma');
     for (const organization of [gamma.id, 'no-such-org']) {
       const refused = await browser.leave(authUrl(issuer, pkce().challenge, { organization }));
       assert.equal(refused.searchParams.get('error'), 'access_denied');
@@ -96,10 +98,9 @@ describe('demo OP: organizations (organizations.ts, org-tokens.ts, org-exchange.
   });
 
   it('refuses an organization the user is not in only after the password (not_a_member), the same for one that does not exist', async () => {
-    const other = server().op.db.organizations.create('gamma', 'Gamma');
     const wrongPassword = await passwordSignIn(issuer, { organization: 'gamma' }, { email: SEEDED_USER.email, password: 'not the password at all' });
     assert.equal(wrongPassword.answer.body.error, 'insufficient_authorization', 'a stranger learns nothing about the organization');
-    for (const organization of [other.id, 'gamma', 'no-such-org']) {
+    for (const organization of [gamma.id, 'gamma', 'no-such-org']) {
       const { answer, tokens } = await passwordSignIn(issuer, { organization });
       assert.equal(tokens, undefined);
       assert.equal(answer.status, 400);
@@ -140,7 +141,6 @@ describe('demo OP: organizations (organizations.ts, org-tokens.ts, org-exchange.
 
   it('refuses an exchange for a non-member organization, a bogus or revoked token, another client’s token and missing parameters', async () => {
     const tokens = await signIn(issuer);
-    const gamma = server().op.db.organizations.find('gamma') ?? server().op.db.organizations.create('gamma', 'Gamma');
     assert.equal((await exchange(issuer, tokens.access_token, gamma.id)).body.error, 'invalid_target');
     assert.equal((await exchange(issuer, tokens.access_token, 'no-such-org')).body.error, 'invalid_target');
     assert.equal((await exchange(issuer, 'not-a-token', 'acme')).body.error, 'invalid_grant');
@@ -337,7 +337,6 @@ describe('demo OP: organizations (organizations.ts, org-tokens.ts, org-exchange.
     assert.equal((await orgApi(issuer, '/api/organizations/current', inBeta.access_token)).status, 200);
     const later = await refresh(issuer, inBeta.refresh_token);
     assert.equal(jwtPayload(later.body.id_token).org_name, 'Beta');
-    const gamma = server().op.db.organizations.find('gamma') ?? server().op.db.organizations.create('gamma', 'Gamma');
     const refused = await httpFetch(new URL('/token', issuer), {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: APP_ORIGIN },
