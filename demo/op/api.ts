@@ -17,7 +17,8 @@ export interface AccessTokenLike {
   clientId: string;
   /** The sign-in it was issued under (its refresh tokens share it). */
   grantId?: string;
-  extra?: { auth_time?: number };
+  /** auth_time; and for a token of an organization (org-tokens.ts), its id and the roles when it was issued. */
+  extra?: { auth_time?: number; org_id?: string; roles?: string[] };
   /** RFC 9449: the thumbprint of the key the token is bound to (DPoP), or none (a Bearer token). */
   jkt?: string;
 }

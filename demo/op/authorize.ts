@@ -1,4 +1,5 @@
 import type { Provider } from 'oidc-provider';
+import type { OrganizationStore } from './organizations.js';
 
 // Authorization codes for the challenge endpoint, built the way the
 // provider's own authorization endpoint builds them (lib/helpers/
@@ -18,9 +19,11 @@ export interface CodeRequest {
   acr: string;
   /** Empty (a guest): no amr claim at all. */
   amr: string[];
+  /** The organization the sign-in is in (already checked: the user is a member); its grant remembers it. */
+  organizationId?: string;
 }
 
-export async function issueAuthorizationCode(provider: Provider, request: CodeRequest): Promise<string> {
+export async function issueAuthorizationCode(provider: Provider, request: CodeRequest, organizations?: OrganizationStore): Promise<string> {
   const client = await provider.Client.find(request.clientId);
   if (!client) throw new Error(`unknown client ${request.clientId}`);
 
@@ -31,6 +34,7 @@ export async function issueAuthorizationCode(provider: Provider, request: CodeRe
   const grant = new provider.Grant({ accountId: request.accountId, clientId: request.clientId });
   grant.addOIDCScope(request.scope);
   const grantId = await grant.save();
+  if (request.organizationId) organizations?.setGrantOrganization(grantId, request.organizationId);
 
   const code = new provider.AuthorizationCode({
     client,

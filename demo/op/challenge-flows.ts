@@ -82,6 +82,8 @@ export interface CodeParams {
   codeChallenge: string;
   redirectUri: string;
   nonce?: string;
+  /** The organization (id or alias) the sign-in is for, checked once the user is known (org-tokens.ts). */
+  organization?: string;
 }
 
 /**

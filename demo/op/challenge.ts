@@ -8,6 +8,7 @@ import type { Router } from './routing.js';
 import { DpopVerifier } from './dpop.js';
 import { GUEST_BINDING_ACTIONS, guestOfToken, startGuest } from './guest-flows.js';
 import { HttpError, readForm, sendJson } from './http.js';
+import { ORGANIZATION_PARAM } from './org-tokens.js';
 
 // The authorization challenge endpoint of draft-ietf-oauth-first-party-apps
 // (docs/first-party-challenge.md): POST /challenge, form-encoded, JSON out.
@@ -53,16 +54,34 @@ export function createChallengeHandler(options: { provider: Provider; flows: Flo
   };
 
   async function issue(clientId: string, request: CodeParams, accountId: string, acr: Acr, amr: string[]): Promise<Reply> {
-    const code = await issueAuthorizationCode(provider, {
-      clientId,
-      accountId,
-      scope: request.scope,
-      redirectUri: request.redirectUri,
-      codeChallenge: request.codeChallenge,
-      ...(request.nonce ? { nonce: request.nonce } : {}),
-      acr,
-      amr,
-    });
+    // Checked only now, after the credential: a stranger learns nothing of who is in which organization.
+    const { organizations } = flows.db;
+    const org = request.organization ? organizations.find(request.organization) : undefined;
+    if (request.organization && (!org || !organizations.rolesOf(accountId, org.id))) {
+      return {
+        status: 400,
+        body: {
+          error: 'invalid_request',
+          reason: 'not_a_member',
+          error_description: 'You are not a member of this organization. Sign in without it, or ask for an invitation.',
+        },
+      };
+    }
+    const code = await issueAuthorizationCode(
+      provider,
+      {
+        clientId,
+        accountId,
+        scope: request.scope,
+        redirectUri: request.redirectUri,
+        codeChallenge: request.codeChallenge,
+        ...(request.nonce ? { nonce: request.nonce } : {}),
+        acr,
+        amr,
+        ...(org ? { organizationId: org.id } : {}),
+      },
+      organizations,
+    );
     return { status: 200, body: { authorization_code: code } };
   }
 
@@ -241,7 +260,10 @@ function authorizationRequest(param: (name: string) => string | undefined, clien
 
   const nonce = param('nonce');
   if (nonce !== undefined && nonce.length > 512) return invalidRequest('nonce is too long.');
-  return { scope: scopes.join(' '), codeChallenge, redirectUri, ...(nonce ? { nonce } : {}) };
+  // Whether it exists, and whether the user is in it, is only said after the sign-in (issue()).
+  const organization = param(ORGANIZATION_PARAM);
+  if (organization !== undefined && organization.length > 64) return invalidRequest('organization is too long.');
+  return { scope: scopes.join(' '), codeChallenge, redirectUri, ...(nonce ? { nonce } : {}), ...(organization ? { organization } : {}) };
 }
 
 function corsHeaders(origin: string | undefined): Record<string, string> {

@@ -9,6 +9,7 @@ import { ConsentStore } from './consents.js';
 import { DeviceStore } from './devices.js';
 import { FederationStore } from './federation-store.js';
 import { MailStore } from './mailbox.js';
+import { OrganizationStore } from './organizations.js';
 import { PasskeyStore } from './passkeys.js';
 import { hashPassword } from './password.js';
 import { UserStore, migrateUsers } from './users.js';
@@ -39,6 +40,8 @@ export interface OpDb {
   readonly federation: FederationStore;
   /** Where each account has signed in from, for new-device notices (see devices.ts). */
   readonly devices: DeviceStore;
+  /** Organizations, memberships with roles, invitations (see organizations.ts). */
+  readonly organizations: OrganizationStore;
   getSetting(key: string): string | undefined;
   setSetting(key: string, value: string): void;
   close(): void;
@@ -230,6 +233,7 @@ export async function openDb(path: string): Promise<OpDb> {
     passkeys: new PasskeyStore(sqlite),
     federation: new FederationStore(sqlite),
     devices: new DeviceStore(sqlite),
+    organizations: new OrganizationStore(sqlite),
     getSetting: (key) => (getStmt.get(key) as { value: string } | undefined)?.value,
     setSetting: (key, value) => {
       setStmt.run(key, value);
@@ -249,6 +253,9 @@ export async function openDb(path: string): Promise<OpDb> {
       emailVerified: SEEDED_USER.email_verified,
     });
   }
+  // The demo's organizations, with Ada in all three (once: a database that has organizations keeps its own).
+  const ada = users.findByEmail(SEEDED_USER.email);
+  if (ada) db.organizations.seed(ada.id);
   return db;
 }
 

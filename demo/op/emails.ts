@@ -146,3 +146,14 @@ export function disconnectedMail(provider: string): MailContent {
     text: `${provider} can no longer be used to sign in to your ${BRAND} account.\n\nIf this wasn't you, reset your password now.`,
   };
 }
+
+/** An invitation into an organization: who invites, where, as what, and that the link is for this address only. */
+export function organizationInvitationMail(input: { organization: string; role: string; inviter: string; url: string; days: number }): MailContent {
+  return {
+    subject: `You are invited to ${input.organization} on ${BRAND}`,
+    text:
+      `${input.inviter} invites you to join ${input.organization} as ${input.role}.\n\n` +
+      `Open this link to accept; you sign in (or create an account) with this email address:\n\n${input.url}\n\n` +
+      `It expires in ${input.days} days and works once, for this address only. If you do not know ${input.organization}, you can ignore this email.`,
+  };
+}

@@ -10,6 +10,9 @@ import { loadCookieKeys, loadJwks } from './keys.js';
 import { buildPolicy, promptValuesSupported } from './prompts.js';
 import { pickLang } from './locales.js';
 import { CSP, errorPage, logoutPage, postLogoutPage } from './views.js';
+import { registerOrganizationGrants, TOKEN_EXCHANGE } from './org-exchange.js';
+import { ORGANIZATION_PARAM, organizationCheck, organizationOf, orgClaims, rememberAuthorizedOrganization } from './org-tokens.js';
+import type { TokenLike } from './org-tokens.js';
 
 export const CLIENT_ID = 'demo-app';
 export const CLIENT_NAME = 'Demo App';
@@ -29,10 +32,13 @@ function postalAddress(user: User): Record<string, string> {
 }
 
 function findAccount(db: OpDb) {
-  return async (_ctx: unknown, sub: string): Promise<Account | undefined> => {
+  return async (ctx: unknown, sub: string, token?: TokenLike): Promise<Account | undefined> => {
     // An expired guest is not found: its refresh tokens and userinfo fail before the purge deletes it.
     const user = db.users.findById(sub);
     if (!user) return undefined;
+    // A token of an organization the user has left gives nothing any more (refresh: invalid_grant; userinfo: invalid_token).
+    const org = organizationOf(db, ctx, sub, token);
+    if (org === undefined) return undefined;
     // A guest (guests.ts) has nothing to tell but that it is one.
     if (isGuest(user)) return { accountId: user.id, claims: () => ({ sub: user.id, is_anonymous: true }) };
     return {
@@ -53,6 +59,8 @@ function findAccount(db: OpDb) {
         // Nobody proves a number here (no SMS), so it is never verified.
         ...(user.phoneNumber ? { phone_number: user.phoneNumber, phone_number_verified: false } : {}),
         ...(user.country || user.postalCode ? { address: postalAddress(user) } : {}),
+        // org_id, org_name, roles: a token of an organization (org-tokens.ts).
+        ...orgClaims(org),
       }),
     };
   };
@@ -66,7 +74,14 @@ function html(ctx: KoaContextWithOIDC, status: number, body: string): void {
 }
 
 interface AuthTimeContext {
-  oidc?: { entities?: { AuthorizationCode?: { authTime?: number }; RefreshToken?: { authTime?: number } } };
+  oidc?: {
+    entities?: {
+      AuthorizationCode?: { authTime?: number };
+      RefreshToken?: { authTime?: number };
+      /** The access token a token exchange started from (org-exchange.ts). */
+      SubjectToken?: { extra?: { auth_time?: number } };
+    };
+  };
 }
 
 export function createProvider(options: {
@@ -83,6 +98,8 @@ export function createProvider(options: {
   const appOrigins = new Set(options.appOrigins.map((o) => new URL(o).origin));
   const redirectUris = appRedirectUris([...appOrigins]);
   const policy = buildPolicy();
+  // Once someone is signed in: a request for an organization they are not in ends with access_denied.
+  policy.get('consent')?.checks.add(organizationCheck(db), 0);
 
   const provider = new Provider(issuer, {
     adapter: createAdapterFactory(db.sqlite),
@@ -92,7 +109,8 @@ export function createProvider(options: {
         client_name: CLIENT_NAME,
         application_type: 'web',
         token_endpoint_auth_method: 'none',
-        grant_types: ['authorization_code', 'refresh_token'],
+        // Token exchange: switching organization without a redirect (org-exchange.ts).
+        grant_types: ['authorization_code', 'refresh_token', TOKEN_EXCHANGE],
         response_types: ['code'],
         redirect_uris: redirectUris,
         post_logout_redirect_uris: redirectUris,
@@ -117,7 +135,8 @@ export function createProvider(options: {
     ],
     // Federation hints (federation.ts): `idp` names an upstream IdP to go straight to,
     // `domain_hint` a company domain; both reach the interaction in its params.
-    extraParams: ['idp', 'domain_hint'],
+    // `organization` (an organization's id or alias) asks for a sign-in in that organization (org-tokens.ts).
+    extraParams: ['idp', 'domain_hint', ORGANIZATION_PARAM],
     // Ours: where a client hears of a guest moved into an account at sign-in (a Security Event Token, guests.ts).
     extraClientMetadata: {
       properties: ['guest_merge_uri'],
@@ -141,7 +160,8 @@ export function createProvider(options: {
       // `acr` from tokens unless acrValues is set.
       amr: null,
       // is_anonymous: true for a guest session (guests.ts), false for everyone else; with openid, so in every ID token.
-      openid: ['sub', 'is_anonymous'],
+      // org_id, org_name, roles: only in tokens of an organization (org-tokens.ts), so with openid too.
+      openid: ['sub', 'is_anonymous', 'org_id', 'org_name', 'roles'],
       profile: ['name', 'given_name', 'family_name', 'picture', 'birthdate'],
       email: ['email', 'email_verified'],
       phone: ['phone_number', 'phone_number_verified'],
@@ -155,11 +175,18 @@ export function createProvider(options: {
     conformIdTokenClaims: false,
     // Access tokens remember when the user authenticated (also across refreshes),
     // so the demo API (api.ts) can ask for a recent sign-in per RFC 9470.
-    extraTokenClaims: async (ctx: AuthTimeContext | undefined, token: { kind: string }) => {
+    // They also carry their organization (org_id, and the roles when issued), for the APIs (organizations-api.ts).
+    extraTokenClaims: async (ctx: AuthTimeContext | undefined, token: TokenLike & { kind: string; accountId: string }) => {
       if (token.kind !== 'AccessToken') return undefined;
       const entities = ctx?.oidc?.entities;
-      const authTime = entities?.AuthorizationCode?.authTime ?? entities?.RefreshToken?.authTime;
-      return authTime === undefined ? undefined : { auth_time: authTime };
+      const authTime = entities?.AuthorizationCode?.authTime ?? entities?.RefreshToken?.authTime ?? entities?.SubjectToken?.extra?.auth_time;
+      // Its own extra is what is being made: the organization comes from its grant (or the switch under way).
+      const org = organizationOf(db, ctx, token.accountId, { ...(token.grantId ? { grantId: token.grantId } : {}) });
+      const extra = {
+        ...(authTime === undefined ? {} : { auth_time: authTime }),
+        ...(org ? { org_id: org.org.id, roles: org.roles } : {}),
+      };
+      return Object.keys(extra).length ? extra : undefined;
     },
     findAccount: findAccount(db),
     // Consent is asked once per user and client (see consents.ts).
@@ -197,6 +224,8 @@ export function createProvider(options: {
     },
     discovery: {
       prompt_values_supported: promptValuesSupported(policy),
+      // Ours: the authorization (and /challenge, token exchange, refresh) parameter naming an organization.
+      organization_parameter: ORGANIZATION_PARAM,
       // draft-ietf-oauth-first-party-apps §8; the endpoint is ours, not the provider's.
       ...(options.challengePath ? { authorization_challenge_endpoint: new URL(options.challengePath, issuer).href } : {}),
     },
@@ -233,6 +262,9 @@ export function createProvider(options: {
       html(ctx, ctx.status >= 400 ? ctx.status : 400, errorPage(out.error ?? 'error', out.error_description));
     },
   });
+
+  registerOrganizationGrants(provider, db, findAccount(db));
+  provider.on('authorization.success', rememberAuthorizedOrganization(db));
 
   // Plain http on loopback: never trust X-Forwarded-* headers.
   provider.proxy = false;

@@ -21,6 +21,7 @@ import { DEMO_CONSENT_PURPOSES, Purposes } from './consent-receipts.js';
 import type { ConsentPurposeConfig, DocumentVersion } from './consent-receipts.js';
 import { createConsentsApiHandler } from './consents-api.js';
 import { createSessionsApiHandler } from './sessions-api.js';
+import { createOrganizationsApiHandler } from './organizations-api.js';
 import { createLegalHandler } from './legal.js';
 import { createScimApiHandler } from './scim-api.js';
 import { createFederation } from './federation.js';
@@ -247,6 +248,7 @@ export async function startOp(options: StartOpOptions): Promise<RunningOp> {
   const scimApi = createScimApiHandler({ provider, db, issuer, appOrigins });
   const consentsApi = createConsentsApiHandler({ provider, db, purposes, appOrigins });
   const sessionsApi = createSessionsApiHandler({ provider, db, appOrigins, clientNames });
+  const organizationsApi = createOrganizationsApiHandler({ provider, db, appOrigins });
   const legal = createLegalHandler(purposes);
   const oidc = provider.callback();
 
@@ -281,6 +283,7 @@ export async function startOp(options: StartOpOptions): Promise<RunningOp> {
     if (await scimApi(req, res, path)) return;
     if (await consentsApi(req, res, path)) return;
     if (await sessionsApi(req, res, path)) return;
+    if (await organizationsApi(req, res, path)) return;
     if (await cartApi(req, res, path)) return;
     if (await guestMerged(req, res, path)) return;
     if (legal(req, res, path)) return;

@@ -157,7 +157,27 @@ declare module 'oidc-provider' {
     interactionDetails(req: Req, res: Res): Promise<Interaction>;
     interactionResult(req: Req, res: Res, result: Record<string, unknown>, options?: { mergeWithLastSubmission?: boolean }): Promise<string>;
     on(event: string, listener: (...args: never[]) => void): this;
+    /** Adds (or replaces) a token endpoint grant type; `params` are the parameters it reads besides grant_type. */
+    registerGrantType(name: string, handler: (ctx: never) => Promise<void>, params?: string[] | Set<string>): void;
   }
 
+  /** The provider's OAuth errors: thrown in a hook or grant handler, they become the endpoint's error answer. */
+  type OAuthError = new (description?: string, detail?: string) => Error;
+  export const errors: Record<'AccessDenied' | 'InvalidGrant' | 'InvalidRequest' | 'InvalidScope' | 'InvalidTarget', OAuthError>;
+
   export default Provider;
+}
+
+// Internals of oidc-provider (no exports map, so reachable) that a custom grant needs to behave like the
+// built-in ones: DPoP proof checks and the refresh_token grant itself (org-exchange.ts).
+declare module 'oidc-provider/lib/helpers/grants.js' {
+  /** The request's DPoP proof, checked for this endpoint (htm, htu, iat or nonce); undefined without a DPoP header. */
+  export function validateDpop(provider: unknown, ctx: unknown): Promise<{ thumbprint: string; jti: string; iat: number } | undefined>;
+  /** Refuses a proof whose jti was seen before. */
+  export function checkDpopReplay(provider: unknown, ctx: unknown, dPoP: unknown, clientId: string): Promise<void>;
+}
+
+declare module 'oidc-provider/lib/actions/grants/refresh_token.js' {
+  export function handler(provider: unknown, helpers: Record<string, unknown>, ctx: unknown): Promise<void>;
+  export const parameters: Set<string>;
 }
