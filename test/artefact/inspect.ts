@@ -2,7 +2,7 @@
  * Opens a fixture page in Chromium and reports, per tag, whether the element
  * was defined, upgraded and drew its shadow DOM, plus every uncaught error.
  */
-import type { Browser } from 'playwright';
+import type { Browser, Page } from 'playwright';
 
 export interface ElementReport {
   defined: boolean;
@@ -29,11 +29,7 @@ const SETTLE_MS = 15_000;
 
 export async function inspectPage(browser: Browser, url: string, tags: string[]): Promise<PageReport> {
   const page = await browser.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(`uncaught: ${error.stack ?? error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
-  });
+  const errors = pageErrors(page);
   try {
     await page.goto(url);
     // Settled: every tag defined, no element still starting, the embedded form drawn. A timeout is not
@@ -97,11 +93,7 @@ export interface LinkReport {
 /** The page a sign-in link opens (`#ciam_link=…`), against the static server's challenge endpoint (serve.ts). */
 export async function inspectLinkPage(browser: Browser, url: string): Promise<LinkReport> {
   const page = await browser.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(`uncaught: ${error.stack ?? error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
-  });
+  const errors = pageErrors(page);
   try {
     await page.goto(`${url}#ciam_link=${'L'.repeat(43)}`);
     const asked = await page
@@ -121,4 +113,14 @@ export async function inspectLinkPage(browser: Browser, url: string): Promise<Li
   } finally {
     await page.close();
   }
+}
+
+/** Uncaught exceptions and console errors of `page`, in order, as they come. */
+function pageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`uncaught: ${error.stack ?? error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
+  });
+  return errors;
 }

@@ -12,6 +12,7 @@ import { BFF_CLIENT } from '../../demo/op/provider.js';
 import { SEEDED_USER } from '../../demo/op/server.js';
 import { RELAXED_LIMITS, mailbox, next, redeem, start } from '../op/challenge-helpers.js';
 import { APP_ORIGIN, httpFetch, startTestOp } from '../op/helpers.js';
+import { BFF_REDIRECT_URI, redeemAsBff } from './op-helpers.js';
 import type { TestOp } from '../op/helpers.js';
 import { cart, newGuest, signInAsGuest, startWithProof } from '../op/guest-helpers.js';
 import type { Guest } from '../op/guest-helpers.js';
@@ -275,23 +276,7 @@ describe('security battery: guest sessions', () => {
 
 /** A guest session of the confidential BFF client (its secret is the demo's): a token of another client. */
 async function bffGuestToken(issuer: string): Promise<string> {
-  const redirectUri = `${APP_ORIGIN}/bff/callback`;
-  const started = await start(issuer, { action: 'guest', client_id: BFF_CLIENT.id, redirect_uri: redirectUri });
+  const started = await start(issuer, { action: 'guest', client_id: BFF_CLIENT.id, redirect_uri: BFF_REDIRECT_URI });
   assert.equal(started.status, 200, JSON.stringify(started.body));
-  const res = await httpFetch(new URL('/token', issuer), {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      authorization: `Basic ${Buffer.from(`${BFF_CLIENT.id}:${BFF_CLIENT.secret}`).toString('base64')}`,
-    },
-    body: new URLSearchParams({
-      grant_type: 'authorization_code',
-      code: String(started.body.authorization_code),
-      code_verifier: started.verifier,
-      redirect_uri: redirectUri,
-    }).toString(),
-  });
-  const body = (await res.json()) as { access_token: string };
-  assert.equal(res.status, 200, JSON.stringify(body));
-  return body.access_token;
+  return redeemAsBff(issuer, started.body.authorization_code, started.verifier);
 }

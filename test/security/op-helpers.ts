@@ -3,10 +3,15 @@
 // from the socket and trusts no header, and Linux routes all of 127.0.0.0/8
 // to loopback, so 127.0.0.2 ... are distinct clients without any proxy
 // header), and timing that compares answers within one run.
+import assert from 'node:assert/strict';
 import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { request } from 'node:http';
-import { CLIENT_ID, REDIRECT_URI, pkce } from '../op/helpers.js';
+import { BFF_CLIENT } from '../../demo/op/provider.js';
+import { CLIENT_ID, REDIRECT_URI, httpFetch, pkce } from '../op/helpers.js';
 import { APP_ORIGIN } from '../op/helpers.js';
+
+/** Where the BFF client's codes are bound (its registered redirect URI). */
+export const BFF_REDIRECT_URI = `${APP_ORIGIN}/bff/callback`;
 import type { Answer } from '../op/challenge-helpers.js';
 
 /** POST form data to the OP from `from` (a loopback address), with the headers a browser on the app origin sends. */
@@ -112,4 +117,19 @@ export function forgedProof(header: Record<string, unknown>, claims: Record<stri
   if (header.jwk === 'with-d') head.jwk = { kty, crv, x, y, d } as typeof head.jwk;
   const input = `${part(head)}.${part({ jti: randomBytes(16).toString('base64url'), iat: Math.floor(Date.now() / 1000), ...claims })}`;
   return `${input}.${signature ?? sign('sha256', Buffer.from(input), { key: pair.privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64url')}`;
+}
+
+/** The token endpoint for a code of the confidential BFF client (its secret is the demo's): another client's access token. */
+export async function redeemAsBff(issuer: string, code: unknown, verifier: string): Promise<string> {
+  const res = await httpFetch(new URL('/token', issuer), {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: `Basic ${Buffer.from(`${BFF_CLIENT.id}:${BFF_CLIENT.secret}`).toString('base64')}`,
+    },
+    body: new URLSearchParams({ grant_type: 'authorization_code', code: String(code), code_verifier: verifier, redirect_uri: BFF_REDIRECT_URI }).toString(),
+  });
+  const body = (await res.json()) as { access_token: string };
+  assert.equal(res.status, 200, JSON.stringify(body));
+  return body.access_token;
 }

@@ -10,6 +10,7 @@ import { SEEDED_USER } from '../../demo/op/server.js';
 import type { Organization } from '../../demo/op/organizations.js';
 import { RELAXED_LIMITS, next, redeem, start } from '../op/challenge-helpers.js';
 import { APP_ORIGIN, httpFetch, startTestOp } from '../op/helpers.js';
+import { BFF_REDIRECT_URI, redeemAsBff } from './op-helpers.js';
 import type { TestOp } from '../op/helpers.js';
 import { exchange, invitationToken, orgApi, signIn, signUp } from '../op/organization-helpers.js';
 import { categoryTallies } from './battery.js';
@@ -241,24 +242,8 @@ describe('security battery: organizations', () => {
 
   /** A real access token of the BFF (a confidential client), from a sign-in at /challenge. */
   async function bffAccessToken(): Promise<string> {
-    const redirectUri = `${APP_ORIGIN}/bff/callback`;
-    const started = await start(issuer, { username: SEEDED_USER.email, client_id: BFF_CLIENT.id, redirect_uri: redirectUri });
+    const started = await start(issuer, { username: SEEDED_USER.email, client_id: BFF_CLIENT.id, redirect_uri: BFF_REDIRECT_URI });
     const done = await next(issuer, started.authSession, { password: SEEDED_USER.password, client_id: BFF_CLIENT.id });
-    const res = await httpFetch(new URL('/token', issuer), {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        authorization: `Basic ${Buffer.from(`${BFF_CLIENT.id}:${BFF_CLIENT.secret}`).toString('base64')}`,
-      },
-      body: new URLSearchParams({
-        grant_type: 'authorization_code',
-        code: String(done.body.authorization_code),
-        code_verifier: started.verifier,
-        redirect_uri: redirectUri,
-      }).toString(),
-    });
-    const body = (await res.json()) as { access_token: string };
-    assert.equal(res.status, 200, JSON.stringify(body));
-    return body.access_token;
+    return redeemAsBff(issuer, done.body.authorization_code, started.verifier);
   }
 });
