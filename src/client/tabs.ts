@@ -105,7 +105,9 @@ export function syncTabs(key: string, join: boolean, host: TabHost): TabSync | n
   if (!tabs) return null;
   return {
     tell(notification) {
-      if (notification.event === 'signed-out' && !notification.tab)
+      // As soon as signing out begins here, before the revocation (the OP's session-end stream would otherwise tell
+      // the other tabs "ended" first); a sign-out with no beginning here (a refused renewal) when it is done.
+      if (notification.event === 'signing-out' || (notification.event === 'signed-out' && !notification.tab))
         tabs.post({ kind: 'signed-out', ...(notification.reason ? { reason: notification.reason } : {}) });
       if (notification.event === 'signed-in' && !notification.tab && !notification.restored) {
         void host

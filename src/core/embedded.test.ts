@@ -7,6 +7,9 @@ import { firstParts } from './machine/first.js';
 import { replay, transition } from './machine/index.js';
 import type { Effect, SessionEvent, SessionState } from './states.js';
 
+/** Signing out begins: the app's other tabs hear it before the revocation. */
+const began: Effect = { type: 'notify', notification: { event: 'signing-out' } };
+
 const now = 1_800_000_000_000;
 const page = 'https://app.example.com/';
 const challengeUrl = 'https://id.example.com/challenge';
@@ -365,7 +368,7 @@ describe('email code, sign-up and recovery', () => {
   it('does not end an OP session that embedded sign-in never made', () => {
     const signedIn = replay([...upToTokens('a@b.c', 'p'), tokenAnswer(), stored], embeddedSignedOut()).state;
     const { effects } = transition(signedIn, { type: 'sign-out.requested' });
-    assert.deepEqual(effects, [{ type: 'oidc.sign-out', id: 'sign-out', revoke: true, endSession: false }]);
+    assert.deepEqual(effects, [began, { type: 'oidc.sign-out', id: 'sign-out', revoke: true, endSession: false }]);
   });
 });
 

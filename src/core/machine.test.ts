@@ -5,6 +5,9 @@ import type { CiamConfig } from './config.js';
 import { replay, transition } from './machine/index.js';
 import type { Effect, SessionEvent, SessionState } from './states.js';
 
+/** Signing out begins: the app's other tabs hear it before the revocation. */
+const began: Effect = { type: 'notify', notification: { event: 'signing-out' } };
+
 const now = 1_800_000_000_000;
 const page = 'https://app.example.com/';
 
@@ -336,7 +339,7 @@ describe('signed in', () => {
   it('revokes and ends the OP session when both are advertised', () => {
     const { state, effects } = transition(signedIn(), { type: 'sign-out.requested' });
     assert.equal(state.name, 'signing-out');
-    assert.deepEqual(effects, [{ type: 'oidc.sign-out', id: 'sign-out', revoke: true, endSession: true }]);
+    assert.deepEqual(effects, [began, { type: 'oidc.sign-out', id: 'sign-out', revoke: true, endSession: true }]);
   });
 
   it('only forgets local tokens when the OP advertises neither', () => {
@@ -348,7 +351,7 @@ describe('signed in', () => {
       { type: 'oidc.succeeded', id: 'sign-in', user: rawUser() },
     ]).state;
     const out = transition(state, { type: 'sign-out.requested' });
-    assert.deepEqual(out.effects, [{ type: 'oidc.sign-out', id: 'sign-out', revoke: false, endSession: false }]);
+    assert.deepEqual(out.effects, [began, { type: 'oidc.sign-out', id: 'sign-out', revoke: false, endSession: false }]);
     const done = transition(out.state, { type: 'oidc.succeeded', id: 'sign-out', endSessionUrl: null });
     assert.equal(done.state.name, 'signed-out');
     assert.deepEqual(done.effects, [{ type: 'notify', notification: { event: 'signed-out' } }]);
@@ -416,7 +419,11 @@ describe('tabs in step', () => {
 describe('a session that timed out (<ciam-session>)', () => {
   it('revokes without a visit to the OP, and the signed-out view says why; other tabs hear the reason', () => {
     const out = transition(signedIn(), { type: 'sign-out.requested', reason: 'idle' });
-    assert.deepEqual(out.effects, [{ type: 'oidc.sign-out', id: 'sign-out', revoke: true, endSession: false }]);
+    // Other tabs hear it before the tokens are revoked (the OP could tell them "ended" first).
+    assert.deepEqual(out.effects, [
+      { type: 'notify', notification: { event: 'signing-out', reason: 'idle' } },
+      { type: 'oidc.sign-out', id: 'sign-out', revoke: true, endSession: false },
+    ]);
     const done = transition(out.state, { type: 'oidc.succeeded', id: 'sign-out', endSessionUrl: null });
     assert.equal(done.state.name === 'signed-out' && done.state.notice?.code, 'idle_timeout');
     assert.deepEqual(done.effects, [{ type: 'notify', notification: { event: 'signed-out', reason: 'idle' } }]);

@@ -137,6 +137,8 @@ export type Notification =
   | { event: 'signed-in'; user: SessionUser; restored: boolean; signedUp?: true; tab?: true; guest?: GuestOutcome }
   /** `tab`: another tab signed out; `reason`: the session ended for lack of use or age, not by the user's choice. */
   | { event: 'signed-out'; tab?: true; reason?: EndReason }
+  /** Signing out has begun here (the tokens are about to be revoked): the app's other tabs end their session now. */
+  | { event: 'signing-out'; reason?: EndReason }
   | { event: 'error'; error: CiamErrorData }
   /** A step-up ended: done, or refused with the reason (cancelled, failed, signed out meanwhile). */
   | { event: 'step-up'; error?: CiamErrorData };

@@ -218,8 +218,10 @@ export function signedOutByTab(ready: Ready, reason?: EndReason): Step {
 export function signOut(ready: Ready, user: SessionUser, reason?: EndReason): Step {
   return {
     state: { name: 'signing-out', ...ready, user, ...(reason ? { reason } : {}) },
-    // Embedded sign-in leaves no OP browser session, so there is none to end.
+    // Embedded sign-in leaves no OP browser session, so there is none to end. The other tabs hear of it first:
+    // once the tokens are revoked, the OP may tell them the session ended before they heard why.
     effects: [
+      { type: 'notify', notification: { event: 'signing-out', ...(reason ? { reason } : {}) } },
       {
         type: 'oidc.sign-out',
         id: 'sign-out',
