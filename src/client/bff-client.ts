@@ -223,6 +223,7 @@ export class BffClient implements SessionClient {
         tokenOrigins: [],
         uiLocales: this.options.uiLocales ?? null,
         dpop: false, // the BFF holds the tokens
+        organizations: {},
       },
       // The BFF stands in for the OP: its login route is where sign-in starts.
       discovery: { issuer: base, authorization_endpoint: `${base}/login` } as Discovery,

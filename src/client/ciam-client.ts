@@ -3,7 +3,7 @@
  * results back as events. One shared client per (authority, client_id), so
  * every element on the page sees the same session.
  */
-import type { CiamConfig, Mode, Preset, RedirectMode, Store } from '../core/config.js';
+import type { CiamConfig, Mode, OrganizationOptions, Preset, RedirectMode, Store } from '../core/config.js';
 import { POPUP_WINDOW_NAME, collectsCredentials, isAuthorizationResponse, sessionName } from '../core/config.js';
 import type { CiamErrorData } from '../core/errors.js';
 import type { EndReason } from '../core/session-timeout.js';
@@ -58,6 +58,8 @@ export interface ClientOptions {
   bff?: string;
   /** DPoP-bound tokens (RFC 9449) when the OP takes ES256 proofs: `fetch()` then proves this browser's key with each token. */
   dpop?: boolean;
+  /** Organizations: the one to sign in to, and the OP's names for them where the preset's differ (core/organization.ts). */
+  organizations?: OrganizationOptions;
   timeoutMs?: number;
 }
 
@@ -174,6 +176,7 @@ export class CiamClient implements SessionClient {
       tokenOrigins: o.tokenOrigins ?? [],
       uiLocales: o.uiLocales ?? null,
       dpop: o.dpop ?? false,
+      organizations: o.organizations ?? {},
     };
   }
 

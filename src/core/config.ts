@@ -3,6 +3,7 @@
  * "OP presets instead of guessing"). Pure functions of config + discovery.
  */
 import { isHttpsOrLoopback, type Discovery } from './schemas/oidc.js';
+import type { OrganizationClaims, SwitchVia } from './organization.js';
 
 export const Presets = ['generic', 'keycloak', 'auth0', 'okta', 'entra', 'cognito', 'zitadel'] as const;
 export type Preset = (typeof Presets)[number];
@@ -42,6 +43,19 @@ export interface CiamConfig {
   uiLocales: string | null;
   /** Ask the OP for DPoP-bound tokens (RFC 9449); used when it takes ES256 proofs (see `bindsTokens`). */
   dpop: boolean;
+  /** Organizations (core/organization.ts): the one to sign in to, and how this OP names them where the preset's names differ. */
+  organizations: OrganizationOptions;
+}
+
+export interface OrganizationOptions {
+  /** Sign in to this organization (its id, or for Keycloak its alias). */
+  organization?: string;
+  /** The request parameter that names it, if not the preset's or discovery's `organization_parameter`. */
+  param?: string;
+  /** Where the tokens say it: claim names (or dotted paths) for the id, name and roles. */
+  claims?: Partial<OrganizationClaims>;
+  /** How to switch, if discovery does not say (`refresh`: the OP takes the parameter at the token endpoint). */
+  switch?: SwitchVia;
 }
 
 /** How "Create account" opens at each OP family that lacks `prompt=create` (sign-in's own parameters: sign-in-params.ts). */

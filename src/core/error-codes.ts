@@ -57,6 +57,9 @@ export const CiamErrorCodes = [
   'link_declined',
   'link_expired',
   'invalid_link',
+  // organizations: not (or no longer) a member of the one asked for (RFC 8693 invalid_target); an invitation used, expired or for another address
+  'not_a_member',
+  'invalid_invitation',
   // OAuth / OIDC error codes, passed through as-is (oauth-codes.ts)
   ...OAuthErrorCodes,
   'unknown',

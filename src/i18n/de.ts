@@ -83,6 +83,8 @@ export const de = {
   'error.link_expired': 'Der Link ist abgelaufen. Fordern Sie einen neuen an.',
   'error.link_declined': 'Die Anmeldung wurde über den Link in der E-Mail gestoppt. Niemand wurde angemeldet.',
   'error.invalid_link': 'Dieser Anmeldelink ist abgelaufen oder wurde schon verwendet.',
+  'error.not_a_member': 'Sie sind kein Mitglied (mehr) dieser Organisation. Bitten Sie eine Administratorin oder einen Administrator um eine Einladung.',
+  'error.invalid_invitation': 'Diese Einladung ist abgelaufen, wurde schon verwendet oder gilt für eine andere E-Mail-Adresse. Bitten Sie um eine neue.',
   'link.checking': 'Ihr Anmeldelink wird geprüft …',
   'link.confirmTitle': 'Melden Sie sich gerade an?',
   'link.confirmLead': 'Jemand möchte sich mit Ihrer E-Mail-Adresse auf {device} anmelden ({time}).',

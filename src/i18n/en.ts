@@ -10,6 +10,7 @@ import type { enConsentRequest } from './en-consent-request.js';
 import type { enTimeout } from './en-timeout.js';
 import type { enSessions } from './en-sessions.js';
 import type { enLink } from './en-link.js';
+import type { enOrganizations } from './en-organizations.js';
 import type { enGuest } from './en-guest.js';
 
 /**
@@ -70,5 +71,6 @@ export type MessageId =
   | keyof typeof enTimeout
   | keyof typeof enSessions
   | keyof typeof enLink
+  | keyof typeof enOrganizations
   | keyof typeof enGuest;
 export type Messages = Record<MessageId, string>;

@@ -15,6 +15,7 @@ import { enConsentRequest } from './en-consent-request.js';
 import { enTimeout } from './en-timeout.js';
 import { enSessions } from './en-sessions.js';
 import { enLink } from './en-link.js';
+import { enOrganizations } from './en-organizations.js';
 import { enGuest } from './en-guest.js';
 import { addDefaultMessages, directionOf, loadLocale, registerMessages, translate } from './index.js';
 
@@ -32,6 +33,7 @@ const english = {
   ...enTimeout,
   ...enSessions,
   ...enLink,
+  ...enOrganizations,
   ...enGuest,
 };
 addDefaultMessages('en', { ...enForms, ...enSteps });
