@@ -22,6 +22,7 @@ import { fetchDiscovery } from './discovery.js';
 import { runHttp } from './http.js';
 import type { HttpRequest } from '../core/http.js';
 import type { PasskeyApi, PasskeyManager } from './passkeys-api.js';
+import type { OrganizationManager, OrganizationsApi } from './organizations.js';
 import { completeLogoutReturn, createPkce, PKCE_STATE_PREFIX, transientStorage } from '../connectors/request-state.js';
 import type { TabHost, TabSync } from './tabs.js';
 import type { JourneyListener, JourneyTracker } from './journey.js';
@@ -103,6 +104,8 @@ export interface SessionClient {
   getAccessToken(): Promise<string | null>;
   /** The user's passkeys at a passkey management API (`endpoint`, or an API object); loads on the first call. */
   passkeys(target: string | PasskeyApi): Promise<PasskeyManager>;
+  /** This tab's organization, the user's others, switching and invitations (client/organizations.ts); loads on the first call. Scripted clients may leave it out. */
+  organizations?(target: string | OrganizationsApi): Promise<OrganizationManager>;
   /** Journey events (core/journey.ts): steps, methods and outcomes, nothing personal. Scripted clients may leave it out. */
   onJourney?(listener: JourneyListener): () => void;
   /**
@@ -339,6 +342,32 @@ export class CiamClient implements SessionClient {
     return import('./passkeys-api.js').then((m) => m.passkeysFor(this, target));
   }
   // ── end passkeys ──
+
+  /**
+   * The user's organizations at an organizations API (`endpoint`, or an API object): this tab's current one
+   * (from the tokens' claims), the list, `switchTo()` (token exchange or refresh without navigation, else a
+   * `prompt=none` redirect), `accept()` for an invitation, `subscribe()`. The code loads on the first call.
+   */
+  organizations(target: string | OrganizationsApi): Promise<OrganizationManager> {
+    const current = () => this.current;
+    return import('./organizations.js').then((m) =>
+      m.organizationsFor(
+        {
+          get state() {
+            return current();
+          },
+          subscribe: (listener) => this.subscribe(listener),
+          fetch: (input, init) => this.fetch(input, init),
+          switchTokens: async (organization, via) => {
+            if (via === 'redirect') return this.signIn({ via, organization, prompt: 'none', returnTo: location.pathname + location.search + location.hash });
+            // The connector tells the renewal's listeners: the machine hears `renewed`, the other tabs take the refresh token.
+            await (await this.connect()).switchOrganization(organization, via);
+          },
+        },
+        target,
+      ),
+    );
+  }
 
   onJourney(listener: JourneyListener): () => void {
     this.journeyListeners.add(listener);

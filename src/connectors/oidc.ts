@@ -89,7 +89,7 @@ export async function runOidcEffect(connector: OidcConnector, effect: OidcEffect
   }
 }
 
-const namedArgs = ['prompt', 'login_hint', 'acr_values', 'max_age'] as const;
+const namedArgs = ['prompt', 'login_hint', 'acr_values', 'max_age', 'scope'] as const;
 
 /** What a sign-in request carries through the OP and back (oidc-client-ts keeps it with the PKCE state). */
 interface RequestData {

@@ -20,6 +20,9 @@ export interface Organization {
   roles: string[];
 }
 
+/** Enough to name an organization in a request: its id, and its alias where the OP asks by alias. */
+export type OrganizationRef = Pick<Organization, 'id' | 'alias'>;
+
 /** Where the organization, its name and the user's roles are in the claims (ID token or userinfo). */
 export interface OrganizationClaims {
   id: string;
@@ -35,7 +38,7 @@ export const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token'
 
 interface Naming {
   /** The request parameter, or a scope built from the organization (`scope`). */
-  request: { param: string } | { scope: (org: Organization) => string; prefix: string };
+  request: { param: string } | { scope: (org: OrganizationRef) => string; prefix: string };
   claims: OrganizationClaims;
 }
 
@@ -74,7 +77,7 @@ function listed(discovery: Discovery, field: string): unknown {
  * announces as `organization_parameter`, else the preset's), or for scope-based OPs the scope with the
  * organization's scope in place of any other organization's.
  */
-export function organizationRequest(config: OrganizationConfig, discovery: Discovery, org: Organization): { params: Record<string, string>; scope?: string } {
+export function organizationRequest(config: OrganizationConfig, discovery: Discovery, org: OrganizationRef): { params: Record<string, string>; scope?: string } {
   const announced = listed(discovery, 'organization_parameter');
   const param = config.organizations.param ?? (typeof announced === 'string' && announced ? announced : null);
   const request = namings[config.preset].request;
@@ -97,7 +100,7 @@ export function switchVia(config: Pick<CiamConfig, 'organizations'>, discovery: 
 }
 
 /** The RFC 8693 §2.1 request for an access token in `org`, from the tab's current access token (the client authenticates as itself: `client_id`). */
-export function exchangeBody(config: OrganizationConfig & Pick<CiamConfig, 'clientId'>, discovery: Discovery, org: Organization, subjectToken: string): URLSearchParams {
+export function exchangeBody(config: OrganizationConfig & Pick<CiamConfig, 'clientId'>, discovery: Discovery, org: OrganizationRef, subjectToken: string): URLSearchParams {
   const { params, scope } = organizationRequest(config, discovery, org);
   return new URLSearchParams({
     grant_type: TOKEN_EXCHANGE,

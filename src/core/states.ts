@@ -9,6 +9,7 @@ import type { EmbeddedFlow, EmbeddedIntent, EmbeddedSubmit, PasskeyAutofill, Pkc
 import type { CiamErrorData } from './errors.js';
 import type { HttpRequest, HttpResult } from './http.js';
 import type { Discovery } from './schemas/oidc.js';
+import type { Organization } from './organization.js';
 import type { Userinfo } from './schemas/tokens.js';
 import type { EndReason } from './session-timeout.js';
 
@@ -42,6 +43,10 @@ export interface SignInOptions {
   returnTo?: string;
   /** The language the element shows (overrides the configured `uiLocales` for this sign-in). */
   uiLocales?: string;
+  /** Sign in to this organization (core/organization.ts; overrides the configured one). */
+  organization?: Pick<Organization, 'id' | 'alias'>;
+  /** `none`: no page at the OP; it answers at once (`login_required` when it would need to ask). A switch of organization where the OP cannot exchange tokens. */
+  prompt?: 'none';
 }
 
 /** What the connector receives for one sign-in. */

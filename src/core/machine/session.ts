@@ -5,6 +5,7 @@
  * Loaded on the first action (later.ts), with step-up.
  */
 import { idpHintParams, uiLocaleParams } from '../sign-in-params.js';
+import { organizationRequest } from '../organization.js';
 import { newFlow, type EmbeddedFlow } from '../embedded.js';
 import type { CiamErrorData } from '../errors.js';
 import { safeReturnTo } from '../redirects.js';
@@ -125,6 +126,13 @@ function signInRequest(ready: Ready, options: SignInOptions): SignInRequest {
   if (options.domainHint) params.domain_hint = options.domainHint;
   if (options.acrValues) params.acr_values = options.acrValues;
   if (options.maxAge !== undefined) params.max_age = String(options.maxAge);
+  if (options.prompt) params.prompt = options.prompt;
+  const configured = ready.config.organizations.organization;
+  const organization = options.organization ?? (configured ? { id: configured } : undefined);
+  if (organization) {
+    const { params: named, scope } = organizationRequest(ready.config, ready.discovery, organization);
+    Object.assign(params, named, scope ? { scope } : {});
+  }
   return { via: options.via ?? 'redirect', params, returnTo: options.returnTo ?? null };
 }
 
