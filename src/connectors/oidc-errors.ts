@@ -16,6 +16,8 @@ export function mapOidcError(thrown: unknown): MappedError {
   const message = error?.message ?? String(thrown);
   const fail = (data: CiamErrorData): MappedError => ({ cancelled: false, error: { detail: message, ...data } });
 
+  // RFC 8693 §2.2.2 (a refresh with an organization borrows it): the user is not in the organization asked for.
+  if (name === 'ErrorResponse' && error?.error === 'invalid_target') return fail({ code: 'not_a_member', detail: error.error_description ?? error.error });
   if (name === 'ErrorResponse' && error?.error) {
     return fail({ code: oauthErrorCode(error.error), detail: error.error_description ?? error.error });
   }

@@ -15,6 +15,16 @@ import { LOGOUT_STATE_PREFIX, PKCE_STATE_PREFIX, randomToken, transientStorage }
 import { MemoryStorage, tokenStorage } from './token-storage.js';
 import { mapOidcError, type MappedError } from './oidc-errors.js';
 import { dpopProof, dpopStore, forgetKey } from './dpop.js';
+import {
+  exchangeBody,
+  organizationRequest,
+  readExchangeAnswer,
+  readOrganization,
+  sameOrganization,
+  switchVia,
+  withoutOrganization,
+  type OrganizationRef,
+} from '../core/organization.js';
 
 /** The subset of a User that core validates; tokens stay in the user store. */
 export interface RawUser {
@@ -55,6 +65,12 @@ export interface OidcConnector {
    */
   takeRenewed(tokens: RawUser): Promise<RawUser | null>;
   onRenew(listener: (outcome: { user: RawUser } | { error: CiamErrorData }) => void): void;
+  /**
+   * Tokens in `organization` for this tab (core/organization.ts): an RFC 8693 exchange of the access token,
+   * or a refresh with the organization (which moves the whole grant). Kept like a renewal's, and told to the
+   * renewal's listeners; later renewals keep the tab there. Rejects with a CiamError (`not_a_member`).
+   */
+  switchOrganization(organization: OrganizationRef, via: 'exchange' | 'refresh'): Promise<RawUser>;
 }
 
 export { mapOidcError, type MappedError };
@@ -162,17 +178,23 @@ export function createOidcConnector(config: CiamConfig, discovery: Discovery): O
   const renewListeners = new Set<(outcome: { user: RawUser } | { error: CiamErrorData }) => void>();
   /** The profile before a refresh: with DPoP-bound tokens there is no userinfo call to fill in what a new ID token leaves out. */
   let refreshedFrom: User['profile'] | undefined;
-  manager.events.addUserLoaded((user) => {
+  /** A renewal's refresh whose tokens are about to be exchanged back into the tab's organization: they are no news yet. */
+  let exchangingBack = false;
+  /** New tokens are kept: checked, and told to the renewal's listeners (the machine, the other tabs). */
+  function loaded(user: User) {
     // A refresh may bring a new ID token: still ours and from our issuer (time and nonce belong to sign-in).
     const checked = checkIdToken(user.id_token, { issuer: discovery.issuer, clientId: config.clientId, nowSeconds: 0, nonce: null, checkTime: false });
     if (bound && refreshedFrom?.sub === user.profile.sub) {
-      // The claims userinfo gave at sign-in (name, email) stay; the new ID token's win.
-      user.profile = { ...refreshedFrom, ...user.profile };
+      // The claims userinfo gave at sign-in (name, email) stay; the new ID token's win, its organization too.
+      user.profile = { ...withoutOrganization(refreshedFrom, config), ...user.profile } as User['profile'];
       void manager.storeUser(user);
     }
     if (!user.id_token || checked.ok) return renewListeners.forEach((l) => l({ user: rawUser(user) }));
     void manager.removeUser();
     renewListeners.forEach((l) => l({ error: checked.error }));
+  }
+  manager.events.addUserLoaded((user) => {
+    if (!exchangingBack) loaded(user);
   });
   manager.events.addAccessTokenExpiring(() => {
     renew().catch((error: unknown) => {
@@ -194,13 +216,16 @@ export function createOidcConnector(config: CiamConfig, discovery: Discovery): O
       for (const deadline = Date.now() + SETTLE_MS; waited;) {
         const user = await manager.getUser();
         if (!user?.refresh_token) return null;
-        if (user.refresh_token !== held || (user.expires_in ?? 0) > RENEW_BEFORE_SECONDS) return user;
+        if ((user.expires_in ?? 0) > RENEW_BEFORE_SECONDS) return user;
+        // Its refresh token came without a token for this tab's organization (client/tabs.ts): renew here with it.
+        if (user.refresh_token !== held) break;
         if (Date.now() >= deadline) break; // never came (that renewal failed, or the tab closed): renew here
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
       const user = await manager.getUser();
-      refreshedFrom = user?.profile;
-      return user?.refresh_token ? manager.signinSilent() : null;
+      if (!user?.refresh_token) return null;
+      refreshedFrom = user.profile;
+      return refreshKeeping(readOrganization(user.profile, config));
     };
     const locks = globalThis.navigator?.locks;
     if (!locks) return run(false);
@@ -208,6 +233,81 @@ export function createOidcConnector(config: CiamConfig, discovery: Discovery): O
     const skipped = Symbol('held elsewhere');
     const first = await locks.request(name, { ifAvailable: true }, (lock) => (lock ? run(false) : skipped));
     return first === skipped ? locks.request(name, () => run(true)) : first;
+  }
+
+  /** The parameters (or the scope) that ask for tokens in `organization`. */
+  function inOrganization(organization: OrganizationRef): Record<string, string> {
+    const { params, scope } = organizationRequest(config, discovery, organization);
+    return scope ? { ...params, scope } : params;
+  }
+
+  /**
+   * A renewal that keeps the tab in its organization (null: wherever the grant is). Where switching is an
+   * exchange, the refresh answers in the grant's organization and the exchange brings the tab back; a tab
+   * no longer in its organization keeps the refresh's tokens (the organization's change is then news).
+   */
+  async function refreshKeeping(organization: OrganizationRef | null): Promise<User | null> {
+    const via = switchVia(config, discovery);
+    if (!organization || via === 'redirect') return manager.signinSilent();
+    if (via === 'refresh') return manager.signinSilent({ extraTokenParams: inOrganization(organization) });
+    exchangingBack = true;
+    let refreshed: User | null;
+    try {
+      refreshed = await manager.signinSilent();
+    } finally {
+      exchangingBack = false;
+    }
+    if (!refreshed || sameOrganization(readOrganization(refreshed.profile, config), organization)) {
+      if (refreshed) loaded(refreshed);
+      return refreshed;
+    }
+    return exchange(refreshed, organization).catch(() => {
+      loaded(refreshed);
+      return refreshed;
+    });
+  }
+
+  /**
+   * RFC 8693: the tab's access token exchanged for one in `organization`, kept with the refresh token it
+   * had (the exchange gives none), and told to the renewal's listeners. Its ID token is checked (ours, our
+   * issuer, the same user); without one, the claims come from userinfo.
+   */
+  async function exchange(user: User, organization: OrganizationRef): Promise<User> {
+    const url = discovery.token_endpoint;
+    const body = exchangeBody(config, discovery, organization, user.access_token).toString();
+    const proves = bound || user.token_type.toLowerCase() === 'dpop';
+    const post = async (nonce?: string) =>
+      fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          accept: 'application/json',
+          ...(proves ? { dpop: await dpopProof(name, 'POST', url, { nonce }) } : {}),
+        },
+        body,
+        credentials: 'omit',
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_SECONDS * 1000),
+      });
+    let response: Response;
+    try {
+      response = await post();
+      // RFC 9449 §8: the AS wants a nonce of its own in the proof.
+      const nonce = proves && response.status === 400 ? response.headers.get('dpop-nonce') : null;
+      if (nonce) response = await post(nonce);
+    } catch (error) {
+      throw new CiamError({ code: (error as Error).name === 'TimeoutError' ? 'timeout' : 'network', detail: String(error) });
+    }
+    const result = { status: response.status, headers: { 'retry-after': response.headers.get('retry-after') ?? '' }, body: await response.text() };
+    const answer = readExchangeAnswer(result, Date.now(), { issuer: discovery.issuer, clientId: config.clientId, sub: user.profile.sub });
+    if (!answer.ok) throw new CiamError(answer.error);
+    const { claims, ...tokens } = answer.value;
+    const kept = withoutOrganization(user.profile, config) as User['profile'];
+    const profile = claims ? ({ ...kept, ...claims } as User['profile']) : await withUserinfo(kept, tokens, true);
+    const next = new User({ ...rawUser(user), ...tokens, id_token: tokens.id_token ?? user.id_token, profile, session_state: null });
+    await manager.storeUser(next);
+    await manager.events.load(next, false); // re-arms the renewal for the new token's expiry
+    loaded(next);
+    return next;
   }
 
   /**
@@ -248,9 +348,9 @@ export function createOidcConnector(config: CiamConfig, discovery: Discovery): O
   }
 
   /** OIDC Core §5.3: claims the ID token left out, from userinfo, only for the user the ID token names. */
-  async function withUserinfo(profile: User['profile'], token: Pick<RawUser, 'access_token' | 'token_type'>): Promise<User['profile']> {
+  async function withUserinfo(profile: User['profile'], token: Pick<RawUser, 'access_token' | 'token_type'>, always = false): Promise<User['profile']> {
     const endpoint = discovery.userinfo_endpoint;
-    if ((profile.email && profile.name) || !endpoint) return profile;
+    if ((!always && profile.email && profile.name) || !endpoint) return profile;
     const ask = async (nonce?: string) =>
       fetch(endpoint, {
         headers: { ...(await authorize(token, 'GET', endpoint, nonce)), accept: 'application/json' },
@@ -363,7 +463,11 @@ export function createOidcConnector(config: CiamConfig, discovery: Discovery): O
       const held = await manager.getUser();
       const sub = (tokens.profile as { sub?: unknown } | null)?.sub;
       if (!held || typeof sub !== 'string' || held.profile.sub !== sub) return null;
-      const user = new User({ ...tokens, profile: tokens.profile as User['profile'], session_state: null });
+      // In another organization there: this tab takes only the rotated refresh token, and keeps its own tokens.
+      const ours = sameOrganization(readOrganization(held.profile, config), readOrganization(tokens.profile as User['profile'], config));
+      const user = ours
+        ? new User({ ...tokens, profile: tokens.profile as User['profile'], session_state: null })
+        : new User({ ...rawUser(held), profile: held.profile, refresh_token: tokens.refresh_token, session_state: null });
       await manager.storeUser(user);
       await manager.events.load(user, false);
       return rawUser(user);
@@ -371,6 +475,24 @@ export function createOidcConnector(config: CiamConfig, discovery: Discovery): O
 
     onRenew(listener) {
       renewListeners.add(listener);
+    },
+
+    async switchOrganization(organization, via) {
+      const user = await manager.getUser();
+      if (!user || user.expired) throw new CiamError({ code: 'login_required', detail: 'no access token to switch organization with' });
+      if (via === 'exchange') return rawUser(await exchange(user, organization));
+      if (!user.refresh_token) throw new CiamError({ code: 'login_required', detail: 'no refresh token to switch organization with' });
+      // A refresh, like a renewal: one tab at a time (its refresh token rotates); the new tokens reach the others.
+      const refresh = () => manager.signinSilent({ extraTokenParams: inOrganization(organization) });
+      const locks = globalThis.navigator?.locks;
+      try {
+        const switched = await (locks ? locks.request(`ciam-renew:${sessionName(config)}`, refresh) : refresh());
+        if (!switched) throw new CiamError({ code: 'login_required', detail: 'the refresh gave no tokens' });
+        return rawUser(switched);
+      } catch (error) {
+        const mapped = mapOidcError(error);
+        throw mapped.cancelled ? error : new CiamError(mapped.error);
+      }
     },
   };
 }

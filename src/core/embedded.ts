@@ -36,7 +36,8 @@ export interface EmbeddedFlow {
   /** Epoch ms until which the OP asked us to wait (429 Retry-After). */
   retryAvailableAtMs?: number;
   /** Step-up (RFC 9470): sent with the first request of the flow. */
-  stepUp?: { maxAge?: number; acrValues?: string };
+  /** `organization`: the tab's, where the fresh tokens must stay. */
+  stepUp?: { maxAge?: number; acrValues?: string; organization?: string };
   /**
    * A guest signing in or up (`guest_token` goes with the first request): what became of the guest's data,
    * once the user chose (`move`, `keep_separate`); `bind` until then.
@@ -182,6 +183,8 @@ export function challengeRequest(ready: Ready, flow: EmbeddedFlow, submit: Embed
     params.set('redirect_uri', ready.config.redirectUri);
     if (flow.stepUp?.maxAge !== undefined) params.set('max_age', String(flow.stepUp.maxAge));
     if (flow.stepUp?.acrValues) params.set('acr_values', flow.stepUp.acrValues);
+    const organization = flow.stepUp ? flow.stepUp.organization : ready.config.organizations.organization;
+    if (organization) params.set(ready.config.organizations.param ?? 'organization', organization);
   } else if (flow.authSession) {
     params.set('auth_session', flow.authSession);
   } else {

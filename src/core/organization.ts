@@ -53,7 +53,10 @@ const namings: Record<Preset, Naming> = {
   generic: { request: { param: 'org_id' }, claims: plain },
   auth0: { request: { param: 'organization' }, claims: plain },
   // Keycloak 26: `scope=organization:<alias>`; the `organization` claim lists aliases, or maps them to `{ id }`.
-  keycloak: { request: { scope: (org) => `organization:${org.alias ?? org.id}`, prefix: 'organization' }, claims: { ...plain, id: 'organization', name: 'organization' } },
+  keycloak: {
+    request: { scope: (org) => `organization:${org.alias ?? org.id}`, prefix: 'organization' },
+    claims: { ...plain, id: 'organization', name: 'organization' },
+  },
   zitadel: { request: { scope: (org) => `urn:zitadel:iam:org:id:${org.id}`, prefix: 'urn:zitadel:iam:org:id:' }, claims: zitadelClaims },
   okta: { request: { param: 'org_id' }, claims: plain },
   entra: { request: { param: 'org_id' }, claims: plain },
@@ -77,7 +80,11 @@ function listed(discovery: Discovery, field: string): unknown {
  * announces as `organization_parameter`, else the preset's), or for scope-based OPs the scope with the
  * organization's scope in place of any other organization's.
  */
-export function organizationRequest(config: OrganizationConfig, discovery: Discovery, org: OrganizationRef): { params: Record<string, string>; scope?: string } {
+export function organizationRequest(
+  config: OrganizationConfig,
+  discovery: Discovery,
+  org: OrganizationRef,
+): { params: Record<string, string>; scope?: string } {
   const announced = listed(discovery, 'organization_parameter');
   const param = config.organizations.param ?? (typeof announced === 'string' && announced ? announced : null);
   const request = namings[config.preset].request;
@@ -100,7 +107,12 @@ export function switchVia(config: Pick<CiamConfig, 'organizations'>, discovery: 
 }
 
 /** The RFC 8693 §2.1 request for an access token in `org`, from the tab's current access token (the client authenticates as itself: `client_id`). */
-export function exchangeBody(config: OrganizationConfig & Pick<CiamConfig, 'clientId'>, discovery: Discovery, org: OrganizationRef, subjectToken: string): URLSearchParams {
+export function exchangeBody(
+  config: OrganizationConfig & Pick<CiamConfig, 'clientId'>,
+  discovery: Discovery,
+  org: OrganizationRef,
+  subjectToken: string,
+): URLSearchParams {
   const { params, scope } = organizationRequest(config, discovery, org);
   return new URLSearchParams({
     grant_type: TOKEN_EXCHANGE,
@@ -136,7 +148,10 @@ function rolesOf(value: unknown): string[] {
  * organizations at once, which says none is the current one). Keycloak's `organization` claim is a list of
  * aliases or a map of alias to `{ id }`; one entry is the organization.
  */
-export function readOrganization(claims: Record<string, unknown> | null | undefined, config: Pick<CiamConfig, 'preset' | 'organizations'>): Organization | null {
+export function readOrganization(
+  claims: Record<string, unknown> | null | undefined,
+  config: Pick<CiamConfig, 'preset' | 'organizations'>,
+): Organization | null {
   if (!claims) return null;
   const names = organizationClaims(config);
   const roles = rolesOf(claimAt(claims, names.roles));

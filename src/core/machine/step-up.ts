@@ -8,6 +8,7 @@
  * a cancel or failure returns to the session as it was. Loaded with the
  * session (later.ts).
  */
+import { readOrganization } from '../organization.js';
 import type { CiamErrorData } from '../errors.js';
 import { newFlow, type EmbeddedFlow } from '../embedded.js';
 import type { Effect, SessionEvent, SessionState, SessionUser, SignInOptions, Step } from '../states.js';
@@ -33,11 +34,13 @@ export function stepUpPart(state: SessionState, event: SessionEvent): PartResult
 function requestStepUp(state: SignedIn, event: Extract<SessionEvent, { type: 'step-up.requested' }>): Step {
   const ready = readyOf(state);
   const wanted = { ...(event.maxAge !== undefined ? { maxAge: event.maxAge } : {}), ...(event.acrValues ? { acrValues: event.acrValues } : {}) };
+  // The fresh tokens stay in the tab's organization.
+  const organization = readOrganization(state.user.claims, ready.config);
   if (ready.mode !== 'embedded' || !state.user.email) {
-    const step = requestSignIn(ready, { ...wanted, via: event.via, loginHint: state.user.email }, state.user.sub);
+    const step = requestSignIn(ready, { ...wanted, via: event.via, loginHint: state.user.email, ...(organization ? { organization } : {}) }, state.user.sub);
     return step.state.name === 'signing-in' ? { ...step, state: { ...step.state, from: state.user } } : step;
   }
-  const flow: EmbeddedFlow = { ...newFlow('sign-in', state.user.email), stepUp: wanted };
+  const flow: EmbeddedFlow = { ...newFlow('sign-in', state.user.email), stepUp: { ...wanted, ...(organization ? { organization: organization.id } : {}) } };
   const reauthenticating: Reauthenticating = { name: 'reauthenticating', ...ready, user: state.user, flow };
   const submitted: SessionEvent = { type: 'embedded.submitted', submit: { kind: 'identifier', username: state.user.email }, pkce: event.pkce, now: event.now };
   const result = embeddedEvent(reauthenticating, ready, flow, submitted, (next) => ({ ...reauthenticating, flow: next }));
