@@ -54,9 +54,10 @@ export interface OidcConnector {
   /**
    * Keeps tokens obtained elsewhere (embedded mode; their ID token is already
    * checked) and renews them like its own; the user's name and email come
-   * from userinfo when the ID token lacks them.
+   * from userinfo when the ID token lacks them. `fromTab`: another tab's sign-in, which a tab of the same
+   * user in another organization leaves alone (it answers with its own tokens).
    */
-  adopt(tokens: RawUser): Promise<RawUser>;
+  adopt(tokens: RawUser, fromTab?: boolean): Promise<RawUser>;
   /** The tokens this tab holds (to share with another tab of the app), or null. */
   tokens(): Promise<RawUser | null>;
   /**
@@ -94,7 +95,7 @@ export async function runOidcEffect(connector: OidcConnector, effect: OidcEffect
       case 'oidc.sign-out':
         return { type: 'oidc.succeeded', id: 'sign-out', endSessionUrl: (await connector.signOut(effect)).endSessionUrl };
       case 'tokens.store':
-        return { type: 'oidc.succeeded', id: effect.id, user: await connector.adopt(effect.tokens as RawUser) };
+        return { type: 'oidc.succeeded', id: effect.id, user: await connector.adopt(effect.tokens as RawUser, effect.id === 'adopt') };
       case 'tokens.forget':
         await connector.signOut({ revoke: false, endSession: false });
         return { type: 'oidc.succeeded', id: 'forget' };
@@ -445,7 +446,12 @@ export function createOidcConnector(config: CiamConfig, discovery: Discovery): O
       return user && !user.expired ? authorize(user, method, url, nonce) : null;
     },
 
-    async adopt(tokens) {
+    async adopt(tokens, fromTab = false) {
+      // The same user signed in in another tab: a tab in another organization stays there, with its own tokens.
+      const held = fromTab ? await manager.getUser() : null;
+      const theirs = tokens.profile as User['profile'];
+      if (held && !held.expired && held.profile.sub === theirs.sub && !sameOrganization(readOrganization(held.profile, config), readOrganization(theirs, config)))
+        return rawUser(held);
       const profile = await withUserinfo(tokens.profile as User['profile'], tokens);
       const user = new User({ ...tokens, profile, session_state: null });
       await manager.storeUser(user);
