@@ -28,12 +28,14 @@ const labelled = (text: string, control: HTMLElement) => {
 };
 const invite = element(
   'form',
-  { className: 'org-invite', hidden: true },
+  { className: 'org-invite' },
   element('h3', { textContent: 'Invite someone' }),
   labelled('Email', email),
   labelled('Role', role),
   element('button', { type: 'submit', className: 'payout', textContent: 'Send invitation' }),
 );
+const members = element('ul', { className: 'org-members' });
+const admin = element('div', { className: 'org-admin', hidden: true }, element('h3', { textContent: 'Members' }), members, invite);
 const section = element(
   'section',
   { className: 'organizations', hidden: true },
@@ -41,7 +43,7 @@ const section = element(
   document.querySelector('ciam-org-switcher')!,
   where,
   report,
-  invite,
+  admin,
   answer,
 );
 document.querySelector('main')!.append(section);
@@ -49,9 +51,39 @@ document.querySelector('main')!.append(section);
 function show() {
   const signedIn = login.state === 'signed-in' && !login.hasAttribute('guest');
   section.hidden = !signedIn;
-  where.textContent = current ? `This tab works in ${current.name} as ${current.roles.join(', ') || 'a member'}.` : 'This tab works in no organization (a personal sign-in).';
+  where.textContent = current
+    ? `This tab works in ${current.name} as ${current.roles.join(', ') || 'a member'}.`
+    : 'This tab works in no organization (a personal sign-in).';
   report.hidden = !current;
-  invite.hidden = !current?.roles.includes('admin');
+  admin.hidden = !current?.roles.includes('admin');
+  if (!admin.hidden) void showMembers();
+}
+
+interface Member {
+  sub: string;
+  name: string;
+  email: string;
+  roles: string[];
+}
+
+async function showMembers() {
+  if (!current) return;
+  const { status, body } = await call(`/${encodeURIComponent(current.id)}/members`);
+  const list = status === 200 ? (body as unknown as Member[]) : [];
+  members.replaceChildren(
+    ...list.map((member) => {
+      const remove = element('button', { type: 'button', className: 'payout', textContent: `Remove ${member.name || member.email}` });
+      remove.addEventListener('click', () => void removeMember(member));
+      return element('li', {}, `${member.name || member.email} (${member.email}) · ${member.roles.join(', ')} `, remove);
+    }),
+  );
+}
+
+async function removeMember(member: Member) {
+  if (!current) return;
+  const { status, body } = await call(`/${encodeURIComponent(current.id)}/members/${encodeURIComponent(member.sub)}`, { method: 'DELETE' });
+  answer.textContent = status === 204 ? `${member.name || member.email} is no longer a member.` : `The API refused (${status} ${String(body.error)}).`;
+  await showMembers();
 }
 
 /** What the API says, status and error code included: the page hides nothing the server decides. */
@@ -67,7 +99,10 @@ async function showReport() {
   const { status, body } = await call(`/${encodeURIComponent(current.id)}/report`);
   const organization = body.organization as { name?: string } | undefined;
   answer.textContent =
-    status === 200 ? `${organization?.name}: ${String(body.members)} members, ${String(body.admins)} admins.` : `The API refused (${status} ${String(body.error)}).`;
+    status === 200
+      ? `${organization?.name}: ${String(body.members)} members, ${String(body.admins)} admins.`
+      : `The API refused (${status} ${String(body.error)}).`;
+  if (status === 200) await showMembers(); // the counts and the list agree
 }
 
 invite.addEventListener('submit', (event) => {
@@ -78,8 +113,10 @@ async function sendInvitation() {
   if (!current) return;
   const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: email.value, role: role.value }) };
   const { status, body } = await call(`/${encodeURIComponent(current.id)}/invitations`, init);
-  answer.textContent = status === 201 ? `Invitation sent to ${String(body.email)} as ${String(body.role)}.` : `The API refused (${status} ${String(body.error)}).`;
+  answer.textContent =
+    status === 201 ? `Invitation sent to ${String(body.email)} as ${String(body.role)}.` : `The API refused (${status} ${String(body.error)}).`;
   if (status === 201) email.value = '';
+  await showMembers();
 }
 
 document.addEventListener('ciam-org-changed', (event) => {

@@ -23,15 +23,15 @@ export const INVITATIONS_PER_HOUR = 20;
 /** Where an invitation link leads: the app's embedded sign-in page, which reads #ciam_invite. */
 export const INVITATION_PAGE = '/embedded.html';
 
-const ROUTE = /^\/api\/organizations(?:\/(current)|\/invitations\/(accept)|\/([^/]+)\/(report|invitations)|\/([^/]+)\/members\/([^/]+))?$/;
+const ROUTE = /^\/api\/organizations(?:\/(current)|\/invitations\/(accept)|\/([^/]+)\/(report|invitations|members)|\/([^/]+)\/members\/([^/]+))?$/;
 
-type Route = { kind: 'list' | 'current' | 'accept' } | { kind: 'report' | 'invite'; org: string } | { kind: 'remove'; org: string; sub: string };
+type Route = { kind: 'list' | 'current' | 'accept' } | { kind: 'report' | 'invite' | 'members'; org: string } | { kind: 'remove'; org: string; sub: string };
 
 function parse(match: RegExpExecArray): Route {
   const [, current, accept, org, action, memberOrg, sub] = match;
   if (current) return { kind: 'current' };
   if (accept) return { kind: 'accept' };
-  if (org) return { kind: action === 'report' ? 'report' : 'invite', org: decodeURIComponent(org) };
+  if (org) return { kind: action === 'invitations' ? 'invite' : (action as 'report' | 'members'), org: decodeURIComponent(org) };
   if (memberOrg) return { kind: 'remove', org: decodeURIComponent(memberOrg), sub: decodeURIComponent(sub) };
   return { kind: 'list' };
 }
@@ -42,6 +42,7 @@ const METHODS: Record<Route['kind'], string[]> = {
   accept: ['POST'],
   report: ['GET'],
   invite: ['POST'],
+  members: ['GET'],
   remove: ['DELETE'],
 };
 
@@ -124,6 +125,16 @@ export function createOrganizationsApiHandler(options: { provider: Provider; db:
           const org = adminOf(route.org, user, token);
           if ('status' in org) return org;
           return invite(org, user, await readJson(req));
+        }
+        case 'members': {
+          const org = adminOf(route.org, user, token);
+          if ('status' in org) return org;
+          // What an admin needs to manage the members: who (name and email), as what, and the id to remove them by.
+          const members = orgs.membersOf(org.id).flatMap(({ userId, roles }) => {
+            const member = db.users.findById(userId);
+            return member ? [{ sub: member.id, name: member.name, email: member.email, roles }] : [];
+          });
+          return { status: 200, body: members };
         }
         case 'remove': {
           const org = adminOf(route.org, user, token);

@@ -450,7 +450,12 @@ export function createOidcConnector(config: CiamConfig, discovery: Discovery): O
       // The same user signed in in another tab: a tab in another organization stays there, with its own tokens.
       const held = fromTab ? await manager.getUser() : null;
       const theirs = tokens.profile as User['profile'];
-      if (held && !held.expired && held.profile.sub === theirs.sub && !sameOrganization(readOrganization(held.profile, config), readOrganization(theirs, config)))
+      if (
+        held &&
+        !held.expired &&
+        held.profile.sub === theirs.sub &&
+        !sameOrganization(readOrganization(held.profile, config), readOrganization(theirs, config))
+      )
         return rawUser(held);
       const profile = await withUserinfo(tokens.profile as User['profile'], tokens);
       const user = new User({ ...tokens, profile, session_state: null });

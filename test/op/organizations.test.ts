@@ -228,6 +228,18 @@ describe('demo OP: organizations (organizations.ts, org-tokens.ts, org-exchange.
     assert.equal(((await orgApi(issuer, `/api/organizations/${acme.id}/report`, personalToken)).body as { error: string }).error, 'wrong_organization');
   });
 
+  it('the members: an admin of that organization sees who is in it and as what; a delegate is refused', async () => {
+    const tokens = await signIn(issuer, { organization: 'acme' });
+    const members = await orgApi(issuer, `/api/organizations/${acme.id}/members`, tokens.access_token);
+    assert.equal(members.status, 200);
+    const ada = (members.body as { sub: string; email: string; roles: string[] }[]).find((m) => m.email === 'ada@example.com');
+    assert.deepEqual(ada?.roles, ['admin']);
+    assert.ok(ada?.sub);
+    const betaToken = String((await exchange(issuer, tokens.access_token, 'beta')).body.access_token);
+    assert.equal(((await orgApi(issuer, `/api/organizations/${beta.id}/members`, betaToken)).body as { error: string }).error, 'insufficient_role');
+    assert.equal(((await orgApi(issuer, `/api/organizations/${acme.id}/members`, betaToken)).body as { error: string }).error, 'wrong_organization');
+  });
+
   it('invitations: a new user signs up and accepts, an existing user accepts, and both can then switch to the organization', async () => {
     const admin = await signIn(issuer, { organization: 'acme' });
     const sent = await orgApi(issuer, `/api/organizations/${acme.id}/invitations`, admin.access_token, {

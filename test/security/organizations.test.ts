@@ -60,6 +60,9 @@ describe('security battery: organizations', () => {
       [ada.personal, `/api/organizations/${acme.id}/report`],
       [mallory.gamma, `/api/organizations/${acme.id}/report`],
       [ada.acme, `/api/organizations/${gamma.id}/report`],
+      [ada.beta, `/api/organizations/${acme.id}/members`],
+      [mallory.gamma, `/api/organizations/acme/members`],
+      [ada.acme, `/api/organizations/${gamma.id}/members`],
     ];
     for (const [token, path] of vectors) {
       const answer = await orgApi(issuer, path, token);
