@@ -349,21 +349,9 @@ export class CiamClient implements SessionClient {
    * `prompt=none` redirect), `accept()` for an invitation, `subscribe()`. The code loads on the first call.
    */
   organizations(target: string | OrganizationsApi): Promise<OrganizationManager> {
-    const current = () => this.current;
     return import('./organizations.js').then((m) =>
       m.organizationsFor(
-        {
-          get state() {
-            return current();
-          },
-          subscribe: (listener) => this.subscribe(listener),
-          fetch: (input, init) => this.fetch(input, init),
-          switchTokens: async (organization, via) => {
-            if (via === 'redirect') return this.signIn({ via, organization, prompt: 'none', returnTo: location.pathname + location.search + location.hash });
-            // The connector tells the renewal's listeners: the machine hears `renewed`, the other tabs take the refresh token.
-            await (await this.connect()).switchOrganization(organization, via);
-          },
-        },
+        m.clientHost(this, () => this.connect()),
         target,
       ),
     );

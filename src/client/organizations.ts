@@ -12,6 +12,8 @@ import { readOrganization, sameOrganization, switchVia, type Organization, type 
 import { organizationListSchema, organizationSchema } from '../core/schemas/organizations.js';
 import type { SessionState } from '../core/states.js';
 import { jsonApi, type AuthorizedFetch } from './json-api.js';
+import type { OidcConnector } from '../connectors/oidc.js';
+import type { SessionClient } from './ciam-client.js';
 
 export type { Organization, SwitchVia };
 
@@ -49,6 +51,24 @@ export interface OrganizationHost {
   fetch: AuthorizedFetch;
   /** Rejects with a CiamError; `redirect` resolves as the page leaves. */
   switchTokens(organization: Organization, via: SwitchVia): Promise<void>;
+}
+
+/**
+ * A real client as the host: a switch is the connector's exchange or refresh (its renewal listeners tell the
+ * machine and the other tabs), or a `prompt=none` sign-in that comes back to this very page.
+ */
+export function clientHost(client: Pick<SessionClient, 'state' | 'subscribe' | 'fetch' | 'signIn'>, connect: () => Promise<OidcConnector>): OrganizationHost {
+  return {
+    get state() {
+      return client.state;
+    },
+    subscribe: (listener) => client.subscribe(listener),
+    fetch: (input, init) => client.fetch(input, init),
+    switchTokens: async (organization, via) => {
+      if (via === 'redirect') return client.signIn({ via, organization, prompt: 'none', returnTo: location.pathname + location.search + location.hash });
+      await (await connect()).switchOrganization(organization, via);
+    },
+  };
 }
 
 /** The organization of a state: the account holder's tokens' (a guest is in none). */

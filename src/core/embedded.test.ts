@@ -521,6 +521,23 @@ describe('guest sessions', () => {
   });
 });
 
+describe('organizations', () => {
+  it('signs in to the configured organization: the first request names it, under the parameter the app gave', () => {
+    const discovery = discoveryDocument({ authorization_challenge_endpoint: challengeUrl });
+    for (const [organizations, field] of [
+      [{ organization: 'acme' }, 'organization'],
+      [{ organization: 'acme', param: 'tenant' }, 'tenant'],
+    ] as const) {
+      const signedOut = replay([
+        { type: 'started', config: config({ organizations }), pageUrl: page },
+        { type: 'http.succeeded', id: 'discovery', result: ok(discovery), now },
+      ]).state;
+      const { effects } = transition(signedOut, submitted({ kind: 'identifier', username: 'ada@example.com' }, true));
+      assert.deepEqual(form(effects[0]), firstRequest({ [field]: 'acme', action: 'signin', username: 'ada@example.com' }));
+    }
+  });
+});
+
 describe('step-up (RFC 9470)', () => {
   const signedIn = () => replay([...upToTokens(), tokenAnswer(), stored], embeddedSignedOut()).state;
   const stepUp: SessionEvent = { type: 'step-up.requested', maxAge: 300, via: 'redirect', pkce, now };
@@ -530,6 +547,17 @@ describe('step-up (RFC 9470)', () => {
     assert.equal(state.name, 'reauthenticating');
     assert.equal(state.name === 'reauthenticating' && state.user.email, 'ada@example.com');
     assert.deepEqual(form(effects[0]), firstRequest({ max_age: '300', action: 'signin', username: 'ada@example.com' }));
+  });
+
+  it('keeps the tab’s organization: the step-up asks for tokens in it', () => {
+    const inAcme: SessionEvent = {
+      type: 'oidc.succeeded',
+      id: 'store',
+      user: { ...tokens, expires_at: now / 1000 + 600, profile: { ...idClaims, org_id: 'org_acme', org_name: 'Acme', roles: ['admin'] } },
+    };
+    const state = replay([...upToTokens(), tokenAnswer(), inAcme], embeddedSignedOut()).state;
+    const { effects } = transition(state, stepUp);
+    assert.deepEqual(form(effects[0]), firstRequest({ max_age: '300', organization: 'org_acme', action: 'signin', username: 'ada@example.com' }));
   });
 
   it('asks for the password, then signs in again with new tokens and says the step-up is done', () => {

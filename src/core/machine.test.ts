@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { config, discoveryDocument, ok, rawUser } from '../../test/fixtures/session.js';
 import type { CiamConfig } from './config.js';
 import { replay, transition } from './machine/index.js';
-import type { Effect, SessionEvent, SessionState } from './states.js';
+import type { Effect, SessionEvent, SessionState, SignInOptions } from './states.js';
 
 /** Signing out begins: the app's other tabs hear it before the revocation. */
 const began: Effect = { type: 'notify', notification: { event: 'signing-out' } };
@@ -118,6 +118,24 @@ describe('start and discovery', () => {
 
   it('starts over when started again (new attributes)', () => {
     assert.equal(transition(signedIn(), started()).state.name, 'discovering');
+  });
+});
+
+describe('sign-in in an organization', () => {
+  const params = (cfg: CiamConfig, options: SignInOptions = {}) => {
+    const { effects } = transition(signedOut(cfg), { type: 'sign-in.requested', options });
+    return effects[0]?.type === 'oidc.sign-in' ? effects[0].request.params : null;
+  };
+
+  it('sends the configured organization as the preset names it: a parameter, or Keycloak’s scope', () => {
+    assert.deepEqual(params(config({ organizations: { organization: 'org_1' } })), { org_id: 'org_1' });
+    assert.deepEqual(params(config({ preset: 'auth0', organizations: { organization: 'org_1' } })), { organization: 'org_1' });
+    assert.deepEqual(params(config({ preset: 'keycloak', organizations: { organization: 'acme' } })), { scope: 'openid profile email organization:acme' });
+    assert.deepEqual(params(config()), {}, 'none configured: a personal sign-in');
+  });
+
+  it('a switch the OP cannot make in place: prompt=none with the organization asked for', () => {
+    assert.deepEqual(params(config({ preset: 'auth0' }), { organization: { id: 'org_2' }, prompt: 'none' }), { prompt: 'none', organization: 'org_2' });
   });
 });
 
