@@ -187,7 +187,7 @@ export function createOidcConnector(config: CiamConfig, discovery: Discovery): O
     const checked = checkIdToken(user.id_token, { issuer: discovery.issuer, clientId: config.clientId, nowSeconds: 0, nonce: null, checkTime: false });
     if (bound && refreshedFrom?.sub === user.profile.sub) {
       // The claims userinfo gave at sign-in (name, email) stay; the new ID token's win, its organization too.
-      user.profile = { ...withoutOrganization(refreshedFrom, config), ...user.profile } as User['profile'];
+      user.profile = { ...withoutOrganization(refreshedFrom, config), ...user.profile };
       void manager.storeUser(user);
     }
     if (!user.id_token || checked.ok) return renewListeners.forEach((l) => l({ user: rawUser(user) }));
@@ -303,7 +303,7 @@ export function createOidcConnector(config: CiamConfig, discovery: Discovery): O
     if (!answer.ok) throw new CiamError(answer.error);
     const { claims, ...tokens } = answer.value;
     const kept = withoutOrganization(user.profile, config) as User['profile'];
-    const profile = claims ? ({ ...kept, ...claims } as User['profile']) : await withUserinfo(kept, tokens, true);
+    const profile = claims ? ({ ...kept, ...claims }) : await withUserinfo(kept, tokens, true);
     const next = new User({ ...rawUser(user), ...tokens, id_token: tokens.id_token ?? user.id_token, profile, session_state: null });
     await manager.storeUser(next);
     await manager.events.load(next, false); // re-arms the renewal for the new token's expiry
