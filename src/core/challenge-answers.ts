@@ -70,6 +70,8 @@ function readChallengeError(flow: EmbeddedFlow, body: ChallengeError, now: numbe
       if (body.reason === 'weak_password')
         return { kind: 'flow', flow: { ...flow, error: { code: 'weak_password', detail: body.password_reason ?? 'too_short' } } };
       if (body.reason === 'invalid_email') return { kind: 'flow', flow: { ...flow, error: { code: 'invalid_email' } } };
+      // Signing in to an organization the user is not in (after the credential check; the flow is used up).
+      if (body.reason === 'not_a_member') return { kind: 'flow', flow: { ...flow, authSession: null, error: { code: 'not_a_member' } } };
       return { kind: 'flow', flow: { ...flow, error: { code: 'invalid_request', detail: body.error_description ?? body.error } } };
     default:
       return { kind: 'flow', flow: { ...flow, error: { code: oauthErrorCode(body.error), detail: body.error_description ?? body.error } } };

@@ -538,6 +538,27 @@ describe('organizations', () => {
   });
 });
 
+describe('organizations: not a member', () => {
+  it('says not_a_member when the OP refuses the organization after the password; nothing is signed in', () => {
+    const { state, effects } = replay(
+      [
+        submitted({ kind: 'identifier', username: 'ada@example.com' }, true),
+        answer(needsPassword),
+        submitted({ kind: 'password', password: 'p' }),
+        answer({ error: 'invalid_request', reason: 'not_a_member', error_description: 'not a member of the requested organization' }),
+      ],
+      embeddedSignedOut(),
+    );
+    assert.equal(state.name, 'signed-out');
+    assert.equal(flowOf(state)?.error?.code, 'not_a_member');
+    assert.equal(flowOf(state)?.authSession, null, 'the OP used the flow up');
+    assert.deepEqual(
+      effects.filter((e) => e.type === 'tokens.store'),
+      [],
+    );
+  });
+});
+
 describe('step-up (RFC 9470)', () => {
   const signedIn = () => replay([...upToTokens(), tokenAnswer(), stored], embeddedSignedOut()).state;
   const stepUp: SessionEvent = { type: 'step-up.requested', maxAge: 300, via: 'redirect', pkce, now };
