@@ -33,11 +33,10 @@ window.shopClient = () => {
 // The foreign OP has no organizations API: the page lists Grace's two itself, as an app would from its own backend.
 window.shopOrganizations = () =>
   window.shopClient!().organizations({
-    list: async () => [
-      { id: 'tailspin', alias: 'tailspin', name: 'Tailspin Toys', roles: [] },
-      { id: 'contoso', alias: 'contoso', name: 'Contoso', roles: [] },
-    ],
-    accept: async () => {
-      throw new CiamError({ code: 'invalid_invitation', detail: 'this provider sends no invitations' });
-    },
+    list: () =>
+      Promise.resolve([
+        { id: 'tailspin', alias: 'tailspin', name: 'Tailspin Toys', roles: [] },
+        { id: 'contoso', alias: 'contoso', name: 'Contoso', roles: [] },
+      ]),
+    accept: () => Promise.reject(new CiamError({ code: 'invalid_invitation', detail: 'this provider sends no invitations' })),
   });

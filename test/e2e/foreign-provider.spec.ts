@@ -14,6 +14,22 @@ function jwtPart(jwt: string, index: 0 | 1): Record<string, unknown> {
   return JSON.parse(Buffer.from(jwt.split('.')[index], 'base64url').toString('utf8')) as Record<string, unknown>;
 }
 
+/** Grace signs in on the keycloak-preset page, in no organization; her session then. */
+async function signInPersonally(page: Page, op: ForeignDiscovery, appPage: string) {
+  await page.goto(appPage);
+  const first = page.waitForRequest((r) => r.url().startsWith(op.authorization_endpoint));
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  expect(new URL((await first).url()).searchParams.get('scope'), 'a personal sign-in asks for no organization').toBe('openid profile email');
+  await signInAtForeignOp(page);
+  await expect(page.locator('ciam-user').getByText(FOREIGN_USER.name)).toBeVisible();
+  const personal = await session(page);
+  // Discovery lists neither token exchange nor organization_parameter: a switch is a new authorization request.
+  expect(personal.via).toBe('redirect');
+  expect(personal.current).toBeNull();
+  expect(personal.sub).toBeTruthy();
+  return personal;
+}
+
 /** The page client's user (pairwise sub) and the organization its manager reads from the tokens' claims. */
 function session(page: Page) {
   return page.evaluate(async () => {
@@ -31,17 +47,22 @@ async function switchOrganization(page: Page, op: ForeignDiscovery, organization
   const authorize = page.waitForRequest((r) => r.url().startsWith(op.authorization_endpoint));
   const tokens = page.waitForResponse((r) => r.url() === op.token_endpoint && r.request().method() === 'POST');
   const userinfo = page.waitForResponse((r) => r.url() === op.userinfo_endpoint && r.request().method() === 'GET');
-  await page.evaluate(
-    (org) => void window.shopOrganizations!().then(async (manager) => sessionStorage.setItem('e2e.switch', JSON.stringify(await manager.switchTo(org)))),
-    organization,
-  );
+  await page.evaluate((org) => {
+    sessionStorage.removeItem('e2e.switch');
+    void window.shopOrganizations!().then(async (manager) => sessionStorage.setItem('e2e.switch', JSON.stringify(await manager.switchTo(org))));
+  }, organization);
   const request = new URL((await authorize).url());
   // Straight back to the app with a code: not login_required or consent_required, and no page of the OP's own.
   const answer = new URL((await (await authorize).response())?.headers().location ?? '', request);
   expect(answer.searchParams.get('error'), 'the OP refused the prompt=none request').toBeNull();
   expect(answer.searchParams.get('code')).toBeTruthy();
-  const { id_token } = (await (await tokens).json()) as { id_token: string };
-  return { request: request.searchParams, idToken: jwtPart(id_token, 1), userinfo: (await (await userinfo).json()) as Record<string, unknown> };
+  const { id_token, scope } = (await (await tokens).json()) as { id_token: string; scope: string };
+  return {
+    request: request.searchParams,
+    granted: scope.split(' '),
+    idToken: jwtPart(id_token, 1),
+    userinfo: (await (await userinfo).json()) as Record<string, unknown>,
+  };
 }
 
 test.describe('a foreign, stricter provider', () => {
@@ -171,17 +192,7 @@ test.describe('a foreign, stricter provider', () => {
     const noErrors = failOnPageErrors(page);
     const { appUrl, op } = stack();
     const appPage = `${appUrl}/foreign-orgs.html`;
-    await page.goto(appPage);
-    const first = page.waitForRequest((r) => r.url().startsWith(op.authorization_endpoint));
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    expect(new URL((await first).url()).searchParams.get('scope'), 'a personal sign-in asks for no organization').toBe('openid profile email');
-    await signInAtForeignOp(page);
-    await expect(page.locator('ciam-user').getByText(FOREIGN_USER.name)).toBeVisible();
-    const personal = await session(page);
-    // Discovery lists neither token exchange nor organization_parameter: a switch is a new authorization request.
-    expect(personal.via).toBe('redirect');
-    expect(personal.current).toBeNull();
-    expect(personal.sub).toBeTruthy();
+    const personal = await signInPersonally(page, op, appPage);
     const listed = await page.evaluate(async () => (await window.shopOrganizations!()).list());
     if (!listed.ok) throw new Error(`the page's organizations API failed: ${listed.error.code}`);
     expect(listed.value.map((o) => o.alias)).toEqual(['tailspin', 'contoso']);
@@ -213,6 +224,28 @@ test.describe('a foreign, stricter provider', () => {
       'no page of the OP showed: its authorization endpoint sent the browser straight back',
     ).toEqual([]);
     await expect(page.locator('#event-log')).not.toContainText('ciam-error');
+    noErrors();
+  });
+
+  test('organizations: asking for one she is not in, Grace is answered without its scope and comes back signed in, in no organization', async ({ page }) => {
+    const noErrors = failOnPageErrors(page);
+    const { appUrl, op } = stack();
+    const appPage = `${appUrl}/foreign-orgs.html`;
+    const personal = await signInPersonally(page, op, appPage);
+    const contoso = await switchOrganization(page, op, { id: 'contoso', alias: 'contoso', name: 'Contoso', roles: [] });
+    expect(contoso.idToken.organization).toEqual(['contoso']);
+    await page.waitForURL(appPage);
+    await expect.poll(() => session(page).then((s) => s.current?.id)).toBe('contoso');
+
+    const { request, granted, idToken, userinfo } = await switchOrganization(page, op, { id: 'fabrikam', alias: 'fabrikam', name: 'Fabrikam', roles: [] });
+    expect(request.get('scope')?.split(' ')).toEqual(['openid', 'profile', 'email', 'organization:fabrikam']);
+    expect(granted).not.toContain('organization:fabrikam');
+    expect(idToken).not.toHaveProperty('organization');
+    expect(userinfo).not.toHaveProperty('organization');
+    await page.waitForURL(appPage);
+    await expect(page.locator('ciam-user').getByText(FOREIGN_USER.name)).toBeVisible();
+    // Not Contoso's any more either: the new tokens are the truth, and they name no organization.
+    await expect.poll(() => session(page)).toEqual({ sub: personal.sub, via: 'redirect', current: null });
     noErrors();
   });
 });

@@ -196,14 +196,15 @@ function organizationClaim(accountId: string, scope: string): { organization?: s
 }
 
 /**
- * What consent gives this first-party client (the login actions grant it without asking): the scopes asked
- * for, minus the organizations the account is not in, which are rejected (never granted, so never in a
- * token, and not asked about again); plus the scopes of the account's own organizations, so that a switch
- * later, a new authorization request with `prompt=none`, needs no consent (else: consent_required).
+ * What consent gives this first-party client (the login actions grant it without asking), decided for every
+ * organization at once: the scopes asked for and those of the account's own organizations are granted, so a
+ * switch later (a new authorization request with `prompt=none`) needs no consent, else consent_required; the
+ * other organizations' scopes are rejected, so such a request is answered too, in no organization: the scope
+ * is not granted, and the claim never issued.
  */
 function consentScopes(accountId: string, missing: string[]): { grant: string[]; reject: string[] } {
   const own = (MEMBERSHIPS[accountId] ?? []).map((alias) => `organization:${alias}`);
-  const reject = missing.filter((scope) => ORGANIZATION_SCOPES.includes(scope) && !own.includes(scope));
+  const reject = ORGANIZATION_SCOPES.filter((scope) => !own.includes(scope));
   return { grant: [...new Set([...missing.filter((scope) => !reject.includes(scope)), ...own])], reject };
 }
 
