@@ -15,7 +15,7 @@ const root = resolve(import.meta.dirname, '../..');
 
 export interface ForeignStack {
   appUrl: string;
-  /** The OP behind /foreign.html and /foreign-popup.html. */
+  /** The OP behind /foreign.html, /foreign-popup.html and /foreign-orgs.html. */
   op: ForeignDiscovery;
   /** The OP behind /foreign-renew.html (which asks for DPoP-bound tokens): access tokens live 65 s (renewal starts 60 s before expiry). */
   renewOp: ForeignDiscovery;
@@ -28,7 +28,7 @@ export function useForeignStack(base: number): () => ForeignStack {
   let stack: ForeignStack | undefined;
   test.beforeAll(async () => {
     const appUrl = `http://localhost:${base}`;
-    const pages = ['/foreign.html', '/foreign-popup.html', '/foreign-renew.html'];
+    const pages = ['/foreign.html', '/foreign-popup.html', '/foreign-renew.html', '/foreign-orgs.html'];
     ops.push(await startForeignOp({ port: base + 1, appOrigin: appUrl, appPages: pages }));
     ops.push(await startForeignOp({ port: base + 2, appOrigin: appUrl, appPages: pages, accessTokenTtlSeconds: 65 }));
     const [main, renew] = ops.map((op) => op.issuer) as [string, string];
@@ -42,6 +42,8 @@ export function useForeignStack(base: number): () => ForeignStack {
           '/foreign.html': appPage(main, 'redirect'),
           '/foreign-popup.html': appPage(main, 'popup'),
           '/foreign-renew.html': appPage(renew, 'redirect', 'dpop'),
+          // Keycloak's names for organizations: scope organization:<alias>, claim `organization`.
+          '/foreign-orgs.html': appPage(main, 'redirect', 'preset="keycloak"'),
         }),
       ],
     });

@@ -4,7 +4,9 @@
  * ID tokens, pairwise subjects, name and email in userinfo only, nonce required,
  * no prompt=create, revocation refused, CORS for one origin, logout that returns
  * to the app only with `state`, and its own plain server-rendered login page.
- * Keycloak-like paths, so nothing can work by guessing the demo's.
+ * Keycloak-like paths, so nothing can work by guessing the demo's, and Keycloak 26's
+ * organizations (scope `organization:<alias>`, claim `organization`), which switch
+ * only by a new authorization request: no token exchange, no `organization_parameter`.
  * node-oidc-provider with its in-memory adapter; nothing persists.
  */
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
@@ -18,6 +20,11 @@ import { asKoa, logoutNeedsState, oneOriginCors, refuseRevocation, requireNonce 
 export const REALM_PATH = '/realms/shop';
 export const FOREIGN_CLIENT_ID = 'shop-web';
 export const FOREIGN_USER = { id: 'f3b0c2d4-grace', email: 'grace@example.com', password: 'flowmatic-cobol-1959', name: 'Grace Hopper' } as const;
+
+/** The realm's organizations by alias. Grace is in the first two; Fabrikam is someone else's. */
+export const FOREIGN_ORGANIZATIONS = { tailspin: 'Tailspin Toys', contoso: 'Contoso', fabrikam: 'Fabrikam' } as const;
+const MEMBERSHIPS: Record<string, readonly string[]> = { [FOREIGN_USER.id]: ['tailspin', 'contoso'] };
+const ORGANIZATION_SCOPES = Object.keys(FOREIGN_ORGANIZATIONS).map((alias) => `organization:${alias}`);
 
 export interface ForeignOpOptions {
   /** TCP port on 127.0.0.1; 0 picks a free one (the issuer follows it). */
@@ -98,8 +105,11 @@ function createForeignProvider(issuer: string, options: ForeignOpOptions): Provi
     routes: ROUTES,
     responseTypes: ['code'],
     clientAuthMethods: ['none'],
-    scopes: ['openid', 'profile', 'email', 'offline_access'],
-    claims: { openid: ['sub'], profile: ['name'], email: ['email', 'email_verified'] },
+    scopes: ['openid', 'profile', 'email', 'offline_access', ...ORGANIZATION_SCOPES],
+    // `organization` goes in the ID token too, as Keycloak's organization mapper puts it there: listed under
+    // `openid` so the ID token's mask (conformIdTokenClaims: "openid" only) lets it through. Whether it is
+    // there at all is the account's claims() answer, from the organization scopes granted.
+    claims: { openid: ['sub', 'organization'], profile: ['name'], email: ['email', 'email_verified'] },
     // The default, said out loud: with an access token issued, scope-granted claims
     // go to userinfo only, so the app must read name and email from there.
     conformIdTokenClaims: true,
@@ -121,7 +131,16 @@ function createForeignProvider(issuer: string, options: ForeignOpOptions): Provi
     extraParams: { nonce: requireNonce },
     findAccount: async (_ctx: unknown, sub: string): Promise<Account | undefined> =>
       sub === FOREIGN_USER.id
-        ? { accountId: sub, claims: () => ({ sub, name: FOREIGN_USER.name, email: FOREIGN_USER.email, email_verified: true }) }
+        ? {
+            accountId: sub,
+            claims: (_use: string, scope: string) => ({
+              sub,
+              name: FOREIGN_USER.name,
+              email: FOREIGN_USER.email,
+              email_verified: true,
+              ...organizationClaim(sub, scope),
+            }),
+          }
         : undefined,
     clientBasedCORS: (_ctx: unknown, origin: string) => origin === appOrigin,
     issueRefreshToken: async (_ctx: unknown, client: ClientLike) => client.grantTypeAllowed('refresh_token'),
@@ -161,8 +180,32 @@ function createForeignProvider(issuer: string, options: ForeignOpOptions): Provi
   app.use(oneOriginCors(appOrigin, [ROUTES.token, ROUTES.userinfo, ROUTES.revocation, ROUTES.end_session]));
   app.use(refuseRevocation(ROUTES.revocation));
   app.use(logoutNeedsState(`${ROUTES.end_session}/confirm`, `${issuer}${ROUTES.end_session}/success`));
-  app.use(createLoginActions(provider, REALM_PATH, FOREIGN_USER));
+  app.use(createLoginActions(provider, REALM_PATH, FOREIGN_USER, consentScopes));
   return provider;
+}
+
+/** Keycloak 26's list form: `organization: ["<alias>", …]`, one entry per granted organization scope the account is in; none, no claim. */
+function organizationClaim(accountId: string, scope: string): { organization?: string[] } {
+  const member = MEMBERSHIPS[accountId] ?? [];
+  const aliases = scope
+    .split(' ')
+    .filter((s) => s.startsWith('organization:'))
+    .map((s) => s.slice('organization:'.length))
+    .filter((alias) => member.includes(alias));
+  return aliases.length > 0 ? { organization: aliases } : {};
+}
+
+/**
+ * What consent gives this first-party client (the login actions grant it without asking), decided for every
+ * organization at once: the scopes asked for and those of the account's own organizations are granted, so a
+ * switch later (a new authorization request with `prompt=none`) needs no consent, else consent_required; the
+ * other organizations' scopes are rejected, so such a request is answered too, in no organization: the scope
+ * is not granted, and the claim never issued.
+ */
+function consentScopes(accountId: string, missing: string[]): { grant: string[]; reject: string[] } {
+  const own = (MEMBERSHIPS[accountId] ?? []).map((alias) => `organization:${alias}`);
+  const reject = ORGANIZATION_SCOPES.filter((scope) => !own.includes(scope));
+  return { grant: [...new Set([...missing.filter((scope) => !reject.includes(scope)), ...own])], reject };
 }
 
 /** The only signing key: EC P-256, so the only ID token algorithm is ES256. */

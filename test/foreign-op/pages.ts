@@ -56,10 +56,15 @@ export function errorPage(error: string, description?: string): string {
 
 /**
  * The interaction pages at <realm>/login-actions/<uid>: the login form while the
- * login prompt is pending; consent is granted as asked (a first-party client, as
- * real OPs configure their own apps), so that prompt never shows a page.
+ * login prompt is pending; consent is granted as `consentScopes` says (a first-party
+ * client, as real OPs configure their own apps), so that prompt never shows a page.
  */
-export function createLoginActions(provider: Provider, realmPath: string, user: { id: string; email: string; password: string }): Middleware {
+export function createLoginActions(
+  provider: Provider,
+  realmPath: string,
+  user: { id: string; email: string; password: string },
+  consentScopes: (accountId: string, missing: string[]) => { grant: string[]; reject: string[] },
+): Middleware {
   async function finish(ctx: KoaContext, result: Record<string, unknown>, merge: boolean) {
     const returnTo = await provider.interactionResult(ctx.req, ctx.res, result, { mergeWithLastSubmission: merge });
     ctx.status = 303;
@@ -96,7 +101,9 @@ export function createLoginActions(provider: Provider, realmPath: string, user: 
         missingOIDCClaims?: string[];
         missingResourceScopes?: Record<string, string[]>;
       };
-      if (missingOIDCScope) grant.addOIDCScope(missingOIDCScope.join(' '));
+      const scopes = consentScopes(grant.accountId, missingOIDCScope ?? []);
+      if (scopes.grant.length > 0) grant.addOIDCScope(scopes.grant.join(' '));
+      if (scopes.reject.length > 0) grant.rejectOIDCScope(scopes.reject.join(' '));
       if (missingOIDCClaims) grant.addOIDCClaims(missingOIDCClaims);
       for (const [indicator, scopes] of Object.entries(missingResourceScopes ?? {})) grant.addResourceScope(indicator, scopes.join(' '));
       const grantId = await grant.save();

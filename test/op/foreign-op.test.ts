@@ -49,7 +49,13 @@ describe('foreign OP: stricter than the demo, like a provider we did not write',
     const wrong = await browser.page(action, { username: FOREIGN_USER.email, password: 'not her password at all' });
     assert.match(wrong.body, /Invalid username or password/);
     const back = await browser.leave(action, { username: FOREIGN_USER.email, password: FOREIGN_USER.password });
+    return { browser, nonce, tokens: await redeem(back, verifier) };
+  }
+
+  /** The app's side of the way back: the code in `back` for tokens. */
+  async function redeem(back: URL, verifier: string) {
     assert.equal(back.origin + back.pathname, PAGE);
+    assert.equal(back.searchParams.get('error'), null);
     const res = await form(meta.token_endpoint, {
       grant_type: 'authorization_code',
       client_id: FOREIGN_CLIENT_ID,
@@ -58,8 +64,18 @@ describe('foreign OP: stricter than the demo, like a provider we did not write',
       code_verifier: verifier,
     });
     assert.equal(res.status, 200);
-    const tokens = (await res.json()) as { id_token: string; access_token: string; refresh_token: string };
-    return { browser, nonce, tokens };
+    return (await res.json()) as { id_token: string; access_token: string; refresh_token: string; scope: string };
+  }
+
+  /** A new authorization request in Grace's OP session, with `prompt=none`: no page may show. */
+  async function signInSilently(browser: Browser, scope: string) {
+    const { verifier, challenge } = pkce();
+    const back = await browser.leave(authorizeUrl({ scope, prompt: 'none', nonce: 'n0nce', code_challenge: challenge, code_challenge_method: 'S256' }));
+    return redeem(back, verifier);
+  }
+
+  async function userinfo(accessToken: string) {
+    return (await (await fetch(meta.userinfo_endpoint, { headers: { authorization: `Bearer ${accessToken}` } })).json()) as Record<string, unknown>;
   }
 
   it('lives under a path; publishes ES256 only, pairwise subjects and no prompt values', async () => {
@@ -156,5 +172,38 @@ describe('foreign OP: stricter than the demo, like a provider we did not write',
     const returns = await logout((idToken) => ({ id_token_hint: idToken, client_id: FOREIGN_CLIENT_ID, state: 'l0gout' }));
     assert.ok('location' in returns, 'expected a redirect to the app');
     assert.equal(returns.location.href, `${PAGE}?state=l0gout`);
+  });
+
+  it('has Keycloak 26 organizations, reachable only by a new authorization request: no token exchange, no organization_parameter', () => {
+    assert.deepEqual(
+      (meta.scopes_supported as string[]).filter((scope) => scope.startsWith('organization:')),
+      ['organization:tailspin', 'organization:contoso', 'organization:fabrikam'],
+    );
+    assert.equal((meta.grant_types_supported as string[]).includes('urn:ietf:params:oauth:grant-type:token-exchange'), false);
+    assert.equal('organization_parameter' in meta, false);
+  });
+
+  it('puts organization: [alias] in the ID token and userinfo only with that scope; with prompt=none, the switch asks nothing', async () => {
+    const { browser, tokens } = await signIn();
+    assert.equal(jwtPayload(tokens.id_token).organization, undefined);
+    assert.equal((await userinfo(tokens.access_token)).organization, undefined);
+    // Consent to her organizations came with the first sign-in, so no consent_required here.
+    for (const alias of ['contoso', 'tailspin']) {
+      const inOrganization = await signInSilently(browser, `openid profile email organization:${alias}`);
+      assert.ok(inOrganization.scope.split(' ').includes(`organization:${alias}`));
+      assert.deepEqual(jwtPayload(inOrganization.id_token).organization, [alias]);
+      assert.equal(jwtPayload(inOrganization.id_token).sub, jwtPayload(tokens.id_token).sub);
+      assert.deepEqual((await userinfo(inOrganization.access_token)).organization, [alias]);
+    }
+    const personal = await signInSilently(browser, 'openid profile email');
+    assert.equal(jwtPayload(personal.id_token).organization, undefined);
+  });
+
+  it('does not grant the scope of an organization the user is not in: answered, in no organization', async () => {
+    const { browser } = await signIn();
+    const tokens = await signInSilently(browser, 'openid profile email organization:fabrikam');
+    assert.equal(tokens.scope.split(' ').includes('organization:fabrikam'), false);
+    assert.equal(jwtPayload(tokens.id_token).organization, undefined);
+    assert.equal((await userinfo(tokens.access_token)).organization, undefined);
   });
 });
