@@ -303,7 +303,7 @@ export function createOidcConnector(config: CiamConfig, discovery: Discovery): O
     if (!answer.ok) throw new CiamError(answer.error);
     const { claims, ...tokens } = answer.value;
     const kept = withoutOrganization(user.profile, config) as User['profile'];
-    const profile = claims ? ({ ...kept, ...claims }) : await withUserinfo(kept, tokens, true);
+    const profile = claims ? { ...kept, ...claims } : await withUserinfo(kept, tokens, true);
     const next = new User({ ...rawUser(user), ...tokens, id_token: tokens.id_token ?? user.id_token, profile, session_state: null });
     await manager.storeUser(next);
     await manager.events.load(next, false); // re-arms the renewal for the new token's expiry
