@@ -210,6 +210,15 @@ describe('restore and callback', () => {
     );
   });
 
+  it('after a prompt=none organization switch the OP refused, brings the tab’s stored session back and says why', () => {
+    const callback = replay([started(config({ store: 'session' }), `${page}?error=login_required&state=s`), discovered()]).state;
+    for (const code of ['login_required', 'consent_required', 'interaction_required'] as const) {
+      const { state, effects } = transition(callback, { type: 'oidc.failed', id: 'callback', error: { code } });
+      assert.equal(state.name, 'restoring', code);
+      assert.deepEqual(effects[1], { type: 'notify', notification: { event: 'error', error: { code } } });
+    }
+  });
+
   it('rejects a token response without access_token as bad_response', () => {
     const { state } = transition(completing(), { type: 'oidc.succeeded', id: 'callback', user: { ...rawUser(), access_token: '' } });
     assert.equal(state.name === 'error' && state.error.code, 'bad_response');

@@ -49,8 +49,9 @@ function onRestoringOrCompleting(state: Extract<SessionState, { name: 'restoring
     // A failed restore only means "not signed in"; a failed callback is worth showing, unless the user said no.
     if (id === 'restore') return { state: { name: 'signed-out', ...ready }, effects: [] };
     if (event.error.code === 'access_denied') return cancelledAtTheOp(ready);
-    if (event.error.code === 'account_mismatch' && ready.config.store === 'session') {
-      // A step-up answered by someone else: the tab's stored session was never replaced, so it comes back.
+    if (keepsStoredSession.has(event.error.code) && ready.config.store === 'session') {
+      // A step-up answered by someone else, or an organization switch the OP would not make without a page
+      // (`prompt=none`): the tab's stored session was never replaced, so it comes back.
       return {
         state: { name: 'restoring', ...ready },
         effects: [
@@ -63,6 +64,9 @@ function onRestoringOrCompleting(state: Extract<SessionState, { name: 'restoring
   }
   return NOT_MINE;
 }
+
+/** Callback errors after which the tab's stored session is still good: nothing replaced it. */
+const keepsStoredSession = new Set(['account_mismatch', 'login_required', 'consent_required', 'interaction_required']);
 
 function onSignedOut(state: SignedOut, event: SessionEvent): PartResult {
   const ready = readyOf(state);
