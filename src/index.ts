@@ -48,7 +48,7 @@ declare global {
 }
 
 export type { Passkey, PasskeyApi, PasskeyChange, PasskeyManager, PasskeyResult } from './client/passkeys-api.js';
-export type { Organization, OrganizationManager, OrganizationResult, OrganizationsApi, SwitchVia } from './client/organizations.js';
+export type { Invitation, Organization, OrganizationManager, OrganizationResult, OrganizationsApi, SwitchVia } from './client/organizations.js';
 export type { OrganizationClaims, OrganizationRef } from './core/organization.js';
 export type { OrganizationOptions } from './core/config.js';
 export { CiamClient } from './client/ciam-client.js';

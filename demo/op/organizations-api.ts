@@ -23,14 +23,15 @@ export const INVITATIONS_PER_HOUR = 20;
 /** Where an invitation link leads: the app's embedded sign-in page, which reads #ciam_invite. */
 export const INVITATION_PAGE = '/embedded.html';
 
-const ROUTE = /^\/api\/organizations(?:\/(current)|\/invitations\/(accept)|\/([^/]+)\/(report|invitations|members)|\/([^/]+)\/members\/([^/]+))?$/;
+const ROUTE = /^\/api\/organizations(?:\/(current)|\/invitations\/(accept|preview)|\/([^/]+)\/(report|invitations|members)|\/([^/]+)\/members\/([^/]+))?$/;
 
-type Route = { kind: 'list' | 'current' | 'accept' } | { kind: 'report' | 'invite' | 'members'; org: string } | { kind: 'remove'; org: string; sub: string };
+type Route =
+  { kind: 'list' | 'current' | 'accept' | 'preview' } | { kind: 'report' | 'invite' | 'members'; org: string } | { kind: 'remove'; org: string; sub: string };
 
 function parse(match: RegExpExecArray): Route {
   const [, current, accept, org, action, memberOrg, sub] = match;
   if (current) return { kind: 'current' };
-  if (accept) return { kind: 'accept' };
+  if (accept) return { kind: accept as 'accept' | 'preview' };
   if (org) return { kind: action === 'invitations' ? 'invite' : (action as 'report' | 'members'), org: decodeURIComponent(org) };
   if (memberOrg) return { kind: 'remove', org: decodeURIComponent(memberOrg), sub: decodeURIComponent(sub) };
   return { kind: 'list' };
@@ -40,6 +41,7 @@ const METHODS: Record<Route['kind'], string[]> = {
   list: ['GET'],
   current: ['GET'],
   accept: ['POST'],
+  preview: ['POST'],
   report: ['GET'],
   invite: ['POST'],
   members: ['GET'],
@@ -104,6 +106,21 @@ export function createOrganizationsApiHandler(options: { provider: Provider; db:
           const roles = org && orgs.rolesOf(user.id, org.id);
           if (!org || !roles) return error(403, 'not_a_member', 'You are no longer a member of this organization.');
           return { status: 200, body: { id: org.id, alias: org.alias, name: org.name, roles } };
+        }
+        case 'preview': {
+          // What the invitee is asked to join, before anything changes: the page asks "Join Acme as Member?".
+          const { token: invitation } = await readJson(req);
+          const offer = typeof invitation === 'string' && user.emailVerified ? orgs.peek(invitation, user) : undefined;
+          if (!offer) return INVALID_INVITATION;
+          const inviter = db.users.findById(offer.invitedBy);
+          return {
+            status: 200,
+            body: {
+              organization: { id: offer.org.id, alias: offer.org.alias, name: offer.org.name },
+              role: offer.role,
+              invited_by: inviter?.name || inviter?.email || null,
+            },
+          };
         }
         case 'accept': {
           const { token: invitation } = await readJson(req);

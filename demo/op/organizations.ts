@@ -170,6 +170,19 @@ export class OrganizationStore {
   }
 
   /**
+   * What an invitation offers, for a user with this verified email to decide on (nothing is used up): the
+   * organization, the role and who invited. Undefined on the same terms as `accept`.
+   */
+  peek(token: string, user: { email: string }, now = Date.now()): { org: Organization; role: string; invitedBy: string } | undefined {
+    if (typeof token !== 'string' || token.length > 100) return undefined;
+    const row = this.#sqlite
+      .prepare('SELECT org_id, email, role, invited_by FROM organization_invitations WHERE id = ? AND accepted_at IS NULL AND expires_at > ?')
+      .get(hash(token), now) as { org_id: string; email: string; role: string; invited_by: string } | undefined;
+    const org = row && row.email === normalizeEmail(user.email) ? this.find(row.org_id) : undefined;
+    return row && org ? { org, role: row.role, invitedBy: row.invited_by } : undefined;
+  }
+
+  /**
    * Uses up the invitation for a user with this verified email, making them a member with its role. Undefined
    * when there is no such live invitation for that email: unknown, used, expired and another's look the same.
    */

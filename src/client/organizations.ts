@@ -9,13 +9,20 @@
 import { CiamError, type CiamErrorData } from '../core/errors.js';
 import { tryJson, type HttpResult } from '../core/http.js';
 import { readOrganization, sameOrganization, switchVia, type Organization, type SwitchVia } from '../core/organization.js';
-import { organizationListSchema, organizationSchema } from '../core/schemas/organizations.js';
+import { invitationSchema, organizationListSchema, organizationSchema } from '../core/schemas/organizations.js';
 import type { SessionState } from '../core/states.js';
 import { jsonApi, type AuthorizedFetch } from './json-api.js';
 import type { OidcConnector } from '../connectors/oidc.js';
 import type { SessionClient } from './ciam-client.js';
 
 export type { Organization, SwitchVia };
+
+/** What an invitation offers: the organization (with the role it gives as `roles`), and who invited, when the API says. */
+export interface Invitation {
+  organization: Organization;
+  role: string;
+  invitedBy: string | null;
+}
 
 export type OrganizationResult<T> = { ok: true; value: T } | { ok: false; error: CiamErrorData };
 
@@ -32,7 +39,9 @@ export interface OrganizationManager {
    * with how it went; for `redirect` once the page is leaving. Refused: `not_a_member`.
    */
   switchTo(organization: Organization): Promise<OrganizationResult<SwitchVia>>;
-  /** Accepts an invitation (its token from the link): the membership it gave. Refused: `invalid_invitation`. */
+  /** What an invitation (its token from the link) offers, for the user to decide on; nothing is used up. Refused: `invalid_invitation`. */
+  preview(token: string): Promise<OrganizationResult<Invitation>>;
+  /** Accepts an invitation: the membership it gave. Refused: `invalid_invitation`. */
   accept(token: string): Promise<OrganizationResult<Organization>>;
   /** The current organization changed: a switch, a sign-in or out, a renewal that found the membership gone. Returns the unsubscribe. */
   subscribe(listener: (current: Organization | null) => void): () => void;
@@ -41,6 +50,7 @@ export interface OrganizationManager {
 /** The HTTP calls of an organizations API (docs/first-party-challenge.md, "Organizations"); failures are CiamErrors. */
 export interface OrganizationsApi {
   list(): Promise<Organization[]>;
+  preview(token: string): Promise<Invitation>;
   accept(token: string): Promise<Organization>;
 }
 
@@ -109,6 +119,7 @@ export function organizationsFor(host: OrganizationHost, target: string | Organi
         return via;
       });
     },
+    preview: (token) => attempt(() => api.preview(token)),
     accept: (token) => attempt(() => api.accept(token)),
     subscribe(listener) {
       listeners.add(listener);
@@ -147,6 +158,10 @@ export function organizationsApi(endpoint: string, authorizedFetch: AuthorizedFe
   const call = jsonApi(endpoint, authorizedFetch, organizationsError);
   return {
     list: async () => (await call('', { method: 'GET' }, organizationListSchema)).map(asOrganization),
+    preview: async (token) => {
+      const offer = await call('/invitations/preview', { method: 'POST', body: JSON.stringify({ token }) }, invitationSchema);
+      return { organization: asOrganization({ ...offer.organization, roles: [offer.role] }), role: offer.role, invitedBy: offer.invited_by ?? null };
+    },
     accept: async (token) => asOrganization(await call('/invitations/accept', { method: 'POST', body: JSON.stringify({ token }) }, organizationSchema)),
   };
 }

@@ -38,5 +38,6 @@ window.shopOrganizations = () =>
         { id: 'tailspin', alias: 'tailspin', name: 'Tailspin Toys', roles: [] },
         { id: 'contoso', alias: 'contoso', name: 'Contoso', roles: [] },
       ]),
+    preview: () => Promise.reject(new CiamError({ code: 'invalid_invitation', detail: 'this provider sends no invitations' })),
     accept: () => Promise.reject(new CiamError({ code: 'invalid_invitation', detail: 'this provider sends no invitations' })),
   });

@@ -253,6 +253,13 @@ describe('demo OP: organizations (organizations.ts, org-tokens.ts, org-exchange.
     const invitation = await invitationToken(issuer, 'new.person@example.com');
 
     const newcomer = await signUp(issuer, 'new.person@example.com');
+    // What the invitee is asked to join, before deciding: nothing is used up.
+    for (let i = 0; i < 2; i++) {
+      assert.deepEqual(await orgApi(issuer, '/api/organizations/invitations/preview', newcomer.access_token, { body: { token: invitation } }), {
+        status: 200,
+        body: { organization: { id: acme.id, alias: 'acme', name: 'Acme' }, role: 'member', invited_by: 'Ada Lovelace' },
+      });
+    }
     const accepted = await orgApi(issuer, '/api/organizations/invitations/accept', newcomer.access_token, { body: { token: invitation } });
     assert.deepEqual(accepted, { status: 200, body: { id: acme.id, alias: 'acme', name: 'Acme', roles: ['member'] } });
     const switched = await exchange(issuer, newcomer.access_token, 'acme');
@@ -285,6 +292,8 @@ describe('demo OP: organizations (organizations.ts, org-tokens.ts, org-exchange.
     const wrongPerson = await signUp(issuer, 'wrong.person@example.com');
     const wrong = await orgApi(issuer, '/api/organizations/invitations/accept', wrongPerson.access_token, { body: { token } });
     assert.equal(wrong.status, 400);
+    const peeked = await orgApi(issuer, '/api/organizations/invitations/preview', wrongPerson.access_token, { body: { token } });
+    assert.deepEqual(peeked.body, wrong.body, 'the preview shows another address’s invitation no more than accept takes it');
     assert.equal((wrong.body as { error: string }).error, 'invalid_invitation');
 
     const expiring = server().op.db.organizations.invite(

@@ -183,12 +183,15 @@ describe('security battery: organizations', () => {
       'x'.repeat(5000),
     ];
     let first: unknown;
+    // At the preview too: it reads what accept would take, and answers a guess the same.
     for (const guess of guesses) {
-      const answer = await orgApi(issuer, '/api/organizations/invitations/accept', guesser.access_token, { body: { token: guess } });
-      first ??= answer.body;
-      const refused = answer.status === 400 && JSON.stringify(answer.body) === JSON.stringify(first);
-      count('organizations: invitation guessing', refused);
-      assert.ok(refused, JSON.stringify(answer));
+      for (const path of ['/api/organizations/invitations/accept', '/api/organizations/invitations/preview']) {
+        const answer = await orgApi(issuer, path, guesser.access_token, { body: { token: guess } });
+        first ??= answer.body;
+        const refused = answer.status === 400 && JSON.stringify(answer.body) === JSON.stringify(first);
+        count('organizations: invitation guessing', refused);
+        assert.ok(refused, `${path}: ${JSON.stringify(answer)}`);
+      }
     }
     const stored = t.op.db.sqlite.prepare('SELECT id FROM organization_invitations').all() as { id: string }[];
     count('organizations: invitation guessing', !stored.some((row) => row.id === real));

@@ -13,3 +13,10 @@ export const organizationSchema = z.looseObject({
 });
 
 export const organizationListSchema = z.array(organizationSchema);
+
+/** What an invitation offers, before the invitee decides. */
+export const invitationSchema = z.looseObject({
+  organization: z.looseObject({ id: z.string().check(z.minLength(1)), alias: z.optional(z.nullable(z.string())), name: z.string().check(z.minLength(1)) }),
+  role: z.string(),
+  invited_by: z.optional(z.nullable(z.string())),
+});
