@@ -24,10 +24,12 @@ import type { OrgSwitcherView } from './org-switcher-view.js';
  * @csspart trigger - The menu button (`aria-expanded`), showing the current role and organization; also `button`.
  * @csspart current - The trigger's text.
  * @csspart chevron - The trigger's arrow.
- * @csspart menu - The popup: each organization is an `item` (`aria-checked` on the current one).
+ * @csspart menu - The popup (`role="menu"`).
+ * @csspart item - An organization in it (`role="menuitemradio"`, `aria-checked` on the current one).
  * @csspart check - The mark of the current organization's item.
  * @csspart status - Live status line ("Switching to Beta…").
- * @csspart error - Why a switch or an invitation failed; `retry-button` tries the invitation again.
+ * @csspart error - Why a switch or an invitation failed.
+ * @csspart retry-button - Tries a failed invitation again; also `button`.
  * @csspart invitation - The notice a signed-out visitor with an invitation sees.
  * @cssprop --ciam-color-primary - The invitation notice's edge and the highlight of the item under focus.
  * @cssprop --ciam-color-surface - The menu's background.
