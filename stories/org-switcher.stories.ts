@@ -24,6 +24,7 @@ function storyClient(step: Step, scene: Args['scene']) {
 /** Plays the scene with the trigger and the items, as a user would. */
 async function play(el: CiamOrgSwitcher | undefined, scene: Args['scene']) {
   if (!el || scene === 'none') return;
+  await Promise.resolve(); // `ref` runs before the template is on the page: connected, the element starts loading its view
   await el.updateComplete;
   const find = (selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
   find('[part~="trigger"]')?.click();

@@ -110,6 +110,8 @@ export const orgSwitcherStyles = css`
     display: none;
   }
   [part~='invitation'] {
+    /* A sentence, not a banner: about 65 characters a line. */
+    max-inline-size: 40rem;
     margin: 0;
     padding: 0.75rem 1rem;
     border: 1px solid var(--_border);
