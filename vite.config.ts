@@ -35,6 +35,7 @@ export const entries = {
   'ciam-consent': resolve(root, 'src/elements/consent/ciam-consent.ts'),
   'ciam-session': resolve(root, 'src/elements/session/ciam-session.ts'),
   'ciam-sessions': resolve(root, 'src/elements/sessions/ciam-sessions.ts'),
+  'ciam-org-switcher': resolve(root, 'src/elements/org-switcher/ciam-org-switcher.ts'),
   bff: resolve(root, 'src/client/bff-client.ts'),
   react: resolve(root, 'src/react.ts'),
 };
@@ -54,7 +55,7 @@ const sharedCore =
   /node_modules\/(lit(?!\/directives)|lit-html(?!\/directives)|lit-element|@lit\/reactive-element)\/|\/src\/(core|client|i18n|elements\/shared)\/|\/src\/connectors\/request-state\.ts/;
 /**
  * ...except what loads later: the machine's session part with the token readers, ID token checks, redirect
- * helpers and step-up; the form templates and password policy; the passkey and connections APIs; catalogs but English.
+ * helpers and step-up; the form templates and password policy; the passkey, connections and organizations APIs; catalogs but English.
  */
 const lazyCore =
   /\/src\/(core\/(machine\/(flow|session|step-up|later)|error-codes|link-return|email-link|challenge-answers|profile|scim|scope-consent|session-timeout|pow|journey|sign-in-params|organization|tokens|id-token|bearer|redirects|policy|schemas\/(passkeys|organizations|tokens|connections|profile|consents|sessions))|client\/(tabs|organizations|session-events|journey|email-link|bff-(client|journey|return)|sessions-api|passkeys-api|connections-api|consents-api|json-api|scim-api|authorized-fetch|step-up)|elements\/shared\/(forms|checks|account-card|isolated|lazy-api|api-call)|i18n\/(?!en\.ts|index\.ts))/;

@@ -7,6 +7,7 @@
 import { CiamConnections } from './elements/connections/connections.js';
 import { CiamConsent } from './elements/consent/consent.js';
 import { CiamLogin } from './elements/login/login.js';
+import { CiamOrgSwitcher } from './elements/org-switcher/org-switcher.js';
 import { CiamPasskey } from './elements/passkey/passkey.js';
 import { CiamProfile } from './elements/profile/profile.js';
 import { CiamRecovery } from './elements/recovery/recovery.js';
@@ -28,8 +29,22 @@ define('ciam-profile', CiamProfile);
 define('ciam-consent', CiamConsent);
 define('ciam-session', CiamSession);
 define('ciam-sessions', CiamSessions);
+define('ciam-org-switcher', CiamOrgSwitcher);
 
-export { CiamConnections, CiamConsent, CiamLogin, CiamPasskey, CiamProfile, CiamRecovery, CiamSession, CiamSessions, CiamSignup, CiamSocial, CiamUser };
+export {
+  CiamConnections,
+  CiamConsent,
+  CiamLogin,
+  CiamOrgSwitcher,
+  CiamPasskey,
+  CiamProfile,
+  CiamRecovery,
+  CiamSession,
+  CiamSessions,
+  CiamSignup,
+  CiamSocial,
+  CiamUser,
+};
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -44,6 +59,7 @@ declare global {
     'ciam-consent': CiamConsent;
     'ciam-session': CiamSession;
     'ciam-sessions': CiamSessions;
+    'ciam-org-switcher': CiamOrgSwitcher;
   }
 }
 
@@ -64,6 +80,8 @@ export type {
   CiamConsentChangedEvent,
   CiamErrorEvent,
   CiamLinkedEvent,
+  CiamOrgChangedDetail,
+  CiamOrgChangedEvent,
   CiamProfileSavedEvent,
   CiamProfileSkippedEvent,
   CiamSignedInEvent,

@@ -8,6 +8,7 @@ import * as React from 'react';
 import { CiamConnections } from './elements/connections/connections.js';
 import { CiamConsent } from './elements/consent/consent.js';
 import { CiamLogin } from './elements/login/login.js';
+import { CiamOrgSwitcher } from './elements/org-switcher/org-switcher.js';
 import { CiamPasskey } from './elements/passkey/passkey.js';
 import { CiamProfile } from './elements/profile/profile.js';
 import { CiamRecovery } from './elements/recovery/recovery.js';
@@ -18,6 +19,7 @@ import type {
   CiamConsentChangedEvent,
   CiamErrorEvent,
   CiamLinkedEvent,
+  CiamOrgChangedEvent,
   CiamProfileSavedEvent,
   CiamProfileSkippedEvent,
   CiamSignedInEvent,
@@ -39,6 +41,7 @@ define('ciam-profile', CiamProfile);
 define('ciam-consent', CiamConsent);
 define('ciam-session', CiamSession);
 define('ciam-sessions', CiamSessions);
+define('ciam-org-switcher', CiamOrgSwitcher);
 
 const sessionEvents = {
   onSignedIn: 'ciam-signed-in' as EventName<CiamSignedInEvent>,
@@ -109,3 +112,4 @@ export const Profile = wrap('ciam-profile', CiamProfile, {
 export const Consent = wrap('ciam-consent', CiamConsent, { onChanged: 'ciam-consent-changed' as EventName<CiamConsentChangedEvent> });
 export const Session = wrap('ciam-session', CiamSession);
 export const Sessions = wrap('ciam-sessions', CiamSessions);
+export const OrgSwitcher = wrap('ciam-org-switcher', CiamOrgSwitcher, { onCiamOrgChanged: 'ciam-org-changed' as EventName<CiamOrgChangedEvent> });

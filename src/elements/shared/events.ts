@@ -2,6 +2,7 @@
 import type { CiamError } from '../../core/errors.js';
 import type { GuestOutcome, SessionUser } from '../../core/states.js';
 import type { JourneyDetail } from '../../core/journey.js';
+import type { Organization } from '../../core/organization.js';
 
 export interface CiamSignedInDetail {
   user: SessionUser;
@@ -45,10 +46,18 @@ export interface CiamConsentChangedDetail {
   receipt: { id: string; purpose: string; action: 'grant' | 'withdraw'; at: string; version?: string | null; hash?: string | null };
 }
 
+/** <ciam-org-switcher>: the organization this tab is in now (null: none, or signed out), the user's roles there, and the one before. */
+export interface CiamOrgChangedDetail {
+  organization: Organization | null;
+  roles: string[];
+  previous: Organization | null;
+}
+
 export type CiamSignedInEvent = CustomEvent<CiamSignedInDetail>;
 export type CiamConsentChangedEvent = CustomEvent<CiamConsentChangedDetail>;
 export type CiamProfileSavedEvent = CustomEvent<CiamProfileSavedDetail>;
 export type CiamProfileSkippedEvent = CustomEvent<{ asks: string[] }>;
+export type CiamOrgChangedEvent = CustomEvent<CiamOrgChangedDetail>;
 export type CiamLinkedEvent = CustomEvent<CiamLinkedDetail>;
 export type CiamUnlinkedEvent = CustomEvent<CiamUnlinkedDetail>;
 /** `reason`: the session timed out (<ciam-session>), not the user's sign-out; `tab`: another tab of the app signed out. */
@@ -66,6 +75,7 @@ export interface CiamEventMap {
   'ciam-profile-saved': CiamProfileSavedEvent;
   'ciam-profile-skipped': CiamProfileSkippedEvent;
   'ciam-consent-changed': CiamConsentChangedEvent;
+  'ciam-org-changed': CiamOrgChangedEvent;
   'ciam-journey': CiamJourneyEvent;
 }
 

@@ -1,0 +1,65 @@
+import { html } from 'lit';
+import { ref } from 'lit/directives/ref.js';
+import '../src/elements/org-switcher/ciam-org-switcher.js';
+import type { CiamOrgSwitcher } from '../src/elements/org-switcher/org-switcher.js';
+import { beta, ScriptedOrganizationsApi } from '../test/fixtures/organizations-api.js';
+import { scripted, type Step } from '../test/fixtures/scripted-client.js';
+import type { Meta, StoryObj } from './types.js';
+
+interface Args {
+  step: Step;
+  /** What the user has done by the time the story shows: opened the menu, picked Beta (which the OP refuses, or takes forever). */
+  scene: 'none' | 'open' | 'switching' | 'refused';
+  /** The page was opened with an invitation link. */
+  invited: boolean;
+}
+
+function storyClient(step: Step, scene: Args['scene']) {
+  const client = scripted(step);
+  if (scene === 'switching') client.switchWait = new Promise(() => undefined);
+  if (scene === 'refused') client.switchFailure = { code: 'not_a_member' };
+  return client;
+}
+
+/** Plays the scene with the trigger and the items, as a user would. */
+async function play(el: CiamOrgSwitcher | undefined, scene: Args['scene']) {
+  if (!el || scene === 'none') return;
+  await Promise.resolve(); // `ref` runs before the template is on the page: connected, the element starts loading its view
+  await el.updateComplete;
+  const find = (selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
+  find('[part~="trigger"]')?.click();
+  await el.updateComplete;
+  if (scene === 'open') return;
+  const items = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="item"]')];
+  items.find((item) => item.textContent?.includes(beta.name))?.click();
+}
+
+const meta = {
+  title: 'Elements/Org switcher',
+  component: 'ciam-org-switcher',
+  args: { step: 'signedInAcme', scene: 'none', invited: false },
+  render: ({ step, scene, invited }) => {
+    // The link's token as the invitation's page keeps it (a real link's is taken off the address).
+    if (invited) sessionStorage.setItem('ciam.invite', 'story-invitation');
+    else sessionStorage.removeItem('ciam.invite');
+    return html`<ciam-org-switcher
+      .client=${storyClient(step, scene)}
+      .api=${new ScriptedOrganizationsApi()}
+      ${ref((el) => void play(el as CiamOrgSwitcher | undefined, scene))}
+    ></ciam-org-switcher>`;
+  },
+} satisfies Meta<Args>;
+export default meta;
+
+type Story = StoryObj<Args>;
+/** Signed in to Acme as its admin. */
+export const InAcme: Story = {};
+/** A personal sign-in: in no organization yet. */
+export const Personal: Story = { args: { step: 'signedInPersonal' } };
+/** The menu: Personal, Acme (checked) and Beta, each with the user's role there. */
+export const MenuOpen: Story = { args: { scene: 'open' } };
+export const Switching: Story = { args: { scene: 'switching' } };
+/** Beta refused the switch (the user was removed since the list was read). */
+export const Refused: Story = { args: { scene: 'refused' } };
+/** Opened from an invitation link, not signed in yet. */
+export const InvitationSignedOut: Story = { args: { step: 'signedOut', invited: true } };
