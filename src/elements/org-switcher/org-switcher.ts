@@ -14,7 +14,8 @@ import type { OrgSwitcherView } from './org-switcher-view.js';
  * user's organizations with their role in each, to switch without leaving the page (token exchange or refresh;
  * where the OP can only redirect, it says so first). Each tab may be in another organization. Opened with an
  * invitation link (`#ciam_invite=<token>`), it takes the token off the address, asks a signed-out visitor to sign
- * in or up, then accepts the invitation and switches to that organization. Renders nothing while signed out.
+ * in or up, then says what it offers ("Ada Lovelace invited you to join Acme as Member.") and, on Join, accepts it
+ * and switches to that organization. Renders nothing while signed out.
  * Its menu and actions load with the element.
  * @attr endpoint - Base URL of the organizations API (e.g. `https://id.example.com/api/organizations`).
  * @attr authority - Issuer URL of the OP (optional when the page has one client).
@@ -30,7 +31,10 @@ import type { OrgSwitcherView } from './org-switcher-view.js';
  * @csspart status - Live status line ("Switching to Beta…").
  * @csspart error - Why a switch or an invitation failed.
  * @csspart retry-button - Tries a failed invitation again; also `button`.
- * @csspart invitation - The notice a signed-out visitor with an invitation sees.
+ * @csspart join-button - Accepts the invitation and switches to its organization; also `button`.
+ * @csspart decline-button - "Not now": this tab forgets the invitation; also `button`.
+ * @csspart invitation - The notice a signed-out visitor with an invitation sees; also the offer once signed in.
+ * @csspart offer - The invitation's offer, with `join-button` and `decline-button` (also `button`).
  * @cssprop --ciam-color-primary - The invitation notice's edge and the highlight of the item under focus.
  * @cssprop --ciam-color-surface - The menu's background.
  * @cssprop --ciam-color-border - The menu's edge.
