@@ -1,5 +1,6 @@
-// The embedded page's organizations: <ciam-org-switcher> moves this tab between the user's organizations
-// without leaving the page, and the demo API answers per organization (demo/op/organizations-api.ts). The
+// The embedded page's organizations: <ciam-org-switcher> (in the page, under the sign-in card, where it also
+// greets an invitation link) moves this tab between the user's organizations without leaving the page, and the
+// demo API answers per organization (demo/op/organizations-api.ts). The
 // admin tools show only for admins, as an app would hide them; the API checks the token's organization and
 // role whatever the page shows.
 import { getClient } from '../../src/index.js';
@@ -11,6 +12,8 @@ const client = () => getClient({ authority: login.authority, clientId: login.cli
 const api = () => `${login.authority}/api/organizations`;
 
 let current: Organization | null = null;
+/** Someone with an account is signed in (not a guest): told by the events, which come before the card re-renders. */
+let signedIn = false;
 
 const where = element('p', { className: 'org-where' });
 const report = element('button', { type: 'button', className: 'payout', textContent: 'Show the organization’s report' });
@@ -40,7 +43,6 @@ const section = element(
   'section',
   { className: 'organizations', hidden: true },
   element('h2', { textContent: 'Your organization' }),
-  document.querySelector('ciam-org-switcher')!,
   where,
   report,
   admin,
@@ -49,7 +51,6 @@ const section = element(
 document.querySelector('main')!.append(section);
 
 function show() {
-  const signedIn = login.state === 'signed-in' && !login.hasAttribute('guest');
   section.hidden = !signedIn;
   where.textContent = current
     ? `This tab works in ${current.name} as ${current.roles.join(', ') || 'a member'}.`
@@ -96,6 +97,7 @@ async function call(path: string, init?: RequestInit) {
 report.addEventListener('click', () => void showReport());
 async function showReport() {
   if (!current) return;
+  answer.textContent = '';
   const { status, body } = await call(`/${encodeURIComponent(current.id)}/report`);
   const organization = body.organization as { name?: string } | undefined;
   answer.textContent =
@@ -124,6 +126,12 @@ document.addEventListener('ciam-org-changed', (event) => {
   answer.textContent = '';
   show();
 });
-document.addEventListener('ciam-signed-in', show);
-document.addEventListener('ciam-signed-out', show);
+document.addEventListener('ciam-signed-in', (event) => {
+  signedIn = event.detail.user.claims.is_anonymous !== true;
+  show();
+});
+document.addEventListener('ciam-signed-out', () => {
+  signedIn = false;
+  show();
+});
 show();

@@ -206,6 +206,20 @@ export class OrgSwitcherView {
     this.pending = invitation ? this.preview(manager, invitation) : this.load(manager);
   }
 
+  /**
+   * The organization changed without a switch of this view's (a renewal that found the membership gone, another
+   * element's switch): the list may have changed too, so it is read again.
+   */
+  organizationChanged() {
+    const manager = this.host.manager();
+    if (manager && !this.busy && this.list) this.pending = this.load(manager);
+  }
+
+  /** A new invitation while the page stays (a link opened in this tab): read at the next bind, signed in or not. */
+  invitationArrived() {
+    this.boundTo = [];
+  }
+
   /** After each render. */
   moveFocus() {
     const focus = this.focusNext;

@@ -73,6 +73,8 @@ export class CiamOrgSwitcher extends CiamElement {
     super.connectedCallback();
     // Off the address at once, not when the view arrives: a reload or a copied address must not carry it.
     this.invitation ??= takeInvitation();
+    // A link opened in a tab already on this page changes only the fragment: no reload, so no new connect.
+    window.addEventListener('hashchange', this.handleHashChange);
     this.loading ??= import('./org-switcher-view.js').then(
       (m) => {
         adoptStyles(this.renderRoot as ShadowRoot, [...CiamOrgSwitcher.elementStyles, m.orgSwitcherStyles]);
@@ -97,6 +99,7 @@ export class CiamOrgSwitcher extends CiamElement {
 
   override disconnectedCallback() {
     super.disconnectedCallback();
+    window.removeEventListener('hashchange', this.handleHashChange);
     this.view?.disconnect();
     this.release();
     this.boundTo = [];
@@ -144,6 +147,14 @@ export class CiamOrgSwitcher extends CiamElement {
     );
   }
 
+  private readonly handleHashChange = () => {
+    const token = takeInvitation();
+    if (!token || token === this.invitation) return;
+    this.invitation = token;
+    this.view?.invitationArrived();
+    this.requestUpdate();
+  };
+
   private release() {
     this.unsubscribe?.();
     this.unsubscribe = null;
@@ -154,6 +165,7 @@ export class CiamOrgSwitcher extends CiamElement {
     const previous = this.current;
     if (same(organization, previous)) return;
     this.current = organization;
+    this.view?.organizationChanged();
     this.emit('ciam-org-changed', { organization, roles: organization?.roles ?? [], previous });
     this.requestUpdate();
   }
