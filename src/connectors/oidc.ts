@@ -15,10 +15,10 @@ import { LOGOUT_STATE_PREFIX, PKCE_STATE_PREFIX, randomToken, transientStorage }
 import { MemoryStorage, tokenStorage } from './token-storage.js';
 import { mapOidcError, type MappedError } from './oidc-errors.js';
 import { dpopProof, dpopStore, forgetKey } from './dpop.js';
+import { readExchangeAnswer } from '../core/organization-exchange.js';
 import {
   exchangeBody,
   organizationRequest,
-  readExchangeAnswer,
   readOrganization,
   sameOrganization,
   switchVia,

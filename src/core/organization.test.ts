@@ -2,16 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { config, discoveryDocument } from '../../test/fixtures/session.js';
 import type { Preset } from './config.js';
-import {
-  exchangeBody,
-  organizationRequest,
-  readExchangeAnswer,
-  readOrganization,
-  sameOrganization,
-  switchVia,
-  TOKEN_EXCHANGE,
-  withoutOrganization,
-} from './organization.js';
+import { readExchangeAnswer } from './organization-exchange.js';
+import { exchangeBody, organizationRequest, readOrganization, sameOrganization, switchVia, TOKEN_EXCHANGE, withoutOrganization } from './organization.js';
 import type { Discovery } from './schemas/oidc.js';
 
 const acme = { id: 'org_4f1c2a9b7e3d5a10', alias: 'acme', name: 'Acme', roles: ['admin'] };
