@@ -58,7 +58,7 @@ const sharedCore =
  * helpers and step-up; the form templates and password policy; the passkey, connections and organizations APIs; catalogs but English.
  */
 const lazyCore =
-  /\/src\/(core\/(machine\/(flow|session|step-up|later)|error-codes|link-return|email-link|challenge-answers|profile|scim|scope-consent|session-timeout|pow|journey|sign-in-params|organization(-exchange)?|tokens|id-token|bearer|redirects|policy|schemas\/(passkeys|organizations|tokens|connections|profile|consents|sessions))|client\/(tabs|organizations|session-events|journey|email-link|bff-(client|journey|return)|sessions-api|passkeys-api|connections-api|consents-api|json-api|scim-api|authorized-fetch|step-up)|elements\/shared\/(forms|checks|account-card|isolated|lazy-api|api-call)|i18n\/(?!en\.ts|index\.ts))/;
+  /\/src\/(core\/(machine\/(flow|session|step-up|later)|error-codes|link-return|email-link|challenge-answers|profile|scim|scope-consent|session-timeout|pow|journey|sign-in-params|organization(-exchange)?|tokens|id-token|bearer|redirects|policy|schemas\/(passkeys|organizations|tokens|connections|profile|consents|sessions))|client\/(tabs|organizations|session-events|journey|email-link|bff-(client|journey|return)|sessions-api|passkeys-api|connections-api|consents-api|json-api|scim-api|authorized-fetch|step-up)|elements\/shared\/(fragment|forms|checks|account-card|isolated|lazy-api|api-call)|i18n\/(?!en\.ts|index\.ts))/;
 
 /** Passkey sign-in (our own ceremony, with the error mapping registration shares). */
 const passkeySignIn = /\/src\/connectors\/webauthn(-errors)?\.ts/;

@@ -15,10 +15,9 @@ import { addDefaultMessages, errorMessage } from '../../i18n/index.js';
 import type { SessionState } from '../../core/states.js';
 import type { EmbeddedView } from './embedded.js';
 import type { Panel, PanelHost } from './panel.js';
+import { takeFromFragment } from '../shared/fragment.js';
 // Its stylesheet joins the forms' (the spinner of "Checking your sign-in link").
 import '../shared/forms-later.js';
-
-const TOKEN = /(?:^#|&)ciam_link=([A-Za-z0-9_-]{43})(?=&|$)/;
 
 type Phase =
   | { name: 'checking' }
@@ -62,15 +61,7 @@ export function panel({ element, client, i18n, views }: PanelHost): LinkLanding 
 
 /** The link token in the address bar, taken out of it; null when there is none. */
 export function takeLinkToken(): string | null {
-  const token = TOKEN.exec(location.hash)?.[1];
-  if (!token) return null;
-  const rest = location.hash
-    .slice(1)
-    .split('&')
-    .filter((part) => !part.startsWith('ciam_link='))
-    .join('&');
-  history.replaceState(history.state, '', location.pathname + location.search + (rest ? `#${rest}` : ''));
-  return token;
+  return takeFromFragment('ciam_link', /[A-Za-z0-9_-]{43}/);
 }
 
 export class LinkLanding implements Panel {

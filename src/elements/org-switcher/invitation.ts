@@ -3,19 +3,14 @@
  * taken off the address at once, so a reload, a bookmark or a shared screen does not carry it, and kept in this
  * tab's sessionStorage until it is accepted or refused, so it survives a sign-in that leaves for the OP.
  */
-const FRAGMENT = /(?:^#|&)ciam_invite=([A-Za-z0-9_-]+)(?=&|$)/;
+import { takeFromFragment } from '../shared/fragment.js';
+
 const KEY = 'ciam.invite';
 
 /** The token of the link this page was opened with (then kept, and gone from the address bar), else the kept one. */
 export function takeInvitation(): string | null {
-  const token = FRAGMENT.exec(location.hash)?.[1];
+  const token = takeFromFragment('ciam_invite');
   if (!token) return keptInvitation();
-  const rest = location.hash
-    .slice(1)
-    .split('&')
-    .filter((part) => !part.startsWith('ciam_invite='))
-    .join('&');
-  history.replaceState(history.state, '', location.pathname + location.search + (rest ? `#${rest}` : ''));
   storage()?.setItem(KEY, token);
   return token;
 }
