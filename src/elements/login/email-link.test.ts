@@ -3,6 +3,8 @@ import { scripted } from '../../../test/fixtures/scripted-client.js';
 import type { SessionState } from '../../client/ciam-client.js';
 import type { CiamLogin } from './login.js';
 import './ciam-login.js';
+import '../signup/ciam-signup.js';
+import '../recovery/ciam-recovery.js';
 
 type SignedOut = Extract<SessionState, { name: 'signed-out' }>;
 const TOKEN = 'T'.repeat(43);
@@ -70,6 +72,18 @@ describe('<ciam-login>: sign-in links', () => {
       expect(button(el, 'Yes, sign me in there'), 'yes').to.be.instanceOf(HTMLButtonElement);
       expect(button(el, 'No, it wasn’t me'), 'no').to.be.instanceOf(HTMLButtonElement);
       await expect(el).to.be.accessible();
+    });
+
+    it('lands on the sign-in card, not on a <ciam-signup> or <ciam-recovery> before it on the page', async () => {
+      history.replaceState(null, '', `${location.pathname}${location.search}#ciam_link=${TOKEN}`);
+      const client = scripted('signedOut');
+      const page = await fixture<HTMLElement>(
+        html`<div><ciam-signup .client=${client}></ciam-signup><ciam-recovery .client=${client}></ciam-recovery><ciam-login .client=${client}></ciam-login></div>`,
+      );
+      const login = page.querySelector<CiamLogin>('ciam-login')!;
+      await waitUntil(() => title(login) === 'Is this you signing in?', 'the question on the sign-in card');
+      expect(client.linkCalls).to.deep.equal([{ token: TOKEN }]);
+      expect(title(page.querySelector<CiamLogin>('ciam-signup')!)).not.to.equal('Is this you signing in?');
     });
 
     it('approving there says where to go back to, with focus on it', async () => {

@@ -179,7 +179,9 @@ export class CiamLogin extends CiamElement {
   override connectedCallback() {
     super.connectedCallback();
     this.addEventListener('ciam-signed-in', this.handleSignedIn);
-    if (location.hash.includes('ciam_link=')) this.#open(import('./link-landing.js'));
+    // A sign-in link lands on the sign-in card, not on a <ciam-signup> or <ciam-recovery> of the same page
+    // (whichever loaded first used to take the token, and the sign-in card never heard of it).
+    if (this.intent === 'sign-in' && location.hash.includes('ciam_link=')) this.#open(import('./link-landing.js'));
   }
 
   /** Loads a panel and shows it while it applies (a module that has none for this moment leaves the card as it is). */
