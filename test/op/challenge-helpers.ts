@@ -57,8 +57,13 @@ export async function redeem(issuer: string, code: unknown, verifier: string): P
   return body;
 }
 
-export async function refresh(issuer: string, refreshToken: string): Promise<{ status: number; body: Record<string, string> }> {
-  const res = await tokenRequest(issuer, { grant_type: 'refresh_token', refresh_token: refreshToken });
+/** A refresh token grant; `extra`: more parameters (an `organization`). */
+export async function refresh(
+  issuer: string,
+  refreshToken: string,
+  extra: Record<string, string> = {},
+): Promise<{ status: number; body: Record<string, string> }> {
+  const res = await tokenRequest(issuer, { grant_type: 'refresh_token', refresh_token: refreshToken, ...extra });
   return { status: res.status, body: (await res.json()) as Record<string, string> };
 }
 

@@ -342,32 +342,13 @@ describe('demo OP: organizations (organizations.ts, org-tokens.ts, org-exchange.
     const tokens = await signIn(issuer);
     const moved = await refresh(issuer, tokens.refresh_token);
     assert.equal(jwtPayload(moved.body.id_token).org_id, undefined);
-    const res = await httpFetch(new URL('/token', issuer), {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: APP_ORIGIN },
-      body: new URLSearchParams({
-        client_id: 'demo-app',
-        grant_type: 'refresh_token',
-        refresh_token: moved.body.refresh_token,
-        organization: 'beta',
-      }).toString(),
-    });
-    const inBeta = (await res.json()) as Record<string, string>;
-    assert.equal(res.status, 200, JSON.stringify(inBeta));
+    const { status, body: inBeta } = await refresh(issuer, moved.body.refresh_token, { organization: 'beta' });
+    assert.equal(status, 200, JSON.stringify(inBeta));
     assert.equal(jwtPayload(inBeta.id_token).org_id, beta.id);
     assert.equal((await orgApi(issuer, '/api/organizations/current', inBeta.access_token)).status, 200);
     const later = await refresh(issuer, inBeta.refresh_token);
     assert.equal(jwtPayload(later.body.id_token).org_name, 'Beta');
-    const refused = await httpFetch(new URL('/token', issuer), {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: APP_ORIGIN },
-      body: new URLSearchParams({
-        client_id: 'demo-app',
-        grant_type: 'refresh_token',
-        refresh_token: later.body.refresh_token,
-        organization: gamma.id,
-      }).toString(),
-    });
-    assert.equal(((await refused.json()) as { error: string }).error, 'invalid_target');
+    const refused = await refresh(issuer, later.body.refresh_token, { organization: gamma.id });
+    assert.equal(refused.body.error, 'invalid_target');
   });
 });
