@@ -185,6 +185,8 @@ export class OrgSwitcherView {
   private boundTo: unknown[] = [];
   /** The menu item (its index), the trigger or the invitation's Join to focus after the next render. */
   private focusNext: number | 'trigger' | 'join' | null = null;
+  /** The list's read on its way, shared by whoever asks meanwhile. */
+  private listing: Promise<void> | null = null;
   /** The call under way (the list, an invitation): `updateComplete` waits for it. */
   pending: Promise<void> = Promise.resolve();
 
@@ -329,8 +331,17 @@ export class OrgSwitcherView {
     const manager = this.host.manager();
     const choices = this.choices(manager?.current ?? null);
     if (!manager || this.busy) return;
-    if (!this.list) this.pending = this.load(manager);
-    if (!choices.length) return;
+    if (!this.list) {
+      const loaded = this.load(manager);
+      // Nothing to show yet (a click right after signing in): the menu opens when the list comes.
+      if (!choices.length) {
+        this.pending = loaded.then(() => {
+          if (this.list?.length && !this.open) this.openAt(where);
+        });
+        return;
+      }
+      this.pending = loaded;
+    }
     const current = choices.findIndex((o) => sameOrganization(o, manager.current));
     this.focusNext = where === 'last' ? choices.length - 1 : Math.max(current, 0);
     this.setOpen(true);
@@ -407,12 +418,15 @@ export class OrgSwitcherView {
     await this.load(manager);
   }
 
-  private async load(manager: OrganizationManager) {
-    const answer = await manager.list();
-    if (manager !== this.host.manager()) return;
-    if (answer.ok) this.list = answer.value;
-    else this.error ??= answer.error;
-    this.host.requestUpdate();
+  /** Reads the list; a read already on its way is the one waited for. */
+  private load(manager: OrganizationManager): Promise<void> {
+    return (this.listing ??= (async () => {
+      const answer = await manager.list();
+      if (manager !== this.host.manager()) return;
+      if (answer.ok) this.list = answer.value;
+      else this.error ??= answer.error;
+      this.host.requestUpdate();
+    })().finally(() => (this.listing = null)));
   }
 
   private show(change: { busy: boolean; error?: CiamErrorData | null; status: string }) {

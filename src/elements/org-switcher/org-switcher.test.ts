@@ -5,6 +5,7 @@ import { acme, beta, personal, ScriptedOrganizationsApi } from '../../../test/fi
 import { scripted, steps, type ScriptedClient, type Step } from '../../../test/fixtures/scripted-client.js';
 import { config } from '../../../test/fixtures/session.js';
 import { renderStory, storiesOf, type StoriesModule } from '../../../test/fixtures/stories.js';
+import type { Organization } from '../../client/organizations.js';
 import type { CiamOrgChangedEvent } from '../shared/events.js';
 import type { CiamOrgSwitcher } from './org-switcher.js';
 import './ciam-org-switcher.js';
@@ -39,6 +40,30 @@ describe('<ciam-org-switcher>', () => {
         await el.updateComplete;
         await expect(el).to.be.accessible();
       });
+    }
+  });
+
+  it('a click while the list is still on its way opens the menu when it comes', async () => {
+    let release = () => {};
+    const scriptedApi = new ScriptedOrganizationsApi();
+    const api = {
+      list: () => new Promise<Organization[]>((resolve) => (release = () => resolve([personal, acme, beta]))),
+      preview: (token: string) => scriptedApi.preview(token),
+      accept: (token: string) => scriptedApi.accept(token),
+    };
+    const el = document.createElement('ciam-org-switcher');
+    Object.assign(el, { client: scripted('signedInPersonal'), api });
+    document.body.append(el);
+    try {
+      await waitUntil(() => part(el, 'trigger'), 'the trigger');
+      part(el, 'trigger')!.click();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(part(el, 'menu'), 'nothing to show yet').to.equal(null);
+      release();
+      await waitUntil(() => part(el, 'menu'), 'the menu, once the list came');
+      expect(items(el).map(text)).to.deep.equal(['Customer · Personal', 'Admin · Acme', 'Delegate · Beta']);
+    } finally {
+      el.remove();
     }
   });
 
