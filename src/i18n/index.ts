@@ -15,6 +15,8 @@ const loaders: Record<string, () => Promise<Partial<Messages>>> = {
 
 const catalogs = new Map<string, Partial<Messages>>([['en', en]]);
 const pending = new Map<string, Promise<void>>();
+/** Built-in catalogs here: an app's own messages for a language (registerMessages) do not stand in for its catalog. */
+const loaded = new Set(['en']);
 
 /** Adds or overrides messages for a locale (e.g. `registerMessages('fr', fr)`). */
 export function registerMessages(locale: string, messages: Partial<Messages>) {
@@ -29,7 +31,7 @@ export function addDefaultMessages(locale: string, messages: Partial<Messages>) 
 /** Whether `locale`'s catalog has yet to load: false when it is here, or when there is none (English then). */
 export function awaitsCatalog(locale: string): boolean {
   const language = baseLanguage(locale);
-  return !catalogs.has(language) && !!loaders[language];
+  return !loaded.has(language) && !!loaders[language];
 }
 
 /** Resolves once the catalog for `locale` (or its language) is loaded; unknown locales fall back to English. */
@@ -39,7 +41,10 @@ export function loadLocale(locale: string): Promise<void> {
   let load = pending.get(language);
   if (!load) {
     load = loaders[language]().then(
-      (messages) => registerMessages(language, { ...messages, ...catalogs.get(language) }),
+      (messages) => {
+        loaded.add(language);
+        registerMessages(language, { ...messages, ...catalogs.get(language) });
+      },
       () => undefined, // a missing catalog falls back to English, never breaks the element
     );
     pending.set(language, load);
