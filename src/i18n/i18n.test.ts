@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CiamErrorCodes } from '../core/error-codes.js';
 import { de } from './de.js';
+import { es } from './es.js';
+import { fr } from './fr.js';
+import { ja } from './ja.js';
 import { en } from './en.js';
 import { enForms } from './en-forms.js';
 import { enSteps } from './en-steps.js';
@@ -42,13 +45,21 @@ describe('catalogs', () => {
   it('has an English message for every error code', () => {
     for (const code of CiamErrorCodes) assert.ok(`error.${code}` in english, `error.${code}`);
   });
-  it('German covers every English id and keeps placeholders', () => {
-    for (const [id, text] of Object.entries(english)) {
-      const german = de[id as keyof typeof de];
-      assert.ok(german, id);
-      assert.deepEqual(german.match(/\{\w+\}/g), text.match(/\{\w+\}/g), id);
-    }
-  });
+  for (const [language, catalog] of Object.entries({ de, fr, es, ja })) {
+    it(`${language} covers every English id, with the same placeholders (in any order), and nothing else`, () => {
+      const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
+      for (const [id, text] of Object.entries(english)) {
+        const translated = (catalog as Record<string, string>)[id];
+        assert.ok(translated, `${language}: ${id}`);
+        assert.deepEqual(placeholders(translated), placeholders(text), `${language}: ${id}`);
+      }
+      assert.deepEqual(
+        Object.keys(catalog).filter((id) => !(id in english)),
+        [],
+        `${language}: ids English does not have`,
+      );
+    });
+  }
 });
 
 describe('translate', () => {
@@ -59,11 +70,21 @@ describe('translate', () => {
     await loadLocale('de-AT');
     assert.equal(translate('de-AT', 'login.signIn'), 'Anmelden');
   });
-  it('lets apps override per element and globally', () => {
+  it('lets apps override per element and globally; an override given before a catalog loads still wins, the rest comes from it', async () => {
     assert.equal(translate('en', 'login.title', undefined, { 'login.title': 'Welcome back' }), 'Welcome back');
-    registerMessages('fr', { 'login.signIn': 'Se connecter' });
+    registerMessages('pt', { 'login.signIn': 'Entrar' });
+    assert.equal(translate('pt-BR', 'login.signIn'), 'Entrar');
+    assert.equal(translate('pt', 'login.signUp'), 'Create account', 'no Portuguese catalog: English');
+    registerMessages('es', { 'login.title': 'Bienvenido' });
+    await loadLocale('es');
+    assert.equal(translate('es', 'login.title'), 'Bienvenido');
+    assert.equal(translate('es', 'login.signUp'), (await import('./es.js')).es['login.signUp']);
+  });
+  it('loads French, Spanish and Japanese on demand', async () => {
+    await Promise.all([loadLocale('fr-CA'), loadLocale('es-MX'), loadLocale('ja')]);
     assert.equal(translate('fr-CA', 'login.signIn'), 'Se connecter');
-    assert.equal(translate('fr', 'login.signUp'), 'Create account');
+    assert.equal(translate('es-MX', 'login.signIn'), 'Iniciar sesión');
+    assert.equal(translate('ja-JP', 'login.signIn'), 'ログイン');
   });
   it('knows right-to-left languages', () => {
     assert.equal(directionOf('ar-EG'), 'rtl');

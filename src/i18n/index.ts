@@ -11,6 +11,9 @@ export type { MessageId, Messages };
 
 const loaders: Record<string, () => Promise<Partial<Messages>>> = {
   de: () => import('./de.js').then((m) => m.de),
+  fr: () => import('./fr.js').then((m) => m.fr),
+  es: () => import('./es.js').then((m) => m.es),
+  ja: () => import('./ja.js').then((m) => m.ja),
 };
 
 const catalogs = new Map<string, Partial<Messages>>([['en', en]]);

@@ -21,6 +21,17 @@ describe('I18nController', () => {
     await waitUntil(() => title(el) === 'Sign in', 'the first screen stayed in German');
   });
 
+  it('speaks French, Spanish and Japanese, loaded when the page or the attribute asks', async () => {
+    document.documentElement.lang = 'fr-CA';
+    const el = await fixture<CiamLogin>(html`<ciam-login .client=${scripted('signedOut')}></ciam-login>`);
+    await waitUntil(() => title(el) === 'Connexion', 'French');
+    document.documentElement.lang = 'es';
+    await waitUntil(() => title(el) === 'Iniciar sesión', 'Spanish');
+    el.setAttribute('locale', 'ja');
+    await waitUntil(() => title(el) === 'ログイン', 'Japanese');
+    document.documentElement.lang = 'en';
+  });
+
   it('keeps its own locale attribute over the page language', async () => {
     document.documentElement.lang = 'en';
     const el = await fixture<CiamLogin>(html`<ciam-login locale="de" .client=${scripted('signedOut')}></ciam-login>`);
