@@ -8,9 +8,9 @@
  */
 import { CiamError, type CiamErrorData } from '../core/errors.js';
 import { tryJson, type HttpResult } from '../core/http.js';
-import { readOrganization, sameOrganization, switchVia, type Organization, type SwitchVia } from '../core/organization.js';
+import { readOrganization, sameMembership, sameOrganization, switchVia, type Organization, type SwitchVia } from '../core/organization.js';
 import { invitationSchema, organizationListSchema, organizationSchema } from '../core/schemas/organizations.js';
-import type { SessionState } from '../core/states.js';
+import { accountHolder, type SessionState } from '../core/states.js';
 import { jsonApi, type AuthorizedFetch } from './json-api.js';
 import type { OidcConnector } from '../connectors/oidc.js';
 import type { SessionClient } from './ciam-client.js';
@@ -83,14 +83,8 @@ export function clientHost(client: Pick<SessionClient, 'state' | 'subscribe' | '
 
 /** The organization of a state: the account holder's tokens' (a guest is in none). */
 export function organizationOf(state: SessionState): Organization | null {
-  const signedIn = state.name === 'signed-in' || state.name === 'reauthenticating';
-  if (!signedIn || state.user.claims.is_anonymous === true) return null;
-  return readOrganization(state.user.claims, state.config);
-}
-
-/** The same organization with the same roles: nothing for a listener to hear. */
-function unchanged(a: Organization | null, b: Organization | null): boolean {
-  return sameOrganization(a, b) && a?.roles.join() === b?.roles.join() && a?.name === b?.name;
+  const holder = accountHolder(state);
+  return holder && 'config' in state ? readOrganization(holder.claims, state.config) : null;
 }
 
 export function organizationsFor(host: OrganizationHost, target: string | OrganizationsApi): OrganizationManager {
@@ -126,7 +120,7 @@ export function organizationsFor(host: OrganizationHost, target: string | Organi
       if (!unsubscribe) heard = organizationOf(host.state);
       unsubscribe ??= host.subscribe((state) => {
         const now = organizationOf(state);
-        if (unchanged(now, heard)) return;
+        if (sameMembership(now, heard)) return;
         heard = now;
         listeners.forEach((l) => l(now));
       });

@@ -236,6 +236,11 @@ export function createOidcConnector(config: CiamConfig, discovery: Discovery): O
     return first === skipped ? locks.request(name, () => run(true)) : first;
   }
 
+  /** Another tab's tokens are in the organization this tab's are in. */
+  function sameTabOrganization(held: User, theirs: RawUser): boolean {
+    return sameOrganization(readOrganization(held.profile, config), readOrganization(theirs.profile as User['profile'], config));
+  }
+
   /** The parameters (or the scope) that ask for tokens in `organization`. */
   function inOrganization(organization: OrganizationRef): Record<string, string> {
     const { params, scope } = organizationRequest(config, discovery, organization);
@@ -449,14 +454,7 @@ export function createOidcConnector(config: CiamConfig, discovery: Discovery): O
     async adopt(tokens, fromTab = false) {
       // The same user signed in in another tab: a tab in another organization stays there, with its own tokens.
       const held = fromTab ? await manager.getUser() : null;
-      const theirs = tokens.profile as User['profile'];
-      if (
-        held &&
-        !held.expired &&
-        held.profile.sub === theirs.sub &&
-        !sameOrganization(readOrganization(held.profile, config), readOrganization(theirs, config))
-      )
-        return rawUser(held);
+      if (held && !held.expired && held.profile.sub === (tokens.profile as User['profile']).sub && !sameTabOrganization(held, tokens)) return rawUser(held);
       const profile = await withUserinfo(tokens.profile as User['profile'], tokens);
       const user = new User({ ...tokens, profile, session_state: null });
       await manager.storeUser(user);
@@ -475,8 +473,7 @@ export function createOidcConnector(config: CiamConfig, discovery: Discovery): O
       const sub = (tokens.profile as { sub?: unknown } | null)?.sub;
       if (!held || typeof sub !== 'string' || held.profile.sub !== sub) return null;
       // In another organization there: this tab takes only the rotated refresh token, and keeps its own tokens.
-      const ours = sameOrganization(readOrganization(held.profile, config), readOrganization(tokens.profile as User['profile'], config));
-      const user = ours
+      const user = sameTabOrganization(held, tokens)
         ? new User({ ...tokens, profile: tokens.profile as User['profile'], session_state: null })
         : new User({ ...rawUser(held), profile: held.profile, refresh_token: tokens.refresh_token, session_state: null });
       await manager.storeUser(user);

@@ -3,7 +3,16 @@ import { describe, it } from 'node:test';
 import { config, discoveryDocument } from '../../test/fixtures/session.js';
 import type { Preset } from './config.js';
 import { readExchangeAnswer } from './organization-exchange.js';
-import { exchangeBody, organizationRequest, readOrganization, sameOrganization, switchVia, TOKEN_EXCHANGE, withoutOrganization } from './organization.js';
+import {
+  exchangeBody,
+  organizationRequest,
+  readOrganization,
+  sameMembership,
+  sameOrganization,
+  switchVia,
+  TOKEN_EXCHANGE,
+  withoutOrganization,
+} from './organization.js';
 import type { Discovery } from './schemas/oidc.js';
 
 const acme = { id: 'org_4f1c2a9b7e3d5a10', alias: 'acme', name: 'Acme', roles: ['admin'] };
@@ -168,6 +177,9 @@ describe('organizations: reading claims, per preset', () => {
     assert.ok(sameOrganization(acme, { id: 'acme' }));
     assert.ok(!sameOrganization(acme, { id: 'org_beta', alias: 'beta' }));
     assert.ok(sameOrganization(null, null));
+    assert.ok(sameMembership(acme, { ...acme, roles: ['admin'] }));
+    assert.ok(!sameMembership(acme, { ...acme, roles: ['member'] }), 'other roles are news');
+    assert.ok(!sameMembership(acme, null));
     assert.deepEqual(withoutOrganization({ sub: 'u', name: 'Ada', org_id: 'o', org_name: 'O', roles: [] }, config()), { sub: 'u', name: 'Ada' });
   });
 });

@@ -172,6 +172,11 @@ export function sameOrganization(a: Pick<Organization, 'id' | 'alias'> | null, b
   return a.id === b.id || (!!a.alias && a.alias === b.id) || (!!b.alias && b.alias === a.id) || (!!a.alias && a.alias === b.alias);
 }
 
+/** The same organization, under the same name, with the same roles: nothing for anyone to hear of. */
+export function sameMembership(a: Organization | null, b: Organization | null): boolean {
+  return sameOrganization(a, b) && a?.name === b?.name && a?.roles.join() === b?.roles.join();
+}
+
 /** The claims a new token's organization replaces: a switch to a personal token must not keep the old organization's. */
 export function withoutOrganization(claims: Record<string, unknown>, config: Pick<CiamConfig, 'preset' | 'organizations'>): Record<string, unknown> {
   const names = organizationClaims(config);

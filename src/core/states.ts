@@ -103,6 +103,17 @@ export function isUserAction(event: SessionEvent): boolean {
   return userActions.has(event.type);
 }
 
+/**
+ * Who owns an account in this session: the signed-in user (also while confirming a step-up), but not a
+ * guest, who has no account to manage yet (`is_anonymous`; README, "Guest sessions"). The account elements
+ * (passkeys, sessions, connections, consent, profile) show a guest what they show when nobody is signed in;
+ * a guest is in no organization either.
+ */
+export function accountHolder(state: SessionState): SessionUser | null {
+  const signedIn = state.name === 'signed-in' || state.name === 'reauthenticating';
+  return signedIn && state.user.claims.is_anonymous !== true ? state.user : null;
+}
+
 /** `store`: tokens from embedded sign-in handed to the connector; `adopt`: tokens from another tab; `forget`: this tab's copy dropped. */
 export type OidcOperation = 'restore' | 'callback' | 'sign-in' | 'sign-out' | 'store' | 'adopt' | 'forget';
 

@@ -10,14 +10,13 @@ import { css, html, nothing } from 'lit';
 import type { SessionClient } from '../../client/ciam-client.js';
 import type { Connection, ConnectionList, ConnectionsApi } from '../../client/connections-api.js';
 import type { LinkReturn } from '../../core/link-return.js';
-import type { SessionState } from '../../core/states.js';
+import { accountHolder, type SessionState } from '../../core/states.js';
 import { addDefaultMessages, errorMessage, type MessageId } from '../../i18n/index.js';
 import { enConnections } from '../../i18n/en-connections.js';
 import { enSession } from '../../i18n/en-session.js';
 import type { ApiCallController } from '../shared/api-call.js';
 import type { CiamElement } from '../shared/base.js';
 import { mediumDate, withIsolatedValue } from '../shared/isolated.js';
-import { accountHolder } from '../shared/account.js';
 
 addDefaultMessages('en', { ...enSession, ...enConnections });
 

@@ -12,7 +12,7 @@ import { CiamElement } from '../shared/base.js';
 import { I18nController } from '../shared/controllers/i18n.js';
 import { SessionController } from '../shared/controllers/session.js';
 import { baseStyles, cardStyles, shadowControls } from '../shared/styles.js';
-import { accountHolder } from '../shared/account.js';
+import { accountHolder } from '../../core/states.js';
 
 /**
  * @tag ciam-consent

@@ -8,10 +8,9 @@ import { css, html, nothing, svg } from 'lit';
 import type { Invitation, Organization, OrganizationManager } from '../../client/organizations.js';
 import type { CiamErrorData } from '../../core/errors.js';
 import { sameOrganization } from '../../core/organization.js';
-import type { SessionState } from '../../core/states.js';
+import { accountHolder, type SessionState } from '../../core/states.js';
 import { enOrganizations } from '../../i18n/en-organizations.js';
 import { addDefaultMessages, errorMessage, type MessageId } from '../../i18n/index.js';
-import { accountHolder } from '../shared/account.js';
 
 addDefaultMessages('en', enOrganizations);
 

@@ -171,7 +171,11 @@ export class CiamOrgSwitcher extends CiamElement {
   }
 }
 
-/** The same organization with the same name and roles (the manager tells only changes; a new manager starts from null). */
+/**
+ * The same organization with the same name and roles (the manager tells only changes; a new manager starts from
+ * null). core/organization.ts's sameMembership() says the same, but importing it would put the whole preset
+ * table into the element's entry (+1 KiB brotli), where the view and the manager load it later anyway.
+ */
 function same(a: Organization | null, b: Organization | null): boolean {
   return a === b || (!!a && !!b && a.id === b.id && a.name === b.name && a.roles.join() === b.roles.join());
 }

@@ -8,14 +8,13 @@ import { elementJourney, outcomeOf, type Journey, type JourneyEmit } from '../sh
 import { html, nothing } from 'lit';
 import type { SessionClient } from '../../client/ciam-client.js';
 import type { Passkey, PasskeyApi, PasskeyManager, PasskeyResult } from '../../client/passkeys-api.js';
-import type { SessionState } from '../../core/states.js';
+import { accountHolder, type SessionState } from '../../core/states.js';
 import { addDefaultMessages, errorMessage, type MessageId } from '../../i18n/index.js';
 import { enSteps } from '../../i18n/en-steps.js';
 import { enPasskey } from '../../i18n/en-passkey.js';
 import { mediumDate, withIsolatedValue } from '../shared/isolated.js';
 import { currentBrowser, defaultPasskeyName, describeDevice } from './passkey-name.js';
 import { initialPasskeyView, passkeyView, type PasskeyCall, type PasskeyFocus, type PasskeyView, type PasskeyViewEvent } from './passkey-state.js';
-import { accountHolder } from '../shared/account.js';
 
 export { default as passkeyStyles } from './passkey.styles.js';
 

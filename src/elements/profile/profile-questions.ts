@@ -22,7 +22,7 @@ import {
   type ProfileValues,
   type Question,
 } from '../../core/profile.js';
-import type { SessionState, SessionUser } from '../../core/states.js';
+import { accountHolder, type SessionState, type SessionUser } from '../../core/states.js';
 import { addDefaultMessages, errorMessage, type MessageId } from '../../i18n/index.js';
 import { enProfile } from '../../i18n/en-profile.js';
 import { enSession } from '../../i18n/en-session.js';
@@ -31,7 +31,6 @@ import { adoptLightStyles, errorSummary, submitButton, textField, type SummaryMe
 import { fieldId } from '../shared/ids.js';
 import type { ProfileOutcome } from './profile.js';
 import { askedThisVisit, countVisit, remembered, remember } from './profile-memory.js';
-import { accountHolder } from '../shared/account.js';
 
 addDefaultMessages('en', { ...enSession, ...enProfile });
 

@@ -9,7 +9,7 @@ import { I18nController } from '../shared/controllers/i18n.js';
 import { SessionController } from '../shared/controllers/session.js';
 import { accountApi } from '../shared/lazy-api.js';
 import { baseStyles, cardStyles, shadowControls } from '../shared/styles.js';
-import { accountHolder } from '../shared/account.js';
+import { accountHolder } from '../../core/states.js';
 
 type View = typeof import('./sessions-view.js');
 
