@@ -18,8 +18,7 @@ export const enSteps = {
   'password.repetitive': 'Avoid repeated or sequential characters.',
   'password.contains_identifier': 'Do not build your password on your email address or name.',
   /** The live count under a new password, as it is typed (one: exactly one character to go). */
-  'password.more': '{count} more characters',
-  'password.moreOne': '1 more character',
+  'password.more': '{count, plural, one {# more character} other {# more characters}}',
   'password.enough': 'Long enough',
   'error.weak_password': 'Choose a stronger password.',
   'form.code.label': 'Code from the email',

@@ -51,7 +51,7 @@ export const en = {
   'error.network': 'We can’t reach the sign-in service. Check your connection, then try again.',
   'error.timeout': 'The sign-in service took too long to answer. Try again.',
   'error.server_error': 'The sign-in service has a problem right now. Try again in a moment.',
-  'error.rate_limited': 'Too many attempts. You can try again in {seconds} seconds.',
+  'error.rate_limited': 'Too many attempts. You can try again in {seconds, plural, one {# second} other {# seconds}}.',
   'error.bad_response': 'The sign-in service sent an answer we can’t read. Try again later.',
   'error.config': 'Sign-in is not set up correctly on this page.',
   'error.unknown': 'Something went wrong. Try again.',

@@ -60,10 +60,28 @@ export function errorMessage(msg: (id: MessageId, params?: Record<string, string
   return msg(`error.${error.code}`, { seconds: error.retryAfterSeconds ?? 30 });
 }
 
+/**
+ * Fills `{name}` placeholders; numbers are written the locale's way (Intl.NumberFormat). A plural
+ * placeholder, `{count, plural, one {# more character} other {# more characters}}` (ICU's syntax, without
+ * nesting), picks its form by Intl.PluralRules, or an exact `=0 {…}` first; `#` is the number.
+ */
 export function translate(locale: string, id: MessageId, params?: Record<string, string | number>, overrides?: Partial<Messages>): string {
   const template = overrides?.[id] ?? catalogs.get(locale)?.[id] ?? catalogs.get(baseLanguage(locale))?.[id] ?? catalogs.get('en')?.[id] ?? id;
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  const written = (value: string | number) => (typeof value === 'number' ? new Intl.NumberFormat(locale).format(value) : value);
+  return template.replace(/\{(\w+)(?:, plural,(.*?\})\s*)?\}/g, (whole, name: string, forms?: string) => {
+    if (!(name in params)) return whole;
+    const value = params[name];
+    if (!forms) return written(value);
+    const form = (key: string) => forms.match(new RegExp(`(?:^|\\s)${key} \\{([^}]*)\\}`))?.[1];
+    const n = Number(value);
+    return (form(`=${n}`) ?? form(new Intl.PluralRules(locale).select(n)) ?? form('other') ?? '').replace(/#/g, written(n));
+  });
+}
+
+/** The first of the browser's languages (`navigator.languages`) there is a catalog for, built-in or the app's; else English. */
+export function preferredLanguage(languages: readonly string[] = globalThis.navigator?.languages ?? []): string {
+  return languages.find((language) => loaders[baseLanguage(language)] || catalogs.has(baseLanguage(language))) ?? 'en';
 }
 
 export function baseLanguage(locale: string) {

@@ -347,7 +347,7 @@ function lengthHint(view: EmbeddedView) {
     const shown = input.autocomplete === 'new-password' ? input.parentElement?.querySelector('.ciam-length') : null;
     if (!shown) return;
     const more = minPasswordLength() - passwordLength(input.value);
-    const text = more > 0 ? view.msg(more === 1 ? 'password.moreOne' : 'password.more', { count: more }) : view.msg('password.enough');
+    const text = more > 0 ? view.msg('password.more', { count: more }) : view.msg('password.enough');
     shown.textContent = text;
     clearTimeout(pause);
     pause = setTimeout(() => {

@@ -32,6 +32,18 @@ describe('I18nController', () => {
     document.documentElement.lang = 'en';
   });
 
+  it('without any lang on the page, takes the first of navigator.languages it has a catalog for', async () => {
+    document.documentElement.removeAttribute('lang');
+    const languages = Object.getOwnPropertyDescriptor(Navigator.prototype, 'languages')!;
+    Object.defineProperty(Navigator.prototype, 'languages', { configurable: true, get: () => ['rm-CH', 'es-MX', 'en'] });
+    try {
+      const el = await fixture<CiamLogin>(html`<ciam-login .client=${scripted('signedOut')}></ciam-login>`);
+      await waitUntil(() => title(el) === 'Iniciar sesión', `Spanish, not ${title(el)}`);
+    } finally {
+      Object.defineProperty(Navigator.prototype, 'languages', languages);
+    }
+  });
+
   it('keeps its own locale attribute over the page language', async () => {
     document.documentElement.lang = 'en';
     const el = await fixture<CiamLogin>(html`<ciam-login locale="de" .client=${scripted('signedOut')}></ciam-login>`);

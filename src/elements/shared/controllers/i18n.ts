@@ -2,7 +2,7 @@
 import type { ReactiveController } from 'lit';
 import type { CiamElement } from '../base.js';
 import type { MessageId } from '../../../i18n/index.js';
-import { awaitsCatalog, directionOf, loadLocale, translate } from '../../../i18n/index.js';
+import { awaitsCatalog, directionOf, loadLocale, preferredLanguage, translate } from '../../../i18n/index.js';
 
 /** Elements that follow the page's language; one observer for all of them. */
 const followers = new Set<CiamElement>();
@@ -27,9 +27,10 @@ export class I18nController implements ReactiveController {
     followers.delete(this.host);
   }
 
+  /** The `locale` attribute, then the closest `lang` (usually `<html lang>`), then the browser's languages. */
   get locale(): string {
     const host = this.host;
-    return host.locale || host.closest<HTMLElement>('[lang]')?.lang || globalThis.navigator?.language || 'en';
+    return host.locale || host.closest<HTMLElement>('[lang]')?.lang || preferredLanguage();
   }
 
   /** Only set when the element's own `locale` asks for a direction the page may not have. */
