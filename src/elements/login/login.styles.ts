@@ -22,7 +22,7 @@ export default css`
     margin-block: 0.3125em;
   }
   .box {
-    block-size: 2.75rem;
+    block-size: var(--_control);
   }
   .line {
     justify-self: center;

@@ -255,6 +255,52 @@ describe('<ciam-login> look', () => {
     }
   });
 
+  describe('theme and density', () => {
+    const surface = (el: CiamLogin) => getComputedStyle(part(el, 'card')!).backgroundColor;
+    const [white, night] = ['rgb(255, 255, 255)', 'rgb(23, 26, 33)'];
+
+    it('follows the visitor’s colour scheme, and `theme` fixes one either way (the light-DOM form too)', async () => {
+      const { el } = await render('embeddedPassword');
+      expect(surface(el)).to.equal(white);
+      await emulateMedia({ colorScheme: 'dark' });
+      expect(surface(el)).to.equal(night);
+      el.theme = 'light';
+      await el.updateComplete;
+      expect(el.getAttribute('theme'), 'reflected, so page CSS can select it').to.equal('light');
+      expect(surface(el)).to.equal(white);
+      expect(getComputedStyle(el.querySelector('input[name="password"]')!).backgroundColor, 'the light-DOM input').to.equal(white);
+      await emulateMedia({ colorScheme: 'light' });
+      el.setAttribute('theme', 'dark');
+      await el.updateComplete;
+      expect(surface(el)).to.equal(night);
+      expect(getComputedStyle(el.querySelector('input[name="password"]')!).backgroundColor).to.equal('rgb(15, 17, 21)');
+    });
+
+    it('a page’s light-dark() brand colours switch with it', async () => {
+      const { el, page } = await render('embeddedPassword');
+      page.style.setProperty('--ciam-color-primary', 'light-dark(rgb(10, 125, 79), rgb(95, 211, 160))');
+      const primary = () => getComputedStyle(el.querySelector('button[type="submit"]')!).backgroundColor;
+      expect(primary()).to.equal('rgb(10, 125, 79)');
+      el.theme = 'dark';
+      await el.updateComplete;
+      expect(primary()).to.equal('rgb(95, 211, 160)');
+    });
+
+    it('--ciam-density scales fields and gaps, never below 24 px', async () => {
+      const { el, page } = await render('embeddedPassword');
+      const input = () => el.querySelector('input[name="password"]')!.getBoundingClientRect().height;
+      const gap = () => parseFloat(getComputedStyle(el.querySelector('.ciam-form')!).rowGap);
+      expect([input(), gap()]).to.deep.equal([44, 16]);
+      page.style.setProperty('--ciam-density', '0.75');
+      expect([input(), gap()]).to.deep.equal([38, 12]);
+      page.style.setProperty('--ciam-density', '0.3');
+      const submit = el.querySelector('button[type="submit"]')!.getBoundingClientRect().height;
+      expect(Math.min(input(), submit), 'the 24 px floor').to.be.at.least(24);
+      page.style.setProperty('--ciam-density', '1.25');
+      expect([input(), gap()]).to.deep.equal([55, 20]);
+    });
+  });
+
   describe('on a phone', () => {
     it('gives fields at least 300 px at 390 px, and nothing overflows at 320 px', async () => {
       await setViewport({ width: 390, height: 844 });

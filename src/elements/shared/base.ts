@@ -17,6 +17,8 @@ export class CiamElement extends LitElement {
   @property() bff = '';
   /** BCP 47 locale; defaults to the nearest `lang` attribute. */
   @property({ reflect: true }) locale = '';
+  /** `light` or `dark` fixes the colour scheme; without it the element follows the visitor's (`prefers-color-scheme`). */
+  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
   /** Overrides for any message id, e.g. `{ 'login.title': 'Welcome back' }`. */
   @property({ attribute: false }) messages: Partial<Messages> | undefined;
   /** A client to use instead of the page's shared one (tests, stories, apps that build their own). */

@@ -73,7 +73,7 @@ const laterStyles: CSSResult = css`
     position: relative;
   }
   :where(ciam-login, ciam-signup, ciam-recovery) .ciam-password .ciam-input {
-    padding-inline-end: 2.75rem;
+    padding-inline-end: var(--_control, 2.75rem);
   }
   :where(ciam-login, ciam-signup, ciam-recovery) .ciam-toggle {
     position: absolute;
@@ -81,8 +81,8 @@ const laterStyles: CSSResult = css`
     inset-inline-end: 0;
     display: grid;
     place-items: center;
-    inline-size: 2.75rem;
-    block-size: 2.75rem;
+    inline-size: var(--_control, 2.75rem);
+    block-size: var(--_control, 2.75rem);
     padding: 0;
     border: 0;
     border-radius: var(--_radius, 0.5rem);

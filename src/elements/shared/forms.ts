@@ -139,8 +139,8 @@ export const lightStyles: CSSResult = css`
   }
   :where(ciam-login, ciam-signup, ciam-recovery, ciam-profile) .ciam-input {
     inline-size: 100%;
-    min-block-size: 2.75rem;
-    padding: 0.5rem 0.75rem;
+    min-block-size: var(--_control, 2.75rem);
+    padding: calc(0.5rem * var(--ciam-density, 1)) 0.75rem;
     border: 1px solid var(--_control-border, #858b97);
     border-radius: var(--_radius, 0.5rem);
     background: var(--_field, #fff);

@@ -15,8 +15,8 @@ export function controlStyles(scope: string, button: string, primary: string, sp
       gap: 0.5rem;
       box-sizing: border-box;
       inline-size: 100%;
-      min-block-size: 2.75rem;
-      padding-block: 0.5rem;
+      min-block-size: var(--_control, 2.75rem);
+      padding-block: calc(0.5rem * var(--ciam-density, 1));
       padding-inline: 1rem;
       border: 1px solid var(--_control-border, #858b97);
       border-radius: var(--_radius, 0.5rem);
@@ -70,41 +70,38 @@ export function controlStyles(scope: string, button: string, primary: string, sp
  * Design tokens with light and dark defaults. Pages theme through
  * `--ciam-*` custom properties (they inherit into the shadow root) and
  * `::part()`; nothing here needs `style=` attributes, so strict CSP holds.
+ * Each default is `light-dark()`: the element's `color-scheme` picks one, the
+ * visitor's preference unless `theme="light|dark"` fixes it, and a page's own
+ * `light-dark()` values follow the same switch.
  */
 export const baseStyles = css`
   :host {
-    --_bg: var(--ciam-color-surface, #ffffff);
-    --_fg: var(--ciam-color-text, #1a1d23);
-    --_muted: var(--ciam-color-muted, #5b6270);
-    --_border: var(--ciam-color-border, #d6d9e0);
+    color-scheme: light dark;
+    --_bg: var(--ciam-color-surface, light-dark(#ffffff, #171a21));
+    --_fg: var(--ciam-color-text, light-dark(#1a1d23, #eceef2));
+    --_muted: var(--ciam-color-muted, light-dark(#5b6270, #a3a9b6));
+    --_border: var(--ciam-color-border, light-dark(#d6d9e0, #343a46));
     /* Edges of inputs and buttons: 3:1 against the surface (WCAG 2.2 SC 1.4.11); --_border is for decoration. */
-    --_control-border: var(--ciam-color-control-border, #858b97);
-    --_field: var(--ciam-color-field, #ffffff);
-    --_primary: var(--ciam-color-primary, #2f55d4);
-    --_on-primary: var(--ciam-color-on-primary, #ffffff);
-    --_danger: var(--ciam-color-danger, #b42318);
-    --_danger-bg: var(--ciam-color-danger-surface, #fef3f2);
-    --_focus: var(--ciam-color-focus, #2f55d4);
+    --_control-border: var(--ciam-color-control-border, light-dark(#858b97, #6b7280));
+    --_field: var(--ciam-color-field, light-dark(#ffffff, #0f1115));
+    --_primary: var(--ciam-color-primary, light-dark(#2f55d4, #7d9bff));
+    --_on-primary: var(--ciam-color-on-primary, light-dark(#ffffff, #0b1230));
+    --_danger: var(--ciam-color-danger, light-dark(#b42318, #ffb4ab));
+    --_danger-bg: var(--ciam-color-danger-surface, light-dark(#fef3f2, #3b1512));
+    --_focus: var(--ciam-color-focus, light-dark(#2f55d4, #9db3ff));
     --_radius: var(--ciam-radius, 0.5rem);
-    --_space: var(--ciam-space, 1rem);
+    /* Density scales gaps and control heights; controls never drop below 24 px (WCAG 2.2 SC 2.5.8). */
+    --_space: calc(var(--ciam-space, 1rem) * var(--ciam-density, 1));
+    --_control: max(1.5rem, calc(2.75rem * var(--ciam-density, 1)));
     display: block;
     color: var(--_fg);
     font: var(--ciam-font, 400 1rem/1.5 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
   }
-  @media (prefers-color-scheme: dark) {
-    :host {
-      --_bg: var(--ciam-color-surface, #171a21);
-      --_fg: var(--ciam-color-text, #eceef2);
-      --_muted: var(--ciam-color-muted, #a3a9b6);
-      --_border: var(--ciam-color-border, #343a46);
-      --_control-border: var(--ciam-color-control-border, #6b7280);
-      --_field: var(--ciam-color-field, #0f1115);
-      --_primary: var(--ciam-color-primary, #7d9bff);
-      --_on-primary: var(--ciam-color-on-primary, #0b1230);
-      --_danger: var(--ciam-color-danger, #ffb4ab);
-      --_danger-bg: var(--ciam-color-danger-surface, #3b1512);
-      --_focus: var(--ciam-color-focus, #9db3ff);
-    }
+  :host([theme='light']) {
+    color-scheme: light;
+  }
+  :host([theme='dark']) {
+    color-scheme: dark;
   }
   :host([hidden]) {
     display: none;
