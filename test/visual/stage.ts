@@ -11,7 +11,7 @@ import { formReady, type StoriesModule } from '../fixtures/stories.js';
 
 export const themes = ['light', 'dark'] as const;
 export type Theme = (typeof themes)[number];
-export const locales = ['en', 'de', 'ar'] as const;
+export const locales = ['en', 'de', 'ar', 'ja'] as const;
 export type Locale = (typeof locales)[number];
 /** Desktop and phone (iPhone 12–15) widths; heights only matter for what is above the fold. */
 export const viewports = { 1280: 800, 390: 844, 320: 640 } as const;

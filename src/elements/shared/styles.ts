@@ -96,6 +96,9 @@ export const baseStyles = css`
     display: block;
     color: var(--_fg);
     font: var(--ciam-font, 400 1rem/1.5 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    /* Japanese wraps between phrases, not inside words; no CJK line starts with closing punctuation. Others: no change. */
+    word-break: auto-phrase;
+    line-break: strict;
   }
   :host([theme='light']) {
     color-scheme: light;

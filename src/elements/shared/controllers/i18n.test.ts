@@ -1,5 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { scripted } from '../../../../test/fixtures/scripted-client.js';
+import { formReady } from '../../../../test/fixtures/stories.js';
 import type { CiamLogin } from '../../login/login.js';
 import '../../login/ciam-login.js';
 
@@ -42,6 +43,26 @@ describe('I18nController', () => {
     } finally {
       Object.defineProperty(Navigator.prototype, 'languages', languages);
     }
+  });
+
+  it('says its own language on the host, for screen readers and line breaking, and takes it back when the locale goes', async () => {
+    document.documentElement.lang = 'en';
+    const el = await fixture<CiamLogin>(html`<ciam-login locale="ja" .client=${scripted('embeddedPassword')}></ciam-login>`);
+    await formReady(el);
+    const japanese = /[\u3040-\u30ff\u4e00-\u9faf]/;
+    await waitUntil(() => japanese.test(title(el) ?? ''), `Japanese, not ${title(el)}`);
+    expect(el.lang).to.equal('ja');
+    const input = el.querySelector('input[name="password"]')!;
+    expect(input.closest('[lang]'), 'the light-DOM form is Japanese too').to.equal(el);
+    const card = el.shadowRoot!.querySelector('[part~="card"]')!;
+    expect([getComputedStyle(card).wordBreak, getComputedStyle(card).lineBreak]).to.deep.equal(['auto-phrase', 'strict']);
+    el.removeAttribute('locale');
+    await waitUntil(() => !japanese.test(title(el) ?? ''), 'back to the page’s English');
+    expect(el.hasAttribute('lang')).to.equal(false);
+
+    const own = await fixture<CiamLogin>(html`<ciam-login lang="de" .client=${scripted('signedOut')}></ciam-login>`);
+    await waitUntil(() => title(own) === 'Anmelden', 'the app’s lang on the element');
+    expect(own.lang, 'a lang the app set stays').to.equal('de');
   });
 
   it('keeps its own locale attribute over the page language', async () => {

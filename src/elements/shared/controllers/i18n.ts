@@ -10,6 +10,7 @@ let langObserver: MutationObserver | undefined;
 
 export class I18nController implements ReactiveController {
   private loaded = '';
+  private own = '';
 
   constructor(private readonly host: CiamElement) {
     host.addController(this);
@@ -39,6 +40,14 @@ export class I18nController implements ReactiveController {
   }
 
   hostUpdate() {
+    const host = this.host;
+    // An element speaking another language than its page says so, light-DOM form included: screen readers
+    // choose their voice by `lang`, and CSS its line-breaking rules (Japanese phrases). Only a `lang` we set is removed.
+    // (Only when it changes: every write is a mutation the observer above answers with an update.)
+    if (host.locale) {
+      if (host.lang !== host.locale) host.lang = host.locale;
+    } else if (this.own && host.lang === this.own) host.removeAttribute('lang');
+    this.own = host.locale;
     const locale = this.locale;
     if (locale === this.loaded) return;
     this.loaded = locale;
