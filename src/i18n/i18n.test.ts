@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CiamErrorCodes } from '../core/error-codes.js';
+import { ar } from './ar.js';
 import { de } from './de.js';
 import { es } from './es.js';
 import { fr } from './fr.js';
@@ -45,7 +46,7 @@ describe('catalogs', () => {
   it('has an English message for every error code', () => {
     for (const code of CiamErrorCodes) assert.ok(`error.${code}` in english, `error.${code}`);
   });
-  for (const [language, catalog] of Object.entries({ de, fr, es, ja })) {
+  for (const [language, catalog] of Object.entries({ de, fr, es, ja, ar })) {
     it(`${language} covers every English id, with the same placeholders (in any order), and nothing else`, () => {
       const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
       for (const [id, text] of Object.entries(english)) {
@@ -85,6 +86,11 @@ describe('translate', () => {
     assert.equal(translate('fr-CA', 'login.signIn'), 'Se connecter');
     assert.equal(translate('es-MX', 'login.signIn'), 'Iniciar sesión');
     assert.equal(translate('ja-JP', 'login.signIn'), 'ログイン');
+  });
+  it('loads Arabic on demand for any region', async () => {
+    await loadLocale('ar-EG');
+    assert.equal(translate('ar-EG', 'login.signIn'), 'تسجيل الدخول');
+    assert.equal(translate('ar-SA', 'login.signUp'), 'إنشاء حساب');
   });
   it('knows right-to-left languages', () => {
     assert.equal(directionOf('ar-EG'), 'rtl');

@@ -4,6 +4,7 @@ import type { CiamLogin } from '../../login/login.js';
 import '../../login/ciam-login.js';
 
 const title = (el: CiamLogin) => el.shadowRoot!.querySelector('[part~="title"]')?.textContent?.trim();
+const card = (el: CiamLogin) => el.shadowRoot!.querySelector('[part~="card"]')!;
 
 describe('I18nController', () => {
   const pageLang = document.documentElement.lang;
@@ -30,6 +31,19 @@ describe('I18nController', () => {
     el.setAttribute('locale', 'ja');
     await waitUntil(() => title(el) === 'ログイン', 'Japanese');
     document.documentElement.lang = 'en';
+  });
+
+  it('speaks Arabic right to left: its own locale sets the card’s dir; a page in Arabic sets its own', async () => {
+    document.documentElement.lang = 'en';
+    const el = await fixture<CiamLogin>(html`<ciam-login locale="ar-EG" .client=${scripted('signedOut')}></ciam-login>`);
+    await waitUntil(() => title(el) === 'تسجيل الدخول', 'Arabic');
+    expect(card(el).getAttribute('dir')).to.equal('rtl');
+    el.removeAttribute('locale');
+    document.documentElement.lang = 'ar';
+    await waitUntil(() => card(el).getAttribute('dir') === null, 'the card kept rtl after the attribute went');
+    expect(title(el)).to.equal('تسجيل الدخول');
+    document.documentElement.lang = 'en';
+    await waitUntil(() => title(el) === 'Sign in', 'the first screen stayed in Arabic');
   });
 
   it('keeps its own locale attribute over the page language', async () => {
