@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CiamErrorCodes } from '../core/error-codes.js';
+import { ar } from './ar.js';
 import { de } from './de.js';
 import { es } from './es.js';
 import { fr } from './fr.js';
@@ -53,7 +54,7 @@ describe('catalogs', () => {
   it('English plurals name only forms English has, and other', () => {
     for (const [id, text] of Object.entries(english)) for (const forms of pluralForms(text)) assert.deepEqual(forms, ['one', 'other'], id);
   });
-  for (const [language, catalog] of Object.entries({ de, fr, es, ja })) {
+  for (const [language, catalog] of Object.entries({ de, fr, es, ja, ar })) {
     it(`${language} covers every English id, with the same placeholders (in any order), and nothing else`, () => {
       for (const [id, text] of Object.entries(english)) {
         const translated = (catalog as Record<string, string>)[id];
@@ -99,6 +100,10 @@ describe('translate', () => {
       'Enough',
       'an exact form comes before the rules',
     );
+    await loadLocale('ar');
+    assert.match(translate('ar', 'error.rate_limited', { seconds: 2 }), /ثانيتين/, 'Arabic dual');
+    assert.match(translate('ar', 'error.rate_limited', { seconds: 5 }), /5 ثوانٍ/, 'Arabic few (3–10)');
+    assert.match(translate('ar', 'error.rate_limited', { seconds: 30 }), /30 ثانية/, 'Arabic many (11–99)');
     assert.equal(translate('en', 'login.status.signedIn', { name: '{count}' }), 'Signed in as {count}.', 'values are not read as templates');
   });
   it('loads German on demand and matches regional locales', async () => {
@@ -120,6 +125,11 @@ describe('translate', () => {
     assert.equal(translate('fr-CA', 'login.signIn'), 'Se connecter');
     assert.equal(translate('es-MX', 'login.signIn'), 'Iniciar sesión');
     assert.equal(translate('ja-JP', 'login.signIn'), 'ログイン');
+  });
+  it('loads Arabic on demand for any region', async () => {
+    await loadLocale('ar-EG');
+    assert.equal(translate('ar-EG', 'login.signIn'), 'تسجيل الدخول');
+    assert.equal(translate('ar-SA', 'login.signUp'), 'إنشاء حساب');
   });
   it('knows right-to-left languages', () => {
     assert.equal(directionOf('ar-EG'), 'rtl');

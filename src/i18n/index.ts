@@ -14,6 +14,7 @@ const loaders: Record<string, () => Promise<Partial<Messages>>> = {
   fr: () => import('./fr.js').then((m) => m.fr),
   es: () => import('./es.js').then((m) => m.es),
   ja: () => import('./ja.js').then((m) => m.ja),
+  ar: () => import('./ar.js').then((m) => m.ar),
 };
 
 const catalogs = new Map<string, Partial<Messages>>([['en', en]]);

@@ -5,6 +5,7 @@ import type { CiamLogin } from '../../login/login.js';
 import '../../login/ciam-login.js';
 
 const title = (el: CiamLogin) => el.shadowRoot!.querySelector('[part~="title"]')?.textContent?.trim();
+const card = (el: CiamLogin) => el.shadowRoot!.querySelector('[part~="card"]')!;
 
 describe('I18nController', () => {
   const pageLang = document.documentElement.lang;
@@ -54,8 +55,7 @@ describe('I18nController', () => {
     expect(el.lang).to.equal('ja');
     const input = el.querySelector('input[name="password"]')!;
     expect(input.closest('[lang]'), 'the light-DOM form is Japanese too').to.equal(el);
-    const card = el.shadowRoot!.querySelector('[part~="card"]')!;
-    expect([getComputedStyle(card).wordBreak, getComputedStyle(card).lineBreak]).to.deep.equal(['auto-phrase', 'strict']);
+    expect([getComputedStyle(card(el)).wordBreak, getComputedStyle(card(el)).lineBreak]).to.deep.equal(['auto-phrase', 'strict']);
     el.removeAttribute('locale');
     await waitUntil(() => !japanese.test(title(el) ?? ''), 'back to the page’s English');
     expect(el.hasAttribute('lang')).to.equal(false);
@@ -63,6 +63,19 @@ describe('I18nController', () => {
     const own = await fixture<CiamLogin>(html`<ciam-login lang="de" .client=${scripted('signedOut')}></ciam-login>`);
     await waitUntil(() => title(own) === 'Anmelden', 'the app’s lang on the element');
     expect(own.lang, 'a lang the app set stays').to.equal('de');
+  });
+
+  it('speaks Arabic right to left: its own locale sets the card’s dir; a page in Arabic sets its own', async () => {
+    document.documentElement.lang = 'en';
+    const el = await fixture<CiamLogin>(html`<ciam-login locale="ar-EG" .client=${scripted('signedOut')}></ciam-login>`);
+    await waitUntil(() => title(el) === 'تسجيل الدخول', 'Arabic');
+    expect(card(el).getAttribute('dir')).to.equal('rtl');
+    el.removeAttribute('locale');
+    document.documentElement.lang = 'ar';
+    await waitUntil(() => card(el).getAttribute('dir') === null, 'the card kept rtl after the attribute went');
+    expect(title(el)).to.equal('تسجيل الدخول');
+    document.documentElement.lang = 'en';
+    await waitUntil(() => title(el) === 'Sign in', 'the first screen stayed in Arabic');
   });
 
   it('keeps its own locale attribute over the page language', async () => {
