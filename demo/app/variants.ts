@@ -7,4 +7,5 @@ export const variants: [href: string, label: string][] = [
   ['/bff.html', 'Backend (BFF)'],
   ['/react.html', 'React'],
   ['/vue.html', 'Vue'],
+  ['/themes.html', 'Themes'],
 ];
