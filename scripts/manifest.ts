@@ -54,3 +54,10 @@ export function elementsOf(manifest: Manifest): ManifestElement[] {
 export function publicMembers(element: ManifestElement): ManifestMember[] {
   return (element.members ?? []).filter((m) => (!m.privacy || m.privacy === 'public') && !m.static);
 }
+
+/** `'a' | 'b'` → ['a', 'b']; null unless the type is a union of string literals only. */
+export function literalValues(type: string | undefined): string[] | null {
+  const members = type?.split('|').map((t) => t.trim());
+  if (!members?.length || !members.every((t) => /^(['"]).*\1$/.test(t))) return null;
+  return members.map((t) => t.slice(1, -1));
+}

@@ -2,18 +2,11 @@
  * custom-elements.json against the source (source.ts): each problem is one line naming the element and the item,
  * for what the manifest misses, what it lists that the source does not have, and what it lists without a description.
  */
-import { elementsOf, publicMembers, type Documented, type Manifest, type ManifestElement } from '../../scripts/manifest.js';
+import { elementsOf, literalValues, publicMembers, type Documented, type Manifest, type ManifestElement } from '../../scripts/manifest.js';
 import type { Source, SourceElement } from './source.js';
 
 /** `social-<id>` (a documented name with a placeholder) and `social-*` (a name built at run time) are the same part. */
 const pattern = (name: string) => name.replace(/<[^>]+>/g, '*');
-
-/** `'a' | 'b'` → ['a', 'b']; null unless the type is a union of string literals only. */
-export function literalValues(type: string | undefined): string[] | null {
-  const members = type?.split('|').map((t) => t.trim());
-  if (!members?.length || !members.every((t) => /^(['"]).*\1$/.test(t))) return null;
-  return members.map((t) => t.slice(1, -1));
-}
 
 const described = (item: Documented | undefined) => !!(item?.description?.trim() || item?.summary?.trim());
 const same = (a: string[], b: string[]) => a.length === b.length && [...a].sort().every((v, i) => v === [...b].sort()[i]);
