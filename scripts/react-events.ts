@@ -19,7 +19,9 @@ export function propOf(event: string): string {
 
 export async function reactEvents(manifest: Manifest): Promise<string> {
   const types = new Set<string>();
-  const entries = elementsOf(manifest).map((element) => {
+  // By tag: the analyzer's module order follows the file system's.
+  const elements = elementsOf(manifest).sort((a, b) => a.tagName!.localeCompare(b.tagName!));
+  const entries = elements.map((element) => {
     const events = [...(element.events ?? [])].sort((a, b) => propOf(a.name).localeCompare(propOf(b.name)));
     const props = events.map((event) => {
       if (!event.type?.text) throw new Error(`<${element.tagName}>: event ${event.name} has no type (@fires {Type} name)`);
