@@ -4,7 +4,7 @@
  *   typecheck  tsc --noEmit
  *   lint       ESLint (eslint.config.js) and `prettier --check` (.prettierrc.json, .prettierignore):
  *              one test per tool
- *   unit       node:test on core, connectors, i18n and the demo OP (no browser)
+ *   unit       node:test on core, connectors, i18n and the demo OP (no browser), and custom-elements.json against the source
  *   component  @web/test-runner in Chromium (elements, stories, axe)
  *   artefact   node:test on the packed tarball, installed into Vite, esbuild, React, Vue
  *              and plain-page apps, built, opened in Chromium, imported in Node
@@ -133,7 +133,7 @@ const suites: Record<string, () => Promise<Counts>> = {
     const passed = [eslint, prettier].filter((r) => r.code === 0).length;
     return { passed, failed: 2 - passed, skipped: 0 };
   },
-  unit: () => nodeTests('unit', [...findTests('src', ['src/elements', 'src/client']), ...findTests('test/op')]),
+  unit: () => nodeTests('unit', [...findTests('src', ['src/elements', 'src/client']), ...findTests('test/op'), ...findTests('test/manifest')]),
   component: () => webTests('component', 'web-test-runner.config.js'),
   // The release artefact: `npm pack` (which builds dist/ and cdn/) and what people do with the tarball.
   artefact: () => nodeTests('artefact', findTests('test/artefact')),

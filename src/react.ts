@@ -1,5 +1,6 @@
 /**
- * React wrappers (@lit/react): typed props and `onCiam…` event props.
+ * React wrappers (@lit/react): typed props, and event props made from custom-elements.json (react-events.ts):
+ * `on` and the event's name after `ciam-` (`onSignedIn`, `onProfileSaved`), each typed with its event.
  * Defines the elements itself, as `src/index.ts` does (package.json `sideEffects` keeps entry files' code).
  */
 import { createComponent, type EventName, type ReactWebComponent } from '@lit/react';
@@ -15,20 +16,10 @@ import { CiamRecovery } from './elements/recovery/recovery.js';
 import { CiamSession } from './elements/session/session.js';
 import { CiamSessions } from './elements/sessions/sessions.js';
 import { define } from './elements/shared/define.js';
-import type {
-  CiamConsentChangedEvent,
-  CiamErrorEvent,
-  CiamLinkedEvent,
-  CiamOrgChangedEvent,
-  CiamProfileSavedEvent,
-  CiamProfileSkippedEvent,
-  CiamSignedInEvent,
-  CiamSignedOutEvent,
-  CiamUnlinkedEvent,
-} from './elements/shared/events.js';
 import { CiamSignup } from './elements/signup/signup.js';
 import { CiamSocial } from './elements/social/social.js';
 import { CiamUser } from './elements/user/user.js';
+import { events } from './react-events.js';
 
 define('ciam-login', CiamLogin);
 define('ciam-user', CiamUser);
@@ -42,12 +33,6 @@ define('ciam-consent', CiamConsent);
 define('ciam-session', CiamSession);
 define('ciam-sessions', CiamSessions);
 define('ciam-org-switcher', CiamOrgSwitcher);
-
-const sessionEvents = {
-  onSignedIn: 'ciam-signed-in' as EventName<CiamSignedInEvent>,
-  onSignedOut: 'ciam-signed-out' as EventName<CiamSignedOutEvent>,
-  onError: 'ciam-error' as EventName<CiamErrorEvent>,
-};
 
 interface LitElementClass<I extends HTMLElement> {
   new (): I;
@@ -95,21 +80,15 @@ function serverProps(elementClass: LitElementClass<HTMLElement>, props: Record<s
   return out;
 }
 
-export const Login = wrap('ciam-login', CiamLogin, sessionEvents);
-export const User = wrap('ciam-user', CiamUser);
-export const Signup = wrap('ciam-signup', CiamSignup, sessionEvents);
-export const Recovery = wrap('ciam-recovery', CiamRecovery, sessionEvents);
-export const Passkeys = wrap('ciam-passkey', CiamPasskey);
-export const Social = wrap('ciam-social', CiamSocial, sessionEvents);
-export const Connections = wrap('ciam-connections', CiamConnections, {
-  onLinked: 'ciam-linked' as EventName<CiamLinkedEvent>,
-  onUnlinked: 'ciam-unlinked' as EventName<CiamUnlinkedEvent>,
-});
-export const Profile = wrap('ciam-profile', CiamProfile, {
-  onSaved: 'ciam-profile-saved' as EventName<CiamProfileSavedEvent>,
-  onSkipped: 'ciam-profile-skipped' as EventName<CiamProfileSkippedEvent>,
-});
-export const Consent = wrap('ciam-consent', CiamConsent, { onChanged: 'ciam-consent-changed' as EventName<CiamConsentChangedEvent> });
-export const Session = wrap('ciam-session', CiamSession);
-export const Sessions = wrap('ciam-sessions', CiamSessions);
-export const OrgSwitcher = wrap('ciam-org-switcher', CiamOrgSwitcher, { onCiamOrgChanged: 'ciam-org-changed' as EventName<CiamOrgChangedEvent> });
+export const Login = wrap('ciam-login', CiamLogin, events['ciam-login']);
+export const User = wrap('ciam-user', CiamUser, events['ciam-user']);
+export const Signup = wrap('ciam-signup', CiamSignup, events['ciam-signup']);
+export const Recovery = wrap('ciam-recovery', CiamRecovery, events['ciam-recovery']);
+export const Passkeys = wrap('ciam-passkey', CiamPasskey, events['ciam-passkey']);
+export const Social = wrap('ciam-social', CiamSocial, events['ciam-social']);
+export const Connections = wrap('ciam-connections', CiamConnections, events['ciam-connections']);
+export const Profile = wrap('ciam-profile', CiamProfile, events['ciam-profile']);
+export const Consent = wrap('ciam-consent', CiamConsent, events['ciam-consent']);
+export const Session = wrap('ciam-session', CiamSession, events['ciam-session']);
+export const Sessions = wrap('ciam-sessions', CiamSessions, events['ciam-sessions']);
+export const OrgSwitcher = wrap('ciam-org-switcher', CiamOrgSwitcher, events['ciam-org-switcher']);

@@ -49,6 +49,7 @@ interface Manifest {
 interface PackageJson {
   exports: Record<string, { types: string; import: string }>;
   customElements: string;
+  'web-types': string;
   sideEffects: string[];
   files: string[];
 }
@@ -156,11 +157,30 @@ function subpathTests(app: string, url: (page: string) => string) {
 // ── The tarball itself ──
 
 describe('the tarball', () => {
-  it('holds every file package.json names (exports, types, the manifest)', () => {
-    const named = [...Object.values(pkg.exports).flatMap((target) => [target.types, target.import]), pkg.customElements];
+  it('holds every file package.json names (exports, types, the manifest, web-types)', () => {
+    const named = [...Object.values(pkg.exports).flatMap((target) => [target.types, target.import]), pkg.customElements, pkg['web-types']];
     const missing = named.filter((file) => !existsSync(join(installed, file)));
     assert.deepEqual(missing, [], `files package.json names but the tarball lacks`);
     assert.ok(tags.length >= 5, `custom-elements.json lists ${tags.length} elements: ${tags.join(', ')}`);
+  });
+
+  // README: VS Code reads the custom data from `html.customData`; JetBrains finds web-types through package.json.
+  it("holds editor data for every tag of the manifest (VS Code's custom data, JetBrains' web-types)", () => {
+    const vscode = JSON.parse(readFileSync(join(installed, 'vscode.html-custom-data.json'), 'utf8')) as { version: number; tags: { name: string }[] };
+    const webTypes = JSON.parse(readFileSync(join(installed, pkg['web-types']), 'utf8')) as {
+      name: string;
+      contributions: { html: { elements: { name: string }[] } };
+    };
+    assert.equal(vscode.version, 1.1);
+    assert.deepEqual(
+      vscode.tags.map((tag) => tag.name),
+      tags,
+    );
+    assert.equal(webTypes.name, 'ciam-elements');
+    assert.deepEqual(
+      webTypes.contributions.html.elements.map((element) => element.name),
+      tags,
+    );
   });
 
   it('dist/ leaves its dependencies to the app (bare imports, no bundled Lit); cdn/ carries them (only react.js needs React)', () => {

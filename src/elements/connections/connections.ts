@@ -20,13 +20,32 @@ import type { ConnectionsCard } from './connections-card.js';
  * @attr endpoint - Base URL of the connections API (e.g. `https://id.example.com/api/connections`).
  * @attr authority - Issuer URL of the OP (optional when the page has one client).
  * @attr client-id - OAuth client_id at the OP.
- * @fires ciam-linked - An account was connected (on the page the OP sent the browser back to). detail: { provider }
- * @fires ciam-unlinked - An account was disconnected. detail: { provider, id }
- * @csspart card - The outer box; also `title`, `lead`, `empty`, `status`, `error`.
- * @csspart list - The connections; each is `item` with `name`, `meta`, `item-actions`, or `confirm` with `confirm-actions`.
+ * @fires {CiamLinkedEvent} ciam-linked - An account was connected (on the page the OP sent the browser back to). detail: { provider }
+ * @fires {CiamUnlinkedEvent} ciam-unlinked - An account was disconnected. detail: { provider, id }
+ * @fires {CiamJourneyEvent} ciam-journey - Connecting or disconnecting: the step and its outcome, with nothing personal
+ *   (README, "Journey events").
+ * @csspart card - The outer box.
+ * @csspart title - The heading.
+ * @csspart lead - The line under it.
+ * @csspart empty - Shown while signed out or loading, or when none is connected.
+ * @csspart status - The live status line.
+ * @csspart error - Why the last action failed (role=alert).
+ * @csspart list - The connections.
+ * @csspart item - A connection.
+ * @csspart name - The provider's name.
+ * @csspart meta - The account's email at the provider.
+ * @csspart item-actions - Its Disconnect button and note.
+ * @csspart confirm - The disconnect confirmation.
+ * @csspart confirm-actions - Its buttons.
  * @csspart only-way - The note on a connection that is the last way to sign in.
- * @csspart connect - The providers that can be connected; each button is `button connect-button connect-<id>`.
- * @csspart button - Every button; also `disconnect-button`, `disconnect-confirm-button`.
+ * @csspart connect - The providers that can be connected.
+ * @csspart button - Every button.
+ * @csspart connect-button - A provider's "Connect" button.
+ * @csspart connect-<id> - The button of one provider, e.g. `connect-github`.
+ * @csspart disconnect-button - Asks to disconnect an account.
+ * @csspart disconnect-confirm-button - Disconnects it.
+ * @cssprop --ciam-card-width - Maximum card width.
+ * @cssprop --ciam-card-shadow - Card shadow (`box-shadow`).
  */
 export class CiamConnections extends CiamElement {
   static override styles = [baseStyles, shadowControls, cardStyles, accountCardStyles];

@@ -25,7 +25,7 @@ import { accountHolder } from '../../core/states.js';
  * With `mode="hosted"`, the OP's own page asking for access instead: "{client} would like to:" with the requested
  * scopes, each optional one a checkbox the user may untick, and Allow or Deny, posted to `endpoint` (the OP's
  * interaction), which answers where the browser goes on.
- * @attr mode - `account` (default: the user's agreements) or `hosted` (the OP's request for access).
+ * @attr {'account' | 'hosted'} mode - `account` (default: the user's agreements) or `hosted` (the OP's request for access).
  * @attr endpoint - Base URL of the consent API (e.g. `https://id.example.com/api/consents`); with `mode="hosted"`,
  *   where the decision is posted (same origin as the page).
  * @attr client-name - Hosted: the app asking.
@@ -35,13 +35,42 @@ import { accountHolder } from '../../core/states.js';
  * @attr authority - Issuer URL of the OP (optional when the page has one client).
  * @attr client-id - OAuth client_id at the OP.
  * @attr blocking - Reflected, read-only: a required document's current version is not agreed to.
- * @fires ciam-consent-changed - A decision was recorded. detail: { purpose, action, version, receipt }
- * @csspart card - The box; also `title`, `lead`, `error`, `status`, `empty`.
- * @csspart list - The purposes; each is `item` with `name`, `badge`, `meta`, `document-link`, `changes-link`, `item-actions`, `switch`.
- * @csspart receipts - The receipts; each `receipt` with `download-button`.
- * @csspart button - Every button; also `agree-button`, `withdraw-button`; hosted: `allow-button`, `deny-button`.
- * @csspart scopes - Hosted: the requested scopes (also `list`); each `item` with `name`, and `badge` or `choice`
- *   (the checkbox) in `choice-label`; then `hint`, `account`, `actions`.
+ * @fires {CiamConsentChangedEvent} ciam-consent-changed - A decision was recorded. detail: { purpose, action, version, receipt }
+ * @fires {CiamJourneyEvent} ciam-journey - The consent step and its outcome, never which purpose or scope (README,
+ *   "Journey events").
+ * @csspart card - The box.
+ * @csspart title - The heading ("Before you continue" while `blocking`).
+ * @csspart lead - The line under it.
+ * @csspart error - Why the last action failed (role=alert).
+ * @csspart status - The live status line.
+ * @csspart empty - Shown while signed out, loading, or without receipts.
+ * @csspart list - The purposes; hosted: the requested scopes. Also the receipts.
+ * @csspart item - A purpose, scope or receipt.
+ * @csspart name - Its name.
+ * @csspart badge - "Required" or "Optional".
+ * @csspart meta - Its version, when it was agreed to, or the receipt's date.
+ * @csspart document-link - "Read" the document's current version.
+ * @csspart changes-link - What changed in a new version.
+ * @csspart item-actions - The buttons of a purpose or receipt.
+ * @csspart switch-label - An optional purpose's label, around its switch and name.
+ * @csspart switch - An optional purpose's on/off switch (a checkbox with role=switch).
+ * @csspart receipts - The list of receipts (also `list`).
+ * @csspart receipt - A receipt (also `item`).
+ * @csspart button - Every button.
+ * @csspart primary-button - The button that goes on: "Agree", or hosted "Allow".
+ * @csspart agree-button - Agrees to a document's current version.
+ * @csspart withdraw-button - Withdraws an agreement.
+ * @csspart download-button - Downloads a receipt as the OP signed it.
+ * @csspart scopes - Hosted: the requested scopes (also `list`).
+ * @csspart choice-label - Hosted: an optional scope's label, around its checkbox and name.
+ * @csspart choice - Hosted: an optional scope's checkbox.
+ * @csspart hint - Hosted: says the optional scopes may be unticked.
+ * @csspart account - Hosted: "Signed in as …".
+ * @csspart actions - Hosted: Allow and Deny.
+ * @csspart allow-button - Hosted: allows the request.
+ * @csspart deny-button - Hosted: denies it.
+ * @cssprop --ciam-card-width - Maximum card width.
+ * @cssprop --ciam-card-shadow - Card shadow (`box-shadow`).
  * @slot header - Hosted: replaces the title (the OP's page has its own heading).
  * @slot scope-<name> - Hosted: the OP's own words for what a scope shares (e.g. `scope-profile`).
  */

@@ -35,17 +35,18 @@ const ENDED_SESSIONS: ReadonlySet<string> = new Set(['session_expired', 'idle_ti
  * @attr client-id - OAuth client_id at the OP.
  * @attr redirect-uri - Where the OP returns with `?code=` (default: this page).
  * @attr post-logout-redirect-uri - Where the OP returns after sign-out (default: redirect-uri).
- * @attr mode - `redirect`, `popup` or `embedded`; unset: embedded when the OP advertises an
- *   authorization challenge endpoint and is same-site, else redirect.
+ * @attr {'redirect' | 'popup' | 'embedded' | 'hosted' | ''} mode - `redirect`, `popup`, `embedded`, or `hosted` (on the
+ *   OP's own sign-in page, with `challenge-endpoint`); unset: embedded when the OP advertises an authorization
+ *   challenge endpoint and is same-site, else redirect.
  * @attr scope - Requested scopes (default `openid profile email`).
- * @attr store - `memory` (default; signed out on reload) or `session` (sessionStorage, survives reload in this tab).
+ * @attr {'memory' | 'session'} store - `memory` (default; signed out on reload) or `session` (sessionStorage, survives reload in this tab).
  * @attr bff - Backend-for-frontend mode: the same-origin path of a BFF that keeps the tokens (e.g. `/bff`); no
  *   `authority` or `client-id` needed then. README, "Backend-for-frontend mode".
  * @attr dpop - Boolean: DPoP-bound tokens (RFC 9449) when the OP takes ES256 proofs; the app's APIs must then check
  *   a proof with each token (`client.fetch()` sends it). README, "DPoP-bound tokens".
- * @attr tabs - The app's other tabs: `sync` (default: sign-in, sign-out and renewal reach every open tab), `join` (a
+ * @attr {'sync' | 'join' | 'off'} tabs - The app's other tabs: `sync` (default: sign-in, sign-out and renewal reach every open tab), `join` (a
  *   tab opened later also takes an open tab's session) or `off`.
- * @attr preset - OP family: `generic`, `keycloak`, `auth0`, `okta`, `entra`, `cognito`, `zitadel`.
+ * @attr {'generic' | 'keycloak' | 'auth0' | 'okta' | 'entra' | 'cognito' | 'zitadel'} preset - OP family: `generic`, `keycloak`, `auth0`, `okta`, `entra`, `cognito`, `zitadel`.
  * @attr idp-hint-param - Name of the parameter that picks an upstream IdP (overrides the preset).
  * @attr signup-url - Registration page for OPs without `prompt=create` (https, or http on loopback).
  * @attr token-origins - Space-separated origins of APIs that may receive the access token from `client.fetch()`, besides the page's and the issuer's.
@@ -63,46 +64,44 @@ const ENDED_SESSIONS: ReadonlySet<string> = new Set(['session_expired', 'idle_ti
  * @attr guest - Reflected, read-only: a guest session shows (`startGuest()`; the element stays visible while signed in).
  * @attr guest-data - What a guest saved, in the app's words ("your cart and 3 drafts"), said when a guest signing in
  *   may move it into the account (`startGuest()`; README, "Guest sessions").
- * @attr intent - The first view: `sign-in` (default), `sign-up` or `recover` (<ciam-signup> and <ciam-recovery> preset it).
+ * @attr {'sign-in' | 'sign-up' | 'recover'} intent - The first view: `sign-in` (default), `sign-up` or `recover` (<ciam-signup> and <ciam-recovery> preset it).
  * @attr state - Reflected, read-only: the session state (`signed-out`, `signing-in`, `signed-in`, `error`, ...).
- * @fires ciam-signed-in - Signed in (also after a restore). detail: { user, restored, signedUp, tab?, guest?: 'signed-up' | 'moved' | 'kept-separate' }
- * @fires ciam-signed-out - Signed out. detail: { reason?: 'idle' | 'max-age' (timed out, <ciam-session>) | 'ended' (ended at the OP, <ciam-session events>), tab?: true (another tab signed out) }
- * @fires ciam-error - Something failed. detail: { error: CiamError }
+ * @fires {CiamSignedInEvent} ciam-signed-in - Signed in (also after a restore). detail: { user, restored, signedUp, tab?, guest?: 'signed-up' | 'moved' | 'kept-separate' }
+ * @fires {CiamSignedOutEvent} ciam-signed-out - Signed out. detail: { reason?: 'idle' | 'max-age' (timed out, <ciam-session>) | 'ended' (ended at the OP, <ciam-session events>), tab?: true (another tab signed out) }
+ * @fires {CiamErrorEvent} ciam-error - Something failed. detail: { error: CiamError }
+ * @fires {CiamJourneyEvent} ciam-journey - A step, method or outcome of sign-in, sign-up or recovery, with nothing
+ *   personal (README, "Journey events"). detail: { type, attempt, mode, element, step?, method?, outcome?, code?, duration? }
  * @slot logo - Brand mark above the title.
  * @slot header - Replaces the title and lead text.
  * @slot footer - Below everything (terms, help links).
  * @slot social-<id> - The mark on a provider's button (e.g. its brand SVG, 20 × 20 px); default: the name's initial.
- * @slot form - Filled by the element itself in embedded mode: its light-DOM `<form>` (classes `ciam-form`,
- *   `ciam-field`, `ciam-label`, `ciam-input`, `ciam-button`, `ciam-button-primary`, `ciam-link`, `ciam-error`).
+ * @slot form - Filled by the element itself in embedded mode: its light-DOM `<form>`, styled by class (`ciam-form`,
+ *   `ciam-field`, `ciam-label`, `ciam-input`, `ciam-hint`, `ciam-field-error`, `ciam-button`, `ciam-button-primary`,
+ *   `ciam-link`, `ciam-links`, `ciam-note`, `ciam-error`), which page CSS overrides.
  * @csspart card - The outer box.
  * @csspart header - Logo, title and lead.
  * @csspart title - The heading.
  * @csspart lead - The line under the heading.
  * @csspart actions - The buttons.
- * @csspart button - Every button; also `primary-button`, `sign-in-button`, `sign-up-button`, `retry-button`.
- * @csspart divider - The line between sign-in and sign-up; also `social-divider` ("or" below the providers).
- * @csspart social - The group of provider buttons; each is `button social-button social-<id>`.
- * @csspart error - The error box (role=alert); also `error-title`, `error-message`.
+ * @csspart button - Every button.
+ * @csspart primary-button - The button that goes on (Sign in, or Create account in <ciam-signup>; Try again).
+ * @csspart sign-in-button - "Sign in".
+ * @csspart sign-up-button - "Create account".
+ * @csspart retry-button - "Try again" after an error.
+ * @csspart divider - The line between sign-in and sign-up.
+ * @csspart social-divider - "or" below the providers' buttons (also `divider`).
+ * @csspart social - The group of provider buttons.
+ * @csspart social-button - A provider's button (also `button`).
+ * @csspart social-<id> - The button of one provider, e.g. `social-google`.
+ * @csspart error - The error box (role=alert).
+ * @csspart error-title - Its heading.
+ * @csspart error-message - Its text.
  * @csspart status - The live status line (visually hidden while a skeleton or a busy button shows the wait).
  * @csspart skeleton - The form's shape while it loads.
  * @csspart signed-in - The signed-in line.
  * @csspart footer - The footer.
- * @cssprop --ciam-color-primary - Primary button background.
- * @cssprop --ciam-color-on-primary - Primary button text.
- * @cssprop --ciam-color-surface - Card background.
- * @cssprop --ciam-color-text - Text color.
- * @cssprop --ciam-color-muted - Secondary text.
- * @cssprop --ciam-color-border - Borders of the card and dividers.
- * @cssprop --ciam-color-control-border - Edges of inputs and secondary buttons (keep 3:1 against the surface, WCAG 1.4.11).
- * @cssprop --ciam-color-field - Input background.
- * @cssprop --ciam-color-danger - Error text and border.
- * @cssprop --ciam-color-danger-surface - Error background.
- * @cssprop --ciam-color-focus - Focus ring.
- * @cssprop --ciam-radius - Corner radius.
- * @cssprop --ciam-space - Base spacing.
- * @cssprop --ciam-font - Font shorthand.
- * @cssprop --ciam-card-width - Maximum card width.
- * @cssprop --ciam-card-shadow - Card shadow.
+ * @cssprop --ciam-card-width - Maximum card width (default 24rem).
+ * @cssprop --ciam-card-shadow - Card shadow (`box-shadow`).
  */
 export class CiamLogin extends CiamElement {
   static override styles = [baseStyles, shadowControls, cardStyles, socialStyles, styles];

@@ -20,8 +20,9 @@ import type { OrgSwitcherView } from './org-switcher-view.js';
  * @attr endpoint - Base URL of the organizations API (e.g. `https://id.example.com/api/organizations`).
  * @attr authority - Issuer URL of the OP (optional when the page has one client).
  * @attr client-id - OAuth client_id at the OP.
- * @fires ciam-org-changed - The current organization or the roles in it changed: a switch, a sign-in or restored session, a sign-out (null), a renewal that found the membership gone. detail: { organization, roles, previous }
+ * @fires {CiamOrgChangedEvent} ciam-org-changed - The current organization or the roles in it changed: a switch, a sign-in or restored session, a sign-out (null), a renewal that found the membership gone. detail: { organization, roles, previous }
  * @csspart switcher - The whole block.
+ * @csspart button - Every button.
  * @csspart trigger - The menu button (`aria-expanded`), showing the current role and organization; also `button`.
  * @csspart current - The trigger's text.
  * @csspart chevron - The trigger's arrow.

@@ -16,16 +16,31 @@ import type { PasskeyCard } from './passkey-card.js';
  * @attr endpoint - Base URL of the passkey API (e.g. `https://id.example.com/api/passkeys`).
  * @attr authority - Issuer URL of the OP (optional when the page has one client).
  * @attr client-id - OAuth client_id at the OP.
+ * @fires {CiamJourneyEvent} ciam-journey - Adding a passkey: the step, method and outcome, with nothing personal
+ *   (README, "Journey events").
  * @csspart card - The outer box.
  * @csspart title - The heading.
  * @csspart lead - The line under it.
- * @csspart list - The list; each entry is `item` with `name`, `meta`, `item-actions`.
- * @csspart rename-form - The inline rename form; `field-error` says what is wrong with the name.
- * @csspart confirm - The remove confirmation (`confirm-actions`).
- * @csspart button - Every button; also `add-button`, `rename-button`, `remove-button`.
+ * @csspart list - The passkeys.
+ * @csspart item - A passkey.
+ * @csspart name - Its name.
+ * @csspart meta - Created, last used, synced or on one device.
+ * @csspart item-actions - Its Rename and Remove buttons.
+ * @csspart rename-form - The inline rename form.
+ * @csspart field-error - What is wrong with the new name.
+ * @csspart confirm - The remove confirmation.
+ * @csspart confirm-actions - The buttons of the rename form or the confirmation.
+ * @csspart button - Every button.
+ * @csspart primary-button - "Add a passkey", and Save in the rename form.
+ * @csspart add-button - "Add a passkey".
+ * @csspart rename-button - Opens the rename form.
+ * @csspart remove-button - Asks to remove a passkey.
+ * @csspart remove-confirm-button - Removes it.
  * @csspart error - The error box (role=alert).
- * @csspart empty - Shown when there are none.
+ * @csspart empty - Shown while signed out or loading, or when there are none.
  * @csspart status - The live status line.
+ * @cssprop --ciam-card-width - Maximum card width.
+ * @cssprop --ciam-card-shadow - Card shadow (`box-shadow`).
  */
 export class CiamPasskey extends CiamElement {
   static override styles = [baseStyles, shadowControls, cardStyles, accountCardStyles];

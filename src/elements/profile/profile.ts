@@ -23,10 +23,19 @@ export type ProfileOutcome = 'saved' | 'skipped' | 'cancelled' | 'nothing';
  * @attr policy - The policy as JSON (or set the `policy` property): `{ asks: [{ id, fields, moment, required?, purpose }], maxQuestions?, skipDays? }`.
  * @attr authority - Issuer URL of the OP (optional when the page has one client).
  * @attr client-id - OAuth client_id at the OP.
- * @fires ciam-profile-saved - The answers were saved. detail: { values, stored: 'scim' | null } (null: the page stores them)
- * @fires ciam-profile-skipped - "Not now": the asks shown are skipped for the policy's interval. detail: { asks }
- * @slot form - Filled by the element: its light-DOM `<form>` (classes as in <ciam-login>'s forms).
- * @csspart card - The box; also `title`, `lead`, `status`.
+ * @fires {CiamProfileSavedEvent} ciam-profile-saved - The answers were saved. detail: { values, stored: 'scim' | null } (null: the page stores them)
+ * @fires {CiamProfileSkippedEvent} ciam-profile-skipped - "Not now": the asks shown are skipped for the policy's interval. detail: { asks }
+ * @fires {CiamJourneyEvent} ciam-journey - The questions' step and outcome (saved, skipped), never the answers (README,
+ *   "Journey events").
+ * @slot form - Filled by the element: its light-DOM `<form>`, styled by the same classes as <ciam-login>'s forms
+ *   (`ciam-form`, `ciam-field`, `ciam-label`, `ciam-input`, `ciam-hint`, `ciam-field-error`, `ciam-button`,
+ *   `ciam-button-primary`, `ciam-error`).
+ * @csspart card - The box.
+ * @csspart title - The heading.
+ * @csspart lead - The line under it.
+ * @csspart status - The live status line (also when nothing is asked, empty and unseen).
+ * @cssprop --ciam-card-width - Maximum card width.
+ * @cssprop --ciam-card-shadow - Card shadow (`box-shadow`).
  */
 export class CiamProfile extends CiamElement {
   static override styles = [

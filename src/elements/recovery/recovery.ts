@@ -6,8 +6,8 @@ import { CiamLogin } from '../login/login.js';
  * The answer is the same whether or not the account exists; the OP rate-limits and the element
  * shows the Retry-After countdown. Needs embedded mode (an OP with the challenge endpoint);
  * elsewhere it offers the OP's sign-in page, where its own recovery lives.
- * @fires ciam-signed-in - Password reset and signed in. detail: { user, restored }
- * @fires ciam-error - Something failed. detail: { error: CiamError }
+ * @fires {CiamSignedInEvent} ciam-signed-in - Password reset and signed in. detail: { user, restored }
+ * @fires {CiamErrorEvent} ciam-error - Something failed. detail: { error: CiamError }
  */
 export class CiamRecovery extends CiamLogin {
   constructor() {

@@ -27,8 +27,18 @@ const ENDED_GRACE_MS = 2000;
  *   session ended elsewhere (another device's list, an administrator) signs this browser out at once, with
  *   "Your session ended", instead of at its next renewal. One tab of the app listens for all (in BFF mode,
  *   `bff` and e.g. `events="/bff/events"`, each tab).
- * @csspart dialog - The warning; also `title`, `message`, `countdown`, `actions`.
- * @csspart button - Its buttons; also `stay-button` (or `sign-in-button` for `max-age`), `sign-out-button`.
+ * @fires {CiamJourneyEvent} ciam-journey - The warning and how it ended (stayed, signed out, timed out), with nothing
+ *   personal (README, "Journey events").
+ * @csspart dialog - The warning (a modal `<dialog>`).
+ * @csspart title - Its heading.
+ * @csspart message - What will happen, with the countdown.
+ * @csspart countdown - The time left (`<time>`).
+ * @csspart actions - The buttons.
+ * @csspart button - Every button.
+ * @csspart primary-button - "Stay signed in", or "Sign in again" for `max-age`.
+ * @csspart stay-button - "Stay signed in" (idle limit).
+ * @csspart sign-in-button - "Sign in again" (`max-age`: only a new sign-in extends it).
+ * @csspart sign-out-button - "Sign out" now.
  */
 export class CiamSession extends CiamElement {
   static override styles = [

@@ -22,9 +22,25 @@ type View = typeof import('./sessions-view.js');
  * @attr endpoint - Base URL of the sessions API (e.g. `https://id.example.com/api/sessions`).
  * @attr authority - Issuer URL of the OP (optional when the page has one client).
  * @attr client-id - OAuth client_id at the OP.
- * @csspart card - The box; also `title`, `lead`, `error`, `status`, `empty`.
- * @csspart list - The sessions; each is `item` with `name`, `badge` (this device), `meta`, `item-actions`.
- * @csspart button - Every button; also `end-button`, `end-others-button`.
+ * @fires {CiamJourneyEvent} ciam-journey - Ending sessions: the step and its outcome, with nothing personal (README,
+ *   "Journey events").
+ * @csspart card - The box.
+ * @csspart title - The heading.
+ * @csspart lead - The line under it.
+ * @csspart error - Why the last action failed (role=alert).
+ * @csspart status - The live status line.
+ * @csspart empty - Shown while signed out or loading, or when this is the only session.
+ * @csspart list - The sessions.
+ * @csspart item - A session.
+ * @csspart name - Its browser and system.
+ * @csspart badge - "This device".
+ * @csspart meta - Where, and when it started and was last active.
+ * @csspart item-actions - A session's button.
+ * @csspart button - Every button.
+ * @csspart end-button - Signs one other session out.
+ * @csspart end-others-button - "Sign out everywhere else".
+ * @cssprop --ciam-card-width - Maximum card width.
+ * @cssprop --ciam-card-shadow - Card shadow (`box-shadow`).
  */
 export class CiamSessions extends CiamElement {
   static override styles = [baseStyles, shadowControls, cardStyles, accountCardStyles];

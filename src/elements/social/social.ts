@@ -18,15 +18,21 @@ import { baseStyles, shadowControls } from '../shared/styles.js';
  * @attr authority - Issuer URL of the OP (optional when the page has a <ciam-login>).
  * @attr client-id - OAuth client_id at the OP.
  * @attr providers - Comma-separated ids as the OP knows them, each optionally `=Name` (`google, github, acme=Acme SSO`).
- * @attr mode - `redirect` (default) or `popup`.
+ * @attr {'redirect' | 'popup' | ''} mode - `redirect` (default) or `popup`.
  * @attr return-to - Same-origin path to show after signing in.
- * @attr preset - OP family, for the hint parameter's name (`keycloak`: kc_idp_hint, `auth0`: connection, ...).
+ * @attr {'generic' | 'keycloak' | 'auth0' | 'okta' | 'entra' | 'cognito' | 'zitadel'} preset - OP family, for the hint parameter's name (`keycloak`: kc_idp_hint, `auth0`: connection, ...).
  * @attr idp-hint-param - Name of the hint parameter (overrides the preset).
- * @fires ciam-signed-in - Signed in (unless a <ciam-login> of the same client is on the page: it tells). detail: { user, restored }
- * @fires ciam-signed-out - Signed out (as above). detail: {}
- * @fires ciam-error - Something failed (as above). detail: { error: CiamError }
+ * @fires {CiamSignedInEvent} ciam-signed-in - Signed in (unless a <ciam-login> of the same client is on the page: it tells). detail: { user, restored }
+ * @fires {CiamSignedOutEvent} ciam-signed-out - Signed out (as above). detail: { reason?, tab? }
+ * @fires {CiamErrorEvent} ciam-error - Something failed (as above). detail: { error: CiamError }
+ * @fires {CiamJourneyEvent} ciam-journey - The sign-in's method and outcome, with nothing personal (as above; README,
+ *   "Journey events").
  * @slot social-<id> - The mark on a provider's button (e.g. its brand SVG, 20 × 20 px); default: the name's initial.
- * @csspart social - The group; each button is `button social-button social-<id>`.
+ * @csspart social - The group of buttons.
+ * @csspart button - Each provider's button.
+ * @csspart social-button - The same buttons, by their role.
+ * @csspart social-<id> - The button of one provider, e.g. `social-google`.
+ * @cssprop --ciam-card-width - Maximum width of the group (default 24rem), as <ciam-login>'s card.
  */
 export class CiamSocial extends CiamElement {
   static override styles = [

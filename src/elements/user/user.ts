@@ -17,14 +17,16 @@ import styles from './user.styles.js';
  * @attr authority - Issuer URL of the OP (optional when the page has one <ciam-login>).
  * @attr client-id - OAuth client_id at the OP.
  * @csspart user-menu - The whole block.
- * @csspart avatar - Picture, or initials when there is none.
+ * @csspart avatar - Picture, or initials when there is none (also on the narrow form's button).
+ * @csspart wide-avatar - The avatar of the wide form, beside the name (also `avatar`).
  * @csspart menu-button - The avatar button of the narrow form (`aria-expanded`).
  * @csspart menu - What it opens; in the wide form, the row of identity and button.
  * @csspart identity - Name and email.
  * @csspart name - The name.
  * @csspart email - The email.
- * @csspart button - The sign-out button; also `sign-out-button`.
- * @cssprop --ciam-avatar-size - Avatar size.
+ * @csspart button - The sign-out button.
+ * @csspart sign-out-button - The same button, by its role.
+ * @cssprop --ciam-avatar-size - Avatar size (default 2.5rem).
  */
 export class CiamUser extends CiamElement {
   static override styles = [baseStyles, shadowControls, styles];
