@@ -25,6 +25,7 @@ import { ciamEvent, type CiamEventMap } from './events.js';
  * @cssprop --ciam-radius - Corner radius of controls and boxes (the card's is 1.5 times it).
  * @cssprop --ciam-space - Base spacing: gaps between the card's rows, and its padding (twice it).
  * @cssprop --ciam-font - Font shorthand (`font`), e.g. `400 1rem/1.5 Inter, sans-serif`.
+ * @cssprop --ciam-density - A factor on gaps, padding and the heights of fields and buttons: `0.85` compact, `1.2` roomy (default `1`; controls stay at least 24 px).
  */
 export class CiamElement extends LitElement {
   /** Issuer URL of the OP. */
@@ -33,7 +34,7 @@ export class CiamElement extends LitElement {
   @property({ attribute: 'client-id' }) clientId = '';
   /** Backend-for-frontend mode: the same-origin path of the BFF that keeps the tokens (instead of authority and client_id). */
   @property() bff = '';
-  /** BCP 47 locale; defaults to the nearest `lang` attribute. */
+  /** BCP 47 locale; defaults to the nearest `lang` attribute, then the first of `navigator.languages` with a catalog. Sets the element's own `lang`. */
   @property({ reflect: true }) locale = '';
   /** `light` or `dark` fixes the colour scheme; without it the element follows the visitor's (`prefers-color-scheme`). */
   @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
