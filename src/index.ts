@@ -79,6 +79,7 @@ export type { EndReason, TimeoutReason } from './core/session-timeout.js';
 export type {
   CiamConsentChangedEvent,
   CiamErrorEvent,
+  CiamJourneyEvent,
   CiamLinkedEvent,
   CiamOrgChangedDetail,
   CiamOrgChangedEvent,
