@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { cssLiterals } from './scripts/css-literals.js';
 
 const root = import.meta.dirname;
 
@@ -67,6 +68,7 @@ export default defineConfig(({ command, mode }) => {
   const cdn = mode === CDN_MODE;
   return {
     oxc,
+    plugins: [cssLiterals()],
     ...(command === 'serve'
       ? {
           root: resolve(root, 'demo/app'),

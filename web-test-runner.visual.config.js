@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { cssLiteralsForTests } from './scripts/css-literals.js';
 import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { visualRegressionPlugin } from '@web/test-runner-visual-regression/plugin';
@@ -125,7 +126,13 @@ export default {
   // Two pages at a time on two cores; each test file sets its own viewport and colour scheme.
   concurrency: 2,
   testsFinishTimeout: 240000,
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), baselinesPlugin(), screenshotPlugin(), storyFilesPlugin()],
+  plugins: [
+    esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }),
+    cssLiteralsForTests(),
+    baselinesPlugin(),
+    screenshotPlugin(),
+    storyFilesPlugin(),
+  ],
   browsers: [playwrightLauncher({ product: 'chromium', launchOptions: { executablePath: chromiumPath(), args: chromiumArgs } })],
   testFramework: { config: { timeout: 20000 } },
   reporters: [defaultReporter(), countingReporter(process.env.WTR_COUNTS_FILE)],

@@ -133,7 +133,8 @@ const suites: Record<string, () => Promise<Counts>> = {
     const passed = [eslint, prettier].filter((r) => r.code === 0).length;
     return { passed, failed: 2 - passed, skipped: 0 };
   },
-  unit: () => nodeTests('unit', [...findTests('src', ['src/elements', 'src/client']), ...findTests('test/op'), ...findTests('test/manifest')]),
+  unit: () =>
+    nodeTests('unit', [...findTests('src', ['src/elements', 'src/client']), ...findTests('test/op'), ...findTests('test/manifest'), ...findTests('scripts')]),
   component: () => webTests('component', 'web-test-runner.config.js'),
   // The release artefact: `npm pack` (which builds dist/ and cdn/) and what people do with the tarball.
   artefact: () => nodeTests('artefact', findTests('test/artefact')),
