@@ -1,12 +1,13 @@
-import { html } from 'lit';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html, nothing } from 'lit';
 import { ref } from 'lit/directives/ref.js';
 import '../src/elements/org-switcher/ciam-org-switcher.js';
 import type { CiamOrgSwitcher } from '../src/elements/org-switcher/org-switcher.js';
 import { beta, ScriptedOrganizationsApi } from '../test/fixtures/organizations-api.js';
 import { scripted, type Step } from '../test/fixtures/scripted-client.js';
-import type { Meta, StoryObj } from './types.js';
+import { pageArgs, pageArgTypes, type PageArgs } from './page.js';
 
-interface Args {
+interface Args extends PageArgs {
   step: Step;
   /** What the user has done by the time the story shows: opened the menu, picked Beta (which the OP refuses, or takes forever). */
   scene: 'none' | 'open' | 'switching' | 'refused';
@@ -37,14 +38,17 @@ async function play(el: CiamOrgSwitcher | undefined, scene: Args['scene']) {
 const meta = {
   title: 'Elements/Org switcher',
   component: 'ciam-org-switcher',
-  args: { step: 'signedInAcme', scene: 'none', invited: false },
-  render: ({ step, scene, invited }) => {
+  args: { step: 'signedInAcme', scene: 'none', invited: false, ...pageArgs },
+  argTypes: pageArgTypes,
+  render: ({ step, scene, invited, locale, theme }) => {
     // The link's token as the invitation's page keeps it (a real link's is taken off the address).
     if (invited) sessionStorage.setItem('ciam.invite', 'story-invitation');
     else sessionStorage.removeItem('ciam.invite');
     return html`<ciam-org-switcher
       .client=${storyClient(step, scene)}
       .api=${new ScriptedOrganizationsApi()}
+      locale=${locale}
+      theme=${theme || nothing}
       ${ref((el) => void play(el as CiamOrgSwitcher | undefined, scene))}
     ></ciam-org-switcher>`;
   },
@@ -63,3 +67,5 @@ export const Switching: Story = { args: { scene: 'switching' } };
 export const Refused: Story = { args: { scene: 'refused' } };
 /** Opened from an invitation link, not signed in yet. */
 export const InvitationSignedOut: Story = { args: { step: 'signedOut', invited: true } };
+export const Arabic: Story = { args: { scene: 'open', locale: 'ar' } };
+export const Dark: Story = { args: { scene: 'open', theme: 'dark' } };
