@@ -49,6 +49,10 @@ export const German: Story = { args: { step: 'signedOut', locale: 'de' } };
 export const Arabic: Story = { args: { step: 'networkError', locale: 'ar' } };
 /** Pinned dark (`theme="dark"`) whatever the system's colour scheme, on the email step. */
 export const Dark: Story = { args: { step: 'embeddedIdentifier', theme: 'dark' } };
+/** Discovery under way with no `mode` and a same-site OP: a form is likely, so its shape shows. */
+export const AutoLoading: Story = { args: { step: 'autoLoading' } };
+/** A guest session (`startGuest()`): what a guest can do, and signing in or creating an account keeps what they saved. */
+export const Guest: Story = { args: { step: 'guest' } };
 
 // Embedded mode (OAuth 2.0 for First-Party Apps): the forms live in the element's light DOM.
 export const EmbeddedIdentifier: Story = { args: { step: 'embeddedIdentifier' } };

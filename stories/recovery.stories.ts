@@ -21,5 +21,9 @@ type Story = StoryObj<Args>;
 export const Embedded: Story = { args: { step: 'embeddedIdentifier' } };
 export const CodeSent: Story = { args: { step: 'embeddedRecoveryCode' } };
 export const RateLimited: Story = { args: { step: 'embeddedRateLimited' } };
+/** Discovery under way: the email step's shape, as tall as the form that follows. */
+export const Loading: Story = { args: { step: 'embeddedLoading' } };
+/** The OP could not be reached: the reason, and "Try again". */
+export const NetworkError: Story = { args: { step: 'networkError' } };
 export const Arabic: Story = { args: { step: 'embeddedRecoveryCode', locale: 'ar' } };
 export const Dark: Story = { args: { step: 'embeddedRecoveryCode', theme: 'dark' } };

@@ -24,5 +24,9 @@ export const WeakPassword: Story = { args: { step: 'embeddedWeakPassword' } };
 export const VerifyEmail: Story = { args: { step: 'embeddedVerifyEmail' } };
 /** Redirect mode: "Create account" leads, to the OP's registration (prompt=create). */
 export const Redirect: Story = { args: { step: 'signedOut' } };
+/** Discovery under way: the form's shape, as tall as the form that follows. */
+export const Loading: Story = { args: { step: 'embeddedLoading' } };
+/** The OP could not be reached: the reason, and "Try again". */
+export const NetworkError: Story = { args: { step: 'networkError' } };
 export const Arabic: Story = { args: { step: 'embeddedWeakPassword', locale: 'ar' } };
 export const Dark: Story = { args: { step: 'embeddedWeakPassword', theme: 'dark' } };

@@ -43,5 +43,7 @@ export const WithPicture: Story = { args: { step: 'signedInWithPicture' } };
 export const SignedOut: Story = { args: { step: 'signedOut' } };
 export const LongName: Story = { args: { long: true, width: '24rem' } };
 export const Narrow: Story = { args: { long: true, width: '12rem' } };
+/** A guest session (`startGuest()`): no name or email, so "Guest". */
+export const Guest: Story = { args: { step: 'guest' } };
 export const Arabic: Story = { args: { locale: 'ar' } };
 export const Dark: Story = { args: { theme: 'dark' } };
