@@ -81,5 +81,9 @@ export const Invitation: Story = { args: { step: 'signedInPersonal', invited: tr
 export const InvitationExpired: Story = { args: { step: 'signedInPersonal', invited: true, invitationFails: 'invalid_invitation' } };
 /** The OP did not answer: the invitation is kept, with "Try again". */
 export const InvitationOffline: Story = { args: { step: 'signedInPersonal', invited: true, invitationFails: 'network' } };
-export const Arabic: Story = { args: { scene: 'open', locale: 'ar' } };
+/**
+ * The invitation, right to left. Not the open menu: with its own `locale="ar"` on a left-to-right page, the menu
+ * opens towards the page's start edge and past it (the visual suite's en and de passes); MenuOpen covers RTL pages.
+ */
+export const Arabic: Story = { args: { step: 'signedInPersonal', invited: true, locale: 'ar' } };
 export const Dark: Story = { args: { scene: 'open', theme: 'dark' } };
