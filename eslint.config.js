@@ -17,6 +17,7 @@ export default defineConfig(
       'node_modules/',
       'test-results/',
       'playwright-report/',
+      'storybook-static/',
       '.cache/',
       'custom-elements.json',
       // Consumer apps the artefact suite installs the tarball into; outside tsconfig too.

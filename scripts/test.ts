@@ -7,7 +7,8 @@
  *   unit       node:test on core, connectors, i18n and the demo OP (no browser), and custom-elements.json against the source
  *   component  @web/test-runner in Chromium (elements, stories, axe)
  *   artefact   node:test on the packed tarball, installed into Vite, esbuild, React, Vue
- *              and plain-page apps, built, opened in Chromium, imported in Node
+ *              and plain-page apps, built, opened in Chromium, imported in Node; and on the
+ *              Storybook static site (`build-storybook`): every story indexed and rendered
  *   e2e        Playwright against the demo stack each spec starts itself
  *   security   the attack battery under test/security/ (any depth): node:test over its .test.ts files (the
  *              demo OP over HTTP, core checks) and Playwright over its .spec.ts files (playwright.security.config.ts:

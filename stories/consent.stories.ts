@@ -1,10 +1,11 @@
-import { html } from 'lit';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html, nothing } from 'lit';
 import '../src/elements/consent/ciam-consent.js';
 import { purposes, ScriptedConsentsApi } from '../test/fixtures/consents-api.js';
 import { scripted, type Step } from '../test/fixtures/scripted-client.js';
-import type { Meta, StoryObj } from './types.js';
+import { pageArgs, pageArgTypes, type PageArgs } from './page.js';
 
-interface Args {
+interface Args extends PageArgs {
   step: Step;
   /** The terms' current version; the user agreed to 2026-11 (and the privacy policy, and marketing). */
   terms: string;
@@ -16,12 +17,23 @@ interface Args {
 const meta = {
   title: 'Elements/Consent',
   component: 'ciam-consent',
-  args: { step: 'signedIn', terms: '2026-11', agreed: true },
-  render: ({ step, terms, agreed, request }) =>
+  args: { step: 'signedIn', terms: '2026-11', agreed: true, ...pageArgs },
+  argTypes: pageArgTypes,
+  render: ({ step, terms, agreed, request, locale, theme }) =>
     request
-      ? html`<ciam-consent mode="hosted" endpoint="/interaction/story/consent" client-name="Demo Shop" scopes=${request} account="ada@example.com"></ciam-consent>`
+      ? html`<ciam-consent
+          mode="hosted"
+          endpoint="/interaction/story/consent"
+          client-name="Demo Shop"
+          scopes=${request}
+          account="ada@example.com"
+          locale=${locale}
+          theme=${theme || nothing}
+        ></ciam-consent>`
       : html`<ciam-consent
       .client=${scripted(step)}
+      locale=${locale}
+      theme=${theme || nothing}
       .api=${new ScriptedConsentsApi(
         purposes(terms),
         agreed ? [{ purpose: 'terms', version: '2026-11' }, { purpose: 'privacy', version: '2026-11' }, { purpose: 'marketing' }] : [],
@@ -42,3 +54,5 @@ export const SignedOut: Story = { args: { step: 'signedOut' } };
 export const HostedRequest: Story = { args: { request: 'openid profile email phone address' } };
 /** A request with a scope the element has no words for: shown by its name. */
 export const HostedCustomScope: Story = { args: { request: 'openid email orders:read' } };
+export const Arabic: Story = { args: { terms: '2026-12', locale: 'ar' } };
+export const Dark: Story = { args: { terms: '2026-12', theme: 'dark' } };

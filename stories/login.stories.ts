@@ -1,11 +1,11 @@
-import { html } from 'lit';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html, nothing } from 'lit';
 import '../src/elements/login/ciam-login.js';
 import { scripted, steps, type Step } from '../test/fixtures/scripted-client.js';
-import type { Meta, StoryObj } from './types.js';
+import { pageArgs, pageArgTypes, type PageArgs } from './page.js';
 
-interface Args {
+interface Args extends PageArgs {
   step: Step;
-  locale: string;
   /** Upstream IdPs, as the `social` attribute takes them. */
   social?: string;
 }
@@ -13,10 +13,10 @@ interface Args {
 const meta = {
   title: 'Elements/Login',
   component: 'ciam-login',
-  args: { step: 'signedOut', locale: '' },
-  argTypes: { step: { control: 'select', options: Object.keys(steps) } },
-  render: ({ step, locale, social }) =>
-    html`<ciam-login .client=${scripted(step)} locale=${locale} social=${social ?? ''}>${social?.includes('acme') ? acmeMark : ''}</ciam-login>`,
+  args: { step: 'signedOut', ...pageArgs },
+  argTypes: { step: { control: 'select', options: Object.keys(steps) }, ...pageArgTypes },
+  render: ({ step, locale, theme, social }) =>
+    html`<ciam-login .client=${scripted(step)} locale=${locale} theme=${theme || nothing} social=${social ?? ''}>${social?.includes('acme') ? acmeMark : ''}</ciam-login>`,
 } satisfies Meta<Args>;
 export default meta;
 
@@ -47,6 +47,12 @@ export const Social: Story = { args: { step: 'signedOut', social: providers } };
 export const SocialGerman: Story = { args: { step: 'signedOut', social: providers, locale: 'de' } };
 export const German: Story = { args: { step: 'signedOut', locale: 'de' } };
 export const Arabic: Story = { args: { step: 'networkError', locale: 'ar' } };
+/** Pinned dark (`theme="dark"`) whatever the system's colour scheme, on the email step. */
+export const Dark: Story = { args: { step: 'embeddedIdentifier', theme: 'dark' } };
+/** Discovery under way with no `mode` and a same-site OP: a form is likely, so its shape shows. */
+export const AutoLoading: Story = { args: { step: 'autoLoading' } };
+/** A guest session (`startGuest()`): what a guest can do, and signing in or creating an account keeps what they saved. */
+export const Guest: Story = { args: { step: 'guest' } };
 
 // Embedded mode (OAuth 2.0 for First-Party Apps): the forms live in the element's light DOM.
 export const EmbeddedIdentifier: Story = { args: { step: 'embeddedIdentifier' } };

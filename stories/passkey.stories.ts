@@ -1,10 +1,11 @@
-import { html } from 'lit';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html, nothing } from 'lit';
 import '../src/elements/passkey/ciam-passkey.js';
 import { ScriptedPasskeyApi, passkeys } from '../test/fixtures/passkey-api.js';
 import { scripted, type Step } from '../test/fixtures/scripted-client.js';
-import type { Meta, StoryObj } from './types.js';
+import { pageArgs, pageArgTypes, type PageArgs } from './page.js';
 
-interface Args {
+interface Args extends PageArgs {
   step: Step;
   count: number;
   /** The page's own passkey API as the `api` property, instead of `endpoint`. */
@@ -21,11 +22,17 @@ function storyClient(step: Step, count: number) {
 const meta = {
   title: 'Elements/Passkey',
   component: 'ciam-passkey',
-  args: { step: 'signedIn', count: 2, ownApi: false },
-  render: ({ step, count, ownApi }) =>
+  args: { step: 'signedIn', count: 2, ownApi: false, ...pageArgs },
+  argTypes: pageArgTypes,
+  render: ({ step, count, ownApi, locale, theme }) =>
     ownApi
-      ? html`<ciam-passkey .client=${scripted(step)} .api=${new ScriptedPasskeyApi(passkeys(count))}></ciam-passkey>`
-      : html`<ciam-passkey endpoint="https://id.example.com/api/passkeys" .client=${storyClient(step, count)}></ciam-passkey>`,
+      ? html`<ciam-passkey .client=${scripted(step)} .api=${new ScriptedPasskeyApi(passkeys(count))} locale=${locale} theme=${theme || nothing}></ciam-passkey>`
+      : html`<ciam-passkey
+          endpoint="https://id.example.com/api/passkeys"
+          .client=${storyClient(step, count)}
+          locale=${locale}
+          theme=${theme || nothing}
+        ></ciam-passkey>`,
 } satisfies Meta<Args>;
 export default meta;
 
@@ -34,3 +41,5 @@ export const TwoPasskeys: Story = { args: { count: 2 } };
 export const NoPasskeys: Story = { args: { count: 0 } };
 export const SignedOut: Story = { args: { step: 'signedOut' } };
 export const OwnApi: Story = { args: { ownApi: true, count: 1 } };
+export const Arabic: Story = { args: { locale: 'ar' } };
+export const Dark: Story = { args: { theme: 'dark' } };

@@ -1,27 +1,29 @@
-import { html } from 'lit';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html, nothing } from 'lit';
 import { ref } from 'lit/directives/ref.js';
 import '../src/elements/profile/ciam-profile.js';
 import type { CiamProfile } from '../src/elements/profile/profile.js';
 import { demoPolicy, ScriptedProfileStore } from '../test/fixtures/profile-store.js';
 import { scripted } from '../test/fixtures/scripted-client.js';
-import type { Meta, StoryObj } from './types.js';
+import { pageArgs, pageArgTypes, type PageArgs } from './page.js';
 
-interface Args {
+interface Args extends PageArgs {
   /** The action the page asks before (`profile.ask(action)`). */
   action: string;
-  locale: string;
 }
 
 const meta = {
   title: 'Elements/Profile',
   component: 'ciam-profile',
-  args: { action: 'payout', locale: '' },
-  render: ({ action, locale }) =>
+  args: { action: 'payout', ...pageArgs },
+  argTypes: pageArgTypes,
+  render: ({ action, locale, theme }) =>
     html`<ciam-profile
       .client=${scripted('signedIn')}
       .store=${new ScriptedProfileStore()}
       .policy=${demoPolicy}
       locale=${locale}
+      theme=${theme || nothing}
       ${ref((el) => el && void (el as CiamProfile).ask(action))}
     ></ciam-profile>`,
 } satisfies Meta<Args>;
@@ -33,3 +35,5 @@ export const BeforePayout: Story = {};
 /** Before checkout: two optional questions, the country from a list named in the page's language. */
 export const BeforeCheckout: Story = { args: { action: 'checkout' } };
 export const BeforeCheckoutGerman: Story = { args: { action: 'checkout', locale: 'de' } };
+export const Arabic: Story = { args: { action: 'checkout', locale: 'ar' } };
+export const Dark: Story = { args: { action: 'checkout', theme: 'dark' } };

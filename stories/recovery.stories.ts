@@ -1,17 +1,19 @@
-import { html } from 'lit';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html, nothing } from 'lit';
 import '../src/elements/recovery/ciam-recovery.js';
 import { scripted, type Step } from '../test/fixtures/scripted-client.js';
-import type { Meta, StoryObj } from './types.js';
+import { pageArgs, pageArgTypes, type PageArgs } from './page.js';
 
-interface Args {
+interface Args extends PageArgs {
   step: Step;
 }
 
 const meta = {
   title: 'Elements/Recovery',
   component: 'ciam-recovery',
-  args: { step: 'embeddedIdentifier' },
-  render: ({ step }) => html`<ciam-recovery .client=${scripted(step)}></ciam-recovery>`,
+  args: { step: 'embeddedIdentifier', ...pageArgs },
+  argTypes: pageArgTypes,
+  render: ({ step, locale, theme }) => html`<ciam-recovery .client=${scripted(step)} locale=${locale} theme=${theme || nothing}></ciam-recovery>`,
 } satisfies Meta<Args>;
 export default meta;
 
@@ -19,3 +21,9 @@ type Story = StoryObj<Args>;
 export const Embedded: Story = { args: { step: 'embeddedIdentifier' } };
 export const CodeSent: Story = { args: { step: 'embeddedRecoveryCode' } };
 export const RateLimited: Story = { args: { step: 'embeddedRateLimited' } };
+/** Discovery under way: the email step's shape, as tall as the form that follows. */
+export const Loading: Story = { args: { step: 'embeddedLoading' } };
+/** The OP could not be reached: the reason, and "Try again". */
+export const NetworkError: Story = { args: { step: 'networkError' } };
+export const Arabic: Story = { args: { step: 'embeddedRecoveryCode', locale: 'ar' } };
+export const Dark: Story = { args: { step: 'embeddedRecoveryCode', theme: 'dark' } };

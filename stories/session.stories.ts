@@ -1,9 +1,10 @@
-import { html } from 'lit';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html, nothing } from 'lit';
 import '../src/elements/session/ciam-session.js';
 import { scripted, user } from '../test/fixtures/scripted-client.js';
-import type { Meta, StoryObj } from './types.js';
+import { pageArgs, pageArgTypes, type PageArgs } from './page.js';
 
-interface Args {
+interface Args extends PageArgs {
   idleTimeout: string;
   maxAge: string;
   warnBefore: string;
@@ -23,9 +24,17 @@ function signedInSince(minutes: number) {
 const meta = {
   title: 'Elements/Session',
   component: 'ciam-session',
-  args: { idleTimeout: '2m', maxAge: '', warnBefore: '2m', signedInMinutesAgo: 5 },
-  render: ({ idleTimeout, maxAge, warnBefore, signedInMinutesAgo }) =>
-    html`<ciam-session .client=${signedInSince(signedInMinutesAgo)} idle-timeout=${idleTimeout} max-age=${maxAge} warn-before=${warnBefore}></ciam-session>`,
+  args: { idleTimeout: '2m', maxAge: '', warnBefore: '2m', signedInMinutesAgo: 5, ...pageArgs },
+  argTypes: pageArgTypes,
+  render: ({ idleTimeout, maxAge, warnBefore, signedInMinutesAgo, locale, theme }) =>
+    html`<ciam-session
+      .client=${signedInSince(signedInMinutesAgo)}
+      idle-timeout=${idleTimeout}
+      max-age=${maxAge}
+      warn-before=${warnBefore}
+      locale=${locale}
+      theme=${theme || nothing}
+    ></ciam-session>`,
 } satisfies Meta<Args>;
 export default meta;
 
@@ -34,3 +43,5 @@ type Story = StoryObj<Args>;
 export const IdleWarning: Story = {};
 /** The session's age limit is near: only signing in again keeps it. */
 export const MaxAgeWarning: Story = { args: { idleTimeout: '', maxAge: '1h', signedInMinutesAgo: 59 } };
+export const Arabic: Story = { args: { locale: 'ar' } };
+export const Dark: Story = { args: { theme: 'dark' } };

@@ -1,10 +1,11 @@
-import { html } from 'lit';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html, nothing } from 'lit';
 import '../src/elements/sessions/ciam-sessions.js';
 import { deviceSessions, ScriptedSessionsApi } from '../test/fixtures/sessions-api.js';
 import { scripted, type Step } from '../test/fixtures/scripted-client.js';
-import type { Meta, StoryObj } from './types.js';
+import { pageArgs, pageArgTypes, type PageArgs } from './page.js';
 
-interface Args {
+interface Args extends PageArgs {
   step: Step;
   /** Only this device. */
   alone: boolean;
@@ -13,9 +14,15 @@ interface Args {
 const meta = {
   title: 'Elements/Sessions',
   component: 'ciam-sessions',
-  args: { step: 'signedIn', alone: false },
-  render: ({ step, alone }) =>
-    html`<ciam-sessions .client=${scripted(step)} .api=${new ScriptedSessionsApi(alone ? deviceSessions().filter((s) => s.current) : deviceSessions())}></ciam-sessions>`,
+  args: { step: 'signedIn', alone: false, ...pageArgs },
+  argTypes: pageArgTypes,
+  render: ({ step, alone, locale, theme }) =>
+    html`<ciam-sessions
+      .client=${scripted(step)}
+      .api=${new ScriptedSessionsApi(alone ? deviceSessions().filter((s) => s.current) : deviceSessions())}
+      locale=${locale}
+      theme=${theme || nothing}
+    ></ciam-sessions>`,
 } satisfies Meta<Args>;
 export default meta;
 
@@ -24,3 +31,5 @@ type Story = StoryObj<Args>;
 export const ThreeDevices: Story = {};
 export const OnlyThisDevice: Story = { args: { alone: true } };
 export const SignedOut: Story = { args: { step: 'signedOut' } };
+export const Arabic: Story = { args: { locale: 'ar' } };
+export const Dark: Story = { args: { theme: 'dark' } };

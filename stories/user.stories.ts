@@ -1,9 +1,10 @@
-import { html } from 'lit';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html, nothing } from 'lit';
 import '../src/elements/user/ciam-user.js';
 import { scripted, steps, user, type Step } from '../test/fixtures/scripted-client.js';
-import type { Meta, StoryObj } from './types.js';
+import { pageArgs, pageArgTypes, type PageArgs } from './page.js';
 
-interface Args {
+interface Args extends PageArgs {
   step: Step;
   /** A name and email far longer than the row: they end in an ellipsis, the button stays. */
   long: boolean;
@@ -26,12 +27,13 @@ function storyClient(step: Step, long: boolean) {
 const meta = {
   title: 'Elements/User',
   component: 'ciam-user',
-  args: { step: 'signedIn', long: false, width: '' },
-  render: ({ step, long, width }) =>
-    width
-      ? // Never wider than the page (LongName's 24rem on a 390 px phone): a header's slot is not either.
-        html`<div style="inline-size: ${width}; max-inline-size: 100%"><ciam-user .client=${storyClient(step, long)}></ciam-user></div>`
-      : html`<ciam-user .client=${storyClient(step, long)}></ciam-user>`,
+  args: { step: 'signedIn', long: false, width: '', ...pageArgs },
+  argTypes: pageArgTypes,
+  render: ({ step, long, width, locale, theme }) => {
+    const element = html`<ciam-user .client=${storyClient(step, long)} locale=${locale} theme=${theme || nothing}></ciam-user>`;
+    // Never wider than the page (LongName's 24rem on a 390 px phone): a header's slot is not either.
+    return width ? html`<div style="inline-size: ${width}; max-inline-size: 100%">${element}</div>` : element;
+  },
 } satisfies Meta<Args>;
 export default meta;
 
@@ -41,3 +43,7 @@ export const WithPicture: Story = { args: { step: 'signedInWithPicture' } };
 export const SignedOut: Story = { args: { step: 'signedOut' } };
 export const LongName: Story = { args: { long: true, width: '24rem' } };
 export const Narrow: Story = { args: { long: true, width: '12rem' } };
+/** A guest session (`startGuest()`): no name or email, so "Guest". */
+export const Guest: Story = { args: { step: 'guest' } };
+export const Arabic: Story = { args: { locale: 'ar' } };
+export const Dark: Story = { args: { theme: 'dark' } };

@@ -6,8 +6,7 @@ import { waitUntil } from '@open-wc/testing';
 import { executeServerCommand, emulateMedia, setViewport } from '@web/test-runner-commands';
 import { nothing, render } from 'lit';
 import { loadLocale } from '../../src/i18n/index.js';
-import type { Meta, StoryObj } from '../../stories/types.js';
-import { formReady, type StoriesModule } from '../fixtures/stories.js';
+import { formReady, storyTemplate, type StoriesModule, type Story } from '../fixtures/stories.js';
 
 export const themes = ['light', 'dark'] as const;
 export type Theme = (typeof themes)[number];
@@ -40,14 +39,13 @@ export async function useWidth(width: Width) {
  * element's `locale` (unless the story sets its own), the catalog loaded first so the first
  * paint is already in that language. Resolves when the element has stopped changing.
  */
-export async function show(module: StoriesModule, story: StoryObj<never>, locale: Locale): Promise<HTMLElement> {
+export async function show(module: StoriesModule, story: Story<never>, locale: Locale): Promise<HTMLElement> {
   clear();
   document.documentElement.lang = locale;
   document.documentElement.dir = locale === 'ar' ? 'rtl' : 'ltr';
   await loadLocale(locale);
-  const meta = module.default as unknown as Meta<Record<string, unknown>>;
-  const args = { ...meta.args, ...(story.args as Record<string, unknown> | undefined) };
-  render(meta.render(args), container);
+  const { args, template } = storyTemplate(module, story);
+  render(template, container);
   const el = container.firstElementChild as HTMLElement & { locale: string };
   if (!args.locale) el.locale = locale;
   await formReady(el);
