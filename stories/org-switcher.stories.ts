@@ -81,9 +81,8 @@ export const Invitation: Story = { args: { step: 'signedInPersonal', invited: tr
 export const InvitationExpired: Story = { args: { step: 'signedInPersonal', invited: true, invitationFails: 'invalid_invitation' } };
 /** The OP did not answer: the invitation is kept, with "Try again". */
 export const InvitationOffline: Story = { args: { step: 'signedInPersonal', invited: true, invitationFails: 'network' } };
-/**
- * The invitation, right to left. Not the open menu: with its own `locale="ar"` on a left-to-right page, the menu
- * opens towards the page's start edge and past it (the visual suite's en and de passes); MenuOpen covers RTL pages.
- */
-export const Arabic: Story = { args: { step: 'signedInPersonal', invited: true, locale: 'ar' } };
+/** The open menu, right to left; on a left-to-right page (its own `locale`) it opens from the other edge, so it stays on screen. */
+export const Arabic: Story = { args: { scene: 'open', locale: 'ar' } };
+/** The invitation, right to left. */
+export const ArabicInvitation: Story = { args: { step: 'signedInPersonal', invited: true, locale: 'ar' } };
 export const Dark: Story = { args: { scene: 'open', theme: 'dark' } };

@@ -64,6 +64,9 @@ export const orgSwitcherStyles = css`
     background: var(--_bg);
     box-shadow: 0 8px 24px rgb(0 0 0 / 0.16);
   }
+  [part~='menu'].flip {
+    inset-inline: auto 0;
+  }
   [part~='item'] {
     display: flex;
     align-items: center;
@@ -228,7 +231,21 @@ export class OrgSwitcherView {
     this.focusNext = null;
     if (focus === 'trigger') this.trigger()?.focus();
     else if (focus === 'join') this.host.root().querySelector<HTMLElement>('[part~="join-button"]')?.focus();
-    else this.items()[focus]?.focus();
+    else {
+      this.keepOnScreen();
+      this.items()[focus]?.focus();
+    }
+  }
+
+  /**
+   * The menu opens from the trigger's start edge. An element whose own `locale` runs the other way than its
+   * page (`locale="ar"` on an English page) sits at the page's left yet opens leftwards, off the screen: then
+   * it opens from the other edge.
+   */
+  private keepOnScreen() {
+    const menu = this.host.root().querySelector<HTMLElement>('[part~="menu"]');
+    const box = menu?.getBoundingClientRect();
+    if (box && (box.left < 0 || box.right > document.documentElement.clientWidth)) menu!.classList.add('flip');
   }
 
   disconnect() {

@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import * as stories from '../../../stories/org-switcher.stories.js';
 import { acme, beta, personal, ScriptedOrganizationsApi } from '../../../test/fixtures/organizations-api.js';
 import { scripted, steps, type ScriptedClient, type Step } from '../../../test/fixtures/scripted-client.js';
@@ -309,6 +309,21 @@ describe('<ciam-org-switcher>', () => {
       expect(api.calls.filter((c) => !c.startsWith('list'))).to.deep.equal(['preview inv-123', 'preview inv-123', 'accept inv-123']);
       expect(part(el, 'retry-button')).to.equal(null);
     });
+  });
+
+  it('in Arabic on an English page at 320 px, the open menu stays on the screen', async () => {
+    await setViewport({ width: 320, height: 640 });
+    try {
+      const { el } = await render('signedInAcme', undefined, undefined, 'ar');
+      el.shadowRoot!.querySelector<HTMLElement>('[part~="trigger"]')!.focus();
+      await keys(el, 'Enter');
+      await waitUntil(() => el.shadowRoot!.querySelector('[part~="menu"]'), 'the menu did not open');
+      const box = el.shadowRoot!.querySelector('[part~="menu"]')!.getBoundingClientRect();
+      expect(box.left, 'left edge').to.be.at.least(0);
+      expect(box.right, 'right edge').to.be.at.most(320);
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
   });
 
   it('in German', async () => {
