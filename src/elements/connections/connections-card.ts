@@ -135,7 +135,7 @@ export class ConnectionsCard {
       ${
         this.confirming === connection.id
           ? html`<div part="confirm" role="group" aria-label=${this.msg('connections.disconnect')}>
-            <p>${withIsolatedValue(msg, 'connections.confirm', 'name', connection.name)}</p>
+            <p part="confirm-message">${withIsolatedValue(msg, 'connections.confirm', 'name', connection.name)}</p>
             <div part="confirm-actions">
               <button part="button disconnect-confirm-button" class="button danger" type="button" ?disabled=${busy} @click=${() => this.unlink(connection)}>
                 ${this.msg('connections.confirmYes')}
@@ -168,7 +168,7 @@ export class ConnectionsCard {
     const open = (list?.providers ?? []).filter((p) => !linked.has(p.id));
     if (open.length === 0) return nothing;
     return html`<div part="connect" role="group" aria-labelledby="connect-title">
-      <h3 id="connect-title">${this.msg('connections.connectLead')}</h3>
+      <h3 part="section-title connect-title" id="connect-title">${this.msg('connections.connectLead')}</h3>
       ${open.map(
         (p) =>
           html`<button part="button connect-button connect-${p.id.toLowerCase().replace(/[^a-z0-9-]+/g, '-')}" class="button" type="button" ?disabled=${this.host.call.busy} @click=${() => this.link(p)}>

@@ -36,9 +36,12 @@ import type { ConnectionsCard } from './connections-card.js';
  * @csspart meta - The account's email at the provider.
  * @csspart item-actions - Its Disconnect button and note.
  * @csspart confirm - The disconnect confirmation.
+ * @csspart confirm-message - Its question.
  * @csspart confirm-actions - Its buttons.
  * @csspart only-way - The note on a connection that is the last way to sign in.
  * @csspart connect - The providers that can be connected.
+ * @csspart section-title - A heading inside the card (also `connect-title`).
+ * @csspart connect-title - The heading over the providers that can be connected.
  * @csspart button - Every button.
  * @csspart connect-button - A provider's "Connect" button.
  * @csspart connect-<id> - The button of one provider, e.g. `connect-github`.

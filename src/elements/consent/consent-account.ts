@@ -124,7 +124,7 @@ function renderReceipts(view: AccountView, consents: Consents) {
   const { msg } = view;
   const date = (iso: string) => mediumDate(view.locale, iso);
   const titles = new Map(consents.purposes.map((p) => [p.id, p.title]));
-  return html`<h3 id="receipts">${msg('consent.receipts')}</h3>
+  return html`<h3 part="section-title receipts-title" id="receipts">${msg('consent.receipts')}</h3>
       ${
         consents.receipts.length === 0
           ? html`<p part="empty">${msg('consent.receiptsEmpty')}</p>`

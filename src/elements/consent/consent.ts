@@ -54,6 +54,8 @@ import { accountHolder } from '../../core/states.js';
  * @csspart item-actions - The buttons of a purpose or receipt.
  * @csspart switch-label - An optional purpose's label, around its switch and name.
  * @csspart switch - An optional purpose's on/off switch (a checkbox with role=switch).
+ * @csspart section-title - A heading inside the card (also `receipts-title`).
+ * @csspart receipts-title - The heading over the receipts.
  * @csspart receipts - The list of receipts (also `list`).
  * @csspart receipt - A receipt (also `item`).
  * @csspart button - Every button.

@@ -93,6 +93,7 @@ const ENDED_SESSIONS: ReadonlySet<string> = new Set(['session_expired', 'idle_ti
  * @csspart social - The group of provider buttons.
  * @csspart social-button - A provider's button (also `button`).
  * @csspart social-<id> - The button of one provider, e.g. `social-google`.
+ * @csspart social-initial - The provider's initial on its button, where no `social-<id>` mark is slotted.
  * @csspart error - The error box (role=alert).
  * @csspart error-title - Its heading.
  * @csspart error-message - Its text.

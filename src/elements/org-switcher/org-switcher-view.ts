@@ -292,7 +292,7 @@ export class OrgSwitcherView {
   private renderOffer(offer: Invitation) {
     const params = { inviter: offer.invitedBy ?? '', name: offer.organization.name, roles: this.roles(offer.organization) };
     return html`<div part="invitation offer">
-      <p>${this.msg(offer.invitedBy ? 'org.offer' : 'org.offerAnonymous', params)}</p>
+      <p part="offer-message">${this.msg(offer.invitedBy ? 'org.offer' : 'org.offerAnonymous', params)}</p>
       <div class="actions">
         <button part="button join-button" class="button primary" type="button" ?disabled=${this.busy} @click=${this.handleJoin}>
           ${this.msg('org.join', { name: offer.organization.name })}

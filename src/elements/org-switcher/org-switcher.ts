@@ -36,6 +36,7 @@ import type { OrgSwitcherView } from './org-switcher-view.js';
  * @csspart decline-button - "Not now": this tab forgets the invitation; also `button`.
  * @csspart invitation - The notice a signed-out visitor with an invitation sees; also the offer once signed in.
  * @csspart offer - The invitation's offer, with `join-button` and `decline-button` (also `button`).
+ * @csspart offer-message - The offer's sentence: who invited the user to which organization, as what.
  * @cssprop --ciam-color-primary - The invitation notice's edge and the highlight of the item under focus.
  * @cssprop --ciam-color-surface - The menu's background.
  * @cssprop --ciam-color-border - The menu's edge.

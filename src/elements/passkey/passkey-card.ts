@@ -166,8 +166,9 @@ export class PasskeyCard {
     // novalidate: our own message, localized and in the page's style, instead of the browser's bubble; what was typed stays.
     const invalid = this.view.nameInvalid;
     return html`<form part="rename-form" novalidate @submit=${submit}>
-      <label for="rename-${passkey.id}">${this.msg('passkey.nameLabel')}</label>
+      <label part="label" for="rename-${passkey.id}">${this.msg('passkey.nameLabel')}</label>
       <input
+        part="input"
         id="rename-${passkey.id}"
         name="name"
         .value=${passkey.name}
@@ -188,7 +189,7 @@ export class PasskeyCard {
   private renderConfirm(passkey: Passkey) {
     const remove = () => this.change('remove', (p) => p.remove(passkey.id));
     return html`<div part="confirm" role="group" aria-label=${this.msg('passkey.remove')}>
-      <p>${this.withValue('passkey.confirmRemove', 'name', passkey.name)}</p>
+      <p part="confirm-message">${this.withValue('passkey.confirmRemove', 'name', passkey.name)}</p>
       <div part="confirm-actions">
         <button part="button remove-confirm-button" class="button danger" type="button" ?disabled=${this.view.busy} @click=${remove}>${this.msg('passkey.confirmYes')}</button>
         <button part="button" class="button" type="button" @click=${() => this.dispatch({ type: 'remove.cancelled' })}>${this.msg('passkey.confirmNo')}</button>

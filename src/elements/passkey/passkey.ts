@@ -27,8 +27,11 @@ import type { PasskeyCard } from './passkey-card.js';
  * @csspart meta - Created, last used, synced or on one device.
  * @csspart item-actions - Its Rename and Remove buttons.
  * @csspart rename-form - The inline rename form.
+ * @csspart label - The rename form's label.
+ * @csspart input - The rename form's name field.
  * @csspart field-error - What is wrong with the new name.
  * @csspart confirm - The remove confirmation.
+ * @csspart confirm-message - Its question.
  * @csspart confirm-actions - The buttons of the rename form or the confirmation.
  * @csspart button - Every button.
  * @csspart primary-button - "Add a passkey", and Save in the rename form.

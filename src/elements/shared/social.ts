@@ -44,7 +44,7 @@ export function renderSocial(view: SocialView) {
 }
 
 function mark(letters: string) {
-  return html`<span class="initial ${letters.length > 1 ? 'pair' : ''}">${letters}</span>`;
+  return html`<span part="social-initial" class="initial ${letters.length > 1 ? 'pair' : ''}">${letters}</span>`;
 }
 
 /** The name's first character, upper-cased, with the first word's next capital (GitHub: GH, GitLab: GL), so two marks rarely match. */

@@ -32,6 +32,7 @@ import { baseStyles, shadowControls } from '../shared/styles.js';
  * @csspart button - Each provider's button.
  * @csspart social-button - The same buttons, by their role.
  * @csspart social-<id> - The button of one provider, e.g. `social-google`.
+ * @csspart social-initial - The provider's initial on its button, where no `social-<id>` mark is slotted.
  * @cssprop --ciam-card-width - Maximum width of the group (default 24rem), as <ciam-login>'s card.
  */
 export class CiamSocial extends CiamElement {
