@@ -7,11 +7,10 @@
  */
 import { expect } from '@open-wc/testing';
 import type { LitElement } from 'lit';
-import { storiesOf } from '../../../test/fixtures/stories.js';
+import { storiesOf, type Story } from '../../../test/fixtures/stories.js';
 import { visible } from '../../../test/visual/checks.js';
 import { clear, show } from '../../../test/visual/stage.js';
 import { modules } from '../../../test/visual/stories.js';
-import type { StoryObj } from '../../../stories/types.js';
 
 /**
  * A piece is an element that is visible (a box, not clipped away like `.visually-hidden`) and
@@ -142,7 +141,7 @@ describe('every visible piece has a part (shadow DOM) or a ciam- class (light DO
   ];
   for (const [module, name, args, click] of scenes) {
     it(`${module} ${name}`, async () => {
-      const root = await show(modules[module], { args } as unknown as StoryObj<never>, 'en');
+      const root = await show(modules[module], { args } as unknown as Story<never>, 'en');
       const [host] = hosts(root) as LitElement[];
       if (click) {
         const button = host.shadowRoot!.querySelector<HTMLElement>(`[part~="${click}"]`);
@@ -155,7 +154,7 @@ describe('every visible piece has a part (shadow DOM) or a ciam- class (light DO
   }
 
   it('finds a planted unparted <p>, <button> and pair of spans and an unclassed light-DOM <label>, not a <strong> in a parted line', async () => {
-    const root = await show(modules.login, modules.login.EmbeddedIdentifier as StoryObj<never>, 'en');
+    const root = await show(modules.login, modules.login.EmbeddedIdentifier as Story<never>, 'en');
     const before = unreachable(root); // whatever the story itself has is reported by its own test
     const card = root.shadowRoot!.querySelector('[part~="card"]')!;
     const planted = document.createElement('div');
