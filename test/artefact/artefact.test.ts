@@ -17,18 +17,10 @@ import { build as viteBuild, type InlineConfig } from 'vite';
 import * as z from 'zod/mini';
 import { chromiumArgs, chromiumPath } from '../browser.js';
 import { inspectLinkPage, inspectPage, renderProblem, type LinkReport, type PageReport } from './inspect.js';
-import { exec, installFixture, packProject, root } from './install.js';
+import { exec, installFixture, packProject, root, stopwatch } from './install.js';
 import { ORIGIN_PLACEHOLDER, serveStatic, type StaticServer } from './serve.js';
 
-const timings: string[] = [];
-async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
-  const start = performance.now();
-  try {
-    return await work();
-  } finally {
-    timings.push(`${label} ${((performance.now() - start) / 1000).toFixed(1)} s`);
-  }
-}
+const { timings, timed } = stopwatch();
 
 // ── The tarball, installed (before any test is declared: the tests are one per element it lists) ──
 

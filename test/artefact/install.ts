@@ -102,3 +102,17 @@ export async function installFixture(work: string, name: string, tarball: string
   await exec('npm', ['install', tarball, '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], dir);
   return dir;
 }
+
+/** Times a suite's steps: `timed(label, work)` runs one, `timings` lists "label 12.3 s" for each, for the suite's log. */
+export function stopwatch() {
+  const timings: string[] = [];
+  async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
+    const start = performance.now();
+    try {
+      return await work();
+    } finally {
+      timings.push(`${label} ${((performance.now() - start) / 1000).toFixed(1)} s`);
+    }
+  }
+  return { timings, timed };
+}

@@ -13,18 +13,10 @@ import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright';
 import ts from 'typescript';
 import { chromiumArgs, chromiumPath } from '../browser.js';
-import { exec, root } from './install.js';
+import { exec, root, stopwatch } from './install.js';
 import { serveStatic, type StaticServer } from './serve.js';
 
-const timings: string[] = [];
-async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
-  const start = performance.now();
-  try {
-    return await work();
-  } finally {
-    timings.push(`${label} ${((performance.now() - start) / 1000).toFixed(1)} s`);
-  }
-}
+const { timings, timed } = stopwatch();
 
 // ── What the sources say: story exports, each module's element, the element tags ──
 

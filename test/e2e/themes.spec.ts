@@ -1,3 +1,4 @@
+import { contrast } from '../contrast.js';
 import { expect, test, type Page } from '@playwright/test';
 import { axeViolations, failOnPageErrors, useStack } from './stack.js';
 
@@ -7,19 +8,6 @@ const stack = useStack(4900);
 test.use({ bypassCSP: true }); // axe arrives as an inline script
 
 const brands = ['bank', 'game', 'minimal'] as const;
-
-/** WCAG 2.x contrast of two computed `rgb()` colours. */
-function contrast(a: string, b: string): number {
-  const luminance = (color: string) => {
-    const [r, g, bl] = (color.match(/[\d.]+/g) ?? []).slice(0, 3).map((v) => {
-      const c = Number(v) / 255;
-      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-    });
-    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
-  };
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-  return (hi + 0.05) / (lo + 0.05);
-}
 
 /** What sets each brand's card apart, read from the rendered elements. */
 async function looks(page: Page) {

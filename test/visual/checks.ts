@@ -3,6 +3,7 @@
  * failure names the control, its colours and the ratio, or the element and
  * how far it sticks out.
  */
+import { contrast } from '../contrast.js';
 
 /** Every element the component renders: its light DOM and every shadow root inside, in document order. */
 export function allElements(root: Element): Element[] {
@@ -61,19 +62,6 @@ function paint(...colors: string[]): Rgba {
 
 const alpha = (color: string) => paint(color)[3];
 const css = ([r, g, b]: Rgba) => `rgb(${r} ${g} ${b})`;
-
-/** WCAG 2.x relative luminance and contrast ratio. */
-function luminance([r, g, b]: Rgba): number {
-  const [R, G, B] = [r, g, b].map((c) => {
-    const s = c / 255;
-    return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-  });
-  return 0.2126 * R + 0.7152 * G + 0.0722 * B;
-}
-export function contrast(a: Rgba, b: Rgba): number {
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-  return (hi + 0.05) / (lo + 0.05);
-}
 
 /** The parent as painted: a slotted node's slot, a shadow root's host. */
 function flatParent(el: Element): Element | null {

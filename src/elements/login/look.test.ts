@@ -2,6 +2,7 @@
  * How the sign-in card looks in each state: titles and leads per step, the loading shape, the
  * lockout text, control contrast in light and dark, the password toggle, phone widths.
  */
+import { contrast } from '../../../test/contrast.js';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { scripted, steps, type Step } from '../../../test/fixtures/scripted-client.js';
@@ -25,19 +26,6 @@ const part = (el: CiamLogin, name: string) => el.shadowRoot!.querySelector<HTMLE
 const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 const button = (el: CiamLogin, name: string) => [...el.querySelectorAll('button')].find((b) => b.innerText.trim() === name);
 const height = (el: CiamLogin) => part(el, 'card')!.getBoundingClientRect().height;
-
-/** WCAG 2.x relative luminance and contrast ratio of two computed `rgb()` colours. */
-function contrast(a: string, b: string): number {
-  const luminance = (color: string) => {
-    const [r, g, bl] = (color.match(/[\d.]+/g) ?? []).slice(0, 3).map((v) => {
-      const c = Number(v) / 255;
-      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-    });
-    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
-  };
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-  return (hi + 0.05) / (lo + 0.05);
-}
 
 describe('<ciam-login> look', () => {
   afterEach(async () => {
