@@ -87,6 +87,26 @@ describe('<ciam-consent>', () => {
     expect(el.blocking).to.equal(false);
   });
 
+  it('keyboard: focus stays with the purpose decided, on its new button or its switch, never on the body', async () => {
+    const api = new ScriptedConsentsApi(purposes(), [{ purpose: 'privacy', version: '2026-11' }]);
+    const el = await render(api);
+    const focused = () => el.shadowRoot!.activeElement;
+    item(el, 'terms').querySelector<HTMLButtonElement>('[part~="agree-button"]')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => item(el, 'terms').querySelector('[part~="withdraw-button"]'), 'never agreed');
+    await waitUntil(() => focused() === item(el, 'terms').querySelector('[part~="withdraw-button"]'), 'focus did not move to "Withdraw"');
+    for (const next of ['document-link', 'withdraw-button']) {
+      await sendKeys({ press: 'Tab' });
+      expect(focused()).to.equal(item(el, 'privacy').querySelector(`[part~="${next}"]`));
+    }
+    await sendKeys({ press: 'Tab' });
+    expect(focused()).to.equal(item(el, 'marketing').querySelector('[part~="switch"]'));
+    await sendKeys({ press: 'Space' });
+    await waitUntil(() => api.calls.includes('grant marketing'));
+    await waitUntil(() => text(part(el, 'status')) === 'Saved. Your receipt is below.');
+    expect(focused(), 'the switch, enabled again').to.equal(item(el, 'marketing').querySelector('[part~="switch"]'));
+  });
+
   it('lists every receipt and downloads the signed one as a file', async () => {
     const api = new ScriptedConsentsApi(purposes(), [{ purpose: 'terms', version: '2026-11' }]);
     const el = await render(api);

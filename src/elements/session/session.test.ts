@@ -36,6 +36,24 @@ describe('<ciam-session>', () => {
     expect(client.calls.filter((c) => c.method === 'signOut')).to.deep.equal([]);
   });
 
+  it('gives focus back to what had it before the warning, after "Stay signed in" and after Escape', async () => {
+    const client = scripted('signedIn');
+    const page = await fixture<HTMLElement>(html`<div>
+      <button type="button">Where the user was</button>
+      <ciam-session .client=${client} idle-timeout="3s" warn-before="2s" locale="en"></ciam-session>
+    </div>`);
+    const before = page.querySelector('button')!;
+    const el = page.querySelector<CiamSession>('ciam-session')!;
+    for (const key of ['Enter', 'Escape']) {
+      before.focus();
+      await waitUntil(() => dialog(el).open, 'no warning', { timeout: 4000 });
+      expect(el.shadowRoot!.activeElement, key).to.equal(part(el, 'stay-button'));
+      await sendKeys({ press: key });
+      await waitUntil(() => !dialog(el).open, `still warning after ${key}`);
+      expect(document.activeElement, `focus after ${key}`).to.equal(before);
+    }
+  });
+
   it('at the end signs out with the reason; Escape means "stay"', async () => {
     const client = scripted('signedIn');
     const el = await fixture<CiamSession>(html`<ciam-session .client=${client} idle-timeout="2s" warn-before="1s" locale="en"></ciam-session>`);
