@@ -1,7 +1,8 @@
 /**
  * A person who only uses the keyboard: keys pressed and text typed, and after
  * each key what has focus, by role and accessible name, as a screen reader
- * would announce it. The keyboard specs use nothing else to act on a page.
+ * would announce it. The keyboard specs act as the person with nothing else (no click, fill or focus);
+ * the harness only sets pages up (a route for a fault, an element a demo page lacks).
  */
 import { expect, type Page } from '@playwright/test';
 
@@ -43,9 +44,9 @@ async function describeFocus(page: Page): Promise<string> {
 }
 
 /** Presses `key`, then expects focus on `expected`; waits for it, as a step may first ask the OP. */
-export async function press(page: Page, key: string, expected: string | RegExp, timeout?: number) {
+export async function press(page: Page, key: string, expected: string | RegExp) {
   await page.keyboard.press(key);
-  const poll = expect.poll(() => focused(page), { message: `focus after ${key}`, timeout });
+  const poll = expect.poll(() => focused(page), { message: `focus after ${key}` });
   await (typeof expected === 'string' ? poll.toBe(expected) : poll.toMatch(expected));
 }
 
@@ -65,7 +66,7 @@ export async function retype(page: Page, text: string) {
   await page.keyboard.type(text);
 }
 
-/** The demo pages' header, in order: the brand, the variants, then the user's menu when someone is signed in. */
+/** The demo pages' header, in order: the brand and the variants (the user's menu follows when someone is signed in). */
 export const TOPBAR = [
   'link "Acme Store"',
   'link "Embedded"',
