@@ -1,5 +1,5 @@
 // Visual tests: every story as PNGs (test-results/screens/), the looks checks
-// (control-edge contrast, overflow on phones, novalidate forms) and, for the
+// (control-edge contrast, overflow on phones, novalidate forms, target size) and, for the
 // key states, screenshots compared with committed baselines (test/visual/baselines/).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';

@@ -15,7 +15,7 @@
  *              the elements in Chromium against the demo stack); each test appends its vectors tried / rejected to
  *              CIAM_BATTERY_LOG (test/security/battery.ts), printed as a table per category
  *   visual     @web/test-runner in Chromium: every story as PNGs (test-results/screens/), control-edge
- *              contrast, overflow at 320/390 px, novalidate forms; key states against the baselines in
+ *              contrast, overflow at 320/390 px, novalidate forms, target size (WCAG 2.5.8); key states against the baselines in
  *              test/visual/baselines/ (`UPDATE_VISUALS=1 npm test -- visual` rewrites them)
  */
 import { spawn } from 'node:child_process';

@@ -174,3 +174,85 @@ export function forms(root: Element): { form: string; noValidate: boolean }[] {
       return { form: `${describe(form)} (fields: ${fields.join(', ') || 'none'})`, noValidate: form.noValidate };
     });
 }
+
+/** What WCAG 2.5.8 calls a target: what takes a pointer's press. Checkboxes and radios count with their labels. */
+const TARGETS = [
+  'a[href]',
+  'button',
+  'input:not([type="hidden"])',
+  'select',
+  'textarea',
+  'summary',
+  ...['button', 'link', 'menuitem', 'menuitemradio', 'menuitemcheckbox', 'tab', 'switch', 'checkbox', 'radio', 'option'].map((role) => `[role="${role}"]`),
+].join(', ');
+
+export interface SmallTarget {
+  control: string;
+  /** Its size, e.g. `20×18 px`, and why no exception applies. */
+  detail: string;
+}
+
+interface Box {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** The box a pointer can press: the control's, joined with its labels' for a checkbox or radio (a click on the label checks it). */
+function targetBox(el: Element): Box {
+  const boxes = [el.getBoundingClientRect()];
+  if (el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio'))
+    for (const label of el.labels ?? []) if (visible(label)) boxes.push(label.getBoundingClientRect());
+  return {
+    left: Math.min(...boxes.map((b) => b.left)),
+    top: Math.min(...boxes.map((b) => b.top)),
+    right: Math.max(...boxes.map((b) => b.right)),
+    bottom: Math.max(...boxes.map((b) => b.bottom)),
+  };
+}
+
+/** The SC's inline exception: an inline target in a line of other text (a link in a sentence), sized by that text's line height. */
+function inSentence(el: Element): boolean {
+  if (getComputedStyle(el).display !== 'inline') return false;
+  let block = flatParent(el);
+  while (block && getComputedStyle(block).display.startsWith('inline')) block = flatParent(block);
+  const own = (el.textContent ?? '').trim().length;
+  return !!block && (block.textContent ?? '').trim().length > own;
+}
+
+/**
+ * WCAG 2.2 SC 2.5.8 Target Size (Minimum): every visible, enabled target is at least 24×24 CSS px, or
+ * is in a sentence (inline exception), or is spaced: a 24 px circle centred on its box intersects no
+ * other target and no other small target's circle. Returns the targets that fail.
+ */
+export function smallTargets(root: Element): SmallTarget[] {
+  const targets = allElements(root)
+    .filter((el) => el.matches(TARGETS) && visible(el) && !(el as HTMLButtonElement).disabled)
+    // A checkbox's label is a target only through its checkbox; a control inside another target is part of it.
+    .filter((el, _, all) => !all.some((other) => other !== el && other.contains(el)));
+  const boxes = new Map(targets.map((el) => [el, targetBox(el)]));
+  const centre = (b: Box) => ({ x: (b.left + b.right) / 2, y: (b.top + b.bottom) / 2 });
+  const small = targets.filter((el) => {
+    const b = boxes.get(el)!;
+    return (b.right - b.left < 24 || b.bottom - b.top < 24) && !inSentence(el);
+  });
+  const failing: SmallTarget[] = [];
+  for (const el of small) {
+    const box = boxes.get(el)!;
+    const c = centre(box);
+    const size = `${Math.round(box.right - box.left)}×${Math.round(box.bottom - box.top)} px`;
+    const crowding = targets.find((other) => {
+      if (other === el) return false;
+      const o = boxes.get(other)!;
+      // The circle (radius 12) against the other's box; against another small target's circle: centres under 24 px apart.
+      const dx = Math.max(o.left - c.x, 0, c.x - o.right);
+      const dy = Math.max(o.top - c.y, 0, c.y - o.bottom);
+      if (Math.hypot(dx, dy) < 12 - 0.01) return true;
+      return small.includes(other) && Math.hypot(centre(o).x - c.x, centre(o).y - c.y) < 24 - 0.01;
+    });
+    // Alone with room around it, a small target passes (the spacing exception).
+    if (crowding) failing.push({ control: describe(el), detail: `${size}, a 24 px circle on it reaches ${describe(crowding)}` });
+  }
+  return failing;
+}

@@ -5,7 +5,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { storiesOf } from '../fixtures/stories.js';
-import { edgeContrasts, forms, overflow } from './checks.js';
+import { edgeContrasts, forms, overflow, smallTargets } from './checks.js';
 import { clear, saveScreenshot, show, themes, useTheme, useWidth, type Locale } from './stage.js';
 import { modules } from './stories.js';
 
@@ -61,6 +61,14 @@ export function matrix(locale: Locale) {
               if (!results.length) this.skip(); // nothing with a boundary to measure (spinners, text only)
               const low = results.filter((r) => r.ratio < 3).map((r) => `${r.control}: ${r.ratio.toFixed(2)}:1 (${r.detail})`);
               expect(low, `${module} ${name} in ${theme}, ${low.length} of ${results.length} controls below 3:1:\n  ${low.join('\n  ')}\n`).to.deep.equal([]);
+            });
+          }
+
+          for (const width of [1280, 390] as const) {
+            it(`has targets of at least 24×24 px, or spaced as WCAG 2.5.8 allows, at ${width} px`, async function () {
+              await useWidth(width);
+              const small = smallTargets(el).map((t) => `${t.control}: ${t.detail}`);
+              expect(small, `${module} ${name} at ${width} px, ${small.length} targets too small:\n  ${small.join('\n  ')}\n`).to.deep.equal([]);
             });
           }
 

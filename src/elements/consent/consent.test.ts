@@ -87,6 +87,26 @@ describe('<ciam-consent>', () => {
     expect(el.blocking).to.equal(false);
   });
 
+  it('keyboard: focus stays with the purpose decided, on its new button or its switch, never on the body', async () => {
+    const api = new ScriptedConsentsApi(purposes(), [{ purpose: 'privacy', version: '2026-11' }]);
+    const el = await render(api);
+    const focused = () => el.shadowRoot!.activeElement; // compared with ===: a failed DOM deep-equal takes chai minutes to print
+    item(el, 'terms').querySelector<HTMLButtonElement>('[part~="agree-button"]')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => item(el, 'terms').querySelector('[part~="withdraw-button"]'), 'never agreed');
+    await waitUntil(() => focused() === item(el, 'terms').querySelector('[part~="withdraw-button"]'), 'focus did not move to "Withdraw"');
+    for (const next of ['document-link', 'withdraw-button']) {
+      await sendKeys({ press: 'Tab' });
+      expect(focused() === item(el, 'privacy').querySelector(`[part~="${next}"]`), `Tab to privacy's ${next}`).to.equal(true);
+    }
+    await sendKeys({ press: 'Tab' });
+    expect(focused() === item(el, 'marketing').querySelector('[part~="switch"]'), 'Tab to the marketing switch').to.equal(true);
+    await sendKeys({ press: 'Space' });
+    await waitUntil(() => api.calls.includes('grant marketing'));
+    await waitUntil(() => text(part(el, 'status')) === 'Saved. Your receipt is below.');
+    expect(focused() === item(el, 'marketing').querySelector('[part~="switch"]'), 'the switch, enabled again').to.equal(true);
+  });
+
   it('lists every receipt and downloads the signed one as a file', async () => {
     const api = new ScriptedConsentsApi(purposes(), [{ purpose: 'terms', version: '2026-11' }]);
     const el = await render(api);

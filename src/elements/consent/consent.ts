@@ -272,6 +272,17 @@ export class CiamConsent extends CiamElement {
     this.emit('ciam-consent-changed', { purpose: purpose.id, action, version: receipt.version ?? null, receipt });
     await this.load();
     this.call.status = this.msg('consent.saved');
+    await this.updateComplete;
+    this.refocus(purpose.id);
+  }
+
+  /**
+   * The control pressed was disabled while the call ran (focus fell to the body) or replaced ("I agree"
+   * became "Withdraw"): focus goes to that purpose's control as it is now, unless the user went elsewhere.
+   */
+  private refocus(id: string) {
+    if (document.activeElement !== document.body && !this.matches(':focus-within')) return;
+    this.renderRoot.querySelector<HTMLElement>(`[part="item"][data-id="${CSS.escape(id)}"] :is([part~="switch"], button)`)?.focus();
   }
 
   /** The receipt as the OP signed it (compact JWS), saved as a file. */

@@ -94,6 +94,8 @@ export class ProfileQuestions {
   private etag: string | null = null;
   /** The page's `ask()` waiting for the answer. */
   private settle: ((outcome: ProfileOutcome) => void) | null = null;
+  /** What had focus when the questions took it. */
+  private returnTo: HTMLElement | null = null;
 
   /** `ciam-journey`: a question shown, then saved, skipped or failed (nothing of what was typed). */
   private readonly journey;
@@ -150,7 +152,15 @@ export class ProfileQuestions {
     this.finish('cancelled'); // an ask still open gives way to this one
     this.journey({ type: 'step', step: 'profile' });
     this.show({ questions, problems: {}, status: '' });
-    return new Promise((resolve) => (this.settle = resolve));
+    const answered = new Promise<ProfileOutcome>((resolve) => (this.settle = resolve));
+    // A new step: focus to its first field when the user's action asked (or nothing has focus), and back after.
+    const from = deepFocus();
+    if (moment.on === 'action' || from === document.body) {
+      this.returnTo = from;
+      await this.host.updateComplete();
+      this.formRoot.querySelector<HTMLElement>('input, select')?.focus();
+    }
+    return answered;
   }
 
   /** The policy, checked; its schema (and zod) loads with the first question, not with the element. */
@@ -310,7 +320,11 @@ export class ProfileQuestions {
     const settle = this.settle;
     this.settle = null;
     if (settle) this.journey({ type: 'outcome', outcome: outcome === 'saved' ? 'ok' : 'cancelled' });
+    // The form goes: focus in it returns to what the user was on before (the button that asked), not to the body.
+    const back = this.formRoot.contains(deepFocus()) && this.returnTo?.isConnected ? this.returnTo : null;
+    this.returnTo = null;
     this.show({ questions: [], ...(outcome !== 'saved' ? { status: '' } : {}) });
+    back?.focus();
     settle?.(outcome);
   }
 
@@ -326,6 +340,13 @@ export class ProfileQuestions {
   private msg(id: MessageId, params?: Record<string, string | number>) {
     return this.host.msg(id, params);
   }
+}
+
+/** What has focus, inside shadow roots too (the button of another element's shadow DOM, not its host). */
+function deepFocus(): HTMLElement | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active instanceof HTMLElement ? active : null;
 }
 
 function toError(error: unknown): CiamErrorData {

@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import * as stories from '../../../stories/profile.stories.js';
 import { demoPolicy, ScriptedProfileStore } from '../../../test/fixtures/profile-store.js';
 import { scripted, steps, user } from '../../../test/fixtures/scripted-client.js';
@@ -49,6 +50,28 @@ describe('<ciam-profile>', () => {
     expect(field(el, 'postal_code')!.getAttribute('autocomplete')).to.equal('postal-code');
     expect(el.querySelector('form')!.noValidate).to.equal(true);
     expect(button(el, 'Not now'), 'optional: it may be skipped').to.not.equal(undefined);
+  });
+
+  it('keyboard: asked before an action, focus goes to the first field, and back to the button that asked once answered', async () => {
+    const { el } = await render();
+    const asker = Object.assign(document.createElement('button'), { textContent: 'Check out' });
+    el.before(asker);
+    for (const answer of ['Not now', 'Save'] as const) {
+      asker.focus();
+      const { outcome } = await asking(el, 'checkout');
+      await waitUntil(() => document.activeElement === field(el, 'country'), `focus is not on the first field (${answer})`);
+      if (answer === 'Save') {
+        (field(el, 'country') as HTMLSelectElement).value = 'DE';
+        field(el, 'postal_code')!.value = '10115';
+      }
+      button(el, answer)!.focus();
+      await sendKeys({ press: 'Enter' });
+      expect(await outcome).to.equal(answer === 'Save' ? 'saved' : 'skipped');
+      expect(document.activeElement?.textContent, `after ${answer}`).to.equal('Check out');
+      localStorage.clear(); // "Not now" and this visit's count are remembered: ask again
+      sessionStorage.clear();
+    }
+    asker.remove();
   });
 
   it('nothing to ask: resolves at once and shows nothing', async () => {

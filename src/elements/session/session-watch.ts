@@ -99,14 +99,19 @@ export class SessionWatch {
     if (!open && dialog.open) dialog.close();
   }
 
+  /** One `<dialog>` in every phase: closing that same element gives focus back to what had it before the warning. */
   render(): TemplateResult {
     const phase = this.phase;
+    return html`<dialog part="dialog" aria-labelledby="title" aria-describedby="message" dir=${this.host.dir() ?? nothing} @cancel=${(event: Event) => this.onCancel(event)}>
+      ${phase.phase === 'warning' ? this.renderWarning(phase) : nothing}
+    </dialog>`;
+  }
+
+  private renderWarning(phase: Extract<TimeoutPhase, { phase: 'warning' }>): TemplateResult {
     const msg: WatchHost['msg'] = (id, params) => this.host.msg(id, params);
-    if (phase.phase !== 'warning') return html`<dialog part="dialog" aria-labelledby="title" aria-describedby="message"></dialog>`;
     const left = formatCountdown(phase.endsAt - Date.now());
     const [before, after = ''] = msg(phase.reason === 'idle' ? 'timeout.idle' : 'timeout.maxAge', { time: '\u0000' }).split('\u0000');
-    return html`<dialog part="dialog" aria-labelledby="title" aria-describedby="message" dir=${this.host.dir() ?? nothing} @cancel=${(event: Event) => this.onCancel(event)}>
-      <h2 part="title" id="title">${msg(phase.reason === 'idle' ? 'timeout.title' : 'timeout.titleMaxAge')}</h2>
+    return html`<h2 part="title" id="title">${msg(phase.reason === 'idle' ? 'timeout.title' : 'timeout.titleMaxAge')}</h2>
       <p part="message" id="message">${before}<time part="countdown">${left}</time>${after}</p>
       <div part="actions">
         ${
@@ -118,8 +123,7 @@ export class SessionWatch {
         }
         <button part="button sign-out-button" class="button" type="button" @click=${() => (this.journey({ type: 'outcome', outcome: 'cancelled' }), void this.end(phase.reason, false))}>${msg('timeout.signOut')}</button>
       </div>
-      <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
-    </dialog>`;
+      <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>`;
   }
 
   /** Where the session stands now, and when to look again. */

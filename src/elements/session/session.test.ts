@@ -36,6 +36,27 @@ describe('<ciam-session>', () => {
     expect(client.calls.filter((c) => c.method === 'signOut')).to.deep.equal([]);
   });
 
+  it('gives focus back to what had it before the warning, after "Stay signed in" and after Escape', async () => {
+    const client = scripted('signedIn');
+    const page = await fixture<HTMLElement>(html`<div>
+      <div class="card"></div>
+      <ciam-session .client=${client} idle-timeout="3s" warn-before="2s" locale="en"></ciam-session>
+    </div>`);
+    // Like another element's button: in a shadow root.
+    const card = page.querySelector('.card')!.attachShadow({ mode: 'open' });
+    card.innerHTML = '<button type="button">Where the user was</button>';
+    const before = card.querySelector('button')!;
+    const el = page.querySelector<CiamSession>('ciam-session')!;
+    for (const key of ['Enter', 'Escape']) {
+      before.focus();
+      await waitUntil(() => dialog(el).open, 'no warning', { timeout: 4000 });
+      expect(text(el.shadowRoot!.activeElement), key).to.equal('Stay signed in');
+      await sendKeys({ press: key });
+      await waitUntil(() => !dialog(el).open, `still warning after ${key}`);
+      expect(text(card.activeElement), `focus after ${key}`).to.equal('Where the user was');
+    }
+  });
+
   it('at the end signs out with the reason; Escape means "stay"', async () => {
     const client = scripted('signedIn');
     const el = await fixture<CiamSession>(html`<ciam-session .client=${client} idle-timeout="2s" warn-before="1s" locale="en"></ciam-session>`);
