@@ -32,7 +32,9 @@ const meta = {
   render: ({ step, long, width, locale, theme }) => {
     const element = html`<ciam-user .client=${storyClient(step, long)} locale=${locale} theme=${theme || nothing}></ciam-user>`;
     // Never wider than the page (LongName's 24rem on a 390 px phone): a header's slot is not either.
-    return width ? html`<div style="inline-size: ${width}; max-inline-size: 100%">${element}</div>` : element;
+    const sized = width ? html`<div style="inline-size: ${width}; max-inline-size: 100%">${element}</div>` : element;
+    // It has no background of its own (it sits in the app's header): a fixed theme comes with a header in that scheme.
+    return theme ? html`<div style="color-scheme: ${theme}; background: Canvas; padding: 0.5rem">${sized}</div>` : sized;
   },
 } satisfies Meta<Args>;
 export default meta;

@@ -4,6 +4,7 @@ import * as stories from '../../../stories/passkey.stories.js';
 import { ScriptedPasskeyApi, passkeys, scriptedCeremony } from '../../../test/fixtures/passkey-api.js';
 import { scripted, steps, user } from '../../../test/fixtures/scripted-client.js';
 import { renderStory, storiesOf, type StoriesModule } from '../../../test/fixtures/stories.js';
+import { ar } from '../../i18n/ar.js';
 import type { CiamLogin } from '../login/login.js';
 import '../login/ciam-login.js';
 import { currentBrowser, describeDevice } from './passkey-name.js';
@@ -307,7 +308,8 @@ describe('<ciam-passkey>', () => {
       );
       const el = page.querySelector<CiamPasskey>('ciam-passkey')!;
       await loaded(el);
-      await waitUntil(() => parts(el, 'title')[0].textContent === 'Passkeys' && (locale !== 'de' || byText(el, 'Umbenennen')), 'its catalog');
+      const title = locale === 'ar' ? ar['passkey.title'] : 'Passkeys';
+      await waitUntil(() => parts(el, 'title')[0].textContent === title && (locale !== 'de' || byText(el, 'Umbenennen')), 'its catalog');
       return el;
     };
     afterEach(async () => {
@@ -322,9 +324,9 @@ describe('<ciam-passkey>', () => {
       const [macbook] = passkeys();
       const pieces = [...parts(el, 'meta')[0].children].filter((c) => c.localName === 'bdi');
       expect(pieces.map((p) => p.textContent)).to.deep.equal([
-        'Synced across your devices',
-        `Created ${date(macbook.created_at)}`,
-        `Last used ${date(macbook.last_used_at!)}`,
+        ar['passkey.synced'],
+        ar['passkey.created'].replace('{date}', date(macbook.created_at)),
+        ar['passkey.lastUsed'].replace('{date}', date(macbook.last_used_at!)),
       ]);
       const dates = pieces.slice(1).map((p) => p.querySelector('bdi'));
       expect(dates.map((d) => d?.textContent)).to.deep.equal([date(macbook.created_at), date(macbook.last_used_at!)]);
@@ -336,7 +338,7 @@ describe('<ciam-passkey>', () => {
       }
       expect(parts(el, 'name')[0].querySelector('bdi')!.textContent).to.equal('MacBook Touch ID');
 
-      byText(el, 'Remove').click();
+      byText(el, ar['passkey.remove']).click();
       await el.updateComplete;
       expect(parts(el, 'confirm')[0].querySelector('p bdi')!.textContent, 'the name in the question').to.equal('MacBook Touch ID');
     });
