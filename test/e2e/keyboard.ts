@@ -5,6 +5,7 @@
  * the harness only sets pages up (a route for a fault, an element a demo page lacks).
  */
 import { expect, type Page } from '@playwright/test';
+import { variants } from '../../demo/app/variants.js';
 
 /**
  * What has focus, followed into shadow roots, as `role "name"` (`textbox "Email"`, `button "Continue"`);
@@ -67,16 +68,7 @@ export async function retype(page: Page, text: string) {
 }
 
 /** The demo pages' header, in order: the brand and the variants (the user's menu follows when someone is signed in). */
-export const TOPBAR = [
-  'link "Acme Store"',
-  'link "Embedded"',
-  'link "Redirect"',
-  'link "Popup"',
-  'link "Session storage"',
-  'link "Backend (BFF)"',
-  'link "React"',
-  'link "Vue"',
-];
+export const TOPBAR = ['link "Acme Store"', ...variants.map(([, label]) => `link "${label}"`)];
 
 /** The OP's consent page (<ciam-consent mode="hosted">): Tab through the scopes, Space toggles one, Allow. */
 export async function consentByKeyboard(page: Page) {

@@ -69,10 +69,25 @@ async function signInAtOp(page: Page, via: 'redirect' | 'popup') {
 }
 
 test('every demo page is listed', () => {
-  expect(pages.sort()).toEqual(['bff.html', 'embedded.html', 'index.html', 'popup.html', 'react.html', 'session.html', 'vue.html']);
+  expect(pages.sort()).toEqual(['bff.html', 'embedded.html', 'index.html', 'popup.html', 'react.html', 'session.html', 'themes.html', 'vue.html']);
 });
 
-for (const name of pages) {
+// The themes gallery signs nobody in: three cards of one client, and its scheme switch.
+test('themes.html: draws its three brands and switches their scheme under the same policy with zero violations', async ({ page }) => {
+  const { appUrl } = stack();
+  const seen = await strictPage(page, appUrl);
+  tried++;
+  await page.goto(`${appUrl}/themes.html`);
+  await expect(page.locator('ciam-login').getByLabel('Email')).toHaveCount(3);
+  await page.getByRole('radio', { name: 'Dark' }).check();
+  await expect(page.locator('ciam-login[theme="dark"]')).toHaveCount(3);
+  await page.getByRole('radio', { name: 'Follow the system' }).check();
+  await expect(page.locator('ciam-login[theme]')).toHaveCount(0);
+  expect(seen).toEqual([]);
+  rejected++;
+});
+
+for (const name of pages.filter((page) => page !== 'themes.html')) {
   test(`${name}: signs in and out under script-src 'self', style-src 'self' and Trusted Types with zero violations`, async ({ page }) => {
     const { appUrl } = stack();
     const seen = await strictPage(page, appUrl);
